@@ -1,0 +1,76 @@
+#pragma once
+// The plan: communities, grids, units and the assignment of every piece, plus grid attributes.
+// This is the model behind the plan GeoPackage (DESIGN §4), the studio and the signs. It is changed
+// only through commands (geo/plan/Command.hpp) once it is open in the studio.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "geo/core/Geometry.hpp"
+#include "geo/core/Inputs.hpp"
+#include "geo/core/Problem.hpp"
+#include "geo/core/Status.hpp"
+
+namespace gp {
+
+// The smallest thing the partitioner assigns: a whole building, an entrance of one, or a floor range
+// of an entrance. Every household of every building is in exactly one piece.
+struct Piece {
+  std::string piece_id;    // stable: "<bld_id>", "<bld_id>-E<k>" or "<bld_id>-E<k>-F<a>-<b>"
+  int building = -1;       // index into Plan::in.buildings
+  int entrance = -1;       // 1-based entrance, -1 = whole building
+  int floor_from = -1;     // 1-based inclusive floor range, -1 = all floors
+  int floor_to = -1;
+  int households = 0;
+  int grid = -1;           // index into Plan::grids
+  int unit = -1;           // index into Plan::units
+  MultiPolygon cell;       // tessellation cell; stacked floor pieces share their entrance's cell
+};
+
+struct Grid {
+  std::string grid_id;     // community code + 3-digit sequence
+  int community = -1;      // index into Plan::in.communities
+  std::string name;
+  int households = 0;
+  int units = 0;
+  Status status = Status::Ok;
+  std::string reason;      // non-empty exactly when status != ok
+  bool locked = false;
+  std::string worker_name, worker_phone, duties;
+  MultiPolygon shape;      // union of its pieces' cells
+};
+
+struct Unit {
+  std::string unit_id;     // grid code + 2-digit sequence
+  int grid = -1;           // index into Plan::grids
+  int households = 0;
+  Status status = Status::Ok;
+  std::string reason;
+  std::string leader_name;  // 楼栋长
+  MultiPolygon shape;
+};
+
+// Households moved between grids by a re-plan against a base plan.
+struct Transfer {
+  std::string from_grid, to_grid;
+  int households = 0;
+};
+
+// The parameters a plan was made with.
+struct Bounds {
+  int grid_min = 200, grid_max = 400, grid_target = 300;
+  int unit_min = 20, unit_max = 30;
+};
+
+struct Plan {
+  Inputs in;  // buildings, households, communities, compounds, barriers, CRS, problems of loading
+  Bounds bounds;
+  std::vector<Piece> pieces;
+  std::vector<Grid> grids;
+  std::vector<Unit> units;
+  std::vector<Transfer> transfers;
+  std::vector<std::pair<std::string, std::string>> meta;  // plan_meta key/value, in order
+  ProblemList problems;  // problems of the plan itself (bounds, contiguity), beside in.problems
+};
+
+}  // namespace gp
