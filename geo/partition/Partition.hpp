@@ -46,6 +46,7 @@ struct PartInfo {
   std::string reason;       // non-empty exactly when status != Ok; says why in a planner's words
   int32_t fixed_label = -1; // the `fixed` label this part keeps, -1 if new
   int32_t barrier_crossings = 0;
+  int32_t reason_node = -1; // the node the reason is about (e.g. the one piece above max), -1 none
 };
 
 struct Result {

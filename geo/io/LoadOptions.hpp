@@ -1,0 +1,38 @@
+#pragma once
+// What to read and how to map it (DESIGN §5, the input options of `inspect` and `partition`).
+#include <string>
+#include <vector>
+
+namespace gp::io {
+
+struct LayerSource {
+  std::string path;   // file path or a GDAL connection string ("PG:dbname=...")
+  std::string layer;  // empty: the only layer, or the one named like the role
+};
+
+struct LoadOptions {
+  LayerSource buildings;
+  std::string households_field;  // empty: `households` or `户数` when present
+  std::string floors_field;      // empty: `floors`, `层数`, `storeys_count`, `building:levels`, `lev_above`…
+  std::string entrances_field;   // empty: `entrances`, `单元数` when present; else estimated
+  std::string id_field;          // empty: generated ids
+  std::string name_field;        // empty: `name`, `楼号`, `名称` when present
+  std::string where;             // OGR attribute filter on buildings
+
+  LayerSource household_points;  // optional
+  std::string household_building_field;  // empty: point-in-polygon
+
+  LayerSource communities;       // optional; without it one community covers all buildings
+  std::string community_id_field;  // empty: `community_id`, `code`, `社区代码`…
+
+  LayerSource compounds;         // optional
+  std::vector<LayerSource> barriers;  // zero or more line layers
+
+  std::string crs;               // "EPSG:N" to force the metric CRS; empty: chosen from the data
+
+  // Household estimate for buildings with no count: floors × area × floor_area_factor / area_per_household.
+  double floor_area_factor = 0.75;
+  double area_per_household = 90.0;
+};
+
+}  // namespace gp::io
