@@ -38,6 +38,9 @@ struct Grid {
   bool locked = false;
   std::string worker_name, worker_phone, duties;
   MultiPolygon shape;      // union of its pieces' cells
+  // Report metrics, set by the pipeline (0 when unknown, e.g. a plan read from a file without them).
+  int barrier_crossings = 0;  // adjacent piece pairs inside the grid whose shared edge is a barrier
+  int compounds_split = 0;    // compounds with households both in this grid and in another
 };
 
 struct Unit {
