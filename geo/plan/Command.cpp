@@ -1,0 +1,605 @@
+#include "geo/plan/Command.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <queue>
+
+#include "geo/core/Error.hpp"
+
+namespace gp::plan {
+
+// Commands recompute their decisions on every apply: a History replays them only on the exact state
+// they were first applied to (undo restores it), so the same decisions come out, and undo needs only
+// what the last apply changed.
+
+namespace {
+
+void checkGrid(const Plan& plan, int g) {
+  if (g < 0 || g >= int(plan.grids.size())) throw InputError("no such grid (index " + std::to_string(g) + ")");
+}
+void checkUnit(const Plan& plan, int u) {
+  if (u < 0 || u >= int(plan.units.size())) throw InputError("no such unit (index " + std::to_string(u) + ")");
+}
+void refuseLocked(const Plan& plan, int g) {
+  if (g >= 0 && g < int(plan.grids.size()) && plan.grids[g].locked)
+    throw InputError("grid " + plan.grids[g].grid_id + " is locked: unlock it first (L) to change it");
+}
+
+XY piecePos(const Plan& plan, const Piece& p) {
+  if (!p.cell.empty()) return bbox(p.cell).center();
+  if (p.building >= 0 && p.building < int(plan.in.buildings.size()))
+    return bbox(plan.in.buildings[p.building].footprint).center();
+  return {};
+}
+
+// Removes grid `g` from the vector, shifting the indices held by pieces and units.
+void eraseGrid(Plan& plan, int g) {
+  plan.grids.erase(plan.grids.begin() + g);
+  for (Piece& p : plan.pieces)
+    if (p.grid > g) --p.grid;
+  for (Unit& u : plan.units)
+    if (u.grid > g) --u.grid;
+}
+// Inserts `value` at index g, shifting indices at or above g.
+void insertGrid(Plan& plan, int g, Grid value) {
+  for (Piece& p : plan.pieces)
+    if (p.grid >= g) ++p.grid;
+  for (Unit& u : plan.units)
+    if (u.grid >= g) ++u.grid;
+  plan.grids.insert(plan.grids.begin() + g, std::move(value));
+}
+
+Grid freshGrid(const Plan& plan, int community) {
+  Grid g;
+  g.grid_id = nextGridCode(plan, community);
+  g.community = community;
+  return g;
+}
+
+int communityOfPiece(const Plan& plan, const Piece& p) {
+  if (p.grid >= 0 && p.grid < int(plan.grids.size())) return plan.grids[p.grid].community;
+  if (p.building >= 0 && p.building < int(plan.in.buildings.size()))
+    return findCommunity(plan, plan.in.buildings[p.building].community_id);
+  return -1;
+}
+
+std::string countWord(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+// ---- AssignPieces -------------------------------------------------------------------------------
+
+AssignPieces::AssignPieces(std::vector<int> pieces, int grid, int unit)
+    : pieces_(std::move(pieces)), grid_(grid), unit_(unit) {
+  std::sort(pieces_.begin(), pieces_.end());
+  pieces_.erase(std::unique(pieces_.begin(), pieces_.end()), pieces_.end());
+}
+
+void AssignPieces::apply(Plan& plan) {
+  if (pieces_.empty()) throw InputError("nothing to assign: select or paint over buildings first");
+  for (int i : pieces_)
+    if (i < 0 || i >= int(plan.pieces.size())) throw InputError("no such piece (index " + std::to_string(i) + ")");
+  int target = grid_;
+  if (unit_ >= 0) {
+    checkUnit(plan, unit_);
+    target = plan.units[unit_].grid;
+  }
+  checkGrid(plan, target);
+  refuseLocked(plan, target);
+  for (int i : pieces_)
+    if (plan.pieces[i].grid != target) refuseLocked(plan, plan.pieces[i].grid);
+
+  const std::string& code = plan.grids[target].grid_id;
+  describe_ = "Assign " + (pieces_.size() == 1 ? "piece " + plan.pieces[pieces_[0]].piece_id
+                                               : countWord(pieces_.size(), "piece", "pieces")) +
+              (unit_ >= 0 ? " to unit " + plan.units[unit_].unit_id : " to grid " + code);
+
+  // Units of the target grid, with where they are, for pieces that need one.
+  std::vector<int> candidates = unitsOfGrid(plan, target);
+  std::vector<XY> at;
+  for (int u : candidates) {
+    const MultiPolygon& s = plan.units[u].shape;
+    if (!s.empty()) {
+      at.push_back(centroid(s));
+    } else {
+      auto ps = piecesOfUnit(plan, u);
+      at.push_back(ps.empty() ? XY{1e300, 1e300} : piecePos(plan, plan.pieces[ps[0]]));
+    }
+  }
+  createdUnit_ = false;
+  int newUnit = -1;
+  touched_ = Touched{};
+  before_.clear();
+  for (int i : pieces_) {
+    Piece& p = plan.pieces[i];
+    before_.emplace_back(p.grid, p.unit);
+    touched_.addGrid(p.grid);
+    touched_.addUnit(p.unit);
+    int u = unit_;
+    if (u < 0) {
+      if (p.unit >= 0 && p.unit < int(plan.units.size()) && plan.units[p.unit].grid == target) {
+        u = p.unit;
+      } else if (!candidates.empty()) {
+        XY c = piecePos(plan, p);
+        double best = INFINITY;
+        for (size_t k = 0; k < candidates.size(); ++k) {
+          double d = std::hypot(at[k].x - c.x, at[k].y - c.y);
+          if (d < best) best = d, u = candidates[k];
+        }
+      } else {
+        if (newUnit < 0) {
+          Unit nu;
+          nu.unit_id = nextUnitCode(plan, target);
+          nu.grid = target;
+          plan.units.push_back(nu);
+          newUnit = int(plan.units.size()) - 1;
+          createdUnit_ = true;
+        }
+        u = newUnit;
+      }
+    }
+    p.grid = target;
+    p.unit = u;
+    touched_.pieces.push_back(i);
+  }
+  touched_.addGrid(target);
+  for (int i : pieces_) touched_.addUnit(plan.pieces[i].unit);
+  touched_.structure = createdUnit_;
+  refresh(plan, touched_);
+}
+
+void AssignPieces::undo(Plan& plan) {
+  for (size_t k = 0; k < pieces_.size(); ++k) {
+    Piece& p = plan.pieces[pieces_[k]];
+    p.grid = before_[k].first;
+    p.unit = before_[k].second;
+  }
+  if (createdUnit_) {
+    plan.units.pop_back();
+    touched_.units.erase(std::remove(touched_.units.begin(), touched_.units.end(), int(plan.units.size())),
+                         touched_.units.end());
+  }
+  refresh(plan, touched_);
+}
+
+// ---- MergeGrids ---------------------------------------------------------------------------------
+
+void MergeGrids::apply(Plan& plan) {
+  checkGrid(plan, a_);
+  checkGrid(plan, b_);
+  if (a_ == b_) throw InputError("cannot merge grid " + plan.grids[a_].grid_id + " with itself");
+  refuseLocked(plan, a_);
+  refuseLocked(plan, b_);
+  if (plan.grids[a_].community != plan.grids[b_].community)
+    throw InputError("grids " + plan.grids[a_].grid_id + " and " + plan.grids[b_].grid_id +
+                     " are in different communities: a grid lies inside one community");
+  describe_ = "Merge grid " + plan.grids[b_].grid_id + " into " + plan.grids[a_].grid_id;
+  bPieces_ = piecesOfGrid(plan, b_);
+  movedUnits_.clear();
+  std::vector<std::string> taken;
+  for (int u : unitsOfGrid(plan, b_)) {
+    movedUnits_.emplace_back(u, plan.units[u].unit_id);
+    std::string id = nextUnitCode(plan, a_, taken);
+    taken.push_back(id);
+    plan.units[u].unit_id = id;
+    plan.units[u].grid = a_;
+  }
+  for (int i : bPieces_) plan.pieces[i].grid = a_;
+  removed_ = plan.grids[b_];
+  retireGridCode(plan, removed_.grid_id);
+  eraseGrid(plan, b_);
+  touched_ = Touched{};
+  touched_.addGrid(a_ > b_ ? a_ - 1 : a_);
+  for (auto& [u, id] : movedUnits_) touched_.addUnit(u);
+  touched_.pieces = bPieces_;
+  touched_.structure = true;
+  refresh(plan, touched_);
+}
+
+void MergeGrids::undo(Plan& plan) {
+  insertGrid(plan, b_, removed_);
+  unretireGridCode(plan, removed_.grid_id);
+  for (int i : bPieces_) plan.pieces[i].grid = b_;
+  for (auto& [u, id] : movedUnits_) {
+    plan.units[u].grid = b_;
+    plan.units[u].unit_id = id;
+  }
+  touched_ = Touched{};
+  touched_.addGrid(a_);
+  touched_.addGrid(b_);
+  for (auto& [u, id] : movedUnits_) touched_.addUnit(u);
+  touched_.pieces = bPieces_;
+  touched_.structure = true;
+  refresh(plan, touched_);
+}
+
+// ---- SplitGrid ----------------------------------------------------------------------------------
+
+void SplitGrid::apply(Plan& plan) {
+  checkGrid(plan, grid_);
+  refuseLocked(plan, grid_);
+  std::vector<int> members = piecesOfGrid(plan, grid_);
+  if (members.size() < 2)
+    throw InputError("grid " + plan.grids[grid_].grid_id + " has fewer than two pieces: nothing to split");
+  std::vector<int> units = unitsOfGrid(plan, grid_);
+  std::vector<int> unitsWithPieces;
+  for (int u : units)
+    for (int i : members)
+      if (plan.pieces[i].unit == u) {
+        unitsWithPieces.push_back(u);
+        break;
+      }
+  const bool byUnits = unitsWithPieces.size() >= 2;
+
+  // Atoms are whole units where there are several (units stay whole), else pieces.
+  const int nAtoms = byUnits ? int(unitsWithPieces.size()) : int(members.size());
+  std::vector<int> atomOf(members.size());
+  for (size_t k = 0; k < members.size(); ++k) {
+    if (byUnits) {
+      auto it = std::find(unitsWithPieces.begin(), unitsWithPieces.end(), plan.pieces[members[k]].unit);
+      atomOf[k] = it == unitsWithPieces.end() ? 0 : int(it - unitsWithPieces.begin());
+    } else {
+      atomOf[k] = int(k);
+    }
+  }
+  std::vector<double> w(nAtoms, 0), sx(nAtoms, 0), sy(nAtoms, 0), cnt(nAtoms, 0);
+  for (size_t k = 0; k < members.size(); ++k) {
+    const Piece& p = plan.pieces[members[k]];
+    XY c = piecePos(plan, p);
+    int a = atomOf[k];
+    w[a] += p.households;
+    sx[a] += c.x;
+    sy[a] += c.y;
+    cnt[a] += 1;
+  }
+  std::vector<XY> pos(nAtoms);
+  XY mean{0, 0};
+  for (int a = 0; a < nAtoms; ++a) {
+    pos[a] = {sx[a] / cnt[a], sy[a] / cnt[a]};
+    mean.x += pos[a].x / nAtoms;
+    mean.y += pos[a].y / nAtoms;
+  }
+  // Long axis: principal direction of the atoms' positions.
+  double cxx = 0, cxy = 0, cyy = 0;
+  for (const XY& p : pos) {
+    double dx = p.x - mean.x, dy = p.y - mean.y;
+    cxx += dx * dx, cxy += dx * dy, cyy += dy * dy;
+  }
+  double theta = 0.5 * std::atan2(2 * cxy, cxx - cyy);
+  double ux = std::cos(theta), uy = std::sin(theta);
+  std::vector<double> proj(nAtoms);
+  for (int a = 0; a < nAtoms; ++a) proj[a] = (pos[a].x - mean.x) * ux + (pos[a].y - mean.y) * uy;
+
+  std::vector<std::vector<int>> atomAdj(nAtoms);
+  {
+    auto adj = pieceAdjacency(plan, members);
+    for (size_t k = 0; k < members.size(); ++k)
+      for (int j : adj[k]) {
+        int a = atomOf[k], b = atomOf[j];
+        if (a != b && std::find(atomAdj[a].begin(), atomAdj[a].end(), b) == atomAdj[a].end()) atomAdj[a].push_back(b);
+      }
+  }
+  double total = 0;
+  for (double x : w) total += x;
+  const double half = total / 2;
+
+  // Grow from the far end of the long axis, always taking the frontier atom furthest along that end,
+  // while the grown side gets closer to half the households.
+  std::vector<char> in(nAtoms, 0), queued(nAtoms, 0);
+  using Item = std::pair<double, int>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> frontier;
+  int start = int(std::min_element(proj.begin(), proj.end()) - proj.begin());
+  frontier.push({proj[start], start});
+  queued[start] = 1;
+  double sum = 0;
+  int taken = 0;
+  while (taken < nAtoms - 1) {
+    int a;
+    if (!frontier.empty()) {
+      a = frontier.top().second;
+      frontier.pop();
+    } else {  // disconnected rest: continue with the nearest unvisited atom along the axis
+      a = -1;
+      for (int b = 0; b < nAtoms; ++b)
+        if (!in[b] && (a < 0 || proj[b] < proj[a])) a = b;
+      if (a < 0) break;
+    }
+    if (taken > 0 && std::abs(sum + w[a] - half) >= std::abs(sum - half) && (total > 0)) break;
+    in[a] = 1;
+    sum += w[a];
+    ++taken;
+    for (int b : atomAdj[a])
+      if (!queued[b]) {
+        queued[b] = 1;
+        frontier.push({proj[b], b});
+      }
+    if (total == 0 && taken * 2 >= nAtoms) break;
+  }
+
+  Grid fresh = freshGrid(plan, plan.grids[grid_].community);
+  describe_ = "Split grid " + plan.grids[grid_].grid_id + " (new grid " + fresh.grid_id + ")";
+  plan.grids.push_back(fresh);
+  newGrid_ = int(plan.grids.size()) - 1;
+  touched_ = Touched{};
+  touched_.structure = true;
+  touched_.addGrid(grid_);
+  touched_.addGrid(newGrid_);
+  movedPieces_.clear();
+  movedUnits_.clear();
+  newUnitMade_ = false;
+  if (byUnits) {
+    std::vector<std::string> takenCodes;
+    for (int a = 0; a < nAtoms; ++a) {
+      if (!in[a]) continue;
+      int u = unitsWithPieces[a];
+      movedUnits_.emplace_back(u, plan.units[u].unit_id);
+      std::string id = nextUnitCode(plan, newGrid_, takenCodes);
+      takenCodes.push_back(id);
+      plan.units[u].unit_id = id;
+      plan.units[u].grid = newGrid_;
+      touched_.addUnit(u);
+    }
+    for (size_t k = 0; k < members.size(); ++k)
+      if (in[atomOf[k]]) {
+        movedPieces_.emplace_back(members[k], plan.pieces[members[k]].unit);
+        plan.pieces[members[k]].grid = newGrid_;
+      }
+  } else {
+    Unit nu;
+    nu.unit_id = nextUnitCode(plan, newGrid_);
+    nu.grid = newGrid_;
+    plan.units.push_back(nu);
+    newUnitMade_ = true;
+    int u = int(plan.units.size()) - 1;
+    touched_.addUnit(u);
+    for (size_t k = 0; k < members.size(); ++k)
+      if (in[atomOf[k]]) {
+        Piece& p = plan.pieces[members[k]];
+        movedPieces_.emplace_back(members[k], p.unit);
+        touched_.addUnit(p.unit);
+        p.grid = newGrid_;
+        p.unit = u;
+      }
+  }
+  for (auto& [i, u] : movedPieces_) touched_.pieces.push_back(i);
+  refresh(plan, touched_);
+}
+
+void SplitGrid::undo(Plan& plan) {
+  for (auto& [i, u] : movedPieces_) {
+    plan.pieces[i].grid = grid_;
+    plan.pieces[i].unit = u;
+  }
+  for (auto& [u, id] : movedUnits_) {
+    plan.units[u].grid = grid_;
+    plan.units[u].unit_id = id;
+  }
+  touched_ = Touched{};
+  touched_.structure = true;
+  touched_.addGrid(grid_);
+  for (auto& [u, id] : movedUnits_) touched_.addUnit(u);
+  for (auto& [i, u] : movedPieces_) {
+    touched_.addUnit(u);
+    touched_.pieces.push_back(i);
+  }
+  if (newUnitMade_) plan.units.pop_back();
+  plan.grids.pop_back();
+  refresh(plan, touched_);
+}
+
+// ---- NewGridFromSelection -----------------------------------------------------------------------
+
+void NewGridFromSelection::apply(Plan& plan) {
+  std::sort(pieces_.begin(), pieces_.end());
+  pieces_.erase(std::unique(pieces_.begin(), pieces_.end()), pieces_.end());
+  if (pieces_.empty()) throw InputError("select buildings first: a new grid needs at least one piece");
+  for (int i : pieces_)
+    if (i < 0 || i >= int(plan.pieces.size())) throw InputError("no such piece (index " + std::to_string(i) + ")");
+  const int community = communityOfPiece(plan, plan.pieces[pieces_[0]]);
+  for (int i : pieces_) {
+    refuseLocked(plan, plan.pieces[i].grid);
+    if (communityOfPiece(plan, plan.pieces[i]) != community)
+      throw InputError("the selection spans communities: a grid lies inside one community");
+  }
+  Grid fresh = freshGrid(plan, community);
+  describe_ = "New grid " + fresh.grid_id + " from " + countWord(pieces_.size(), "piece", "pieces");
+  plan.grids.push_back(fresh);
+  newGrid_ = int(plan.grids.size()) - 1;
+
+  touched_ = Touched{};
+  touched_.structure = true;
+  touched_.addGrid(newGrid_);
+  before_.clear();
+  for (int i : pieces_) {
+    before_.emplace_back(plan.pieces[i].grid, plan.pieces[i].unit);
+    touched_.addGrid(plan.pieces[i].grid);
+    touched_.addUnit(plan.pieces[i].unit);
+  }
+  // Units whose every piece is selected move whole.
+  std::vector<int> selectedIn(plan.units.size(), 0), totalIn(plan.units.size(), 0);
+  for (const Piece& p : plan.pieces)
+    if (p.unit >= 0 && p.unit < int(plan.units.size())) ++totalIn[p.unit];
+  for (int i : pieces_) {
+    int u = plan.pieces[i].unit;
+    if (u >= 0 && u < int(plan.units.size())) ++selectedIn[u];
+  }
+  movedUnits_.clear();
+  std::vector<std::string> taken;
+  for (int u = 0; u < int(plan.units.size()); ++u) {
+    if (selectedIn[u] == 0 || selectedIn[u] != totalIn[u]) continue;
+    movedUnits_.push_back({u, plan.units[u].unit_id, plan.units[u].grid});
+    std::string id = nextUnitCode(plan, newGrid_, taken);
+    taken.push_back(id);
+    plan.units[u].unit_id = id;
+    plan.units[u].grid = newGrid_;
+  }
+  looseMade_ = false;
+  int loose = -1;
+  for (int i : pieces_) {
+    Piece& p = plan.pieces[i];
+    p.grid = newGrid_;
+    bool wholeUnit = p.unit >= 0 && p.unit < int(plan.units.size()) && plan.units[p.unit].grid == newGrid_;
+    if (!wholeUnit) {
+      if (loose < 0) {
+        Unit nu;
+        nu.unit_id = nextUnitCode(plan, newGrid_, taken);
+        nu.grid = newGrid_;
+        plan.units.push_back(nu);
+        loose = int(plan.units.size()) - 1;
+        looseMade_ = true;
+        touched_.addUnit(loose);
+      }
+      p.unit = loose;
+    }
+    touched_.pieces.push_back(i);
+  }
+  refresh(plan, touched_);
+}
+
+void NewGridFromSelection::undo(Plan& plan) {
+  for (size_t k = 0; k < pieces_.size(); ++k) {
+    plan.pieces[pieces_[k]].grid = before_[k].first;
+    plan.pieces[pieces_[k]].unit = before_[k].second;
+  }
+  for (const MovedUnit& m : movedUnits_) {
+    plan.units[m.unit].unit_id = m.id;
+    plan.units[m.unit].grid = m.grid;
+  }
+  if (looseMade_) {
+    int loose = int(plan.units.size()) - 1;
+    touched_.units.erase(std::remove(touched_.units.begin(), touched_.units.end(), loose), touched_.units.end());
+    plan.units.pop_back();
+  }
+  touched_.grids.erase(std::remove(touched_.grids.begin(), touched_.grids.end(), newGrid_), touched_.grids.end());
+  plan.grids.pop_back();
+  refresh(plan, touched_);
+}
+
+// ---- SetLocked / SetGridField -------------------------------------------------------------------
+
+void SetLocked::apply(Plan& plan) {
+  checkGrid(plan, grid_);
+  code_ = plan.grids[grid_].grid_id;
+  before_ = plan.grids[grid_].locked;
+  plan.grids[grid_].locked = locked_;
+  touched_ = Touched{};
+  touched_.addGrid(grid_);
+  touched_.attributes_only = true;
+}
+void SetLocked::undo(Plan& plan) { plan.grids[grid_].locked = before_; }
+std::string SetLocked::describe() const { return (locked_ ? "Lock grid " : "Unlock grid ") + code_; }
+
+bool SetGridField::parseField(const std::string& s, Field& out) {
+  if (s == "name") out = Field::Name;
+  else if (s == "worker_name" || s == "worker") out = Field::WorkerName;
+  else if (s == "worker_phone" || s == "phone") out = Field::WorkerPhone;
+  else if (s == "duties") out = Field::Duties;
+  else return false;
+  return true;
+}
+const char* SetGridField::fieldName(Field f) {
+  switch (f) {
+    case Field::Name: return "name";
+    case Field::WorkerName: return "worker_name";
+    case Field::WorkerPhone: return "worker_phone";
+    case Field::Duties: return "duties";
+  }
+  return "name";
+}
+std::string& SetGridField::ref(Plan& plan) const {
+  Grid& g = plan.grids[grid_];
+  switch (field_) {
+    case Field::Name: return g.name;
+    case Field::WorkerName: return g.worker_name;
+    case Field::WorkerPhone: return g.worker_phone;
+    case Field::Duties: return g.duties;
+  }
+  return g.name;
+}
+void SetGridField::apply(Plan& plan) {
+  checkGrid(plan, grid_);
+  describe_ = std::string("Set ") + fieldName(field_) + " of grid " + plan.grids[grid_].grid_id;
+  std::string& r = ref(plan);
+  before_ = r;
+  r = value_;
+  touched_ = Touched{};
+  touched_.addGrid(grid_);
+  touched_.attributes_only = true;
+}
+void SetGridField::undo(Plan& plan) { ref(plan) = before_; }
+
+// ---- Repartition --------------------------------------------------------------------------------
+
+Repartition::Snapshot Repartition::capture(const Plan& plan) {
+  Snapshot s;
+  s.assignment.reserve(plan.pieces.size());
+  for (const Piece& p : plan.pieces) s.assignment.emplace_back(p.grid, p.unit);
+  s.grids = plan.grids;
+  s.units = plan.units;
+  s.meta = plan.meta;
+  return s;
+}
+
+Repartition::Repartition(const Plan& before, const Plan& after, std::string description)
+    : before_(capture(before)), after_(capture(after)), describe_(std::move(description)) {
+  if (before.pieces.size() != after.pieces.size())
+    throw InputError("the re-partitioned plan has different pieces from the open plan");
+}
+
+void Repartition::restore(Plan& plan, const Snapshot& s) {
+  if (s.assignment.size() != plan.pieces.size())
+    throw InputError("the plan's pieces changed since the re-partition was computed");
+  for (size_t i = 0; i < s.assignment.size(); ++i) {
+    plan.pieces[i].grid = s.assignment[i].first;
+    plan.pieces[i].unit = s.assignment[i].second;
+  }
+  plan.grids = s.grids;
+  plan.units = s.units;
+  plan.meta = s.meta;
+  // The snapshot carries counts, statuses and outlines: nothing to refresh, but every view must rebuild.
+  touched_ = Touched{};
+  touched_.structure = true;
+  for (int g = 0; g < int(plan.grids.size()); ++g) touched_.grids.push_back(g);
+  for (int u = 0; u < int(plan.units.size()); ++u) touched_.units.push_back(u);
+}
+
+void Repartition::apply(Plan& plan) { restore(plan, after_); }
+void Repartition::undo(Plan& plan) { restore(plan, before_); }
+
+// ---- History ------------------------------------------------------------------------------------
+
+Touched History::execute(Plan& plan, std::unique_ptr<Command> cmd) {
+  cmd->apply(plan);
+  if (saved_ > pos_) saved_ = SIZE_MAX;  // the saved state was in the branch being dropped
+  entries_.resize(pos_);
+  entries_.push_back(std::move(cmd));
+  ++pos_;
+  return entries_.back()->touched();
+}
+
+bool History::undo(Plan& plan, Touched* touched) {
+  if (!canUndo()) return false;
+  Command& c = *entries_[pos_ - 1];
+  c.undo(plan);
+  --pos_;
+  if (touched) *touched = c.touched();
+  return true;
+}
+
+bool History::redo(Plan& plan, Touched* touched) {
+  if (!canRedo()) return false;
+  Command& c = *entries_[pos_];
+  c.apply(plan);
+  ++pos_;
+  if (touched) *touched = c.touched();
+  return true;
+}
+
+std::string History::undoLabel() const { return canUndo() ? entries_[pos_ - 1]->describe() : ""; }
+std::string History::redoLabel() const { return canRedo() ? entries_[pos_]->describe() : ""; }
+
+}  // namespace gp::plan

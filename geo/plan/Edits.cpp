@@ -1,0 +1,340 @@
+#include "geo/plan/Edits.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdint>
+#include <functional>
+#include <unordered_map>
+
+#include "geo/geom/Geos.hpp"
+
+namespace gp::plan {
+
+void Touched::addGrid(int g) {
+  if (g >= 0 && std::find(grids.begin(), grids.end(), g) == grids.end()) grids.push_back(g);
+}
+void Touched::addUnit(int u) {
+  if (u >= 0 && std::find(units.begin(), units.end(), u) == units.end()) units.push_back(u);
+}
+void Touched::merge(const Touched& o) {
+  for (int g : o.grids) addGrid(g);
+  for (int u : o.units) addUnit(u);
+  pieces.insert(pieces.end(), o.pieces.begin(), o.pieces.end());
+  structure = structure || o.structure;
+  attributes_only = attributes_only && o.attributes_only;
+}
+
+void statusFor(int households, int min, int max, Status& status, std::string& reason) {
+  if (households >= min && households <= max) {
+    status = Status::Ok;
+    reason.clear();
+    return;
+  }
+  // The planner (or the partitioner) explained why this one may stay outside the bounds.
+  if ((status == Status::Split || status == Status::Exception) && !reason.empty()) return;
+  char buf[160];
+  if (households < min) {
+    status = Status::Under;
+    std::snprintf(buf, sizeof buf, "%d households, below the minimum of %d", households, min);
+  } else {
+    status = Status::Over;
+    std::snprintf(buf, sizeof buf, "%d households, above the maximum of %d", households, max);
+  }
+  reason = buf;
+}
+
+namespace {
+
+// Stacked floor pieces of one entrance carry copies of the same cell: union it once.
+uint64_t cellKey(const Piece& p) {
+  if (p.floor_from < 0) return ~uint64_t(0);
+  return (uint64_t(uint32_t(p.building)) << 32) | uint32_t(p.entrance + 1);
+}
+
+// Coverage union of cells (GEOS CoverageUnion: fast, no slivers along shared edges); a plain unary
+// union where the cells are not an exact coverage.
+// TODO(studio): switch to geom::unionCells once geo/geom/Coverage.cpp lands.
+MultiPolygon unionOf(const std::vector<const MultiPolygon*>& cells) {
+  thread_local geos::Context ctx;
+  std::vector<GEOSGeometry*> parts;
+  parts.reserve(cells.size());
+  for (const MultiPolygon* mp : cells)
+    for (const Polygon& p : *mp) parts.push_back(geos::toGeos(ctx, p).release());
+  GEOSGeometry* coll = GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(), unsigned(parts.size()));
+  geos::GeomPtr all = geos::own(ctx, coll);
+  geos::GeomPtr u = geos::own(ctx, GEOSCoverageUnion_r(ctx, all.get()));
+  if (!u || GEOSisValid_r(ctx, u.get()) != 1) u = geos::own(ctx, GEOSUnaryUnion_r(ctx, all.get()));
+  if (!u) return {};
+  return geos::toMultiPolygon(ctx, u.get());
+}
+
+}  // namespace
+
+MultiPolygon outlineOfPieces(const Plan& plan, const std::vector<int>& pieces) {
+  std::vector<const MultiPolygon*> cells;
+  cells.reserve(pieces.size());
+  std::vector<uint64_t> seen;
+  for (int i : pieces) {
+    const Piece& p = plan.pieces[i];
+    if (p.cell.empty()) continue;
+    uint64_t k = cellKey(p);
+    if (k != ~uint64_t(0)) {
+      if (std::find(seen.begin(), seen.end(), k) != seen.end()) continue;
+      seen.push_back(k);
+    }
+    cells.push_back(&p.cell);
+  }
+  if (cells.empty()) return {};
+  return unionOf(cells);
+}
+
+std::vector<int> piecesOfGrid(const Plan& plan, int grid) {
+  std::vector<int> out;
+  for (int i = 0, n = int(plan.pieces.size()); i < n; ++i)
+    if (plan.pieces[i].grid == grid) out.push_back(i);
+  return out;
+}
+std::vector<int> piecesOfUnit(const Plan& plan, int unit) {
+  std::vector<int> out;
+  for (int i = 0, n = int(plan.pieces.size()); i < n; ++i)
+    if (plan.pieces[i].unit == unit) out.push_back(i);
+  return out;
+}
+std::vector<int> piecesOfBuilding(const Plan& plan, int building) {
+  std::vector<int> out;
+  for (int i = 0, n = int(plan.pieces.size()); i < n; ++i)
+    if (plan.pieces[i].building == building) out.push_back(i);
+  return out;
+}
+std::vector<int> unitsOfGrid(const Plan& plan, int grid) {
+  std::vector<int> out;
+  for (int i = 0, n = int(plan.units.size()); i < n; ++i)
+    if (plan.units[i].grid == grid) out.push_back(i);
+  return out;
+}
+
+MultiPolygon gridOutline(const Plan& plan, int grid) { return outlineOfPieces(plan, piecesOfGrid(plan, grid)); }
+MultiPolygon unitOutline(const Plan& plan, int unit) { return outlineOfPieces(plan, piecesOfUnit(plan, unit)); }
+
+void refresh(Plan& plan, const Touched& t) {
+  const int ng = int(plan.grids.size()), nu = int(plan.units.size());
+  std::vector<int> gridSel, unitSel;
+  for (int g : t.grids)
+    if (g >= 0 && g < ng) gridSel.push_back(g);
+  for (int u : t.units)
+    if (u >= 0 && u < nu) unitSel.push_back(u);
+  if (t.attributes_only || (gridSel.empty() && unitSel.empty())) return;
+
+  // One pass over the pieces collects the members of every touched grid and unit.
+  std::vector<int> gslot(ng, -1), uslot(nu, -1);
+  for (size_t k = 0; k < gridSel.size(); ++k) gslot[gridSel[k]] = int(k);
+  for (size_t k = 0; k < unitSel.size(); ++k) uslot[unitSel[k]] = int(k);
+  std::vector<std::vector<int>> gm(gridSel.size()), um(unitSel.size());
+  for (int i = 0, n = int(plan.pieces.size()); i < n; ++i) {
+    const Piece& p = plan.pieces[i];
+    if (p.grid >= 0 && p.grid < ng && gslot[p.grid] >= 0) gm[gslot[p.grid]].push_back(i);
+    if (p.unit >= 0 && p.unit < nu && uslot[p.unit] >= 0) um[uslot[p.unit]].push_back(i);
+  }
+  std::vector<int> unitCount(gridSel.size(), 0);
+  for (const Unit& u : plan.units)
+    if (u.grid >= 0 && u.grid < ng && gslot[u.grid] >= 0) ++unitCount[gslot[u.grid]];
+
+  const Bounds& b = plan.bounds;
+  for (size_t k = 0; k < gridSel.size(); ++k) {
+    Grid& g = plan.grids[gridSel[k]];
+    int hh = 0;
+    for (int i : gm[k]) hh += plan.pieces[i].households;
+    g.households = hh;
+    g.units = unitCount[k];
+    statusFor(hh, b.grid_min, b.grid_max, g.status, g.reason);
+    g.shape = outlineOfPieces(plan, gm[k]);
+  }
+  for (size_t k = 0; k < unitSel.size(); ++k) {
+    Unit& u = plan.units[unitSel[k]];
+    int hh = 0;
+    for (int i : um[k]) hh += plan.pieces[i].households;
+    u.households = hh;
+    statusFor(hh, b.unit_min, b.unit_max, u.status, u.reason);
+    u.shape = outlineOfPieces(plan, um[k]);
+  }
+}
+
+std::vector<std::vector<int>> pieceAdjacency(const Plan& plan, const std::vector<int>& pieces) {
+  // Edges keyed by their two endpoints snapped to centimetres: cells of a coverage share identical edges.
+  auto q = [](double v) { return int64_t(std::llround(v * 100.0)); };
+  struct EdgeKey {
+    int64_t ax, ay, bx, by;
+    bool operator==(const EdgeKey& o) const { return ax == o.ax && ay == o.ay && bx == o.bx && by == o.by; }
+  };
+  struct EdgeHash {
+    size_t operator()(const EdgeKey& k) const {
+      uint64_t h = 1469598103934665603ull;
+      for (int64_t v : {k.ax, k.ay, k.bx, k.by}) h = (h ^ uint64_t(v)) * 1099511628211ull;
+      return size_t(h);
+    }
+  };
+  std::unordered_map<EdgeKey, std::vector<int>, EdgeHash> edges;
+  std::vector<std::vector<int>> adj(pieces.size());
+  auto link = [&](int a, int b) {
+    if (a == b) return;
+    if (std::find(adj[a].begin(), adj[a].end(), b) == adj[a].end()) adj[a].push_back(b);
+    if (std::find(adj[b].begin(), adj[b].end(), a) == adj[b].end()) adj[b].push_back(a);
+  };
+  std::unordered_map<int, std::vector<int>> byBuilding;
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = plan.pieces[pieces[k]];
+    byBuilding[p.building].push_back(int(k));
+    for (const Polygon& poly : p.cell)
+      for (const Ring& r : poly.rings)
+        for (size_t i = 0; i + 1 < r.size(); ++i) {
+          EdgeKey e{q(r[i].x), q(r[i].y), q(r[i + 1].x), q(r[i + 1].y)};
+          if (std::tie(e.ax, e.ay) > std::tie(e.bx, e.by)) {
+            std::swap(e.ax, e.bx);
+            std::swap(e.ay, e.by);
+          }
+          if (e.ax == e.bx && e.ay == e.by) continue;
+          auto& v = edges[e];
+          for (int o : v) link(o, int(k));
+          if (v.size() < 4) v.push_back(int(k));
+        }
+  }
+  // Pieces of one building touch each other (entrances side by side, floors stacked).
+  for (auto& [b, ks] : byBuilding)
+    for (size_t i = 1; i < ks.size(); ++i) link(ks[i - 1], ks[i]);
+  return adj;
+}
+
+int components(const Plan& plan, const std::vector<int>& pieces) {
+  auto adj = pieceAdjacency(plan, pieces);
+  std::vector<char> seen(pieces.size(), 0);
+  int parts = 0;
+  std::vector<int> stack;
+  for (size_t s = 0; s < pieces.size(); ++s) {
+    if (seen[s]) continue;
+    ++parts;
+    seen[s] = 1;
+    stack.push_back(int(s));
+    while (!stack.empty()) {
+      int v = stack.back();
+      stack.pop_back();
+      for (int w : adj[v])
+        if (!seen[w]) {
+          seen[w] = 1;
+          stack.push_back(w);
+        }
+    }
+  }
+  return parts;
+}
+
+int findGrid(const Plan& plan, const std::string& id) {
+  for (int i = 0, n = int(plan.grids.size()); i < n; ++i)
+    if (plan.grids[i].grid_id == id) return i;
+  return -1;
+}
+int findUnit(const Plan& plan, const std::string& id) {
+  for (int i = 0, n = int(plan.units.size()); i < n; ++i)
+    if (plan.units[i].unit_id == id) return i;
+  return -1;
+}
+int findPiece(const Plan& plan, const std::string& id) {
+  for (int i = 0, n = int(plan.pieces.size()); i < n; ++i)
+    if (plan.pieces[i].piece_id == id) return i;
+  return -1;
+}
+int findBuilding(const Plan& plan, const std::string& id) {
+  for (int i = 0, n = int(plan.in.buildings.size()); i < n; ++i)
+    if (plan.in.buildings[i].bld_id == id) return i;
+  return -1;
+}
+int findCommunity(const Plan& plan, const std::string& id) {
+  for (int i = 0, n = int(plan.in.communities.size()); i < n; ++i)
+    if (plan.in.communities[i].community_id == id) return i;
+  return -1;
+}
+
+namespace {
+
+const std::string kRetired = "retired_grid_codes";
+
+std::vector<std::string> retiredCodes(const Plan& plan) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : plan.meta) {
+    if (k != kRetired) continue;
+    size_t s = 0;
+    while (s <= v.size()) {
+      size_t e = v.find(',', s);
+      if (e == std::string::npos) e = v.size();
+      if (e > s) out.push_back(v.substr(s, e - s));
+      s = e + 1;
+    }
+  }
+  return out;
+}
+
+void setRetired(Plan& plan, const std::vector<std::string>& codes) {
+  std::string joined;
+  for (const auto& c : codes) joined += (joined.empty() ? "" : ",") + c;
+  for (auto it = plan.meta.begin(); it != plan.meta.end(); ++it)
+    if (it->first == kRetired) {
+      if (joined.empty())
+        plan.meta.erase(it);
+      else
+        it->second = joined;
+      return;
+    }
+  if (!joined.empty()) plan.meta.emplace_back(kRetired, joined);
+}
+
+// The numeric suffix of `code` after `prefix` when it has exactly `digits` digits there, else -1.
+int suffixNumber(const std::string& code, const std::string& prefix, size_t digits) {
+  if (code.size() != prefix.size() + digits || code.compare(0, prefix.size(), prefix) != 0) return -1;
+  int v = 0;
+  for (size_t i = prefix.size(); i < code.size(); ++i) {
+    if (code[i] < '0' || code[i] > '9') return -1;
+    v = v * 10 + (code[i] - '0');
+  }
+  return v;
+}
+
+std::string padded(int v, size_t digits) {
+  std::string s = std::to_string(v);
+  if (s.size() < digits) s.insert(0, digits - s.size(), '0');
+  return s;
+}
+
+}  // namespace
+
+std::string nextGridCode(const Plan& plan, int community) {
+  std::string prefix;
+  if (community >= 0 && community < int(plan.in.communities.size()))
+    prefix = plan.in.communities[community].community_id;
+  int top = 0;
+  for (const Grid& g : plan.grids) top = std::max(top, suffixNumber(g.grid_id, prefix, 3));
+  for (const auto& c : retiredCodes(plan)) top = std::max(top, suffixNumber(c, prefix, 3));
+  return prefix + padded(std::min(top + 1, 999), 3);
+}
+
+std::string nextUnitCode(const Plan& plan, int grid, const std::vector<std::string>& taken) {
+  const std::string prefix = plan.grids[grid].grid_id;
+  int top = 0;
+  for (const Unit& u : plan.units)
+    if (u.grid == grid) top = std::max(top, suffixNumber(u.unit_id, prefix, 2));
+  for (const auto& c : taken) top = std::max(top, suffixNumber(c, prefix, 2));
+  return prefix + padded(std::min(top + 1, 99), 2);
+}
+
+void retireGridCode(Plan& plan, const std::string& code) {
+  auto codes = retiredCodes(plan);
+  if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  setRetired(plan, codes);
+}
+
+void unretireGridCode(Plan& plan, const std::string& code) {
+  auto codes = retiredCodes(plan);
+  codes.erase(std::remove(codes.begin(), codes.end(), code), codes.end());
+  setRetired(plan, codes);
+}
+
+}  // namespace gp::plan

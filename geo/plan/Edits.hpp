@@ -1,0 +1,76 @@
+#pragma once
+// The incremental bookkeeping behind plan edits: after a command moves pieces, only the grids and units
+// it touched are recounted, re-statused and re-outlined (DESIGN §4 invariants 2, 5, 6), so an edit in a
+// town of a million households stays within a frame. Also the lookups and numbering that commands share.
+#include <string>
+#include <vector>
+
+#include "geo/plan/Plan.hpp"
+
+namespace gp::plan {
+
+// What an edit touched, so statistics and views refresh only that. Indices are valid for the plan as it
+// is after the apply/undo that reported them. `structure` is set when grids or units were added, removed
+// or reordered: holders of per-index caches must then rebuild them.
+struct Touched {
+  std::vector<int> grids;
+  std::vector<int> units;
+  std::vector<int> pieces;
+  bool structure = false;
+  bool attributes_only = false;  // only names/worker/lock changed: no counts or outlines
+  void addGrid(int g);
+  void addUnit(int u);
+  void merge(const Touched& o);
+};
+
+// Recounts households (and units per grid), sets status/reason and rebuilds the outlines of exactly the
+// given grids and units from the current assignment of pieces. Grids or units indices out of range are
+// ignored. Cost: one pass over the pieces plus the union of the touched members' cells.
+void refresh(Plan& plan, const Touched& t);
+
+// Status and reason of a grid / unit with `households` against the plan's bounds. A previous `split` or
+// `exception` status is kept with its reason while the count is still outside the bounds (the planner or
+// the partitioner said why); otherwise under/over carry a reason a planner can act on.
+void statusFor(int households, int min, int max, Status& status, std::string& reason);
+
+// Union of the member cells of a grid or unit (stacked floor pieces counted once), one polygon per
+// connected part. Empty for a grid or unit without pieces.
+MultiPolygon gridOutline(const Plan& plan, int grid);
+MultiPolygon unitOutline(const Plan& plan, int unit);
+MultiPolygon outlineOfPieces(const Plan& plan, const std::vector<int>& pieces);
+
+// Pieces (indices) of a grid / unit / building, in index order.
+std::vector<int> piecesOfGrid(const Plan& plan, int grid);
+std::vector<int> piecesOfUnit(const Plan& plan, int unit);
+std::vector<int> piecesOfBuilding(const Plan& plan, int building);
+std::vector<int> unitsOfGrid(const Plan& plan, int grid);
+
+// Adjacency among a subset of pieces: two pieces are adjacent when their cells share an edge (the
+// tessellation snaps coordinates, so shared boundaries have identical vertices) or when they are stacked
+// pieces of one building. Returned per position in `pieces`, as positions in `pieces`.
+std::vector<std::vector<int>> pieceAdjacency(const Plan& plan, const std::vector<int>& pieces);
+
+// Number of connected parts of the given pieces under pieceAdjacency (0 for none).
+int components(const Plan& plan, const std::vector<int>& pieces);
+
+// Lookups by stable id; -1 when absent.
+int findGrid(const Plan& plan, const std::string& grid_id);
+int findUnit(const Plan& plan, const std::string& unit_id);
+int findPiece(const Plan& plan, const std::string& piece_id);
+int findBuilding(const Plan& plan, const std::string& bld_id);
+int findCommunity(const Plan& plan, const std::string& community_id);
+
+// A grid code for a new grid of `community`: the community code plus the next 3-digit sequence above
+// every code in use or retired (plan_meta key "retired_grid_codes", comma-separated), so codes are never
+// reused (DESIGN §1).
+std::string nextGridCode(const Plan& plan, int community);
+// A unit code for a new unit of `grid`: the grid code plus the next 2-digit sequence among its units.
+// `taken` lists further codes to avoid (units being renumbered in the same edit).
+std::string nextUnitCode(const Plan& plan, int grid, const std::vector<std::string>& taken = {});
+
+// Adds `code` to plan_meta "retired_grid_codes" (a merged grid's code is never given out again).
+void retireGridCode(Plan& plan, const std::string& code);
+// Removes it again (undo of a merge).
+void unretireGridCode(Plan& plan, const std::string& code);
+
+}  // namespace gp::plan

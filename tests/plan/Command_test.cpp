@@ -1,0 +1,289 @@
+// Plan commands and their undo history, without any window: a small town of square cells.
+#include "geo/plan/Command.hpp"
+
+#include <gtest/gtest.h>
+
+#include "geo/core/Error.hpp"
+
+using namespace gp;
+using namespace gp::plan;
+
+namespace {
+
+Polygon square(double x, double y, double s) {
+  return Polygon{{{{x, y}, {x + s, y}, {x + s, y + s}, {x, y + s}, {x, y}}}};
+}
+
+// cols × rows buildings of `hh` households on 10 m tiles (the cells); grids are blocks of `gridCols`
+// columns; units are pairs of buildings along a column.
+Plan town(int cols = 8, int rows = 6, int hh = 12, int gridCols = 4) {
+  Plan p;
+  Community c;
+  c.community_id = "320508019044";
+  c.name = "测试社区";
+  c.area = {square(0, 0, 10.0 * std::max(cols, rows))};
+  p.in.communities.push_back(c);
+  for (int x = 0; x < cols; ++x)
+    for (int y = 0; y < rows; ++y) {
+      Building b;
+      b.bld_id = "B" + std::to_string(x) + "_" + std::to_string(y);
+      b.footprint = {square(x * 10 + 2, y * 10 + 2, 6)};
+      b.households = hh;
+      b.community_id = c.community_id;
+      p.in.buildings.push_back(b);
+      Piece pc;
+      pc.piece_id = b.bld_id;
+      pc.building = int(p.in.buildings.size()) - 1;
+      pc.households = hh;
+      pc.cell = {square(x * 10, y * 10, 10)};
+      int g = x / gridCols;
+      while (int(p.grids.size()) <= g) {
+        Grid gr;
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%03d", int(p.grids.size()) + 1);
+        gr.grid_id = c.community_id + buf;
+        gr.community = 0;
+        p.grids.push_back(gr);
+      }
+      pc.grid = g;
+      // One unit per two buildings of a column.
+      std::string uid = p.grids[g].grid_id;
+      int local = (x % gridCols) * ((rows + 1) / 2) + y / 2 + 1;
+      char ub[16];
+      std::snprintf(ub, sizeof ub, "%02d", local);
+      uid += ub;
+      int u = findUnit(p, uid);
+      if (u < 0) {
+        Unit un;
+        un.unit_id = uid;
+        un.grid = g;
+        p.units.push_back(un);
+        u = int(p.units.size()) - 1;
+      }
+      pc.unit = u;
+      p.pieces.push_back(pc);
+    }
+  Touched all;
+  for (int g = 0; g < int(p.grids.size()); ++g) all.addGrid(g);
+  for (int u = 0; u < int(p.units.size()); ++u) all.addUnit(u);
+  refresh(p, all);
+  return p;
+}
+
+std::vector<std::pair<std::string, std::string>> assignment(const Plan& p) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Piece& pc : p.pieces)
+    out.emplace_back(pc.grid >= 0 ? p.grids[pc.grid].grid_id : "", pc.unit >= 0 ? p.units[pc.unit].unit_id : "");
+  return out;
+}
+
+struct GridSummary {
+  std::string id;
+  int households, units;
+  Status status;
+  size_t parts;
+  double area;
+  bool operator==(const GridSummary& o) const {
+    return id == o.id && households == o.households && units == o.units && status == o.status && parts == o.parts &&
+           std::abs(area - o.area) < 1e-6;
+  }
+};
+std::vector<GridSummary> grids(const Plan& p) {
+  std::vector<GridSummary> out;
+  for (const Grid& g : p.grids) out.push_back({g.grid_id, g.households, g.units, g.status, g.shape.size(), gp::area(g.shape)});
+  return out;
+}
+
+int sumHouseholds(const Plan& p) {
+  int s = 0;
+  for (const Grid& g : p.grids) s += g.households;
+  return s;
+}
+
+}  // namespace
+
+TEST(Command, TownFixtureIsConsistent) {
+  Plan p = town();
+  ASSERT_EQ(p.grids.size(), 2u);
+  EXPECT_EQ(p.grids[0].households, 4 * 6 * 12);
+  EXPECT_EQ(p.grids[0].units, 12);
+  EXPECT_EQ(p.grids[0].status, Status::Ok);
+  EXPECT_EQ(p.grids[0].shape.size(), 1u);
+  EXPECT_NEAR(area(p.grids[0].shape), 40.0 * 60.0, 1e-6);
+  EXPECT_EQ(p.units[0].households, 24);
+}
+
+TEST(Command, AssignMovesPiecesAndUpdatesOnlyTouchedGrids) {
+  Plan p = town();
+  History h;
+  // The column x=3 (pieces 18..23) moves from grid 0 to grid 1.
+  std::vector<int> col;
+  for (int y = 0; y < 6; ++y) col.push_back(3 * 6 + y);
+  Touched t = h.execute(p, std::make_unique<AssignPieces>(col, 1));
+  EXPECT_EQ(p.grids[0].households, 288 - 72);
+  EXPECT_EQ(p.grids[1].households, 288 + 72);
+  EXPECT_EQ(sumHouseholds(p), 576);
+  EXPECT_NEAR(area(p.grids[1].shape), 50.0 * 60.0, 1e-6);
+  EXPECT_EQ(p.grids[1].shape.size(), 1u);
+  for (int i : col) {
+    EXPECT_EQ(p.pieces[i].grid, 1);
+    EXPECT_EQ(p.units[p.pieces[i].unit].grid, 1) << "a moved piece joins a unit of its new grid";
+  }
+  EXPECT_TRUE(std::find(t.grids.begin(), t.grids.end(), 0) != t.grids.end());
+  EXPECT_TRUE(std::find(t.grids.begin(), t.grids.end(), 1) != t.grids.end());
+  EXPECT_TRUE(h.dirty());
+  EXPECT_EQ(h.undoLabel(), "Assign 6 pieces to grid 320508019044002");
+}
+
+TEST(Command, StatusFollowsBounds) {
+  Plan p = town();
+  History h;
+  std::vector<int> cols;
+  for (int i = 0; i < 12; ++i) cols.push_back(i);  // two columns: 144 households
+  h.execute(p, std::make_unique<AssignPieces>(cols, 1));
+  EXPECT_EQ(p.grids[0].status, Status::Under);
+  EXPECT_EQ(p.grids[0].reason, "144 households, below the minimum of 200");
+  EXPECT_EQ(p.grids[1].status, Status::Over);
+  h.undo(p);
+  EXPECT_EQ(p.grids[0].status, Status::Ok);
+  EXPECT_TRUE(p.grids[0].reason.empty());
+}
+
+TEST(Command, DisconnectedGridHasTwoParts) {
+  Plan p = town();
+  History h;
+  // A piece in the middle of grid 0 goes to grid 1: grid 1 is now in two parts.
+  h.execute(p, std::make_unique<AssignPieces>(std::vector<int>{8}, 1));
+  EXPECT_EQ(p.grids[1].shape.size(), 2u);
+  EXPECT_EQ(components(p, piecesOfGrid(p, 1)), 2);
+  EXPECT_EQ(components(p, piecesOfGrid(p, 0)), 1);
+}
+
+TEST(Command, UndoRedoRoundTripsExactly) {
+  Plan p = town();
+  auto a0 = assignment(p);
+  auto g0 = grids(p);
+  History h;
+  h.execute(p, std::make_unique<AssignPieces>(std::vector<int>{18, 19, 20}, 1));
+  h.execute(p, std::make_unique<SplitGrid>(1));
+  h.execute(p, std::make_unique<MergeGrids>(0, 2));
+  h.execute(p, std::make_unique<NewGridFromSelection>(std::vector<int>{0, 1, 2, 6, 7}));
+  h.execute(p, std::make_unique<SetGridField>(0, SetGridField::Field::WorkerName, "张三"));
+  h.execute(p, std::make_unique<SetLocked>(0, true));
+  auto a1 = assignment(p);
+  auto g1 = grids(p);
+  auto units1 = p.units.size();
+  while (h.undo(p)) {
+  }
+  EXPECT_EQ(assignment(p), a0);
+  EXPECT_EQ(grids(p), g0);
+  EXPECT_FALSE(h.dirty());
+  EXPECT_TRUE(p.grids[0].worker_name.empty());
+  while (h.redo(p)) {
+  }
+  EXPECT_EQ(assignment(p), a1);
+  EXPECT_EQ(grids(p), g1);
+  EXPECT_EQ(p.units.size(), units1);
+  EXPECT_EQ(p.grids[0].worker_name, "张三");
+  EXPECT_TRUE(p.grids[0].locked);
+}
+
+TEST(Command, SplitMakesTwoConnectedHalvesWithFreshCode) {
+  Plan p = town();
+  History h;
+  auto cmd = std::make_unique<SplitGrid>(0);
+  SplitGrid* s = cmd.get();
+  h.execute(p, std::move(cmd));
+  ASSERT_EQ(p.grids.size(), 3u);
+  int ng = s->newGrid();
+  EXPECT_EQ(p.grids[ng].grid_id, "320508019044003");
+  EXPECT_EQ(p.grids[0].households + p.grids[ng].households, 288);
+  EXPECT_EQ(p.grids[ng].households, 144);
+  EXPECT_EQ(p.grids[0].shape.size(), 1u);
+  EXPECT_EQ(p.grids[ng].shape.size(), 1u);
+  // Units stay whole and are renumbered under the new code.
+  for (int u : unitsOfGrid(p, ng)) EXPECT_EQ(p.units[u].unit_id.substr(0, 15), "320508019044003");
+  EXPECT_EQ(p.grids[0].units + p.grids[ng].units, 12);
+}
+
+TEST(Command, MergeRemovesGridAndRetiresItsCode) {
+  Plan p = town();
+  History h;
+  h.execute(p, std::make_unique<MergeGrids>(0, 1));
+  ASSERT_EQ(p.grids.size(), 1u);
+  EXPECT_EQ(p.grids[0].households, 576);
+  EXPECT_EQ(p.grids[0].units, 24);
+  EXPECT_EQ(p.grids[0].status, Status::Over);
+  for (const Unit& u : p.units) EXPECT_EQ(u.unit_id.substr(0, 15), "320508019044001");
+  // The retired code is never handed out again.
+  EXPECT_EQ(nextGridCode(p, 0), "320508019044003");
+  h.undo(p);
+  ASSERT_EQ(p.grids.size(), 2u);
+  EXPECT_EQ(p.grids[1].grid_id, "320508019044002");
+  EXPECT_EQ(nextGridCode(p, 0), "320508019044003");
+  EXPECT_EQ(p.units[p.pieces.back().unit].unit_id.substr(0, 15), "320508019044002");
+}
+
+TEST(Command, LockedGridsRefuseEditsAndLeavePlanUnchanged) {
+  Plan p = town();
+  History h;
+  h.execute(p, std::make_unique<SetLocked>(1, true));
+  auto before = assignment(p);
+  EXPECT_THROW(h.execute(p, std::make_unique<AssignPieces>(std::vector<int>{0}, 1)), InputError);
+  EXPECT_THROW(h.execute(p, std::make_unique<MergeGrids>(0, 1)), InputError);
+  EXPECT_THROW(h.execute(p, std::make_unique<SplitGrid>(1)), InputError);
+  EXPECT_EQ(assignment(p), before);
+  EXPECT_EQ(h.size(), 1u);
+  EXPECT_EQ(h.undoLabel(), "Lock grid 320508019044002");
+}
+
+TEST(Command, NewGridFromSelectionMovesWholeUnitsAndGathersTheRest) {
+  Plan p = town();
+  History h;
+  // Pieces 0,1 are unit 01 whole; piece 2 is half of unit 02.
+  auto cmd = std::make_unique<NewGridFromSelection>(std::vector<int>{0, 1, 2});
+  auto* c = cmd.get();
+  h.execute(p, std::move(cmd));
+  int ng = c->newGrid();
+  EXPECT_EQ(p.grids[ng].households, 36);
+  EXPECT_EQ(p.grids[ng].units, 2);
+  EXPECT_EQ(p.units[p.pieces[0].unit].unit_id, "32050801904400301");
+  EXPECT_EQ(p.units[p.pieces[2].unit].unit_id, "32050801904400302");
+  EXPECT_EQ(p.units[p.pieces[3].unit].households, 12);
+}
+
+TEST(Command, SetGridFieldAndDirtyFlag) {
+  Plan p = town();
+  History h;
+  EXPECT_FALSE(h.dirty());
+  h.execute(p, std::make_unique<SetGridField>(0, SetGridField::Field::Duties, "巡查走访"));
+  EXPECT_EQ(p.grids[0].duties, "巡查走访");
+  h.markSaved();
+  EXPECT_FALSE(h.dirty());
+  h.undo(p);
+  EXPECT_TRUE(h.dirty());
+  h.redo(p);
+  EXPECT_FALSE(h.dirty());
+  h.undo(p);
+  // A new edit drops the redo branch the saved state was in: dirty for good.
+  h.execute(p, std::make_unique<SetGridField>(0, SetGridField::Field::Name, "一网格"));
+  EXPECT_TRUE(h.dirty());
+  SetGridField::Field f;
+  EXPECT_TRUE(SetGridField::parseField("worker_phone", f));
+  EXPECT_FALSE(SetGridField::parseField("colour", f));
+}
+
+TEST(Command, RepartitionSnapshotUndoes) {
+  Plan p = town();
+  Plan q = p;
+  // A "re-partition" computed elsewhere: everything into grid 0.
+  for (Piece& pc : q.pieces) pc.grid = 0;
+  q.grids[0].households = 576;
+  History h;
+  auto a0 = assignment(p);
+  h.execute(p, std::make_unique<Repartition>(p, q, "Re-partition community 320508019044"));
+  EXPECT_EQ(p.grids[0].households, 576);
+  h.undo(p);
+  EXPECT_EQ(assignment(p), a0);
+  EXPECT_EQ(p.grids[0].households, 288);
+}
