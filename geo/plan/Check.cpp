@@ -1,0 +1,493 @@
+#include "geo/plan/Check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "geo/geom/Geos.hpp"
+
+namespace gp::plan {
+
+namespace {
+
+using geos::Context;
+using geos::GeomPtr;
+
+std::string num(double v) {
+  // Thousands separators read better in planner messages ("12,345 m²").
+  long long n = std::llround(v);
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
+  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+}
+
+class Checker {
+ public:
+  Checker(const Plan& p, const CheckOptions& o, std::vector<Problem>& out) : plan(p), opt(o), out(out) {}
+
+  void attributes();
+  void geometry();
+  void status();
+
+ private:
+  const Plan& plan;
+  const CheckOptions& opt;
+  std::vector<Problem>& out;
+
+  void add(const char* kind, std::string feature, std::string message, std::optional<XY> at = std::nullopt,
+           Severity s = Severity::Error) {
+    out.push_back(Problem{kind, s, std::move(feature), std::move(message), at});
+  }
+  std::string gridF(int g) const { return "grid " + plan.grids[g].grid_id; }
+  std::string unitF(int u) const { return "unit " + plan.units[u].unit_id; }
+  std::string commF(int c) const { return "community " + plan.in.communities[c].community_id; }
+  std::string bldWords(int b) const {
+    const Building& x = plan.in.buildings[b];
+    return x.name.empty() ? "building " + x.bld_id : "building " + x.bld_id + " (" + x.name + ")";
+  }
+  bool validGrid(int g) const { return g >= 0 && g < static_cast<int>(plan.grids.size()); }
+  bool validUnit(int u) const { return u >= 0 && u < static_cast<int>(plan.units.size()); }
+  bool validBuilding(int b) const { return b >= 0 && b < static_cast<int>(plan.in.buildings.size()); }
+  bool validCommunity(int c) const { return c >= 0 && c < static_cast<int>(plan.in.communities.size()); }
+
+  // --- geometry helpers ---
+  Context ctx;
+  struct Part {
+    double area;
+    XY at;
+  };
+  GeomPtr prepare(const MultiPolygon& mp, const std::string& feature);
+  std::vector<Part> significantParts(const GEOSGeometry* g) const;
+  void collectParts(const GEOSGeometry* g, std::vector<Part>& parts) const;
+  double areaOf(const GEOSGeometry* g) const {
+    double a = 0;
+    if (g) GEOSArea_r(ctx, g, &a);
+    return a;
+  }
+  XY pointOn(const GEOSGeometry* g) const;
+
+  struct Allowance {
+    std::map<std::pair<int, int>, double> pair;  // overlap allowed between two children (stacked pieces)
+    std::map<std::pair<int, int>, bool> unknown;  // stacked pieces there but no cell to measure
+  };
+  // parents: community or grid polygons; children: grids or units; parentOf: child → parent index.
+  void coverage(const std::vector<GeomPtr>& parents, const std::vector<GeomPtr>& children,
+                const std::vector<int>& parentOf, const std::vector<BBox>& childBox, const Allowance& allow,
+                bool units);
+};
+
+void Checker::attributes() {
+  const int nb = static_cast<int>(plan.in.buildings.size());
+  const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
+
+  auto dupes = [&](const char* what, auto size, auto idOf) {
+    std::unordered_map<std::string, int> seen;
+    for (int i = 0; i < size; ++i) {
+      const std::string& id = idOf(i);
+      auto [it, fresh] = seen.emplace(id, i);
+      if (!fresh)
+        add("duplicate_id", std::string(what) + " " + id,
+            std::string("two ") + what + "s share the id " + id + " (features " + std::to_string(it->second + 1) +
+                " and " + std::to_string(i + 1) + "): give each its own id");
+    }
+  };
+  dupes("grid", ng, [&](int i) -> const std::string& { return plan.grids[i].grid_id; });
+  dupes("unit", nu, [&](int i) -> const std::string& { return plan.units[i].unit_id; });
+  dupes("building", nb, [&](int i) -> const std::string& { return plan.in.buildings[i].bld_id; });
+  dupes("piece", static_cast<int>(plan.pieces.size()), [&](int i) -> const std::string& { return plan.pieces[i].piece_id; });
+
+  std::vector<long long> bsum(nb, 0), gsum(ng, 0), usum(nu, 0);
+  std::vector<int> bcount(nb, 0), gunits(ng, 0);
+  for (const Piece& p : plan.pieces) {
+    const std::string f = "piece " + p.piece_id;
+    std::string what = validBuilding(p.building) ? bldWords(p.building) : f;
+    if (!validBuilding(p.building))
+      add("piece_no_building", f, "piece " + p.piece_id + " names no known building: remove it or restore its building");
+    else
+      bsum[p.building] += p.households, bcount[p.building]++;
+    if (!validGrid(p.grid))
+      add("piece_no_grid", f, "piece " + p.piece_id + " of " + what + " (" + std::to_string(p.households) +
+                                  " households) has no grid: assign it to the grid around it");
+    else
+      gsum[p.grid] += p.households;
+    if (!validUnit(p.unit))
+      add("piece_no_unit", f, "piece " + p.piece_id + " of " + what + " (" + std::to_string(p.households) +
+                                  " households) has no unit: assign it to a unit of its grid");
+    else
+      usum[p.unit] += p.households;
+    if (validGrid(p.grid) && validUnit(p.unit) && plan.units[p.unit].grid != p.grid) {
+      int ug = plan.units[p.unit].grid;
+      add("unit_grid_mismatch", f,
+          "piece " + p.piece_id + " is in grid " + plan.grids[p.grid].grid_id + " but its unit " +
+              plan.units[p.unit].unit_id + " belongs to " + (validGrid(ug) ? "grid " + plan.grids[ug].grid_id : "no grid") +
+              ": a unit never spans grids; move the piece or its unit");
+    }
+  }
+  for (int b = 0; b < nb; ++b) {
+    const Building& x = plan.in.buildings[b];
+    if (bsum[b] == x.households) continue;
+    if (bcount[b] == 0)
+      add("building_households", "building " + x.bld_id,
+          bldWords(b) + " has " + std::to_string(x.households) + " households but is in no piece, so in no grid");
+    else
+      add("building_households", "building " + x.bld_id,
+          bldWords(b) + " has " + std::to_string(x.households) + " households but its " + std::to_string(bcount[b]) +
+              " piece(s) hold " + std::to_string(bsum[b]) + ": every household must be in exactly one piece");
+  }
+  for (int u = 0; u < nu; ++u) {
+    const Unit& x = plan.units[u];
+    if (!validGrid(x.grid))
+      add("unit_no_grid", unitF(u), "unit " + x.unit_id + " belongs to no grid of this plan: give it its grid's code");
+    else
+      gunits[x.grid]++;
+    if (usum[u] != x.households)
+      add("unit_households", unitF(u),
+          "unit " + x.unit_id + " says " + std::to_string(x.households) + " households but its pieces hold " +
+              std::to_string(usum[u]) + ": recount it");
+  }
+  for (int g = 0; g < ng; ++g) {
+    const Grid& x = plan.grids[g];
+    if (!validCommunity(x.community))
+      add("grid_no_community", gridF(g), "grid " + x.grid_id + " belongs to no community of this plan: every grid lies in exactly one community");
+    if (gsum[g] != x.households)
+      add("grid_households", gridF(g),
+          "grid " + x.grid_id + " says " + std::to_string(x.households) + " households but its pieces hold " +
+              std::to_string(gsum[g]) + ": recount it");
+    if (gunits[g] != x.units)
+      add("grid_units", gridF(g),
+          "grid " + x.grid_id + " says " + std::to_string(x.units) + " units but " + std::to_string(gunits[g]) +
+              " units name it: recount it");
+  }
+}
+
+void Checker::status() {
+  const Bounds& b = plan.bounds;
+  auto one = [&](const std::string& feature, const std::string& what, int hh, Status st, const std::string& reason,
+                 int lo, int hi) {
+    bool in = hh >= lo && hh <= hi;
+    std::string range = std::to_string(lo) + "–" + std::to_string(hi);
+    std::string s = toString(st);
+    if (st == Status::Ok && !in)
+      add("status_bounds", feature,
+          what + " has status ok but " + std::to_string(hh) + " households, outside " + range +
+              ": set under/over with a reason, or fix it");
+    else if (st != Status::Ok && in)
+      add("status_bounds", feature,
+          what + " has status " + s + " but its " + std::to_string(hh) + " households are within " + range +
+              ": set status to ok");
+    else if ((st == Status::Under && hh > hi) || (st == Status::Over && hh < lo))
+      add("status_bounds", feature,
+          what + " has status " + s + " but " + std::to_string(hh) + " households are " +
+              (hh > hi ? "above " : "below ") + range + ": set status to " + (hh > hi ? "over" : "under"));
+    if (st != Status::Ok && trim(reason).empty())
+      add("status_no_reason", feature,
+          what + " has status " + s + " with no reason: say why it cannot meet " + range +
+              " (e.g. \"community has only 143 households\")");
+  };
+  for (size_t g = 0; g < plan.grids.size(); ++g) {
+    const Grid& x = plan.grids[g];
+    one(gridF(static_cast<int>(g)), "grid " + x.grid_id, x.households, x.status, x.reason, b.grid_min, b.grid_max);
+  }
+  for (size_t u = 0; u < plan.units.size(); ++u) {
+    const Unit& x = plan.units[u];
+    one(unitF(static_cast<int>(u)), "unit " + x.unit_id, x.households, x.status, x.reason, b.unit_min, b.unit_max);
+  }
+}
+
+GeomPtr Checker::prepare(const MultiPolygon& mp, const std::string& feature) {
+  if (mp.empty()) return nullptr;
+  GeomPtr g = geos::toGeos(ctx, mp);
+  if (GEOSisValid_r(ctx, g.get()) != 1) {
+    char* why = GEOSisValidReason_r(ctx, g.get());
+    std::string reason = why ? why : "invalid";
+    if (why) GEOSFree_r(ctx, why);
+    // A multipolygon whose parts share an edge is invalid but means one connected area (QGIS edits make
+    // these); only report what stays wrong after merging the parts.
+    GeomPtr merged = geos::own(ctx, GEOSUnaryUnion_r(ctx, g.get()));
+    if (merged && GEOSisValid_r(ctx, merged.get()) == 1 && std::abs(areaOf(merged.get()) - areaOf(g.get())) < opt.min_area)
+      return merged;
+    add("invalid_geometry", feature, feature + " has an invalid polygon (" + reason + "): repair it in QGIS (Fix Geometries)",
+        pointOn(g.get()));
+    GeomPtr fixed = geos::own(ctx, GEOSMakeValid_r(ctx, g.get()));
+    if (fixed) return fixed;
+  }
+  return g;
+}
+
+void Checker::collectParts(const GEOSGeometry* g, std::vector<Part>& parts) const {
+  if (!g || GEOSisEmpty_r(ctx, g) == 1) return;
+  int t = GEOSGeomTypeId_r(ctx, g);
+  if (t == GEOS_POLYGON) {
+    double a = 0, len = 0;
+    GEOSArea_r(ctx, g, &a);
+    GEOSLength_r(ctx, g, &len);
+    if (a >= opt.min_area && len > 0 && 2 * a / len >= opt.sliver_width) parts.push_back({a, pointOn(g)});
+  } else if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
+    int n = GEOSGetNumGeometries_r(ctx, g);
+    for (int i = 0; i < n; ++i) collectParts(GEOSGetGeometryN_r(ctx, g, i), parts);
+  }
+}
+
+std::vector<Checker::Part> Checker::significantParts(const GEOSGeometry* g) const {
+  std::vector<Part> parts;
+  collectParts(g, parts);
+  std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.area > b.area; });
+  return parts;
+}
+
+XY Checker::pointOn(const GEOSGeometry* g) const {
+  XY p;
+  GeomPtr pt = geos::own(ctx, GEOSPointOnSurface_r(ctx, g));
+  if (pt && GEOSisEmpty_r(ctx, pt.get()) != 1) {
+    GEOSGeomGetX_r(ctx, pt.get(), &p.x);
+    GEOSGeomGetY_r(ctx, pt.get(), &p.y);
+  }
+  return p;
+}
+
+void Checker::coverage(const std::vector<GeomPtr>& parents, const std::vector<GeomPtr>& children,
+                       const std::vector<int>& parentOf, const std::vector<BBox>& childBox, const Allowance& allow,
+                       bool units) {
+  const char* childWord = units ? "unit" : "grid";
+  const char* parentWord = units ? "grid" : "community";
+  const char* gapKind = units ? "unit_coverage_gap" : "coverage_gap";
+  const char* overlapKind = units ? "unit_coverage_overlap" : "coverage_overlap";
+  auto childId = [&](int i) { return units ? plan.units[i].unit_id : plan.grids[i].grid_id; };
+  auto parentF = [&](int p) { return units ? gridF(p) : commF(p); };
+
+  std::vector<std::vector<int>> kids(parents.size());
+  for (size_t i = 0; i < children.size(); ++i)
+    if (children[i] && parentOf[i] >= 0 && parentOf[i] < static_cast<int>(parents.size()))
+      kids[parentOf[i]].push_back(static_cast<int>(i));
+
+  for (size_t p = 0; p < parents.size(); ++p) {
+    const GEOSGeometry* parent = parents[p].get();
+    if (!parent || kids[p].empty()) continue;
+    double sumA = 0, allowed = 0;
+    bool unknown = false;
+    std::vector<GEOSGeometry*> clones;
+    for (int k : kids[p]) {
+      sumA += areaOf(children[k].get());
+      clones.push_back(GEOSGeom_clone_r(ctx, children[k].get()));
+    }
+    for (auto& [key, a] : allow.pair)
+      if (parentOf[key.first] == static_cast<int>(p)) allowed += a;
+    for (auto& [key, u] : allow.unknown)
+      if (u && parentOf[key.first] == static_cast<int>(p)) unknown = true;
+    GeomPtr coll = geos::own(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, clones.data(),
+                                                              static_cast<unsigned>(clones.size())));
+    GeomPtr uni = geos::own(ctx, GEOSUnaryUnion_r(ctx, coll.get()));
+    if (!uni) continue;
+    double unionA = areaOf(uni.get());
+
+    // Overlaps: the children's areas add up to more than their union.
+    if (sumA - unionA > allowed + opt.min_area || unknown) {
+      std::vector<int> order = kids[p];
+      std::sort(order.begin(), order.end(), [&](int a, int b) { return childBox[a].minx < childBox[b].minx; });
+      for (size_t i = 0; i < order.size(); ++i) {
+        int a = order[i];
+        for (size_t j = i + 1; j < order.size(); ++j) {
+          int b = order[j];
+          if (childBox[b].minx > childBox[a].maxx) break;
+          if (childBox[b].miny > childBox[a].maxy || childBox[b].maxy < childBox[a].miny) continue;
+          std::pair<int, int> key{std::min(a, b), std::max(a, b)};
+          auto un = allow.unknown.find(key);
+          if (un != allow.unknown.end() && un->second) continue;  // stacked pieces with no cell: cannot tell
+          GeomPtr inter = geos::own(ctx, GEOSIntersection_r(ctx, children[a].get(), children[b].get()));
+          if (!inter) continue;
+          auto parts = significantParts(inter.get());
+          double ov = 0;
+          for (auto& part : parts) ov += part.area;
+          auto al = allow.pair.find(key);
+          double ok = al == allow.pair.end() ? 0 : al->second;
+          if (parts.empty() || ov <= ok + opt.min_area) continue;
+          int first = std::min(a, b), second = std::max(a, b);
+          add(overlapKind, std::string(childWord) + " " + childId(first),
+              std::string(childWord) + "s " + childId(first) + " and " + childId(second) + " overlap by " + num(ov - ok) +
+                  " m²" + (ok > 0 ? " beyond their shared stacked floors" : "") +
+                  ": each place belongs to one " + childWord + "; redraw the shared edge",
+              parts[0].at);
+        }
+      }
+    }
+
+    // Gaps: the parent is not covered by the union of its children.
+    double parentA = areaOf(parent);
+    GeomPtr inside = geos::own(ctx, GEOSIntersection_r(ctx, uni.get(), parent));
+    double coveredA = inside ? areaOf(inside.get()) : unionA;
+    if (parentA - coveredA > opt.min_area) {
+      GeomPtr gap = geos::own(ctx, GEOSDifference_r(ctx, parent, uni.get()));
+      for (const Part& part : significantParts(gap.get())) {
+        // Name the children around the gap, so the planner knows which edge to move.
+        GeomPtr pt = geos::toGeos(ctx, part.at);
+        std::vector<std::pair<double, int>> near;
+        for (int k : kids[p]) {
+          double d = 0;
+          GEOSDistance_r(ctx, children[k].get(), pt.get(), &d);
+          near.push_back({d, k});
+        }
+        std::sort(near.begin(), near.end());
+        std::string around;
+        for (size_t i = 0; i < near.size() && i < 2; ++i) around += (i ? ", " : "") + childId(near[i].second);
+        add(gapKind, parentF(static_cast<int>(p)),
+            "a gap of " + num(part.area) + " m² in " + parentWord + " " +
+                (units ? plan.grids[p].grid_id : plan.in.communities[p].community_id) + " belongs to no " + childWord +
+                (around.empty() ? "" : " (nearest: " + around + ")") + ": give it to a neighbouring " + childWord,
+            part.at);
+      }
+    }
+  }
+}
+
+void Checker::geometry() {
+  const int nc = static_cast<int>(plan.in.communities.size());
+  const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
+  std::vector<int> gridPieces(ng, 0), unitPieces(nu, 0);
+  for (const Piece& p : plan.pieces) {
+    if (validGrid(p.grid)) gridPieces[p.grid]++;
+    if (validUnit(p.unit)) unitPieces[p.unit]++;
+  }
+
+  std::vector<GeomPtr> comm(nc), grid(ng), unit(nu);
+  for (int c = 0; c < nc; ++c) comm[c] = prepare(plan.in.communities[c].area, commF(c));
+  for (int g = 0; g < ng; ++g) grid[g] = prepare(plan.grids[g].shape, gridF(g));
+  for (int u = 0; u < nu; ++u) unit[u] = prepare(plan.units[u].shape, unitF(u));
+
+  // 5: one connected polygon each.
+  auto connected = [&](const GeomPtr& g, int pieces, const std::string& feature, const std::string& what,
+                       const char* noShape, const char* disconnected) {
+    if (!g || GEOSisEmpty_r(ctx, g.get()) == 1) {
+      if (pieces > 0)
+        add(noShape, feature, what + " has " + std::to_string(pieces) + " pieces but no polygon: redraw it as the union of its pieces' cells");
+      return;
+    }
+    auto parts = significantParts(g.get());
+    if (parts.size() <= 1) return;
+    std::string sizes;
+    for (size_t i = 1; i < parts.size() && i < 4; ++i) sizes += (i > 1 ? ", " : "") + num(parts[i].area);
+    add(disconnected, feature,
+        what + " is in " + std::to_string(parts.size()) + " separate parts (largest " + num(parts[0].area) +
+            " m², others " + sizes + " m²): give the cut-off part to the " + (noShape[0] == 'g' ? "grid" : "unit") +
+            " around it",
+        parts[1].at);
+  };
+  for (int g = 0; g < ng; ++g)
+    connected(grid[g], gridPieces[g], gridF(g), "grid " + plan.grids[g].grid_id, "grid_no_shape", "grid_disconnected");
+  for (int u = 0; u < nu; ++u)
+    connected(unit[u], unitPieces[u], unitF(u), "unit " + plan.units[u].unit_id, "unit_no_shape", "unit_disconnected");
+
+  // 3: inside the parent. A prepared covers test settles almost every feature; only the rest pay for a difference.
+  auto inside = [&](const std::vector<GeomPtr>& parents, const std::vector<GeomPtr>& kids, auto parentOf,
+                    const char* kind, auto describe) {
+    std::vector<const GEOSPreparedGeometry*> prep(parents.size(), nullptr);
+    for (size_t k = 0; k < kids.size(); ++k) {
+      int p = parentOf(static_cast<int>(k));
+      if (!kids[k] || p < 0 || p >= static_cast<int>(parents.size()) || !parents[p]) continue;
+      if (!prep[p]) prep[p] = GEOSPrepare_r(ctx, parents[p].get());
+      if (GEOSPreparedCovers_r(ctx, prep[p], kids[k].get()) == 1) continue;
+      GeomPtr diff = geos::own(ctx, GEOSDifference_r(ctx, kids[k].get(), parents[p].get()));
+      auto parts = significantParts(diff.get());
+      double a = 0;
+      for (auto& part : parts) a += part.area;
+      if (!parts.empty()) add(kind, describe.feature(static_cast<int>(k)), describe.message(static_cast<int>(k), p, a), parts[0].at);
+    }
+    for (auto* p : prep)
+      if (p) GEOSPreparedGeom_destroy_r(ctx, p);
+  };
+  struct GridDesc {
+    const Checker* c;
+    std::string feature(int g) const { return c->gridF(g); }
+    std::string message(int g, int p, double a) const {
+      return "grid " + c->plan.grids[g].grid_id + " reaches " + num(a) + " m² outside its community " +
+             c->plan.in.communities[p].community_id + ": a grid lies inside exactly one community; clip it to the boundary";
+    }
+  };
+  struct UnitDesc {
+    const Checker* c;
+    std::string feature(int u) const { return c->unitF(u); }
+    std::string message(int u, int p, double a) const {
+      return "unit " + c->plan.units[u].unit_id + " reaches " + num(a) + " m² outside its grid " + c->plan.grids[p].grid_id +
+             ": a unit lies inside one grid; clip it to the grid or move it to the grid it lies in";
+    }
+  };
+  inside(comm, grid, [&](int g) { return plan.grids[g].community; }, "grid_outside_community", GridDesc{this});
+  inside(grid, unit, [&](int u) { return plan.units[u].grid; }, "unit_outside_grid", UnitDesc{this});
+
+  // 4: coverage. Stacked floor pieces of one entrance share a cell, so the grids (units) holding them may
+  // overlap by exactly that cell: measure the allowance per pair.
+  Allowance gridAllow, unitAllow;
+  std::map<std::pair<int, int>, std::vector<int>> stacked;  // (building, entrance) → pieces
+  for (size_t i = 0; i < plan.pieces.size(); ++i) {
+    const Piece& p = plan.pieces[i];
+    if (p.floor_from > 0 && validBuilding(p.building)) stacked[{p.building, p.entrance}].push_back(static_cast<int>(i));
+  }
+  bool cellsMissing = false;
+  for (auto& [key, members] : stacked) {
+    double a = -1;
+    for (int i : members)
+      if (!plan.pieces[i].cell.empty()) {
+        a = gp::area(plan.pieces[i].cell);
+        break;
+      }
+    if (a < 0) cellsMissing = true;
+    auto addPairs = [&](Allowance& al, auto of) {
+      std::vector<int> ids;
+      for (int i : members) {
+        int v = of(plan.pieces[i]);
+        if (v >= 0 && std::find(ids.begin(), ids.end(), v) == ids.end()) ids.push_back(v);
+      }
+      for (size_t x = 0; x < ids.size(); ++x)
+        for (size_t y = x + 1; y < ids.size(); ++y) {
+          std::pair<int, int> k{std::min(ids[x], ids[y]), std::max(ids[x], ids[y])};
+          if (a < 0)
+            al.unknown[k] = true;
+          else
+            al.pair[k] += a;
+        }
+    };
+    addPairs(gridAllow, [&](const Piece& p) { return validGrid(p.grid) ? p.grid : -1; });
+    addPairs(unitAllow, [&](const Piece& p) { return validUnit(p.unit) ? p.unit : -1; });
+  }
+  if (cellsMissing)
+    add("cells_missing", "plan", "the plan has no cells for stacked floor pieces, so overlaps between the units holding them are not verified",
+        std::nullopt, Severity::Info);
+
+  std::vector<int> gridParent(ng), unitParent(nu);
+  std::vector<BBox> gridBox(ng), unitBox(nu);
+  for (int g = 0; g < ng; ++g) gridParent[g] = plan.grids[g].community, gridBox[g] = bbox(plan.grids[g].shape);
+  for (int u = 0; u < nu; ++u) unitParent[u] = plan.units[u].grid, unitBox[u] = bbox(plan.units[u].shape);
+  coverage(comm, grid, gridParent, gridBox, gridAllow, false);
+  coverage(grid, unit, unitParent, unitBox, unitAllow, true);
+}
+
+}  // namespace
+
+std::vector<Problem> check(const Plan& plan, const CheckOptions& opt) {
+  std::vector<Problem> out;
+  Checker c(plan, opt, out);
+  c.attributes();
+  if (opt.geometry) c.geometry();
+  c.status();
+  return out;
+}
+
+size_t countViolations(const std::vector<Problem>& found) {
+  return static_cast<size_t>(std::count_if(found.begin(), found.end(), [](const Problem& p) {
+    return p.severity == Severity::Error || p.severity == Severity::Warning;
+  }));
+}
+
+}  // namespace gp::plan

@@ -1,0 +1,37 @@
+#pragma once
+// `gridplan check`: verifies every invariant of DESIGN §4 on a plan (one just built, or one read back from a
+// GeoPackage someone edited in QGIS) and names each violation's feature in planner's words.
+#include <vector>
+
+#include "geo/core/Problem.hpp"
+#include "geo/plan/Plan.hpp"
+
+namespace gp::plan {
+
+struct CheckOptions {
+  // A gap, overlap or part outside its parent counts only when it is at least this large (m²) …
+  double min_area = 0.5;
+  // … and on average at least this wide (2·area/perimeter, m): thinner slivers are coordinate snapping
+  // along shared edges (tessellation snaps to 0.01 m), not a planning error.
+  double sliver_width = 0.05;
+  bool geometry = true;  // false: only the attribute invariants (1, 2, 6), no GEOS work
+};
+
+// Each violation is a Problem: kind (a stable word, below), severity Error (an invariant is broken) or Info
+// (a note such as "cells absent: overlaps of stacked units not verified", never a violation), feature
+// ("grid <grid_id>", "unit <unit_id>", "building <bld_id>", "piece <piece_id>", "community <id>"), a message
+// saying what is wrong and what to do, and `at` where known. Kinds:
+//   1: building_households, piece_no_building, piece_no_grid, piece_no_unit
+//   2: grid_households, unit_households, grid_units, unit_grid_mismatch, unit_no_grid, duplicate_id
+//   3: grid_no_community, grid_outside_community, unit_outside_grid
+//   4: coverage_gap, coverage_overlap, unit_coverage_gap, unit_coverage_overlap
+//   5: grid_disconnected, unit_disconnected, grid_no_shape, unit_no_shape, invalid_geometry
+//   6: status_bounds, status_no_reason
+// Ordered by invariant, then by feature order in the plan. Runs in O(n log n) on big plans: a covers test
+// per grid and unit, one union per community and per grid, pairwise overlaps only where areas disagree.
+std::vector<Problem> check(const Plan& plan, const CheckOptions& opt = {});
+
+// Number of violations (severity Error or Warning) in a check() result.
+size_t countViolations(const std::vector<Problem>& found);
+
+}  // namespace gp::plan

@@ -1,0 +1,176 @@
+#include "geo/plan/Stats.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+namespace gp::plan {
+
+namespace {
+
+bool inBounds(int hh, int lo, int hi) { return hh >= lo && hh <= hi; }
+
+// How a piece is named to a planner: "12号楼 entrance 2 floors 1–7".
+std::string pieceWords(const Plan& plan, const Piece& p) {
+  std::string s;
+  if (p.building >= 0 && p.building < static_cast<int>(plan.in.buildings.size())) {
+    const Building& b = plan.in.buildings[p.building];
+    s = "building " + (b.name.empty() ? b.bld_id : b.name + " (" + b.bld_id + ")");
+  } else {
+    s = "piece " + p.piece_id;
+  }
+  if (p.entrance > 0) s += " entrance " + std::to_string(p.entrance);
+  if (p.floor_from > 0) s += " floors " + std::to_string(p.floor_from) + "–" + std::to_string(p.floor_to);
+  return s;
+}
+
+// The largest piece of each grid (or unit), to explain an `over` that no split can fix.
+template <typename Key>
+std::vector<int> largestPiece(const Plan& plan, size_t n, Key key) {
+  std::vector<int> best(n, -1);
+  for (size_t i = 0; i < plan.pieces.size(); ++i) {
+    int k = key(plan.pieces[i]);
+    if (k < 0 || k >= static_cast<int>(n)) continue;
+    if (best[k] < 0 || plan.pieces[i].households > plan.pieces[best[k]].households) best[k] = static_cast<int>(i);
+  }
+  return best;
+}
+
+}  // namespace
+
+void recount(Plan& plan) {
+  for (Grid& g : plan.grids) g.households = 0, g.units = 0;
+  for (Unit& u : plan.units) u.households = 0;
+  for (Community& c : plan.in.communities) c.households = 0;
+  const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
+  for (const Piece& p : plan.pieces) {
+    if (p.grid >= 0 && p.grid < ng) plan.grids[p.grid].households += p.households;
+    if (p.unit >= 0 && p.unit < nu) plan.units[p.unit].households += p.households;
+  }
+  for (const Unit& u : plan.units)
+    if (u.grid >= 0 && u.grid < ng) plan.grids[u.grid].units += 1;
+  // Community totals count every household of its buildings, assigned or not, as the loader does.
+  const int nc = static_cast<int>(plan.in.communities.size());
+  std::vector<int> commOfGrid(ng, -1);
+  for (int g = 0; g < ng; ++g) commOfGrid[g] = plan.grids[g].community;
+  for (const Piece& p : plan.pieces) {
+    int c = -1;
+    if (p.grid >= 0 && p.grid < ng) c = commOfGrid[p.grid];
+    if (c < 0 && p.building >= 0 && p.building < static_cast<int>(plan.in.buildings.size())) {
+      const std::string& cid = plan.in.buildings[p.building].community_id;
+      for (int k = 0; k < nc; ++k)
+        if (plan.in.communities[k].community_id == cid) {
+          c = k;
+          break;
+        }
+    }
+    if (c >= 0 && c < nc) plan.in.communities[c].households += p.households;
+  }
+}
+
+void restatus(Plan& plan) {
+  const Bounds& b = plan.bounds;
+  const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
+  const int nc = static_cast<int>(plan.in.communities.size());
+  std::vector<int> commHh(nc, 0), gridsInComm(nc, 0);
+  for (const Grid& g : plan.grids)
+    if (g.community >= 0 && g.community < nc) commHh[g.community] += g.households, gridsInComm[g.community]++;
+  auto bigG = largestPiece(plan, ng, [](const Piece& p) { return p.grid; });
+  auto bigU = largestPiece(plan, nu, [](const Piece& p) { return p.unit; });
+
+  auto keep = [](Status s, const std::string& reason) {
+    return (s == Status::Split || s == Status::Exception) && !reason.empty();
+  };
+
+  for (int i = 0; i < ng; ++i) {
+    Grid& g = plan.grids[i];
+    if (inBounds(g.households, b.grid_min, b.grid_max)) {
+      g.status = Status::Ok;
+      g.reason.clear();
+      continue;
+    }
+    if (keep(g.status, g.reason)) continue;
+    const std::string hh = std::to_string(g.households);
+    if (g.households < b.grid_min) {
+      g.status = Status::Under;
+      int c = g.community;
+      if (c >= 0 && c < nc && commHh[c] < b.grid_min)
+        g.reason = "community " + plan.in.communities[c].community_id + " has only " + std::to_string(commHh[c]) +
+                   " households: one grid below " + std::to_string(b.grid_min);
+      else
+        g.reason = hh + " households, below the minimum of " + std::to_string(b.grid_min) +
+                   ": merge it with a neighbouring grid or move buildings into it";
+    } else {
+      g.status = Status::Over;
+      int p = bigG[i];
+      if (p >= 0 && plan.pieces[p].households > b.grid_max)
+        g.reason = pieceWords(plan, plan.pieces[p]) + " alone holds " + std::to_string(plan.pieces[p].households) +
+                   " households, above the maximum of " + std::to_string(b.grid_max);
+      else
+        g.reason = hh + " households, above the maximum of " + std::to_string(b.grid_max) +
+                   ": split it or move buildings to a neighbouring grid";
+    }
+  }
+
+  for (int i = 0; i < nu; ++i) {
+    Unit& u = plan.units[i];
+    if (inBounds(u.households, b.unit_min, b.unit_max)) {
+      u.status = Status::Ok;
+      u.reason.clear();
+      continue;
+    }
+    if (keep(u.status, u.reason)) continue;
+    const std::string hh = std::to_string(u.households);
+    if (u.households < b.unit_min) {
+      u.status = Status::Under;
+      if (u.grid >= 0 && u.grid < ng && plan.grids[u.grid].households < b.unit_min)
+        u.reason = "grid " + plan.grids[u.grid].grid_id + " has only " + std::to_string(plan.grids[u.grid].households) +
+                   " households: one unit below " + std::to_string(b.unit_min);
+      else
+        u.reason = hh + " households, below the minimum of " + std::to_string(b.unit_min) +
+                   ": merge it with a neighbouring unit of the same grid";
+    } else {
+      u.status = Status::Over;
+      int p = bigU[i];
+      if (p >= 0 && plan.pieces[p].households > b.unit_max)
+        u.reason = pieceWords(plan, plan.pieces[p]) + " alone holds " + std::to_string(plan.pieces[p].households) +
+                   " households, above the maximum of " + std::to_string(b.unit_max);
+      else
+        u.reason = hh + " households, above the maximum of " + std::to_string(b.unit_max) +
+                   ": split it or move buildings to a neighbouring unit";
+    }
+  }
+}
+
+std::vector<std::string> retiredGridCodes(const Plan& plan) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : plan.meta) {
+    if (k != kRetiredGridCodesKey) continue;
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t end = v.find(',', start);
+      if (end == std::string::npos) end = v.size();
+      std::string code = v.substr(start, end - start);
+      while (!code.empty() && code.front() == ' ') code.erase(code.begin());
+      while (!code.empty() && code.back() == ' ') code.pop_back();
+      if (!code.empty()) out.push_back(code);
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> usedGridCodes(const Plan& plan) {
+  std::set<std::string> codes;
+  for (const Grid& g : plan.grids)
+    if (!g.grid_id.empty()) codes.insert(g.grid_id);
+  for (const std::string& c : retiredGridCodes(plan)) codes.insert(c);
+  // A transfer names the grids households left: an old code, used even when that grid is gone.
+  for (const Transfer& t : plan.transfers) {
+    if (!t.from_grid.empty()) codes.insert(t.from_grid);
+    if (!t.to_grid.empty()) codes.insert(t.to_grid);
+  }
+  return {codes.begin(), codes.end()};
+}
+
+}  // namespace gp::plan
