@@ -7,7 +7,7 @@ PKGS=(
   cmake ninja-build g++ make pkg-config ccache
   libgdal-dev gdal-bin libgeos-dev libproj-dev
   libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
-  libimgui-dev libglfw3-dev libgl-dev libegl-dev libepoxy-dev libgl1-mesa-dri xvfb xauth
+  libimgui-dev libglfw3-dev libgl-dev libegl-dev libepoxy-dev libglu1-mesa-dev libgl1-mesa-dri xvfb xauth
   libcairo2-dev libpango1.0-dev libfontconfig-dev libqrencode-dev libpng-dev fonts-noto-cjk
   poppler-utils zbar-tools metis
 )
