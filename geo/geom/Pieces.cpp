@@ -1,0 +1,217 @@
+#include "geo/geom/Pieces.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <unordered_map>
+
+#include "geo/geom/Geos.hpp"
+
+namespace gp::geom {
+
+namespace {
+
+// n integers as equal as possible summing to total; the first (total % n) get one more.
+std::vector<int> evenSplit(int total, int n) {
+  std::vector<int> out(static_cast<size_t>(n), total / n);
+  for (int i = 0; i < total % n; ++i) ++out[static_cast<size_t>(i)];
+  return out;
+}
+
+// n integers summing to total, spread evenly along the sequence (as a Bresenham line), so that any run of
+// consecutive items holds its fair share.
+std::vector<int> spread(int total, int n) {
+  std::vector<int> out(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i)
+    out[static_cast<size_t>(i)] = static_cast<int>(static_cast<long long>(i + 1) * total / n -
+                                                   static_cast<long long>(i) * total / n);
+  return out;
+}
+
+// Households per entrance and per (entrance, floor) from household points, when the points describe the
+// building completely (their count equals the building's and each names an entrance in range).
+struct PointCounts {
+  std::vector<int> per_entrance;                // size = entrances
+  std::vector<std::map<int, int>> per_floor;    // per entrance: floor → households, when every floor is known
+  std::vector<bool> floors_known;               // per entrance
+};
+
+bool countsFromPoints(const Building& b, const std::vector<const HouseholdPoint*>& pts, PointCounts& out) {
+  if (pts.empty() || static_cast<int>(pts.size()) != b.households) return false;
+  int e = std::max(1, b.entrances);
+  out.per_entrance.assign(static_cast<size_t>(e), 0);
+  out.per_floor.assign(static_cast<size_t>(e), {});
+  out.floors_known.assign(static_cast<size_t>(e), true);
+  for (const HouseholdPoint* p : pts) {
+    if (p->entrance < 1 || p->entrance > e) return false;
+    size_t k = static_cast<size_t>(p->entrance - 1);
+    ++out.per_entrance[k];
+    if (p->floor >= 1)
+      ++out.per_floor[k][p->floor];
+    else
+      out.floors_known[k] = false;
+  }
+  return true;
+}
+
+// Floor ranges [from, to] (1-based, inclusive) with their households.
+struct FloorRange {
+  int from, to, households;
+};
+
+// Splits the floors of one entrance into the fewest contiguous ranges, of floor counts as even as possible
+// (lower ranges take the extra floors), that keep every range at or below unit_max. perFloor[f] = households on floor f+1.
+std::vector<FloorRange> splitFloors(const std::vector<int>& perFloor, int unitMax) {
+  int floors = static_cast<int>(perFloor.size());
+  int total = 0;
+  for (int h : perFloor) total += h;
+  int rMin = std::max(1, (total + unitMax - 1) / unitMax);
+  std::vector<FloorRange> best;
+  for (int r = std::min(rMin, floors); r <= floors; ++r) {
+    std::vector<FloorRange> ranges;
+    int worst = 0, a = 0;
+    for (int count : evenSplit(floors, r)) {
+      int h = 0;
+      for (int f = a; f < a + count; ++f) h += perFloor[static_cast<size_t>(f)];
+      ranges.push_back({a + 1, a + count, h});
+      worst = std::max(worst, h);
+      a += count;
+    }
+    best = std::move(ranges);
+    if (worst <= unitMax) break;
+  }
+  return best;
+}
+
+}  // namespace
+
+MultiPolygon entranceSlice(const MultiPolygon& footprint, int n, int k) {
+  if (n <= 1 || footprint.empty()) return footprint;
+  geos::Context c;
+  auto fp = geos::toGeos(c, footprint);
+  auto rect = geos::own(c, GEOSMinimumRotatedRectangle_r(c, fp.get()));
+  if (!rect || GEOSGeomTypeId_r(c, rect.get()) != GEOS_POLYGON) return k == 1 ? footprint : MultiPolygon{};
+  MultiPolygon rp = geos::toMultiPolygon(c, rect.get());
+  if (rp.empty() || rp[0].rings.empty() || rp[0].rings[0].size() < 4) return k == 1 ? footprint : MultiPolygon{};
+  const Ring& r = rp[0].rings[0];
+  XY c0 = r[0], c1 = r[1], c2 = r[2];
+  double l01 = std::hypot(c1.x - c0.x, c1.y - c0.y), l12 = std::hypot(c2.x - c1.x, c2.y - c1.y);
+  // Long axis from a to b; the short side spans from a along w.
+  XY a = c0, b = c1, w{c2.x - c1.x, c2.y - c1.y};
+  double len = l01;
+  if (l12 > l01) {
+    a = c1;
+    b = c2;
+    w = {c0.x - c1.x, c0.y - c1.y};
+    len = l12;
+  }
+  if (len <= 0) return k == 1 ? footprint : MultiPolygon{};
+  XY u{(b.x - a.x) / len, (b.y - a.y) / len};
+  // Entrance 1 is the west end (south end for a north-south building), so numbering is stable.
+  if (u.x < -1e-9 || (std::fabs(u.x) <= 1e-9 && u.y < 0)) {
+    a = b;
+    u = {-u.x, -u.y};
+  }
+  double margin = 1.0 + 0.01 * len;
+  double wl = std::hypot(w.x, w.y);
+  XY wh = wl > 0 ? XY{w.x / wl, w.y / wl} : XY{-u.y, u.x};
+  // The cut at position j is computed by the same expression for both slices it bounds, so the two
+  // slices share identical cut coordinates.
+  auto at = [&](int j, double s) {
+    double t = j == 0 ? -margin : (j == n ? len + margin : len * j / n);
+    return XY{a.x + u.x * t + wh.x * s, a.y + u.y * t + wh.y * s};
+  };
+  double s0 = -margin, s1 = wl + margin;
+  Polygon strip{{Ring{at(k - 1, s0), at(k, s0), at(k, s1), at(k - 1, s1), at(k - 1, s0)}}};
+  auto sg = geos::toGeos(c, strip);
+  auto cut = geos::own(c, GEOSIntersection_r(c, fp.get(), sg.get()));
+  if (!cut) return {};
+  return geos::toMultiPolygon(c, cut.get());
+}
+
+PieceLayout makePieces(const Inputs& in, const Bounds& bounds, ProblemList& problems) {
+  PieceLayout out;
+  int unitMax = std::max(1, bounds.unit_max);
+
+  std::unordered_map<std::string, std::vector<const HouseholdPoint*>> pointsOf;
+  for (const HouseholdPoint& p : in.households)
+    if (!p.bld_id.empty()) pointsOf[p.bld_id].push_back(&p);
+
+  auto add = [&](int bi, int entrance, int from, int to, int hh, const MultiPolygon& fp) {
+    const Building& b = in.buildings[static_cast<size_t>(bi)];
+    Piece p;
+    p.building = bi;
+    p.entrance = entrance;
+    p.floor_from = from;
+    p.floor_to = to;
+    p.households = hh;
+    p.piece_id = b.bld_id;
+    if (entrance >= 1) p.piece_id += "-E" + std::to_string(entrance);
+    if (from >= 1) p.piece_id += "-F" + std::to_string(from) + "-" + std::to_string(to);
+    out.pieces.push_back(std::move(p));
+    out.footprint.push_back(fp);
+  };
+
+  for (size_t i = 0; i < in.buildings.size(); ++i) {
+    const Building& b = in.buildings[i];
+    int bi = static_cast<int>(i);
+    std::string feature = "buildings:bld_id=" + b.bld_id;
+    int hh = std::max(0, b.households);
+    if (hh <= unitMax) {
+      add(bi, -1, -1, -1, hh, b.footprint);
+      continue;
+    }
+    int entrances = std::max(1, b.entrances);
+    PointCounts pc;
+    auto it = pointsOf.find(b.bld_id);
+    bool fromPoints = it != pointsOf.end() && countsFromPoints(b, it->second, pc);
+    std::vector<int> perEntrance = fromPoints ? pc.per_entrance : evenSplit(hh, entrances);
+    if (hh < entrances)
+      problems.add("entrances_without_households", Severity::Info, feature,
+                   "building has " + std::to_string(hh) + " households but " + std::to_string(entrances) +
+                       " entrances: some entrances are pieces with no households; check the entrances field");
+
+    for (int e = 1; e <= entrances; ++e) {
+      int eh = perEntrance[static_cast<size_t>(e - 1)];
+      MultiPolygon slice = entrances == 1 ? b.footprint : entranceSlice(b.footprint, entrances, e);
+      if (eh <= unitMax) {
+        add(bi, e, -1, -1, eh, slice);
+        continue;
+      }
+      // Households per floor: counted from points where every point of this entrance names its floor;
+      // otherwise spread evenly over the building's floors. With the
+      // floor count unknown, assume 2 households per floor (一梯两户, the commonest stairwell layout),
+      // at most 100 floors, and say that the floor ranges are estimated.
+      std::vector<int> perFloor;
+      size_t ek = static_cast<size_t>(e - 1);
+      if (fromPoints && pc.floors_known[ek] && !pc.per_floor[ek].empty()) {
+        int top = pc.per_floor[ek].rbegin()->first;
+        perFloor.assign(static_cast<size_t>(top), 0);
+        for (auto [f, n] : pc.per_floor[ek]) perFloor[static_cast<size_t>(f - 1)] = n;
+      } else {
+        int floors = b.floors;
+        if (floors <= 0) {
+          floors = std::clamp((eh + 1) / 2, 1, 100);
+          if (e == 1)
+            problems.add("floors_unknown", Severity::Info, feature,
+                         "floor count unknown: floor ranges of its entrances assume " +
+                             std::to_string(floors) + " floors; give a floors field for real floor ranges");
+        }
+        perFloor = spread(eh, floors);
+      }
+      std::vector<FloorRange> ranges = splitFloors(perFloor, unitMax);
+      for (const FloorRange& r : ranges) {
+        if (r.households > unitMax && r.from == r.to)
+          problems.add("floor_over_unit_max", Severity::Warning, feature,
+                       "entrance " + std::to_string(e) + " floor " + std::to_string(r.from) + " alone holds " +
+                           std::to_string(r.households) + " households, above the unit maximum of " +
+                           std::to_string(unitMax) + ": it stays one piece");
+        add(bi, e, r.from, r.to, r.households, slice);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace gp::geom
