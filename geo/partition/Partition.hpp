@@ -37,6 +37,8 @@ struct Config {
   double barrier_penalty = 1000.0;
   // Refinement passes; more passes give more compact parts.
   int refine_passes = 8;
+  // What a part is called in reasons ("grid", "unit"), so they read as a planner's sentence.
+  std::string noun = "part";
 };
 
 struct PartInfo {
@@ -61,6 +63,26 @@ struct Result {
 // status and reason: `under` (the whole graph is below min, or a component is isolated), `over` (a node
 // alone exceeds max), `exception` (a component cannot be split within bounds).
 // Nodes with fixed >= 0 keep their label's part exactly. Deterministic for a given seed.
+//
+// Guarantees, in detail:
+//  - Every node gets a part; every part is non-empty and connected in g (a `fixed` label whose nodes
+//    are not connected in g is kept as given and marked `exception`).
+//  - Each connected component of the free nodes (not fixed, not above max) of weight W is split on its
+//    own into k parts, ceil(W/max) <= k <= floor(W/min), k nearest W/target; parts never span components.
+//    When no such k exists (e.g. W = 35 with bounds 20..30) k is the count with the least violation and
+//    the parts out of bounds are `exception`.
+//  - A part out of [min, max] always has status != ok and a reason; `ok` exactly where the bounds hold.
+//  - A node above max is a part alone (`over`, reason_node = that node); free components below min that
+//    touch it and have no other way out join it. A component below min is one `under` part. Nodes of
+//    weight 0 go with a neighbouring part (a component of weight 0 joins an adjacent part, if any).
+//  - Fixed nodes keep their label: one part per distinct label (fixed_label set), never losing or
+//    gaining weighted nodes; only weight-0 free nodes with nowhere else to go may join such a part.
+//  - Soft goals, in order: groups whole where they fit, no barrier edge inside a part, short boundaries
+//    (sum of `shared` over cut edges), weights near target. Moves that improve them keep every part
+//    connected and never take a part out of bounds.
+//  - Same graph, config and seed -> same result, on any machine (no floating-point races, no threads).
+// Throws std::invalid_argument when g is malformed (array sizes, node ids) or cfg has max < min or max < 1.
+// Runs in about O(m log n log k) time and O(n + m) memory.
 Result partition(const Graph& g, const Config& cfg);
 
 }  // namespace gp::partition
