@@ -1,0 +1,322 @@
+#include "geo/print/SignBatch.hpp"
+
+#include <cairo-pdf.h>
+#include <png.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "geo/core/Error.hpp"
+
+namespace gp::print {
+
+namespace fs = std::filesystem;
+
+std::string today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string fileStem(const std::string& grid_id) {
+  std::string s;
+  for (char c : grid_id) {
+    unsigned char u = static_cast<unsigned char>(c);
+    s += (c == '/' || c == '\\' || c == ':' || u < 0x20) ? '_' : c;
+  }
+  if (s.empty() || s == "." || s == "..") s = "_" + s;
+  return s;
+}
+
+void pagePixels(const SignTemplate& t, double dpi, int& w, int& h) {
+  w = int(std::lround(t.page_width_mm / 25.4 * dpi));
+  h = int(std::lround(t.page_height_mm / 25.4 * dpi));
+}
+
+namespace {
+
+std::string tempBeside(const std::string& path) {
+  static std::atomic<unsigned> seq{0};
+  fs::path p(path);
+  std::string name = ".";
+  name += p.filename().string();
+  name += ".tmp-";
+  name += std::to_string(getpid());
+  name += '-';
+  name += std::to_string(seq++);
+  return (p.parent_path() / name).string();
+}
+
+void commit(const std::string& tmp, const std::string& path) {
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw InputError("cannot write " + path + ": " + ec.message());
+  }
+}
+
+void checkSurface(cairo_surface_t* s, const std::string& path) {
+  if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+    throw InputError("cannot write " + path + ": " + cairo_status_to_string(cairo_surface_status(s)) +
+                     "; check that the folder exists and is writable");
+}
+
+void setMetadata(cairo_surface_t* s, const SignTemplate& t, const SignData& d) {
+  std::string title = t.title + " " + d.grid_id;
+  if (!d.grid_name.empty()) title += " " + d.grid_name;
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title.c_str());
+  cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "gridplan " GRIDPLAN_VERSION);
+}
+
+// Writes an RGB24 cairo image as an RGB PNG with its resolution recorded (pHYs), so it prints at
+// the page size.
+void writePng(cairo_surface_t* img, double dpi, const std::string& path) {
+  cairo_surface_flush(img);
+  int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+  int stride = cairo_image_surface_get_stride(img);
+  const unsigned char* data = cairo_image_surface_get_data(img);
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) throw InputError("cannot write " + path + "; check that the folder exists and is writable");
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  if (!png || !info || setjmp(png_jmpbuf(png))) {
+    png_destroy_write_struct(&png, &info);
+    std::fclose(f);
+    throw InputError("cannot write PNG " + path);
+  }
+  png_init_io(png, f);
+  png_set_compression_level(png, 3);  // signs are flat colour: fast levels compress nearly as well
+  png_set_IHDR(png, info, png_uint_32(w), png_uint_32(h), 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+               PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_uint_32 ppm = png_uint_32(std::lround(dpi / 0.0254));
+  png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+  png_write_info(png, info);
+  std::vector<unsigned char> row(size_t(w) * 3);
+  for (int y = 0; y < h; ++y) {
+    const uint32_t* px = reinterpret_cast<const uint32_t*>(data + size_t(y) * size_t(stride));
+    for (int x = 0; x < w; ++x) {
+      uint32_t v = px[x];
+      row[size_t(x) * 3] = (v >> 16) & 0xFF;
+      row[size_t(x) * 3 + 1] = (v >> 8) & 0xFF;
+      row[size_t(x) * 3 + 2] = v & 0xFF;
+    }
+    png_write_row(png, row.data());
+  }
+  png_write_end(png, nullptr);
+  png_destroy_write_struct(&png, &info);
+  if (std::fclose(f) != 0) throw InputError("cannot write " + path + " (disk full?)");
+}
+
+}  // namespace
+
+void writeSignPdf(SignRenderer& r, const SignData& d, const std::string& date, const std::string& path) {
+  std::string tmp = tempBeside(path);
+  cairo_surface_t* s = cairo_pdf_surface_create(tmp.c_str(), r.pageWidth(), r.pageHeight());
+  checkSurface(s, path);
+  setMetadata(s, r.tmpl(), d);
+  cairo_t* cr = cairo_create(s);
+  r.render(cr, d, date);
+  cairo_destroy(cr);
+  cairo_surface_finish(s);
+  cairo_status_t st = cairo_surface_status(s);
+  cairo_surface_destroy(s);
+  if (st != CAIRO_STATUS_SUCCESS) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw InputError("cannot write " + path + ": " + cairo_status_to_string(st));
+  }
+  commit(tmp, path);
+}
+
+void writeSignPng(SignRenderer& r, const SignData& d, const std::string& date, double dpi, const std::string& path) {
+  int w, h;
+  pagePixels(r.tmpl(), dpi, w, h);
+  cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  checkSurface(img, path);
+  cairo_t* cr = cairo_create(img);
+  cairo_scale(cr, double(w) / r.pageWidth(), double(h) / r.pageHeight());
+  r.render(cr, d, date);
+  cairo_destroy(cr);
+  std::string tmp = tempBeside(path);
+  try {
+    writePng(img, dpi, tmp);
+  } catch (...) {
+    cairo_surface_destroy(img);
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
+  cairo_surface_destroy(img);
+  commit(tmp, path);
+}
+
+BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptions& opt) {
+  BatchResult res;
+  SignIndex index(plan);
+  std::vector<int> order;
+  if (opt.grids.empty()) {
+    order = index.gridsInCodeOrder();
+  } else {
+    std::vector<bool> want(plan.grids.size(), false);
+    for (int g : opt.grids)
+      if (g >= 0 && size_t(g) < want.size()) want[size_t(g)] = true;
+    for (int g : index.gridsInCodeOrder())
+      if (want[size_t(g)]) order.push_back(g);
+  }
+  const std::string date = opt.print_date.empty() ? today() : opt.print_date;
+  const bool files = !opt.out_dir.empty() && (opt.pdf || opt.png);
+  const bool atlas = !opt.atlas.empty();
+  if (files) {
+    std::error_code ec;
+    fs::create_directories(opt.out_dir, ec);
+    if (ec || !fs::is_directory(opt.out_dir))
+      throw InputError("cannot create the output folder " + opt.out_dir + ": " + ec.message());
+  }
+  std::vector<std::string> names(order.size());
+  for (size_t i = 0; i < order.size(); ++i) names[i] = fileStem(plan.grids[size_t(order[i])].grid_id);
+
+  // The atlas is one PDF surface, so one thread writes it: workers record each page (vector
+  // commands, no rasterising) and the calling thread replays them in code order. Workers stay at
+  // most `window` pages ahead of the writer.
+  cairo_surface_t* atlas_surface = nullptr;
+  std::string atlas_tmp;
+  if (atlas) {
+    atlas_tmp = tempBeside(opt.atlas);
+    atlas_surface = cairo_pdf_surface_create(atlas_tmp.c_str(), t.pageWidthPt(), t.pageHeightPt());
+    if (cairo_surface_status(atlas_surface) != CAIRO_STATUS_SUCCESS) {
+      cairo_surface_destroy(atlas_surface);
+      throw InputError("cannot write the atlas " + opt.atlas + "; check that its folder exists and is writable");
+    }
+    cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_TITLE, (t.title + " 图集").c_str());
+    cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_CREATOR, "gridplan " GRIDPLAN_VERSION);
+  }
+
+  int jobs = opt.jobs > 0 ? opt.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::max(1, std::min(jobs, int(order.size())));
+  const size_t window = size_t(jobs) * 2 + 2;
+
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t next = 0, written = 0;  // next page to take; pages the atlas writer has consumed
+  std::map<size_t, cairo_surface_t*> ready;
+  std::exception_ptr error;
+  std::atomic<int> done{0};
+  bool stop = false;
+
+  auto worker = [&]() {
+    try {
+      SignRenderer r(t);
+      for (;;) {
+        size_t i;
+        {
+          std::unique_lock lk(mu);
+          cv.wait(lk, [&] { return stop || !atlas || next < written + window; });
+          if (stop || next >= order.size()) return;
+          i = next++;
+        }
+        int g = order[i];
+        SignData d = index.make(g, r.mapAspect());
+        int before = r.typesetter().unknownGlyphs();
+        if (files && opt.pdf) writeSignPdf(r, d, date, (fs::path(opt.out_dir) / (names[i] + ".pdf")).string());
+        if (files && opt.png) writeSignPng(r, d, date, opt.dpi, (fs::path(opt.out_dir) / (names[i] + ".png")).string());
+        cairo_surface_t* rec = nullptr;
+        if (atlas) {
+          cairo_rectangle_t ext{0, 0, r.pageWidth(), r.pageHeight()};
+          rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+          cairo_t* cr = cairo_create(rec);
+          r.render(cr, d, date);
+          cairo_destroy(cr);
+        }
+        int missing = r.typesetter().unknownGlyphs() - before;
+        if (missing > 0) {
+          const auto& texts = r.typesetter().textsWithUnknownGlyphs();
+          res.problems.add("missing_glyph", Severity::Error, "grid " + d.grid_id,
+                           "grid " + d.grid_id + ": " + std::to_string(missing) +
+                               " character(s) no installed font has (shown as boxes), e.g. in \"" +
+                               (texts.empty() ? std::string() : texts.back()) +
+                               "\"; install fonts-noto-cjk or correct the text");
+        }
+        {
+          std::lock_guard lk(mu);
+          if (rec) ready[i] = rec;
+        }
+        cv.notify_all();
+        int n = ++done;
+        if (opt.progress) opt.progress(n, int(order.size()));
+      }
+    } catch (...) {
+      std::lock_guard lk(mu);
+      if (!error) error = std::current_exception();
+      stop = true;
+      cv.notify_all();
+    }
+  };
+
+  std::vector<std::thread> pool;
+  for (int j = 0; j < jobs; ++j) pool.emplace_back(worker);
+
+  if (atlas) {
+    cairo_t* acr = cairo_create(atlas_surface);
+    for (size_t i = 0; i < order.size(); ++i) {
+      cairo_surface_t* rec = nullptr;
+      {
+        std::unique_lock lk(mu);
+        cv.wait(lk, [&] { return stop || ready.count(i); });
+        if (!ready.count(i)) break;
+        rec = ready[i];
+        ready.erase(i);
+      }
+      cairo_set_source_surface(acr, rec, 0, 0);
+      cairo_paint(acr);
+      cairo_show_page(acr);
+      cairo_surface_destroy(rec);
+      {
+        std::lock_guard lk(mu);
+        written = i + 1;
+      }
+      cv.notify_all();
+    }
+    cairo_destroy(acr);
+  }
+  for (auto& th : pool) th.join();
+  for (auto& [i, rec] : ready) cairo_surface_destroy(rec);
+
+  if (atlas) {
+    cairo_surface_finish(atlas_surface);
+    cairo_status_t st = cairo_surface_status(atlas_surface);
+    cairo_surface_destroy(atlas_surface);
+    std::error_code ec;
+    if (error || st != CAIRO_STATUS_SUCCESS) {
+      fs::remove(atlas_tmp, ec);
+      if (!error) throw InputError("cannot write the atlas " + opt.atlas + ": " + cairo_status_to_string(st));
+    } else {
+      commit(atlas_tmp, opt.atlas);
+    }
+  }
+  if (error) std::rethrow_exception(error);
+
+  res.signs = int(order.size());
+  if (files)
+    for (const auto& n : names) {
+      if (opt.pdf) res.files.push_back((fs::path(opt.out_dir) / (n + ".pdf")).string());
+      if (opt.png) res.files.push_back((fs::path(opt.out_dir) / (n + ".png")).string());
+    }
+  if (atlas) res.files.push_back(opt.atlas);
+  return res;
+}
+
+}  // namespace gp::print

@@ -1,0 +1,561 @@
+#include "geo/print/SignRenderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "geo/print/QrCode.hpp"
+#include "geo/print/SignMap.hpp"
+
+namespace gp::print {
+
+namespace {
+
+void roundedRect(cairo_t* cr, const Box& b, double r) {
+  r = std::min({r, b.w / 2, b.h / 2});
+  cairo_new_sub_path(cr);
+  cairo_arc(cr, b.right() - r, b.y + r, r, -M_PI / 2, 0);
+  cairo_arc(cr, b.right() - r, b.bottom() - r, r, 0, M_PI / 2);
+  cairo_arc(cr, b.x + r, b.bottom() - r, r, M_PI / 2, M_PI);
+  cairo_arc(cr, b.x + r, b.y + r, r, M_PI, 3 * M_PI / 2);
+  cairo_close_path(cr);
+}
+
+void hline(cairo_t* cr, double x0, double x1, double y, double w, Rgb c) {
+  cairo_save(cr);
+  cairo_move_to(cr, x0, y);
+  cairo_line_to(cr, x1, y);
+  cairo_set_line_width(cr, w);
+  setColor(cr, c);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+}
+
+}  // namespace
+
+SignRenderer::SignRenderer(const SignTemplate& t) : t_(t) {
+  const double W = t_.pageWidthPt(), H = t_.pageHeightPt(), m = t_.marginPt();
+  const double k = std::min(W / 841.89, H / 1190.55);
+  const double cw = W - 2 * m, ch = H - 2 * m, gap = 12 * k;
+  double y = m;
+  header_ = {m, y, cw, 150 * k};
+  y += header_.h + gap;
+  double footer_h = t_.show_footer ? 30 * k : 0;
+  footer_ = {m, H - m - footer_h, cw, footer_h};
+  double bottom_end = footer_.y - (footer_h > 0 ? gap * 0.5 : 0);
+  bool bottom = t_.show_publicity || t_.show_units;
+  double bottom_h = 0;
+  if (bottom) bottom_h = t_.show_map ? ch * 0.36 : bottom_end - y;
+  bottom_ = {m, bottom_end - bottom_h, cw, bottom_h};
+  if (t_.show_map) {
+    double map_end = bottom ? bottom_.y - gap : bottom_end;
+    map_title_ = {m, y, cw, 26 * k};
+    y += map_title_.h;
+    double legend_h = t_.show_legend ? 24 * k : 0;
+    legend_ = {m, map_end - legend_h, cw, legend_h};
+    map_ = {m, y, cw, std::max(10.0, legend_.y - y)};
+  }
+}
+
+void SignRenderer::render(cairo_t* cr, const SignData& d, const std::string& print_date) {
+  ts_.begin(cr);
+  cairo_save(cr);
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_rectangle(cr, 0, 0, pageWidth(), pageHeight());
+  cairo_fill(cr);
+  header(cr, d, header_);
+  if (t_.show_map) {
+    const double k = header_.h / 150;
+    TextStyle st;
+    st.family = t_.body_font;
+    st.bold = true;
+    st.size = 16 * k;
+    st.color = t_.accent;
+    st.wrap = false;
+    st.valign = VAlign::Middle;
+    Box tb = map_title_;
+    tb.h -= 4 * k;
+    ts_.draw(cr, t_.map_title, st, {tb.x, tb.y, tb.w * 0.5, tb.h});
+    st.bold = false;
+    st.size = 12 * k;
+    st.color = t_.muted;
+    st.align = Align::Right;
+    std::string info = std::to_string(d.households) + " 户 · " + std::to_string(d.units.size()) + " 个基础治理单元";
+    ts_.draw(cr, info, st, {tb.x + tb.w * 0.5, tb.y, tb.w * 0.5, tb.h});
+    drawMap(cr, ts_, d, t_, map_);
+    if (t_.show_legend) legend(cr, d, legend_);
+  }
+  if (bottom_.h > 0) {
+    const double k = header_.h / 150, gap = 14 * k;
+    if (t_.show_publicity && t_.show_units) {
+      double lw = bottom_.w * 0.42;
+      publicity(cr, d, {bottom_.x, bottom_.y, lw, bottom_.h});
+      units(cr, d, {bottom_.x + lw + gap, bottom_.y, bottom_.w - lw - gap, bottom_.h});
+    } else if (t_.show_publicity) {
+      publicity(cr, d, bottom_);
+    } else {
+      units(cr, d, bottom_);
+    }
+  }
+  if (t_.show_footer) footer(cr, d, footer_, print_date);
+  cairo_restore(cr);
+}
+
+void SignRenderer::header(cairo_t* cr, const SignData& d, const Box& b) {
+  const double k = b.h / 150;
+  cairo_save(cr);
+  roundedRect(cr, b, 10 * k);
+  setColor(cr, t_.accent);
+  cairo_fill(cr);
+  // A thin inner rule in the title colour, as on enamel notice boards.
+  roundedRect(cr, {b.x + 6 * k, b.y + 6 * k, b.w - 12 * k, b.h - 12 * k}, 7 * k);
+  setColor(cr, t_.header_sub, 0.7);
+  cairo_set_line_width(cr, 1.2 * k);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+
+  const double pad = 24 * k;
+  TextStyle st;
+  st.family = t_.title_font;
+  st.bold = true;
+  st.size = 58 * k;
+  st.color = t_.header_text;
+  st.align = Align::Center;
+  st.valign = VAlign::Middle;
+  st.wrap = false;
+  st.letter_spacing = 0.25;
+  ts_.draw(cr, t_.title, st, {b.x + pad, b.y + 10 * k, b.w - 2 * pad, 78 * k});
+
+  std::string sub = d.community_name;
+  if (!d.grid_name.empty()) sub += (sub.empty() ? "" : "　") + d.grid_name;
+  TextStyle ss;
+  ss.family = t_.body_font;
+  ss.bold = true;
+  ss.size = 24 * k;
+  ss.color = t_.header_text;
+  ss.align = Align::Center;
+  ss.valign = VAlign::Middle;
+  ss.wrap = false;
+  ts_.draw(cr, sub, ss, {b.x + pad, b.y + 86 * k, b.w - 2 * pad, 32 * k});
+  ss.bold = false;
+  ss.size = 17 * k;
+  ss.color = t_.header_sub;
+  ss.letter_spacing = 0.04;
+  ts_.draw(cr, t_.grid_code_label + "：" + d.grid_id, ss, {b.x + pad, b.y + 117 * k, b.w - 2 * pad, 25 * k});
+}
+
+void SignRenderer::legend(cairo_t* cr, const SignData& d, const Box& b) {
+  const double k = header_.h / 150;
+  TextStyle st;
+  st.family = t_.body_font;
+  st.size = 11 * k;
+  st.color = t_.text;
+  st.wrap = false;
+  st.valign = VAlign::Middle;
+  bool road = false, river = false;
+  for (const auto& l : d.barriers) {
+    if (l.kind == "road" || l.kind == "railway") road = true;
+    if (l.kind == "river" || l.kind == "water" || l.kind == "canal") river = true;
+  }
+  enum Sw { Outline, UnitLine, Badge, Fill, Grey, Road, River, Community };
+  std::vector<std::pair<Sw, std::string>> items = {{Outline, "本网格范围"}, {UnitLine, "单元界线"}, {Badge, "单元编号"},
+                                                   {Fill, "本网格楼栋"}, {Grey, "其他楼栋"}};
+  if (road) items.push_back({Road, "道路"});
+  if (river) items.push_back({River, "河流"});
+  if (!d.communities.empty()) items.push_back({Community, "社区界线"});
+  double x = b.x + 4 * k, cy = b.y + b.h / 2 + 2 * k, sw = 22 * k;
+  for (auto& [kind, text] : items) {
+    cairo_save(cr);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    switch (kind) {
+      case Outline:
+        cairo_rectangle(cr, x, cy - 6 * k, sw, 12 * k);
+        setColor(cr, t_.accent);
+        cairo_set_line_width(cr, 2.5 * k);
+        cairo_stroke(cr);
+        break;
+      case UnitLine:
+        hline(cr, x, x + sw, cy, 1.3 * k, t_.unit_line);
+        break;
+      case Badge:
+        cairo_arc(cr, x + sw / 2, cy, 7 * k, 0, 2 * M_PI);
+        setColor(cr, t_.unit_line);
+        cairo_fill(cr);
+        break;
+      case Fill:
+      case Grey:
+        cairo_rectangle(cr, x + 2 * k, cy - 6 * k, sw - 4 * k, 12 * k);
+        setColor(cr, kind == Fill ? t_.building : t_.other_building);
+        cairo_fill_preserve(cr);
+        if (kind == Fill) {
+          setColor(cr, t_.building_line);
+          cairo_set_line_width(cr, 0.8 * k);
+          cairo_stroke(cr);
+        }
+        cairo_new_path(cr);
+        break;
+      case Road:
+        hline(cr, x, x + sw, cy, 8 * k, t_.road_casing);
+        hline(cr, x, x + sw, cy, 6 * k, t_.road);
+        break;
+      case River:
+        hline(cr, x, x + sw, cy, 8 * k, t_.river);
+        break;
+      case Community: {
+        double dash[] = {7 * k, 2 * k, 2 * k, 2 * k};
+        cairo_set_dash(cr, dash, 4, 0);
+        cairo_move_to(cr, x, cy);
+        cairo_line_to(cr, x + sw, cy);
+        setColor(cr, 0x5A5A5A);
+        cairo_set_line_width(cr, 1.4 * k);
+        cairo_stroke(cr);
+        break;
+      }
+    }
+    cairo_restore(cr);
+    double tw = ts_.lineSize(text, st).width;
+    ts_.draw(cr, text, st, {x + sw + 5 * k, b.y, tw + 2, b.h + 4 * k});
+    x += sw + 5 * k + tw + 16 * k;
+    if (x > b.right()) break;
+  }
+}
+
+void SignRenderer::publicity(cairo_t* cr, const SignData& d, const Box& b) {
+  const double k = header_.h / 150, pad = 14 * k;
+  cairo_save(cr);
+  roundedRect(cr, b, 8 * k);
+  setColor(cr, t_.panel);
+  cairo_fill_preserve(cr);
+  setColor(cr, t_.accent);
+  cairo_set_line_width(cr, 1.8 * k);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+
+  const double x0 = b.x + pad, x1 = b.right() - pad;
+  double y = b.y + pad * 0.7;
+  TextStyle st;
+  st.family = t_.title_font;
+  st.bold = true;
+  st.size = 26 * k;
+  st.color = t_.accent;
+  st.align = Align::Center;
+  st.valign = VAlign::Middle;
+  st.wrap = false;
+  st.letter_spacing = 0.3;
+  ts_.draw(cr, t_.publicity_title, st, {x0, y, x1 - x0, 36 * k});
+  y += 38 * k;
+  hline(cr, x0, x1, y, 1.2 * k, t_.accent);
+  y += 12 * k;
+
+  // Photo box (pasted by hand) and the worker's name and phone beside it.
+  double photo_w = t_.show_photo ? 84 * k : 0, photo_h = 112 * k;
+  if (t_.show_photo) {
+    cairo_save(cr);
+    cairo_rectangle(cr, x0, y, photo_w, photo_h);
+    setColor(cr, 0xFFFFFF);
+    cairo_fill_preserve(cr);
+    double dash[] = {4 * k, 3 * k};
+    cairo_set_dash(cr, dash, 2, 0);
+    setColor(cr, t_.muted);
+    cairo_set_line_width(cr, 1 * k);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    TextStyle ps;
+    ps.family = t_.body_font;
+    ps.size = 12 * k;
+    ps.color = t_.muted;
+    ps.align = Align::Center;
+    ps.valign = VAlign::Middle;
+    ts_.draw(cr, "照片", ps, {x0, y, photo_w, photo_h});
+  }
+  double nx = x0 + photo_w + (photo_w > 0 ? 14 * k : 0), nw = x1 - nx;
+  TextStyle lab;
+  lab.family = t_.body_font;
+  lab.size = 13 * k;
+  lab.color = t_.muted;
+  lab.wrap = false;
+  TextStyle val;
+  val.family = t_.body_font;
+  val.bold = true;
+  val.size = 30 * k;
+  val.min_size = 14 * k;
+  val.color = t_.text;
+  val.wrap = false;
+  val.valign = VAlign::Middle;
+  auto field = [&](const std::string& label, const std::string& value, double yy, Rgb color) {
+    ts_.draw(cr, label, lab, {nx, yy, nw, 18 * k});
+    Box vb{nx, yy + 18 * k, nw, 36 * k};
+    if (value.empty()) {
+      // No worker yet: a line to write on by hand.
+      hline(cr, nx + 2 * k, x1 - 4 * k, vb.bottom() - 4 * k, 1.2 * k, t_.text);
+    } else {
+      TextStyle v = val;
+      v.color = color;
+      ts_.draw(cr, value, v, vb);
+    }
+  };
+  field(t_.worker_label, d.worker_name, y, t_.text);
+  field(t_.phone_label, d.worker_phone, y + 58 * k, t_.accent);
+  y += photo_h + 14 * k;
+
+  // Duties beside the QR code.
+  std::string qr_text = t_.show_qr ? expandQr(t_.qr_content, d.worker_phone, d.grid_id, d.grid_name, d.community_id) : "";
+  double qr_side = t_.show_qr ? std::min(122 * k, b.bottom() - pad - 18 * k - y) : 0;
+  if (qr_side < 40 * k) qr_side = 0;
+  double dx1 = qr_side > 0 ? x1 - qr_side - 12 * k : x1;
+  TextStyle dl = lab;
+  dl.bold = true;
+  dl.size = 15 * k;
+  dl.color = t_.accent;
+  ts_.draw(cr, t_.duties_label, dl, {x0, y, dx1 - x0, 22 * k});
+  TextStyle ds;
+  ds.family = t_.body_font;
+  ds.size = 13.5 * k;
+  ds.min_size = 7 * k;
+  ds.color = t_.text;
+  ds.line_spacing = 1.25;
+  const std::string& duties = d.duties.empty() ? t_.default_duties : d.duties;
+  ts_.draw(cr, duties, ds, {x0, y + 24 * k, dx1 - x0, b.bottom() - pad * 0.8 - (y + 24 * k)});
+  if (qr_side > 0) {
+    double qx = x1 - qr_side, qy = y;
+    if (!qr_text.empty()) {
+      drawQr(cr, encodeQr(qr_text), qx, qy, qr_side);
+    } else {
+      // No phone yet: a box for a QR sticker.
+      cairo_save(cr);
+      cairo_rectangle(cr, qx, qy, qr_side, qr_side);
+      setColor(cr, 0xFFFFFF);
+      cairo_fill_preserve(cr);
+      double dash[] = {4 * k, 3 * k};
+      cairo_set_dash(cr, dash, 2, 0);
+      setColor(cr, t_.muted);
+      cairo_set_line_width(cr, 1 * k);
+      cairo_stroke(cr);
+      cairo_restore(cr);
+      TextStyle ps = lab;
+      ps.align = Align::Center;
+      ps.valign = VAlign::Middle;
+      ts_.draw(cr, "二维码", ps, {qx, qy, qr_side, qr_side});
+    }
+    TextStyle cs = lab;
+    cs.size = 12 * k;
+    cs.align = Align::Center;
+    cs.color = t_.text;
+    ts_.draw(cr, t_.qr_caption, cs, {qx - 6 * k, qy + qr_side + 2 * k, qr_side + 12 * k, 18 * k});
+  }
+}
+
+void SignRenderer::units(cairo_t* cr, const SignData& d, const Box& b) {
+  const double k = header_.h / 150;
+  TextStyle ts;
+  ts.family = t_.title_font;
+  ts.bold = true;
+  ts.size = 22 * k;
+  ts.color = t_.accent;
+  ts.wrap = false;
+  ts.valign = VAlign::Middle;
+  ts_.draw(cr, t_.units_title + "（" + std::to_string(d.rows.size()) + " 个）", ts, {b.x, b.y, b.w * 0.7, 36 * k});
+  TextStyle tot;
+  tot.family = t_.body_font;
+  tot.size = 13 * k;
+  tot.color = t_.muted;
+  tot.align = Align::Right;
+  tot.valign = VAlign::Middle;
+  tot.wrap = false;
+  ts_.draw(cr, "共 " + std::to_string(d.households) + " 户", tot, {b.x + b.w * 0.7, b.y, b.w * 0.3, 36 * k});
+  hline(cr, b.x, b.right(), b.y + 38 * k, 1.2 * k, t_.accent);
+  Box area{b.x, b.y + 46 * k, b.w, b.h - 46 * k};
+  if (d.rows.empty()) {
+    TextStyle e = tot;
+    e.align = Align::Center;
+    ts_.draw(cr, "本网格尚未划分基础治理单元", e, {area.x, area.y, area.w, 40 * k});
+    return;
+  }
+
+  // Find the largest font, with as few columns as possible, at which every row fits whole. A row
+  // shows the unit number over its full code; when even that is too big, rows go compact (the
+  // full code alone on one line) in up to four columns.
+  struct Layout {
+    int cols = 1;
+    double f = 12, head_h = 0;
+    bool compact = false;
+    std::vector<double> row_h;
+    double cw = 0, c_code = 0, c_hh = 0, c_lead = 0, c_cov = 0;
+  };
+  const double colgap = 10 * k;
+  auto plan = [&](int cols, double f, bool compact) {
+    Layout L;
+    L.cols = cols;
+    L.f = f;
+    L.compact = compact;
+    L.cw = (area.w - colgap * (cols - 1)) / cols;
+    TextStyle code;
+    code.family = t_.body_font;
+    code.size = compact ? f * 0.85 : f * 0.72;
+    double code_w = 0;
+    for (const auto& r : d.rows) code_w = std::max(code_w, ts_.lineSize(r.code, code).width);
+    L.c_code = std::max(code_w, f * 2.6) + f * 0.8;
+    L.c_hh = f * 3.0;
+    L.c_lead = f * 4.4;
+    L.c_cov = L.cw - L.c_code - L.c_hh - L.c_lead;
+    L.head_h = f * 2.0;
+    TextStyle cov;
+    cov.family = t_.body_font;
+    cov.size = f;
+    cov.min_size = f;
+    double base = compact ? f * 1.45 : f * 1.5 + f * 0.72 * 1.45;
+    for (const auto& r : d.rows) {
+      double h = base;
+      if (L.c_cov > 0) {
+        h = std::max(h, ts_.measure(r.covers, cov, L.c_cov - f * 0.8, 1e6).height);
+        h = std::max(h, ts_.measure(r.leader, cov, L.c_lead - f * 0.6, 1e6).height);
+      }
+      L.row_h.push_back(h + f * (compact ? 0.4 : 0.7));
+    }
+    return L;
+  };
+  auto fits = [&](const Layout& L) {
+    if (L.c_cov < L.f * 4) return false;
+    size_t per = (d.rows.size() + size_t(L.cols) - 1) / size_t(L.cols);
+    for (size_t c = 0; c * per < d.rows.size(); ++c) {
+      double h = L.head_h;
+      for (size_t i = c * per; i < std::min(d.rows.size(), (c + 1) * per); ++i) h += L.row_h[i];
+      if (h > area.h) return false;
+    }
+    return true;
+  };
+  Layout L;
+  bool found = false;
+  for (int cols = 1; cols <= 2 && !found; ++cols)
+    for (double f = 15 * k; f >= 8 * k - 1e-9 && !found; f -= 0.5 * k) {
+      L = plan(cols, f, false);
+      found = fits(L);
+    }
+  for (int cols = 1; cols <= 4 && !found; ++cols)
+    for (double f = 10 * k; f >= 6 * k - 1e-9 && !found; f -= 0.5 * k) {
+      L = plan(cols, f, true);
+      found = fits(L);
+    }
+  if (!found) {
+    // Still too many: four compact columns, rows squeezed to fit (text shrinks in its cell).
+    L = plan(4, 6 * k, true);
+    size_t per = (d.rows.size() + 3) / 4;
+    double avail = (area.h - L.head_h) / double(per);
+    for (auto& h : L.row_h) h = std::min(h, avail);
+  }
+
+  size_t per = (d.rows.size() + size_t(L.cols) - 1) / size_t(L.cols);
+  const double f = L.f;
+  for (int c = 0; c < L.cols; ++c) {
+    size_t r0 = size_t(c) * per, r1 = std::min(d.rows.size(), r0 + per);
+    if (r0 >= r1) break;
+    double x = area.x + c * (L.cw + colgap), y = area.y;
+    double xs[5] = {x, x + L.c_code, x + L.c_code + L.c_cov, x + L.c_code + L.c_cov + L.c_hh, x + L.cw};
+    // Header row.
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, L.cw, L.head_h);
+    setColor(cr, t_.accent);
+    cairo_fill(cr);
+    cairo_restore(cr);
+    TextStyle hs;
+    hs.family = t_.body_font;
+    hs.bold = true;
+    hs.size = f;
+    hs.min_size = f * 0.5;
+    hs.color = 0xFFFFFF;
+    hs.align = Align::Center;
+    hs.valign = VAlign::Middle;
+    hs.wrap = false;
+    const char* heads[4] = {"单元编码", L.cols > 1 ? "包含楼栋" : "包含楼栋（单元、楼层）", "户数", "楼栋长"};
+    for (int i = 0; i < 4; ++i) ts_.draw(cr, heads[i], hs, {xs[i] + 2, y, xs[i + 1] - xs[i] - 4, L.head_h});
+    y += L.head_h;
+    for (size_t r = r0; r < r1; ++r) {
+      const UnitRow& row = d.rows[r];
+      double h = L.row_h[r];
+      if ((r - r0) % 2 == 1) {
+        cairo_save(cr);
+        cairo_rectangle(cr, x, y, L.cw, h);
+        setColor(cr, t_.panel);
+        cairo_fill(cr);
+        cairo_restore(cr);
+      }
+      double pad = f * (L.compact ? 0.2 : 0.3);
+      Box cb{xs[0] + 2, y + pad, xs[1] - xs[0] - 4, h - 2 * pad};
+      TextStyle code;
+      code.family = t_.body_font;
+      code.color = t_.muted;
+      code.align = Align::Center;
+      code.valign = VAlign::Middle;
+      code.wrap = false;
+      if (L.compact) {
+        code.size = f * 0.85;
+        code.min_size = f * 0.5;
+        code.color = t_.text;
+        ts_.draw(cr, row.code, code, cb);
+      } else {
+        TextStyle num;
+        num.family = t_.body_font;
+        num.bold = true;
+        num.size = f * 1.1;
+        num.color = t_.unit_line;
+        num.align = Align::Center;
+        num.wrap = false;
+        double nh = f * 1.5;
+        ts_.draw(cr, row.number, num, {cb.x, cb.y, cb.w, std::min(nh, cb.h)});
+        code.size = f * 0.72;
+        code.min_size = f * 0.5;
+        code.valign = VAlign::Top;
+        ts_.draw(cr, row.code, code, {cb.x, cb.y + nh, cb.w, cb.h - nh});
+      }
+      TextStyle cv;
+      cv.family = t_.body_font;
+      cv.size = f;
+      cv.min_size = f * 0.6;
+      cv.color = t_.text;
+      cv.valign = VAlign::Middle;
+      ts_.draw(cr, row.covers, cv, {xs[1] + f * 0.4, y + pad, xs[2] - xs[1] - f * 0.8, h - 2 * pad});
+      TextStyle cc = cv;
+      cc.align = Align::Center;
+      cc.wrap = false;
+      ts_.draw(cr, std::to_string(row.households), cc, {xs[2] + 2, y + pad, xs[3] - xs[2] - 4, h - 2 * pad});
+      cc.wrap = true;
+      ts_.draw(cr, row.leader, cc, {xs[3] + f * 0.3, y + pad, xs[4] - xs[3] - f * 0.6, h - 2 * pad});
+      y += h;
+      hline(cr, x, x + L.cw, y, 0.5 * k, 0xCFCFCF);
+    }
+    // Frame and column rules.
+    cairo_save(cr);
+    setColor(cr, t_.accent);
+    cairo_set_line_width(cr, 1.0 * k);
+    cairo_rectangle(cr, x, area.y, L.cw, y - area.y);
+    cairo_stroke(cr);
+    setColor(cr, 0xCFCFCF);
+    cairo_set_line_width(cr, 0.5 * k);
+    for (int i = 1; i < 4; ++i) {
+      cairo_move_to(cr, xs[i], area.y + L.head_h);
+      cairo_line_to(cr, xs[i], y);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+  }
+}
+
+void SignRenderer::footer(cairo_t* cr, const SignData& d, const Box& b, const std::string& date) {
+  const double k = header_.h / 150;
+  hline(cr, b.x, b.right(), b.y + 2 * k, 1.0 * k, t_.accent);
+  TextStyle st;
+  st.family = t_.body_font;
+  st.size = 12 * k;
+  st.color = t_.muted;
+  st.wrap = false;
+  st.valign = VAlign::Middle;
+  Box r{b.x, b.y + 4 * k, b.w, b.h - 4 * k};
+  std::string left = d.community_name;
+  if (!d.community_id.empty()) left += "（社区代码 " + d.community_id + "）";
+  ts_.draw(cr, left, st, {r.x, r.y, r.w * 0.4, r.h});
+  st.align = Align::Center;
+  if (!t_.footer_note.empty()) ts_.draw(cr, t_.footer_note, st, {r.x + r.w * 0.4, r.y, r.w * 0.3, r.h});
+  st.align = Align::Right;
+  ts_.draw(cr, "打印日期：" + date, st, {r.x + r.w * 0.7, r.y, r.w * 0.3, r.h});
+}
+
+}  // namespace gp::print

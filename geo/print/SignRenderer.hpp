@@ -1,0 +1,44 @@
+#pragma once
+// Lays out and draws one sign on a cairo surface: title band, map, 一牌四公开 block, unit table and
+// footer, as the template says. One renderer per thread (it owns a Typesetter).
+#include <cairo.h>
+
+#include <string>
+
+#include "geo/print/SignData.hpp"
+#include "geo/print/SignTemplate.hpp"
+#include "geo/print/Typesetter.hpp"
+
+namespace gp::print {
+
+class SignRenderer {
+ public:
+  explicit SignRenderer(const SignTemplate& t);
+
+  const SignTemplate& tmpl() const { return t_; }
+  // Page size in points.
+  double pageWidth() const { return t_.pageWidthPt(); }
+  double pageHeight() const { return t_.pageHeightPt(); }
+  // Where the map goes on the page (points); its width/height is the aspect SignIndex::make needs.
+  const Box& mapBox() const { return map_; }
+  double mapAspect() const { return map_.h > 0 ? map_.w / map_.h : 1; }
+
+  // Draws the sign with the page's top-left at the user-space origin, in points.
+  // `print_date` is shown in the footer (e.g. "2026-11-23").
+  void render(cairo_t* cr, const SignData& d, const std::string& print_date);
+
+  Typesetter& typesetter() { return ts_; }
+
+ private:
+  void header(cairo_t* cr, const SignData& d, const Box& b);
+  void publicity(cairo_t* cr, const SignData& d, const Box& b);
+  void units(cairo_t* cr, const SignData& d, const Box& b);
+  void footer(cairo_t* cr, const SignData& d, const Box& b, const std::string& date);
+  void legend(cairo_t* cr, const SignData& d, const Box& b);
+
+  SignTemplate t_;
+  Typesetter ts_;
+  Box header_, map_title_, map_, legend_, bottom_, footer_;
+};
+
+}  // namespace gp::print
