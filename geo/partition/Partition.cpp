@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <queue>
 #include <stdexcept>
@@ -86,7 +85,6 @@ class Partitioner {
   std::vector<int32_t> part_;
   std::vector<PartRec> parts_;
   double bpen_ = 0, gpen_ = 0, beta_ = 0;
-  int64_t hw_ = 0;  // per-part deviation from target that upper cuts may leave
   std::vector<int32_t> freeComps_;  // component id per free node (-1 otherwise)
 
   // Scratch, reused with stamps so each use costs only what it touches.
@@ -152,7 +150,6 @@ class Partitioner {
     gpen_ = std::max(0.0, cfg_.group_weight) * std::max(1.5 * bpen_, 20.0 * L);
     // A part 10% off target costs about two typical boundary edges: balance is the last of the goals.
     beta_ = 20.0 * L / std::max(1, cfg_.target);
-    hw_ = std::min(cfg_.target - cfg_.min, cfg_.max - cfg_.target) / 2;
   }
 
   int32_t newPart(Kind k) {
@@ -338,11 +335,20 @@ class Partitioner {
     if (lo > hi) lo = hi = tgt;  // a component no count fits: split in proportion
     tgt = std::clamp(tgt, lo, hi);
     const int32_t kmin12 = std::min(k1, k2);
-    // Upper cuts keep to within hw_ per part of the proportional share, so leaves land near target.
+    // A side that will be split again keeps its average per part near this one's, within 30% of the
+    // distance to the nearer bound: averages cannot drift to a bound over many levels, which would
+    // leave the lower cuts no room.
     int64_t elo = lo, ehi = hi;
-    if (kmin12 >= 2) {
-      elo = std::max(lo, tgt - hw_ * kmin12);
-      ehi = std::min(hi, tgt + hw_ * kmin12);
+    {
+      const double a = double(W) / k, d = 0.3 * std::max(0.0, std::min(a - cfg_.min, cfg_.max - a));
+      if (k1 >= 2) {
+        elo = std::max<int64_t>(elo, int64_t(std::ceil(k1 * (a - d))));
+        ehi = std::min<int64_t>(ehi, int64_t(std::floor(k1 * (a + d))));
+      }
+      if (k2 >= 2) {
+        elo = std::max<int64_t>(elo, W - int64_t(std::floor(k2 * (a + d))));
+        ehi = std::min<int64_t>(ehi, W - int64_t(std::ceil(k2 * (a - d))));
+      }
     }
 
     double minx = 1e300, maxx = -1e300, miny = 1e300, maxy = -1e300;
@@ -386,11 +392,27 @@ class Partitioner {
     pq.push({0, key(seed), seed});
     int64_t w = 0;
     double cut = 0;
-    while (!pq.empty()) {
-      const Item it = pq.top();
-      pq.pop();
+    // Heavy pieces that would jump over the whole window wait here, for when nothing else is left.
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> deferred;
+    while (true) {
+      Item it;
+      bool forced = false;
+      if (!pq.empty()) {
+        it = pq.top();
+        pq.pop();
+      } else if (!deferred.empty()) {
+        it = deferred.top();
+        deferred.pop();
+        forced = true;
+      } else {
+        break;
+      }
       const int32_t u = it.v;
-      if (inA_[u] == aStamp_ || it.tier != tierOf(u)) continue;
+      if (inA_[u] == aStamp_ || (!forced && it.tier != tierOf(u))) continue;
+      if (!forced && !order.empty() && w < lo && w + wt(u) > hi) {
+        deferred.push(it);
+        continue;
+      }
       inA_[u] = aStamp_;
       order.push_back(u);
       w += wt(u);
@@ -541,8 +563,28 @@ class Partitioner {
     }
     std::vector<int32_t>().swap(S);
     const int64_t WA = wA, WB = W - wA;
-    bisect(SA, WA, k1);
-    bisect(SB, WB, k2);
+    // The sides' part counts follow their actual weights: pockets or coarse pieces may have moved the
+    // cut off its window, and another split of k often still leaves both sides feasible.
+    int32_t kA = k1, kB = k2;
+    auto fits = [&](int64_t w, int64_t kk) { return kk * cfg_.min <= w && w <= kk * cfg_.max; };
+    if (!fits(WA, kA) || !fits(WB, kB)) {
+      // Each side's own feasible range; any choice inside both keeps the component's count within
+      // [ceil(W/max), floor(W/min)], so the total may differ from k by a part.
+      const double a = double(W) / k;
+      auto choose = [&](int64_t w, int32_t fallback) -> int32_t {
+        const int64_t kmn = std::max<int64_t>(1, (w + cfg_.max - 1) / cfg_.max);
+        const int64_t kmx = cfg_.min > 0 ? w / cfg_.min : kmn;
+        if (kmn > kmx) return fallback;
+        return int32_t(std::clamp<int64_t>(std::llround(double(w) / a), kmn, kmx));
+      };
+      const int32_t cA = choose(WA, -1), cB = choose(WB, -1);
+      if (cA > 0 && cB > 0) {
+        kA = cA;
+        kB = cB;
+      }
+    }
+    bisect(SA, WA, kA);
+    bisect(SB, WB, kB);
   }
 
   // Components of weight 0 (non-residential pieces only) go with the neighbouring part they share
