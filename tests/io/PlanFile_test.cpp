@@ -1,0 +1,386 @@
+#include "geo/io/PlanFile.hpp"
+
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include <fstream>
+#include <map>
+
+#include "geo/core/Error.hpp"
+#include "geo/plan/Check.hpp"
+#include "tests/plan/SamplePlan.hpp"
+#include "tests/support/TestSupport.hpp"
+
+namespace fs = std::filesystem;
+using gp::Plan;
+using gp::io::readPlan;
+using gp::io::writePlan;
+
+namespace {
+
+Plan sample() {
+  GDALAllRegister();
+  Plan p = gp::test::samplePlan();
+  OGRSpatialReference srs;
+  srs.importFromEPSG(4549);
+  char* wkt = nullptr;
+  srs.exportToWkt(&wkt);
+  p.in.crs_wkt = wkt;
+  CPLFree(wkt);
+  return p;
+}
+
+GDALDatasetUniquePtr open(const fs::path& p, bool update = false) {
+  return GDALDatasetUniquePtr(GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : 0)));
+}
+
+// Every layer's schema and content as text, as ogrinfo -al would show it.
+std::string dump(const fs::path& p) {
+  auto ds = open(p);
+  if (!ds) return "cannot open " + p.string();
+  std::map<std::string, std::string> layers;
+  for (OGRLayer* l : ds->GetLayers()) {
+    std::string s = "geometry " + std::string(OGRGeometryTypeToName(l->GetGeomType())) + "\n";
+    OGRFeatureDefn* d = l->GetLayerDefn();
+    for (int i = 0; i < d->GetFieldCount(); ++i)
+      s += std::string(d->GetFieldDefn(i)->GetNameRef()) + ":" + OGRFieldDefn::GetFieldTypeName(d->GetFieldDefn(i)->GetType()) + " ";
+    s += "\n";
+    for (auto& f : *l) {
+      for (int i = 0; i < d->GetFieldCount(); ++i) s += (f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : std::string("NULL")) + "|";
+      if (const OGRGeometry* g = f->GetGeometryRef()) s += g->exportToWkt();
+      s += "\n";
+    }
+    layers[l->GetName()] = s;
+  }
+  std::string all;
+  for (auto& [n, s] : layers) all += "== " + n + "\n" + s;
+  return all;
+}
+
+std::vector<std::string> fieldNames(OGRLayer* l) {
+  std::vector<std::string> out;
+  for (int i = 0; i < l->GetLayerDefn()->GetFieldCount(); ++i) out.push_back(l->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+  return out;
+}
+
+bool samePolygons(const gp::MultiPolygon& a, const gp::MultiPolygon& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].rings.size() != b[i].rings.size()) return false;
+    for (size_t r = 0; r < a[i].rings.size(); ++r) {
+      if (a[i].rings[r].size() != b[i].rings[r].size()) return false;
+      for (size_t k = 0; k < a[i].rings[r].size(); ++k)
+        if (a[i].rings[r][k].x != b[i].rings[r][k].x || a[i].rings[r][k].y != b[i].rings[r][k].y) return false;
+    }
+  }
+  return true;
+}
+
+void expectSamePlan(const Plan& a, const Plan& b) {
+  EXPECT_EQ(a.in.epsg, b.in.epsg);
+  EXPECT_EQ(a.bounds.grid_min, b.bounds.grid_min);
+  EXPECT_EQ(a.bounds.grid_max, b.bounds.grid_max);
+  EXPECT_EQ(a.bounds.grid_target, b.bounds.grid_target);
+  EXPECT_EQ(a.bounds.unit_min, b.bounds.unit_min);
+  EXPECT_EQ(a.bounds.unit_max, b.bounds.unit_max);
+  ASSERT_EQ(a.in.communities.size(), b.in.communities.size());
+  for (size_t i = 0; i < a.in.communities.size(); ++i) {
+    EXPECT_EQ(a.in.communities[i].community_id, b.in.communities[i].community_id);
+    EXPECT_EQ(a.in.communities[i].name, b.in.communities[i].name);
+    EXPECT_EQ(a.in.communities[i].households, b.in.communities[i].households);
+    EXPECT_TRUE(samePolygons(a.in.communities[i].area, b.in.communities[i].area));
+  }
+  ASSERT_EQ(a.in.buildings.size(), b.in.buildings.size());
+  for (size_t i = 0; i < a.in.buildings.size(); ++i) {
+    const auto &x = a.in.buildings[i], &y = b.in.buildings[i];
+    EXPECT_EQ(x.bld_id, y.bld_id);
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.households, y.households);
+    EXPECT_EQ(x.hh_source, y.hh_source);
+    EXPECT_EQ(x.floors, y.floors);
+    EXPECT_EQ(x.floors_estimated, y.floors_estimated);
+    EXPECT_EQ(x.entrances, y.entrances);
+    EXPECT_EQ(x.entrances_estimated, y.entrances_estimated);
+    EXPECT_EQ(x.compound_id, y.compound_id);
+    EXPECT_EQ(x.community_id, y.community_id);
+    EXPECT_EQ(x.dedicated, y.dedicated);
+    EXPECT_EQ(x.source_fid, y.source_fid);
+    EXPECT_EQ(x.attr_null, y.attr_null) << x.bld_id;
+    for (size_t k = 0; k < x.attrs.size() && k < y.attrs.size(); ++k) {
+      if (x.attr_null[k] || a.in.building_fields[k].type == 2) continue;  // reals print differently
+      EXPECT_EQ(x.attrs[k], y.attrs[k]) << x.bld_id << " field " << k;
+    }
+    EXPECT_TRUE(samePolygons(x.footprint, y.footprint)) << x.bld_id;
+  }
+  ASSERT_EQ(a.in.building_fields.size(), b.in.building_fields.size());
+  for (size_t i = 0; i < a.in.building_fields.size(); ++i) {
+    EXPECT_EQ(a.in.building_fields[i].name, b.in.building_fields[i].name);
+    EXPECT_EQ(a.in.building_fields[i].type, b.in.building_fields[i].type);
+  }
+  ASSERT_EQ(a.pieces.size(), b.pieces.size());
+  for (size_t i = 0; i < a.pieces.size(); ++i) {
+    const auto &x = a.pieces[i], &y = b.pieces[i];
+    EXPECT_EQ(x.piece_id, y.piece_id);
+    EXPECT_EQ(x.building, y.building);
+    EXPECT_EQ(x.entrance, y.entrance);
+    EXPECT_EQ(x.floor_from, y.floor_from);
+    EXPECT_EQ(x.floor_to, y.floor_to);
+    EXPECT_EQ(x.households, y.households);
+    EXPECT_EQ(x.grid, y.grid);
+    EXPECT_EQ(x.unit, y.unit);
+    EXPECT_TRUE(samePolygons(x.cell, y.cell)) << x.piece_id;
+  }
+  ASSERT_EQ(a.grids.size(), b.grids.size());
+  for (size_t i = 0; i < a.grids.size(); ++i) {
+    const auto &x = a.grids[i], &y = b.grids[i];
+    EXPECT_EQ(x.grid_id, y.grid_id);
+    EXPECT_EQ(x.community, y.community);
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.households, y.households);
+    EXPECT_EQ(x.units, y.units);
+    EXPECT_EQ(x.status, y.status);
+    EXPECT_EQ(x.reason, y.reason);
+    EXPECT_EQ(x.locked, y.locked);
+    EXPECT_EQ(x.worker_name, y.worker_name);
+    EXPECT_EQ(x.worker_phone, y.worker_phone);
+    EXPECT_EQ(x.duties, y.duties);
+    EXPECT_EQ(x.barrier_crossings, y.barrier_crossings);
+    EXPECT_EQ(x.compounds_split, y.compounds_split);
+    EXPECT_TRUE(samePolygons(x.shape, y.shape)) << x.grid_id;
+  }
+  ASSERT_EQ(a.units.size(), b.units.size());
+  for (size_t i = 0; i < a.units.size(); ++i) {
+    const auto &x = a.units[i], &y = b.units[i];
+    EXPECT_EQ(x.unit_id, y.unit_id);
+    EXPECT_EQ(x.grid, y.grid);
+    EXPECT_EQ(x.households, y.households);
+    EXPECT_EQ(x.status, y.status);
+    EXPECT_EQ(x.reason, y.reason);
+    EXPECT_EQ(x.leader_name, y.leader_name);
+    EXPECT_TRUE(samePolygons(x.shape, y.shape)) << x.unit_id;
+  }
+  ASSERT_EQ(a.in.households.size(), b.in.households.size());
+  for (size_t i = 0; i < a.in.households.size(); ++i) {
+    const auto &x = a.in.households[i], &y = b.in.households[i];
+    EXPECT_EQ(x.hh_id, y.hh_id);
+    EXPECT_EQ(x.bld_id, y.bld_id);
+    EXPECT_EQ(x.entrance, y.entrance);
+    EXPECT_EQ(x.floor, y.floor);
+    EXPECT_EQ(x.at.x, y.at.x);
+    EXPECT_EQ(x.at.y, y.at.y);
+    EXPECT_EQ(x.attrs, y.attrs);
+    EXPECT_EQ(x.attr_null, y.attr_null);
+  }
+  ASSERT_EQ(a.in.compounds.size(), b.in.compounds.size());
+  EXPECT_EQ(a.in.compounds[0].name, b.in.compounds[0].name);
+  ASSERT_EQ(a.in.barriers.size(), b.in.barriers.size());
+  EXPECT_EQ(a.in.barriers[0].name, b.in.barriers[0].name);
+  EXPECT_EQ(a.in.barriers[0].line.size(), b.in.barriers[0].line.size());
+  ASSERT_EQ(a.transfers.size(), b.transfers.size());
+  EXPECT_EQ(a.transfers[0].from_grid, b.transfers[0].from_grid);
+  EXPECT_EQ(a.transfers[0].households, b.transfers[0].households);
+  EXPECT_EQ(a.meta, b.meta);
+  auto pa = a.problems.items(), pb = b.problems.items(), ia = a.in.problems.items(), ib = b.in.problems.items();
+  ASSERT_EQ(pa.size(), pb.size());
+  ASSERT_EQ(ia.size(), ib.size());
+  EXPECT_EQ(ia[0].message, ib[0].message);
+  EXPECT_EQ(ia[0].severity, ib[0].severity);
+  ASSERT_TRUE(ib[0].at.has_value());
+  EXPECT_EQ(ia[0].at->x, ib[0].at->x);
+  EXPECT_FALSE(pb[0].at.has_value());
+  EXPECT_EQ(pa[0].kind, pb[0].kind);
+}
+
+}  // namespace
+
+TEST(PlanFile, RoundTripKeepsEveryField) {
+  auto dir = gp::test::tempDir("rt");
+  Plan p = sample();
+  writePlan(p, (dir / "plan.gpkg").string());
+  Plan back = readPlan((dir / "plan.gpkg").string());
+  expectSamePlan(p, back);
+  EXPECT_FALSE(back.in.crs_wkt.empty());
+  // Nothing found wrong while reading a clean file.
+  EXPECT_EQ(back.problems.size(), p.problems.size());
+}
+
+TEST(PlanFile, RewritingAReadPlanKeepsEveryLayer) {
+  auto dir = gp::test::tempDir("rewrite");
+  writePlan(sample(), (dir / "a.gpkg").string());
+  writePlan(readPlan((dir / "a.gpkg").string()), (dir / "b.gpkg").string());
+  std::string a = dump(dir / "a.gpkg"), b = dump(dir / "b.gpkg");
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a.find("沧浪二网格"), std::string::npos) << "Chinese text is stored as UTF-8";
+}
+
+TEST(PlanFile, LayersFieldsCrsAndStylesAsDesigned) {
+  auto dir = gp::test::tempDir("layers");
+  writePlan(sample(), (dir / "plan.gpkg").string());
+  auto ds = open(dir / "plan.gpkg");
+  ASSERT_TRUE(ds);
+  EXPECT_STREQ(ds->GetDriver()->GetDescription(), "GPKG");
+  std::map<std::string, std::vector<std::string>> want = {
+      {"communities", {"community_id", "name", "households", "grids"}},
+      {"grids", {"grid_id", "community_id", "name", "households", "units", "status", "reason", "locked", "worker_name",
+                 "worker_phone", "duties"}},
+      {"units", {"unit_id", "grid_id", "households", "status", "reason", "leader_name"}},
+      {"buildings", {"bld_id", "households", "hh_source", "community_id", "grid_id", "unit_id", "楼名", "floors", "src_households", "area_m2"}},
+      {"pieces", {"piece_id", "bld_id", "entrance", "floor_from", "floor_to", "households", "grid_id", "unit_id"}},
+      {"households", {"hh_id", "bld_id", "piece_id", "grid_id", "unit_id", "姓名", "room"}},
+      {"problems", {"kind", "severity", "feature", "message"}},
+      {"plan_meta", {"key", "value"}},
+      {"compounds", {"compound_id", "name"}},
+      {"barriers", {"kind", "name"}},
+      {"cells", {"piece_id"}},
+      {"transfers", {"from_grid", "to_grid", "households"}},
+      {"report", {"grid_id", "households", "units", "polsby_popper", "compounds_split", "barrier_crossings", "status"}},
+      {"layer_styles", {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
+                        "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time"}},
+  };
+  for (auto& [layer, fields] : want) {
+    OGRLayer* l = ds->GetLayerByName(layer.c_str());
+    ASSERT_NE(l, nullptr) << layer;
+    auto have = fieldNames(l);
+    for (const std::string& f : fields)
+      EXPECT_NE(std::find(have.begin(), have.end(), f), have.end()) << layer << " lacks " << f;
+  }
+  // One metric CRS for every spatial layer.
+  for (const char* name : {"communities", "grids", "units", "buildings", "households", "problems", "compounds", "barriers", "cells"}) {
+    OGRLayer* l = ds->GetLayerByName(name);
+    ASSERT_NE(l->GetSpatialRef(), nullptr) << name;
+    EXPECT_STREQ(l->GetSpatialRef()->GetAuthorityCode(nullptr), "4549") << name;
+  }
+  EXPECT_EQ(ds->GetLayerByName("pieces")->GetGeomType(), wkbNone);
+  EXPECT_EQ(wkbFlatten(ds->GetLayerByName("households")->GetGeomType()), wkbPoint);
+  EXPECT_EQ(wkbFlatten(ds->GetLayerByName("barriers")->GetGeomType()), wkbLineString);
+  EXPECT_EQ(ds->GetLayerByName("pieces")->GetFeatureCount(), 10);
+  EXPECT_EQ(ds->GetLayerByName("cells")->GetFeatureCount(), 10);
+  EXPECT_EQ(ds->GetLayerByName("report")->GetFeatureCount(), 4) << "three grids and a totals row";
+
+  // Split buildings have NULL grid/unit; whole ones name theirs.
+  OGRLayer* b = ds->GetLayerByName("buildings");
+  std::map<std::string, std::pair<std::string, std::string>> assigned;
+  for (auto& f : *b)
+    assigned[f->GetFieldAsString("bld_id")] = {f->IsFieldSetAndNotNull(f->GetFieldIndex("grid_id")) ? f->GetFieldAsString("grid_id") : "NULL",
+                                               f->IsFieldSetAndNotNull(f->GetFieldIndex("unit_id")) ? f->GetFieldAsString("unit_id") : "NULL"};
+  EXPECT_EQ(assigned["B1"].first, "320508019044001");
+  EXPECT_EQ(assigned["B1"].second, "NULL");
+  EXPECT_EQ(assigned["T"].second, "NULL");
+  EXPECT_EQ(assigned["C2"].second, "32050801904500102");
+
+  // Household points carry their piece when entrance and floor settle it.
+  OGRLayer* h = ds->GetLayerByName("households");
+  for (auto& f : *h) {
+    EXPECT_STREQ(f->GetFieldAsString("piece_id"), "C1");
+    EXPECT_STREQ(f->GetFieldAsString("unit_id"), "32050801904500101");
+  }
+
+  // QGIS styles: grids by status with labels, units labelled by suffix, buildings grey.
+  OGRLayer* st = ds->GetLayerByName("layer_styles");
+  std::map<std::string, std::string> qml;
+  for (auto& f : *st) {
+    qml[f->GetFieldAsString("f_table_name")] = f->GetFieldAsString("styleQML");
+    EXPECT_EQ(f->GetFieldAsInteger("useAsDefault"), 1);
+    EXPECT_STREQ(f->GetFieldAsString("f_geometry_column"), "geom");
+  }
+  ASSERT_TRUE(qml.count("grids") && qml.count("units") && qml.count("buildings"));
+  EXPECT_NE(qml["grids"].find("attr=\"status\""), std::string::npos);
+  for (const char* s : {"\"ok\"", "\"under\"", "\"over\"", "\"exception\"", "grid_id", "households"})
+    EXPECT_NE(qml["grids"].find(s), std::string::npos) << s;
+  EXPECT_NE(qml["units"].find("right(&quot;unit_id&quot;, 2)"), std::string::npos);
+  EXPECT_NE(qml["buildings"].find("215,215,215"), std::string::npos);
+}
+
+TEST(PlanFile, WritesAtomicallyAndReplaces) {
+  auto dir = gp::test::tempDir("atomic");
+  auto path = (dir / "plan.gpkg").string();
+  { std::ofstream(path) << "old"; }
+  writePlan(sample(), path);
+  std::vector<std::string> names;
+  for (auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"plan.gpkg"}) << "no temp file left behind";
+  EXPECT_EQ(readPlan(path).grids.size(), 3u);
+  EXPECT_THROW(writePlan(sample(), (dir / "no-such-folder" / "plan.gpkg").string()), gp::InputError);
+}
+
+TEST(PlanFile, NoHouseholdPointsNoHouseholdsLayer) {
+  auto dir = gp::test::tempDir("nohh");
+  Plan p = sample();
+  p.in.households.clear();
+  writePlan(p, (dir / "plan.gpkg").string());
+  auto ds = open(dir / "plan.gpkg");
+  EXPECT_EQ(ds->GetLayerByName("households"), nullptr);
+  EXPECT_TRUE(readPlan((dir / "plan.gpkg").string()).in.households.empty());
+}
+
+TEST(PlanFile, UnreadableFilesSayWhy) {
+  auto dir = gp::test::tempDir("bad");
+  auto expectError = [](const std::string& path, std::vector<std::string> words) {
+    try {
+      readPlan(path);
+      ADD_FAILURE() << "no error for " << path;
+    } catch (const gp::InputError& e) {
+      for (const std::string& w : words) EXPECT_NE(std::string(e.what()).find(w), std::string::npos) << e.what();
+    }
+  };
+  expectError((dir / "missing.gpkg").string(), {"missing.gpkg", "does not exist"});
+  { std::ofstream(dir / "text.gpkg") << "not a geopackage"; }
+  expectError((dir / "text.gpkg").string(), {"text.gpkg", "not a GeoPackage"});
+
+  auto path = dir / "plan.gpkg";
+  writePlan(sample(), path.string());
+  {
+    auto ds = open(path, true);
+    for (int i = 0; i < ds->GetLayerCount(); ++i)
+      if (std::string(ds->GetLayer(i)->GetName()) == "units") ds->DeleteLayer(i);
+  }
+  expectError(path.string(), {"plan.gpkg", "'units'"});
+
+  writePlan(sample(), path.string());
+  {
+    auto ds = open(path, true);
+    OGRLayer* l = ds->GetLayerByName("pieces");
+    ASSERT_EQ(l->DeleteField(l->GetLayerDefn()->GetFieldIndex("grid_id")), OGRERR_NONE);
+  }
+  expectError(path.string(), {"plan.gpkg", "'pieces'", "'grid_id'"});
+}
+
+TEST(PlanFile, ReadsAFileEditedInQgisOrWrittenBeforeCells) {
+  auto dir = gp::test::tempDir("edited");
+  auto path = dir / "plan.gpkg";
+  writePlan(sample(), path.string());
+  {
+    auto ds = open(path, true);
+    for (const char* gone : {"cells", "report", "layer_styles", "transfers", "compounds", "barriers", "problems"})
+      for (int i = 0; i < ds->GetLayerCount(); ++i)
+        if (std::string(ds->GetLayer(i)->GetName()) == gone) ds->DeleteLayer(i);
+    OGRLayer* g = ds->GetLayerByName("grids");
+    OGRFieldDefn extra("备注", OFTString);
+    ASSERT_EQ(g->CreateField(&extra), OGRERR_NONE);
+    g->ResetReading();
+    OGRFeatureUniquePtr f(g->GetNextFeature());
+    f->SetField("备注", "QGIS 里加的");
+    f->SetField("worker_name", "王小明");
+    ASSERT_EQ(g->SetFeature(f.get()), OGRERR_NONE);
+  }
+  Plan p = readPlan(path.string());
+  EXPECT_EQ(p.grids[0].worker_name, "王小明");
+  EXPECT_EQ(p.grids.size(), 3u);
+  for (const auto& piece : p.pieces) EXPECT_TRUE(piece.cell.empty());
+  auto found = gp::plan::check(p);
+  EXPECT_EQ(gp::plan::countViolations(found), 0u);
+}
+
+TEST(PlanFile, ReadingFlagsUnknownReferences) {
+  auto dir = gp::test::tempDir("refs");
+  auto path = dir / "plan.gpkg";
+  writePlan(sample(), path.string());
+  {
+    auto ds = open(path, true);
+    ds->ExecuteSQL("UPDATE pieces SET grid_id = '999' WHERE piece_id = 'S1'", nullptr, nullptr);
+  }
+  Plan p = readPlan(path.string());
+  EXPECT_EQ(p.pieces[6].grid, -1);
+  EXPECT_EQ(p.problems.countKind("unknown_grid"), 1u);
+}
