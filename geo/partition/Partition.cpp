@@ -663,7 +663,8 @@ class Partitioner {
         }
       }
       if (!touches) continue;
-      const int64_t d = std::llabs(int64_t(wt(v)) - want);
+      // Prefer a node that covers `want` whole, the smallest such; else the largest.
+      const int64_t d = wt(v) >= want ? wt(v) - want : (want - wt(v)) + (int64_t(1) << 40);
       if (best >= 0 && (d > bestD || (d == bestD && gain <= bestGain))) continue;
       if (!staysConnected(v, [&](int32_t u) { return part_[u] == from; })) continue;
       best = v;
@@ -688,57 +689,67 @@ class Partitioner {
 
   bool repairPart(int32_t P) {
     const bool over = parts_[P].w > cfg_.max;
-    // Breadth-first over adjacent parts to the nearest one with room (over) or to spare (under).
+    // Breadth-first over adjacent parts; every part with room (over) or to spare (under) is a goal,
+    // tried nearest first until a chain of moves towards one of them lowers the violation.
     std::vector<int32_t> seenParts{P};
-    std::vector<std::pair<int32_t, int32_t>> nodesBfs{{P, -1}};
-    int32_t goal = -1;
-    for (size_t h = 0; h < nodesBfs.size() && goal < 0 && nodesBfs.size() < 64; ++h) {
-      for (int32_t q : neighbourParts(nodesBfs[h].first)) {
+    std::vector<std::pair<int32_t, int32_t>> bfs{{P, -1}};
+    int tried = 0;
+    for (size_t h = 0; h < bfs.size() && bfs.size() < 96 && tried < 12; ++h) {
+      for (int32_t q : neighbourParts(bfs[h].first)) {
         if (std::find(seenParts.begin(), seenParts.end(), q) != seenParts.end()) continue;
         seenParts.push_back(q);
-        nodesBfs.push_back({q, int32_t(h)});
+        bfs.push_back({q, int32_t(h)});
         const int64_t wq = parts_[q].w;
-        if (over ? wq < cfg_.max : wq > cfg_.min) {
-          goal = int32_t(nodesBfs.size()) - 1;
-          break;
-        }
+        if (!(over ? wq < cfg_.max : wq > cfg_.min)) continue;
+        std::vector<int32_t> path;  // P ... goal
+        for (int32_t i = int32_t(bfs.size()) - 1; i >= 0; i = bfs[size_t(i)].second) path.push_back(bfs[size_t(i)].first);
+        std::reverse(path.begin(), path.end());
+        ++tried;
+        if (chain(path, over)) return true;
+        if (tried >= 12) break;
       }
     }
-    if (goal < 0) return false;
-    std::vector<int32_t> path;  // P ... goal
-    for (int32_t i = goal; i >= 0; i = nodesBfs[size_t(i)].second) path.push_back(nodesBfs[size_t(i)].first);
-    std::reverse(path.begin(), path.end());
+    return false;
+  }
+
+  // Moves one node per hop along `path` (P first): for an over P from the far end backwards, each
+  // part passing a node on before receiving one; for an under P from P outwards, each part pulling
+  // one. Kept only when the total violation along the path drops; otherwise undone.
+  bool chain(const std::vector<int32_t>& path, bool over) {
     int64_t before = 0;
     for (int32_t q : path) before += viol(parts_[q].w);
     std::vector<std::pair<int32_t, int32_t>> done;  // (node, part it came from)
     bool ok = true;
+    const size_t last = path.size() - 1;
     if (over) {
-      // From the end with room backwards: each part passes one node on, then receives one.
-      for (size_t j = path.size() - 1; j >= 1 && ok; --j) {
+      for (size_t j = last; j >= 1 && ok; --j) {
         const int32_t from = path[j - 1], to = path[j];
-        const int64_t room = cfg_.max - parts_[to].w;
-        const int64_t want = j == 1 ? std::min(room, parts_[from].w - cfg_.max) : room;
-        const int32_t v = findMover(from, to, 1, room, want);
-        if (v < 0) {
-          ok = false;
-          break;
+        int64_t whi = cfg_.max - parts_[to].w;
+        int64_t want = whi;
+        if (j == 1) {
+          want = parts_[from].w - cfg_.max;
+          whi = std::min(whi, parts_[from].w - cfg_.min);
         }
-        done.push_back({v, from});
-        move(v, to);
+        const int32_t v = findMover(from, to, 1, whi, want);
+        if (v < 0) ok = false;
+        else {
+          done.push_back({v, from});
+          move(v, to);
+        }
       }
     } else {
-      for (size_t j = 1; j < path.size() && ok; ++j) {
+      for (size_t j = 1; j <= last && ok; ++j) {
         const int32_t to = path[j - 1], from = path[j];
         const int64_t need = cfg_.min - parts_[to].w;
         if (need <= 0) break;
-        const int64_t room = cfg_.max - parts_[to].w;
-        const int32_t v = findMover(from, to, 1, room, need);
-        if (v < 0) {
-          ok = false;
-          break;
+        int64_t whi = cfg_.max - parts_[to].w;
+        if (j == last) whi = std::min(whi, parts_[from].w - cfg_.min);
+        const int32_t v = findMover(from, to, 1, whi, need);
+        if (v < 0) ok = false;
+        else {
+          done.push_back({v, from});
+          move(v, to);
         }
-        done.push_back({v, from});
-        move(v, to);
       }
     }
     int64_t after = 0;
