@@ -33,6 +33,15 @@ struct LoadOptions {
   // Household estimate for buildings with no count: floors × area × floor_area_factor / area_per_household.
   double floor_area_factor = 0.75;
   double area_per_household = 90.0;
+
+  // Added by the loader (issue 2):
+  std::string encoding;            // Shapefile code page (e.g. "CP936"); empty: the .cpg, else GBK if names are not UTF-8
+  std::string population_field;    // optional: households = population / persons_per_household (an estimate)
+  double persons_per_household = 2.5;
+  int default_floors = 1;          // floors assumed for the estimate when neither floors nor height is known
+  bool estimate_missing = false;   // a NULL in the households field: false → 0 (non-residential); true → estimate
+  std::string community_name_field;  // empty: `name`, `社区名称`, `名称`
+  std::string compound_id_field;     // empty: `compound_id`, `小区编号`, `code`…
 };
 
 }  // namespace gp::io

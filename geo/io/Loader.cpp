@@ -1,0 +1,1142 @@
+#include "geo/io/Loader.hpp"
+
+#include <cpl_conv.h>
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "geo/core/Error.hpp"
+#include "geo/geom/Geos.hpp"
+#include "geo/io/Estimates.hpp"
+#include "geo/io/MetricCrs.hpp"
+#include "geo/io/OgrGeometry.hpp"
+#include "geo/io/PolygonIndex.hpp"
+#include "geo/io/SourceLayer.hpp"
+
+namespace gp::io {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Field names planners' data uses, in order of preference (issue 2; ../shared/data README).
+const std::vector<std::string> kHouseholdFields = {"households", "户数", "住户数", "总户数", "dwellings"};
+const std::vector<std::string> kFloorFields = {"floors",          "层数",      "楼层数", "地上层数", "storeys_count",
+                                               "building:levels", "lev_above", "levels", "storeys"};
+const std::vector<std::string> kHeightFields = {"height", "高度", "building:height"};
+const std::vector<std::string> kEntranceFields = {"entrances", "单元数", "entrance_count"};
+const std::vector<std::string> kNameFields = {"name", "楼号", "名称", "楼栋号", "楼栋名称"};
+const std::vector<std::string> kBuildingIdFields = {"bld_id"};
+const std::vector<std::string> kCompoundIdFields = {"compound_id", "小区编号", "小区代码"};
+const std::vector<std::string> kCommunityIdFields = {"community_id", "社区代码", "社区编码", "code", "区划代码"};
+const std::vector<std::string> kCommunityNameFields = {"name", "社区名称", "名称"};
+const std::vector<std::string> kCompoundNameFields = {"name", "小区名称", "名称"};
+const std::vector<std::string> kLivingFields = {"is_living"};
+const std::vector<std::string> kHhIdFields = {"hh_id", "户号"};
+const std::vector<std::string> kHhEntranceFields = {"entrance", "单元", "单元号"};
+const std::vector<std::string> kHhFloorFields = {"floor", "楼层", "层"};
+
+// OSM `building=*` values that are not homes: their estimate is 0 households.
+const std::unordered_set<std::string> kNonResidential = {
+    "commercial", "retail",     "industrial", "office",       "school",     "church",        "cathedral",
+    "chapel",     "mosque",     "temple",     "synagogue",    "shrine",     "garage",        "garages",
+    "shed",       "warehouse",  "hospital",   "university",   "college",    "kindergarten",  "public",
+    "civic",      "government", "hotel",      "train_station", "transportation", "parking", "service",
+    "roof",       "stadium",    "sports_hall", "sports_centre", "hangar",  "barn",          "farm_auxiliary",
+    "greenhouse", "kiosk",      "toilets",    "bunker",       "supermarket", "fire_station", "museum",
+    "theatre",    "cinema",     "library",    "bridge",       "carport",    "stable",        "pavilion",
+    "grandstand", "ruins",      "tower",      "water_tower",  "transformer_tower", "power",  "boathouse",
+    "construction", "manufacture", "factory", "data_center",  "hut",        "cabin"};
+
+// OSM highway values too small to bound a grid (they run inside compounds).
+const std::unordered_set<std::string> kMinorHighways = {"footway", "path",     "steps", "cycleway", "bridleway",
+                                                        "service", "track",    "corridor", "proposed", "construction",
+                                                        "platform", "elevator", "bus_stop", "raceway", "via_ferrata"};
+
+constexpr size_t kFewExamples = 5;
+
+std::string trim(std::string s) {
+  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
+  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+}
+
+std::string fmtInt(long long v) {
+  std::string s = std::to_string(v < 0 ? -v : v), out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+// A count read from a field: households, floors, entrances.
+struct Count {
+  enum State { Null, Ok, Negative, Fractional, NonNumeric } state = Null;
+  long long value = 0;
+  std::string text;
+};
+
+Count parseText(const std::string& raw) {
+  Count c;
+  c.text = trim(raw);
+  if (c.text.empty()) return c;
+  char* end = nullptr;
+  double v = std::strtod(c.text.c_str(), &end);
+  if (end == c.text.c_str() || *end != '\0' || !std::isfinite(v)) {
+    c.state = Count::NonNumeric;
+    return c;
+  }
+  c.value = std::llround(v);
+  c.state = v < 0 ? Count::Negative : (std::fabs(v - std::round(v)) > 1e-9 ? Count::Fractional : Count::Ok);
+  return c;
+}
+
+// idx >= 0: a column; idx == -2: the OSM tag `key` in other_tags; -1: no field.
+Count readCount(OGRFeature* f, int idx, const SourceLayer& src, const std::string& key) {
+  if (idx == -1) return {};
+  if (idx == -2) {
+    auto v = osmTag(f->GetFieldAsString(src.otherTagsIndex()), key);
+    return v ? parseText(*v) : Count{};
+  }
+  if (!f->IsFieldSetAndNotNull(idx)) return {};
+  OGRFieldType t = f->GetFieldDefnRef(idx)->GetType();
+  if (t == OFTInteger || t == OFTInteger64) {
+    Count c;
+    c.value = f->GetFieldAsInteger64(idx);
+    c.text = std::to_string(c.value);
+    c.state = c.value < 0 ? Count::Negative : Count::Ok;
+    return c;
+  }
+  if (t == OFTReal) {
+    double v = f->GetFieldAsDouble(idx);
+    Count c;
+    c.text = f->GetFieldAsString(idx);
+    c.value = std::llround(v);
+    c.state = v < 0 ? Count::Negative : (std::fabs(v - std::round(v)) > 1e-9 ? Count::Fractional : Count::Ok);
+    return c;
+  }
+  return parseText(f->GetFieldAsString(idx));
+}
+
+// OSM other_tags columns may also hold the default field names (building:levels, height).
+int resolveWithTags(const SourceLayer& src, const std::string& option, const std::string& explicitName,
+                    const std::vector<std::string>& candidates, std::string& key) {
+  int idx = src.resolveField(option, explicitName, candidates);
+  if (idx == -2) {
+    key = explicitName;
+    return idx;
+  }
+  if (idx >= 0 || !src.hasOtherTags() || !explicitName.empty()) return idx;
+  for (const auto& c : candidates)
+    if (c.find(':') != std::string::npos || c == "height") {
+      key = c;
+      return -2;  // looked up per feature; absent tags read as NULL
+    }
+  return -1;
+}
+
+std::string fieldText(OGRFeature* f, int idx) {
+  if (idx < 0 || !f->IsFieldSetAndNotNull(idx)) return {};
+  return trim(f->GetFieldAsString(idx));
+}
+
+// Transforms plain coordinates in bulk from a layer's CRS to the metric CRS.
+class Reprojector {
+ public:
+  Reprojector() = default;
+  Reprojector(const OGRSpatialReference* from, const OGRSpatialReference& to) {
+    if (!from) return;
+    OGRSpatialReference src(*from);
+    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (src.IsSame(&to)) return;
+    ct_.reset(OGRCreateCoordinateTransformation(&src, &to));
+    if (!ct_)
+      throw InputError("cannot transform from " + crsLabel(&src) + " to " + crsLabel(&to) +
+                       ": PROJ knows no path between them. Reproject the layer in QGIS or pass --crs.");
+  }
+  // False when some point could not be transformed.
+  bool apply(std::vector<XY>& pts) const {
+    if (!ct_ || pts.empty()) return true;
+    xs_.resize(pts.size());
+    ys_.resize(pts.size());
+    ok_.assign(pts.size(), TRUE);
+    for (size_t i = 0; i < pts.size(); ++i) xs_[i] = pts[i].x, ys_[i] = pts[i].y;
+    bool all = ct_->Transform(pts.size(), xs_.data(), ys_.data(), nullptr, ok_.data()) == TRUE;
+    for (size_t i = 0; i < pts.size(); ++i) {
+      pts[i] = {xs_[i], ys_[i]};
+      if (!ok_[i] || !std::isfinite(xs_[i]) || !std::isfinite(ys_[i])) all = false;
+    }
+    return all;
+  }
+  bool apply(MultiPolygon& mp) const {
+    bool ok = true;
+    for (auto& p : mp)
+      for (auto& r : p.rings) ok = apply(r) && ok;
+    return ok;
+  }
+
+ private:
+  std::unique_ptr<OGRCoordinateTransformation> ct_;
+  mutable std::vector<double> xs_, ys_;
+  mutable std::vector<int> ok_;
+};
+
+struct RawBuilding {
+  long long fid = -1;
+  MultiPolygon geom;  // source CRS until reprojected
+  std::vector<std::string> attrs;
+  std::vector<bool> nulls;
+  std::string id, name, compound;
+  Count hh, pop, floors, entrances;
+  double height = -1;
+  bool nonResidential = false;
+  bool dedicated = false;
+};
+
+class Loader {
+ public:
+  explicit Loader(const LoadOptions& o) : opt_(o) {}
+  Inputs run();
+
+ private:
+  std::string feat(const SourceLayer& s, long long fid, const std::string& extra = {}) const {
+    return s.label() + ":fid=" + std::to_string(fid) + (extra.empty() ? "" : " (" + extra + ")");
+  }
+  void problem(const std::string& kind, Severity sev, const std::string& feature, const std::string& msg,
+               std::optional<XY> at = std::nullopt) {
+    in_.problems.add(kind, sev, feature, msg, at);
+  }
+  void addLayerInfo(const SourceLayer& s, long long n);
+  const OGRSpatialReference* layerCrs(const SourceLayer& s, const BBox& sourceBox);
+  // Valid polygonal geometry in the metric CRS; reports repairs. Empty result: nothing usable.
+  MultiPolygon repair(MultiPolygon mp, const std::string& feature, const std::string& what);
+  XY pointOnSurface(const MultiPolygon& mp);
+
+  void readBuildings();
+  void chooseCrs();
+  void finishBuildings();
+  void readHouseholdPoints();
+  void decideHouseholds();
+  void readCommunities();
+  void defaultCommunity();
+  void assignCommunities();
+  void readCompounds();
+  void readBarriers(const LayerSource& src);
+
+  const LoadOptions& opt_;
+  Inputs in_;
+  geos::Context g_;
+  OGRSpatialReference target_;
+  std::unique_ptr<SourceLayer> bsrc_;
+  std::unique_ptr<OGRSpatialReference> bcrs_;  // buildings' CRS, traditional axis order
+  std::vector<RawBuilding> raw_;
+  std::vector<XY> inside_;              // point on surface of each building
+  std::vector<int> pointCount_;         // household points per building
+  bool haveHhField_ = false, havePop_ = false;
+  std::string hhFieldName_, floorsFieldName_;
+  bool floorsFromHeight_ = false;
+  std::unique_ptr<PolygonIndex> bindex_;
+};
+
+void Loader::addLayerInfo(const SourceLayer& s, long long n) {
+  LayerInfo li;
+  li.role = s.role();
+  li.source = s.source();
+  li.layer = s.layerName();
+  li.crs = crsLabel(s.layer()->GetSpatialRef());
+  li.features = n;
+  li.checksum = s.checksum();
+  in_.layers.push_back(std::move(li));
+}
+
+// The layer's CRS; a layer without one is assumed WGS 84 when its coordinates look like degrees,
+// else already in the metric CRS. Either way the planner is told.
+const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& box) {
+  const OGRSpatialReference* srs = s.layer()->GetSpatialRef();
+  if (srs) return srs;
+  static thread_local OGRSpatialReference wgs84;
+  bool degrees = !box.empty() && box.minx >= -180 && box.maxx <= 180 && box.miny >= -90 && box.maxy <= 90;
+  if (degrees) {
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    problem("missing_crs", Severity::Warning, s.label(),
+            "The layer has no CRS (a Shapefile without .prj?); its coordinates look like degrees, so it is read as "
+            "WGS 84 (EPSG:4326). If that is wrong, add the .prj or set the CRS in QGIS and save again.");
+    return &wgs84;
+  }
+  problem("missing_crs", Severity::Warning, s.label(),
+          "The layer has no CRS (a Shapefile without .prj?); its coordinates are taken to be in the metric CRS "
+          "already. If it does not line up, add the .prj or set the CRS in QGIS and save again.");
+  return nullptr;
+}
+
+MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const std::string& what) {
+  // Drop degenerate rings first: they make GEOS throw rather than report invalidity.
+  for (auto& p : mp) {
+    if (!p.rings.empty() && p.rings[0].size() < 4) p.rings.clear();
+    p.rings.erase(std::remove_if(p.rings.begin() + (p.rings.empty() ? 0 : 1), p.rings.end(),
+                                 [](const Ring& r) { return r.size() < 4; }),
+                  p.rings.end());
+  }
+  mp.erase(std::remove_if(mp.begin(), mp.end(), [](const Polygon& p) { return p.rings.empty(); }), mp.end());
+  if (mp.empty()) {
+    problem("invalid_geometry", Severity::Warning, feature,
+            "The " + what + " polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS.");
+    return mp;
+  }
+  geos::GeomPtr gg = geos::toGeos(g_, mp);
+  if (!gg) return {};
+  char valid = GEOSisValid_r(g_, gg.get());
+  if (valid == 1) return mp;
+  char* reason = GEOSisValidReason_r(g_, gg.get());
+  std::string why = reason ? reason : "invalid";
+  if (reason) GEOSFree_r(g_, reason);
+  geos::GeomPtr fixed = geos::own(g_, GEOSMakeValid_r(g_, gg.get()));
+  MultiPolygon out = fixed ? geos::toMultiPolygon(g_, fixed.get()) : MultiPolygon{};
+  XY at = mp[0].rings[0][0];
+  if (out.empty() || area(out) <= 0) {
+    problem("invalid_geometry", Severity::Warning, feature,
+            "The " + what + " polygon is invalid (" + why + ") and has no area once repaired; it is skipped. "
+            "Redraw it in QGIS.", at);
+    return {};
+  }
+  problem("invalid_geometry", Severity::Warning, feature,
+          "The " + what + " polygon was invalid (" + why + ") and was repaired with GEOS MakeValid. "
+          "Check its shape in QGIS (Vector › Geometry Tools › Check Validity).", at);
+  return out;
+}
+
+XY Loader::pointOnSurface(const MultiPolygon& mp) {
+  geos::GeomPtr gg = geos::toGeos(g_, mp);
+  geos::GeomPtr p = geos::own(g_, gg ? GEOSPointOnSurface_r(g_, gg.get()) : nullptr);
+  XY out = centroid(mp);
+  if (p && GEOSisEmpty_r(g_, p.get()) == 0) {
+    GEOSGeomGetX_r(g_, p.get(), &out.x);
+    GEOSGeomGetY_r(g_, p.get(), &out.y);
+  }
+  return out;
+}
+
+void Loader::readBuildings() {
+  bsrc_ = std::make_unique<SourceLayer>("buildings", opt_.buildings, opt_.encoding,
+                                        std::vector<std::string>{"buildings", "building", "建筑", "楼栋", "multipolygons"});
+  SourceLayer& s = *bsrc_;
+  if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  bool osmPolys = s.isOsm() && s.layerName() == "multipolygons";
+  s.setFilter(osmPolys ? "building IS NOT NULL" : "", opt_.where);
+
+  std::string floorsKey, heightKey, hhKey, entKey;
+  int hhIdx = resolveWithTags(s, "households-field", opt_.households_field, kHouseholdFields, hhKey);
+  int popIdx = opt_.population_field.empty() ? -1 : s.resolveField("population-field", opt_.population_field, {});
+  int flIdx = resolveWithTags(s, "floors-field", opt_.floors_field, kFloorFields, floorsKey);
+  int htIdx = resolveWithTags(s, "floors-field", "", kHeightFields, heightKey);
+  int enIdx = resolveWithTags(s, "entrances-field", opt_.entrances_field, kEntranceFields, entKey);
+  int idIdx = s.resolveField("id-field", opt_.id_field, kBuildingIdFields);
+  int nmIdx = s.resolveField("name-field", opt_.name_field, kNameFields);
+  int cpIdx = s.resolveField("compound-id-field", opt_.compounds.path.empty() ? opt_.compound_id_field : "",
+                             kCompoundIdFields);
+  int livIdx = s.resolveField("", "", kLivingFields);
+  int kindIdx = s.resolveField("", "", {"building", "kind_detail"});
+  int dedIdx = s.resolveField("", "", {"dedicated", "专属网格"});
+  haveHhField_ = hhIdx != -1;
+  havePop_ = popIdx >= 0;
+  hhFieldName_ = hhIdx >= 0 ? s.fieldNames()[static_cast<size_t>(hhIdx)] : hhKey;
+  floorsFieldName_ = flIdx >= 0 ? s.fieldNames()[static_cast<size_t>(flIdx)] : floorsKey;
+  if (flIdx == -1 && htIdx != -1) floorsFromHeight_ = true;
+
+  OGRFeatureDefn* defn = s.layer()->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i)
+    in_.building_fields.push_back({defn->GetFieldDefn(i)->GetNameRef(), static_cast<int>(defn->GetFieldDefn(i)->GetType())});
+
+  long long n = 0, skipped = 0, skippedHh = 0;
+  std::map<std::string, long long> skippedKinds;
+  s.layer()->ResetReading();
+  for (auto& fp : *s.layer()) {
+    OGRFeature* f = fp.get();
+    ++n;
+    RawBuilding b;
+    b.fid = f->GetFID();
+    b.hh = readCount(f, hhIdx, s, hhKey);
+    b.pop = readCount(f, popIdx, s, "");
+    b.floors = readCount(f, flIdx, s, floorsKey);
+    if (htIdx != -1) {
+      Count h = readCount(f, htIdx, s, heightKey);
+      if (h.state == Count::Ok || h.state == Count::Fractional) b.height = std::atof(h.text.c_str());
+    }
+    b.entrances = readCount(f, enIdx, s, entKey);
+    b.id = fieldText(f, idIdx);
+    b.name = fieldText(f, nmIdx);
+    b.compound = fieldText(f, cpIdx);
+    if (livIdx >= 0 && f->IsFieldSetAndNotNull(livIdx) && f->GetFieldAsInteger(livIdx) == 0) b.nonResidential = true;
+    if (kindIdx >= 0 && kNonResidential.count(fieldText(f, kindIdx))) b.nonResidential = true;
+    if (dedIdx >= 0 && f->IsFieldSetAndNotNull(dedIdx) && f->GetFieldAsInteger(dedIdx) != 0) b.dedicated = true;
+
+    const OGRGeometry* geom = f->GetGeometryRef();
+    std::string why;
+    if (!geom || geom->IsEmpty()) {
+      why = "empty_geometry";
+    } else {
+      b.geom = ogr::toMultiPolygon(geom);
+      if (b.geom.empty()) why = "not_polygon";
+    }
+    if (!why.empty()) {
+      ++skipped;
+      ++skippedKinds[why];
+      long long hh = b.hh.state == Count::Ok || b.hh.state == Count::Fractional ? b.hh.value : 0;
+      skippedHh += hh;
+      std::string what = why == "empty_geometry" ? "has no geometry"
+                                                 : std::string("is a ") + OGRGeometryTypeToName(geom->getGeometryType()) +
+                                                       ", not a polygon";
+      problem(why, hh > 0 ? Severity::Error : Severity::Warning, feat(s, b.fid, b.id.empty() ? "" : "id=" + b.id),
+              "The building " + what + "; it is skipped" +
+                  (hh > 0 ? " and its " + fmtInt(hh) + " households are not counted. Draw its footprint." : "."));
+      continue;
+    }
+    int nf = f->GetFieldCount();
+    b.attrs.resize(static_cast<size_t>(nf));
+    b.nulls.resize(static_cast<size_t>(nf));
+    for (int i = 0; i < nf; ++i) {
+      bool isNull = !f->IsFieldSetAndNotNull(i);
+      b.nulls[static_cast<size_t>(i)] = isNull;
+      if (!isNull) b.attrs[static_cast<size_t>(i)] = f->GetFieldAsString(i);
+    }
+    raw_.push_back(std::move(b));
+  }
+  addLayerInfo(s, n);
+  if (skipped > 0) {
+    std::string kinds;
+    for (auto& [k, c] : skippedKinds) kinds += (kinds.empty() ? "" : ", ") + fmtInt(c) + " " + k;
+    problem("skipped_buildings", skippedHh > 0 ? Severity::Error : Severity::Warning, s.label(),
+            fmtInt(skipped) + " of " + fmtInt(n) + " features were skipped (" + kinds + "), holding " +
+                fmtInt(skippedHh) + " households by the households field. " +
+                (skippedHh > 0 ? "Give them footprints, or these households are in no grid."
+                               : "Points and lines cannot be buildings; this is harmless if they are labels."));
+  }
+  if (raw_.empty())
+    throw InputError("--buildings " + s.source() + ", layer " + s.layerName() + ": no usable building polygon among " +
+                     fmtInt(n) + " features" + (opt_.where.empty() ? "" : " matching --where " + opt_.where) +
+                     ". Give a polygon layer of building footprints.");
+}
+
+void Loader::chooseCrs() {
+  BBox box;
+  for (const auto& b : raw_) box.add(bbox(b.geom));
+  const OGRSpatialReference* src = layerCrs(*bsrc_, box);
+  if (src) {
+    bcrs_ = std::make_unique<OGRSpatialReference>(*src);
+    bcrs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  }
+  if (!opt_.crs.empty()) {
+    target_ = parseMetricCrs(opt_.crs);
+    in_.epsg = 0;
+    const char* auth = target_.GetAuthorityName(nullptr);
+    const char* code = target_.GetAuthorityCode(nullptr);
+    if (auth && code && std::string(auth) == "EPSG") in_.epsg = std::atoi(code);
+  } else {
+    // The centre of the buildings in degrees picks the zone.
+    XY c = box.center();
+    double lon = c.x, lat = c.y;
+    if (bcrs_ && !bcrs_->IsGeographic()) {
+      OGRSpatialReference wgs;
+      wgs.importFromEPSG(4326);
+      wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+      std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(bcrs_.get(), &wgs));
+      if (ct) ct->Transform(1, &lon, &lat);
+    }
+    if (!bcrs_) {
+      // No CRS and not degrees: the coordinates are used as they are.
+      target_ = OGRSpatialReference();
+      in_.epsg = 0;
+      return;
+    }
+    MetricChoice mc = chooseMetricCrs(bcrs_.get(), lon, lat);
+    target_ = mc.srs;
+    in_.epsg = mc.epsg;
+    problem("metric_crs", Severity::Info, "crs",
+            "All layers are reprojected to " + (mc.epsg ? "EPSG:" + std::to_string(mc.epsg) : crsLabel(&target_)) +
+                ": " + mc.why + ". Pass --crs EPSG:N to choose another.");
+  }
+  target_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  char* wkt = nullptr;
+  const char* wktOpts[] = {"FORMAT=WKT2_2019", nullptr};
+  if (target_.exportToWkt(&wkt, wktOpts) == OGRERR_NONE && wkt) in_.crs_wkt = wkt;
+  CPLFree(wkt);
+}
+
+void Loader::finishBuildings() {
+  Reprojector rp(bcrs_.get(), target_);
+  const SourceLayer& s = *bsrc_;
+  std::unordered_map<std::string, int> seen;
+  long long missingIds = 0, dupIds = 0;
+  in_.buildings.reserve(raw_.size());
+  std::vector<RawBuilding> kept;
+  kept.reserve(raw_.size());
+  for (auto& b : raw_) {
+    std::string label = feat(s, b.fid, b.id.empty() ? "" : "id=" + b.id);
+    if (!rp.apply(b.geom)) {
+      problem("transform_failed", Severity::Error, label,
+              "The building could not be reprojected to the metric CRS (coordinates outside the CRS's area?); it "
+              "is skipped. Check its coordinates and the layer's CRS.");
+      continue;
+    }
+    MultiPolygon fp = repair(std::move(b.geom), label, "building");
+    if (fp.empty()) {
+      if ((b.hh.state == Count::Ok || b.hh.state == Count::Fractional) && b.hh.value > 0)
+        problem("skipped_households", Severity::Error, label,
+                "The building was skipped (see above), so its " + fmtInt(b.hh.value) +
+                    " households are not counted. Redraw its footprint.");
+      continue;
+    }
+    Building out;
+    if (b.id.empty()) {
+      out.bld_id = "B" + std::to_string(b.fid);
+      if (!opt_.id_field.empty()) ++missingIds;
+    } else {
+      out.bld_id = b.id;
+    }
+    int& count = seen[out.bld_id];
+    if (++count > 1) {
+      std::string renamed = out.bld_id + "-" + std::to_string(count);
+      while (seen.count(renamed)) renamed += "b";
+      seen[renamed] = 1;
+      ++dupIds;
+      problem("duplicate_id", Severity::Warning, label,
+              "Building id " + out.bld_id + " is used by more than one building; this one is called " + renamed +
+                  " here. Give every building its own id" +
+                  (opt_.id_field.empty() ? "." : " in field " + opt_.id_field + "."),
+              centroid(fp));
+      out.bld_id = renamed;
+    }
+    out.name = b.name;
+    out.footprint = std::move(fp);
+    out.source_fid = b.fid;
+    out.compound_id = b.compound;
+    out.dedicated = b.dedicated;
+    out.attrs = std::move(b.attrs);
+    out.attr_null = std::move(b.nulls);
+    in_.buildings.push_back(std::move(out));
+    b.geom.clear();
+    kept.push_back(std::move(b));
+  }
+  raw_ = std::move(kept);
+  if (missingIds > 0)
+    problem("missing_id", Severity::Warning, s.label(),
+            fmtInt(missingIds) + " buildings have no value in " + opt_.id_field +
+                "; they were given ids B<fid>. Fill the field so plans stay comparable.");
+  (void)dupIds;
+  if (in_.buildings.empty())
+    throw InputError("--buildings " + s.source() + ", layer " + s.layerName() +
+                     ": no building has a usable polygon after reprojection and repair. Check the layer's CRS and "
+                     "geometry in QGIS.");
+
+  inside_.resize(in_.buildings.size());
+  bindex_ = std::make_unique<PolygonIndex>(g_);
+  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+    geos::GeomPtr gg = geos::toGeos(g_, in_.buildings[i].footprint);
+    inside_[i] = pointOnSurface(in_.buildings[i].footprint);
+    bindex_->add(std::move(gg));
+  }
+  bindex_->build();
+}
+
+void Loader::readHouseholdPoints() {
+  pointCount_.assign(in_.buildings.size(), 0);
+  if (opt_.household_points.path.empty()) return;
+  SourceLayer s("household-points", opt_.household_points, opt_.encoding, {"households", "household", "住户", "户"});
+  if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  int bIdx = opt_.household_building_field.empty()
+                 ? -1
+                 : s.resolveField("household-building-field", opt_.household_building_field, {});
+  int idIdx = s.resolveField("", "", kHhIdFields);
+  int enIdx = s.resolveField("", "", kHhEntranceFields);
+  int flIdx = s.resolveField("", "", kHhFloorFields);
+  OGRFeatureDefn* defn = s.layer()->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i)
+    in_.household_fields.push_back({defn->GetFieldDefn(i)->GetNameRef(), static_cast<int>(defn->GetFieldDefn(i)->GetType())});
+
+  std::unordered_map<std::string, int> byId;
+  for (size_t i = 0; i < in_.buildings.size(); ++i) byId.emplace(in_.buildings[i].bld_id, static_cast<int>(i));
+
+  std::vector<HouseholdPoint> pts;
+  std::vector<long long> fids;
+  std::vector<std::string> claimed;
+  long long n = 0, noGeom = 0;
+  for (auto& fp : *s.layer()) {
+    OGRFeature* f = fp.get();
+    ++n;
+    const OGRGeometry* geom = f->GetGeometryRef();
+    HouseholdPoint h;
+    bool hasPoint = false;
+    if (geom && !geom->IsEmpty()) {
+      auto t = wkbFlatten(geom->getGeometryType());
+      if (t == wkbPoint) {
+        h.at = {geom->toPoint()->getX(), geom->toPoint()->getY()};
+        hasPoint = true;
+      } else {
+        OGRPoint c;
+        if (geom->Centroid(&c) == OGRERR_NONE && !c.IsEmpty()) {
+          h.at = {c.getX(), c.getY()};
+          hasPoint = true;
+        }
+      }
+    }
+    std::string hid = fieldText(f, idIdx);
+    h.hh_id = hid.empty() ? "H" + std::to_string(f->GetFID()) : hid;
+    if (enIdx >= 0 && f->IsFieldSetAndNotNull(enIdx)) h.entrance = f->GetFieldAsInteger(enIdx);
+    if (flIdx >= 0 && f->IsFieldSetAndNotNull(flIdx)) h.floor = f->GetFieldAsInteger(flIdx);
+    int nf = f->GetFieldCount();
+    h.attrs.resize(static_cast<size_t>(nf));
+    h.attr_null.resize(static_cast<size_t>(nf));
+    for (int i = 0; i < nf; ++i) {
+      bool isNull = !f->IsFieldSetAndNotNull(i);
+      h.attr_null[static_cast<size_t>(i)] = isNull;
+      if (!isNull) h.attrs[static_cast<size_t>(i)] = f->GetFieldAsString(i);
+    }
+    claimed.push_back(fieldText(f, bIdx));
+    if (!hasPoint) {
+      ++noGeom;
+      h.at = {NAN, NAN};
+    }
+    pts.push_back(std::move(h));
+    fids.push_back(f->GetFID());
+  }
+  addLayerInfo(s, n);
+
+  BBox box;
+  for (const auto& h : pts)
+    if (std::isfinite(h.at.x)) box.add(h.at);
+  const OGRSpatialReference* crs = layerCrs(s, box);
+  Reprojector rp(crs, target_);
+  long long outside = 0, unknownBld = 0;
+  std::vector<std::string> unknownEx;
+  for (size_t i = 0; i < pts.size(); ++i) {
+    HouseholdPoint& h = pts[i];
+    int bi = -1;
+    if (!claimed[i].empty()) {
+      auto it = byId.find(claimed[i]);
+      if (it != byId.end()) {
+        bi = it->second;
+      } else {
+        ++unknownBld;
+        if (unknownEx.size() < kFewExamples) unknownEx.push_back(claimed[i]);
+      }
+    }
+    if (std::isfinite(h.at.x)) {
+      std::vector<XY> one{h.at};
+      if (rp.apply(one)) h.at = one[0];
+      else h.at = {NAN, NAN};
+    }
+    if (bi < 0 && std::isfinite(h.at.x)) bi = bindex_->find(h.at);
+    if (bi < 0) {
+      // One problem per point for the first few hundred; the summary below counts them all.
+      if (++outside > 200) continue;
+      problem("household_outside_building", Severity::Warning, feat(s, fids[i], "hh_id=" + h.hh_id),
+              std::isfinite(h.at.x) ? "The household point lies in no building, so it is counted in none. Move it "
+                                      "into its building or fill the building field."
+                                    : "The household has no location and no known building; it is counted in none.",
+              std::isfinite(h.at.x) ? std::optional<XY>(h.at) : std::nullopt);
+      continue;
+    }
+    h.bld_id = in_.buildings[static_cast<size_t>(bi)].bld_id;
+    ++pointCount_[static_cast<size_t>(bi)];
+  }
+  (void)noGeom;
+  if (unknownBld > 0) {
+    std::string ex;
+    for (auto& e : unknownEx) ex += (ex.empty() ? "" : ", ") + e;
+    problem("household_unknown_building", Severity::Warning, s.label(),
+            fmtInt(unknownBld) + " household points name a building that is not in the buildings layer (in field " +
+                opt_.household_building_field + ", e.g. " + ex +
+                "); they were placed by location instead. Check the building ids match the buildings' " +
+                (opt_.id_field.empty() ? "ids" : opt_.id_field) + ".");
+  }
+  if (outside > 0)
+    problem("households_unplaced", Severity::Warning, s.label(),
+            fmtInt(outside) + " of " + fmtInt(n) + " household points lie in no building and are counted in none.");
+  in_.households = std::move(pts);
+}
+
+void Loader::decideHouseholds() {
+  const SourceLayer& s = *bsrc_;
+  long long nullHh = 0, estimated = 0, estimatedHh = 0, fromPop = 0, defaultFloors = 0, heightFloors = 0,
+            badFloors = 0, estEntr = 0, fromPoints = 0, zeroPoints = 0;
+  bool pointsGiven = !opt_.household_points.path.empty();
+  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+    Building& b = in_.buildings[i];
+    const RawBuilding& r = raw_[i];
+    std::string label = feat(s, b.source_fid, "bld_id=" + b.bld_id);
+    // Floors: the field, else height ÷ 3 m, else the default; used for the estimate and kept for pieces.
+    if (r.floors.state == Count::Ok || r.floors.state == Count::Fractional) {
+      b.floors = static_cast<int>(std::max(0LL, r.floors.value));
+    } else if (r.floors.state == Count::Negative || r.floors.state == Count::NonNumeric) {
+      ++badFloors;
+    }
+    if (b.floors <= 0 && r.height > 0) {
+      b.floors = std::max(1, static_cast<int>(std::lround(r.height / 3.0)));
+      b.floors_estimated = true;
+      ++heightFloors;
+    }
+
+    bool decided = false;
+    if (haveHhField_) {
+      switch (r.hh.state) {
+        case Count::Ok:
+          b.households = static_cast<int>(r.hh.value);
+          b.hh_source = HhSource::Field;
+          decided = true;
+          break;
+        case Count::Fractional:
+          b.households = static_cast<int>(r.hh.value);
+          b.hh_source = HhSource::Field;
+          decided = true;
+          problem("fractional_count", Severity::Warning, label,
+                  "Households " + r.hh.text + " in field " + hhFieldName_ + " is not a whole number; " +
+                      std::to_string(b.households) + " is used. Enter whole households.",
+                  inside_[i]);
+          break;
+        case Count::Negative:
+        case Count::NonNumeric:
+          problem(r.hh.state == Count::Negative ? "negative_count" : "non_numeric_count", Severity::Error, label,
+                  "Households \"" + r.hh.text + "\" in field " + hhFieldName_ + " is not a count; the building's "
+                  "households are " + (pointsGiven ? "counted from household points" : "estimated") +
+                  " instead. Correct the value.",
+                  inside_[i]);
+          break;
+        case Count::Null:
+          if (!opt_.estimate_missing && !pointsGiven) {
+            b.households = 0;
+            b.hh_source = HhSource::Field;
+            decided = true;
+            ++nullHh;
+          }
+          break;
+      }
+    }
+    if (!decided && havePop_ && (r.pop.state == Count::Ok || r.pop.state == Count::Fractional)) {
+      b.households = static_cast<int>(std::lround(r.pop.value / std::max(0.1, opt_.persons_per_household)));
+      b.hh_source = HhSource::Estimate;
+      decided = true;
+      ++fromPop;
+    }
+    if (!decided && pointsGiven) {
+      b.households = pointCount_[i];
+      b.hh_source = HhSource::Points;
+      decided = true;
+      ++fromPoints;
+      if (b.households == 0) ++zeroPoints;
+    }
+    if (!decided) {
+      int floors = b.floors;
+      if (floors <= 0) {
+        floors = std::max(1, opt_.default_floors);
+        b.floors = floors;
+        b.floors_estimated = true;
+        ++defaultFloors;
+      }
+      b.households = r.nonResidential ? 0
+                                      : estimateHouseholds(floors, area(b.footprint), opt_.floor_area_factor,
+                                                           opt_.area_per_household);
+      b.hh_source = HhSource::Estimate;
+      ++estimated;
+      estimatedHh += b.households;
+    }
+
+    // Entrances: the field, else from the footprint's shape.
+    if (r.entrances.state == Count::Ok && r.entrances.value >= 1) {
+      b.entrances = static_cast<int>(r.entrances.value);
+      b.entrances_estimated = false;
+    } else {
+      b.entrances = b.households > 0 ? std::min(estimateEntrances(b.footprint), b.households) : 1;
+      b.entrances_estimated = true;
+      if (b.households > 0) ++estEntr;
+    }
+  }
+
+  const std::string L = s.label();
+  const size_t nb = in_.buildings.size();
+  if (nullHh > 0)
+    problem("missing_count", Severity::Info, L,
+            fmtInt(nullHh) + " of " + fmtInt(nb) + " buildings have no value in " + hhFieldName_ +
+                "; they are counted as non-residential (0 households). Fill the field, or pass --estimate-missing "
+                "to estimate them from floors and area.");
+  if (fromPop > 0)
+    problem("households_from_population", Severity::Info, L,
+            fmtInt(fromPop) + " buildings' households are their population in " + opt_.population_field + " ÷ " +
+                std::to_string(opt_.persons_per_household).substr(0, 4) + " persons per household (an estimate).");
+  if (estimated > 0)
+    problem("estimated_households", Severity::Info, L,
+            fmtInt(estimated) + " of " + fmtInt(nb) + " buildings have households estimated as floors × area × " +
+                std::to_string(opt_.floor_area_factor).substr(0, 4) + " ÷ " +
+                std::to_string(opt_.area_per_household).substr(0, 5) + " m² (" + fmtInt(estimatedHh) +
+                " households in all). Give a households field or household points for real counts.");
+  if (defaultFloors > 0)
+    problem("estimated_floors", Severity::Info, L,
+            fmtInt(defaultFloors) + " buildings have no floors" +
+                (floorsFieldName_.empty() ? "" : " in " + floorsFieldName_) + " and no height; " +
+                std::to_string(std::max(1, opt_.default_floors)) +
+                " floor(s) assumed for their household estimate. Fill the floors or pass --default-floors N.");
+  if (heightFloors > 0)
+    problem("floors_from_height", Severity::Info, L,
+            fmtInt(heightFloors) + " buildings' floors are their height ÷ 3 m.");
+  if (badFloors > 0)
+    problem("bad_floors", Severity::Warning, L,
+            fmtInt(badFloors) + " buildings have a floors value that is not a positive number (in " +
+                floorsFieldName_ + "); it was ignored. Correct it.");
+  if (zeroPoints > 0)
+    problem("no_household_points", Severity::Info, L,
+            fmtInt(zeroPoints) + " of " + fmtInt(fromPoints) +
+                " buildings counted from household points hold none; they are non-residential (0 households).");
+  if (estEntr > 0)
+    problem("estimated_entrances", Severity::Info, L,
+            fmtInt(estEntr) + " residential buildings have entrances (单元) estimated from their footprint (towers 1, "
+                              "slab blocks one per 15 m). Give an entrances field for real numbers.");
+}
+
+void Loader::readCommunities() {
+  if (opt_.communities.path.empty()) {
+    defaultCommunity();
+    return;
+  }
+  SourceLayer s("communities", opt_.communities, opt_.encoding, {"communities", "community", "社区"});
+  if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  int idIdx = s.resolveField("community-id-field", opt_.community_id_field, kCommunityIdFields);
+  int nmIdx = s.resolveField("community-name-field", opt_.community_name_field, kCommunityNameFields);
+  std::vector<Community> raw;
+  std::vector<long long> fids;
+  long long n = 0;
+  for (auto& fp : *s.layer()) {
+    ++n;
+    OGRFeature* f = fp.get();
+    Community c;
+    c.area = f->GetGeometryRef() ? ogr::toMultiPolygon(f->GetGeometryRef()) : MultiPolygon{};
+    std::string id = fieldText(f, idIdx);
+    c.community_id = id.empty() ? "C" + std::to_string(f->GetFID()) : id;
+    c.name = fieldText(f, nmIdx);
+    if (c.area.empty()) {
+      problem("not_polygon", Severity::Warning, feat(s, f->GetFID(), "community_id=" + c.community_id),
+              "The community has no polygon; it is skipped.");
+      continue;
+    }
+    raw.push_back(std::move(c));
+    fids.push_back(f->GetFID());
+  }
+  addLayerInfo(s, n);
+  if (idIdx < 0)
+    problem("missing_id", Severity::Warning, s.label(),
+            "The communities layer has no id field (community_id, code, 社区代码…); ids C<fid> are used, so grid "
+            "codes will not extend the statistical code. Pass --community-id-field.");
+  BBox box;
+  for (auto& c : raw) box.add(bbox(c.area));
+  Reprojector rp(layerCrs(s, box), target_);
+  std::unordered_map<std::string, int> seen;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    Community& c = raw[i];
+    std::string label = feat(s, fids[i], "community_id=" + c.community_id);
+    if (!rp.apply(c.area)) {
+      problem("transform_failed", Severity::Error, label, "The community could not be reprojected; it is skipped.");
+      continue;
+    }
+    c.area = repair(std::move(c.area), label, "community");
+    if (c.area.empty()) continue;
+    if (++seen[c.community_id] > 1) {
+      std::string renamed = c.community_id + "-" + std::to_string(seen[c.community_id]);
+      problem("duplicate_id", Severity::Warning, label,
+              "Community id " + c.community_id + " is used twice; this one is called " + renamed +
+                  ". Give each community its own code (or merge the parts into one multipolygon).");
+      c.community_id = renamed;
+    }
+    in_.communities.push_back(std::move(c));
+  }
+  if (in_.communities.empty())
+    throw InputError("--communities " + s.source() + ", layer " + s.layerName() +
+                     ": no usable community polygon. Give a polygon layer of community boundaries.");
+
+  // Overlaps make a building's community ambiguous: a hard error for the plan.
+  PolygonIndex idx(g_);
+  for (auto& c : in_.communities) idx.add(geos::toGeos(g_, c.area));
+  idx.build();
+  for (size_t i = 0; i < in_.communities.size(); ++i) {
+    for (int j : idx.candidates(idx.geom(static_cast<int>(i)))) {
+      if (j <= static_cast<int>(i)) continue;
+      geos::GeomPtr inter = geos::own(g_, GEOSIntersection_r(g_, idx.geom(static_cast<int>(i)), idx.geom(j)));
+      double a = 0;
+      if (inter) GEOSArea_r(g_, inter.get(), &a);
+      double smaller = std::min(area(in_.communities[i].area), area(in_.communities[static_cast<size_t>(j)].area));
+      if (a <= 1.0) continue;
+      bool sliver = a < 0.01 * smaller;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.0f", a);
+      XY at = centroid(geos::toMultiPolygon(g_, inter.get()));
+      problem("communities_overlap", sliver ? Severity::Warning : Severity::Error,
+              "communities " + in_.communities[i].community_id + " and " +
+                  in_.communities[static_cast<size_t>(j)].community_id,
+              std::string("Communities ") + in_.communities[i].community_id + " and " +
+                  in_.communities[static_cast<size_t>(j)].community_id + " overlap by " + buf + " m²" +
+                  (sliver ? " (a sliver); buildings there go to the first. Snap the boundaries in QGIS."
+                          : "; a building there would be in two communities. Fix the boundaries so they only touch."),
+              at);
+    }
+  }
+}
+
+void Loader::defaultCommunity() {
+  // One community around all buildings: their convex hull grown by 50 m.
+  std::vector<GEOSGeometry*> pts;
+  for (const auto& b : in_.buildings)
+    for (const auto& p : b.footprint)
+      if (!p.rings.empty())
+        for (const XY& v : p.rings[0]) pts.push_back(geos::toGeos(g_, v).release());
+  geos::GeomPtr mp = geos::own(g_, GEOSGeom_createCollection_r(g_, GEOS_MULTIPOINT, pts.data(),
+                                                                static_cast<unsigned>(pts.size())));
+  geos::GeomPtr hull = geos::own(g_, GEOSConvexHull_r(g_, mp.get()));
+  geos::GeomPtr buf = geos::own(g_, GEOSBuffer_r(g_, hull.get(), 50.0, 8));
+  Community c;
+  c.community_id = "000000000000";
+  c.name = fs::path(opt_.buildings.path).stem().string();
+  c.area = geos::toMultiPolygon(g_, buf.get());
+  in_.communities.push_back(std::move(c));
+  problem("default_community", Severity::Info, "communities",
+          "No --communities given: one community (" + in_.communities[0].community_id +
+              ") covers all buildings, 50 m around them. Pass --communities with the real 社区 boundaries: grids "
+              "never cross a community boundary.");
+}
+
+void Loader::assignCommunities() {
+  PolygonIndex idx(g_);
+  for (auto& c : in_.communities) idx.add(geos::toGeos(g_, c.area));
+  idx.build();
+  long long outside = 0, outsideHh = 0;
+  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+    Building& b = in_.buildings[i];
+    int ci = idx.find(inside_[i]);
+    if (ci < 0) {
+      ++outside;
+      outsideHh += b.households;
+      problem("building_outside_community", b.households > 0 ? Severity::Error : Severity::Warning,
+              feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id),
+              "The building lies in no community" +
+                  (b.households > 0 ? ", so its " + fmtInt(b.households) + " households are in no grid" : std::string()) +
+                  ". Extend the community boundary to cover it.",
+              inside_[i]);
+      continue;
+    }
+    Community& c = in_.communities[static_cast<size_t>(ci)];
+    b.community_id = c.community_id;
+    c.households += b.households;
+  }
+  if (outside > 0)
+    problem("buildings_outside_communities", outsideHh > 0 ? Severity::Error : Severity::Warning, bsrc_->label(),
+            fmtInt(outside) + " buildings (" + fmtInt(outsideHh) + " households) lie in no community.");
+}
+
+void Loader::readCompounds() {
+  if (opt_.compounds.path.empty()) {
+    // Compounds named by the buildings themselves: an area around each compound's buildings.
+    std::map<std::string, std::vector<size_t>> members;
+    for (size_t i = 0; i < in_.buildings.size(); ++i)
+      if (!in_.buildings[i].compound_id.empty()) members[in_.buildings[i].compound_id].push_back(i);
+    for (auto& [id, list] : members) {
+      std::vector<GEOSGeometry*> pts;
+      for (size_t i : list)
+        for (const auto& p : in_.buildings[i].footprint)
+          if (!p.rings.empty())
+            for (const XY& v : p.rings[0]) pts.push_back(geos::toGeos(g_, v).release());
+      geos::GeomPtr mp = geos::own(g_, GEOSGeom_createCollection_r(g_, GEOS_MULTIPOINT, pts.data(),
+                                                                    static_cast<unsigned>(pts.size())));
+      geos::GeomPtr hull = geos::own(g_, GEOSConvexHull_r(g_, mp.get()));
+      geos::GeomPtr buf = geos::own(g_, GEOSBuffer_r(g_, hull.get(), 5.0, 4));
+      in_.compounds.push_back({id, "", geos::toMultiPolygon(g_, buf.get())});
+    }
+    if (!members.empty())
+      problem("derived_compounds", Severity::Info, bsrc_->label(),
+              fmtInt(static_cast<long long>(members.size())) +
+                  " compounds come from the buildings' compound field; their areas are the hull of their buildings "
+                  "plus 5 m. Pass --compounds with the real 小区 walls for better grid edges.");
+    return;
+  }
+  SourceLayer s("compounds", opt_.compounds, opt_.encoding, {"compounds", "compound", "小区"});
+  if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  int idIdx = s.resolveField("compound-id-field", opt_.compound_id_field, kCompoundIdFields);
+  if (idIdx < 0) idIdx = s.resolveField("", "", {"id", "code"});
+  int nmIdx = s.resolveField("", "", kCompoundNameFields);
+  std::vector<Compound> raw;
+  std::vector<long long> fids;
+  long long n = 0;
+  for (auto& fp : *s.layer()) {
+    ++n;
+    OGRFeature* f = fp.get();
+    Compound c;
+    c.area = f->GetGeometryRef() ? ogr::toMultiPolygon(f->GetGeometryRef()) : MultiPolygon{};
+    std::string id = fieldText(f, idIdx);
+    c.compound_id = id.empty() ? "K" + std::to_string(f->GetFID()) : id;
+    c.name = fieldText(f, nmIdx);
+    if (c.area.empty()) {
+      problem("not_polygon", Severity::Warning, feat(s, f->GetFID(), "compound_id=" + c.compound_id),
+              "The compound has no polygon; it is skipped.");
+      continue;
+    }
+    raw.push_back(std::move(c));
+    fids.push_back(f->GetFID());
+  }
+  addLayerInfo(s, n);
+  BBox box;
+  for (auto& c : raw) box.add(bbox(c.area));
+  Reprojector rp(layerCrs(s, box), target_);
+  std::unordered_set<std::string> seen;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    Compound& c = raw[i];
+    std::string label = feat(s, fids[i], "compound_id=" + c.compound_id);
+    if (!rp.apply(c.area)) continue;
+    c.area = repair(std::move(c.area), label, "compound");
+    if (c.area.empty()) continue;
+    if (!seen.insert(c.compound_id).second) {
+      std::string renamed = c.compound_id + "-" + std::to_string(fids[i]);
+      problem("duplicate_id", Severity::Warning, label,
+              "Compound id " + c.compound_id + " is used twice; this one is called " + renamed + ".");
+      c.compound_id = renamed;
+    }
+    in_.compounds.push_back(std::move(c));
+  }
+  PolygonIndex idx(g_);
+  for (auto& c : in_.compounds) idx.add(geos::toGeos(g_, c.area));
+  idx.build();
+  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+    int k = idx.find(inside_[i]);
+    in_.buildings[i].compound_id = k < 0 ? std::string() : in_.compounds[static_cast<size_t>(k)].compound_id;
+  }
+}
+
+void Loader::readBarriers(const LayerSource& src) {
+  SourceLayer s("barriers", src, opt_.encoding, {"roads", "barriers", "lines", "river", "道路"});
+  if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  int hwIdx = s.resolveField("", "", {"highway"});
+  int wwIdx = s.resolveField("", "", {"waterway"});
+  int rwIdx = s.resolveField("", "", {"railway"});
+  int kindIdx = s.resolveField("", "", {"kind", "type", "类型"});
+  int nmIdx = s.resolveField("", "", {"name", "名称"});
+  if (s.isOsm() && s.layerName() == "lines") {
+    std::string f;
+    for (int i : {hwIdx, wwIdx, rwIdx})
+      if (i >= 0) f += (f.empty() ? "" : " OR ") + s.fieldNames()[static_cast<size_t>(i)] + " IS NOT NULL";
+    s.setFilter(f, "");
+  }
+  std::string lname = s.layerName();
+  std::transform(lname.begin(), lname.end(), lname.begin(), [](unsigned char c) { return std::tolower(c); });
+  auto has = [&](const char* w) { return lname.find(w) != std::string::npos; };
+  std::string layerKind = has("river") || has("water") || has("河") || has("水")   ? "river"
+                          : has("rail") || has("铁路")                           ? "railway"
+                          : has("road") || has("street") || has("路") || has("街") || has("line") ? "road"
+                                                                                   : "barrier";
+  std::vector<Barrier> out;
+  long long n = 0, minor = 0, polygons = 0;
+  for (auto& fp : *s.layer()) {
+    ++n;
+    OGRFeature* f = fp.get();
+    const OGRGeometry* geom = f->GetGeometryRef();
+    if (!geom || geom->IsEmpty()) continue;
+    std::string kind = layerKind;
+    std::string hw = fieldText(f, hwIdx), k = fieldText(f, kindIdx);
+    if (!hw.empty()) {
+      if (kMinorHighways.count(hw)) {
+        ++minor;
+        continue;
+      }
+      kind = "road";
+    } else if (!fieldText(f, wwIdx).empty()) {
+      kind = "river";
+    } else if (!fieldText(f, rwIdx).empty()) {
+      kind = "railway";
+    } else if (!k.empty()) {
+      if (k == "path" || k == "ferry" || k == "aerialway") {
+        ++minor;
+        continue;
+      }
+      if (k.find("road") != std::string::npos || k == "highway") kind = "road";
+      else if (k == "rail") kind = "railway";
+      else if (k == "river" || k == "riverbank" || k == "water" || k == "canal" || k == "stream") kind = "river";
+    }
+    std::vector<LineString> lines = ogr::toLineStrings(geom);
+    MultiPolygon polys = ogr::toMultiPolygon(geom);
+    if (!polys.empty()) ++polygons;
+    for (auto& p : polys)
+      for (auto& r : p.rings) lines.push_back(r);
+    std::string name = fieldText(f, nmIdx);
+    for (auto& l : lines)
+      if (l.size() >= 2) out.push_back({kind, name, std::move(l)});
+  }
+  addLayerInfo(s, n);
+  BBox box;
+  for (auto& b : out) box.add(bbox(b.line));
+  Reprojector rp(layerCrs(s, box), target_);
+  long long failed = 0;
+  for (auto& b : out) {
+    if (!rp.apply(b.line)) {
+      ++failed;
+      continue;
+    }
+    in_.barriers.push_back(std::move(b));
+  }
+  if (polygons > 0)
+    problem("barrier_polygons", Severity::Info, s.label(),
+            fmtInt(polygons) + " barrier features are areas (e.g. a river drawn as water); their outlines are used as "
+                               "barrier lines.");
+  if (minor > 0)
+    problem("minor_paths_ignored", Severity::Info, s.label(),
+            fmtInt(minor) + " footways, paths and service roads are not used as barriers: they run inside compounds.");
+  if (failed > 0)
+    problem("transform_failed", Severity::Warning, s.label(),
+            fmtInt(failed) + " barrier lines could not be reprojected and are skipped.");
+}
+
+// GDAL's own warnings (e.g. unclosed OSM rings) become one note per distinct message, not stderr noise.
+class GdalMessages {
+ public:
+  GdalMessages() { CPLPushErrorHandlerEx(&GdalMessages::handle, this); }
+  ~GdalMessages() { CPLPopErrorHandler(); }
+  void report(ProblemList& out) const {
+    for (const auto& [msg, n] : counts_)
+      out.add("gdal_message", Severity::Info, "GDAL",
+              "GDAL said: " + msg + (n > 1 ? " (" + std::to_string(n) + " times)" : std::string()));
+  }
+
+ private:
+  static void CPL_STDCALL handle(CPLErr e, CPLErrorNum, const char* msg) {
+    auto* self = static_cast<GdalMessages*>(CPLGetErrorHandlerUserData());
+    if (self && e >= CE_Warning && msg) self->counts_[msg] += 1;
+  }
+  std::map<std::string, long long> counts_;
+};
+
+Inputs Loader::run() {
+  GdalMessages gdal;
+  readBuildings();
+  chooseCrs();
+  finishBuildings();
+  readHouseholdPoints();
+  decideHouseholds();
+  readCommunities();
+  assignCommunities();
+  readCompounds();
+  for (const auto& b : opt_.barriers) readBarriers(b);
+  long long nonRes = 0;
+  for (const auto& b : in_.buildings) nonRes += b.households == 0;
+  (void)nonRes;
+  gdal.report(in_.problems);
+  return std::move(in_);
+}
+
+}  // namespace
+
+Inputs loadInputs(const LoadOptions& opt) {
+  Loader l(opt);
+  return l.run();
+}
+
+}  // namespace gp::io

@@ -1,0 +1,188 @@
+#include "geo/io/SourceLayer.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "geo/core/Error.hpp"
+#include "geo/io/FieldNames.hpp"
+
+namespace gp::io {
+
+namespace fs = std::filesystem;
+
+namespace {
+// "PG:dbname=x", "MySQL:..." etc. are connection strings, not paths; /vsi… paths are GDAL's virtual files.
+bool isConnectionString(const std::string& s) {
+  if (s.rfind("/vsi", 0) == 0) return true;
+  auto colon = s.find(':');
+  if (colon == std::string::npos || colon < 2) return false;  // "C:" is a drive letter
+  for (size_t i = 0; i < colon; ++i)
+    if (!std::isalpha(static_cast<unsigned char>(s[i]))) return false;
+  return true;
+}
+
+std::string joinNames(const std::vector<std::string>& v, size_t max = 40) {
+  std::string out;
+  for (size_t i = 0; i < v.size() && i < max; ++i) out += (i ? ", " : "") + v[i];
+  if (v.size() > max) out += ", … (" + std::to_string(v.size() - max) + " more)";
+  return out.empty() ? "(none)" : out;
+}
+
+std::string lastGdalError() {
+  const char* m = CPLGetLastErrorMsg();
+  return m && *m ? std::string(": ") + m : std::string();
+}
+}  // namespace
+
+SourceLayer::SourceLayer(const std::string& role, const LayerSource& src, const std::string& encoding,
+                         const std::vector<std::string>& preferred)
+    : role_(role), source_(src.path), requestedLayer_(src.layer) {
+  if (source_.empty()) throw InputError("--" + role_ + " needs a file path or a connection string");
+  open(encoding);
+  pickLayer(preferred);
+  // A Shapefile without .cpg whose names are not UTF-8 is almost always GBK in Chinese practice.
+  if (encoding.empty() && namesLookGarbled() && std::string(ds_->GetDriverName()) == "ESRI Shapefile") {
+    open("CP936");
+    pickLayer(preferred);
+    encodingNote_ = "field names were not UTF-8 and the file has no .cpg; read as GBK (CP936). "
+                    "Pass --encoding to choose another code page.";
+  }
+}
+
+void SourceLayer::open(const std::string& encoding) {
+  GDALAllRegister();
+  if (!isConnectionString(source_)) {
+    std::error_code ec;
+    if (!fs::exists(source_, ec))
+      throw InputError("--" + role_ + " " + source_ + ": the file does not exist. Check the path (it is relative to " +
+                       fs::current_path().string() + ").");
+  }
+  CPLStringList oo;
+  if (!encoding.empty()) {
+    oo.SetNameValue("ENCODING", encoding.c_str());
+  }
+  CPLErrorReset();
+  // Drivers that do not know ENCODING ignore it with a warning; keep GDAL quiet and report ourselves.
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  GDALDataset* d = GDALDataset::Open(source_.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                     encoding.empty() ? nullptr : oo.List(), nullptr);
+  CPLPopErrorHandler();
+  if (!d)
+    throw InputError("--" + role_ + " " + source_ + ": GDAL cannot open it as a vector data source" + lastGdalError() +
+                     ". Give a GeoPackage, Shapefile, GeoJSON, FlatGeobuf, OSM PBF file or a PG: connection string.");
+  ds_.reset(d);
+  osm_ = std::string(d->GetDriverName()) == "OSM";
+}
+
+void SourceLayer::pickLayer(const std::vector<std::string>& preferred) {
+  std::vector<std::string> names;
+  for (auto* l : ds_->GetLayers()) names.push_back(l->GetName());
+  layer_ = nullptr;
+  if (!requestedLayer_.empty()) {
+    layer_ = ds_->GetLayerByName(requestedLayer_.c_str());
+    if (!layer_) {
+      std::string closest = closestName(requestedLayer_, names);
+      throw InputError("--" + role_ + "-layer " + requestedLayer_ + ": " + source_ + " has no layer of that name. "
+                       "Its layers are: " + joinNames(names) + (closest.empty() ? "" : ". Did you mean " + closest + "?"));
+    }
+  } else if (names.size() == 1) {
+    layer_ = ds_->GetLayer(0);
+  } else {
+    for (const auto& p : preferred)
+      if (auto i = findName(names, p)) {
+        layer_ = ds_->GetLayer(static_cast<int>(*i));
+        break;
+      }
+    if (!layer_)
+      throw InputError("--" + role_ + " " + source_ + " holds " + std::to_string(names.size()) +
+                       " layers; say which with --" + role_ + "-layer. Its layers are: " + joinNames(names));
+  }
+  layerName_ = layer_->GetName();
+  std::string base = fs::path(source_).filename().string();
+  if (isConnectionString(source_)) base = source_.substr(0, source_.find(':'));
+  label_ = names.size() == 1 ? base : base + ":" + layerName_;
+  fields_.clear();
+  otherTags_ = -1;
+  OGRFeatureDefn* defn = layer_->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    fields_.push_back(defn->GetFieldDefn(i)->GetNameRef());
+    if (osm_ && fields_.back() == "other_tags") otherTags_ = i;
+  }
+}
+
+bool SourceLayer::namesLookGarbled() const {
+  for (const auto& n : fields_)
+    if (!isUtf8(n)) return true;
+  return false;
+}
+
+int SourceLayer::resolveField(const std::string& option, const std::string& explicitName,
+                              const std::vector<std::string>& candidates) const {
+  if (!explicitName.empty()) {
+    if (auto i = findName(fields_, explicitName)) return static_cast<int>(*i);
+    if (osm_ && otherTags_ >= 0) return -2;  // an OSM tag: looked up in other_tags per feature
+    std::string closest = closestName(explicitName, fields_);
+    throw InputError("--" + option + " " + explicitName + ": layer " + layerName_ + " of " + source_ +
+                     " has no field of that name" + (closest.empty() ? "" : ". Did you mean " + closest + "?") +
+                     " Its fields are: " + joinNames(fields_));
+  }
+  if (auto i = findAny(fields_, candidates)) return static_cast<int>(*i);
+  return -1;
+}
+
+void SourceLayer::setFilter(const std::string& defaultFilter, const std::string& where) {
+  std::string f;
+  if (!defaultFilter.empty() && !where.empty())
+    f = "(" + defaultFilter + ") AND (" + where + ")";
+  else
+    f = defaultFilter.empty() ? where : defaultFilter;
+  if (f.empty()) return;
+  CPLErrorReset();
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  OGRErr e = layer_->SetAttributeFilter(f.c_str());
+  CPLPopErrorHandler();
+  if (e != OGRERR_NONE)
+    throw InputError("--where " + where + ": GDAL rejects this filter on layer " + layerName_ + " of " + source_ +
+                     lastGdalError() + ". Use OGR SQL, e.g. \"households > 0\"; the fields are: " + joinNames(fields_));
+}
+
+std::string SourceLayer::checksum() const {
+  char** files = ds_->GetFileList();
+  if (!files) return {};
+  uint64_t h = 1469598103934665603ull;
+  std::vector<char> buf(1 << 16);
+  for (char** f = files; *f; ++f) {
+    std::ifstream in(*f, std::ios::binary);
+    while (in) {
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      for (std::streamsize i = 0; i < in.gcount(); ++i) {
+        h ^= static_cast<unsigned char>(buf[static_cast<size_t>(i)]);
+        h *= 1099511628211ull;
+      }
+    }
+  }
+  CSLDestroy(files);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
+std::optional<std::string> osmTag(const char* otherTags, const std::string& key) {
+  if (!otherTags) return std::nullopt;
+  std::string s = otherTags, pat = "\"" + key + "\"=>\"";
+  size_t p = s.find(pat);
+  if (p == std::string::npos) return std::nullopt;
+  p += pat.size();
+  std::string v;
+  for (; p < s.size() && s[p] != '"'; ++p) {
+    if (s[p] == '\\' && p + 1 < s.size()) ++p;
+    v += s[p];
+  }
+  return v;
+}
+
+}  // namespace gp::io
