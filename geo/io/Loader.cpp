@@ -76,6 +76,12 @@ std::string fmtInt(long long v) {
   return v < 0 ? "-" + out : out;
 }
 
+std::string fmtNum(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
 // A count read from a field: households, floors, entrances.
 struct Count {
   enum State { Null, Ok, Negative, Fractional, NonNumeric } state = Null;
@@ -414,8 +420,8 @@ void Loader::readBuildings() {
     std::string kinds;
     for (auto& [k, c] : skippedKinds) kinds += (kinds.empty() ? "" : ", ") + fmtInt(c) + " " + k;
     problem("skipped_buildings", skippedHh > 0 ? Severity::Error : Severity::Warning, s.label(),
-            fmtInt(skipped) + " of " + fmtInt(n) + " features were skipped (" + kinds + "), holding " +
-                fmtInt(skippedHh) + " households by the households field. " +
+            fmtInt(skipped) + " of " + fmtInt(n) + " features were skipped (" + kinds + ")" +
+                (haveHhField_ ? ", holding " + fmtInt(skippedHh) + " households by field " + hhFieldName_ : "") + ". " +
                 (skippedHh > 0 ? "Give them footprints, or these households are in no grid."
                                : "Points and lines cannot be buildings; this is harmless if they are labels."));
   }
@@ -769,12 +775,11 @@ void Loader::decideHouseholds() {
   if (fromPop > 0)
     problem("households_from_population", Severity::Info, L,
             fmtInt(fromPop) + " buildings' households are their population in " + opt_.population_field + " ÷ " +
-                std::to_string(opt_.persons_per_household).substr(0, 4) + " persons per household (an estimate).");
+                fmtNum(opt_.persons_per_household) + " persons per household (an estimate).");
   if (estimated > 0)
     problem("estimated_households", Severity::Info, L,
             fmtInt(estimated) + " of " + fmtInt(nb) + " buildings have households estimated as floors × area × " +
-                std::to_string(opt_.floor_area_factor).substr(0, 4) + " ÷ " +
-                std::to_string(opt_.area_per_household).substr(0, 5) + " m² (" + fmtInt(estimatedHh) +
+                fmtNum(opt_.floor_area_factor) + " ÷ " + fmtNum(opt_.area_per_household) + " m² (" + fmtInt(estimatedHh) +
                 " households in all). Give a households field or household points for real counts.");
   if (defaultFloors > 0)
     problem("estimated_floors", Severity::Info, L,

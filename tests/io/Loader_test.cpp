@@ -167,7 +167,7 @@ TEST(Loader, InvalidEmptyAndNonPolygonGeometries) {
   EXPECT_NE(findProblem(in, "not_polygon"), nullptr);
   const Problem* sk = findProblem(in, "skipped_buildings");
   ASSERT_NE(sk, nullptr);
-  EXPECT_NE(sk->message.find("holding 32 households"), std::string::npos);
+  EXPECT_NE(sk->message.find("holding 32 households by field households"), std::string::npos);
   EXPECT_EQ(totalHouseholds(in), 50);
 }
 
