@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "geo/core/Error.hpp"
+#include "geo/print/SignFonts.hpp"
 
 namespace gp::print {
 
@@ -205,6 +206,26 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
     cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_CREATOR, "gridplan " GRIDPLAN_VERSION);
   }
 
+  // Every character the signs can show, for the batch's font subsets.
+  std::string chars;
+  {
+    std::vector<bool> seen(plan.in.communities.size(), false);
+    for (int g : order) {
+      const Grid& gr = plan.grids[size_t(g)];
+      chars += gr.grid_id + gr.name + gr.worker_name + gr.worker_phone + gr.duties;
+      if (gr.community >= 0 && size_t(gr.community) < seen.size() && !seen[size_t(gr.community)]) {
+        seen[size_t(gr.community)] = true;
+        chars += plan.in.communities[size_t(gr.community)].name + plan.in.communities[size_t(gr.community)].community_id;
+      }
+    }
+    for (const auto& g : plan.grids) chars += g.grid_id;  // neighbours' codes
+    for (const auto& u : plan.units) chars += u.unit_id + u.leader_name;
+    for (const auto& b : plan.in.buildings) chars += b.name.empty() ? b.bld_id : b.name;
+    for (const auto& b : plan.in.barriers) chars += b.name;
+    chars += date;
+  }
+  SignFonts fonts(t, chars);
+
   int jobs = opt.jobs > 0 ? opt.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
   jobs = std::max(1, std::min(jobs, int(order.size())));
   const size_t window = size_t(jobs) * 2 + 2;
@@ -219,7 +240,7 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
 
   auto worker = [&]() {
     try {
-      SignRenderer r(t);
+      SignRenderer r(t, fonts.config());
       for (;;) {
         size_t i;
         {

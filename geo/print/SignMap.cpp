@@ -304,8 +304,19 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
   cairo_set_line_width(cr, 3);
   cairo_stroke(cr);
 
-  // Labels, most important first; later ones avoid earlier ones.
-  std::vector<Rect> placed;
+  // Labels, most important first; later ones avoid earlier ones and the map furniture.
+  const double arrow_cx = box.right() - 34, arrow_top = box.y + 12, arrow_size = 48;
+  std::vector<Rect> placed = {{arrow_cx - 32, box.y, box.right(), arrow_top + arrow_size + 14},
+                              {box.x, box.bottom() - 52, box.x + box.w * 0.3 + 40, box.bottom()}};
+  // Shifts a label's rectangle (and its centre) to lie inside the map frame.
+  auto keepInside = [&](Rect& r, double& x, double& y) {
+    double dx = 0, dy = 0;
+    if (r.x0 < box.x + 3) dx = box.x + 3 - r.x0;
+    if (r.x1 > box.right() - 3) dx = box.right() - 3 - r.x1;
+    if (r.y0 < box.y + 3) dy = box.y + 3 - r.y0;
+    if (r.y1 > box.bottom() - 3) dy = box.bottom() - 3 - r.y1;
+    r.x0 += dx, r.x1 += dx, r.y0 += dy, r.y1 += dy, x += dx, y += dy;
+  };
   auto collides = [&](const Rect& r) {
     double o = 0;
     for (const auto& p : placed) o += p.overlap(r);
@@ -378,6 +389,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
     for (const auto& p : c) {
       double x = v.px(p.x), y = v.py(p.y);
       Rect rr{x - sz.width / 2, y - sz.height / 2, x + sz.width / 2, y + sz.height / 2};
+      keepInside(rr, x, y);
       if (collides(rr) > 0) continue;
       TextStyle s = nst;
       s.align = Align::Center;
@@ -420,12 +432,13 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
     double x = (ax + bx) / 2, y = (ay + by) / 2;
     double hw = std::abs(std::cos(ang)) * w / 2 + 6, hh = std::abs(std::sin(ang)) * w / 2 + 6;
     Rect rr{x - hw, y - hh, x + hw, y + hh};
+    keepInside(rr, x, y);
     if (collides(rr) > hw * hh) continue;
     ts.label(cr, name, st, x, y, ang, 2.2, s.river ? t.river : 0xFFFFFF);
     placed.push_back(rr);
   }
 
-  drawNorthArrow(cr, ts, t, box.right() - 34, box.y + 12, 48);
+  drawNorthArrow(cr, ts, t, arrow_cx, arrow_top, arrow_size);
   drawScaleBar(cr, ts, t, v, box.x + 18, box.bottom() - 12);
   cairo_restore(cr);
 

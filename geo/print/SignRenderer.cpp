@@ -32,7 +32,7 @@ void hline(cairo_t* cr, double x0, double x1, double y, double w, Rgb c) {
 
 }  // namespace
 
-SignRenderer::SignRenderer(const SignTemplate& t) : t_(t) {
+SignRenderer::SignRenderer(const SignTemplate& t, FcConfig* fonts) : t_(t), ts_(fonts) {
   const double W = t_.pageWidthPt(), H = t_.pageHeightPt(), m = t_.marginPt();
   const double k = std::min(W / 841.89, H / 1190.55);
   const double cw = W - 2 * m, ch = H - 2 * m, gap = 12 * k;

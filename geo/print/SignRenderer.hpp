@@ -13,7 +13,8 @@ namespace gp::print {
 
 class SignRenderer {
  public:
-  explicit SignRenderer(const SignTemplate& t);
+  // `fonts`: where to find fonts (SignFonts::config()); null = the system's fontconfig.
+  explicit SignRenderer(const SignTemplate& t, FcConfig* fonts = nullptr);
 
   const SignTemplate& tmpl() const { return t_; }
   // Page size in points.

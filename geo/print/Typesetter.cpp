@@ -1,6 +1,7 @@
 #include "geo/print/Typesetter.hpp"
 
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,9 +12,10 @@ void setColor(cairo_t* cr, Rgb c, double alpha) {
   cairo_set_source_rgba(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0, (c & 0xFF) / 255.0, alpha);
 }
 
-Typesetter::Typesetter() {
+Typesetter::Typesetter(FcConfig* fonts) {
   // A font map of our own per thread: Pango's objects are not shared across threads.
   map_ = pango_cairo_font_map_new();
+  if (fonts && PANGO_IS_FC_FONT_MAP(map_)) pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map_), fonts);
   ctx_ = pango_font_map_create_context(map_);
   cairo_font_options_t* fo = cairo_font_options_create();
   cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);

@@ -9,6 +9,7 @@
 
 #include "geo/print/SignTemplate.hpp"
 
+typedef struct _FcConfig FcConfig;
 typedef struct _PangoContext PangoContext;
 typedef struct _PangoFontMap PangoFontMap;
 typedef struct _PangoLayout PangoLayout;
@@ -45,7 +46,8 @@ struct TextFit {
 
 class Typesetter {
  public:
-  Typesetter();
+  // `fonts`: a fontconfig configuration to find fonts in (SignFonts); null = the system's.
+  explicit Typesetter(FcConfig* fonts = nullptr);
   ~Typesetter();
   Typesetter(const Typesetter&) = delete;
   Typesetter& operator=(const Typesetter&) = delete;

@@ -135,3 +135,67 @@ inline Plan signFixturePlan() {
 }
 
 }  // namespace gp::test
+
+namespace gp::test {
+
+// A plan of `n` grids tiled on a square lattice of 300 m × 200 m blocks in one community, each with
+// six named buildings and three units, for batch and speed tests.
+inline Plan tiledPlan(int n) {
+  Plan plan;
+  int side = 1;
+  while (side * side < n) ++side;
+  Community c;
+  c.community_id = "320508019045";
+  c.name = "和平社区";
+  c.area = rectPoly(0, 0, side * 300.0, ((n + side - 1) / side) * 200.0);
+  plan.in.communities.push_back(c);
+  for (int r = 0; r <= (n + side - 1) / side; ++r)
+    plan.in.barriers.push_back({"road", "和平" + std::to_string(r + 1) + "路", {{0, r * 200.0}, {side * 300.0, r * 200.0}}});
+  int bno = 0;
+  for (int g = 0; g < n; ++g) {
+    double x0 = (g % side) * 300.0, y0 = (g / side) * 200.0;
+    Grid grid;
+    char id[32];
+    std::snprintf(id, sizeof id, "320508019045%03d", g + 1);
+    grid.grid_id = id;
+    grid.community = 0;
+    grid.name = "和平第" + std::to_string(g + 1) + "网格";
+    grid.shape = rectPoly(x0, y0, x0 + 300, y0 + 200);
+    grid.worker_name = "网格员" + std::to_string(g + 1);
+    grid.worker_phone = "138" + std::to_string(10000000 + g);
+    grid.duties = "信息采集、矛盾调解、安全巡查、便民服务。";
+    for (int u = 0; u < 3; ++u) {
+      Unit unit;
+      char uid[40];
+      std::snprintf(uid, sizeof uid, "%s%02d", id, u + 1);
+      unit.unit_id = uid;
+      unit.grid = g;
+      unit.shape = rectPoly(x0 + u * 100, y0, x0 + u * 100 + 100, y0 + 200);
+      plan.units.push_back(unit);
+      for (int k = 0; k < 2; ++k) {
+        Building b;
+        b.bld_id = "B" + std::to_string(++bno);
+        b.name = std::to_string(bno) + "号楼";
+        double bx = x0 + u * 100 + 50, by = y0 + 50 + k * 100;
+        b.footprint = rectPoly(bx - 35, by - 9, bx + 35, by + 9);
+        b.households = 50;
+        b.entrances = 3;
+        plan.in.buildings.push_back(b);
+        Piece p;
+        p.piece_id = b.bld_id;
+        p.building = bno - 1;
+        p.households = 50;
+        p.grid = g;
+        p.unit = int(plan.units.size()) - 1;
+        plan.pieces.push_back(p);
+        plan.units.back().households += 50;
+        grid.households += 50;
+      }
+    }
+    grid.units = 3;
+    plan.grids.push_back(grid);
+  }
+  return plan;
+}
+
+}  // namespace gp::test

@@ -1,0 +1,114 @@
+// Batch printing: a file per grid, the atlas in code order, --grid limits, parallel threads, and
+// the privacy guarantee on whole files.
+#include "geo/print/SignBatch.hpp"
+
+#include "geo/core/Error.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+
+#include "tests/print/SignFixture.hpp"
+#include "tests/support/TestSupport.hpp"
+
+using namespace gp;
+using namespace gp::print;
+namespace fs = std::filesystem;
+
+namespace {
+
+int pdfPages(const fs::path& pdf) {
+  auto r = test::runShell("pdfinfo " + test::q(pdf.string()) + " | sed -n 's/^Pages: *//p'");
+  return std::atoi(r.out.c_str());
+}
+
+std::string text(const fs::path& pdf) { return test::runShell("pdftotext " + test::q(pdf.string()) + " -").out; }
+
+}  // namespace
+
+TEST(SignBatch, OneFilePerGridAndAnAtlasInCodeOrder) {
+  Plan plan = test::tiledPlan(7);
+  // Shuffle the grids so code order differs from storage order.
+  std::reverse(plan.grids.begin(), plan.grids.end());
+  for (auto& u : plan.units) u.grid = 6 - u.grid;
+  for (auto& p : plan.pieces) p.grid = 6 - p.grid;
+  auto dir = test::tempDir("batch");
+  BatchOptions o;
+  o.out_dir = (dir / "signs").string();
+  o.atlas = (dir / "atlas.pdf").string();
+  o.jobs = 3;
+  o.print_date = "2026-11-23";
+  BatchResult r = printSigns(plan, SignTemplate{}, o);
+  EXPECT_EQ(r.signs, 7);
+  EXPECT_EQ(r.problems.size(), 0u);
+  for (int g = 1; g <= 7; ++g) {
+    char id[32];
+    std::snprintf(id, sizeof id, "320508019045%03d", g);
+    fs::path f = dir / "signs" / (std::string(id) + ".pdf");
+    ASSERT_TRUE(fs::exists(f)) << f;
+    EXPECT_EQ(pdfPages(f), 1);
+    EXPECT_NE(text(f).find(id), std::string::npos);
+  }
+  EXPECT_EQ(pdfPages(dir / "atlas.pdf"), 7);
+  // Page k of the atlas is grid k in code order.
+  for (int page : {1, 4, 7}) {
+    auto t = test::runShell("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " " +
+                            test::q((dir / "atlas.pdf").string()) + " -")
+                 .out;
+    char id[32];
+    std::snprintf(id, sizeof id, "320508019045%03d", page);
+    EXPECT_NE(t.find(std::string("网格编码：") + id), std::string::npos) << "page " << page;
+  }
+  // No temp files left behind.
+  for (auto& e : fs::directory_iterator(dir / "signs")) EXPECT_NE(e.path().filename().string()[0], '.') << e.path();
+}
+
+TEST(SignBatch, GridListLimitsAndPngFormat) {
+  Plan plan = test::tiledPlan(4);
+  auto dir = test::tempDir("limit");
+  BatchOptions o;
+  o.out_dir = dir.string();
+  o.pdf = false;
+  o.png = true;
+  o.dpi = 100;
+  o.grids = {2};
+  BatchResult r = printSigns(plan, SignTemplate{}, o);
+  EXPECT_EQ(r.signs, 1);
+  ASSERT_EQ(r.files.size(), 1u);
+  EXPECT_EQ(fs::path(r.files[0]).filename(), "320508019045003.png");
+  size_t n = 0;
+  for (auto& e : fs::directory_iterator(dir)) (void)e, ++n;
+  EXPECT_EQ(n, 1u);
+  auto f = test::runShell("file " + test::q(r.files[0])).out;
+  EXPECT_NE(f.find("1169 x 1654"), std::string::npos) << f;  // A3 at 100 dpi
+  EXPECT_EQ(test::decodeQr(r.files[0]), "tel:13810000002\n");
+}
+
+TEST(SignBatch, NoResidentDataReachesAnySign) {
+  Plan plan = test::signFixturePlan();
+  // Resident-like values everywhere a loader might put them: household fields, building source
+  // fields, and household ids.
+  ASSERT_FALSE(plan.in.households.empty());
+  auto dir = test::tempDir("privacy");
+  BatchOptions o;
+  o.out_dir = dir.string();
+  o.atlas = (dir / "atlas.pdf").string();
+  printSigns(plan, SignTemplate{}, o);
+  std::string all;
+  for (auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".pdf") all += text(e.path());
+  ASSERT_NE(all.find("张伟"), std::string::npos) << "the text layer is readable";
+  for (const char* secret : {test::kSecretName, test::kSecretPhone, test::kSecretId, test::kSecretOwner, "B1-H0"})
+    EXPECT_EQ(all.find(secret), std::string::npos) << secret;
+  // The raw bytes too (metadata, uncompressed strings).
+  auto grep = test::runShell("grep -rl -e 13900001111 -e 320501198001011234 " + test::q(dir.string()));
+  EXPECT_NE(grep.exit_code, 0) << grep.out;
+}
+
+TEST(SignBatch, UnwritableFolderIsAnInputError) {
+  Plan plan = test::tiledPlan(1);
+  BatchOptions o;
+  o.out_dir = "/proc/gridplan-cannot-write-here";
+  EXPECT_THROW(printSigns(plan, SignTemplate{}, o), InputError);
+}
