@@ -385,7 +385,10 @@ class Partitioner {
     std::vector<int32_t> order;
     std::vector<int64_t> prefW;
     std::vector<double> prefCut;
-    order.reserve(size_t(double(S.size()) * double(hi) / double(std::max<int64_t>(W, 1))) + 16);
+    const size_t expect = size_t(double(S.size()) * double(hi) / double(std::max<int64_t>(W, 1)) * 1.1) + 16;
+    order.reserve(expect);
+    prefW.reserve(expect);
+    prefCut.reserve(expect);
     auto tierOf = [&](int32_t v) -> uint8_t { return tierStamp_[v] == tierClock_ ? tier_[v] : 255; };
     tierStamp_[seed] = tierClock_;
     tier_[seed] = 0;
@@ -681,7 +684,7 @@ class Partitioner {
       for (int32_t p = 0; p < int32_t(parts_.size()); ++p) {
         if (parts_[p].frozen || parts_[p].kind != Kind::Free || viol(parts_[p].w) == 0) continue;
         any = true;
-        if (repairPart(p)) improved = true;
+        if (repairPart(p) || (parts_[p].w < cfg_.min && dissolve(p)) || resplitWithNeighbour(p)) improved = true;
       }
       if (!any || !improved) break;
     }
@@ -709,6 +712,112 @@ class Partitioner {
         if (tried >= 12) break;
       }
     }
+    return false;
+  }
+
+  // An under part among neighbours that cannot spare anything means its area has one part too many:
+  // its nodes go to the neighbours with room, lightest first, each to a part it touches (so every
+  // receiver stays connected). Undone unless the part empties completely.
+  bool dissolve(int32_t P) {
+    std::vector<std::pair<int32_t, int32_t>> done;
+    bool progress = true;
+    while (parts_[P].nodes > 0 && progress) {
+      progress = false;
+      for (int32_t v : lists_[P]) {
+        if (part_[v] != P) continue;
+        int32_t best = -1;
+        for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) {
+          const int32_t q = part_[g_.adjncy[e]];
+          if (q == P || parts_[q].frozen || parts_[q].w + wt(v) > cfg_.max) continue;
+          if (best < 0 || parts_[q].w < parts_[best].w || (parts_[q].w == parts_[best].w && q < best)) best = q;
+        }
+        if (best < 0) continue;
+        done.push_back({v, P});
+        move(v, best);
+        progress = true;
+      }
+    }
+    if (parts_[P].nodes == 0) {
+      for (auto [v, from] : done) lists_[part_[v]].push_back(v);
+      return true;
+    }
+    for (size_t i = done.size(); i-- > 0;) move(done[i].first, done[i].second);
+    return false;
+  }
+
+  // Re-splits P together with one or two neighbouring parts: the bisection of their union searches many
+  // more combinations of pieces than single moves do (it has to, for units of 20..30 made of pieces
+  // of 2..12). Neighbours are tried the lightest first for an over P, the heaviest first for an under P.
+  bool resplitWithNeighbour(int32_t P) {
+    std::vector<int32_t> nbs;
+    for (int32_t q : neighbourParts(P))
+      if (parts_[q].kind == Kind::Free) nbs.push_back(q);
+    const bool over = parts_[P].w > cfg_.max;
+    std::sort(nbs.begin(), nbs.end(), [&](int32_t a, int32_t b) {
+      if (parts_[a].w != parts_[b].w) return over ? parts_[a].w < parts_[b].w : parts_[a].w > parts_[b].w;
+      return a < b;
+    });
+    if (nbs.size() > 6) nbs.resize(6);
+    for (int32_t Q : nbs)
+      if (resplit({P, Q})) return true;
+    for (size_t i = 0; i < nbs.size(); ++i)
+      for (size_t j = i + 1; j < nbs.size(); ++j)
+        if (resplit({P, nbs[i], nbs[j]})) return true;
+    return false;
+  }
+
+  // Bisects the union of `ps` (connected: each part touches the first) into as many parts, or one
+  // fewer, all within bounds; kept only if that succeeds, else everything is restored.
+  bool resplit(const std::vector<int32_t>& ps) {
+    std::vector<int32_t> nodes;
+    int64_t W = 0;
+    int32_t count = 0;
+    ++tgtStamp_;
+    for (int32_t p : ps) {
+      W += parts_[p].w;
+      count += parts_[p].nodes;
+      for (int32_t v : lists_[p])
+        if (part_[v] == p && tgt_[v] != tgtStamp_) {
+          tgt_[v] = tgtStamp_;
+          nodes.push_back(v);
+        }
+    }
+    if (int32_t(nodes.size()) != count) return false;  // stale lists
+    const int32_t m = int32_t(ps.size());
+    int32_t k = 0;
+    for (int32_t c : {m, m - 1})
+      if (c >= 1 && int64_t(c) * cfg_.min <= W && W <= int64_t(c) * cfg_.max) {
+        k = c;
+        break;
+      }
+    if (k == 0) return false;
+    std::vector<PartRec> rec;
+    for (int32_t p : ps) rec.push_back(parts_[p]);
+    std::vector<int32_t> old(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) old[i] = part_[nodes[i]];
+    for (int32_t v : nodes) part_[v] = -1;
+    const size_t base = parts_.size();
+    std::vector<int32_t> S = nodes;
+    bisect(S, W, k);
+    const size_t made = parts_.size() - base;
+    bool ok = made <= size_t(m);
+    for (size_t p = base; p < parts_.size() && ok; ++p) ok = viol(parts_[p].w) == 0 && parts_[p].nodes > 0;
+    if (ok) {
+      std::vector<PartRec> now(static_cast<size_t>(m));
+      for (int32_t i = 0; i < m; ++i) {
+        now[size_t(i)] = rec[size_t(i)];
+        now[size_t(i)].w = size_t(i) < made ? parts_[base + size_t(i)].w : 0;
+        now[size_t(i)].nodes = size_t(i) < made ? parts_[base + size_t(i)].nodes : 0;
+      }
+      for (int32_t v : nodes) part_[v] = ps[size_t(part_[v]) - base];
+      parts_.resize(base);
+      for (int32_t i = 0; i < m; ++i) parts_[ps[size_t(i)]] = now[size_t(i)];
+      for (int32_t v : nodes) lists_[part_[v]].push_back(v);
+      return true;
+    }
+    parts_.resize(base);
+    for (size_t i = 0; i < nodes.size(); ++i) part_[nodes[i]] = old[i];
+    for (int32_t i = 0; i < m; ++i) parts_[ps[size_t(i)]] = rec[size_t(i)];
     return false;
   }
 
@@ -765,18 +874,25 @@ class Partitioner {
   // ---- 4. local search ----------------------------------------------------------------------------
 
   void refine(int passes) {
-    std::vector<int32_t> order;
+    // First pass: every node, in id order (ids are usually spatially coherent, which keeps the caches
+    // warm) rotated by the seed. Later passes: only the neighbours of nodes that moved.
+    std::vector<int32_t> order, next;
     order.reserve(size_t(n_));
-    for (int32_t v = 0; v < n_; ++v)
-      if (!parts_[part_[v]].frozen && !isFixed(v)) order.push_back(v);
     uint64_t s = cfg_.seed * 0x2545F4914F6CDD1DULL + 0x1234567ULL;
-    for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[splitmix(s) % i]);
+    const int32_t start = n_ > 0 ? int32_t(splitmix(s) % uint64_t(n_)) : 0;
+    for (int32_t i = 0; i < n_; ++i) {
+      const int32_t v = (start + i) % n_;
+      if (!parts_[part_[v]].frozen && !isFixed(v)) order.push_back(v);
+    }
     const double big = 1e9;
     std::vector<std::pair<int32_t, double>> nb;
-    for (int pass = 0; pass < passes; ++pass) {
+    for (int pass = 0; pass < passes && !order.empty(); ++pass) {
       int64_t moved = 0;
+      next.clear();
+      ++seenStamp_;
       for (int32_t v : order) {
         const int32_t P = part_[v];
+        if (parts_[P].frozen || isFixed(v)) continue;
         nb.clear();
         double sP = 0;
         for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) {
@@ -812,8 +928,21 @@ class Partitioner {
         if (best < 0 || !staysConnected(v, [&](int32_t u) { return part_[u] == P; })) continue;
         move(v, best);
         ++moved;
+        for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) {
+          const int32_t u = g_.adjncy[e];
+          if (seen_[u] != seenStamp_) {
+            seen_[u] = seenStamp_;
+            next.push_back(u);
+          }
+        }
+        if (seen_[v] != seenStamp_) {
+          seen_[v] = seenStamp_;
+          next.push_back(v);
+        }
       }
       if (moved == 0) break;
+      std::sort(next.begin(), next.end());
+      order.swap(next);
     }
   }
 
