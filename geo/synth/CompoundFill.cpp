@@ -1,0 +1,242 @@
+#include "geo/synth/CompoundFill.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace gp::synth {
+
+namespace {
+
+constexpr double kWallMargin = 6.0;  // buildings stand this far inside the wall
+
+double r2(double v) { return std::round(v * 100.0) / 100.0; }  // centimetres: stable output
+
+// A tower's width along its front: each entrance's core plus its flats.
+double towerEntranceWidth(int per_floor) { return 5.0 * per_floor + 8.0; }
+double towerDepth(int per_floor) { return per_floor <= 4 ? 16.0 : per_floor <= 6 ? 18.0 : 22.0; }
+
+bool clearOfRiver(const LineString* river, double x0, double y0, double x1, double y1) {
+  if (!river) return true;
+  double lo, hi;
+  if (!riverSpan(*river, x0 - kRiverBuildingClear, x1 + kRiverBuildingClear, lo, hi)) return true;
+  return y1 < lo - kRiverBuildingClear || y0 > hi + kRiverBuildingClear;
+}
+
+TownBuilding rect(BuildingKind kind, double x0, double y0, double w, double d) {
+  TownBuilding b;
+  b.kind = kind;
+  b.x0 = r2(x0);
+  b.y0 = r2(y0);
+  b.x1 = r2(x0 + w);
+  b.y1 = r2(y0 + d);
+  return b;
+}
+
+enum class RowType { Walkup, Tower, Villa };
+
+}  // namespace
+
+bool riverSpan(const LineString& river, double xa, double xb, double& ymin, double& ymax) {
+  bool any = false;
+  ymin = std::numeric_limits<double>::infinity();
+  ymax = -ymin;
+  auto take = [&](double y) {
+    any = true;
+    ymin = std::min(ymin, y);
+    ymax = std::max(ymax, y);
+  };
+  for (size_t i = 0; i + 1 < river.size(); ++i) {
+    XY a = river[i], b = river[i + 1];
+    if (a.x > b.x) std::swap(a, b);
+    if (b.x < xa || a.x > xb) continue;
+    auto yAt = [&](double x) { return b.x == a.x ? a.y : a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x); };
+    take(yAt(std::max(a.x, xa)));
+    take(yAt(std::min(b.x, xb)));
+  }
+  return any;
+}
+
+FillResult fillResidential(Rng& rng, const FillRequest& req) {
+  FillResult out;
+  long remaining = req.remaining;
+  const double xs = req.x0 + kWallMargin, xe = req.x1 - kWallMargin;
+  double y = req.y0 + kWallMargin;
+  double ytop = req.y1 - kWallMargin;
+  const double entrance_w = rng.uniform(14.0, 16.0);  // walk-up stairwell bay, fixed per compound
+
+  auto place = [&](TownBuilding b) {
+    if (!clearOfRiver(req.river, b.x0, b.y0, b.x1, b.y1)) return false;
+    out.top = std::max(out.top, b.y1);
+    out.households += b.households;
+    remaining -= b.households;
+    out.buildings.push_back(std::move(b));
+    return true;
+  };
+
+  // Street shops (底商) in a low row along a main-road side.
+  auto shopRow = [&](double ry) {
+    for (double x = xs; x < xe;) {
+      double w = std::min(rng.uniform(18.0, 36.0), xe - x);
+      if (w < 10) break;
+      TownBuilding b = rect(BuildingKind::Shop, x, ry, w, 12.0);
+      b.floors = rng.uniformInt(1, 2);
+      place(std::move(b));
+      x += w + rng.uniform(6.0, 10.0);
+    }
+  };
+  if (req.shops_south && ytop - y > 80) {
+    shopRow(y);
+    y += 12.0 + 16.0;
+  }
+  if (req.shops_north && ytop - y > 80) {
+    shopRow(ytop - 12.0);
+    ytop -= 12.0 + 16.0;
+  }
+
+  bool giant2 = req.giant_two_entrances, giant1 = req.giant_one_entrance;
+  int rows = 0;
+  while (remaining > 0 || giant1 || giant2) {
+    RowType type = RowType::Walkup;
+    if (req.style == "tower" || giant1 || giant2)
+      type = RowType::Tower;
+    else if (req.style == "villa")
+      type = RowType::Villa;
+    else if (req.style == "mixed")
+      type = rng.chance(0.5) ? RowType::Tower : RowType::Walkup;
+
+    int per_floor = 4;
+    double depth = 12.0, spacing = rng.uniform(20.0, 24.0);  // walk-ups: ~1.2 x 18 m height
+    if (type == RowType::Tower) {
+      static const std::vector<int> kPerFloor = {4, 4, 4, 6, 6, 8};
+      per_floor = (giant1 || giant2) ? 14 : rng.pick(kPerFloor);
+      depth = towerDepth(per_floor);
+      spacing = rng.uniform(36.0, 46.0);
+    } else if (type == RowType::Villa) {
+      depth = 12.0;
+      spacing = rng.uniform(12.0, 16.0);
+    }
+    if (y + depth > ytop && type == RowType::Tower && !giant1 && !giant2 && req.style == "mixed") {
+      type = RowType::Walkup;  // a slab still fits where a tower row does not
+      depth = 12.0;
+      spacing = rng.uniform(20.0, 24.0);
+    }
+    if (y + depth > ytop) break;
+
+    for (double x = xs; x < xe && (remaining > 0 || giant1 || giant2);) {
+      TownBuilding b;
+      double w = 0, gap = 0;
+      if (type == RowType::Tower && (giant2 || giant1)) {
+        const int e = giant2 ? 2 : 1;
+        const int pf = giant2 ? 8 : 14;
+        w = e * towerEntranceWidth(pf);
+        if (x + w > xe) break;
+        b = rect(BuildingKind::Tower, x, y, w, towerDepth(pf));
+        b.floors = 33;
+        b.entrances = e;
+        b.per_floor = pf;
+        b.households = 33 * e * pf;
+        gap = rng.uniform(16.0, 24.0);
+        if (place(b)) {
+          (giant2 ? out.placed_giant_two : out.placed_giant_one) = true;
+          (giant2 ? giant2 : giant1) = false;
+        }
+        x += w + gap;
+        continue;
+      }
+      bool as_walkup = type == RowType::Walkup || (type == RowType::Tower && remaining < 18 * 4);
+      if (type == RowType::Villa) {
+        w = rng.uniform(12.0, 16.0);
+        if (x + w > xe) break;
+        b = rect(BuildingKind::Villa, x, y, w, rng.uniform(10.0, 12.0));
+        b.floors = rng.chance(0.15) ? 1 : rng.uniformInt(2, 3);
+        b.entrances = 1;
+        b.per_floor = 1;
+        b.households = 1;
+        gap = rng.uniform(6.0, 9.0);
+      } else if (as_walkup) {
+        int e = rng.uniformInt(2, 6);
+        if (12L * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + 11) / 12, 2, 6));
+        int fit = static_cast<int>(std::floor((xe - x) / entrance_w));
+        if (fit < 2) break;
+        e = std::min(e, fit);
+        w = e * entrance_w;
+        b = rect(BuildingKind::Walkup, x, y, w, 12.0);
+        b.floors = 6;
+        b.entrances = e;
+        b.per_floor = 2;
+        b.households = 6 * 2 * e;
+        gap = rng.uniform(8.0, 14.0);
+      } else {
+        int floors = rng.uniformInt(18, 33);
+        int e = rng.chance(0.35) ? 2 : 1;
+        const int pf = per_floor;
+        if (static_cast<long>(floors) * e * pf > remaining) {
+          e = 1;
+          floors = static_cast<int>(std::clamp<long>((remaining + pf - 1) / pf, 18, 33));
+        }
+        if (x + e * towerEntranceWidth(pf) > xe) e = 1;
+        w = e * towerEntranceWidth(pf);
+        if (x + w > xe) break;
+        b = rect(BuildingKind::Tower, x, y, w, towerDepth(pf));
+        b.floors = floors;
+        b.entrances = e;
+        b.per_floor = pf;
+        b.households = floors * e * pf;
+        gap = rng.uniform(14.0, 22.0);
+      }
+      place(std::move(b));
+      x += w + gap;
+    }
+    y += depth;
+    ++rows;
+    // The inner road runs east from just inside the west wall along the first row gap, clear of both rows.
+    if (rows == 1 && y + spacing + 12.0 <= ytop && (remaining > 0 || giant1 || giant2))
+      out.inner_road = {{r2(req.x0 + 2.0), r2(y + spacing / 2)}, {r2(req.x1 - 10.0), r2(y + spacing / 2)}};
+    y += spacing;
+  }
+  return out;
+}
+
+FillResult fillNonResidential(Rng& rng, double x0, double y0, double x1, double y1, BuildingKind kind) {
+  FillResult out;
+  const double xs = x0 + kWallMargin + 4, xe = x1 - kWallMargin - 4;
+  double ytop = y1 - kWallMargin - 4;
+  const double ybottom = y0 + kWallMargin + 4;
+  if (xe - xs < 20 || ytop - ybottom < 20) return out;
+  auto add = [&](double x, double yb, double w, double d, int floors) {
+    w = std::min(w, xe - x);
+    if (w < 12 || yb < ybottom) return false;
+    TownBuilding b = rect(kind, x, yb, w, d);
+    b.floors = floors;
+    b.entrances = 1;
+    out.buildings.push_back(std::move(b));
+    return true;
+  };
+  // Buildings stand along the north side, leaving open ground (sports field, car park) to the south.
+  if (kind == BuildingKind::School) {
+    int n = rng.uniformInt(1, 3);
+    for (int i = 0; i < n; ++i) {
+      double d = 15.0;
+      if (!add(xs, ytop - d, rng.uniform(50.0, 80.0), d, rng.uniformInt(3, 5))) break;
+      ytop -= d + 25.0;
+    }
+  } else if (kind == BuildingKind::Hospital) {
+    if (add(xs, ytop - 25.0, 50.0, 25.0, rng.uniformInt(12, 20))) {
+      ytop -= 25.0 + 20.0;
+      add(xs, ytop - 20.0, 70.0, 20.0, 4);
+    }
+  } else {
+    int n = rng.uniformInt(1, 3);
+    double x = xs;
+    for (int i = 0; i < n && x < xe; ++i) {
+      double w = rng.uniform(32.0, 45.0);
+      if (x + w > xe) break;
+      add(x, ytop - 25.0, w, 25.0, rng.uniformInt(12, 26));
+      x += w + rng.uniform(20.0, 30.0);
+    }
+  }
+  return out;
+}
+
+}  // namespace gp::synth

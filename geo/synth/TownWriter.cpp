@@ -1,0 +1,210 @@
+// writeTown(): the synthetic town as a GeoPackage, one transaction per layer, written to a temporary file
+// beside the target and renamed into place, so a reader never sees half a town.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "geo/core/Error.hpp"
+#include "geo/io/OgrGeometry.hpp"
+#include "geo/synth/Synth.hpp"
+#include "geo/synth/Town.hpp"
+#include "geo/synth/TownLayers.hpp"
+
+namespace gp::synth {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// One layer being written: its definition, a reused feature, and the layer's transaction.
+class LayerWriter {
+ public:
+  LayerWriter(GDALDataset& ds, const char* name, OGRwkbGeometryType type, const OGRSpatialReference& srs,
+              const std::vector<FieldDef>& fields, const std::string& path)
+      : ds_(ds), path_(path), name_(name) {
+    const char* opts[] = {"SPATIAL_INDEX=YES", "FID=fid", "GEOMETRY_NAME=geom", nullptr};
+    layer_ = ds.CreateLayer(name, const_cast<OGRSpatialReference*>(&srs), type, const_cast<char**>(opts));
+    if (!layer_) fail("cannot create the layer");
+    for (const auto& f : fields) {
+      OGRFieldDefn fd(f.name, static_cast<OGRFieldType>(f.type));
+      if (layer_->CreateField(&fd) != OGRERR_NONE) fail(std::string("cannot create the field ") + f.name);
+    }
+    feature_.reset(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
+    if (ds_.StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
+  }
+
+  OGRFeature& feature() { return *feature_; }
+
+  void write(OGRGeometry* owned_geometry) {
+    feature_->SetFID(OGRNullFID);
+    feature_->SetGeometryDirectly(owned_geometry);
+    if (layer_->CreateFeature(feature_.get()) != OGRERR_NONE) fail("cannot write a feature");
+    ++count_;
+  }
+
+  void commit() {
+    if (ds_.CommitTransaction() != OGRERR_NONE) fail("cannot commit");
+  }
+  long count() const { return count_; }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error(path_ + ": layer " + name_ + ": " + what + ": " + CPLGetLastErrorMsg());
+  }
+  GDALDataset& ds_;
+  std::string path_, name_;
+  OGRLayer* layer_ = nullptr;
+  OGRFeatureUniquePtr feature_;
+  long count_ = 0;
+};
+
+void setValues(OGRFeature& f, const std::vector<FieldDef>& defs, const std::vector<std::string>& values) {
+  for (size_t i = 0; i < defs.size(); ++i) {
+    if (defs[i].type == OFTInteger)
+      f.SetField(static_cast<int>(i), std::stoi(values[i]));
+    else
+      f.SetField(static_cast<int>(i), values[i].c_str());
+  }
+}
+
+void writeLayers(GDALDataset& ds, const Town& town, const std::string& path, SynthSummary& sum) {
+  OGRSpatialReference srs;
+  if (srs.importFromEPSG(kEpsg) != OGRERR_NONE)
+    throw std::runtime_error("PROJ does not know EPSG:4549; is the proj-data package installed?");
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+
+  {
+    const std::vector<FieldDef> defs = {{"community_id", OFTString}, {"name", OFTString}, {"street", OFTString},
+                                        {"households", OFTInteger}};
+    LayerWriter w(ds, "communities", wkbPolygon, srs, defs, path);
+    for (const auto& c : town.communities) {
+      setValues(w.feature(), defs, {c.community_id, c.name, c.street, std::to_string(c.households)});
+      w.write(ogr::toOgr(c.area).release());
+    }
+    w.commit();
+  }
+  {
+    const std::vector<FieldDef> defs = {{"compound_id", OFTString}, {"name", OFTString}, {"kind", OFTString},
+                                        {"community_id", OFTString}, {"households", OFTInteger}};
+    LayerWriter w(ds, "compounds", wkbPolygon, srs, defs, path);
+    for (const auto& c : town.compounds) {
+      setValues(w.feature(), defs,
+                {c.compound_id, c.name, c.kind, town.communities[c.community].community_id,
+                 std::to_string(c.households)});
+      w.write(ogr::toOgr(c.area()).release());
+    }
+    w.commit();
+  }
+  {
+    LayerWriter w(ds, "buildings", wkbPolygon, srs, buildingFields(), path);
+    for (const auto& b : town.buildings) {
+      setValues(w.feature(), buildingFields(), buildingValues(town, b));
+      w.write(ogr::toOgr(b.footprint()).release());
+    }
+    w.commit();
+  }
+  {
+    const std::vector<FieldDef> defs = {{"name", OFTString}, {"kind", OFTString}};
+    LayerWriter w(ds, "roads", wkbLineString, srs, defs, path);
+    for (const auto& r : town.roads) {
+      setValues(w.feature(), defs, {r.name, r.kind});
+      w.write(ogr::toOgr(r.line).release());
+    }
+    w.commit();
+  }
+  {
+    const std::vector<FieldDef> defs = {{"name", OFTString}};
+    LayerWriter w(ds, "river", wkbLineString, srs, defs, path);
+    setValues(w.feature(), defs, {town.river.name});
+    w.write(ogr::toOgr(town.river.line).release());
+    w.commit();
+  }
+  if (town.options.household_points) {
+    LayerWriter w(ds, "households", wkbPoint, srs, householdFields(), path);
+    OGRFeature& f = w.feature();
+    forEachHousehold(town, [&](const TownHousehold& h) {
+      // Set directly rather than through strings: this layer has one feature per household.
+      f.SetField(0, h.hh_id.c_str());
+      f.SetField(1, h.building->bld_id.c_str());
+      f.SetField(2, h.entrance);
+      f.SetField(3, h.floor);
+      f.SetField(4, std::to_string(h.room).c_str());
+      f.SetField(5, h.owner_name.c_str());
+      f.SetField(6, h.phone.c_str());
+      f.SetField(7, h.id_number.c_str());
+      w.write(new OGRPoint(h.at.x, h.at.y));
+    });
+    w.commit();
+    sum.household_points = w.count();
+  }
+}
+
+}  // namespace
+
+SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
+  validate(opt);
+  const auto t0 = std::chrono::steady_clock::now();
+  // Strings here are built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
+  auto optionError = [&](const std::string& what) {
+    std::string m = "-o ";
+    m += path;
+    m += ": ";
+    m += what;
+    return InputError(m);
+  };
+  const fs::path target(path);
+  if (target.extension() != ".gpkg")
+    throw optionError("the town is written as a GeoPackage; give a file name ending in .gpkg");
+  fs::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    throw optionError("the folder " + dir.string() + " does not exist; create it first");
+  if (fs::is_directory(target, ec)) throw optionError("is a folder; give a file name ending in .gpkg");
+
+  const Town town = generateTown(opt);
+
+  std::string tmp_name = ".";
+  tmp_name += target.filename().string();
+  tmp_name += ".tmp-" + std::to_string(::getpid()) + ".gpkg";  // GDAL warns unless the name ends in .gpkg
+  const fs::path tmp = dir / tmp_name;
+  fs::remove(tmp, ec);
+  GDALAllRegister();
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+  if (!drv) throw std::runtime_error("GDAL was built without the GPKG driver");
+
+  SynthSummary sum;
+  try {
+    GDALDatasetUniquePtr ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds)
+      throw optionError("cannot create a file in " + dir.string() + " (" + CPLGetLastErrorMsg() +
+                        "); check that the folder is writable");
+    writeLayers(*ds, town, path, sum);
+    ds.reset();  // closes and flushes before the rename
+    fs::rename(tmp, target);
+  } catch (...) {
+    fs::remove(tmp, ec);
+    throw;
+  }
+
+  sum.path = path;
+  sum.households = town.households;
+  sum.buildings = static_cast<long>(town.buildings.size());
+  for (const auto& b : town.buildings) sum.residential_buildings += b.households > 0;
+  sum.communities = static_cast<long>(town.communities.size());
+  sum.compounds = static_cast<long>(town.compounds.size());
+  sum.roads = static_cast<long>(town.roads.size());
+  const TownCommunity* smallest = nullptr;
+  for (const auto& c : town.communities)
+    if (!smallest || c.households < smallest->households) smallest = &c;
+  if (smallest)
+    sum.smallest_community =
+        smallest->community_id + " " + smallest->name + " (" + std::to_string(smallest->households) + " households)";
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return sum;
+}
+
+}  // namespace gp::synth
