@@ -1,7 +1,7 @@
 // Benchmark: gridplan's partitioner against `gpmetis -contig -ptype=kway` on the same graph, in one run.
 //
 //   bench_partition [--households 10000,100000,1000000,2000000] [--runs 3] [--seed 1] [--dir DIR]
-//                   [--min 200] [--max 400] [--target 300] [--no-gpmetis] [--fine]
+//                   [--min 200] [--max 400] [--target 300] [--no-gpmetis] [--fine] [--picture OUT.ppm]
 //   bench_partition --metis GRAPH [--coords XY] ...      (an existing METIS graph, e.g. from
 //                                                          `gridplan export --format metis`)
 //
@@ -52,6 +52,7 @@ struct Options {
   int min = 200, max = 400, target = 300;
   bool gpmetis = true;
   bool fine = false;  // unit-level pieces (entrances split by floors): ~4x the nodes per household
+  std::string picture;  // PPM of gridplan's parts on the generated town (one 4x4 block per piece)
 };
 
 [[noreturn]] void usage(const std::string& msg) {
@@ -85,6 +86,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--target") o.target = std::stoi(val());
     else if (a == "--no-gpmetis") o.gpmetis = false;
     else if (a == "--fine") o.fine = true;
+    else if (a == "--picture") o.picture = val();
     else usage("unknown option " + a);
   }
   return o;
@@ -348,6 +350,27 @@ void benchOne(const std::string& name, const Graph& g, const Options& o, const f
   const double graphMiB = procStatusMiB("VmRSS:");
   std::vector<double> ours;
   Result r;
+  auto picture = [&](const Result& res) {
+    // Pieces of the generated town sit on a grid of rows of equal length, so ids map to pixels.
+    if (o.picture.empty() || !o.metis.empty()) return;
+    int w = 1;
+    while (w < g.size() && g.y[size_t(w)] < g.y[0] + 15.0) ++w;
+    const int h = g.size() / w, s = 4;
+    std::ofstream f(o.picture, std::ios::binary);
+    f << "P6\n" << w * s << ' ' << h * s << "\n255\n";
+    for (int py = h * s - 1; py >= 0; --py)
+      for (int px = 0; px < w * s; ++px) {
+        const int v = (py / s) * w + px / s, p = res.part[size_t(v)];
+        uint32_t c = uint32_t(p) * 2654435761u;
+        unsigned char rgb[3] = {(unsigned char)(96 + (c & 127)), (unsigned char)(96 + ((c >> 8) & 127)),
+                                (unsigned char)(96 + ((c >> 16) & 127))};
+        if (g.weight[size_t(v)] == 0) rgb[0] = rgb[1] = rgb[2] = (unsigned char)(rgb[0] / 2 + 100);
+        const bool edgeX = px % s == s - 1 && px / s + 1 < w && res.part[size_t(v + 1)] != p;
+        const bool edgeY = py % s == s - 1 && py / s + 1 < h && res.part[size_t(v + w)] != p;
+        if (edgeX || edgeY) rgb[0] = rgb[1] = rgb[2] = 0;
+        f.write(reinterpret_cast<char*>(rgb), 3);
+      }
+  };
   for (int i = 0; i < o.runs; ++i) {
     const auto t0 = std::chrono::steady_clock::now();
     r = gp::partition::partition(g, c);
@@ -372,6 +395,7 @@ void benchOne(const std::string& name, const Graph& g, const Options& o, const f
     }
   }
   const double ourMiB = procStatusMiB("VmHWM:");
+  picture(r);
   const Score so = score(g, r.part, o.min, o.max);
   int flagged = 0;
   for (auto& p : r.parts) {

@@ -513,6 +513,51 @@ TEST(Partition, UnitsFromWalkUpEntrances) {
   EXPECT_GE(ok * 10, total * 8) << ok << " of " << total << " units ok";
 }
 
+TEST(Partition, UnitsFromFloorRangePieces) {
+  // Floor-range pieces of 1–12 households (mostly 2–6) and non-residential ones: fine enough that
+  // every unit should be within 20..30.
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    Graph g = jitteredGrid(60, 40, seed);
+    std::mt19937_64 rng(seed);
+    for (auto& w : g.weight) {
+      const int r = int(rng() % 100);
+      w = r < 80 ? int32_t(2 + rng() % 5) : r < 92 ? int32_t(1 + rng() % 12) : 0;
+    }
+    Config c = bounds(20, 30, 25);
+    c.seed = seed;
+    c.noun = "unit";
+    Result r = solve(g, c);
+    expectInvariants(g, c, r);
+    EXPECT_EQ(countOk(r), int(r.parts.size())) << "seed " << seed;
+  }
+}
+
+TEST(Partition, SeedsGiveValidResults) {
+  Graph g = jitteredGrid(50, 40, 12, entranceWeights(2000, 12));
+  for (uint64_t seed : {1u, 7u, 99u, 12345u}) {
+    Config c = bounds(200, 400, 300);
+    c.seed = seed;
+    Result r = solve(g, c);
+    expectInvariants(g, c, r);
+    EXPECT_EQ(countOk(r), int(r.parts.size())) << "seed " << seed;
+  }
+  Config c = bounds(200, 400, 300);
+  c.refine_passes = 0;
+  Result r = solve(g, c);
+  expectInvariants(g, c, r);
+}
+
+TEST(Partition, OnlyNonResidentialPiecesIsOneUnderPart) {
+  std::vector<std::pair<int, int>> e{{0, 1}, {1, 2}};
+  Graph g = fromEdges(3, e, {0, 0, 0});
+  Config c = bounds(200, 400, 300);
+  Result r = solve(g, c);
+  expectInvariants(g, c, r);
+  ASSERT_EQ(r.parts.size(), 1u);
+  EXPECT_EQ(r.parts[0].status, Status::Under);
+  EXPECT_NE(r.parts[0].reason.find("no households"), std::string::npos) << r.parts[0].reason;
+}
+
 TEST(Partition, RandomGeometricGraphsKeepInvariants) {
   for (uint64_t seed = 1; seed <= 15; ++seed) {
     const int n = 300 + int(seed * 37 % 400);
