@@ -246,9 +246,10 @@ struct Score {
   int64_t cutEdges = 0, barrierInside = 0;
   double boundary = 0;  // sum of shared lengths of cut edges (km): shorter is more compact
   int minW = 0, maxW = 0;
+  int nearTarget = 0;  // parts within ±(max-min)/4 of the target
 };
 
-Score score(const Graph& g, const std::vector<int32_t>& part, int mn, int mx) {
+Score score(const Graph& g, const std::vector<int32_t>& part, int mn, int mx, int target) {
   Score s;
   int32_t k = 0;
   for (int32_t p : part) k = std::max(k, p + 1);
@@ -263,6 +264,7 @@ Score score(const Graph& g, const std::vector<int32_t>& part, int mn, int mx) {
     if (cnt[size_t(p)] == 0) continue;
     ++s.parts;
     if (w[size_t(p)] < mn || w[size_t(p)] > mx) ++s.outOfBounds;
+    if (std::llabs(w[size_t(p)] - target) * 4 <= mx - mn) ++s.nearTarget;
     s.minW = std::min<int>(s.minW, int(w[size_t(p)]));
     s.maxW = std::max<int>(s.maxW, int(w[size_t(p)]));
   }
@@ -396,7 +398,7 @@ void benchOne(const std::string& name, const Graph& g, const Options& o, const f
   }
   const double ourMiB = procStatusMiB("VmHWM:");
   picture(r);
-  const Score so = score(g, r.part, o.min, o.max);
+  const Score so = score(g, r.part, o.min, o.max, o.target);
   int flagged = 0;
   for (auto& p : r.parts) {
     flagged += p.status != gp::Status::Ok;
@@ -406,9 +408,11 @@ void benchOne(const std::string& name, const Graph& g, const Options& o, const f
   std::printf("gridplan : median %.3f s (runs:", median(ours));
   for (double t : ours) std::printf(" %.3f", t);
   std::printf(")  parts %d  out of [%d,%d] %d (flagged with a reason %d)  disconnected %d  cut edges %lld (%.0f km)"
-              "  barrier edges inside %lld  sizes %d..%d  peak RSS %.0f MiB (graph alone %.0f MiB)\n",
+              "  barrier edges inside %lld  sizes %d..%d (%d%% within ±%d of %d)  compounds split %d"
+              "  peak RSS %.0f MiB (graph alone %.0f MiB)\n",
               so.parts, o.min, o.max, so.outOfBounds, flagged, so.disconnected, (long long)so.cutEdges, so.boundary,
-              (long long)so.barrierInside, so.minW, so.maxW, ourMiB, graphMiB);
+              (long long)so.barrierInside, so.minW, so.maxW, 100 * so.nearTarget / std::max(1, so.parts),
+              (o.max - o.min) / 4, o.target, r.groups_split, ourMiB, graphMiB);
 
   if (!o.gpmetis) return;
   const fs::path file = dir / (name + ".graph");
@@ -445,14 +449,16 @@ void benchOne(const std::string& name, const Graph& g, const Options& o, const f
     std::printf("gpmetis  : no partition file\n");
     return;
   }
-  const Score sm = score(g, mp, o.min, o.max);
+  const Score sm = score(g, mp, o.min, o.max, o.target);
   std::printf("gpmetis  : median %.3f s wall, %.3f s partitioning (runs:", median(wall), median(algo));
   for (double t : algo) std::printf(" %.3f", t);
   std::printf(")  parts %d  out of [%d,%d] %d  disconnected %d  cut edges %lld (%.0f km)  barrier edges inside %lld"
-              "  sizes %d..%d  peak RSS %.0f MiB\n",
+              "  sizes %d..%d (%d%% within ±%d of %d)  peak RSS %.0f MiB\n",
               sm.parts, o.min, o.max, sm.outOfBounds, sm.disconnected, (long long)sm.cutEdges, sm.boundary,
-              (long long)sm.barrierInside, sm.minW, sm.maxW, peak);
-  std::printf("ratio    : gridplan / gpmetis partitioning time = %.2f\n", median(ours) / std::max(1e-9, median(algo)));
+              (long long)sm.barrierInside, sm.minW, sm.maxW, 100 * sm.nearTarget / std::max(1, sm.parts),
+              (o.max - o.min) / 4, o.target, peak);
+  if (median(algo) >= 0.001)
+    std::printf("ratio    : gridplan / gpmetis partitioning time = %.2f\n", median(ours) / median(algo));
   std::fflush(stdout);
   if (o.metis.empty()) {
     fs::remove(file);

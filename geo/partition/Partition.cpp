@@ -20,9 +20,16 @@
 //     by the growth are taken into the grown side, and boundary nodes are handed back while the weight
 //     is too high, each hand-over checked not to disconnect anything. So both sides stay connected and,
 //     when piece weights are fine enough, within their windows: every leaf lands within [min, max].
-//  3. Parts still out of bounds (coarse pieces, awkward shapes) are repaired by chains of single-node
-//     moves along paths of adjacent parts towards one with room; a chain that does not reduce the
-//     total violation is undone.
+//     Upper cuts keep each side's average per part near the parent's (never drifting to a bound over
+//     many levels, which would leave lower cuts no room); a heavy piece that would jump over the whole
+//     window waits until nothing else is left; and when a cut still misses, each side's part count is
+//     re-chosen from its actual weight (any choice feasible for both sides keeps the total feasible).
+//  3. Parts still out of bounds (coarse pieces, awkward shapes) are repaired, each attempt undone
+//     unless it lowers the total violation: chains of single-node moves along paths of adjacent parts
+//     towards one with room (or to spare); an under part whose neighbours cannot spare anything is
+//     dissolved into those with room (its area had one part too many); finally a violating part is
+//     bisected again together with one or two neighbours, which searches far more combinations of
+//     pieces than single moves (units of 20..30 made of pieces of 2..12 need that).
 //  4. Local search moves boundary nodes to the neighbouring part where the cut gets cheaper (shared
 //     length, barrier edges inside parts, compounds split) and weights get nearer target, only when both
 //     parts stay within bounds and the losing part stays connected.
@@ -148,8 +155,8 @@ class Partitioner {
     const double L = g_.adjncy.empty() ? 1.0 : std::max(1e-6, total / double(g_.adjncy.size()));
     bpen_ = std::max(0.0, cfg_.barrier_penalty);
     gpen_ = std::max(0.0, cfg_.group_weight) * std::max(1.5 * bpen_, 20.0 * L);
-    // A part 10% off target costs about two typical boundary edges: balance is the last of the goals.
-    beta_ = 20.0 * L / std::max(1, cfg_.target);
+    // A part 10% off target costs about six typical boundary edges: balance is the last of the goals.
+    beta_ = 60.0 * L / std::max(1, cfg_.target);
   }
 
   int32_t newPart(Kind k) {
