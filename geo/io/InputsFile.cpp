@@ -71,6 +71,11 @@ void writeInputs(const Inputs& in, const std::string& path) {
   std::error_code ec;
   fs::remove(tmp, ec);
   GDALAllRegister();
+  // The file is a temp until the rename below, so SQLite need not fsync every transaction.
+  CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
+  struct Restore {
+    ~Restore() { CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr); }
+  } restore;
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!drv) throw InputError("GDAL has no GeoPackage driver; reinstall GDAL");
   GDALDatasetUniquePtr ds(drv->Create(tmp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));

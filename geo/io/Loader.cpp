@@ -249,6 +249,7 @@ class Loader {
   std::string hhFieldName_, floorsFieldName_;
   bool floorsFromHeight_ = false;
   std::unique_ptr<PolygonIndex> bindex_;
+  std::map<std::string, std::string> checksums_;
 };
 
 void Loader::addLayerInfo(const SourceLayer& s, long long n) {
@@ -258,7 +259,9 @@ void Loader::addLayerInfo(const SourceLayer& s, long long n) {
   li.layer = s.layerName();
   li.crs = crsLabel(s.layer()->GetSpatialRef());
   li.features = n;
-  li.checksum = s.checksum();
+  // Several layers of one GeoPackage share its checksum: hash the file once.
+  auto it = checksums_.find(s.source());
+  li.checksum = it != checksums_.end() ? it->second : (checksums_[s.source()] = s.checksum());
   in_.layers.push_back(std::move(li));
 }
 
@@ -573,6 +576,12 @@ void Loader::readHouseholdPoints() {
   std::vector<HouseholdPoint> pts;
   std::vector<long long> fids;
   std::vector<std::string> claimed;
+  GIntBig expected = s.layer()->GetFeatureCount(FALSE);  // cheap where the driver knows it (GPKG)
+  if (expected > 0) {
+    pts.reserve(static_cast<size_t>(expected));
+    fids.reserve(static_cast<size_t>(expected));
+    claimed.reserve(static_cast<size_t>(expected));
+  }
   long long n = 0, noGeom = 0;
   for (auto& fp : *s.layer()) {
     OGRFeature* f = fp.get();

@@ -438,3 +438,56 @@ TEST(LoaderRealData, ShanghaiTilezen) {
   EXPECT_GT(kinds["road"], 100);
   EXPECT_GT(kinds["river"], 0);
 }
+
+TEST(LoaderRealData, GbkShapefileWithoutCpgIsReadAsGbk) {
+  GP_REQUIRE_SHARED_DATA();
+  auto d = gp::test::tempDir("nocpg");
+  for (const char* ext : {".shp", ".shx", ".dbf", ".prj"}) {
+    auto to = d / (std::string("b") + ext);
+    std::filesystem::copy_file(gp::test::sharedData() / (std::string("shanghai_gbk/buildings_gbk") + ext), to);
+    std::filesystem::permissions(to, std::filesystem::perms::owner_write, std::filesystem::perm_options::add);
+  }
+  {  // no .cpg and no code page byte in the DBF header: nothing says GBK
+    std::fstream dbf(d / "b.dbf", std::ios::in | std::ios::out | std::ios::binary);
+    dbf.seekp(29);
+    dbf.put('\0');
+  }
+  LoadOptions o;
+  o.buildings.path = (d / "b.shp").string();
+  Inputs in = loadInputs(o);
+  EXPECT_EQ(totalHouseholds(in), 139847);  // 户数 found, so the GBK names were decoded
+  EXPECT_NE(findProblem(in, "encoding"), nullptr);
+  EXPECT_EQ(in.building_fields[1].name, "楼号");
+}
+
+TEST(Loader, FlatGeobufAndGeoPackageLayersByName) {
+  auto d = gp::test::tempDir("fgb");
+  GDALAllRegister();
+  OGRSpatialReference srs;
+  srs.importFromEPSG(32651);
+  for (const char* drv : {"FlatGeobuf", "GPKG"}) {
+    std::string path = (d / (std::string("b.") + (std::string(drv) == "GPKG" ? "gpkg" : "fgb"))).string();
+    {
+      GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName(drv)->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+      ASSERT_TRUE(ds);
+      for (const char* name : {"roads", "buildings"}) {
+        if (std::string(drv) == "FlatGeobuf" && std::string(name) == "roads") continue;
+        OGRLayer* l = ds->CreateLayer(name, &srs, wkbPolygon, nullptr);
+        OGRFieldDefn fd("households", OFTInteger);
+        ASSERT_EQ(l->CreateField(&fd), OGRERR_NONE);
+        OGRFeature f(l->GetLayerDefn());
+        f.SetField(0, 21);
+        OGRGeometry* g = nullptr;
+        OGRGeometryFactory::createFromWkt("POLYGON((350000 3450000,350030 3450000,350030 3450020,350000 3450020,350000 3450000))",
+                                          nullptr, &g);
+        f.SetGeometryDirectly(g);
+        ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+      }
+    }
+    LoadOptions o;
+    o.buildings.path = path;  // two layers in the GeoPackage: `buildings` is picked by name
+    Inputs in = loadInputs(o);
+    EXPECT_EQ(totalHouseholds(in), 21) << drv;
+    EXPECT_EQ(in.epsg, 32651) << drv;
+  }
+}
