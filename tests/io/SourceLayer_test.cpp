@@ -1,0 +1,68 @@
+#include "geo/io/SourceLayer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "geo/core/Error.hpp"
+#include "tests/support/TestSupport.hpp"
+
+using namespace gp::io;
+
+namespace {
+std::string errorOf(const std::string& role, const LayerSource& src) {
+  try {
+    SourceLayer s(role, src, "", {"buildings"});
+  } catch (const gp::InputError& e) {
+    return e.what();
+  }
+  return "(no InputError)";
+}
+}  // namespace
+
+TEST(SourceLayer, OsmOtherTags) {
+  const char* tags = R"("building:levels"=>"7","roof:shape"=>"flat","name:zh"=>"a\"b")";
+  EXPECT_EQ(osmTag(tags, "building:levels").value_or(""), "7");
+  EXPECT_EQ(osmTag(tags, "name:zh").value_or(""), "a\"b");
+  EXPECT_FALSE(osmTag(tags, "height").has_value());
+  EXPECT_FALSE(osmTag(nullptr, "height").has_value());
+}
+
+TEST(SourceLayer, ErrorsNameTheOptionAndTheSource) {
+  auto d = gp::test::tempDir("src");
+  std::string e = errorOf("communities", {(d / "c.gpkg").string(), ""});
+  EXPECT_NE(e.find("--communities"), std::string::npos) << e;
+  EXPECT_NE(e.find("does not exist"), std::string::npos) << e;
+
+  std::ofstream(d / "junk.geojson") << "this is not json";
+  e = errorOf("buildings", {(d / "junk.geojson").string(), ""});
+  EXPECT_NE(e.find("cannot open it as a vector data source"), std::string::npos) << e;
+
+  // A connection string is passed to GDAL, not checked as a path.
+  e = errorOf("buildings", {"PG:dbname=gridplan_no_such_db host=/nonexistent", ""});
+  EXPECT_EQ(e.find("does not exist. Check the path"), std::string::npos) << e;
+  EXPECT_NE(e.find("PG:dbname"), std::string::npos) << e;
+}
+
+TEST(SourceLayer, SeveralLayersNeedANameUnlessOneIsCalledLikeTheRole) {
+  GP_REQUIRE_SHARED_DATA();
+  auto spb = (gp::test::sharedData() / "spb_vasileostrovsky.gpkg").string();
+  SourceLayer b("buildings", {spb, ""}, "", {"buildings"});
+  EXPECT_EQ(b.layerName(), "buildings");
+  EXPECT_EQ(b.label(), "spb_vasileostrovsky.gpkg:buildings");
+  try {
+    SourceLayer c("compounds", {spb, ""}, "", {"compounds"});
+    FAIL();
+  } catch (const gp::InputError& ex) {
+    std::string m = ex.what();
+    EXPECT_NE(m.find("holds 5 layers; say which with --compounds-layer"), std::string::npos) << m;
+    EXPECT_NE(m.find("blocks_aggr"), std::string::npos) << m;
+  }
+  EXPECT_EQ(b.resolveField("floors-field", "", {"floors", "storeys_count"}), 5);
+  try {
+    b.resolveField("floors-field", "storey_count", {});
+    FAIL();
+  } catch (const gp::InputError& ex) {
+    EXPECT_NE(std::string(ex.what()).find("Did you mean storeys_count?"), std::string::npos) << ex.what();
+  }
+}
