@@ -311,10 +311,11 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
   // Shifts a label's rectangle (and its centre) to lie inside the map frame.
   auto keepInside = [&](Rect& r, double& x, double& y) {
     double dx = 0, dy = 0;
-    if (r.x0 < box.x + 3) dx = box.x + 3 - r.x0;
-    if (r.x1 > box.right() - 3) dx = box.right() - 3 - r.x1;
-    if (r.y0 < box.y + 3) dy = box.y + 3 - r.y0;
-    if (r.y1 > box.bottom() - 3) dy = box.bottom() - 3 - r.y1;
+    const double m = 6;
+    if (r.x0 < box.x + m) dx = box.x + m - r.x0;
+    if (r.x1 > box.right() - m) dx = box.right() - m - r.x1;
+    if (r.y0 < box.y + m) dy = box.y + m - r.y0;
+    if (r.y1 > box.bottom() - m) dy = box.bottom() - m - r.y1;
     r.x0 += dx, r.x1 += dx, r.y0 += dy, r.y1 += dy, x += dx, y += dy;
   };
   auto collides = [&](const Rect& r) {

@@ -1,0 +1,111 @@
+// `gridplan signs`: print the grid service sign (网格服务公示牌) of every grid of a plan (issue 5):
+// one PDF and/or PNG per grid, an optional atlas, worker details from a roster CSV.
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "app/CliCommand.hpp"
+#include "geo/core/Error.hpp"
+#include "geo/io/PlanFile.hpp"
+#include "geo/print/Roster.hpp"
+#include "geo/print/SignBatch.hpp"
+#include "geo/print/SignTemplate.hpp"
+
+namespace gp::app {
+namespace {
+
+struct SignsArgs {
+  std::string plan, out_dir, roster, tmpl, formats = "pdf", atlas, date;
+  double dpi = 300;
+  int jobs = 0;
+  std::vector<std::string> grids;
+};
+
+int run(const SignsArgs& a) {
+  if (a.out_dir.empty() && a.atlas.empty())
+    throw InputError("signs: say where the signs go: -o DIR (a file per grid) and/or --atlas FILE.pdf");
+  print::BatchOptions opt;
+  opt.out_dir = a.out_dir;
+  opt.pdf = opt.png = false;
+  size_t start = 0;
+  while (start <= a.formats.size()) {
+    size_t end = a.formats.find(',', start);
+    if (end == std::string::npos) end = a.formats.size();
+    std::string f = a.formats.substr(start, end - start);
+    if (f == "pdf") opt.pdf = true;
+    else if (f == "png") opt.png = true;
+    else if (!f.empty()) throw InputError("--format: \"" + f + "\" is not a sign format; use pdf, png or pdf,png");
+    start = end + 1;
+  }
+  if (!a.out_dir.empty() && !opt.pdf && !opt.png) throw InputError("--format: give pdf, png or pdf,png");
+  opt.dpi = a.dpi;
+  opt.atlas = a.atlas;
+  opt.jobs = a.jobs;
+  opt.print_date = a.date;
+
+  print::SignTemplate t = a.tmpl.empty() ? print::SignTemplate{} : print::loadTemplate(a.tmpl);
+  Plan plan = io::readPlan(a.plan);
+  if (plan.grids.empty()) throw InputError(a.plan + ": the plan has no grids (layer grids is empty); run gridplan partition first");
+
+  ProblemList problems;
+  if (!a.roster.empty()) {
+    print::Roster roster = print::readRoster(a.roster);
+    print::applyRoster(roster, plan.grids, problems);
+  }
+  for (const auto& id : a.grids) {
+    int g = -1;
+    for (size_t i = 0; i < plan.grids.size(); ++i)
+      if (plan.grids[i].grid_id == id) g = int(i);
+    if (g < 0)
+      problems.add("unknown_grid", Severity::Error, "grid " + id,
+                   "--grid " + id + ": no such grid in " + a.plan + "; check the code against the grids layer");
+    else
+      opt.grids.push_back(g);
+  }
+  if (!a.grids.empty() && opt.grids.empty()) {
+    for (const auto& p : problems.items()) std::cerr << "error: " << p.message << "\n";
+    throw InputError("none of the --grid codes is in " + a.plan);
+  }
+  print::checkWorkers(plan.grids, opt.grids, problems);
+
+  auto t0 = std::chrono::steady_clock::now();
+  print::BatchResult res = print::printSigns(plan, t, opt);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  problems.append(res.problems);
+
+  std::string what;
+  if (!a.out_dir.empty()) what = (opt.pdf && opt.png ? "PDF and PNG" : opt.pdf ? "PDF" : "PNG") + std::string(" in ") + a.out_dir;
+  if (!a.atlas.empty()) what += (what.empty() ? "" : ", ") + std::string("atlas ") + a.atlas;
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.1f s, %.1f signs/s", secs, secs > 0 ? res.signs / secs : 0.0);
+  std::cout << "signs: " << res.signs << " printed (" << what << ") in " << rate << "\n";
+
+  auto items = problems.items();
+  for (const auto& p : items) std::cerr << toString(p.severity) << "  " << p.kind << "  " << p.message << "\n";
+  size_t errors = problems.count(Severity::Error);
+  if (errors) std::cerr << "signs: " << errors << " problem(s) to fix (listed above by grid); the signs are printed\n";
+  return errors ? 1 : 0;
+}
+
+RegisterCommand reg{"signs", "Print the grid service sign (网格服务公示牌) of every grid: PDF/PNG per grid, atlas", 60,
+                    [](CLI::App& sub) {
+                      auto a = std::make_shared<SignsArgs>();
+                      sub.add_option("plan", a->plan, "plan GeoPackage written by gridplan partition")->required();
+                      sub.add_option("-o,--out", a->out_dir, "folder for one file per grid, named <grid_id>.pdf/.png");
+                      sub.add_option("--roster", a->roster,
+                                     "CSV of grid_id, worker_name, worker_phone, duties (UTF-8 or GBK) that fills or "
+                                     "overrides the plan's grid attributes");
+                      sub.add_option("--template", a->tmpl, "sign template JSON (see assets/sign-a3.json)");
+                      sub.add_option("--format", a->formats, "pdf, png or pdf,png")->capture_default_str();
+                      sub.add_option("--dpi", a->dpi, "PNG resolution")->check(CLI::Range(36.0, 1200.0))->capture_default_str();
+                      sub.add_option("--atlas", a->atlas, "also write one PDF with a page per grid, in code order");
+                      sub.add_option("--grid", a->grids, "print only this grid (repeatable)");
+                      sub.add_option("--jobs", a->jobs, "threads (0 = all cores)");
+                      sub.add_option("--date", a->date, "print date shown in the footer (default today)");
+                      return [a] { return run(*a); };
+                    }};
+
+}  // namespace
+}  // namespace gp::app

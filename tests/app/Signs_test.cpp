@@ -1,0 +1,184 @@
+// `gridplan signs` end to end: a synthetic town, partitioned, printed with a roster.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "tests/support/TestSupport.hpp"
+
+using namespace gp::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// ogr2ogr's CSV quotes text fields.
+std::string unquote(std::string s) {
+  if (!s.empty() && s.back() == '\r') s.pop_back();
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+  return s;
+}
+
+struct Town {
+  fs::path dir, plan;
+  std::vector<std::string> grids;  // codes, in code order
+};
+
+// One synthetic town with household points (carrying synthetic names, phones and ID numbers),
+// partitioned once for the whole suite.
+const Town& town() {
+  static Town t = [] {
+    Town t;
+    t.dir = fs::temp_directory_path() / "gridplan-tests" / "Signs-town";
+    fs::remove_all(t.dir);
+    fs::create_directories(t.dir);
+    auto src = (t.dir / "town.gpkg").string();
+    t.plan = t.dir / "plan.gpkg";
+    auto r = runGridplan("synth -o " + q(src) + " --households 2500 --seed 7 --household-points");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    r = runGridplan("partition -o " + q(t.plan.string()) + " --buildings " + q(src) + " --buildings-layer buildings" +
+                    " --communities " + q(src) + " --communities-layer communities --barriers " + q(src) +
+                    " --barriers-layer roads --barriers " + q(src) + " --barriers-layer river --household-points " +
+                    q(src) + " --household-points-layer households");
+    EXPECT_LE(r.exit_code, 1) << r.out;
+    auto ids = runShell("ogr2ogr -f CSV /vsistdout/ " + q(t.plan.string()) + " -sql 'SELECT grid_id FROM grids ORDER BY grid_id'");
+    std::istringstream in(ids.out);
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line))
+      if (!line.empty()) t.grids.push_back(unquote(line));
+    return t;
+  }();
+  return t;
+}
+
+std::string phoneOf(size_t i) { return "1381234" + std::to_string(1000 + i); }
+
+// A roster for every grid, as Excel saves "CSV UTF-8" (with a BOM and CRLF).
+std::string fullRoster(const Town& t) {
+  std::string s = "\xEF\xBB\xBFgrid_id,worker_name,worker_phone,duties\r\n";
+  for (size_t i = 0; i < t.grids.size(); ++i)
+    s += t.grids[i] + ",网格员" + std::to_string(i + 1) + "号," + phoneOf(i) + ",\"负责第" + std::to_string(i + 1) +
+         "网格的巡查, 调解和代办服务\"\r\n";
+  return s;
+}
+
+void writeFile(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
+
+int pages(const fs::path& pdf) {
+  return std::atoi(runShell("pdfinfo " + q(pdf.string()) + " | sed -n 's/^Pages: *//p'").out.c_str());
+}
+
+}  // namespace
+
+TEST(Signs, OneSignPerGridAndAnAtlasWithTheRoster) {
+  const Town& t = town();
+  ASSERT_GE(t.grids.size(), 3u);
+  auto dir = tempDir("signs");
+  writeFile(dir / "roster.csv", fullRoster(t));
+  auto r = runGridplan("signs " + q(t.plan.string()) + " -o " + q((dir / "out").string()) + " --atlas " +
+                       q((dir / "atlas.pdf").string()) + " --roster " + q((dir / "roster.csv").string()));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  size_t files = 0;
+  for (auto& e : fs::directory_iterator(dir / "out")) files += e.path().extension() == ".pdf";
+  EXPECT_EQ(files, t.grids.size());
+  EXPECT_EQ(pages(dir / "atlas.pdf"), int(t.grids.size()));
+  size_t k = t.grids.size() / 2;
+  auto text = runShell("pdftotext " + q((dir / "out" / (t.grids[k] + ".pdf")).string()) + " -").out;
+  for (const std::string& s : {t.grids[k], "网格员" + std::to_string(k + 1) + "号", phoneOf(k), "负责第" + std::to_string(k + 1) + "网格的巡查", std::string("代办服务")})
+    EXPECT_NE(text.find(s), std::string::npos) << s << " not in\n" << text;
+  // The atlas is in code order: its last page is the last code.
+  auto last = runShell("pdftotext -f " + std::to_string(t.grids.size()) + " " + q((dir / "atlas.pdf").string()) + " -").out;
+  EXPECT_NE(last.find(t.grids.back()), std::string::npos);
+}
+
+TEST(Signs, PngAtDpiWithQrThatCallsTheWorker) {
+  const Town& t = town();
+  auto dir = tempDir("png");
+  writeFile(dir / "roster.csv", fullRoster(t));
+  auto r = runGridplan("signs " + q(t.plan.string()) + " -o " + q(dir.string()) + " --format png --dpi 150 --grid " +
+                       t.grids[1] + " --roster " + q((dir / "roster.csv").string()));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  auto png = dir / (t.grids[1] + ".png");
+  ASSERT_TRUE(fs::exists(png));
+  EXPECT_NE(runShell("file " + q(png.string())).out.find("1754 x 2480"), std::string::npos);  // A3 at 150 dpi
+  auto z = runShell("zbarimg --raw -q " + q(png.string()) + " 2>/dev/null | grep -v '^Connection'").out;
+  EXPECT_EQ(z, "tel:" + phoneOf(1) + "\n");
+  size_t n = 0;
+  for (auto& e : fs::directory_iterator(dir)) n += e.path().extension() == ".png";
+  EXPECT_EQ(n, 1u) << "--grid prints only that grid";
+}
+
+TEST(Signs, GbkRosterProblemsAreReportedByGridId) {
+  const Town& t = town();
+  auto dir = tempDir("gbk");
+  std::string csv = "网格编码,网格员,联系电话,服务职责\n" + t.grids[0] + ",王芳,0512-6688123,巡查\n" + t.grids[1] +
+                    ",李强,1381234,巡查\n320508999999999,赵六,13800000009,巡查\n";
+  writeFile(dir / "utf8.csv", csv);
+  ASSERT_EQ(runShell("iconv -f UTF-8 -t GBK " + q((dir / "utf8.csv").string()) + " > " + q((dir / "gbk.csv").string())).exit_code, 0);
+  auto r = runGridplan("signs " + q(t.plan.string()) + " -o " + q((dir / "out").string()) + " --roster " +
+                       q((dir / "gbk.csv").string()));
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("roster_unknown_grid"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("320508999999999"), std::string::npos);
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("bad_phone +grid " + t.grids[1]))) << r.out;
+  EXPECT_EQ(r.out.find("bad_phone  grid " + t.grids[0]), std::string::npos) << "0512-6688123 is a landline";
+  EXPECT_NE(r.out.find("no_worker  grid " + t.grids[2]), std::string::npos) << r.out;
+  // The names came through GBK intact.
+  auto text = runShell("pdftotext " + q((dir / "out" / (t.grids[0] + ".pdf")).string()) + " -").out;
+  EXPECT_NE(text.find("王芳"), std::string::npos);
+  EXPECT_NE(text.find("0512-6688123"), std::string::npos);
+}
+
+TEST(Signs, NoResidentDataOnAnySign) {
+  const Town& t = town();
+  auto dir = tempDir("privacy");
+  auto r = runGridplan("signs " + q(t.plan.string()) + " --atlas " + q((dir / "atlas.pdf").string()));
+  EXPECT_LE(r.exit_code, 1) << r.out;
+  auto text = runShell("pdftotext " + q((dir / "atlas.pdf").string()) + " -").out;
+  ASSERT_NE(text.find(t.grids[0]), std::string::npos);
+  auto hh = runShell("ogr2ogr -f CSV /vsistdout/ " + q(t.plan.string()) +
+                     " -sql 'SELECT owner_name, phone, id_number FROM households'").out;
+  std::istringstream in(hh);
+  std::string line;
+  std::getline(in, line);
+  ASSERT_NE(line.find("owner_name"), std::string::npos) << "the plan keeps the households' private fields: " << line;
+  size_t checked = 0;
+  while (std::getline(in, line)) {
+    std::stringstream ls(line);
+    std::string name, phone, id;
+    std::getline(ls, name, ',');
+    std::getline(ls, phone, ',');
+    std::getline(ls, id, ',');
+    name = unquote(name), phone = unquote(phone), id = unquote(id);
+    // Two-character names can occur inside ordinary words; three and more cannot by chance.
+    if (name.size() >= 9) {
+      EXPECT_EQ(text.find(name), std::string::npos) << name;
+    }
+    if (!phone.empty()) {
+      EXPECT_EQ(text.find(phone), std::string::npos) << phone;
+    }
+    if (!id.empty()) {
+      EXPECT_EQ(text.find(id), std::string::npos) << id;
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 1000u);
+}
+
+TEST(Signs, UnusableInputExitsTwo) {
+  const Town& t = town();
+  auto dir = tempDir("bad");
+  EXPECT_EQ(runGridplan("signs " + q((dir / "missing.gpkg").string()) + " -o " + q(dir.string())).exit_code, 2);
+  EXPECT_EQ(runGridplan("signs " + q(t.plan.string()) + " -o " + q(dir.string()) + " --format jpg").exit_code, 2);
+  EXPECT_EQ(runGridplan("signs " + q(t.plan.string())).exit_code, 2) << "no -o and no --atlas";
+  writeFile(dir / "t.json", "{\"colors\": {\"accent\": \"crimson\"}}");
+  auto r = runGridplan("signs " + q(t.plan.string()) + " -o " + q(dir.string()) + " --template " + q((dir / "t.json").string()));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("colors.accent"), std::string::npos) << r.out;
+  writeFile(dir / "r.csv", "name,phone\n张伟,13812345678\n");
+  r = runGridplan("signs " + q(t.plan.string()) + " -o " + q(dir.string()) + " --roster " + q((dir / "r.csv").string()));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("grid_id"), std::string::npos) << r.out;
+}
