@@ -26,11 +26,27 @@ std::string num(long long v) {
   return v < 0 ? "-" + out : out;
 }
 
-std::string pad(const std::string& s, size_t w) {
-  // Width in display columns is hard for CJK; pad by bytes, which keeps ASCII tables aligned.
-  return s.size() >= w ? s : s + std::string(w - s.size(), ' ');
+// Columns a terminal shows: CJK characters take two, other code points one.
+size_t displayWidth(const std::string& s) {
+  size_t w = 0;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    char32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    w += (cp >= 0x2E80 && cp <= 0xFFDC) ? 2 : 1;
+    i += static_cast<size_t>(len);
+  }
+  return w;
 }
-std::string rpad(const std::string& s, size_t w) { return s.size() >= w ? s : std::string(w - s.size(), ' ') + s; }
+std::string pad(const std::string& s, size_t w) {
+  size_t d = displayWidth(s);
+  return d >= w ? s + " " : s + std::string(w - d, ' ');
+}
+std::string rpad(const std::string& s, size_t w) {
+  size_t d = displayWidth(s);
+  return d >= w ? s : std::string(w - d, ' ') + s;
+}
 
 constexpr size_t kShowPerKind = 3;
 constexpr size_t kShowCommunities = 40;

@@ -681,7 +681,7 @@ void Loader::readHouseholdPoints() {
 void Loader::decideHouseholds() {
   const SourceLayer& s = *bsrc_;
   long long nullHh = 0, estimated = 0, estimatedHh = 0, fromPop = 0, defaultFloors = 0, heightFloors = 0,
-            badFloors = 0, estEntr = 0, fromPoints = 0, zeroPoints = 0;
+            badFloors = 0, estEntr = 0, fromPoints = 0, zeroPoints = 0, mismatch = 0, mismatchDiff = 0;
   bool pointsGiven = !opt_.household_points.path.empty();
   for (size_t i = 0; i < in_.buildings.size(); ++i) {
     Building& b = in_.buildings[i];
@@ -733,6 +733,16 @@ void Loader::decideHouseholds() {
           }
           break;
       }
+    }
+    if (decided && pointsGiven && b.hh_source == HhSource::Field && pointCount_[i] != b.households) {
+      ++mismatch;
+      mismatchDiff += pointCount_[i] - b.households;
+      if (mismatch <= 200)
+        problem("households_mismatch", Severity::Warning, label,
+                "Field " + hhFieldName_ + " says " + std::to_string(b.households) + " households but " +
+                    std::to_string(pointCount_[i]) + " household points lie in the building; the field is used. "
+                    "Check the register or the count.",
+                inside_[i]);
     }
     if (!decided && havePop_ && (r.pop.state == Count::Ok || r.pop.state == Count::Fractional)) {
       b.households = static_cast<int>(std::lround(r.pop.value / std::max(0.1, opt_.persons_per_household)));
@@ -803,6 +813,10 @@ void Loader::decideHouseholds() {
     problem("bad_floors", Severity::Warning, L,
             fmtInt(badFloors) + " buildings have a floors value that is not a positive number (in " +
                 floorsFieldName_ + "); it was ignored. Correct it.");
+  if (mismatch > 0)
+    problem("households_mismatches", Severity::Warning, L,
+            fmtInt(mismatch) + " buildings' households field disagrees with their household points (points minus "
+                               "field: " + fmtInt(mismatchDiff) + " in all); the field is used.");
   if (zeroPoints > 0)
     problem("no_household_points", Severity::Info, L,
             fmtInt(zeroPoints) + " of " + fmtInt(fromPoints) +

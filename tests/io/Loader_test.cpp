@@ -208,6 +208,25 @@ TEST(Loader, HouseholdPointsByLocationAndByField) {
   EXPECT_EQ(byField.households[5].bld_id, "K1");
 }
 
+TEST(Loader, FieldWinsOverPointsAndDisagreementIsReported) {
+  auto d = gp::test::tempDir("b");
+  LoadOptions o;
+  o.buildings.path = writeFc(d / "b.geojson", {feature(rectGeom(X0, Y0, 30, 20), R"("households":4)"),
+                                               feature(rectGeom(X0 + 50, Y0, 30, 20), R"("households":null)")});
+  std::vector<std::string> pts;
+  for (int i = 0; i < 3; ++i) pts.push_back(feature(pointGeom(X0 + 5 + i, Y0 + 5), R"("room":"1")"));
+  for (int i = 0; i < 2; ++i) pts.push_back(feature(pointGeom(X0 + 55 + i, Y0 + 5), R"("room":"2")"));
+  o.household_points.path = writeFc(d / "h.geojson", pts);
+  Inputs in = loadInputs(o);
+  EXPECT_EQ(in.buildings[0].households, 4);
+  EXPECT_EQ(in.buildings[0].hh_source, HhSource::Field);
+  EXPECT_EQ(in.buildings[1].households, 2);  // NULL in the field: the points count
+  EXPECT_EQ(in.buildings[1].hh_source, HhSource::Points);
+  const Problem* m = findProblem(in, "households_mismatch");
+  ASSERT_NE(m, nullptr);
+  EXPECT_NE(m->message.find("says 4 households but 3 household points"), std::string::npos) << m->message;
+}
+
 TEST(Loader, CommunitiesAssignOverlapAndOutside) {
   auto d = gp::test::tempDir("b");
   LoadOptions o;
