@@ -1,0 +1,51 @@
+#pragma once
+// `gridplan export`: the plan in the formats other tools read. Every file is written atomically (a temp file
+// in the same folder, then rename), so a failed export never leaves a half-written file under the final name.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/plan/Plan.hpp"
+
+namespace gp::io {
+
+enum class ExportFormat { Csv, GeoJson, Shapefile, Metis };
+
+// "csv", "geojson", "shp" (or "shapefile"), "metis"; nullopt for anything else.
+std::optional<ExportFormat> parseExportFormat(const std::string& s);
+
+// Writes `plan` in `format` to `out` (see the functions below for what `out` names) and returns the paths
+// written. Throws gp::InputError when `out` cannot be written, naming it.
+std::vector<std::string> exportPlan(const Plan& plan, ExportFormat format, const std::string& out);
+
+// The assignment, one row per piece: piece_id, bld_id, building_name, entrance, floor_from, floor_to,
+// households, grid_id, unit_id (empty where unknown). UTF-8 with a byte-order mark and CRLF line ends, so
+// Excel opens the Chinese text correctly.
+std::string exportCsv(const Plan& plan, const std::string& path);
+
+// `dir`/grids.geojson and `dir`/units.geojson (the folder is created when missing), in EPSG:4326 longitude /
+// latitude as RFC 7946 requires. Throws gp::InputError when the plan has no CRS to reproject from.
+std::vector<std::string> exportGeoJson(const Plan& plan, const std::string& dir);
+
+// `dir`/grids.shp and `dir`/units.shp with their .shx, .dbf, .prj and a .cpg saying UTF-8, in the plan's
+// metric CRS. Field names fit the 10-character limit: grids (grid_id, comm_id, name, households, units,
+// status, reason, locked, worker, phone, duties), units (unit_id, grid_id, households, status, reason, leader).
+std::vector<std::string> exportShapefile(const Plan& plan, const std::string& dir);
+
+// The piece adjacency graph for gpmetis: vertices are pieces in plan order, weighted by households (fmt 010);
+// pieces are adjacent when their cells share an edge, and stacked floor pieces of one entrance (which share a
+// cell) are adjacent to each other and to all of that cell's neighbours. Writes `path` (METIS graph format),
+// `path`.xy (x y of each piece's cell centroid, or its building's, one line per vertex) and `path`.ids (the
+// piece_id of each vertex), so a gpmetis partition `path`.part.K maps back to pieces.
+std::vector<std::string> exportMetis(const Plan& plan, const std::string& path);
+
+// The graph exportMetis writes, in CSR form (0-based), for tests and benchmarks.
+struct PieceGraph {
+  std::vector<int32_t> xadj, adjncy;
+  std::vector<int32_t> weight;  // households per piece
+  std::vector<XY> xy;
+};
+PieceGraph pieceGraph(const Plan& plan);
+
+}  // namespace gp::io
