@@ -1,4 +1,5 @@
 #pragma once
+#include <string>
 #include <vector>
 
 #include "geo/core/Geometry.hpp"
@@ -9,13 +10,21 @@ namespace gp::geom {
 struct TessellationOptions {
   double sample_spacing = 2.0;  // metres between points sampled along seed edges (momepy-style)
   double snap = 0.01;           // metres: coordinates are snapped to this grid so cells share exact edges
+  double simplify = 0.1;        // metres: boundaries between cells are simplified within this (0 = exact)
+  // Optional names of the seeds for problem messages (e.g. "buildings:bld_id=B12"); "seed <i>" otherwise.
+  std::vector<std::string> seed_names;
 };
 
 // Morphological tessellation of `area`: one cell per seed, the part of the area closer to that seed than
 // to any other, cut by barrier lines (the part of a cut cell across a barrier goes to the neighbouring cell
 // on that side). Promises: cells are valid polygons, pairwise interior-disjoint, and their union equals
 // `area` (seamless); a seed outside `area` gets an empty cell and a problem. Identical seeds (stacked
-// floor pieces) must be passed once by the caller.
+// floor pieces) must be passed once by the caller. Seeds that overlap are reported (overlapping_seeds) and
+// split between them; a seed fully covered by others may get an empty cell (seed_without_cell). Where no
+// seed is near (a separate part of the area), the nearest seed's cell takes it. Cells are built from one
+// noded, snapped linework (Voronoi edges between seeds' sample points, the area boundary, the barriers),
+// so neighbouring cells share identical edges; the union equals `area` up to the snap.
+// Thread-safe: each call uses its own GEOS context.
 std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector<MultiPolygon>& seeds,
                                      const std::vector<LineString>& barriers, const TessellationOptions& opt,
                                      ProblemList& problems);

@@ -1,0 +1,167 @@
+#include "geo/geom/Adjacency.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "geo/geom/SegmentIndex.hpp"
+
+namespace gp::geom {
+
+namespace {
+
+struct Segment {
+  int32_t cell;
+  XY a, b;  // a < b lexicographically, so an edge has one key whichever way its ring runs
+};
+
+bool lessXY(XY p, XY q) { return p.x < q.x || (p.x == q.x && p.y < q.y); }
+bool sameXY(XY p, XY q) { return p.x == q.x && p.y == q.y; }
+
+std::vector<Segment> segmentsOf(const std::vector<MultiPolygon>& cells) {
+  std::vector<Segment> out;
+  for (size_t c = 0; c < cells.size(); ++c)
+    for (const Polygon& p : cells[c])
+      for (const Ring& r : p.rings)
+        for (size_t i = 1; i < r.size(); ++i) {
+          XY a = r[i - 1], b = r[i];
+          if (sameXY(a, b)) continue;
+          if (lessXY(b, a)) std::swap(a, b);
+          out.push_back({static_cast<int32_t>(c), a, b});
+        }
+  return out;
+}
+
+uint64_t pairKey(int32_t a, int32_t b) {
+  if (a > b) std::swap(a, b);
+  return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+}
+
+}  // namespace
+
+std::vector<SharedBoundary> sharedBoundaries(const std::vector<MultiPolygon>& cells,
+                                             const std::vector<LineString>& barriers, double tolerance) {
+  std::vector<Segment> segs = segmentsOf(cells);
+  SegmentIndex barrierIndex(barriers);
+  std::unordered_map<uint64_t, SharedBoundary> pairs;
+  auto addShared = [&](int32_t ca, int32_t cb, XY a, XY b) {
+    if (ca == cb) return;
+    double len = std::hypot(b.x - a.x, b.y - a.y);
+    SharedBoundary& s = pairs[pairKey(ca, cb)];
+    s.a = std::min(ca, cb);
+    s.b = std::max(ca, cb);
+    s.length += len;
+    if (!barrierIndex.empty() && barrierIndex.along(a, b, tolerance)) s.barrier_length += len;
+  };
+
+  // Exact matches: sort by end points, then every run of identical segments pairs up its cells.
+  std::vector<int32_t> order(segs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
+  auto segLess = [&](int32_t i, int32_t j) {
+    const Segment& s = segs[static_cast<size_t>(i)];
+    const Segment& t = segs[static_cast<size_t>(j)];
+    if (!sameXY(s.a, t.a)) return lessXY(s.a, t.a);
+    if (!sameXY(s.b, t.b)) return lessXY(s.b, t.b);
+    return s.cell < t.cell;
+  };
+  std::sort(order.begin(), order.end(), segLess);
+  std::vector<uint8_t> matched(segs.size(), 0);
+  for (size_t i = 0; i < order.size();) {
+    size_t j = i + 1;
+    const Segment& s = segs[static_cast<size_t>(order[i])];
+    while (j < order.size() && sameXY(segs[static_cast<size_t>(order[j])].a, s.a) &&
+           sameXY(segs[static_cast<size_t>(order[j])].b, s.b))
+      ++j;
+    for (size_t x = i; x < j; ++x)
+      for (size_t y = x + 1; y < j; ++y) {
+        const Segment& sx = segs[static_cast<size_t>(order[x])];
+        const Segment& sy = segs[static_cast<size_t>(order[y])];
+        if (sx.cell == sy.cell) continue;
+        addShared(sx.cell, sy.cell, s.a, s.b);
+        matched[static_cast<size_t>(order[x])] = matched[static_cast<size_t>(order[y])] = 1;
+      }
+    i = j;
+  }
+
+  // The rest: collinear overlaps found through a uniform grid of the unmatched segments.
+  std::vector<int32_t> rest;
+  BBox box;
+  for (size_t i = 0; i < segs.size(); ++i)
+    if (!matched[i]) {
+      rest.push_back(static_cast<int32_t>(i));
+      box.add(segs[i].a);
+      box.add(segs[i].b);
+    }
+  if (rest.size() > 1) {
+    double cell = std::max(4 * tolerance, std::sqrt(std::max(box.width() * box.height(), 1.0) /
+                                                    static_cast<double>(rest.size())) * 2);
+    std::unordered_map<int64_t, std::vector<int32_t>> grid;
+    auto key = [](int64_t ix, int64_t iy) { return ix * 73856093LL ^ iy * 19349663LL; };
+    for (int32_t i : rest) {
+      const Segment& s = segs[static_cast<size_t>(i)];
+      cellsAlong(s.a, s.b, tolerance, cell, [&](int64_t ix, int64_t iy) { grid[key(ix, iy)].push_back(i); });
+    }
+    std::vector<int32_t> seen(segs.size(), -1);
+    for (int32_t i : rest) {
+      const Segment& s = segs[static_cast<size_t>(i)];
+      double len = std::hypot(s.b.x - s.a.x, s.b.y - s.a.y);
+      XY u{(s.b.x - s.a.x) / len, (s.b.y - s.a.y) / len};
+      cellsAlong(s.a, s.b, tolerance, cell, [&](int64_t ix, int64_t iy) {
+        auto it = grid.find(key(ix, iy));
+        if (it == grid.end()) return;
+        for (int32_t j : it->second) {
+          if (j <= i || seen[static_cast<size_t>(j)] == i) continue;
+          seen[static_cast<size_t>(j)] = i;
+          const Segment& t = segs[static_cast<size_t>(j)];
+          if (t.cell == s.cell) continue;
+          double dc = (t.a.x - s.a.x) * u.y - (t.a.y - s.a.y) * u.x;
+          double dd = (t.b.x - s.a.x) * u.y - (t.b.y - s.a.y) * u.x;
+          if (std::fabs(dc) > tolerance || std::fabs(dd) > tolerance) continue;
+          double tc = (t.a.x - s.a.x) * u.x + (t.a.y - s.a.y) * u.y;
+          double td = (t.b.x - s.a.x) * u.x + (t.b.y - s.a.y) * u.y;
+          double lo = std::max(0.0, std::min(tc, td)), hi = std::min(len, std::max(tc, td));
+          if (hi - lo <= tolerance) continue;
+          addShared(s.cell, t.cell, {s.a.x + u.x * lo, s.a.y + u.y * lo}, {s.a.x + u.x * hi, s.a.y + u.y * hi});
+        }
+      });
+    }
+  }
+
+  std::vector<SharedBoundary> out;
+  out.reserve(pairs.size());
+  for (auto& [k, s] : pairs)
+    if (s.length > 0) out.push_back(s);
+  std::sort(out.begin(), out.end(),
+            [](const SharedBoundary& x, const SharedBoundary& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  return out;
+}
+
+CellGraph adjacency(const std::vector<MultiPolygon>& cells, const std::vector<LineString>& barriers,
+                    double tolerance) {
+  std::vector<SharedBoundary> shared = sharedBoundaries(cells, barriers, tolerance);
+  size_t n = cells.size();
+  CellGraph g;
+  g.xadj.assign(n + 1, 0);
+  for (const SharedBoundary& s : shared) {
+    ++g.xadj[static_cast<size_t>(s.a) + 1];
+    ++g.xadj[static_cast<size_t>(s.b) + 1];
+  }
+  for (size_t i = 0; i < n; ++i) g.xadj[i + 1] += g.xadj[i];
+  size_t m = static_cast<size_t>(g.xadj[n]);
+  g.adjncy.resize(m);
+  g.shared.resize(m);
+  g.barrier.resize(m);
+  std::vector<int32_t> fill(g.xadj.begin(), g.xadj.end() - 1);
+  // shared is sorted by (a, b), so each row comes out sorted by neighbour.
+  auto put = [&](int32_t from, int32_t to, const SharedBoundary& s) {
+    size_t at = static_cast<size_t>(fill[static_cast<size_t>(from)]++);
+    g.adjncy[at] = to;
+    g.shared[at] = static_cast<float>(s.length);
+    g.barrier[at] = s.barrier_length >= 0.5 * s.length ? 1 : 0;
+  };
+  for (const SharedBoundary& s : shared) put(s.b, s.a, s);
+  for (const SharedBoundary& s : shared) put(s.a, s.b, s);
+  return g;
+}
+
+}  // namespace gp::geom

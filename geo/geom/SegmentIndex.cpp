@@ -1,0 +1,74 @@
+#include "geo/geom/SegmentIndex.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace gp::geom {
+
+double pointSegmentDistance(XY p, XY a, XY b) {
+  double dx = b.x - a.x, dy = b.y - a.y;
+  double l2 = dx * dx + dy * dy;
+  double t = l2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / l2 : 0;
+  t = std::clamp(t, 0.0, 1.0);
+  return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+void cellsAlong(XY a, XY b, double pad, double cell, const std::function<void(int64_t, int64_t)>& fn) {
+  if (a.x > b.x) std::swap(a, b);
+  auto idx = [cell](double v) { return static_cast<int64_t>(std::floor(v / cell)); };
+  int64_t x0 = idx(a.x - pad), x1 = idx(b.x + pad);
+  double dx = b.x - a.x;
+  for (int64_t ix = x0; ix <= x1; ++ix) {
+    // The part of the segment within this column (widened by pad), as a y range.
+    double lo = std::max(a.x, ix * cell - pad), hi = std::min(b.x, (ix + 1) * cell + pad);
+    double ylo, yhi;
+    if (dx <= 0 || lo > hi) {
+      ylo = std::min(a.y, b.y);
+      yhi = std::max(a.y, b.y);
+    } else {
+      double y1 = a.y + (b.y - a.y) * (lo - a.x) / dx, y2 = a.y + (b.y - a.y) * (hi - a.x) / dx;
+      ylo = std::min(y1, y2);
+      yhi = std::max(y1, y2);
+    }
+    for (int64_t iy = idx(ylo - pad), iy1 = idx(yhi + pad); iy <= iy1; ++iy) fn(ix, iy);
+  }
+}
+
+SegmentIndex::SegmentIndex(const std::vector<LineString>& lines, double cell) {
+  BBox box;
+  for (const LineString& l : lines)
+    for (size_t i = 1; i < l.size(); ++i) {
+      segs_.push_back({l[i - 1], l[i]});
+      box.add(l[i - 1]);
+      box.add(l[i]);
+    }
+  if (segs_.empty()) return;
+  if (cell <= 0) cell = std::max({1.0, box.width() / 256, box.height() / 256});
+  cell_ = cell;
+  for (size_t s = 0; s < segs_.size(); ++s) {
+    cellsAlong(segs_[s].a, segs_[s].b, 0, cell_,
+               [&](int64_t ix, int64_t iy) { grid_[key(ix, iy)].push_back(static_cast<int32_t>(s)); });
+  }
+}
+
+int64_t SegmentIndex::cellOf(double v) const { return static_cast<int64_t>(std::floor(v / cell_)); }
+
+bool SegmentIndex::near(XY p, double tol) const {
+  if (segs_.empty()) return false;
+  int64_t x0 = cellOf(p.x - tol), x1 = cellOf(p.x + tol), y0 = cellOf(p.y - tol), y1 = cellOf(p.y + tol);
+  for (int64_t ix = x0; ix <= x1; ++ix)
+    for (int64_t iy = y0; iy <= y1; ++iy) {
+      auto it = grid_.find(key(ix, iy));
+      if (it == grid_.end()) continue;
+      for (int32_t s : it->second)
+        if (pointSegmentDistance(p, segs_[static_cast<size_t>(s)].a, segs_[static_cast<size_t>(s)].b) <= tol)
+          return true;
+    }
+  return false;
+}
+
+bool SegmentIndex::along(XY a, XY b, double tol) const {
+  return near(a, tol) && near(b, tol) && near({(a.x + b.x) / 2, (a.y + b.y) / 2}, tol);
+}
+
+}  // namespace gp::geom

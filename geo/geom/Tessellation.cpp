@@ -1,0 +1,558 @@
+#include "geo/geom/Tessellation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+#include "geo/geom/Adjacency.hpp"
+#include "geo/geom/Geos.hpp"
+#include "geo/geom/SegmentIndex.hpp"
+
+namespace gp::geom {
+
+namespace {
+
+using geos::GeomPtr;
+
+// Seeds are shrunk by this much before sampling (as momepy does), so that touching seeds — buildings
+// sharing a wall, entrance slices of one building — are split along their common edge instead of
+// producing coincident sample points.
+constexpr double kShrink = 0.4;
+
+// Nearest-point search over the sample points through a uniform grid.
+class PointGrid {
+ public:
+  explicit PointGrid(const std::vector<XY>& pts) : pts_(pts) {
+    for (const XY& p : pts) box_.add(p);
+    double a = std::max(box_.width() * box_.height(), 1.0);
+    cell_ = std::max(0.5, std::sqrt(a / static_cast<double>(std::max<size_t>(pts.size(), 1))) * 2);
+    nx_ = static_cast<int64_t>(box_.width() / cell_) + 1;
+    ny_ = static_cast<int64_t>(box_.height() / cell_) + 1;
+    start_.assign(static_cast<size_t>(nx_ * ny_ + 1), 0);
+    std::vector<int64_t> cellOf(pts.size());
+    for (size_t i = 0; i < pts.size(); ++i) {
+      cellOf[i] = ix(pts[i].x) + iy(pts[i].y) * nx_;
+      ++start_[static_cast<size_t>(cellOf[i]) + 1];
+    }
+    for (size_t c = 1; c < start_.size(); ++c) start_[c] += start_[c - 1];
+    items_.resize(pts.size());
+    std::vector<int32_t> fill(start_.begin(), start_.end() - 1);
+    for (size_t i = 0; i < pts.size(); ++i) items_[static_cast<size_t>(fill[static_cast<size_t>(cellOf[i])]++)] = static_cast<int32_t>(i);
+  }
+
+  // Index of the sample point nearest to q (-1 when there are none). Ties go to the lowest index.
+  int32_t nearest(XY q) const {
+    if (pts_.empty()) return -1;
+    int64_t cx = ix(q.x), cy = iy(q.y);
+    int32_t best = -1;
+    double bestD = std::numeric_limits<double>::infinity();
+    int64_t maxRing = std::max(nx_, ny_) + std::max<int64_t>(std::abs(cx), std::abs(cy)) + 1;
+    for (int64_t r = 0; r <= maxRing; ++r) {
+      // Every point in ring r is at least (r - 1) * cell away from q.
+      if (best >= 0 && (r - 1) * cell_ > std::sqrt(bestD)) break;
+      for (int64_t x = cx - r; x <= cx + r; ++x)
+        for (int64_t y = cy - r; y <= cy + r; ++y) {
+          if (std::max(std::abs(x - cx), std::abs(y - cy)) != r) continue;
+          if (x < 0 || y < 0 || x >= nx_ || y >= ny_) continue;
+          size_t c = static_cast<size_t>(x + y * nx_);
+          for (int32_t k = start_[c]; k < start_[c + 1]; ++k) {
+            int32_t i = items_[static_cast<size_t>(k)];
+            const XY& p = pts_[static_cast<size_t>(i)];
+            double d = (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y);
+            if (d < bestD || (d == bestD && i < best)) {
+              bestD = d;
+              best = i;
+            }
+          }
+        }
+    }
+    return best;
+  }
+
+ private:
+  int64_t ix(double x) const { return std::clamp<int64_t>(static_cast<int64_t>(std::floor((x - box_.minx) / cell_)), 0, nx_ - 1); }
+  int64_t iy(double y) const { return std::clamp<int64_t>(static_cast<int64_t>(std::floor((y - box_.miny) / cell_)), 0, ny_ - 1); }
+  const std::vector<XY>& pts_;
+  BBox box_;
+  double cell_ = 1;
+  int64_t nx_ = 1, ny_ = 1;
+  std::vector<int32_t> start_, items_;
+};
+
+// Points every `spacing` metres along every ring of a polygonal geometry (vertices included).
+void sampleRings(const MultiPolygon& mp, double spacing, int32_t owner, std::vector<XY>& pts,
+                 std::vector<int32_t>& owners) {
+  for (const Polygon& p : mp)
+    for (const Ring& r : p.rings)
+      for (size_t i = 1; i < r.size(); ++i) {
+        XY a = r[i - 1], b = r[i];
+        double len = std::hypot(b.x - a.x, b.y - a.y);
+        int k = std::max(1, static_cast<int>(std::ceil(len / spacing)));
+        for (int j = 0; j < k; ++j) {
+          double t = static_cast<double>(j) / k;
+          pts.push_back({a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t});
+          owners.push_back(owner);
+        }
+      }
+}
+
+struct SegKey {
+  double v[4];
+  bool operator==(const SegKey& o) const { return std::memcmp(v, o.v, sizeof v) == 0; }
+};
+struct SegKeyHash {
+  size_t operator()(const SegKey& k) const {
+    uint64_t h = 1469598103934665603ULL;
+    for (double d : k.v) {
+      uint64_t bits;
+      std::memcpy(&bits, &d, sizeof bits);
+      h = (h ^ bits) * 1099511628211ULL;
+      h ^= h >> 29;
+    }
+    return static_cast<size_t>(h);
+  }
+};
+SegKey segKey(XY a, XY b) {
+  if (b.x < a.x || (b.x == a.x && b.y < a.y)) std::swap(a, b);
+  return SegKey{{a.x + 0.0, a.y + 0.0, b.x + 0.0, b.y + 0.0}};  // + 0.0 turns -0 into 0
+}
+
+
+std::vector<XY> ringCoords(GEOSContextHandle_t h, const GEOSGeometry* ring) {
+  const GEOSCoordSequence* s = GEOSGeom_getCoordSeq_r(h, ring);
+  unsigned n = 0;
+  GEOSCoordSeq_getSize_r(h, s, &n);
+  std::vector<XY> out(n);
+  for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(h, s, i, &out[i].x, &out[i].y);
+  return out;
+}
+
+
+double geomArea(GEOSContextHandle_t h, const GEOSGeometry* g) {
+  double a = 0;
+  if (g) GEOSArea_r(h, g, &a);
+  return a;
+}
+
+std::string seedName(const TessellationOptions& opt, size_t i) {
+  if (i < opt.seed_names.size() && !opt.seed_names[i].empty()) return opt.seed_names[i];
+  return "seed " + std::to_string(i);
+}
+
+// Douglas-Peucker on an open polyline; end points are kept.
+void simplifyInto(const std::vector<XY>& pts, size_t i, size_t j, double tol, std::vector<uint8_t>& keep) {
+  if (j <= i + 1) return;
+  XY a = pts[i], b = pts[j];
+  double best = -1;
+  size_t at = i;
+  for (size_t k = i + 1; k < j; ++k) {
+    double d = pointSegmentDistance(pts[k], a, b);
+    if (d > best) {
+      best = d;
+      at = k;
+    }
+  }
+  if (best <= tol) return;
+  keep[at] = 1;
+  simplifyInto(pts, i, at, tol, keep);
+  simplifyInto(pts, at, j, tol, keep);
+}
+
+LineString simplify(const std::vector<XY>& pts, double tol) {
+  if (pts.size() <= 2 || tol <= 0) return pts;
+  std::vector<uint8_t> keep(pts.size(), 0);
+  keep.front() = keep.back() = 1;
+  simplifyInto(pts, 0, pts.size() - 1, tol, keep);
+  LineString out;
+  for (size_t k = 0; k < pts.size(); ++k)
+    if (keep[k]) out.push_back(pts[k]);
+  return out;
+}
+
+XY circumcentre(XY a, XY b, XY c) {
+  // Relative to a, for precision with large (projected) coordinates.
+  double bx = b.x - a.x, by = b.y - a.y, cx = c.x - a.x, cy = c.y - a.y;
+  double d = 2 * (bx * cy - by * cx);
+  if (d == 0) return {(a.x + b.x + c.x) / 3, (a.y + b.y + c.y) / 3};
+  double b2 = bx * bx + by * by, c2 = cx * cx + cy * cy;
+  return {a.x + (cy * b2 - by * c2) / d, a.y + (bx * c2 - cx * b2) / d};
+}
+
+// The boundaries between seeds' Voronoi regions (the Voronoi diagram of the sample points, dissolved by
+// seed), as polylines between junctions, simplified within `tol` and limited to those near `box`.
+// Built from the Delaunay triangulation: the Voronoi edge dual to a Delaunay edge joining points of two
+// different seeds runs between the circumcentres of the edge's two triangles. Far-away dummy points make
+// every real region bounded beyond the area.
+std::vector<LineString> seedBoundaries(const geos::Context& c, const std::vector<XY>& pts,
+                                       const std::vector<int32_t>& owners, const BBox& box, double tol) {
+  std::unordered_map<SegKey, int32_t, SegKeyHash> ownerAt;  // exact point → owner (first seen wins)
+  ownerAt.reserve(pts.size() * 2);
+  std::vector<GEOSGeometry*> gp;
+  gp.reserve(pts.size() + 4);
+  for (size_t i = 0; i < pts.size(); ++i)
+    if (ownerAt.try_emplace(SegKey{{pts[i].x + 0.0, pts[i].y + 0.0, 0, 0}}, owners[i]).second)
+      gp.push_back(GEOSGeom_createPointFromXY_r(c, pts[i].x, pts[i].y));
+  BBox all = box;
+  for (const XY& p : pts) all.add(p);
+  double far = 10 * (std::max(all.width(), all.height()) + 100);
+  XY mid = all.center();
+  for (XY d : {XY{-far, -far}, XY{far, -far}, XY{far, far}, XY{-far, far}})
+    gp.push_back(GEOSGeom_createPointFromXY_r(c, mid.x + d.x, mid.y + d.y));
+  GeomPtr mpts = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_MULTIPOINT, gp.data(), static_cast<unsigned>(gp.size())));
+  auto dt0 = std::chrono::steady_clock::now();
+  GeomPtr tri = geos::own(c, GEOSDelaunayTriangulation_r(c, mpts.get(), 0.0, 0));
+  if (std::getenv("GP_TESS_TIMING")) std::fprintf(stderr, "  (delaunay call %.3f s)\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - dt0).count());
+  if (!tri) throw std::runtime_error("Delaunay triangulation failed: " + c.lastError());
+  auto ownerOf = [&](XY p) {
+    auto it = ownerAt.find(SegKey{{p.x + 0.0, p.y + 0.0, 0, 0}});
+    return it == ownerAt.end() ? -1 : it->second;
+  };
+
+  // Triangles with points of at least two seeds; their circumcentres are the diagram's vertices.
+  std::vector<XY> cc;
+  struct Half {
+    int32_t tri;
+    int32_t o1, o2;
+  };
+  std::unordered_map<SegKey, std::vector<Half>, SegKeyHash> byEdge;
+  int nt = GEOSGetNumGeometries_r(c, tri.get());
+  for (int k = 0; k < nt; ++k) {
+    const GEOSGeometry* t = GEOSGetGeometryN_r(c, tri.get(), k);
+    std::vector<XY> r = ringCoords(c, GEOSGetExteriorRing_r(c, t));
+    if (r.size() < 4) continue;
+    int32_t o[3] = {ownerOf(r[0]), ownerOf(r[1]), ownerOf(r[2])};
+    if (o[0] == o[1] && o[1] == o[2]) continue;
+    int32_t id = static_cast<int32_t>(cc.size());
+    cc.push_back(circumcentre(r[0], r[1], r[2]));
+    for (int e = 0; e < 3; ++e) {
+      int f = (e + 1) % 3;
+      if (o[e] == o[f] || o[e] < 0 || o[f] < 0) continue;
+      byEdge[segKey(r[static_cast<size_t>(e)], r[static_cast<size_t>(f)])].push_back({id, o[e], o[f]});
+    }
+  }
+  // The diagram's edges as a graph on circumcentre ids.
+  std::vector<std::vector<int32_t>> adj(cc.size());
+  for (auto& [k, hs] : byEdge) {
+    if (hs.size() != 2 || hs[0].tri == hs[1].tri) continue;
+    adj[static_cast<size_t>(hs[0].tri)].push_back(hs[1].tri);
+    adj[static_cast<size_t>(hs[1].tri)].push_back(hs[0].tri);
+  }
+  for (auto& a : adj) std::sort(a.begin(), a.end());  // deterministic walks
+
+  // Walk chains between junctions (degree != 2), then the remaining closed loops.
+  std::vector<LineString> out;
+  double pad = 1.0;
+  auto emit = [&](const std::vector<int32_t>& ids) {
+    std::vector<XY> line;
+    BBox lb;
+    for (int32_t id : ids) {
+      line.push_back(cc[static_cast<size_t>(id)]);
+      lb.add(cc[static_cast<size_t>(id)]);
+    }
+    if (lb.maxx < box.minx - pad || lb.minx > box.maxx + pad || lb.maxy < box.miny - pad || lb.miny > box.maxy + pad)
+      return;
+    out.push_back(simplify(line, tol));
+  };
+  std::unordered_map<uint64_t, uint8_t> used;  // undirected edge (min, max) walked
+  auto edgeKey = [](int32_t a, int32_t b) {
+    if (a > b) std::swap(a, b);
+    return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+  };
+  auto walk = [&](int32_t from, int32_t next) {
+    std::vector<int32_t> ids{from};
+    int32_t prev = from, cur = next;
+    used[edgeKey(from, next)] = 1;
+    while (true) {
+      ids.push_back(cur);
+      const auto& nb = adj[static_cast<size_t>(cur)];
+      if (nb.size() != 2 || cur == from) break;
+      int32_t nx = nb[0] == prev ? nb[1] : nb[0];
+      if (used.count(edgeKey(cur, nx))) break;
+      used[edgeKey(cur, nx)] = 1;
+      prev = cur;
+      cur = nx;
+    }
+    emit(ids);
+  };
+  for (size_t v = 0; v < adj.size(); ++v)
+    if (adj[v].size() != 2)
+      for (int32_t w : adj[v])
+        if (!used.count(edgeKey(static_cast<int32_t>(v), w))) walk(static_cast<int32_t>(v), w);
+  for (size_t v = 0; v < adj.size(); ++v)
+    for (int32_t w : adj[v])
+      if (!used.count(edgeKey(static_cast<int32_t>(v), w))) walk(static_cast<int32_t>(v), w);
+  return out;
+}
+}  // namespace
+
+std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector<MultiPolygon>& seeds,
+                                     const std::vector<LineString>& barriers, const TessellationOptions& opt,
+                                     ProblemList& problems) {
+  const size_t n = seeds.size();
+  auto tick0 = std::chrono::steady_clock::now();
+  auto TICK = [&](const char* what) {
+    if (!std::getenv("GP_TESS_TIMING")) return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "  %-12s %.3f s\n", what, std::chrono::duration<double>(now - tick0).count());
+    tick0 = now;
+  };
+  std::vector<MultiPolygon> cells(n);
+  if (n == 0 || area.empty()) return cells;
+  geos::Context c;
+  const double snap = opt.snap > 0 ? opt.snap : 0.0;
+  const double spacing = opt.sample_spacing > 0 ? opt.sample_spacing : 2.0;
+
+  GeomPtr A = geos::toGeos(c, area);
+  if (GEOSisValid_r(c, A.get()) != 1) A = geos::own(c, GEOSMakeValid_r(c, A.get()));
+  if (!A || GEOSisEmpty_r(c, A.get()) == 1) return cells;
+  const GEOSPreparedGeometry* prepA = GEOSPrepare_r(c, A.get());
+  struct PrepGuard {
+    GEOSContextHandle_t h;
+    const GEOSPreparedGeometry* p;
+    ~PrepGuard() { GEOSPreparedGeom_destroy_r(h, p); }
+  } prepGuard{c, prepA};
+  BBox box = bbox(area);
+
+  // 1. Seeds clipped to the area, shrunk, and sampled along their rings.
+  std::vector<GeomPtr> clipped(n);
+  std::vector<XY> pts;
+  std::vector<int32_t> owners;
+  for (size_t i = 0; i < n; ++i) {
+    if (seeds[i].empty() || gp::area(seeds[i]) <= 0) {
+      problems.add("empty_seed", Severity::Warning, seedName(opt, i),
+                   "has no footprint area: it gets no tessellation cell; check its geometry");
+      continue;
+    }
+    GeomPtr g = geos::toGeos(c, seeds[i]);
+    if (GEOSisValid_r(c, g.get()) != 1) g = geos::own(c, GEOSMakeValid_r(c, g.get()));
+    if (!g || GEOSPreparedIntersects_r(c, prepA, g.get()) != 1) {
+      problems.add("seed_outside_area", Severity::Warning, seedName(opt, i),
+                   "lies outside its community: it gets no tessellation cell; check the community boundary",
+                   centroid(seeds[i]));
+      continue;
+    }
+    if (GEOSPreparedContains_r(c, prepA, g.get()) != 1) {
+      GeomPtr in = geos::own(c, GEOSIntersection_r(c, g.get(), A.get()));
+      if (!in || geomArea(c, in.get()) <= 1e-6) {
+        problems.add("seed_outside_area", Severity::Warning, seedName(opt, i),
+                     "lies outside its community: it gets no tessellation cell; check the community boundary",
+                     centroid(seeds[i]));
+        continue;
+      }
+      g = std::move(in);
+    }
+    // Shrink as momepy does; a seed too thin to survive is sampled as it is.
+    MultiPolygon sample;
+    GeomPtr shrunk = geos::own(c, GEOSBufferWithStyle_r(c, g.get(), -kShrink, 2, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_MITRE, 2.0));
+    if (shrunk && geomArea(c, shrunk.get()) > 0) sample = geos::toMultiPolygon(c, shrunk.get());
+    if (sample.empty()) sample = geos::toMultiPolygon(c, g.get());
+    sampleRings(sample, spacing, static_cast<int32_t>(i), pts, owners);
+    clipped[i] = std::move(g);
+  }
+
+  TICK("sample");
+  // Overlapping seeds are bad data: report them; their cells still tile the area.
+  {
+    GEOSSTRtree* tree = GEOSSTRtree_create_r(c, 10);
+    std::vector<GeomPtr> envs(n);
+    for (size_t i = 0; i < n; ++i)
+      if (clipped[i]) {
+        envs[i] = geos::own(c, GEOSEnvelope_r(c, clipped[i].get()));
+        GEOSSTRtree_insert_r(c, tree, envs[i].get(), reinterpret_cast<void*>(i));
+      }
+    struct Q {
+      std::vector<size_t> hits;
+    } q;
+    for (size_t i = 0; i < n; ++i) {
+      if (!clipped[i]) continue;
+      q.hits.clear();
+      GEOSSTRtree_query_r(
+          c, tree, envs[i].get(), [](void* item, void* ud) { static_cast<Q*>(ud)->hits.push_back(reinterpret_cast<size_t>(item)); },
+          &q);
+      std::sort(q.hits.begin(), q.hits.end());
+      for (size_t j : q.hits) {
+        if (j <= i) continue;
+        if (GEOSRelatePattern_r(c, clipped[i].get(), clipped[j].get(), "2********") != 1) continue;
+        GeomPtr ov = geos::own(c, GEOSIntersection_r(c, clipped[i].get(), clipped[j].get()));
+        double oa = geomArea(c, ov.get());
+        if (oa < 0.01) continue;
+        problems.add("overlapping_seeds", Severity::Warning, seedName(opt, i) + " / " + seedName(opt, j),
+                     "footprints overlap by " + std::to_string(static_cast<long long>(std::lround(oa))) +
+                         " m²: their cells split the overlap; check for duplicated buildings",
+                     centroid(seeds[i]));
+      }
+    }
+    GEOSSTRtree_destroy_r(c, tree);
+  }
+
+  TICK("overlap");
+  // 2. Linework: edges between seeds' Voronoi regions, the area boundary and the barriers, noded and snapped.
+  std::vector<GEOSGeometry*> lines;
+  {
+    bool several = false;
+    for (size_t k = 1; k < owners.size() && !several; ++k) several = owners[k] != owners[0];
+    if (several)
+      for (const LineString& l : seedBoundaries(c, pts, owners, box, opt.simplify)) lines.push_back(geos::toGeos(c, l).release());
+  }
+  TICK("voronoi");
+  lines.push_back(GEOSBoundary_r(c, A.get()));
+  std::vector<LineString> localBarriers;
+  for (const LineString& l : barriers) {
+    if (l.size() < 2) continue;
+    BBox lb = bbox(l);
+    if (lb.maxx < box.minx || lb.minx > box.maxx || lb.maxy < box.miny || lb.miny > box.maxy) continue;
+    localBarriers.push_back(l);
+    lines.push_back(geos::toGeos(c, l).release());
+  }
+  GeomPtr all = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, lines.data(), static_cast<unsigned>(lines.size())));
+  GeomPtr noded = geos::own(c, snap > 0 ? GEOSUnaryUnionPrec_r(c, all.get(), snap) : GEOSUnaryUnion_r(c, all.get()));
+  if (!noded) throw std::runtime_error("noding the tessellation linework failed: " + c.lastError());
+
+  if (std::getenv("GP_TESS_TIMING")) std::fprintf(stderr, "  pts %zu lines %zu faces? \n", pts.size(), lines.size());
+  TICK("noding");
+  // 3. Faces, each owned by the seed of its nearest sample point.
+  const GEOSGeometry* nodedPtr = noded.get();
+  GeomPtr faceColl = geos::own(c, GEOSPolygonize_r(c, &nodedPtr, 1));
+  if (!faceColl) throw std::runtime_error("polygonizing the tessellation failed: " + c.lastError());
+  PointGrid grid(pts);
+  std::vector<const GEOSGeometry*> faces;
+  std::vector<int32_t> faceOwner;
+  int nf = GEOSGetNumGeometries_r(c, faceColl.get());
+  for (int k = 0; k < nf; ++k) {
+    const GEOSGeometry* f = GEOSGetGeometryN_r(c, faceColl.get(), k);
+    if (geomArea(c, f) <= 0) continue;
+    GeomPtr ip = geos::own(c, GEOSPointOnSurface_r(c, f));
+    if (!ip || GEOSPreparedIntersects_r(c, prepA, ip.get()) != 1) continue;
+    double x = 0, y = 0;
+    GEOSGeomGetX_r(c, ip.get(), &x);
+    GEOSGeomGetY_r(c, ip.get(), &y);
+    int32_t site = grid.nearest({x, y});
+    if (site < 0) continue;
+    faces.push_back(f);
+    faceOwner.push_back(owners[static_cast<size_t>(site)]);
+  }
+
+  if (std::getenv("GP_TESS_TIMING")) std::fprintf(stderr, "  faces %zu of %d\n", faces.size(), nf);
+  TICK("faces");
+  // 4. Barriers cut cells: a connected part of a cell that holds none of its seed goes to the neighbouring
+  // cell on its side of the barrier with which it shares the longest boundary.
+  std::vector<int32_t> facesPerOwner(n, 0);
+  for (int32_t o : faceOwner) ++facesPerOwner[static_cast<size_t>(o)];
+  bool anySplit = false;
+  for (int32_t k : facesPerOwner) anySplit = anySplit || k > 1;
+  if (anySplit && !localBarriers.empty()) {
+    std::vector<MultiPolygon> plain(faces.size());
+    for (size_t f = 0; f < faces.size(); ++f) plain[f] = geos::toMultiPolygon(c, faces[f]);
+    double tol = std::max(2 * snap, 1e-6);
+    std::vector<SharedBoundary> shared = sharedBoundaries(plain, localBarriers, tol);
+    // Faces of one owner joined across non-barrier edges form its parts.
+    std::vector<int32_t> part(faces.size());
+    for (size_t f = 0; f < faces.size(); ++f) part[f] = static_cast<int32_t>(f);
+    auto find = [&](int32_t x) {
+      while (part[static_cast<size_t>(x)] != x) x = part[static_cast<size_t>(x)] = part[static_cast<size_t>(part[static_cast<size_t>(x)])];
+      return x;
+    };
+    for (const SharedBoundary& s : shared) {
+      bool across = s.barrier_length >= 0.5 * s.length;
+      if (!across && faceOwner[static_cast<size_t>(s.a)] == faceOwner[static_cast<size_t>(s.b)]) {
+        int32_t ra = find(s.a), rb = find(s.b);
+        if (ra != rb) part[static_cast<size_t>(std::max(ra, rb))] = std::min(ra, rb);
+      }
+    }
+    // A part is anchored when it overlaps its seed; an owner with no anchored part keeps its largest.
+    std::vector<uint8_t> anchored(faces.size(), 0);
+    std::vector<int32_t> largest(n, -1);
+    std::vector<double> largestArea(n, -1);
+    for (size_t f = 0; f < faces.size(); ++f) {
+      size_t o = static_cast<size_t>(faceOwner[f]);
+      if (facesPerOwner[o] == 1) {
+        anchored[f] = 1;
+        continue;
+      }
+      double fa = geomArea(c, faces[f]);
+      if (fa > largestArea[o]) {
+        largestArea[o] = fa;
+        largest[o] = static_cast<int32_t>(f);
+      }
+      if (clipped[o] && GEOSRelatePattern_r(c, faces[f], clipped[o].get(), "2********") == 1) anchored[f] = 1;
+    }
+    std::vector<uint8_t> ownerAnchored(n, 0);
+    for (size_t f = 0; f < faces.size(); ++f)
+      if (anchored[f]) ownerAnchored[static_cast<size_t>(faceOwner[f])] = 1;
+    for (size_t o = 0; o < n; ++o)
+      if (!ownerAnchored[o] && largest[o] >= 0) anchored[static_cast<size_t>(largest[o])] = 1;
+    std::vector<uint8_t> settled(faces.size(), 0);
+    for (size_t f = 0; f < faces.size(); ++f)
+      if (anchored[f]) settled[static_cast<size_t>(find(static_cast<int32_t>(f)))] = 1;
+    for (size_t f = 0; f < faces.size(); ++f)
+      if (settled[static_cast<size_t>(find(static_cast<int32_t>(f)))]) settled[f] = 1;
+    // Hand unsettled parts to settled neighbours, repeatedly, so chains of cut-off parts resolve.
+    for (bool changed = true; changed;) {
+      changed = false;
+      std::unordered_map<int32_t, std::unordered_map<int32_t, double>> offer;  // part root → owner → length
+      for (const SharedBoundary& s : shared) {
+        if (s.barrier_length >= 0.5 * s.length) continue;
+        size_t a = static_cast<size_t>(s.a), b = static_cast<size_t>(s.b);
+        if (settled[a] == settled[b]) continue;
+        size_t from = settled[a] ? b : a, to = settled[a] ? a : b;
+        offer[find(static_cast<int32_t>(from))][faceOwner[to]] += s.length;
+      }
+      std::vector<std::pair<int32_t, int32_t>> moves;  // part root → new owner
+      for (auto& [root, byOwner] : offer) {
+        int32_t bestOwner = -1;
+        double bestLen = -1;
+        for (auto [o, len] : byOwner)
+          if (len > bestLen || (len == bestLen && o < bestOwner)) {
+            bestLen = len;
+            bestOwner = o;
+          }
+        moves.push_back({root, bestOwner});
+      }
+      std::sort(moves.begin(), moves.end());
+      for (auto [root, o] : moves)
+        for (size_t f = 0; f < faces.size(); ++f)
+          if (!settled[f] && find(static_cast<int32_t>(f)) == root) {
+            faceOwner[f] = o;
+            settled[f] = 1;
+            changed = true;
+          }
+    }
+  }
+
+  TICK("barriers");
+  // 5. Each cell is the union of its faces; faces share exact edges, so a coverage union dissolves them.
+  std::vector<std::vector<const GEOSGeometry*>> byOwner(n);
+  for (size_t f = 0; f < faces.size(); ++f) byOwner[static_cast<size_t>(faceOwner[f])].push_back(faces[f]);
+  for (size_t o = 0; o < n; ++o) {
+    auto& fs = byOwner[o];
+    if (fs.empty()) {
+      if (clipped[o])
+        problems.add("seed_without_cell", Severity::Warning, seedName(opt, o),
+                     "is covered by other footprints and gets no tessellation cell; check for duplicated buildings",
+                     centroid(seeds[o]));
+      continue;
+    }
+    if (fs.size() == 1) {
+      cells[o] = geos::toMultiPolygon(c, fs[0]);
+      continue;
+    }
+    std::vector<GEOSGeometry*> parts;
+    for (const GEOSGeometry* f : fs) parts.push_back(GEOSGeom_clone_r(c, f));
+    GeomPtr coll = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size())));
+    GeomPtr u = geos::own(c, GEOSCoverageUnion_r(c, coll.get()));
+    if (!u) u = geos::own(c, GEOSUnaryUnion_r(c, coll.get()));
+    if (!u) throw std::runtime_error("dissolving tessellation faces failed: " + c.lastError());
+    cells[o] = geos::toMultiPolygon(c, u.get());
+  }
+  TICK("union");
+  return cells;
+}
+
+}  // namespace gp::geom
