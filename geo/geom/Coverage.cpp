@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "geo/geom/Adjacency.hpp"
 #include "geo/geom/Geos.hpp"
 
 namespace gp::geom {
@@ -11,6 +12,9 @@ namespace {
 // Parts and holes this small are slivers left by cells whose shared edges do not match exactly; only the
 // fallback (full overlay) union can leave them.
 constexpr double kSliverArea = 0.01;  // m²
+// Grid (m) of the fallback union: fine enough to keep any surveyed shape, coarse enough to close gaps
+// left by coordinates that differ in the last digits.
+constexpr double kFallbackGrid = 0.001;
 
 MultiPolygon dropSlivers(MultiPolygon mp) {
   MultiPolygon out;
@@ -45,9 +49,18 @@ MultiPolygon unionCells(const std::vector<const MultiPolygon*>& cells) {
   geos::GeomPtr coll = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_MULTIPOLYGON, polys.data(),
                                                                  static_cast<unsigned>(polys.size())));
   geos::GeomPtr u = geos::own(c, GEOSCoverageUnion_r(c, coll.get()));
-  if (u && GEOSisValid_r(c, u.get()) == 1) return geos::toMultiPolygon(c, u.get());
-  // Not an exact coverage (edges that do not match vertex for vertex): a full overlay union instead.
-  u = geos::own(c, GEOSUnaryUnion_r(c, coll.get()));
+  if (u && GEOSisValid_r(c, u.get()) == 1) {
+    // Coverage union trusts that neighbours share identical edges; where they do not, parts that should
+    // have merged come out side by side, touching along a line. Accept only when no two parts do.
+    MultiPolygon mp = geos::toMultiPolygon(c, u.get());
+    if (mp.size() == 1) return mp;
+    std::vector<MultiPolygon> parts;
+    for (Polygon& p : mp) parts.push_back({p});
+    if (sharedBoundaries(parts, {}, kFallbackGrid).empty()) return mp;
+  }
+  // Not an exact coverage: a full overlay union on a fine grid, which closes gaps narrower than the grid.
+  u = geos::own(c, GEOSUnaryUnionPrec_r(c, coll.get(), kFallbackGrid));
+  if (!u) u = geos::own(c, GEOSUnaryUnion_r(c, coll.get()));
   if (!u) {
     geos::GeomPtr fixed = geos::own(c, GEOSMakeValid_r(c, coll.get()));
     if (fixed) u = geos::own(c, GEOSUnaryUnion_r(c, fixed.get()));
