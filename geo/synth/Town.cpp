@@ -233,7 +233,8 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       if (in_street == street_size) {
         ++street;
         in_street = 0;
-        street_size = rng.uniformInt(8, 16);
+        // At most 999 streets fit the 3-digit code, so the very largest towns get bigger streets.
+        street_size = std::max(rng.uniformInt(8, 16), (C + 989) / 990);
         street_name = namer.street();
       }
       ++in_street;
