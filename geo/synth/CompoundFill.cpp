@@ -170,9 +170,12 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
       } else {
         int floors = rng.uniformInt(18, 33);
         int e = rng.chance(0.35) ? 2 : 1;
-        const int pf = per_floor;
+        int pf = per_floor;
         if (static_cast<long>(floors) * e * pf > remaining) {
+          // The community's last tower: as small as still holds what is wanted, so the town's total
+          // overshoots by a few households, not by a whole tower.
           e = 1;
+          if (remaining < 18L * pf) pf = 4;
           floors = static_cast<int>(std::clamp<long>((remaining + pf - 1) / pf, 18, 33));
         }
         if (x + e * towerEntranceWidth(pf) > xe) e = 1;

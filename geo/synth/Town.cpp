@@ -488,7 +488,8 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       if (!res.inner_road.empty()) town.roads.push_back({cp.name + "内部道路", "inner", res.inner_road});
       town.compounds.push_back(std::move(cp));
     }
-    if (!plans[i].tiny) carry = remaining;
+    // The tiny community takes no carry (it must stay tiny) but passes on its own overshoot.
+    carry = plans[i].tiny ? carry + remaining : remaining;
     town.households += tc.households;
   }
   if (awkward) {

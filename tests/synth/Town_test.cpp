@@ -76,7 +76,7 @@ TEST(Town, HouseholdTotalsAreCloseToTheAskedNumber) {
       long sum = 0;
       for (const auto& b : t.buildings) sum += b.households;
       EXPECT_EQ(sum, t.households);
-      EXPECT_NEAR(static_cast<double>(t.households), static_cast<double>(n), 0.03 * n) << "N " << n << " seed " << seed;
+      EXPECT_NEAR(static_cast<double>(t.households), static_cast<double>(n), 0.02 * n) << "N " << n << " seed " << seed;
       long by_community = 0;
       for (const auto& c : t.communities) by_community += c.households;
       EXPECT_EQ(by_community, sum);
