@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -221,6 +222,7 @@ class Loader {
   }
   void addLayerInfo(const SourceLayer& s, long long n);
   const OGRSpatialReference* layerCrs(const SourceLayer& s, const BBox& sourceBox);
+  Reprojector reprojector(const SourceLayer& s, const OGRSpatialReference* from);
   // Valid polygonal geometry in the metric CRS; reports repairs. Empty result: nothing usable.
   MultiPolygon repair(MultiPolygon mp, const std::string& feature, const std::string& what);
   XY pointOnSurface(const MultiPolygon& mp);
@@ -250,6 +252,7 @@ class Loader {
   bool floorsFromHeight_ = false;
   std::unique_ptr<PolygonIndex> bindex_;
   std::map<std::string, std::string> checksums_;
+  std::deque<OGRSpatialReference> guessed_;  // CRSs assumed for layers without one (stable addresses)
 };
 
 void Loader::addLayerInfo(const SourceLayer& s, long long n) {
@@ -270,9 +273,9 @@ void Loader::addLayerInfo(const SourceLayer& s, long long n) {
 const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& box) {
   const OGRSpatialReference* srs = s.layer()->GetSpatialRef();
   if (srs) return srs;
-  static thread_local OGRSpatialReference wgs84;
   bool degrees = !box.empty() && box.minx >= -180 && box.maxx <= 180 && box.miny >= -90 && box.maxy <= 90;
   if (degrees) {
+    auto& wgs84 = guessed_.emplace_back();
     wgs84.importFromEPSG(4326);
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     problem("missing_crs", Severity::Warning, s.label(),
@@ -280,10 +283,31 @@ const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& bo
             "WGS 84 (EPSG:4326). If that is wrong, add the .prj or set the CRS in QGIS and save again.");
     return &wgs84;
   }
+  // Chinese survey data often comes without .prj; a zone-prefixed easting (25,xxx,xxx–45,xxx,xxx m) names its
+  // CGCS2000 3-degree Gauss-Krüger zone (EPSG:4513 = zone 25 … EPSG:4533 = zone 45).
+  int zone = box.empty() ? 0 : static_cast<int>(std::floor(box.minx / 1e6));
+  if (zone >= 25 && zone <= 45 && std::floor(box.maxx / 1e6) == zone && box.miny > 1e6 && box.maxy < 6.5e6) {
+    auto& gk = guessed_.emplace_back();
+    gk.importFromEPSG(4513 + zone - 25);
+    gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    problem("missing_crs", Severity::Warning, s.label(),
+            "The layer has no CRS (a Shapefile without .prj?); its eastings start with " + std::to_string(zone) +
+                ", so it is read as CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) + " (EPSG:" +
+                std::to_string(4513 + zone - 25) + "). If that is wrong, add the .prj.");
+    return &gk;
+  }
   problem("missing_crs", Severity::Warning, s.label(),
           "The layer has no CRS (a Shapefile without .prj?); its coordinates are taken to be in the metric CRS "
           "already. If it does not line up, add the .prj or set the CRS in QGIS and save again.");
   return nullptr;
+}
+
+Reprojector Loader::reprojector(const SourceLayer& s, const OGRSpatialReference* from) {
+  if (from && target_.IsEmpty())
+    throw InputError("--" + s.role() + " " + s.source() + ": layer " + s.layerName() + " is in " + crsLabel(from) +
+                     " but the buildings have no CRS, so the two cannot be lined up. Add a .prj to the buildings, "
+                     "or pass --crs EPSG:N naming the buildings' CRS.");
+  return Reprojector(from, target_);
 }
 
 MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const std::string& what) {
@@ -628,7 +652,7 @@ void Loader::readHouseholdPoints() {
   for (const auto& h : pts)
     if (std::isfinite(h.at.x)) box.add(h.at);
   const OGRSpatialReference* crs = layerCrs(s, box);
-  Reprojector rp(crs, target_);
+  Reprojector rp = reprojector(s, crs);
   long long outside = 0, unknownBld = 0;
   std::vector<std::string> unknownEx;
   for (size_t i = 0; i < pts.size(); ++i) {
@@ -862,7 +886,7 @@ void Loader::readCommunities() {
             "codes will not extend the statistical code. Pass --community-id-field.");
   BBox box;
   for (auto& c : raw) box.add(bbox(c.area));
-  Reprojector rp(layerCrs(s, box), target_);
+  Reprojector rp = reprojector(s, layerCrs(s, box));
   std::unordered_map<std::string, int> seen;
   for (size_t i = 0; i < raw.size(); ++i) {
     Community& c = raw[i];
@@ -1016,7 +1040,7 @@ void Loader::readCompounds() {
   addLayerInfo(s, n);
   BBox box;
   for (auto& c : raw) box.add(bbox(c.area));
-  Reprojector rp(layerCrs(s, box), target_);
+  Reprojector rp = reprojector(s, layerCrs(s, box));
   std::unordered_set<std::string> seen;
   for (size_t i = 0; i < raw.size(); ++i) {
     Compound& c = raw[i];
@@ -1102,7 +1126,7 @@ void Loader::readBarriers(const LayerSource& src) {
   addLayerInfo(s, n);
   BBox box;
   for (auto& b : out) box.add(bbox(b.line));
-  Reprojector rp(layerCrs(s, box), target_);
+  Reprojector rp = reprojector(s, layerCrs(s, box));
   long long failed = 0;
   for (auto& b : out) {
     if (!rp.apply(b.line)) {

@@ -510,3 +510,42 @@ TEST(Loader, FlatGeobufAndGeoPackageLayersByName) {
     EXPECT_EQ(in.epsg, 32651) << drv;
   }
 }
+
+TEST(Loader, ShapefileWithoutPrjInPrefixedGaussKruger) {
+  auto d = gp::test::tempDir("noprj");
+  GDALAllRegister();
+  auto path = (d / "b.shp").string();
+  {
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OGRLayer* l = ds->CreateLayer("b", nullptr, wkbPolygon, nullptr);  // no .prj
+    OGRFieldDefn fd("households", OFTInteger);
+    ASSERT_EQ(l->CreateField(&fd), OGRERR_NONE);
+    OGRFeature f(l->GetLayerDefn());
+    f.SetField(0, 8);
+    OGRGeometry* g = nullptr;
+    // Zone 40 (CM 120E) with its prefix: easting 40,500,000 + ...
+    OGRGeometryFactory::createFromWkt("POLYGON((40500000 3320000,40500020 3320000,40500020 3320020,40500000 3320020,40500000 3320000))",
+                                      nullptr, &g);
+    f.SetGeometryDirectly(g);
+    ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+  }
+  LoadOptions o;
+  o.buildings.path = path;
+  Inputs in = loadInputs(o);
+  EXPECT_EQ(in.epsg, 4528);
+  const Problem* m = findProblem(in, "missing_crs");
+  ASSERT_NE(m, nullptr);
+  EXPECT_NE(m->message.find("zone 40"), std::string::npos) << m->message;
+  // A WGS 84 community around it lines up once the zone is known.
+  OGRSpatialReference gk, wgs;
+  gk.importFromEPSG(4528);
+  wgs.importFromEPSG(4326);
+  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&gk, &wgs));
+  double xs[2] = {40499900, 40500100}, ys[2] = {3319900, 3320100};
+  ct->Transform(2, xs, ys);
+  o.communities.path =
+      writeFc(d / "c.geojson", {feature(rectGeom(xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]), R"("code":"1")")}, nullptr);
+  EXPECT_EQ(loadInputs(o).buildings[0].community_id, "1");
+}
