@@ -74,6 +74,18 @@ class Partitioner {
     if (n_ == 0 && g_.xadj.size() <= 1 && g_.adjncy.empty()) return {};
     validate();
     setup();
+    core();
+    return finish();
+  }
+
+  void validateOnly() const { validate(); }
+  void prepare() {
+    validate();
+    setup();
+  }
+
+  // The whole partition on this graph, without the final statuses.
+  void core() {
     makeFixedParts();
     makeOverParts();
     splitComponents();
@@ -81,6 +93,24 @@ class Partitioner {
     refine(std::max(1, cfg_.refine_passes / 2));
     repair();
     refine(std::max(1, cfg_.refine_passes - cfg_.refine_passes / 2));
+    repair();
+  }
+
+  // Takes the parts of `coarse`, a partitioner run on a contraction of this graph (super[v] = the
+  // coarse node holding v, rep[c] = one original node of coarse node c), then repairs and refines them
+  // here, where single pieces can move again.
+  Result polish(const Partitioner& coarse, const std::vector<int32_t>& super, const std::vector<int32_t>& rep) {
+    validate();
+    setup();
+    parts_ = coarse.parts_;
+    for (PartRec& r : parts_) {
+      r.w = 0;
+      r.nodes = 0;
+      if (r.node >= 0) r.node = rep[size_t(r.node)];
+    }
+    for (int32_t v = 0; v < n_; ++v) assign(v, coarse.part_[size_t(super[size_t(v)])]);
+    repair();
+    refine(std::max(1, cfg_.refine_passes / 2));
     repair();
     return finish();
   }
@@ -1085,11 +1115,116 @@ class Partitioner {
   }
 };
 
+// Each compound that fits in a part (a connected run of free nodes of one group, at most max households)
+// becomes one node, so the partition cannot split it; compounds larger than max, fixed nodes and nodes
+// without a group stay as they are. Returns false when that would remove fewer than a tenth of the nodes.
+bool contract(const Graph& g, const Config& cfg, Graph& out, std::vector<int32_t>& super, std::vector<int32_t>& rep) {
+  const int32_t n = g.size();
+  if (g.group.empty() || cfg.group_weight <= 0 || n == 0) return false;
+  auto isFree = [&](int32_t v) { return (g.fixed.empty() || g.fixed[size_t(v)] < 0) && g.weight[size_t(v)] <= cfg.max; };
+  super.assign(size_t(n), -1);
+  rep.clear();
+  std::vector<int32_t> comp, members, first;  // members grouped by coarse node: CSR in `first`
+  std::vector<int32_t> order;
+  int32_t next = 0;
+  for (int32_t s = 0; s < n; ++s) {
+    if (super[size_t(s)] >= 0) continue;
+    comp.assign(1, s);
+    super[size_t(s)] = next;
+    if (g.group[size_t(s)] >= 0 && isFree(s)) {
+      int64_t w = 0;
+      for (size_t h = 0; h < comp.size(); ++h) {
+        const int32_t v = comp[h];
+        w += g.weight[size_t(v)];
+        for (int32_t e = g.xadj[size_t(v)]; e < g.xadj[size_t(v) + 1]; ++e) {
+          const int32_t u = g.adjncy[size_t(e)];
+          if (super[size_t(u)] >= 0 || g.group[size_t(u)] != g.group[size_t(s)] || !isFree(u)) continue;
+          super[size_t(u)] = next;
+          comp.push_back(u);
+        }
+      }
+      if (w > cfg.max) {  // too big to keep whole: every node of it stays single (no partial compounds)
+        for (int32_t v : comp) {
+          super[size_t(v)] = next++;
+          rep.push_back(v);
+          first.push_back(int32_t(order.size()));
+          order.push_back(v);
+        }
+        continue;
+      }
+    }
+    rep.push_back(s);
+    first.push_back(int32_t(order.size()));
+    for (int32_t v : comp) order.push_back(v);
+    ++next;
+  }
+  if (next > n - n / 10) return false;  // too few compounds fit to be worth a second graph
+  first.push_back(int32_t(order.size()));
+  out = Graph{};
+  out.weight.assign(size_t(next), 0);
+  out.x.assign(size_t(next), 0);
+  out.y.assign(size_t(next), 0);
+  out.group.assign(size_t(next), -1);
+  out.fixed.assign(size_t(next), -1);
+  const bool pos = !g.x.empty();
+  std::vector<std::pair<int32_t, std::pair<float, float>>> nb;  // (coarse neighbour, (length, barrier length))
+  out.xadj.push_back(0);
+  for (int32_t c = 0; c < next; ++c) {
+    nb.clear();
+    const int32_t a = first[size_t(c)], b = first[size_t(c) + 1];
+    int64_t w = 0;
+    for (int32_t i = a; i < b; ++i) {
+      const int32_t v = order[size_t(i)];
+      w += g.weight[size_t(v)];
+      if (pos) {
+        out.x[size_t(c)] += g.x[size_t(v)] / (b - a);
+        out.y[size_t(c)] += g.y[size_t(v)] / (b - a);
+      }
+      for (int32_t e = g.xadj[size_t(v)]; e < g.xadj[size_t(v) + 1]; ++e) {
+        const int32_t d = super[size_t(g.adjncy[size_t(e)])];
+        if (d == c) continue;
+        const float len = g.shared.empty() ? 1.0f : std::max(0.0f, g.shared[size_t(e)]);
+        const bool bar = !g.barrier.empty() && g.barrier[size_t(e)];
+        nb.push_back({d, {len, bar ? len : 0.0f}});
+      }
+    }
+    out.weight[size_t(c)] = int32_t(std::min<int64_t>(w, INT32_MAX));
+    out.group[size_t(c)] = g.group[size_t(rep[size_t(c)])];
+    if (!g.fixed.empty()) out.fixed[size_t(c)] = g.fixed[size_t(rep[size_t(c)])];
+    if (!pos) out.x[size_t(c)] = rep[size_t(c)];
+    std::sort(nb.begin(), nb.end(), [](auto& p, auto& q) { return p.first < q.first; });
+    for (size_t i = 0; i < nb.size();) {
+      size_t j = i;
+      float len = 0, bar = 0;
+      for (; j < nb.size() && nb[j].first == nb[i].first; ++j) {
+        len += nb[j].second.first;
+        bar += nb[j].second.second;
+      }
+      out.adjncy.push_back(nb[i].first);
+      out.shared.push_back(len);
+      // A coarse edge lies along a barrier when most of its length does.
+      out.barrier.push_back(uint8_t(2 * bar >= len && bar > 0));
+      i = j;
+    }
+    out.xadj.push_back(int32_t(out.adjncy.size()));
+  }
+  return true;
+}
+
 }  // namespace
 
 Result partition(const Graph& g, const Config& cfg) {
-  Partitioner p(g, cfg);
-  return p.run();
+  Partitioner whole(g, cfg);
+  if (g.size() == 0) return whole.run();
+  Graph coarse;
+  std::vector<int32_t> super, rep;
+  // Malformed input is reported on the original graph, before anything is built from it.
+  Partitioner(g, cfg).validateOnly();
+  if (!contract(g, cfg, coarse, super, rep)) return whole.run();
+  Partitioner pc(coarse, cfg);
+  pc.prepare();
+  pc.core();
+  return whole.polish(pc, super, rep);
 }
 
 }  // namespace gp::partition

@@ -571,6 +571,41 @@ TEST(Partition, RandomGeometricGraphsKeepInvariants) {
   }
 }
 
+TEST(Partition, CompoundsFixedAndHeavyPiecesTogetherKeepInvariants) {
+  // Compounds (spatial cells, some too big for a part), a kept part, towers above max and islands.
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    const int n = 500 + int(seed * 53 % 300);
+    std::vector<int32_t> w = entranceWeights(n, seed + 7);
+    std::mt19937_64 rng(seed);
+    for (auto& x : w)
+      if (rng() % 60 == 0) x = int32_t(300 + rng() % 300);
+    Graph g = randomGeometric(n, 0.08, seed, w);
+    g.group.resize(size_t(n));
+    g.fixed.assign(size_t(n), -1);
+    for (int v = 0; v < n; ++v) {
+      g.group[size_t(v)] = int(g.x[size_t(v)] * 6) * 10 + int(g.y[size_t(v)] * 6);
+      if (g.x[size_t(v)] < 0.15 && g.y[size_t(v)] < 0.15) g.fixed[size_t(v)] = 77;
+    }
+    for (auto [mn, mx, t] : {std::tuple{200, 400, 300}, std::tuple{20, 30, 25}}) {
+      Config c = bounds(mn, mx, t);
+      c.seed = seed;
+      Result r = solve(g, c);
+      expectInvariants(g, c, r);
+      for (int v = 0; v < n; ++v) {
+        if (g.fixed[size_t(v)] == 77) {
+          EXPECT_EQ(r.parts[size_t(r.part[size_t(v)])].fixed_label, 77);
+        } else if (g.weight[size_t(v)] > 0) {
+          EXPECT_EQ(r.parts[size_t(r.part[size_t(v)])].fixed_label, -1);
+        }
+        if (g.weight[size_t(v)] > mx) {
+          EXPECT_EQ(r.parts[size_t(r.part[size_t(v)])].status, Status::Over);
+        }
+      }
+      EXPECT_EQ(solve(g, c).part, r.part) << "not deterministic";
+    }
+  }
+}
+
 TEST(Partition, RealisticGridsMostlyWithinBounds) {
   // Entrances of 12–24 households with bounds 200..400 are fine-grained: every grid must be ok.
   for (uint64_t seed = 1; seed <= 6; ++seed) {
