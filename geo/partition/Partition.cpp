@@ -10,6 +10,10 @@
 #include <vector>
 
 // How it works (why, in short):
+//  0. Compounds that fit in a part (a connected run of one group's free nodes, at most max households)
+//     are first contracted to one node each, so steps 1-4 run on that smaller graph and cannot split
+//     them; the result is then expanded, and repair (3) and local search (4) run again on the full
+//     graph, where a compound is split only when the bounds need it or the cut gets much cheaper.
 //  1. Fixed labels become their parts untouched; free nodes above max become parts alone; what is left
 //     falls into connected components, each split on its own (parts may never span components).
 //  2. A component of weight W gets k parts and is split by recursive bisection. Each cut grows one side
