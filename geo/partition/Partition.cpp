@@ -786,7 +786,7 @@ class Partitioner {
     return false;
   }
 
-  // Re-splits P together with one or two neighbouring parts: the bisection of their union searches many
+  // Re-splits P together with one, two or three neighbouring parts: the bisection of their union searches many
   // more combinations of pieces than single moves do (it has to, for units of 20..30 made of pieces
   // of 2..12). Neighbours are tried the lightest first for an over P, the heaviest first for an under P.
   bool resplitWithNeighbour(int32_t P) {
@@ -804,6 +804,10 @@ class Partitioner {
     for (size_t i = 0; i < nbs.size(); ++i)
       for (size_t j = i + 1; j < nbs.size(); ++j)
         if (resplit({P, nbs[i], nbs[j]})) return true;
+    for (size_t i = 0; i < nbs.size(); ++i)
+      for (size_t j = i + 1; j < nbs.size(); ++j)
+        for (size_t l = j + 1; l < nbs.size(); ++l)
+          if (resplit({P, nbs[i], nbs[j], nbs[l]})) return true;
     return false;
   }
 
