@@ -68,19 +68,25 @@ struct Result {
 //  - Every node gets a part; every part is non-empty and connected in g (a `fixed` label whose nodes
 //    are not connected in g is kept as given and marked `exception`).
 //  - Each connected component of the free nodes (not fixed, not above max) of weight W is split on its
-//    own into k parts, ceil(W/max) <= k <= floor(W/min), k nearest W/target; parts never span components.
-//    When no such k exists (e.g. W = 35 with bounds 20..30) k is the count with the least violation and
-//    the parts out of bounds are `exception`.
+//    own, starting from k parts nearest W/target within [ceil(W/max), floor(W/min)]; parts never span
+//    components. Repair may end one part fewer or more somewhere, but whenever all parts of a component
+//    meet the bounds its count is within [ceil(W/max), floor(W/min)] (k*min <= W <= k*max). When no
+//    count fits at all (e.g. W = 35 with bounds 20..30) k is the count with the least violation and the
+//    parts out of bounds are `exception`.
 //  - A part out of [min, max] always has status != ok and a reason; `ok` exactly where the bounds hold.
 //  - A node above max is a part alone (`over`, reason_node = that node); free components below min that
 //    touch it and have no other way out join it. A component below min is one `under` part. Nodes of
 //    weight 0 go with a neighbouring part (a component of weight 0 joins an adjacent part, if any).
 //  - Fixed nodes keep their label: one part per distinct label (fixed_label set), never losing or
 //    gaining weighted nodes; only weight-0 free nodes with nowhere else to go may join such a part.
-//  - Soft goals, in order: groups whole where they fit, no barrier edge inside a part, short boundaries
-//    (sum of `shared` over cut edges), weights near target. Moves that improve them keep every part
-//    connected and never take a part out of bounds.
-//  - Same graph, config and seed -> same result, on any machine (no floating-point races, no threads).
+//  - Soft goals, in order: groups whole where they fit (a group's connected free nodes of at most max
+//    households are split only when the bounds cannot be met otherwise), no barrier edge inside a part,
+//    short boundaries (sum of `shared` over cut edges), weights near target. Moves that improve them
+//    keep every part connected and never take a part out of bounds.
+//  - Optional arrays may be empty: barrier (no barriers), shared (every edge length 1), group (none),
+//    fixed (all free), x/y (node ids stand in for positions).
+//  - Same graph, config and seed -> same result (single-threaded, no unordered containers); safe to
+//    call from several threads at once on different graphs.
 // Throws std::invalid_argument when g is malformed (array sizes, node ids) or cfg has max < min or max < 1.
 // Runs in about O(m log n log k) time and O(n + m) memory.
 Result partition(const Graph& g, const Config& cfg);
