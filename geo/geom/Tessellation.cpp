@@ -1,15 +1,14 @@
 #include "geo/geom/Tessellation.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 
 #include "geo/geom/Adjacency.hpp"
 #include "geo/geom/Geos.hpp"
@@ -20,6 +19,7 @@ namespace gp::geom {
 namespace {
 
 using geos::GeomPtr;
+
 
 // Seeds are shrunk by this much before sampling (as momepy does), so that touching seeds — buildings
 // sharing a wall, entrance slices of one building — are split along their common edge instead of
@@ -86,7 +86,9 @@ class PointGrid {
   std::vector<int32_t> start_, items_;
 };
 
-// Points every `spacing` metres along every ring of a polygonal geometry (vertices included).
+// Points along every ring of a polygonal geometry: each edge's end points and evenly spaced points at most
+// `spacing` apart between them. Spacing per edge (not along the whole ring) keeps the points on the two
+// sides of a shared wall mirror images, so the cells of touching seeds meet exactly along that wall.
 void sampleRings(const MultiPolygon& mp, double spacing, int32_t owner, std::vector<XY>& pts,
                  std::vector<int32_t>& owners) {
   for (const Polygon& p : mp)
@@ -125,14 +127,6 @@ SegKey segKey(XY a, XY b) {
 }
 
 
-std::vector<XY> ringCoords(GEOSContextHandle_t h, const GEOSGeometry* ring) {
-  const GEOSCoordSequence* s = GEOSGeom_getCoordSeq_r(h, ring);
-  unsigned n = 0;
-  GEOSCoordSeq_getSize_r(h, s, &n);
-  std::vector<XY> out(n);
-  for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(h, s, i, &out[i].x, &out[i].y);
-  return out;
-}
 
 
 double geomArea(GEOSContextHandle_t h, const GEOSGeometry* g) {
@@ -206,88 +200,94 @@ std::vector<LineString> seedBoundaries(const geos::Context& c, const std::vector
   for (XY d : {XY{-far, -far}, XY{far, -far}, XY{far, far}, XY{-far, far}})
     gp.push_back(GEOSGeom_createPointFromXY_r(c, mid.x + d.x, mid.y + d.y));
   GeomPtr mpts = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_MULTIPOINT, gp.data(), static_cast<unsigned>(gp.size())));
-  auto dt0 = std::chrono::steady_clock::now();
   GeomPtr tri = geos::own(c, GEOSDelaunayTriangulation_r(c, mpts.get(), 0.0, 0));
-  if (std::getenv("GP_TESS_TIMING")) std::fprintf(stderr, "  (delaunay call %.3f s)\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - dt0).count());
   if (!tri) throw std::runtime_error("Delaunay triangulation failed: " + c.lastError());
   auto ownerOf = [&](XY p) {
     auto it = ownerAt.find(SegKey{{p.x + 0.0, p.y + 0.0, 0, 0}});
     return it == ownerAt.end() ? -1 : it->second;
   };
 
-  // Triangles with points of at least two seeds; their circumcentres are the diagram's vertices.
+  // Triangles with points of at least two seeds; their circumcentres are the diagram's vertices, and a
+  // triangle meets at most three diagram edges (one per side).
   std::vector<XY> cc;
-  struct Half {
-    int32_t tri;
-    int32_t o1, o2;
+  struct Sides {
+    std::array<int32_t, 3> nb{-1, -1, -1};
+    int32_t deg = 0;
   };
-  std::unordered_map<SegKey, std::vector<Half>, SegKeyHash> byEdge;
+  std::vector<Sides> adj;
+  std::unordered_map<SegKey, int32_t, SegKeyHash> openSide;  // Delaunay edge → first triangle seen on it
+  openSide.reserve(pts.size() * 2);
   int nt = GEOSGetNumGeometries_r(c, tri.get());
   for (int k = 0; k < nt; ++k) {
     const GEOSGeometry* t = GEOSGetGeometryN_r(c, tri.get(), k);
-    std::vector<XY> r = ringCoords(c, GEOSGetExteriorRing_r(c, t));
-    if (r.size() < 4) continue;
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(c, GEOSGetExteriorRing_r(c, t));
+    unsigned len = 0;
+    GEOSCoordSeq_getSize_r(c, seq, &len);
+    if (len < 4) continue;
+    XY r[3];
+    for (unsigned v = 0; v < 3; ++v) GEOSCoordSeq_getXY_r(c, seq, v, &r[v].x, &r[v].y);
     int32_t o[3] = {ownerOf(r[0]), ownerOf(r[1]), ownerOf(r[2])};
     if (o[0] == o[1] && o[1] == o[2]) continue;
     int32_t id = static_cast<int32_t>(cc.size());
     cc.push_back(circumcentre(r[0], r[1], r[2]));
+    adj.emplace_back();
     for (int e = 0; e < 3; ++e) {
       int f = (e + 1) % 3;
       if (o[e] == o[f] || o[e] < 0 || o[f] < 0) continue;
-      byEdge[segKey(r[static_cast<size_t>(e)], r[static_cast<size_t>(f)])].push_back({id, o[e], o[f]});
+      auto [it, fresh] = openSide.try_emplace(segKey(r[e], r[f]), id);
+      if (fresh) continue;
+      int32_t other = it->second;
+      openSide.erase(it);
+      Sides& a = adj[static_cast<size_t>(id)];
+      Sides& b = adj[static_cast<size_t>(other)];
+      if (a.deg < 3 && b.deg < 3) {
+        a.nb[static_cast<size_t>(a.deg++)] = other;
+        b.nb[static_cast<size_t>(b.deg++)] = id;
+      }
     }
   }
-  // The diagram's edges as a graph on circumcentre ids.
-  std::vector<std::vector<int32_t>> adj(cc.size());
-  for (auto& [k, hs] : byEdge) {
-    if (hs.size() != 2 || hs[0].tri == hs[1].tri) continue;
-    adj[static_cast<size_t>(hs[0].tri)].push_back(hs[1].tri);
-    adj[static_cast<size_t>(hs[1].tri)].push_back(hs[0].tri);
-  }
-  for (auto& a : adj) std::sort(a.begin(), a.end());  // deterministic walks
 
   // Walk chains between junctions (degree != 2), then the remaining closed loops.
   std::vector<LineString> out;
   double pad = 1.0;
-  auto emit = [&](const std::vector<int32_t>& ids) {
-    std::vector<XY> line;
+  std::vector<XY> line;
+  auto emit = [&]() {
     BBox lb;
-    for (int32_t id : ids) {
-      line.push_back(cc[static_cast<size_t>(id)]);
-      lb.add(cc[static_cast<size_t>(id)]);
-    }
+    for (const XY& p : line) lb.add(p);
     if (lb.maxx < box.minx - pad || lb.minx > box.maxx + pad || lb.maxy < box.miny - pad || lb.miny > box.maxy + pad)
       return;
     out.push_back(simplify(line, tol));
   };
-  std::unordered_map<uint64_t, uint8_t> used;  // undirected edge (min, max) walked
-  auto edgeKey = [](int32_t a, int32_t b) {
-    if (a > b) std::swap(a, b);
-    return (static_cast<uint64_t>(static_cast<uint32_t>(a)) << 32) | static_cast<uint32_t>(b);
+  std::vector<std::array<uint8_t, 3>> used(adj.size(), {0, 0, 0});  // per vertex and side: edge walked
+  auto markUsed = [&](int32_t a, int32_t b) {
+    for (int32_t s2 = 0; s2 < adj[static_cast<size_t>(a)].deg; ++s2)
+      if (adj[static_cast<size_t>(a)].nb[static_cast<size_t>(s2)] == b) used[static_cast<size_t>(a)][static_cast<size_t>(s2)] = 1;
+    for (int32_t s2 = 0; s2 < adj[static_cast<size_t>(b)].deg; ++s2)
+      if (adj[static_cast<size_t>(b)].nb[static_cast<size_t>(s2)] == a) used[static_cast<size_t>(b)][static_cast<size_t>(s2)] = 1;
   };
   auto walk = [&](int32_t from, int32_t next) {
-    std::vector<int32_t> ids{from};
+    line.assign(1, cc[static_cast<size_t>(from)]);
     int32_t prev = from, cur = next;
-    used[edgeKey(from, next)] = 1;
+    markUsed(from, next);
     while (true) {
-      ids.push_back(cur);
-      const auto& nb = adj[static_cast<size_t>(cur)];
-      if (nb.size() != 2 || cur == from) break;
-      int32_t nx = nb[0] == prev ? nb[1] : nb[0];
-      if (used.count(edgeKey(cur, nx))) break;
-      used[edgeKey(cur, nx)] = 1;
+      line.push_back(cc[static_cast<size_t>(cur)]);
+      const Sides& nb = adj[static_cast<size_t>(cur)];
+      if (nb.deg != 2 || cur == from) break;
+      size_t side = nb.nb[0] == prev ? 1 : 0;
+      if (used[static_cast<size_t>(cur)][side]) break;
+      int32_t nx = nb.nb[side];
+      markUsed(cur, nx);
       prev = cur;
       cur = nx;
     }
-    emit(ids);
+    emit();
   };
-  for (size_t v = 0; v < adj.size(); ++v)
-    if (adj[v].size() != 2)
-      for (int32_t w : adj[v])
-        if (!used.count(edgeKey(static_cast<int32_t>(v), w))) walk(static_cast<int32_t>(v), w);
-  for (size_t v = 0; v < adj.size(); ++v)
-    for (int32_t w : adj[v])
-      if (!used.count(edgeKey(static_cast<int32_t>(v), w))) walk(static_cast<int32_t>(v), w);
+  for (int pass = 0; pass < 2; ++pass)
+    for (size_t v = 0; v < adj.size(); ++v) {
+      if (pass == 0 && adj[v].deg == 2) continue;
+      for (size_t s2 = 0; s2 < static_cast<size_t>(adj[v].deg); ++s2)
+        if (!used[v][s2]) walk(static_cast<int32_t>(v), adj[v].nb[s2]);
+    }
   return out;
 }
 }  // namespace
@@ -296,13 +296,6 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
                                      const std::vector<LineString>& barriers, const TessellationOptions& opt,
                                      ProblemList& problems) {
   const size_t n = seeds.size();
-  auto tick0 = std::chrono::steady_clock::now();
-  auto TICK = [&](const char* what) {
-    if (!std::getenv("GP_TESS_TIMING")) return;
-    auto now = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "  %-12s %.3f s\n", what, std::chrono::duration<double>(now - tick0).count());
-    tick0 = now;
-  };
   std::vector<MultiPolygon> cells(n);
   if (n == 0 || area.empty()) return cells;
   geos::Context c;
@@ -357,7 +350,6 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     clipped[i] = std::move(g);
   }
 
-  TICK("sample");
   // Overlapping seeds are bad data: report them; their cells still tile the area.
   {
     GEOSSTRtree* tree = GEOSSTRtree_create_r(c, 10);
@@ -392,7 +384,6 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     GEOSSTRtree_destroy_r(c, tree);
   }
 
-  TICK("overlap");
   // 2. Linework: edges between seeds' Voronoi regions, the area boundary and the barriers, noded and snapped.
   std::vector<GEOSGeometry*> lines;
   {
@@ -401,7 +392,6 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     if (several)
       for (const LineString& l : seedBoundaries(c, pts, owners, box, opt.simplify)) lines.push_back(geos::toGeos(c, l).release());
   }
-  TICK("voronoi");
   lines.push_back(GEOSBoundary_r(c, A.get()));
   std::vector<LineString> localBarriers;
   for (const LineString& l : barriers) {
@@ -415,8 +405,6 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
   GeomPtr noded = geos::own(c, snap > 0 ? GEOSUnaryUnionPrec_r(c, all.get(), snap) : GEOSUnaryUnion_r(c, all.get()));
   if (!noded) throw std::runtime_error("noding the tessellation linework failed: " + c.lastError());
 
-  if (std::getenv("GP_TESS_TIMING")) std::fprintf(stderr, "  pts %zu lines %zu faces? \n", pts.size(), lines.size());
-  TICK("noding");
   // 3. Faces, each owned by the seed of its nearest sample point.
   const GEOSGeometry* nodedPtr = noded.get();
   GeomPtr faceColl = geos::own(c, GEOSPolygonize_r(c, &nodedPtr, 1));
@@ -439,8 +427,6 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     faceOwner.push_back(owners[static_cast<size_t>(site)]);
   }
 
-  if (std::getenv("GP_TESS_TIMING")) std::fprintf(stderr, "  faces %zu of %d\n", faces.size(), nf);
-  TICK("faces");
   // 4. Barriers cut cells: a connected part of a cell that holds none of its seed goes to the neighbouring
   // cell on its side of the barrier with which it shares the longest boundary.
   std::vector<int32_t> facesPerOwner(n, 0);
@@ -493,16 +479,21 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
       if (anchored[f]) settled[static_cast<size_t>(find(static_cast<int32_t>(f)))] = 1;
     for (size_t f = 0; f < faces.size(); ++f)
       if (settled[static_cast<size_t>(find(static_cast<int32_t>(f)))]) settled[f] = 1;
-    // Hand unsettled parts to settled neighbours, repeatedly, so chains of cut-off parts resolve.
-    for (bool changed = true; changed;) {
-      changed = false;
+    std::unordered_map<int32_t, std::vector<int32_t>> members;  // unsettled part root → its faces
+    for (size_t f = 0; f < faces.size(); ++f)
+      if (!settled[f]) members[find(static_cast<int32_t>(f))].push_back(static_cast<int32_t>(f));
+    // Unsettled parts join settled neighbours, repeatedly, so chains of cut-off parts resolve. First only
+    // across edges that are not barriers; when that stalls, a part closed in by barriers (a street strip
+    // between two block outlines, a block without buildings) joins across a barrier: its own seed's cell if
+    // they touch, else the neighbour with the longest shared boundary, so that cells stay connected.
+    auto step = [&](bool acrossBarriers) {
       std::unordered_map<int32_t, std::unordered_map<int32_t, double>> offer;  // part root → owner → length
-      for (const SharedBoundary& s : shared) {
-        if (s.barrier_length >= 0.5 * s.length) continue;
-        size_t a = static_cast<size_t>(s.a), b = static_cast<size_t>(s.b);
+      for (const SharedBoundary& sb : shared) {
+        if (!acrossBarriers && sb.barrier_length >= 0.5 * sb.length) continue;
+        size_t a = static_cast<size_t>(sb.a), b = static_cast<size_t>(sb.b);
         if (settled[a] == settled[b]) continue;
         size_t from = settled[a] ? b : a, to = settled[a] ? a : b;
-        offer[find(static_cast<int32_t>(from))][faceOwner[to]] += s.length;
+        offer[find(static_cast<int32_t>(from))][faceOwner[to]] += sb.length;
       }
       std::vector<std::pair<int32_t, int32_t>> moves;  // part root → new owner
       for (auto& [root, byOwner] : offer) {
@@ -513,20 +504,21 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
             bestLen = len;
             bestOwner = o;
           }
+        if (acrossBarriers && byOwner.count(faceOwner[static_cast<size_t>(root)])) bestOwner = faceOwner[static_cast<size_t>(root)];
         moves.push_back({root, bestOwner});
       }
       std::sort(moves.begin(), moves.end());
       for (auto [root, o] : moves)
-        for (size_t f = 0; f < faces.size(); ++f)
-          if (!settled[f] && find(static_cast<int32_t>(f)) == root) {
-            faceOwner[f] = o;
-            settled[f] = 1;
-            changed = true;
-          }
+        for (int32_t f : members[root]) {
+          faceOwner[static_cast<size_t>(f)] = o;
+          settled[static_cast<size_t>(f)] = 1;
+        }
+      return !moves.empty();
+    };
+    while (step(false) || step(true)) {
     }
   }
 
-  TICK("barriers");
   // 5. Each cell is the union of its faces; faces share exact edges, so a coverage union dissolves them.
   std::vector<std::vector<const GEOSGeometry*>> byOwner(n);
   for (size_t f = 0; f < faces.size(); ++f) byOwner[static_cast<size_t>(faceOwner[f])].push_back(faces[f]);
@@ -551,7 +543,6 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     if (!u) throw std::runtime_error("dissolving tessellation faces failed: " + c.lastError());
     cells[o] = geos::toMultiPolygon(c, u.get());
   }
-  TICK("union");
   return cells;
 }
 

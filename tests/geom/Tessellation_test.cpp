@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <random>
+#include <thread>
 
 #include "geo/geom/Coverage.hpp"
 #include "tests/geom/GeomTestUtil.hpp"
@@ -110,6 +111,59 @@ TEST(Tessellation, BarrierCutsCellsAndNoCellSpansIt) {
   double own = 0;
   for (size_t i = 0; i < cells.size(); i += 3) own += gp::test::overlapArea(cells[i], below);
   EXPECT_NEAR(own, belowArea, 0.6);
+}
+
+TEST(Tessellation, StripBetweenTwoRoadsKeepsCellsConnected) {
+  // Two roads 6 m apart cross the area with no building between them: the strip's pieces join the cells
+  // they touch across a road, and every cell stays one polygon.
+  MultiPolygon area = box(0, 0, 100, 100);
+  auto seeds = grid3x3();
+  std::vector<LineString> roads = {{{-10, 31}, {110, 31}}, {{-10, 37}, {110, 37}}};
+  ProblemList pr;
+  auto cells = geom::tessellate(area, seeds, roads, geom::TessellationOptions{}, pr);
+  expectSeamless(area, cells);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    EXPECT_EQ(cells[i].size(), 1u) << i;
+    EXPECT_NEAR(gp::test::overlapArea(cells[i], seeds[i]), gp::area(seeds[i]), 1e-6) << i;
+  }
+  // The strip (y 31..37) lies above the bisector of the first two rows (y = 31), so it stays with the
+  // second row's cells, its own seeds' cells across the road: the first row stops at the first road.
+  MultiPolygon aboveFirstRoad = box(0, 31.01, 100, 100);
+  for (size_t i = 0; i < cells.size(); i += 3) EXPECT_LT(gp::test::overlapArea(cells[i], aboveFirstRoad), 1e-6) << i;
+  MultiPolygon strip = box(0, 31.01, 100, 36.99);
+  double second = 0;
+  for (size_t i = 1; i < cells.size(); i += 3) second += gp::test::overlapArea(cells[i], strip);
+  EXPECT_NEAR(second, gp::area(strip), 1e-6);
+}
+
+TEST(Tessellation, DeterministicAndSafeOnSeveralThreads) {
+  MultiPolygon area = box(0, 0, 100, 100);
+  auto seeds = grid3x3();
+  LineString road{{-10, 30}, {110, 34}};
+  ProblemList pr;
+  auto ref = geom::tessellate(area, seeds, {road}, geom::TessellationOptions{}, pr);
+  std::vector<std::vector<MultiPolygon>> got(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t)
+    threads.emplace_back([&, t] {
+      ProblemList p;
+      for (int k = 0; k < 5; ++k) got[t] = geom::tessellate(area, seeds, {road}, geom::TessellationOptions{}, p);
+    });
+  for (auto& th : threads) th.join();
+  for (const auto& g : got) {
+    ASSERT_EQ(g.size(), ref.size());
+    for (size_t i = 0; i < ref.size(); ++i) {
+      ASSERT_EQ(g[i].size(), ref[i].size());
+      for (size_t p = 0; p < ref[i].size(); ++p)
+        for (size_t r = 0; r < ref[i][p].rings.size(); ++r) {
+          ASSERT_EQ(g[i][p].rings[r].size(), ref[i][p].rings[r].size());
+          for (size_t v = 0; v < ref[i][p].rings[r].size(); ++v) {
+            EXPECT_EQ(g[i][p].rings[r][v].x, ref[i][p].rings[r][v].x);
+            EXPECT_EQ(g[i][p].rings[r][v].y, ref[i][p].rings[r][v].y);
+          }
+        }
+    }
+  }
 }
 
 TEST(Tessellation, BadSeedsAreProblemsNotCrashes) {
