@@ -80,7 +80,8 @@ struct Result {
 //  - Fixed nodes keep their label: one part per distinct label (fixed_label set), never losing or
 //    gaining weighted nodes; only weight-0 free nodes with nowhere else to go may join such a part.
 //  - Soft goals, in order: groups whole where they fit (a group's connected free nodes of at most max
-//    households are split only when the bounds cannot be met otherwise), no barrier edge inside a part,
+//    households are placed as one unit first and split afterwards only to repair bounds), no barrier
+//    edge inside a part,
 //    short boundaries (sum of `shared` over cut edges), weights near target. Moves that improve them
 //    keep every part connected and never take a part out of bounds.
 //  - Optional arrays may be empty: barrier (no barriers), shared (every edge length 1), group (none),
