@@ -1,5 +1,7 @@
 #pragma once
 // What to read and how to map it (DESIGN §5, the input options of `inspect` and `partition`).
+#include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,11 @@ struct LoadOptions {
   bool estimate_missing = false;   // a NULL in the households field: false → 0 (non-residential); true → estimate
   std::string community_name_field;  // empty: `name`, `社区名称`, `名称`
   std::string compound_id_field;     // empty: `compound_id`, `小区编号`, `code`…
+
+  // For the studio: called from the loading thread with a stage ("buildings", "household points", …) and the
+  // fraction done in [0,1]; when *cancel becomes true the loader throws gp::Cancelled.
+  std::function<void(const std::string& stage, double fraction)> progress;
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 }  // namespace gp::io

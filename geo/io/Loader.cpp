@@ -221,6 +221,11 @@ class Loader {
     in_.problems.add(kind, sev, feature, msg, at);
   }
   void addLayerInfo(const SourceLayer& s, long long n);
+  // Reports progress and honours cancel; cheap enough to call every few thousand features.
+  void step(const char* stage, double fraction) const {
+    if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
+    if (opt_.progress) opt_.progress(stage, fraction);
+  }
   const OGRSpatialReference* layerCrs(const SourceLayer& s, const BBox& sourceBox);
   Reprojector reprojector(const SourceLayer& s, const OGRSpatialReference* from);
   // Valid polygonal geometry in the metric CRS; reports repairs. Empty result: nothing usable.
@@ -390,10 +395,12 @@ void Loader::readBuildings() {
 
   long long n = 0, skipped = 0, skippedHh = 0;
   std::map<std::string, long long> skippedKinds;
+  GIntBig expected = std::max<GIntBig>(1, s.layer()->GetFeatureCount(FALSE));
+  step("buildings", 0);
   s.layer()->ResetReading();
   for (auto& fp : *s.layer()) {
     OGRFeature* f = fp.get();
-    ++n;
+    if (++n % 4096 == 0) step("buildings", std::min(1.0, static_cast<double>(n) / static_cast<double>(expected)));
     RawBuilding b;
     b.fid = f->GetFID();
     b.hh = readCount(f, hhIdx, s, hhKey);
@@ -569,6 +576,7 @@ void Loader::finishBuildings() {
                      ": no building has a usable polygon after reprojection and repair. Check the layer's CRS and "
                      "geometry in QGIS.");
 
+  step("checking buildings", 1);
   inside_.resize(in_.buildings.size());
   bindex_ = std::make_unique<PolygonIndex>(g_);
   for (size_t i = 0; i < in_.buildings.size(); ++i) {
@@ -607,9 +615,11 @@ void Loader::readHouseholdPoints() {
     claimed.reserve(static_cast<size_t>(expected));
   }
   long long n = 0, noGeom = 0;
+  step("household points", 0);
   for (auto& fp : *s.layer()) {
     OGRFeature* f = fp.get();
-    ++n;
+    if (++n % 16384 == 0)
+      step("household points", std::min(1.0, static_cast<double>(n) / static_cast<double>(std::max<GIntBig>(1, expected))));
     const OGRGeometry* geom = f->GetGeometryRef();
     HouseholdPoint h;
     bool hasPoint = false;
@@ -1016,7 +1026,7 @@ void Loader::readCompounds() {
   SourceLayer s("compounds", opt_.compounds, opt_.encoding, {"compounds", "compound", "小区"});
   if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
   int idIdx = s.resolveField("compound-id-field", opt_.compound_id_field, kCompoundIdFields);
-  if (idIdx < 0) idIdx = s.resolveField("", "", {"id", "code"});
+  if (idIdx < 0) idIdx = s.resolveField("", "", {"id", "code", "block_id"});
   int nmIdx = s.resolveField("", "", kCompoundNameFields);
   std::vector<Compound> raw;
   std::vector<long long> fids;
@@ -1173,10 +1183,14 @@ Inputs Loader::run() {
   finishBuildings();
   readHouseholdPoints();
   decideHouseholds();
+  step("communities", 0);
   readCommunities();
   assignCommunities();
+  step("compounds", 0);
   readCompounds();
+  step("barriers", 0);
   for (const auto& b : opt_.barriers) readBarriers(b);
+  step("done", 1);
   long long nonRes = 0;
   for (const auto& b : in_.buildings) nonRes += b.households == 0;
   (void)nonRes;

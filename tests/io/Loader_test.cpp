@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -548,4 +549,49 @@ TEST(Loader, ShapefileWithoutPrjInPrefixedGaussKruger) {
   o.communities.path =
       writeFc(d / "c.geojson", {feature(rectGeom(xs[0], ys[0], xs[1] - xs[0], ys[1] - ys[0]), R"("code":"1")")}, nullptr);
   EXPECT_EQ(loadInputs(o).buildings[0].community_id, "1");
+}
+
+TEST(Loader, ReportsProgressAndCancels) {
+  auto d = gp::test::tempDir("b");
+  LoadOptions o;
+  o.buildings.path = writeFc(d / "b.geojson", {feature(rectGeom(X0, Y0, 20, 20), R"("households":9)")});
+  std::vector<std::string> stages;
+  o.progress = [&](const std::string& stage, double f) {
+    EXPECT_GE(f, 0.0);
+    EXPECT_LE(f, 1.0);
+    if (stages.empty() || stages.back() != stage) stages.push_back(stage);
+  };
+  loadInputs(o);
+  ASSERT_FALSE(stages.empty());
+  EXPECT_EQ(stages.front(), "buildings");
+  EXPECT_EQ(stages.back(), "done");
+  std::atomic<bool> stop{true};
+  o.cancel = &stop;
+  EXPECT_THROW(loadInputs(o), Cancelled);
+}
+
+TEST(LoaderRealData, StPetersburgBlocksAsCompoundsAndCommunities) {
+  GP_REQUIRE_SHARED_DATA();
+  auto spb = (gp::test::sharedData() / "spb_vasileostrovsky.gpkg").string();
+  LoadOptions o;
+  o.buildings.path = spb;
+  o.compounds = {spb, "blocks_aggr"};
+  o.communities = {spb, "blocks_cut"};
+  Inputs in = loadInputs(o);
+  EXPECT_EQ(in.compounds.size(), 1354u);
+  EXPECT_EQ(in.communities.size(), 1209u);
+  long long inCompound = 0, inCommunity = 0;
+  for (auto& b : in.buildings) {
+    inCompound += !b.compound_id.empty();
+    inCommunity += !b.community_id.empty();
+  }
+  EXPECT_GT(inCompound, 3500);  // block_id of the block each building stands in
+  EXPECT_GT(inCommunity, 3500);
+  long long sum = 0;
+  for (auto& c : in.communities) sum += c.households;
+  long long outside = 0;
+  for (auto& b : in.buildings)
+    if (b.community_id.empty()) outside += b.households;
+  EXPECT_EQ(sum + outside, totalHouseholds(in));  // every household is in one community or reported outside
+  EXPECT_EQ(in.problems.countKind("building_outside_community"), static_cast<size_t>(4101 - inCommunity));
 }
