@@ -1,7 +1,7 @@
 #pragma once
 // `gridplan synth`: deterministic synthetic Chinese-style towns, for the demo, the tests and benchmarks.
 //
-// A town of about `households` households (within one building of it, and always within a few per cent)
+// A town of about `households` households (within about one building of it: 1.5% at worst from 1,500 up)
 // in EPSG:4549 (CGCS2000 / 3-degree Gauss-Kruger CM 120E), centred near easting 510,000, northing
 // 3,460,000 and growing outward with N. Communities (社区, ~1,500-6,000 households each, 12-digit codes
 // 320508SSSCCC) are the blocks between main roads and tile the town with no gap or overlap; each holds walled
@@ -11,14 +11,18 @@
 // `dedicated`). A river (LineString) crosses the town; compounds stay clear of it and of roads.
 //
 // Deliberately awkward cases, always present when households >= 3,000 (see Town::awkward):
-//  - one community below 200 households (its block is mostly a hospital / school / office campus);
+//  - one community below 200 households (one small walk-up compound; the rest of its block is schools,
+//    offices, a hospital or open land);
 //  - one walk-up compound cut by the river: the river line crosses its wall, its buildings stand on
 //    both banks and none touches the water;
 //  - one tower too large for a single grid: 33 floors x 2 entrances x 8 a floor = 528 households;
 //  - one tower whose single entrance exceeds a grid: 33 floors x 1 entrance x 14 a floor = 462 households.
 // Below 3,000 households only the river compound is attempted (the town may be a single community).
 //
-// Same households and seed → the same town, bit for bit, on any platform (see Random.hpp).
+// Same households and seed → the same town: the same attributes and geometry, run after run. Randomness
+// comes only from std::mt19937_64 through our own helpers (Random.hpp), never the standard distributions
+// that differ between standard libraries; coordinates are rounded to centimetres (roads, blocks and walls to
+// whole metres), so last-bit differences of another platform's libm cannot show.
 #include <cstdint>
 #include <string>
 
@@ -49,9 +53,18 @@ struct SynthSummary {
   double seconds = 0;
 };
 
-// Writes the town as a GeoPackage: layers communities, compounds, buildings, roads, river and, with
-// household_points, households (fields: see TownWriter.cpp / DESIGN and the README). Atomic: the file
-// appears complete or not at all. Throws gp::InputError for out-of-range options or an unwritable path.
+// Writes the town as a GeoPackage (every layer EPSG:4549, with an R-tree index). Layers and fields:
+//   communities (Polygon)   community_id, name, street, households
+//   compounds   (Polygon)   compound_id, name, kind (walkup/tower/mixed/villa/school/hospital/office),
+//                           community_id, households
+//   buildings   (Polygon)   bld_id, name ("12号楼"), kind (walkup/tower/villa/shop/school/hospital/office),
+//                           households, floors, entrances, compound_id, community_id, dedicated (0/1)
+//   roads       (LineString) name, kind (main/secondary/inner; inner roads lie inside one compound)
+//   river       (LineString) name
+//   households  (Point, only with household_points) hh_id, bld_id, entrance, floor, room ("301"),
+//                           owner_name, phone ("100…", no real prefix), id_number ("999999…", no real region)
+// Atomic: the file appears complete or not at all (temp file in the same folder, then rename).
+// Throws gp::InputError for out-of-range options or an unusable path (not .gpkg, missing folder).
 SynthSummary writeTown(const std::string& path, const SynthOptions& opt);
 
 // The same town as normalised Inputs, without files: buildings (hh_source Field, entrances not
