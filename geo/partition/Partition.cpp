@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <queue>
 #include <stdexcept>
 #include <string>
@@ -1024,6 +1025,37 @@ class Partitioner {
     return int32_t(queue_.size()) == parts_[p].nodes;
   }
 
+  // True when the free area around `start` (the nodes of free parts connected to it) provably cannot be
+  // split within bounds because all its piece weights share a factor `step` > 1 and its total `areaW`
+  // is no sum of multiples of step lying in [min, max] (e.g. entrances of 12 with units of 20..30 allow
+  // only 24s, and 300 is not a multiple of 24).
+  bool coarsePieces(int32_t start, int64_t& areaW, int64_t& step) {
+    ++seenStamp_;
+    queue_.assign(1, start);
+    seen_[start] = seenStamp_;
+    areaW = 0;
+    step = 0;
+    for (size_t h = 0; h < queue_.size(); ++h) {
+      const int32_t v = queue_[h];
+      areaW += wt(v);
+      if (wt(v) > 0) step = std::gcd(step, int64_t(wt(v)));
+      for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) {
+        const int32_t u = g_.adjncy[e];
+        if (seen_[u] == seenStamp_ || parts_[part_[u]].kind != Kind::Free) continue;
+        seen_[u] = seenStamp_;
+        queue_.push_back(u);
+      }
+    }
+    if (step <= 1 || areaW % step != 0 || areaW / step > 100000) return false;
+    const int64_t t = areaW / step;
+    std::vector<char> can(size_t(t) + 1, 0);
+    can[0] = 1;
+    for (int64_t i = 1; i <= t; ++i)
+      for (int64_t c = (cfg_.min + step - 1) / step; c * step <= cfg_.max && c <= i && !can[size_t(i)]; ++c)
+        if (c > 0 && can[size_t(i - c)]) can[size_t(i)] = 1;
+    return !can[size_t(t)];
+  }
+
   Result finish() {
     Result r;
     // Empty parts cannot arise, but renumbering keeps the promise 0..parts.size()-1 either way.
@@ -1089,9 +1121,15 @@ class Partitioner {
           if (!inBounds) {
             pi.status = Status::Exception;
             pi.reason_node = heaviest[p];
+            int64_t areaW = 0, step = 0;
             if (!pr.comp_feasible)
               pi.reason = "the " + num(pr.comp_w) + " households of this connected area cannot be divided into " +
                           noun + "s of " + bounds + " households; this " + noun + " has " + num(pr.w);
+            else if (coarsePieces(first[p], areaW, step))
+              pi.reason = "the " + num(areaW) + " households of this connected area come in pieces of multiples of " +
+                          num(step) + " (such as whole entrances), and " + num(areaW) + " cannot be made of " + noun +
+                          "s of " + bounds + " from them, so at least one " + noun + " must be off (splitting a piece, " +
+                          "e.g. an entrance by floors, would fix it); this " + noun + " has " + num(pr.w);
             else
               pi.reason = "could not be brought within " + bounds + " households while keeping every " + noun +
                           " connected (" + hh + "; pieces too coarse or awkwardly placed, the largest has " +

@@ -495,6 +495,27 @@ TEST(Partition, CountInfeasibleComponentIsAnException) {
   EXPECT_NE(r.parts[0].reason.find("35 households"), std::string::npos) << r.parts[0].reason;
 }
 
+TEST(Partition, EntrancesOfTwelveExplainWhyAUnitIsOff) {
+  // 25 entrances of 12 in a row: units of 20..30 can only be 24, and 300 is not a multiple of 24.
+  std::vector<std::pair<int, int>> e;
+  for (int i = 0; i + 1 < 25; ++i) e.push_back({i, i + 1});
+  Graph g = fromEdges(25, e, std::vector<int32_t>(25, 12));
+  Config c = bounds(20, 30, 25);
+  c.noun = "unit";
+  Result r = solve(g, c);
+  expectInvariants(g, c, r);
+  int off = 0;
+  for (auto& p : r.parts) {
+    if (p.status == Status::Ok) {
+      EXPECT_EQ(p.households, 24);
+      continue;
+    }
+    ++off;
+    EXPECT_NE(p.reason.find("multiples of 12"), std::string::npos) << p.reason;
+  }
+  EXPECT_EQ(off, 1);
+}
+
 TEST(Partition, UnitsFromWalkUpEntrances) {
   // Units: bounds 20..30 on entrances of 12 (two make a unit) and small pieces; most units must be ok.
   int ok = 0, total = 0;
