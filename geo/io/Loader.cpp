@@ -178,7 +178,10 @@ class Reprojector {
     bool all = ct_->Transform(pts.size(), xs_.data(), ys_.data(), nullptr, ok_.data()) == TRUE;
     for (size_t i = 0; i < pts.size(); ++i) {
       pts[i] = {xs_[i], ys_[i]};
-      if (!ok_[i] || !std::isfinite(xs_[i]) || !std::isfinite(ys_[i])) all = false;
+      if (!ok_[i] || !std::isfinite(xs_[i]) || !std::isfinite(ys_[i])) {
+        all = false;
+        pts[i] = {NAN, NAN};
+      }
     }
     return all;
   }
@@ -663,6 +666,16 @@ void Loader::readHouseholdPoints() {
     if (std::isfinite(h.at.x)) box.add(h.at);
   const OGRSpatialReference* crs = layerCrs(s, box);
   Reprojector rp = reprojector(s, crs);
+  {
+    // One bulk transform: PROJ is much faster on arrays than point by point.
+    std::vector<XY> all;
+    all.reserve(pts.size());
+    for (const auto& h : pts) all.push_back(std::isfinite(h.at.x) ? h.at : XY{0, 0});
+    rp.apply(all);  // points that fail come back non-finite
+    for (size_t i = 0; i < pts.size(); ++i)
+      if (std::isfinite(pts[i].at.x))
+        pts[i].at = std::isfinite(all[i].x) && std::isfinite(all[i].y) ? all[i] : XY{NAN, NAN};
+  }
   long long outside = 0, unknownBld = 0;
   std::vector<std::string> unknownEx;
   for (size_t i = 0; i < pts.size(); ++i) {
@@ -676,11 +689,6 @@ void Loader::readHouseholdPoints() {
         ++unknownBld;
         if (unknownEx.size() < kFewExamples) unknownEx.push_back(claimed[i]);
       }
-    }
-    if (std::isfinite(h.at.x)) {
-      std::vector<XY> one{h.at};
-      if (rp.apply(one)) h.at = one[0];
-      else h.at = {NAN, NAN};
     }
     if (bi < 0 && std::isfinite(h.at.x)) bi = bindex_->find(h.at);
     if (bi < 0) {

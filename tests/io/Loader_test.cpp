@@ -270,8 +270,14 @@ TEST(Loader, MixedCrsLayersLineUp) {
   LoadOptions o;
   o.buildings.path = writeFc(d / "b.geojson", {feature(rectGeom(X0 - 10, Y0 - 10, 20, 20), R"("households":9)")});
   o.communities.path = writeFc(d / "c.geojson", {feature(ll, R"("community_id":"310101001001")")}, nullptr);
+  double px = X0, py = Y0;  // the building's centre, as a WGS 84 household point
+  ct->Transform(1, &px, &py);
+  o.household_points.path = writeFc(d / "h.geojson", {feature(pointGeom(px, py), R"("room":"101")")}, nullptr);
+  o.buildings.path = writeFc(d / "b.geojson", {feature(rectGeom(X0 - 10, Y0 - 10, 20, 20), R"("households":null)")});
   Inputs in = loadInputs(o);
   EXPECT_EQ(in.buildings[0].community_id, "310101001001");
+  EXPECT_EQ(in.buildings[0].households, 1);
+  EXPECT_NEAR(in.households[0].at.x, X0, 0.01);
   BBox cb = bbox(in.communities[0].area);
   EXPECT_NEAR(cb.center().x, X0, 2.0);
   EXPECT_NEAR(cb.center().y, Y0, 2.0);
