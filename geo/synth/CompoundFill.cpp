@@ -123,6 +123,7 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
     }
     if (y + depth > ytop) break;
 
+    const size_t row_begin = out.buildings.size();
     for (double x = xs; x < xe && (remaining > 0 || giant1 || giant2);) {
       TownBuilding b;
       double w = 0, gap = 0;
@@ -190,6 +191,17 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
       }
       place(std::move(b));
       x += w + gap;
+    }
+    // Centre the row between the walls, as planned compounds are (not in the river compound, whose rows
+    // were placed around the water).
+    if (!req.river && out.buildings.size() > row_begin) {
+      double east = xs;
+      for (size_t i = row_begin; i < out.buildings.size(); ++i) east = std::max(east, out.buildings[i].x1);
+      const double shift = std::floor((xe - east) / 2 * 100) / 100;
+      for (size_t i = row_begin; i < out.buildings.size() && shift > 0; ++i) {
+        out.buildings[i].x0 = r2(out.buildings[i].x0 + shift);
+        out.buildings[i].x1 = r2(out.buildings[i].x1 + shift);
+      }
     }
     y += depth;
     ++rows;
