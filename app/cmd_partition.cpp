@@ -1,0 +1,235 @@
+// gridplan partition: inputs → a complete plan GeoPackage (DESIGN §5), with a printed summary.
+//
+// --config FILE holds the same options without their leading dashes, either as `key = value` lines
+// (# starts a comment; a repeatable option may appear on several lines) or as one JSON object
+// ({"grid-min": 200, "barriers": ["roads.gpkg", "rivers.gpkg"]}). Options given on the command line win
+// over the file.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/CliCommand.hpp"
+#include "app/InputOptions.hpp"
+#include "geo/core/Error.hpp"
+#include "geo/io/LoadOptions.hpp"
+#include "geo/io/Loader.hpp"
+#include "geo/io/PlanFile.hpp"
+#include "geo/pipeline/Pipeline.hpp"
+#include "geo/pipeline/Report.hpp"
+
+namespace gp::app {
+namespace {
+
+std::string trim(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+std::string unquote(std::string v) {
+  if (v.size() >= 2 && ((v.front() == '"' && v.back() == '"') || (v.front() == '\'' && v.back() == '\'')))
+    return v.substr(1, v.size() - 2);
+  return v;
+}
+
+// key → values, in file order.
+std::vector<std::pair<std::string, std::vector<std::string>>> readConfig(const std::string& path) {
+  std::ifstream f(path);
+  if (!f) throw InputError("cannot read the config file " + path + ": check the path given to --config");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  std::string text = ss.str();
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  auto put = [&](std::string key, std::string value) {
+    for (char& c : key)
+      if (c == '_') c = '-';
+    while (!key.empty() && key[0] == '-') key.erase(0, 1);
+    for (auto& [k, vs] : out)
+      if (k == key) {
+        vs.push_back(std::move(value));
+        return;
+      }
+    out.push_back({key, {std::move(value)}});
+  };
+  if (!trim(text).empty() && trim(text)[0] == '{') {
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(text);
+    } catch (const std::exception& e) {
+      throw InputError("the config file " + path + " is not valid JSON: " + e.what());
+    }
+    if (!j.is_object()) throw InputError("the config file " + path + " must hold one JSON object of options");
+    for (auto& [k, v] : j.items()) {
+      auto one = [&](const nlohmann::json& x) {
+        if (x.is_string())
+          put(k, x.get<std::string>());
+        else if (x.is_boolean())
+          put(k, x.get<bool>() ? "true" : "false");
+        else
+          put(k, x.dump());
+      };
+      if (v.is_array())
+        for (auto& x : v) one(x);
+      else
+        one(v);
+    }
+    return out;
+  }
+  std::string line;
+  int n = 0;
+  std::istringstream in(text);
+  while (std::getline(in, line)) {
+    ++n;
+    line = trim(line);
+    if (line.empty() || line[0] == '#' || line[0] == ';' || line[0] == '[') continue;
+    size_t eq = line.find('=');
+    if (eq == std::string::npos)
+      throw InputError("the config file " + path + ", line " + std::to_string(n) + ": expected `key = value`, got `" +
+                       line + "`");
+    put(trim(line.substr(0, eq)), unquote(trim(line.substr(eq + 1))));
+  }
+  return out;
+}
+
+void applyConfig(CLI::App& sub, const std::string& path) {
+  for (auto& [key, values] : readConfig(path)) {
+    if (key == "config") continue;
+    CLI::Option* opt = sub.get_option_no_throw("--" + key);
+    if (!opt)
+      throw InputError("the config file " + path + " names an unknown option `" + key +
+                       "`: use the long option names of `gridplan partition --help` without their dashes");
+    if (opt->count() > 0) continue;  // the command line wins
+    for (auto& v : values) opt->add_result(v);
+    try {
+      opt->run_callback();
+    } catch (const CLI::Error& e) {
+      throw InputError("the config file " + path + ": bad value for `" + key + "`: " + e.what());
+    }
+  }
+}
+
+class TerminalProgress {
+ public:
+  explicit TerminalProgress(bool on) : on_(on) {}
+  void operator()(double f, const std::string& stage) {
+    if (!on_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (f < 1.0 && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    std::fprintf(stderr, "\r  partitioning: %3d%%  %-12s", static_cast<int>(f * 100 + 0.5), stage.c_str());
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void done() {
+    if (shown_) std::fprintf(stderr, "\r%60s\r", "");
+    shown_ = false;
+  }
+
+ private:
+  bool on_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+double secondsSince(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+RegisterCommand reg{
+    "partition",
+    "Divide every community into full-service grids (200–400 households) and basic units (20–30), write the plan "
+    "GeoPackage and print a summary",
+    30, [](CLI::App& sub) {
+      struct State {
+        io::LoadOptions load;
+        std::string out, base, config;
+        Bounds bounds;
+        uint64_t seed = 1;
+        int jobs = 0;
+        bool noWalls = false, timings = false, quiet = false;
+      };
+      auto st = std::make_shared<State>();
+      sub.add_option("-o,--out", st->out, "The plan GeoPackage to write")->type_name("PLAN.gpkg");
+      addInputOptions(sub, st->load);
+      if (CLI::Option* b = sub.get_option_no_throw("--buildings")) b->required(false);  // may come from --config
+      sub.add_option("--grid-min", st->bounds.grid_min, "Fewest households in a grid")->capture_default_str();
+      sub.add_option("--grid-max", st->bounds.grid_max, "Most households in a grid")->capture_default_str();
+      sub.add_option("--grid-target", st->bounds.grid_target, "Households a grid aims at")->capture_default_str();
+      sub.add_option("--unit-min", st->bounds.unit_min, "Fewest households in a unit")->capture_default_str();
+      sub.add_option("--unit-max", st->bounds.unit_max, "Most households in a unit")->capture_default_str();
+      sub.add_option("--base", st->base,
+                     "An earlier plan: keep its grids that still meet the bounds (with codes, workers and duties) "
+                     "and its locked grids exactly; report the households moved")
+          ->type_name("OLD.gpkg");
+      sub.add_option("--seed", st->seed, "Same inputs and seed give the same plan")->capture_default_str();
+      sub.add_option("--jobs", st->jobs, "Communities partitioned in parallel (0 = all cores)")->capture_default_str();
+      sub.add_option("--config", st->config,
+                     "A file of these options without their dashes: `key = value` lines or one JSON object; the "
+                     "command line wins")
+          ->type_name("FILE");
+      sub.add_flag("--no-compound-walls", st->noWalls,
+                   "Do not cut the tessellation along compound (小区) outlines");
+      sub.add_flag("--timings", st->timings, "Print the time of each stage to stderr");
+      sub.add_flag("-q,--quiet", st->quiet, "Print no summary");
+      CLI::App* app = &sub;
+      return [st, app]() -> int {
+        if (!st->config.empty()) applyConfig(*app, st->config);
+        if (st->out.empty()) throw InputError("say where to write the plan: -o plan.gpkg");
+        if (st->load.buildings.path.empty())
+          throw InputError("say which buildings to partition: --buildings PATH (or `buildings = PATH` in --config)");
+        const Bounds& b = st->bounds;
+        if (b.grid_min < 1 || b.grid_min > b.grid_max || b.unit_min < 1 || b.unit_min > b.unit_max)
+          throw InputError("the bounds must satisfy 1 <= --grid-min <= --grid-max and 1 <= --unit-min <= --unit-max");
+        if (b.unit_max > b.grid_min)
+          throw InputError("--unit-max (" + std::to_string(b.unit_max) + ") must not exceed --grid-min (" +
+                           std::to_string(b.grid_min) + "): units lie inside grids");
+
+        auto t0 = std::chrono::steady_clock::now();
+        Inputs in = io::loadInputs(st->load);
+        double tLoad = secondsSince(t0);
+
+        std::optional<Plan> base;
+        if (!st->base.empty()) base = io::readPlan(st->base);
+
+        pipeline::Options opt;
+        opt.bounds = st->bounds;
+        if (opt.bounds.grid_target < b.grid_min || opt.bounds.grid_target > b.grid_max)
+          opt.bounds.grid_target = (b.grid_min + b.grid_max) / 2;
+        opt.seed = st->seed;
+        opt.jobs = st->jobs;
+        opt.base = base ? &*base : nullptr;
+        opt.compound_walls = !st->noWalls;
+        pipeline::Timings tm;
+        opt.timings = &tm;
+        TerminalProgress progress(isatty(STDERR_FILENO) && !st->quiet);
+        opt.progress = [&progress](double f, const std::string& s) { progress(f, s); };
+
+        auto t1 = std::chrono::steady_clock::now();
+        Plan plan = pipeline::buildPlan(std::move(in), opt);
+        double tPlan = secondsSince(t1);
+        progress.done();
+        if (base) plan.meta.emplace_back("base_file", st->base);
+
+        auto t2 = std::chrono::steady_clock::now();
+        io::writePlan(plan, st->out);
+        double tWrite = secondsSince(t2);
+
+        if (!st->quiet) std::cout << pipeline::summaryText(plan) << "plan written to " << st->out << "\n";
+        if (st->timings)
+          std::fprintf(stderr,
+                       "timings (s): load %.2f, plan %.2f (pieces %.2f; summed over threads: tessellate %.2f, "
+                       "adjacency %.2f, grids %.2f, units %.2f, polygons %.2f), write %.2f\n",
+                       tLoad, tPlan, tm.pieces, tm.tessellate, tm.adjacency, tm.grids, tm.units, tm.polygons, tWrite);
+        pipeline::Summary s = pipeline::summarize(plan);
+        return s.errors > 0 || s.unassigned_households > 0 ? 1 : 0;
+      };
+    }};
+
+}  // namespace
+}  // namespace gp::app

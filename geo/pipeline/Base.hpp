@@ -1,0 +1,27 @@
+#pragma once
+// Matching a new plan's pieces to a base plan (--base OLD.gpkg): which old grid and unit each piece was
+// in, which old grids are still whole, and which grid codes may never be given out again.
+#include <set>
+#include <string>
+
+#include "geo/pipeline/CommunityPlanner.hpp"
+
+namespace gp::pipeline {
+
+// Pieces match by piece_id; a piece whose id is new (its building was re-split) falls back to its
+// building's old grid when the whole building was in one grid. `plan` needs its pieces and inputs.
+BaseRef matchBase(const Plan& plan, const Plan& base);
+
+// The base's own grids as a base for re-partitioning one of its communities: only locked grids kept.
+BaseRef selfBase(const Plan& plan);
+
+// Every grid code the plan uses or has retired (plan_meta `retired_grid_codes`).
+std::set<std::string> allUsedCodes(const Plan& plan);
+
+// plan_meta `retired_grid_codes` of `plan`: `used` minus the codes its grids carry now, comma-separated.
+void setRetiredCodes(Plan& plan, const std::set<std::string>& used);
+
+// Households moved between grids, from the base's grids to the plan's (pieces with a base grid only).
+std::vector<Transfer> transfers(const Plan& plan, const Plan& base, const BaseRef& ref);
+
+}  // namespace gp::pipeline

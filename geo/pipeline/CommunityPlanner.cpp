@@ -1,0 +1,716 @@
+#include "geo/pipeline/CommunityPlanner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <tuple>
+
+#include "geo/core/Error.hpp"
+#include "geo/geom/Coverage.hpp"
+#include "geo/geom/Tessellation.hpp"
+#include "geo/partition/Partition.hpp"
+#include "geo/pipeline/CellRepair.hpp"
+#include "geo/pipeline/Codes.hpp"
+#include "geo/pipeline/LevelGraph.hpp"
+#include "geo/pipeline/Names.hpp"
+
+namespace gp::pipeline {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+bool within(int hh, int lo, int hi) { return hh >= lo && hh <= hi; }
+
+// Area-weighted centroid of several cells; the mean of their centroids when all are degenerate.
+XY centroidOf(const Cells& cells, const std::vector<int>& groups) {
+  double a = 0, x = 0, y = 0;
+  for (int g : groups) {
+    a += cells.area[g];
+    x += cells.area[g] * cells.centroid[g].x;
+    y += cells.area[g] * cells.centroid[g].y;
+  }
+  if (a > 0) return {x / a, y / a};
+  x = y = 0;
+  for (int g : groups) {
+    x += cells.centroid[g].x;
+    y += cells.centroid[g].y;
+  }
+  return groups.empty() ? XY{} : XY{x / groups.size(), y / groups.size()};
+}
+
+// Distinct cells of a set of local pieces, unioned into one shape.
+MultiPolygon shapeOf(const Cells& cells, const std::vector<int>& planPieces) {
+  std::vector<int> groups;
+  for (int p : planPieces) groups.push_back(cells.groupOf[cells.local(p)]);
+  std::sort(groups.begin(), groups.end());
+  groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+  std::vector<const MultiPolygon*> parts;
+  for (int g : groups)
+    if (cells.cell[g] && !cells.cell[g]->empty()) parts.push_back(cells.cell[g]);
+  if (parts.empty()) return {};
+  if (parts.size() == 1) return *parts[0];
+  return geom::unionCells(parts);
+}
+
+std::string hh(int n) { return std::to_string(n) + (n == 1 ? " household" : " households"); }
+
+// Debugging aid: GP_DUMP_GRAPH=DIR writes each partitioner input as text, to reproduce a partition alone.
+void dumpGraph(const partition::Graph& graph, const partition::Config& cfg, const std::string& name) {
+  const char* dump = std::getenv("GP_DUMP_GRAPH");
+  if (!dump) return;
+  static std::atomic<int> serial{0};
+  FILE* f = std::fopen((std::string(dump) + "/" + std::to_string(serial++) + "-" + name + ".txt").c_str(), "w");
+  if (!f) return;
+  const int A = graph.size();
+  std::fprintf(f, "%d %d %d %llu\n", A, cfg.min, cfg.max, static_cast<unsigned long long>(cfg.seed));
+  for (int a = 0; a < A; ++a) {
+    std::fprintf(f, "%d %.3f %.3f %d %d", graph.weight[a], graph.x[a], graph.y[a], graph.group.empty() ? -1 : graph.group[a],
+                 graph.fixed.empty() ? -1 : graph.fixed[a]);
+    for (int e = graph.xadj[a]; e < graph.xadj[a + 1]; ++e)
+      std::fprintf(f, " %d:%d:%.2f", graph.adjncy[e], graph.barrier[e], graph.shared[e]);
+    std::fprintf(f, "\n");
+  }
+  std::fclose(f);
+}
+
+}  // namespace
+
+uint64_t mixSeed(uint64_t seed, const std::string& name) {
+  uint64_t h = 1469598103934665603ull ^ seed;
+  for (unsigned char c : name) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  h ^= h >> 29;
+  return h ? h : 1;
+}
+
+int Cells::local(int planPiece) const {
+  auto it = std::lower_bound(pieces.begin(), pieces.end(), planPiece);
+  return it != pieces.end() && *it == planPiece ? static_cast<int>(it - pieces.begin()) : -1;
+}
+
+Cells makeCells(Plan& plan, const CommunityInput& ci, ProblemList& problems, Timings& t) {
+  Cells cells;
+  cells.pieces = ci.pieces;
+  const int n = static_cast<int>(ci.pieces.size());
+  cells.groupOf.assign(n, -1);
+  // Floor-range pieces of one entrance stand on one footprint: one seed, one cell.
+  std::map<std::pair<int, int>, int> stacked;
+  for (int i = 0; i < n; ++i) {
+    const Piece& p = plan.pieces[ci.pieces[i]];
+    int g;
+    if (p.floor_from > 0) {
+      auto [it, fresh] = stacked.try_emplace({p.building, p.entrance}, static_cast<int>(cells.groupPieces.size()));
+      g = it->second;
+      if (fresh) cells.groupPieces.emplace_back();
+    } else {
+      g = static_cast<int>(cells.groupPieces.size());
+      cells.groupPieces.emplace_back();
+    }
+    cells.groupOf[i] = g;
+    cells.groupPieces[g].push_back(i);
+  }
+  const int G = static_cast<int>(cells.groupPieces.size());
+
+  if (ci.footprints) {
+    auto t0 = Clock::now();
+    std::vector<MultiPolygon> seeds(G);
+    for (int g = 0; g < G; ++g) seeds[g] = (*ci.footprints)[ci.pieces[cells.groupPieces[g][0]]];
+    std::vector<LineString> cuts = ci.barriers;
+    cuts.insert(cuts.end(), ci.walls.begin(), ci.walls.end());
+    geom::TessellationOptions topt;
+    for (int g = 0; g < G; ++g) {
+      const Piece& p = plan.pieces[ci.pieces[cells.groupPieces[g][0]]];
+      topt.seed_names.push_back("buildings:bld_id=" + plan.in.buildings[p.building].bld_id);
+    }
+    std::vector<MultiPolygon> out =
+        G ? geom::tessellate(plan.in.communities[ci.community].area, seeds, cuts, topt, problems)
+          : std::vector<MultiPolygon>{};
+    out.resize(G);
+    mergeDetachedParts(out, cuts);
+    for (int g = 0; g < G; ++g)
+      for (int i : cells.groupPieces[g]) plan.pieces[ci.pieces[i]].cell = out[g];
+    t.tessellate += since(t0);
+  }
+
+  auto t1 = Clock::now();
+  cells.cell.resize(G);
+  cells.area.resize(G);
+  cells.perimeter.resize(G);
+  cells.centroid.resize(G);
+  std::vector<MultiPolygon> plain(G);
+  for (int g = 0; g < G; ++g) {
+    const MultiPolygon& c = plan.pieces[ci.pieces[cells.groupPieces[g][0]]].cell;
+    cells.cell[g] = &c;
+    cells.area[g] = area(c);
+    cells.perimeter[g] = perimeter(c);
+    cells.centroid[g] = c.empty() ? XY{} : centroid(c);
+    plain[g] = c;
+  }
+  cells.graph = G ? geom::adjacency(plain, ci.barriers) : geom::CellGraph{{0}, {}, {}, {}};
+  t.adjacency += since(t1);
+  return cells;
+}
+
+namespace {
+
+// Everything planCommunity knows about one grid-level node.
+struct Node {
+  int building = -1;
+  int entrance = -1;   // > 0 when the node is one entrance of a building above the grid maximum
+  int baseGrid = -1;
+  std::vector<int> groups;
+  std::vector<int> local;  // local pieces
+  int households = 0;
+};
+
+std::string gridReason(const Plan& plan, const Community& com, int communityHH, const partition::PartInfo& info,
+                       int partHH, bool wholeComponent, const std::vector<Node>& nodes,
+                       const std::vector<int>& activeNodes, const Bounds& b) {
+  const std::string cl = communityLabel(com);
+  switch (info.status) {
+    case Status::Under:
+      if (communityHH < b.grid_min)
+        return cl + " has only " + hh(communityHH) + ": one grid below " + std::to_string(b.grid_min);
+      if (wholeComponent)
+        return hh(partHH) + " in a part of " + cl +
+               " cut off from its other buildings (by the community boundary or barriers): below the minimum of " +
+               std::to_string(b.grid_min);
+      return hh(partHH) + ", below the minimum of " + std::to_string(b.grid_min) +
+             (info.reason.empty() ? "" : ": " + info.reason);
+    case Status::Over:
+      if (info.reason_node >= 0 && info.reason_node < static_cast<int>(activeNodes.size())) {
+        const Node& n = nodes[activeNodes[info.reason_node]];
+        const Building& bld = plan.in.buildings[n.building];
+        if (n.entrance > 0)
+          return buildingLabel(bld) + " alone holds " + hh(n.households) + " in one entrance (entrance " +
+                 std::to_string(n.entrance) + "): above the maximum of " + std::to_string(b.grid_max);
+        if (bld.entrances <= 1)
+          return buildingLabel(bld) + " alone holds " + hh(n.households) +
+                 " in one entrance: above the maximum of " + std::to_string(b.grid_max);
+        return buildingLabel(bld) + " alone holds " + hh(n.households) + ": above the maximum of " +
+               std::to_string(b.grid_max);
+      }
+      return hh(partHH) + ", above the maximum of " + std::to_string(b.grid_max) +
+             (info.reason.empty() ? "" : ": " + info.reason);
+    default:
+      return hh(partHH) + " here cannot be divided into connected grids of " + std::to_string(b.grid_min) + "–" +
+             std::to_string(b.grid_max) + (info.reason.empty() ? "" : ": " + info.reason);
+  }
+}
+
+std::string unitReason(const Plan& plan, const Grid& grid, const partition::PartInfo& info, int partHH,
+                       int gridHH, const std::vector<int>& unitNodes, const Bounds& b) {
+  switch (info.status) {
+    case Status::Under:
+      if (gridHH < b.unit_min)
+        return "grid " + grid.grid_id + " has only " + hh(gridHH) + ": one unit below " + std::to_string(b.unit_min);
+      return hh(partHH) + ", below the minimum of " + std::to_string(b.unit_min) +
+             (info.reason.empty() ? "" : ": " + info.reason);
+    case Status::Over:
+      if (info.reason_node >= 0 && info.reason_node < static_cast<int>(unitNodes.size())) {
+        const Piece& p = plan.pieces[unitNodes[info.reason_node]];
+        return pieceLabel(plan.in, p) + " alone holds " + hh(p.households) + ": above the maximum of " +
+               std::to_string(b.unit_max);
+      }
+      return hh(partHH) + ", above the maximum of " + std::to_string(b.unit_max) +
+             (info.reason.empty() ? "" : ": " + info.reason);
+    default:
+      return hh(partHH) + " here cannot be divided into connected units of " + std::to_string(b.unit_min) + "–" +
+             std::to_string(b.unit_max) + (info.reason.empty() ? "" : ": " + info.reason);
+  }
+}
+
+// Status ok exactly where the bounds hold (DESIGN §4, invariant 6), whatever the partitioner said.
+void settle(Status& st, std::string& reason, int households, int lo, int hi) {
+  if (within(households, lo, hi)) {
+    st = Status::Ok;
+    reason.clear();
+    return;
+  }
+  if (st == Status::Ok || reason.empty()) {
+    st = households < lo ? Status::Under : Status::Over;
+    reason = hh(households) + (households < lo ? ", below the minimum of " + std::to_string(lo)
+                                                : ", above the maximum of " + std::to_string(hi));
+  }
+}
+
+}  // namespace
+
+void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& opt, const BaseRef* base) {
+  const Bounds& b = opt.bounds;
+  const int n = static_cast<int>(g.pieces.size());
+  std::vector<std::vector<int>> nodeGroups(n);
+  std::vector<std::vector<int>> groupNodes(cells.groupPieces.size());
+  for (int v = 0; v < n; ++v) {
+    int grp = cells.groupOf[cells.local(g.pieces[v])];
+    nodeGroups[v] = {grp};
+    groupNodes[grp].push_back(v);
+  }
+  partition::Graph graph = buildLevelGraph(nodeGroups, groupNodes, cells.graph, cells.perimeter);
+  int gridHH = 0;
+  std::map<int, int> bldGroup;
+  graph.group.assign(n, -1);
+  for (int v = 0; v < n; ++v) {
+    const Piece& p = plan.pieces[g.pieces[v]];
+    graph.weight[v] = p.households;
+    gridHH += p.households;
+    XY c = cells.centroid[nodeGroups[v][0]];
+    graph.x[v] = c.x;
+    graph.y[v] = c.y;
+    // Units prefer whole buildings: a building is a soft group.
+    graph.group[v] = bldGroup.try_emplace(p.building, static_cast<int>(bldGroup.size())).first->second;
+  }
+
+  // Base units of the base grid this one continues, kept where they still meet the bounds.
+  std::vector<int> keptUnits;  // fixed label → base unit index
+  if (base && base->base && g.baseGrid >= 0) {
+    const Plan& bp = *base->base;
+    std::map<int, std::vector<int>> byUnit;
+    for (int v = 0; v < n; ++v) {
+      int u = base->unit[g.pieces[v]];
+      if (u >= 0 && bp.units[u].grid == g.baseGrid) byUnit[u].push_back(v);
+    }
+    graph.fixed.assign(n, -1);
+    // Nothing changed in this grid (same pieces, households and bounds): every unit stays as it was.
+    bool unchanged = base->sameBounds;
+    for (int v = 0; v < n && unchanged; ++v) {
+      int u = base->unit[g.pieces[v]];
+      unchanged = u >= 0 && bp.units[u].grid == g.baseGrid;
+    }
+    for (auto& [u, vs] : byUnit) {
+      int sum = 0;
+      for (int v : vs) sum += graph.weight[v];
+      unchanged = unchanged && base->unitIntact[u] && base->unitPieces[u] == static_cast<int>(vs.size()) &&
+                  sum == bp.units[u].households;
+    }
+    for (auto& [u, vs] : byUnit) {
+      // Every piece the base unit had must be here.
+      if (!base->unitIntact[u] || base->unitPieces[u] != static_cast<int>(vs.size())) continue;
+      int sum = 0;
+      for (int v : vs) sum += graph.weight[v];
+      if (!(unchanged || g.grid.locked || (within(sum, b.unit_min, b.unit_max) && connectedSubset(graph, vs))))
+        continue;
+      for (int v : vs) graph.fixed[v] = static_cast<int>(keptUnits.size());
+      keptUnits.push_back(u);
+    }
+    if (keptUnits.empty()) graph.fixed.clear();
+  }
+
+  partition::Result r;
+  if (n == 0) {
+    g.units.clear();
+    g.unitPieces.clear();
+    return;
+  }
+  if (gridHH == 0) {
+    r.part.assign(n, 0);
+    r.parts.resize(1);
+    r.parts[0].status = Status::Under;
+    // The one unit of a grid without households continues the base's, when it was exactly that.
+    bool same = keptUnits.size() == 1;
+    for (int v = 0; v < n && same; ++v) same = graph.fixed[v] == 0;
+    if (same) r.parts[0].fixed_label = 0;
+  } else {
+    partition::Config cfg;
+    cfg.min = b.unit_min;
+    cfg.max = b.unit_max;
+    cfg.target = (b.unit_min + b.unit_max) / 2;
+    cfg.seed = mixSeed(opt.seed, g.grid.grid_id);
+    cfg.noun = "unit";
+    dumpGraph(graph, cfg, g.grid.grid_id);
+    r = partition::partition(graph, cfg);
+  }
+
+  const int P = static_cast<int>(r.parts.size());
+  std::vector<std::vector<int>> partPieces(P);
+  for (int v = 0; v < n; ++v) partPieces[r.part[v]].push_back(g.pieces[v]);
+
+  std::vector<Unit> units;
+  std::vector<std::vector<int>> unitPieces;
+  std::vector<XY> at;
+  std::vector<int> keptOf;
+  std::vector<int> nodesOf;
+  double totalArea = 0;
+  for (int k = 0; k < P; ++k) {
+    if (partPieces[k].empty()) continue;
+    Unit u;
+    u.grid = -1;
+    int sum = 0;
+    for (int p : partPieces[k]) sum += plan.pieces[p].households;
+    u.households = sum;
+    u.status = r.parts[k].status;
+    // reason_node indexes the grid's nodes; map it to the piece.
+    partition::PartInfo info = r.parts[k];
+    std::vector<int> allNodes(g.pieces.begin(), g.pieces.end());
+    if (u.status == Status::Under && gridHH == 0)
+      u.reason = "grid " + g.grid.grid_id + " has no households: one unit of its buildings";
+    else if (u.status != Status::Ok)
+      u.reason = unitReason(plan, g.grid, info, sum, gridHH, allNodes, b);
+    settle(u.status, u.reason, sum, b.unit_min, b.unit_max);
+    int kept = info.fixed_label >= 0 && info.fixed_label < static_cast<int>(keptUnits.size())
+                   ? keptUnits[info.fixed_label]
+                   : -1;
+    if (kept >= 0) u.leader_name = base->base->units[kept].leader_name;
+    u.shape = shapeOf(cells, partPieces[k]);
+    totalArea += area(u.shape);
+    at.push_back(u.shape.empty() ? XY{} : centroid(u.shape));
+    keptOf.push_back(kept);
+    units.push_back(std::move(u));
+    unitPieces.push_back(partPieces[k]);
+  }
+
+  // Codes: kept units keep theirs; new ones take free 2-digit numbers in reading order.
+  std::set<std::string> used;
+  if (base && base->base && g.baseGrid >= 0)
+    for (const Unit& bu : base->base->units)
+      if (bu.grid == g.baseGrid) used.insert(bu.unit_id);
+  BBox box;
+  for (const XY& p : at) box.add(p);
+  std::vector<int> order = readingOrder(at, box.maxy, readingBand(totalArea, static_cast<int>(units.size())));
+  int seq = 0;
+  for (int i : order) {
+    if (keptOf[i] >= 0) {
+      const Unit& bu = base->base->units[keptOf[i]];
+      // The grid kept its code, so the unit's code still extends it.
+      if (bu.unit_id.rfind(g.grid.grid_id, 0) == 0) {
+        units[i].unit_id = bu.unit_id;
+        continue;
+      }
+    }
+    units[i].unit_id = nextFreeCode(g.grid.grid_id, 2, seq, used);
+    used.insert(units[i].unit_id);
+  }
+  // Units in code order, so the plan reads naturally.
+  std::vector<int> byCode(units.size());
+  for (size_t i = 0; i < byCode.size(); ++i) byCode[i] = static_cast<int>(i);
+  std::sort(byCode.begin(), byCode.end(), [&](int a, int c) { return units[a].unit_id < units[c].unit_id; });
+  g.units.clear();
+  g.unitPieces.clear();
+  for (int i : byCode) {
+    g.units.push_back(std::move(units[i]));
+    g.unitPieces.push_back(std::move(unitPieces[i]));
+  }
+  g.grid.units = static_cast<int>(g.units.size());
+}
+
+CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& opt, const BaseRef* base,
+                           const std::function<void(const char*)>& stageDone) {
+  CommunityOut out;
+  const Bounds& b = opt.bounds;
+  const Community& com = plan.in.communities[ci.community];
+  auto check = [&] {
+    if (opt.cancel && opt.cancel->load()) throw Cancelled();
+  };
+
+  Cells cells = makeCells(plan, ci, out.problems, out.t);
+  if (stageDone) stageDone("tessellate");
+  check();
+
+  auto t0 = Clock::now();
+  // Grid-level nodes: whole buildings, or entrances of buildings above the grid maximum; pieces that a
+  // kept base grid holds stay apart so that grid can be kept exactly.
+  std::vector<int> bldHH(plan.in.buildings.size(), -1);
+  for (int p : ci.pieces) {
+    int bi = plan.pieces[p].building;
+    if (bldHH[bi] < 0) bldHH[bi] = 0;
+    bldHH[bi] += plan.pieces[p].households;
+  }
+  std::vector<Node> nodes;
+  std::map<std::tuple<int, int, int>, int> nodeOfKey;
+  std::vector<int> nodeOfGroup(cells.groupPieces.size(), -1);
+  for (size_t grp = 0; grp < cells.groupPieces.size(); ++grp) {
+    int rep = ci.pieces[cells.groupPieces[grp][0]];
+    const Piece& p = plan.pieces[rep];
+    int entrance = bldHH[p.building] > b.grid_max ? std::max(p.entrance, 0) : -1;
+    int bg = base ? base->grid[rep] : -1;
+    auto [it, fresh] = nodeOfKey.try_emplace({p.building, entrance, bg}, static_cast<int>(nodes.size()));
+    if (fresh) {
+      Node nd;
+      nd.building = p.building;
+      nd.entrance = entrance;
+      nd.baseGrid = bg;
+      nodes.push_back(nd);
+    }
+    Node& nd = nodes[it->second];
+    nodeOfGroup[grp] = it->second;
+    nd.groups.push_back(static_cast<int>(grp));
+    for (int i : cells.groupPieces[grp]) {
+      nd.local.push_back(i);
+      nd.households += plan.pieces[ci.pieces[i]].households;
+    }
+  }
+
+  // Dedicated buildings (专属网格) form grids of their own; everything else is partitioned.
+  // A dedicated compound (a hospital campus) is one grid where its buildings' cells are connected.
+  std::vector<int> active;
+  std::vector<std::vector<int>> dedicated;  // nodes of each dedicated grid
+  {
+    std::map<std::string, std::vector<int>> byKey;
+    for (size_t v = 0; v < nodes.size(); ++v) {
+      const Building& bld = plan.in.buildings[nodes[v].building];
+      if (bld.dedicated)
+        byKey[bld.compound_id.empty() ? "B" + bld.bld_id : "C" + bld.compound_id].push_back(static_cast<int>(v));
+      else
+        active.push_back(static_cast<int>(v));
+    }
+    if (!byKey.empty()) {
+      std::vector<std::vector<int>> allGroups(nodes.size());
+      std::vector<std::vector<int>> allNodes(cells.groupPieces.size());
+      for (size_t v = 0; v < nodes.size(); ++v) {
+        allGroups[v] = nodes[v].groups;
+        for (int grp : nodes[v].groups) allNodes[grp].push_back(static_cast<int>(v));
+      }
+      partition::Graph full = buildLevelGraph(allGroups, allNodes, cells.graph, cells.perimeter);
+      std::vector<char> isDedicated(nodes.size(), 0);
+      for (auto& [k, vs] : byKey)
+        for (int v : vs) isDedicated[v] = 1;
+      std::vector<int> seen(nodes.size(), 0);
+      for (auto& [k, vs] : byKey) {
+        std::vector<char> in(nodes.size(), 0);
+        for (int v : vs) in[v] = 1;
+        for (int s : vs) {
+          if (seen[s]) continue;
+          std::vector<int> part{s}, stack{s};
+          seen[s] = 1;
+          while (!stack.empty()) {
+            int v = stack.back();
+            stack.pop_back();
+            for (int e = full.xadj[v]; e < full.xadj[v + 1]; ++e) {
+              int w = full.adjncy[e];
+              if (in[w] && !seen[w]) {
+                seen[w] = 1;
+                part.push_back(w);
+                stack.push_back(w);
+              }
+            }
+          }
+          std::sort(part.begin(), part.end());
+          dedicated.push_back(std::move(part));
+        }
+      }
+    }
+  }
+  const int A = static_cast<int>(active.size());
+  std::vector<std::vector<int>> nodeGroups(A);
+  std::vector<std::vector<int>> groupNodes(cells.groupPieces.size());
+  for (int a = 0; a < A; ++a) {
+    nodeGroups[a] = nodes[active[a]].groups;
+    for (int grp : nodeGroups[a]) groupNodes[grp].push_back(a);
+  }
+  partition::Graph graph = buildLevelGraph(nodeGroups, groupNodes, cells.graph, cells.perimeter);
+  std::map<std::string, int> compoundIndex;
+  graph.group.assign(A, -1);
+  int communityHH = 0;
+  for (int a = 0; a < A; ++a) {
+    const Node& nd = nodes[active[a]];
+    graph.weight[a] = nd.households;
+    communityHH += nd.households;
+    XY c = centroidOf(cells, nd.groups);
+    graph.x[a] = c.x;
+    graph.y[a] = c.y;
+    const std::string& cid = plan.in.buildings[nd.building].compound_id;
+    if (!cid.empty())
+      graph.group[a] = compoundIndex.try_emplace(cid, static_cast<int>(compoundIndex.size())).first->second;
+  }
+
+  // Base grids kept: locked ones exactly; others when still whole, connected and within the bounds.
+  std::vector<int> keptGrids;  // fixed label → base grid
+  std::vector<char> keptBase;
+  if (base && base->base) {
+    const Plan& bp = *base->base;
+    keptBase.assign(bp.grids.size(), 0);
+    std::map<int, std::vector<int>> byGrid;
+    for (int a = 0; a < A; ++a)
+      if (nodes[active[a]].baseGrid >= 0) byGrid[nodes[active[a]].baseGrid].push_back(a);
+    graph.fixed.assign(A, -1);
+    // Nothing changed in this community (same pieces, households and bounds): every grid stays.
+    bool unchanged = base->sameBounds && base->keepUnlocked;
+    for (int a = 0; a < A && unchanged; ++a) unchanged = nodes[active[a]].baseGrid >= 0;
+    for (auto& [bgi, vs] : byGrid) {
+      int pieces = 0, sum = 0;
+      for (int a : vs) {
+        pieces += static_cast<int>(nodes[active[a]].local.size());
+        sum += graph.weight[a];
+      }
+      unchanged = unchanged && base->gridIntact[bgi] && pieces == base->gridPieces[bgi] &&
+                  sum == bp.grids[bgi].households;
+    }
+    for (auto& [bgi, vs] : byGrid) {
+      const Grid& bgr = bp.grids[bgi];
+      if (!base->gridIntact[bgi]) continue;
+      int pieces = 0, sum = 0;
+      for (int a : vs) {
+        pieces += static_cast<int>(nodes[active[a]].local.size());
+        sum += graph.weight[a];
+      }
+      if (pieces != base->gridPieces[bgi]) continue;  // some of its pieces went to another community
+      bool keep = bgr.locked || unchanged ||
+                  (base->keepUnlocked && within(sum, b.grid_min, b.grid_max) && connectedSubset(graph, vs));
+      if (!keep) continue;
+      for (int a : vs) graph.fixed[a] = static_cast<int>(keptGrids.size());
+      keptBase[bgi] = 1;
+      keptGrids.push_back(bgi);
+    }
+    if (keptGrids.empty()) graph.fixed.clear();
+  }
+
+  partition::Result r;
+  if (A > 0) {
+    if (communityHH == 0) {
+      r.part.assign(A, 0);
+      r.parts.resize(1);
+      r.parts[0].status = Status::Under;
+      r.parts[0].reason = "no households";
+    } else {
+      partition::Config cfg;
+      cfg.min = b.grid_min;
+      cfg.max = b.grid_max;
+      cfg.target = b.grid_target;
+      cfg.seed = mixSeed(opt.seed, com.community_id);
+      cfg.noun = "grid";
+      dumpGraph(graph, cfg, com.community_id);
+      r = partition::partition(graph, cfg);
+    }
+  }
+  out.t.grids += since(t0);
+  if (stageDone) stageDone("grids");
+  check();
+
+  // Grid outputs.
+  int ncomp = 0;
+  std::vector<int> comp = components(graph, &ncomp);
+  std::vector<int> compSize(ncomp, 0);
+  for (int a = 0; a < A; ++a) ++compSize[comp[a]];
+  auto t1 = Clock::now();
+  std::vector<GridOut> grids;
+  std::vector<std::vector<int>> partNodes(r.parts.size());
+  for (int a = 0; a < A; ++a) partNodes[r.part[a]].push_back(a);
+  for (size_t k = 0; k < r.parts.size(); ++k) {
+    if (partNodes[k].empty()) continue;
+    GridOut g;
+    g.grid.community = ci.community;
+    for (int a : partNodes[k])
+      for (int i : nodes[active[a]].local) g.pieces.push_back(ci.pieces[i]);
+    std::sort(g.pieces.begin(), g.pieces.end());
+    int sum = 0;
+    for (int p : g.pieces) sum += plan.pieces[p].households;
+    g.grid.households = sum;
+    const partition::PartInfo& info = r.parts[k];
+    g.grid.status = info.status;
+    g.grid.barrier_crossings = info.barrier_crossings;
+    bool whole = compSize[comp[partNodes[k][0]]] == static_cast<int>(partNodes[k].size());
+    if (communityHH == 0)
+      g.grid.reason = communityLabel(com) + " has no households: one grid of its buildings";
+    else if (info.status != Status::Ok)
+      g.grid.reason = gridReason(plan, com, communityHH, info, sum, whole, nodes, active, b);
+    if (info.fixed_label >= 0 && info.fixed_label < static_cast<int>(keptGrids.size())) {
+      g.baseGrid = keptGrids[info.fixed_label];
+    } else if (base && base->base) {
+      // Exactly the pieces of a base grid (not kept, e.g. under the minimum then and now): continue it.
+      int bg = nodes[active[partNodes[k][0]]].baseGrid;
+      bool same = bg >= 0 && base->gridIntact[bg] && !keptBase[bg];
+      for (int a : partNodes[k]) same = same && nodes[active[a]].baseGrid == bg;
+      if (same && static_cast<int>(g.pieces.size()) == base->gridPieces[bg]) g.baseGrid = bg;
+    }
+    grids.push_back(std::move(g));
+  }
+  for (const std::vector<int>& vs : dedicated) {
+    const int bi = nodes[vs[0]].building;
+    GridOut g;
+    g.grid.community = ci.community;
+    for (int v : vs)
+      for (int i : nodes[v].local) g.pieces.push_back(ci.pieces[i]);
+    std::sort(g.pieces.begin(), g.pieces.end());
+    for (int p : g.pieces) g.grid.households += plan.pieces[p].households;
+    g.grid.status = Status::Exception;
+    const Building& bld = plan.in.buildings[bi];
+    std::string what = buildingLabel(bld);
+    if (!bld.compound_id.empty()) {
+      for (const Compound& c : plan.in.compounds)
+        if (c.compound_id == bld.compound_id) what = "compound " + (c.name.empty() ? c.compound_id : c.name + " (" + c.compound_id + ")");
+    }
+    g.grid.reason = "dedicated grid (专属网格) of " + what;
+    if (base && base->base) {
+      int bg = nodes[vs[0]].baseGrid;
+      bool same = bg >= 0 && base->gridIntact[bg];
+      for (int v : vs) same = same && nodes[v].baseGrid == bg;
+      if (same && static_cast<int>(g.pieces.size()) == base->gridPieces[bg]) g.baseGrid = bg;
+    }
+    grids.push_back(std::move(g));
+  }
+  if (ci.pieces.empty()) {
+    // A community with no buildings still needs its area covered: one empty grid.
+    GridOut g;
+    g.grid.community = ci.community;
+    g.grid.status = Status::Under;
+    g.grid.reason = communityLabel(com) + " has no buildings: one grid with no households";
+    g.grid.shape = com.area;
+    grids.push_back(std::move(g));
+  }
+
+  // Polygons and codes.
+  double totalArea = 0;
+  std::vector<XY> at;
+  for (GridOut& g : grids) {
+    if (!g.pieces.empty()) g.grid.shape = shapeOf(cells, g.pieces);
+    double a = area(g.grid.shape);
+    totalArea += a;
+    at.push_back(g.grid.shape.empty() ? XY{} : centroid(g.grid.shape));
+  }
+  out.t.polygons += since(t1);
+  std::set<std::string> used = base ? base->usedCodes : std::set<std::string>{};
+  std::vector<int> order = readingOrder(at, bbox(com.area).maxy, readingBand(totalArea, static_cast<int>(grids.size())));
+  int seq = 0;
+  for (int i : order) {
+    GridOut& g = grids[i];
+    if (g.baseGrid >= 0) {
+      const Grid& bgr = base->base->grids[g.baseGrid];
+      g.grid.grid_id = bgr.grid_id;
+      g.grid.name = bgr.name;
+      g.grid.worker_name = bgr.worker_name;
+      g.grid.worker_phone = bgr.worker_phone;
+      g.grid.duties = bgr.duties;
+      g.grid.locked = bgr.locked;
+      if (bgr.locked && !bgr.reason.empty() && !within(g.grid.households, b.grid_min, b.grid_max) &&
+          g.grid.status == Status::Ok) {
+        g.grid.status = Status::Exception;
+        g.grid.reason = "locked by the planner: " + bgr.reason;
+      }
+      if (g.grid.locked && g.grid.status == Status::Ok && !within(g.grid.households, b.grid_min, b.grid_max)) {
+        g.grid.status = Status::Exception;
+        g.grid.reason = "locked by the planner with " + hh(g.grid.households) + ", outside " +
+                        std::to_string(b.grid_min) + "–" + std::to_string(b.grid_max);
+      }
+    }
+  }
+  for (int i : order) {
+    GridOut& g = grids[i];
+    if (g.baseGrid >= 0) continue;
+    g.grid.grid_id = nextFreeCode(com.community_id, 3, seq, used);
+    used.insert(g.grid.grid_id);
+  }
+  for (GridOut& g : grids) settle(g.grid.status, g.grid.reason, g.grid.households, b.grid_min, b.grid_max);
+
+  // Units per grid.
+  auto t2 = Clock::now();
+  for (GridOut& g : grids) {
+    check();
+    planUnits(plan, cells, g, opt, base);
+  }
+  out.t.units += since(t2);
+  if (stageDone) stageDone("units");
+  if (stageDone) stageDone("polygons");
+
+  std::sort(grids.begin(), grids.end(), [](const GridOut& a, const GridOut& c) { return a.grid.grid_id < c.grid.grid_id; });
+  out.grids = std::move(grids);
+  return out;
+}
+
+}  // namespace gp::pipeline

@@ -1,0 +1,386 @@
+#include "geo/pipeline/Pipeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "geo/core/Error.hpp"
+#include "geo/geom/Pieces.hpp"
+#include "geo/pipeline/Base.hpp"
+#include "geo/pipeline/CommunityPlanner.hpp"
+#include "geo/pipeline/Names.hpp"
+#include "geo/pipeline/Report.hpp"
+
+namespace gp::pipeline {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+BBox grow(BBox b, double by) {
+  if (b.empty()) return b;
+  b.minx -= by;
+  b.miny -= by;
+  b.maxx += by;
+  b.maxy += by;
+  return b;
+}
+
+bool overlaps(const BBox& a, const BBox& b) {
+  return !a.empty() && !b.empty() && a.minx <= b.maxx && b.minx <= a.maxx && a.miny <= b.maxy && b.miny <= a.maxy;
+}
+
+// Barrier lines and compound outlines near one community (by bounding box: the tessellation clips them).
+void linesNear(const Inputs& in, const BBox& box, std::vector<LineString>& barriers, std::vector<LineString>& walls,
+               bool compoundWalls) {
+  for (const Barrier& b : in.barriers)
+    if (b.line.size() >= 2 && overlaps(bbox(b.line), box)) barriers.push_back(b.line);
+  if (!compoundWalls) return;
+  for (const Compound& c : in.compounds) {
+    if (!overlaps(bbox(c.area), box)) continue;
+    for (const Polygon& p : c.area)
+      for (const Ring& r : p.rings)
+        if (r.size() >= 4) walls.push_back(r);
+  }
+}
+
+// Runs fn(i) for i in [0, n) on up to `jobs` threads; the first exception (lowest i) is rethrown.
+template <class Fn>
+void parallelFor(int n, int jobs, Fn fn) {
+  if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  jobs = std::min(jobs, std::max(n, 1));
+  std::vector<std::exception_ptr> errors(n);
+  std::atomic<int> next{0};
+  std::atomic<bool> failed{false};
+  auto work = [&] {
+    for (;;) {
+      int i = next++;
+      if (i >= n || failed) return;
+      try {
+        fn(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  if (jobs == 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < jobs; ++t) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+  }
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// Moves the communities' grids and units into the plan, in community order, and points pieces at them.
+void assemble(Plan& plan, std::vector<CommunityOut>& outs) {
+  for (CommunityOut& out : outs) {
+    for (GridOut& g : out.grids) {
+      int gi = static_cast<int>(plan.grids.size());
+      for (int p : g.pieces) plan.pieces[p].grid = gi;
+      for (size_t u = 0; u < g.units.size(); ++u) {
+        int ui = static_cast<int>(plan.units.size());
+        g.units[u].grid = gi;
+        for (int p : g.unitPieces[u]) plan.pieces[p].unit = ui;
+        plan.units.push_back(std::move(g.units[u]));
+      }
+      g.grid.units = static_cast<int>(g.units.size());
+      plan.grids.push_back(std::move(g.grid));
+    }
+    plan.problems.append(out.problems);
+  }
+}
+
+// Grids by community then code, units by grid then code; piece indices follow.
+void normalizeOrder(Plan& plan) {
+  std::vector<int> go(plan.grids.size());
+  for (size_t i = 0; i < go.size(); ++i) go[i] = static_cast<int>(i);
+  std::stable_sort(go.begin(), go.end(), [&](int a, int b) {
+    const Grid &x = plan.grids[a], &y = plan.grids[b];
+    return x.community != y.community ? x.community < y.community : x.grid_id < y.grid_id;
+  });
+  std::vector<int> gnew(go.size());
+  std::vector<Grid> grids;
+  for (size_t i = 0; i < go.size(); ++i) {
+    gnew[go[i]] = static_cast<int>(i);
+    grids.push_back(std::move(plan.grids[go[i]]));
+  }
+  plan.grids = std::move(grids);
+  for (Unit& u : plan.units)
+    if (u.grid >= 0) u.grid = gnew[u.grid];
+  std::vector<int> uo(plan.units.size());
+  for (size_t i = 0; i < uo.size(); ++i) uo[i] = static_cast<int>(i);
+  std::stable_sort(uo.begin(), uo.end(), [&](int a, int b) {
+    const Unit &x = plan.units[a], &y = plan.units[b];
+    return x.grid != y.grid ? x.grid < y.grid : x.unit_id < y.unit_id;
+  });
+  std::vector<int> unew(uo.size());
+  std::vector<Unit> units;
+  for (size_t i = 0; i < uo.size(); ++i) {
+    unew[uo[i]] = static_cast<int>(i);
+    units.push_back(std::move(plan.units[uo[i]]));
+  }
+  plan.units = std::move(units);
+  for (Piece& p : plan.pieces) {
+    if (p.grid >= 0) p.grid = gnew[p.grid];
+    if (p.unit >= 0) p.unit = unew[p.unit];
+  }
+  for (Grid& g : plan.grids) g.units = 0;
+  for (const Unit& u : plan.units)
+    if (u.grid >= 0) ++plan.grids[u.grid].units;
+}
+
+void setMeta(Plan& plan, const Options& opt) {
+  auto& m = plan.meta;
+  m.clear();
+  m.emplace_back("tool", "gridplan");
+  m.emplace_back("version", GRIDPLAN_VERSION);
+  std::string created = opt.created;
+  if (created.empty()) {
+    std::time_t now = std::time(nullptr);
+    char buf[32];
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    created = buf;
+  }
+  m.emplace_back("created", created);
+  const Bounds& b = opt.bounds;
+  m.emplace_back("grid_min", std::to_string(b.grid_min));
+  m.emplace_back("grid_max", std::to_string(b.grid_max));
+  m.emplace_back("grid_target", std::to_string(b.grid_target));
+  m.emplace_back("unit_min", std::to_string(b.unit_min));
+  m.emplace_back("unit_max", std::to_string(b.unit_max));
+  m.emplace_back("seed", std::to_string(opt.seed));
+  m.emplace_back("compound_walls", opt.compound_walls ? "1" : "0");
+  if (plan.in.epsg) m.emplace_back("crs", "EPSG:" + std::to_string(plan.in.epsg));
+  std::map<std::string, int> seen;
+  for (const LayerInfo& l : plan.in.layers) {
+    int k = ++seen[l.role];
+    std::string key = "input." + l.role + (k > 1 ? "." + std::to_string(k) : "");
+    m.emplace_back(key + ".source", l.source);
+    if (!l.layer.empty()) m.emplace_back(key + ".layer", l.layer);
+    if (!l.crs.empty()) m.emplace_back(key + ".crs", l.crs);
+    m.emplace_back(key + ".features", std::to_string(l.features));
+    if (!l.checksum.empty()) m.emplace_back(key + ".checksum", l.checksum);
+  }
+  if (opt.base) {
+    std::string baseCreated;
+    for (const auto& [k, v] : opt.base->meta)
+      if (k == "created") baseCreated = v;
+    m.emplace_back("base", baseCreated.empty() ? "yes" : "plan created " + baseCreated);
+  }
+}
+
+void setTotals(Plan& plan) {
+  long long hh = 0;
+  for (const Piece& p : plan.pieces) hh += p.households;
+  plan.meta.emplace_back("households", std::to_string(hh));
+  plan.meta.emplace_back("pieces", std::to_string(plan.pieces.size()));
+  plan.meta.emplace_back("grids", std::to_string(plan.grids.size()));
+  plan.meta.emplace_back("units", std::to_string(plan.units.size()));
+}
+
+void addTimings(Timings* into, const Timings& t) {
+  if (!into) return;
+  into->pieces += t.pieces;
+  into->tessellate += t.tessellate;
+  into->adjacency += t.adjacency;
+  into->grids += t.grids;
+  into->units += t.units;
+  into->polygons += t.polygons;
+}
+
+// Serialises progress reports from the worker threads.
+class Progress {
+ public:
+  Progress(const Options& opt, int steps) : opt_(opt), steps_(std::max(steps, 1)) {}
+  void step(const char* stage) {
+    if (!opt_.progress) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    ++done_;
+    opt_.progress(std::min(1.0, static_cast<double>(done_) / steps_), stage);
+  }
+
+ private:
+  const Options& opt_;
+  int steps_;
+  int done_ = 0;
+  std::mutex mu_;
+};
+
+void checkCancel(const Options& opt) {
+  if (opt.cancel && opt.cancel->load()) throw Cancelled();
+}
+
+}  // namespace
+
+Plan buildPlan(Inputs in, const Options& opt) {
+  Plan plan;
+  plan.in = std::move(in);
+  plan.bounds = opt.bounds;
+  const Inputs& inp = plan.in;
+  checkCancel(opt);
+
+  auto t0 = Clock::now();
+  geom::PieceLayout layout = geom::makePieces(inp, opt.bounds, plan.problems);
+  plan.pieces = std::move(layout.pieces);
+  if (layout.footprint.size() != plan.pieces.size()) layout.footprint.resize(plan.pieces.size());
+  Timings total;
+  total.pieces = std::chrono::duration<double>(Clock::now() - t0).count();
+
+  // Pieces by community; buildings in none are reported, with their households.
+  std::unordered_map<std::string, int> communityOf;
+  for (size_t c = 0; c < inp.communities.size(); ++c)
+    communityOf.emplace(inp.communities[c].community_id, static_cast<int>(c));
+  const int C = static_cast<int>(inp.communities.size());
+  std::vector<CommunityInput> work(C);
+  for (int c = 0; c < C; ++c) work[c].community = c;
+  std::map<int, int> outside;  // building → households
+  for (size_t p = 0; p < plan.pieces.size(); ++p) {
+    int bi = plan.pieces[p].building;
+    auto it = bi >= 0 ? communityOf.find(inp.buildings[bi].community_id) : communityOf.end();
+    if (it == communityOf.end()) {
+      outside[bi] += plan.pieces[p].households;
+      continue;
+    }
+    work[it->second].pieces.push_back(static_cast<int>(p));
+  }
+  for (auto& [bi, n] : outside) {
+    if (bi < 0) continue;
+    const Building& b = inp.buildings[bi];
+    plan.problems.add("outside_community", n > 0 ? Severity::Error : Severity::Warning, "buildings:bld_id=" + b.bld_id,
+                      buildingLabel(b) + " lies in no community" +
+                          (b.community_id.empty() ? "" : " (its community_id '" + b.community_id + "' is unknown)") +
+                          ": its " + std::to_string(n) +
+                          " households have no grid. Extend a community boundary over it, or remove it from the input.",
+                      b.footprint.empty() ? std::nullopt : std::optional<XY>(centroid(b.footprint)));
+  }
+  for (int c = 0; c < C; ++c) {
+    work[c].footprints = &layout.footprint;
+    linesNear(inp, grow(bbox(inp.communities[c].area), 1.0), work[c].barriers, work[c].walls, opt.compound_walls);
+  }
+
+  BaseRef baseRef;
+  if (opt.base) {
+    baseRef = matchBase(plan, *opt.base);
+    const Bounds &x = opt.base->bounds, &y = opt.bounds;
+    baseRef.sameBounds = x.grid_min == y.grid_min && x.grid_max == y.grid_max && x.unit_min == y.unit_min &&
+                         x.unit_max == y.unit_max;
+  }
+  const BaseRef* br = opt.base ? &baseRef : nullptr;
+
+  Progress progress(opt, 4 * C);
+  std::vector<CommunityOut> outs(C);
+  parallelFor(C, opt.jobs, [&](int c) {
+    checkCancel(opt);
+    outs[c] = planCommunity(plan, work[c], opt, br, [&](const char* s) { progress.step(s); });
+  });
+  checkCancel(opt);
+  for (const CommunityOut& o : outs) addTimings(&total, o.t);
+  assemble(plan, outs);
+  normalizeOrder(plan);
+  finishPlan(plan);
+  setMeta(plan, opt);
+  if (opt.base) {
+    plan.transfers = transfers(plan, *opt.base, baseRef);
+    setRetiredCodes(plan, baseRef.usedCodes);
+  }
+  setTotals(plan);
+  if (opt.timings) addTimings(opt.timings, total);
+  return plan;
+}
+
+void repartitionCommunity(Plan& plan, int community, const Options& opt) {
+  if (community < 0 || community >= static_cast<int>(plan.in.communities.size())) return;
+  BaseRef self = selfBase(plan);
+  CommunityInput ci;
+  ci.community = community;
+  for (size_t p = 0; p < plan.pieces.size(); ++p) {
+    int g = plan.pieces[p].grid;
+    if (g >= 0 && plan.grids[g].community == community) ci.pieces.push_back(static_cast<int>(p));
+  }
+  linesNear(plan.in, grow(bbox(plan.in.communities[community].area), 1.0), ci.barriers, ci.walls, false);
+  Options o = opt;
+  o.bounds = plan.bounds;
+  CommunityOut out = planCommunity(plan, ci, o, &self, {});
+
+  // Replace the community's grids and units.
+  std::vector<int> gmap(plan.grids.size(), -1), umap(plan.units.size(), -1);
+  std::vector<Grid> grids;
+  std::vector<Unit> units;
+  for (size_t g = 0; g < plan.grids.size(); ++g)
+    if (plan.grids[g].community != community) {
+      gmap[g] = static_cast<int>(grids.size());
+      grids.push_back(std::move(plan.grids[g]));
+    }
+  for (size_t u = 0; u < plan.units.size(); ++u) {
+    int g = plan.units[u].grid;
+    if (g >= 0 && gmap[g] >= 0) {
+      umap[u] = static_cast<int>(units.size());
+      Unit x = std::move(plan.units[u]);
+      x.grid = gmap[g];
+      units.push_back(std::move(x));
+    }
+  }
+  for (Piece& p : plan.pieces) {
+    if (p.grid >= 0) p.grid = gmap[p.grid];
+    if (p.unit >= 0) p.unit = umap[p.unit];
+  }
+  plan.grids = std::move(grids);
+  plan.units = std::move(units);
+  std::vector<CommunityOut> outs;
+  outs.push_back(std::move(out));
+  assemble(plan, outs);
+  normalizeOrder(plan);
+  finishPlan(plan);
+  setRetiredCodes(plan, self.usedCodes);
+}
+
+void repartitionUnits(Plan& plan, int grid, const Options& opt) {
+  if (grid < 0 || grid >= static_cast<int>(plan.grids.size())) return;
+  CommunityInput ci;
+  ci.community = plan.grids[grid].community;
+  for (size_t p = 0; p < plan.pieces.size(); ++p)
+    if (plan.pieces[p].grid == grid) ci.pieces.push_back(static_cast<int>(p));
+  if (ci.community >= 0)
+    linesNear(plan.in, grow(bbox(plan.grids[grid].shape), 1.0), ci.barriers, ci.walls, false);
+  ProblemList scratch;
+  Timings t;
+  Cells cells = makeCells(plan, ci, scratch, t);
+  GridOut g;
+  g.grid = plan.grids[grid];
+  g.pieces = ci.pieces;
+  Options o = opt;
+  o.bounds = plan.bounds;
+  planUnits(plan, cells, g, o, nullptr);
+
+  std::vector<Unit> units;
+  std::vector<int> umap(plan.units.size(), -1);
+  for (size_t u = 0; u < plan.units.size(); ++u)
+    if (plan.units[u].grid != grid) {
+      umap[u] = static_cast<int>(units.size());
+      units.push_back(std::move(plan.units[u]));
+    }
+  for (Piece& p : plan.pieces)
+    if (p.unit >= 0) p.unit = umap[p.unit];
+  for (size_t u = 0; u < g.units.size(); ++u) {
+    int ui = static_cast<int>(units.size());
+    g.units[u].grid = grid;
+    for (int p : g.unitPieces[u]) plan.pieces[p].unit = ui;
+    units.push_back(std::move(g.units[u]));
+  }
+  plan.units = std::move(units);
+  normalizeOrder(plan);
+  finishPlan(plan);
+}
+
+}  // namespace gp::pipeline

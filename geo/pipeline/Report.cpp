@@ -1,0 +1,142 @@
+#include "geo/pipeline/Report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "geo/pipeline/Names.hpp"
+
+namespace gp::pipeline {
+
+namespace {
+
+std::string joinCodes(const std::set<int>& grids, const Plan& plan, int except) {
+  std::string s;
+  int n = 0;
+  for (int g : grids) {
+    if (g == except) continue;
+    s += (n++ ? ", " : "") + plan.grids[g].grid_id;
+  }
+  return s;
+}
+
+XY where(const MultiPolygon& mp) { return centroid(mp); }
+
+}  // namespace
+
+void finishPlan(Plan& plan) {
+  const Bounds& b = plan.bounds;
+  // Buildings divided between grids.
+  std::map<int, std::set<int>> gridsOfBuilding;
+  std::map<int, int> hhOfBuilding;
+  for (const Piece& p : plan.pieces) {
+    if (p.grid < 0) continue;
+    gridsOfBuilding[p.building].insert(p.grid);
+    hhOfBuilding[p.building] += p.households;
+  }
+  std::vector<Problem> kept;
+  for (const Problem& pr : plan.problems.items())
+    if (pr.kind != "grid_bounds" && pr.kind != "unit_bounds" && pr.kind != "building_split") kept.push_back(pr);
+  plan.problems.clear();
+  for (Problem& pr : kept) plan.problems.add(std::move(pr));
+
+  for (auto& [bi, grids] : gridsOfBuilding) {
+    if (grids.size() < 2) continue;
+    const Building& bld = plan.in.buildings[bi];
+    std::string label = buildingLabel(bld);
+    plan.problems.add("building_split", Severity::Info, "buildings:bld_id=" + bld.bld_id,
+                      label + " (" + std::to_string(hhOfBuilding[bi]) + " households) is divided by entrances between grids " +
+                          joinCodes(grids, plan, -1),
+                      where(bld.footprint));
+    for (int g : grids) {
+      Grid& gr = plan.grids[g];
+      if (gr.status != Status::Under && gr.status != Status::Exception && gr.status != Status::Split) continue;
+      if (gr.households >= b.grid_min && gr.households <= b.grid_max) continue;
+      gr.status = Status::Split;
+      gr.reason = std::to_string(gr.households) + " households: " + label + " (" +
+                  std::to_string(hhOfBuilding[bi]) + " households) is divided by entrances with grid " +
+                  joinCodes(grids, plan, g) + ", which leaves this grid " +
+                  (gr.households < b.grid_min ? "below the minimum of " + std::to_string(b.grid_min)
+                                              : "above the maximum of " + std::to_string(b.grid_max));
+    }
+  }
+
+  // Compounds with households in more than one grid.
+  std::map<std::string, std::set<int>> gridsOfCompound;
+  for (const Piece& p : plan.pieces) {
+    if (p.grid < 0 || p.households == 0) continue;
+    const std::string& c = plan.in.buildings[p.building].compound_id;
+    if (!c.empty()) gridsOfCompound[c].insert(p.grid);
+  }
+  for (Grid& g : plan.grids) g.compounds_split = 0;
+  for (auto& [c, grids] : gridsOfCompound)
+    if (grids.size() > 1)
+      for (int g : grids) ++plan.grids[g].compounds_split;
+
+  for (const Grid& g : plan.grids)
+    if (g.status != Status::Ok)
+      plan.problems.add("grid_bounds", Severity::Warning, "grid " + g.grid_id,
+                        std::string("grid ") + g.grid_id + " is " + toString(g.status) + ": " + g.reason,
+                        g.shape.empty() ? std::nullopt : std::optional<XY>(where(g.shape)));
+  for (const Unit& u : plan.units)
+    if (u.status != Status::Ok)
+      plan.problems.add("unit_bounds", Severity::Warning, "unit " + u.unit_id,
+                        std::string("unit ") + u.unit_id + " is " + toString(u.status) + ": " + u.reason,
+                        u.shape.empty() ? std::nullopt : std::optional<XY>(where(u.shape)));
+}
+
+Summary summarize(const Plan& plan) {
+  Summary s;
+  s.communities = static_cast<int>(plan.in.communities.size());
+  s.grids = static_cast<int>(plan.grids.size());
+  s.units = static_cast<int>(plan.units.size());
+  s.pieces = static_cast<int>(plan.pieces.size());
+  for (const Piece& p : plan.pieces) {
+    s.households += p.households;
+    if (p.grid < 0 || p.unit < 0) s.unassigned_households += p.households;
+  }
+  for (const Grid& g : plan.grids) s.grids_ok += g.status == Status::Ok;
+  for (const Unit& u : plan.units) s.units_ok += u.status == Status::Ok;
+  for (const Transfer& t : plan.transfers) s.households_moved += t.households;
+  s.errors = static_cast<int>(plan.problems.count(Severity::Error) + plan.in.problems.count(Severity::Error));
+  s.warnings = static_cast<int>(plan.problems.count(Severity::Warning) + plan.in.problems.count(Severity::Warning));
+  return s;
+}
+
+std::string summaryText(const Plan& plan, int maxListed) {
+  Summary s = summarize(plan);
+  std::ostringstream o;
+  char buf[256];
+  auto pct = [](int a, int b) { return b ? 100.0 * a / b : 100.0; };
+  o << "communities " << s.communities << ", grids " << s.grids << ", units " << s.units << ", households "
+    << s.households << " (in " << s.pieces << " pieces)\n";
+  std::snprintf(buf, sizeof buf, "grids within %d–%d households: %d of %d (%.1f%%)\n", plan.bounds.grid_min,
+                plan.bounds.grid_max, s.grids_ok, s.grids, pct(s.grids_ok, s.grids));
+  o << buf;
+  std::snprintf(buf, sizeof buf, "units within %d–%d households: %d of %d (%.1f%%)\n", plan.bounds.unit_min,
+                plan.bounds.unit_max, s.units_ok, s.units, pct(s.units_ok, s.units));
+  o << buf;
+  if (s.unassigned_households)
+    o << "households with no grid (their buildings lie in no community): " << s.unassigned_households << "\n";
+  int listed = 0, notOk = s.grids - s.grids_ok;
+  if (notOk) o << "grids outside the bounds:\n";
+  for (const Grid& g : plan.grids) {
+    if (g.status == Status::Ok) continue;
+    if (listed++ >= maxListed) {
+      o << "  … and " << (notOk - maxListed) << " more (see the problems layer)\n";
+      break;
+    }
+    o << "  " << g.grid_id << "  " << toString(g.status) << "  " << g.households << " households: " << g.reason
+      << "\n";
+  }
+  bool based = false;
+  for (const auto& [k, v] : plan.meta) based = based || k == "base";
+  if (based || !plan.transfers.empty()) o << "households moved from the base plan: " << s.households_moved << "\n";
+  if (s.errors || s.warnings)
+    o << "problems: " << s.errors << " errors, " << s.warnings << " warnings (see the problems layer)\n";
+  return o.str();
+}
+
+}  // namespace gp::pipeline

@@ -1,0 +1,376 @@
+#include "geo/pipeline/Pipeline.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "geo/core/Error.hpp"
+#include "geo/pipeline/Report.hpp"
+#include "geo/synth/Synth.hpp"
+#include "geo/synth/Town.hpp"
+
+namespace gp {
+namespace {
+
+Inputs town(long households, uint64_t seed) {
+  synth::SynthOptions o;
+  o.households = households;
+  o.seed = seed;
+  return synth::makeTownInputs(o);
+}
+
+pipeline::Options options(int jobs = 2) {
+  pipeline::Options o;
+  o.jobs = jobs;
+  o.created = "2026-01-01T00:00:00Z";
+  return o;
+}
+
+// Every DESIGN §4 invariant the pipeline promises, asserted on one plan.
+void expectInvariants(const Plan& plan) {
+  const Bounds& b = plan.bounds;
+  // 1. Every building's households are in its pieces; every piece has a grid and a unit.
+  std::map<int, long> perBuilding;
+  for (const Piece& p : plan.pieces) {
+    perBuilding[p.building] += p.households;
+    ASSERT_GE(p.grid, 0) << p.piece_id;
+    ASSERT_GE(p.unit, 0) << p.piece_id;
+    ASSERT_LT(p.grid, static_cast<int>(plan.grids.size()));
+    ASSERT_LT(p.unit, static_cast<int>(plan.units.size()));
+    // 2. The unit's grid holds the piece.
+    EXPECT_EQ(plan.units[p.unit].grid, p.grid) << p.piece_id;
+  }
+  for (size_t i = 0; i < plan.in.buildings.size(); ++i)
+    EXPECT_EQ(perBuilding[static_cast<int>(i)], plan.in.buildings[i].households) << plan.in.buildings[i].bld_id;
+
+  // 2. Sums.
+  std::vector<long> gridHH(plan.grids.size()), unitHH(plan.units.size());
+  std::vector<int> unitsOf(plan.grids.size());
+  for (const Piece& p : plan.pieces) {
+    gridHH[p.grid] += p.households;
+    unitHH[p.unit] += p.households;
+  }
+  for (const Unit& u : plan.units) ++unitsOf[u.grid];
+  for (size_t g = 0; g < plan.grids.size(); ++g) {
+    const Grid& gr = plan.grids[g];
+    EXPECT_EQ(gr.households, gridHH[g]) << gr.grid_id;
+    EXPECT_EQ(gr.units, unitsOf[g]) << gr.grid_id;
+    // 6. ok exactly within the bounds; a reason otherwise.
+    bool in = gr.households >= b.grid_min && gr.households <= b.grid_max;
+    EXPECT_EQ(gr.status == Status::Ok, in) << gr.grid_id << " " << gr.households << " " << gr.reason;
+    EXPECT_EQ(gr.reason.empty(), gr.status == Status::Ok) << gr.grid_id;
+    // 5. One connected polygon (holes allowed).
+    EXPECT_EQ(gr.shape.size(), 1u) << gr.grid_id << " " << gr.reason;
+    // Codes: community code + 3 digits.
+    const std::string& cid = plan.in.communities[gr.community].community_id;
+    EXPECT_TRUE(std::regex_match(gr.grid_id, std::regex(cid + "[0-9]{3}"))) << gr.grid_id;
+  }
+  for (size_t u = 0; u < plan.units.size(); ++u) {
+    const Unit& un = plan.units[u];
+    EXPECT_EQ(un.households, unitHH[u]) << un.unit_id;
+    bool in = un.households >= b.unit_min && un.households <= b.unit_max;
+    EXPECT_EQ(un.status == Status::Ok, in) << un.unit_id << " " << un.households;
+    EXPECT_EQ(un.reason.empty(), un.status == Status::Ok) << un.unit_id;
+    EXPECT_EQ(un.shape.size(), 1u) << un.unit_id;
+    EXPECT_TRUE(std::regex_match(un.unit_id, std::regex(plan.grids[un.grid].grid_id + "[0-9]{2}"))) << un.unit_id;
+  }
+  // 4. Grids tile their community: areas add up (cells are interior-disjoint by the tessellation's promise).
+  std::vector<double> gridArea(plan.in.communities.size());
+  for (const Grid& g : plan.grids) gridArea[g.community] += area(g.shape);
+  for (size_t c = 0; c < plan.in.communities.size(); ++c) {
+    double want = area(plan.in.communities[c].area);
+    EXPECT_NEAR(gridArea[c], want, want * 0.001) << plan.in.communities[c].community_id;
+  }
+  // 3. A grid's polygon lies inside its community (bounding boxes, with the snap).
+  for (const Grid& g : plan.grids) {
+    BBox cb = bbox(plan.in.communities[g.community].area), gb = bbox(g.shape);
+    EXPECT_GE(gb.minx, cb.minx - 0.1);
+    EXPECT_LE(gb.maxx, cb.maxx + 0.1);
+    EXPECT_GE(gb.miny, cb.miny - 0.1);
+    EXPECT_LE(gb.maxy, cb.maxy + 0.1);
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> assignment(const Plan& plan) {
+  std::vector<std::pair<std::string, std::string>> a;
+  for (const Piece& p : plan.pieces) a.emplace_back(p.piece_id, plan.units[p.unit].unit_id);
+  return a;
+}
+
+void expectSameAssignment(const Plan& a, const Plan& b) {
+  auto x = assignment(a), y = assignment(b);
+  ASSERT_EQ(x.size(), y.size());
+  int shown = 0;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (x[i] != y[i] && shown++ < 5)
+      ADD_FAILURE() << x[i].first << ": " << x[i].second << " became " << y[i].first << ": " << y[i].second;
+}
+
+TEST(Pipeline, TownMeetsEveryInvariant) {
+  for (auto [hh, seed] : {std::pair<long, uint64_t>{4000, 1}, {6000, 7}, {1500, 3}}) {
+    SCOPED_TRACE("households " + std::to_string(hh) + " seed " + std::to_string(seed));
+    Plan plan = pipeline::buildPlan(town(hh, seed), options());
+    ASSERT_FALSE(plan.grids.empty());
+    expectInvariants(plan);
+    pipeline::Summary s = pipeline::summarize(plan);
+    EXPECT_EQ(s.unassigned_households, 0);
+    EXPECT_EQ(s.households, [&] {
+      long n = 0;
+      for (const Building& b : plan.in.buildings) n += b.households;
+      return n;
+    }());
+  }
+}
+
+TEST(Pipeline, SameSeedSamePlanWhateverJobs) {
+  Inputs in = town(5000, 11);
+  Plan a = pipeline::buildPlan(in, options(1));
+  Plan b = pipeline::buildPlan(in, options(2));
+  Plan c = pipeline::buildPlan(in, options(2));
+  EXPECT_EQ(assignment(a), assignment(b));
+  EXPECT_EQ(assignment(b), assignment(c));
+  ASSERT_EQ(a.grids.size(), b.grids.size());
+  for (size_t g = 0; g < a.grids.size(); ++g) {
+    EXPECT_EQ(a.grids[g].grid_id, b.grids[g].grid_id);
+    EXPECT_EQ(a.grids[g].reason, b.grids[g].reason);
+    EXPECT_DOUBLE_EQ(area(a.grids[g].shape), area(b.grids[g].shape));
+  }
+  EXPECT_EQ(a.meta, b.meta);
+}
+
+TEST(Pipeline, CodesRunFromOneInReadingOrder) {
+  Plan plan = pipeline::buildPlan(town(6000, 2), options());
+  std::map<int, std::vector<const Grid*>> byCommunity;
+  for (const Grid& g : plan.grids) byCommunity[g.community].push_back(&g);
+  for (auto& [c, grids] : byCommunity) {
+    const std::string& cid = plan.in.communities[c].community_id;
+    for (size_t k = 0; k < grids.size(); ++k) {
+      char want[16];
+      std::snprintf(want, sizeof want, "%03d", static_cast<int>(k + 1));
+      EXPECT_EQ(grids[k]->grid_id, cid + want);  // sorted by code, numbered without gaps
+    }
+    // The first grid is in the northernmost band: no grid's centroid lies a whole band north of it.
+    if (grids.size() > 2) {
+      double band = std::sqrt(area(plan.in.communities[c].area) / grids.size());
+      double y0 = centroid(grids[0]->shape).y;
+      for (const Grid* g : grids) EXPECT_LT(centroid(g->shape).y, y0 + 2 * band) << g->grid_id;
+    }
+  }
+  for (const Grid& g : plan.grids) {
+    std::set<std::string> seen;
+    for (const Unit& u : plan.units)
+      if (plan.grids[u.grid].grid_id == g.grid_id) {
+        EXPECT_TRUE(seen.insert(u.unit_id).second);
+      }
+  }
+}
+
+TEST(Pipeline, AwkwardCasesCarryPlannersReasons) {
+  synth::SynthOptions so;
+  so.households = 8000;
+  so.seed = 5;
+  synth::Town t = synth::generateTown(so);
+  Plan plan = pipeline::buildPlan(synth::makeTownInputs(so), options());
+  expectInvariants(plan);
+  bool tiny = false, entrance = false;
+  for (const Grid& g : plan.grids) {
+    const std::string& cid = plan.in.communities[g.community].community_id;
+    if (cid == t.awkward.tiny_community_id && g.status == Status::Under) {
+      tiny = true;
+      EXPECT_NE(g.reason.find("community " + cid), std::string::npos) << g.reason;
+      EXPECT_NE(g.reason.find("has only"), std::string::npos) << g.reason;
+      EXPECT_NE(g.reason.find("one grid below 200"), std::string::npos) << g.reason;
+    }
+    if (g.status == Status::Over) {
+      EXPECT_NE(g.reason.find("bld " + t.awkward.big_entrance_bld_id), std::string::npos) << g.reason;
+      EXPECT_NE(g.reason.find("alone holds 462 households in one entrance"), std::string::npos) << g.reason;
+      entrance = true;
+    }
+  }
+  EXPECT_TRUE(tiny) << "no under grid in " << t.awkward.tiny_community_id;
+  EXPECT_TRUE(entrance);
+  // The 528-household tower is divided between grids along its entrances, each grid within the bounds.
+  std::set<int> towerGrids;
+  for (const Piece& p : plan.pieces)
+    if (plan.in.buildings[p.building].bld_id == t.awkward.big_tower_bld_id) towerGrids.insert(p.grid);
+  EXPECT_EQ(towerGrids.size(), 2u);
+  for (int g : towerGrids) EXPECT_EQ(plan.grids[g].status, Status::Ok) << plan.grids[g].reason;
+  // Every grid outside the bounds is also a problem a planner sees.
+  size_t notOk = 0;
+  for (const Grid& g : plan.grids) notOk += g.status != Status::Ok;
+  EXPECT_EQ(plan.problems.countKind("grid_bounds"), notOk);
+}
+
+TEST(Pipeline, BuildingsOutsideEveryCommunityAreReportedNotLost) {
+  Inputs in = town(3000, 4);
+  in.buildings[0].community_id = "nowhere";
+  const int lost = in.buildings[0].households;
+  ASSERT_GT(lost, 0);
+  Plan plan = pipeline::buildPlan(in, options());
+  EXPECT_EQ(plan.problems.countKind("outside_community"), 1u);
+  pipeline::Summary s = pipeline::summarize(plan);
+  EXPECT_EQ(s.unassigned_households, lost);
+  EXPECT_GE(s.errors, 1);
+  for (const Piece& p : plan.pieces)
+    if (p.building == 0) {
+      EXPECT_EQ(p.grid, -1);
+    }
+}
+
+TEST(Pipeline, ReplanOnAnUnchangedPlanMovesNothing) {
+  Inputs in = town(5000, 3);
+  Plan a = pipeline::buildPlan(in, options());
+  for (Grid& g : a.grids) {
+    g.worker_name = "王" + g.grid_id.substr(g.grid_id.size() - 3);
+    g.duties = "duties of " + g.grid_id;
+  }
+  auto o = options();
+  o.base = &a;
+  o.seed = 99;  // another seed: kept grids must not depend on it
+  Plan b = pipeline::buildPlan(in, o);
+  EXPECT_TRUE(b.transfers.empty());
+  expectSameAssignment(a, b);
+  ASSERT_EQ(a.grids.size(), b.grids.size());
+  for (size_t g = 0; g < a.grids.size(); ++g) {
+    EXPECT_EQ(a.grids[g].grid_id, b.grids[g].grid_id);
+    EXPECT_EQ(a.grids[g].worker_name, b.grids[g].worker_name);
+    EXPECT_EQ(a.grids[g].duties, b.grids[g].duties);
+  }
+  expectInvariants(b);
+}
+
+TEST(Pipeline, ReplanKeepsLockedGridsExactlyAndNeverReusesCodes) {
+  Inputs in = town(5000, 3);
+  Plan a = pipeline::buildPlan(in, options());
+  // Lock the first grid, then tighten the bounds so most grids no longer fit.
+  a.grids[0].locked = true;
+  a.grids[0].worker_name = "李四";
+  std::set<std::string> lockedPieces, oldCodes;
+  for (const Piece& p : a.pieces)
+    if (p.grid == 0) lockedPieces.insert(p.piece_id);
+  for (const Grid& g : a.grids) oldCodes.insert(g.grid_id);
+  auto o = options();
+  o.base = &a;
+  o.bounds.grid_min = 200;
+  o.bounds.grid_max = 260;
+  o.bounds.grid_target = 230;
+  Plan b = pipeline::buildPlan(in, o);
+  int locked = -1;
+  for (size_t g = 0; g < b.grids.size(); ++g)
+    if (b.grids[g].grid_id == a.grids[0].grid_id) locked = static_cast<int>(g);
+  ASSERT_GE(locked, 0);
+  EXPECT_TRUE(b.grids[locked].locked);
+  EXPECT_EQ(b.grids[locked].worker_name, "李四");
+  std::set<std::string> now;
+  for (const Piece& p : b.pieces)
+    if (p.grid == locked) now.insert(p.piece_id);
+  EXPECT_EQ(now, lockedPieces);
+  // Grids that still fit keep their codes; new grids take codes never used before.
+  int kept = 0, fresh = 0;
+  for (const Grid& g : b.grids) {
+    if (oldCodes.count(g.grid_id)) {
+      ++kept;
+      continue;
+    }
+    ++fresh;
+  }
+  EXPECT_GT(fresh, 0);
+  EXPECT_GT(kept, 1);
+  EXPECT_FALSE(b.transfers.empty());
+  long moved = 0;
+  for (const Transfer& t : b.transfers) {
+    EXPECT_NE(t.from_grid, t.to_grid);
+    EXPECT_NE(t.from_grid, a.grids[0].grid_id);
+    moved += t.households;
+  }
+  EXPECT_GT(moved, 0);
+  // Re-planning the result again against itself moves nothing.
+  o.base = &b;
+  Plan c = pipeline::buildPlan(in, o);
+  EXPECT_TRUE(c.transfers.empty());
+  expectSameAssignment(b, c);
+}
+
+TEST(Pipeline, RepartitionCommunityKeepsLockedGridsAndRetiresCodes) {
+  Plan plan = pipeline::buildPlan(town(4000, 1), options());
+  int c = plan.grids[0].community;
+  plan.grids[0].locked = true;
+  std::vector<std::string> before;
+  std::map<std::string, std::set<std::string>> oldPieces;  // code → piece ids
+  for (const Piece& p : plan.pieces) {
+    if (p.grid == 0) before.push_back(p.piece_id);
+    oldPieces[plan.grids[p.grid].grid_id].insert(p.piece_id);
+  }
+  const std::string lockedCode = plan.grids[0].grid_id;
+  auto o = options();
+  o.seed = 42;
+  pipeline::repartitionCommunity(plan, c, o);
+  expectInvariants(plan);
+  int locked = -1;
+  for (size_t g = 0; g < plan.grids.size(); ++g)
+    if (plan.grids[g].grid_id == lockedCode) locked = static_cast<int>(g);
+  ASSERT_GE(locked, 0);
+  std::vector<std::string> after;
+  for (const Piece& p : plan.pieces)
+    if (p.grid == locked) after.push_back(p.piece_id);
+  EXPECT_EQ(before, after);
+  // A grid keeps an old code only when it is exactly that old grid; any other takes a new code.
+  std::map<std::string, std::set<std::string>> newPieces;
+  for (const Piece& p : plan.pieces) newPieces[plan.grids[p.grid].grid_id].insert(p.piece_id);
+  for (auto& [code, pieces] : newPieces) {
+    auto old = oldPieces.find(code);
+    if (old != oldPieces.end()) {
+      EXPECT_EQ(old->second, pieces) << code;
+    }
+  }
+}
+
+TEST(Pipeline, RepartitionUnitsKeepsTheGrid) {
+  Plan plan = pipeline::buildPlan(town(3000, 2), options());
+  std::vector<int> before;
+  for (const Piece& p : plan.pieces) before.push_back(p.grid);
+  pipeline::repartitionUnits(plan, 1, options());
+  std::vector<int> after;
+  for (const Piece& p : plan.pieces) after.push_back(p.grid);
+  EXPECT_EQ(before, after);
+  expectInvariants(plan);
+}
+
+TEST(Pipeline, CancelStopsTheRun) {
+  std::atomic<bool> stop{true};
+  auto o = options();
+  o.cancel = &stop;
+  EXPECT_THROW(pipeline::buildPlan(town(3000, 1), o), Cancelled);
+}
+
+TEST(Pipeline, ProgressReachesOne) {
+  auto o = options();
+  double last = 0;
+  int calls = 0;
+  o.progress = [&](double f, const std::string&) {
+    EXPECT_GE(f, last);
+    last = f;
+    ++calls;
+  };
+  pipeline::buildPlan(town(3000, 1), o);
+  EXPECT_GT(calls, 1);
+  EXPECT_DOUBLE_EQ(last, 1.0);
+}
+
+TEST(Pipeline, MetaHoldsParametersAndVersion) {
+  Plan plan = pipeline::buildPlan(town(2000, 1), options());
+  std::map<std::string, std::string> m(plan.meta.begin(), plan.meta.end());
+  EXPECT_EQ(m["version"], GRIDPLAN_VERSION);
+  EXPECT_EQ(m["created"], "2026-01-01T00:00:00Z");
+  EXPECT_EQ(m["grid_min"], "200");
+  EXPECT_EQ(m["unit_max"], "30");
+  EXPECT_EQ(m["seed"], "1");
+}
+
+}  // namespace
+}  // namespace gp
