@@ -160,9 +160,10 @@ class Reprojector {
   Reprojector() = default;
   Reprojector(const OGRSpatialReference* from, const OGRSpatialReference& to) {
     if (!from) return;
+    // The layer's own data-axis mapping says how its coordinates are stored (GDAL drivers give x = easting or
+    // longitude even for latitude-first CRSs such as EPSG:4490), so it is kept as the driver set it.
     OGRSpatialReference src(*from);
-    src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (src.IsSame(&to)) return;
+    if (src.IsSame(&to) && src.GetDataAxisToSRSAxisMapping() == to.GetDataAxisToSRSAxisMapping()) return;
     ct_.reset(OGRCreateCoordinateTransformation(&src, &to));
     if (!ct_)
       throw InputError("cannot transform from " + crsLabel(&src) + " to " + crsLabel(&to) +
@@ -473,8 +474,7 @@ void Loader::chooseCrs() {
   for (const auto& b : raw_) box.add(bbox(b.geom));
   const OGRSpatialReference* src = layerCrs(*bsrc_, box);
   if (src) {
-    bcrs_ = std::make_unique<OGRSpatialReference>(*src);
-    bcrs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    bcrs_ = std::make_unique<OGRSpatialReference>(*src);  // keeps the driver's data-axis mapping
   }
   if (!opt_.crs.empty()) {
     target_ = parseMetricCrs(opt_.crs);
@@ -486,7 +486,7 @@ void Loader::chooseCrs() {
     // The centre of the buildings in degrees picks the zone.
     XY c = box.center();
     double lon = c.x, lat = c.y;
-    if (bcrs_ && !bcrs_->IsGeographic()) {
+    if (bcrs_) {
       OGRSpatialReference wgs;
       wgs.importFromEPSG(4326);
       wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
