@@ -178,7 +178,10 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
 
   SynthSummary sum;
   try {
+    // GDAL's own message would repeat ours on stderr; it is kept in CPLGetLastErrorMsg() for ours.
+    CPLPushErrorHandler(CPLQuietErrorHandler);
     GDALDatasetUniquePtr ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    CPLPopErrorHandler();
     if (!ds)
       throw optionError("cannot create a file in " + dir.string() + " (" + CPLGetLastErrorMsg() +
                         "); check that the folder is writable");
