@@ -46,10 +46,10 @@ SourceLayer::SourceLayer(const std::string& role, const LayerSource& src, const 
   open(encoding);
   pickLayer(preferred);
   // A Shapefile without .cpg whose names are not UTF-8 is almost always GBK in Chinese practice.
-  if (encoding.empty() && namesLookGarbled() && std::string(ds_->GetDriverName()) == "ESRI Shapefile") {
+  if (encoding.empty() && std::string(ds_->GetDriverName()) == "ESRI Shapefile" && namesLookGarbled()) {
     open("CP936");
     pickLayer(preferred);
-    encodingNote_ = "field names were not UTF-8 and the file has no .cpg; read as GBK (CP936). "
+    encodingNote_ = "field names or values were not UTF-8 and the file has no .cpg; read as GBK (CP936). "
                     "Pass --encoding to choose another code page.";
   }
 }
@@ -118,7 +118,22 @@ void SourceLayer::pickLayer(const std::vector<std::string>& preferred) {
 bool SourceLayer::namesLookGarbled() const {
   for (const auto& n : fields_)
     if (!isUtf8(n)) return true;
-  return false;
+  // ASCII field names may still hold GBK text (名称 = "NAME"): look at the first few hundred values.
+  OGRFeatureDefn* defn = layer_->GetLayerDefn();
+  std::vector<int> strings;
+  for (int i = 0; i < defn->GetFieldCount(); ++i)
+    if (defn->GetFieldDefn(i)->GetType() == OFTString) strings.push_back(i);
+  if (strings.empty()) return false;
+  bool garbled = false;
+  layer_->ResetReading();
+  int seen = 0;
+  for (auto& f : *layer_) {
+    for (int i : strings)
+      if (f->IsFieldSetAndNotNull(i) && !isUtf8(f->GetFieldAsString(i))) garbled = true;
+    if (garbled || ++seen >= 300) break;
+  }
+  layer_->ResetReading();
+  return garbled;
 }
 
 int SourceLayer::resolveField(const std::string& option, const std::string& explicitName,

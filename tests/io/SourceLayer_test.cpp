@@ -1,6 +1,8 @@
 #include "geo/io/SourceLayer.hpp"
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include <fstream>
 
@@ -65,4 +67,35 @@ TEST(SourceLayer, SeveralLayersNeedANameUnlessOneIsCalledLikeTheRole) {
   } catch (const gp::InputError& ex) {
     EXPECT_NE(std::string(ex.what()).find("Did you mean storeys_count?"), std::string::npos) << ex.what();
   }
+}
+
+TEST(SourceLayer, GbkValuesUnderAsciiNamesWithoutCpg) {
+  auto d = gp::test::tempDir("gbkvalues");
+  GDALAllRegister();
+  auto path = (d / "b.shp").string();
+  {
+    GDALDatasetUniquePtr ds(
+        GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    const char* lco[] = {"ENCODING=CP936", nullptr};
+    OGRLayer* l = ds->CreateLayer("b", nullptr, wkbPolygon, const_cast<char**>(lco));
+    OGRFieldDefn fd("NAME", OFTString);
+    ASSERT_EQ(l->CreateField(&fd), OGRERR_NONE);
+    OGRFeature f(l->GetLayerDefn());
+    f.SetField(0, "3号楼");
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkt("POLYGON((0 0,10 0,10 10,0 10,0 0))", nullptr, &g);
+    f.SetGeometryDirectly(g);
+    ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+  }
+  std::filesystem::remove(d / "b.cpg");
+  {
+    std::fstream dbf(d / "b.dbf", std::ios::in | std::ios::out | std::ios::binary);
+    dbf.seekp(29);
+    dbf.put('\0');
+  }
+  SourceLayer s("buildings", {path, ""}, "", {"buildings"});
+  EXPECT_FALSE(s.encodingNote().empty());
+  auto f = OGRFeatureUniquePtr(s.layer()->GetNextFeature());
+  ASSERT_TRUE(f);
+  EXPECT_STREQ(f->GetFieldAsString(0), "3号楼");
 }
