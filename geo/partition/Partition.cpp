@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
-#include <numeric>
 #include <queue>
 #include <stdexcept>
 #include <string>
@@ -1025,20 +1025,25 @@ class Partitioner {
     return int32_t(queue_.size()) == parts_[p].nodes;
   }
 
-  // True when the free area around `start` (the nodes of free parts connected to it) provably cannot be
-  // split within bounds because all its piece weights share a factor `step` > 1 and its total `areaW`
-  // is no sum of multiples of step lying in [min, max] (e.g. entrances of 12 with units of 20..30 allow
-  // only 24s, and 300 is not a multiple of 24).
-  bool coarsePieces(int32_t start, int64_t& areaW, int64_t& step) {
+  // True when the free area around `start` (the nodes of free parts connected to it, total `areaW`)
+  // provably cannot be split within bounds, whatever the shapes: its pieces cannot even be grouped
+  // into sums within [min, max] (e.g. entrances of 12 with units of 20..30 allow only pairs, so an odd
+  // count of them leaves one over). `pieces` lists them as "4×12, 1×16". Exhaustive search over piece
+  // counts within a budget; when the budget runs out nothing is claimed.
+  bool unpackable(int32_t start, int64_t& areaW, std::string& pieces) {
     ++seenStamp_;
     queue_.assign(1, start);
     seen_[start] = seenStamp_;
     areaW = 0;
-    step = 0;
+    std::vector<std::pair<int32_t, int32_t>> wc;  // (weight, count), heaviest first
     for (size_t h = 0; h < queue_.size(); ++h) {
       const int32_t v = queue_[h];
       areaW += wt(v);
-      if (wt(v) > 0) step = std::gcd(step, int64_t(wt(v)));
+      if (wt(v) > 0) {
+        auto it = std::find_if(wc.begin(), wc.end(), [&](auto& x) { return x.first == wt(v); });
+        if (it == wc.end()) wc.push_back({wt(v), 1});
+        else ++it->second;
+      }
       for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) {
         const int32_t u = g_.adjncy[e];
         if (seen_[u] == seenStamp_ || parts_[part_[u]].kind != Kind::Free) continue;
@@ -1046,14 +1051,65 @@ class Partitioner {
         queue_.push_back(u);
       }
     }
-    if (step <= 1 || areaW % step != 0 || areaW / step > 100000) return false;
-    const int64_t t = areaW / step;
-    std::vector<char> can(size_t(t) + 1, 0);
-    can[0] = 1;
-    for (int64_t i = 1; i <= t; ++i)
-      for (int64_t c = (cfg_.min + step - 1) / step; c * step <= cfg_.max && c <= i && !can[size_t(i)]; ++c)
-        if (c > 0 && can[size_t(i - c)]) can[size_t(i)] = 1;
-    return !can[size_t(t)];
+    if (wc.empty() || wc.size() > 8) return false;
+    std::sort(wc.begin(), wc.end(), [](auto& a, auto& b) { return a.first > b.first; });
+    for (auto& [w, c] : wc)
+      if (c > 255) return false;
+    const size_t d = wc.size();
+    std::vector<int32_t> state(d);
+    for (size_t i = 0; i < d; ++i) state[i] = wc[i].second;
+    auto code = [&](const std::vector<int32_t>& st) {
+      uint64_t k = 0;
+      for (int32_t c : st) k = k * 256 + uint64_t(c);
+      return k;
+    };
+    std::vector<uint64_t> failed;  // states known not to pack
+    int64_t budget = 200000;
+    bool exhausted = false;
+    // Can `st` be grouped into parts within bounds? The part holding one piece of the heaviest weight
+    // left is chosen first (no loss of generality), then the rest recursively.
+    std::function<bool(std::vector<int32_t>&)> packs = [&](std::vector<int32_t>& st) -> bool {
+      size_t i = 0;
+      while (i < d && st[i] == 0) ++i;
+      if (i == d) return true;
+      const uint64_t key = code(st);
+      if (std::binary_search(failed.begin(), failed.end(), key)) return false;
+      if (--budget < 0) {
+        exhausted = true;
+        return true;
+      }
+      std::vector<int32_t> take(d, 0);
+      take[i] = 1;
+      std::function<bool(size_t, int64_t)> choose = [&](size_t j, int64_t sum) -> bool {
+        if (sum > cfg_.max || exhausted) return exhausted;
+        if (j == d) {
+          if (sum < cfg_.min) return false;
+          for (size_t t = 0; t < d; ++t) st[t] -= take[t];
+          const bool ok = packs(st);
+          for (size_t t = 0; t < d; ++t) st[t] += take[t];
+          return ok;
+        }
+        const int32_t base = take[j];
+        for (int32_t c = 0; base + c <= st[j]; ++c) {
+          take[j] = base + c;
+          if (choose(j + 1, sum + int64_t(c) * wc[j].first)) {
+            take[j] = base;
+            return true;
+          }
+          if (sum + int64_t(c + 1) * wc[j].first > cfg_.max) break;
+        }
+        take[j] = base;
+        return false;
+      };
+      const bool ok = choose(i, wc[i].first);
+      if (!ok && !exhausted) failed.insert(std::upper_bound(failed.begin(), failed.end(), key), key);
+      return ok;
+    };
+    const bool ok = packs(state);
+    if (ok || exhausted) return false;
+    pieces.clear();
+    for (auto& [w, c] : wc) pieces += (pieces.empty() ? "" : ", ") + num(c) + "×" + num(w);
+    return true;
   }
 
   Result finish() {
@@ -1121,15 +1177,16 @@ class Partitioner {
           if (!inBounds) {
             pi.status = Status::Exception;
             pi.reason_node = heaviest[p];
-            int64_t areaW = 0, step = 0;
+            int64_t areaW = 0;
+            std::string pieces;
             if (!pr.comp_feasible)
               pi.reason = "the " + num(pr.comp_w) + " households of this connected area cannot be divided into " +
                           noun + "s of " + bounds + " households; this " + noun + " has " + num(pr.w);
-            else if (coarsePieces(first[p], areaW, step))
-              pi.reason = "the " + num(areaW) + " households of this connected area come in pieces of multiples of " +
-                          num(step) + " (such as whole entrances), and " + num(areaW) + " cannot be made of " + noun +
-                          "s of " + bounds + " from them, so at least one " + noun + " must be off (splitting a piece, " +
-                          "e.g. an entrance by floors, would fix it); this " + noun + " has " + num(pr.w);
+            else if (unpackable(first[p], areaW, pieces))
+              pi.reason = "the " + num(areaW) + " households of this connected area are in pieces of (count×households) " +
+                          pieces + ", which cannot be grouped into " + noun + "s of " + bounds + " at all, so at least one " +
+                          noun + " must be off (splitting a piece, e.g. an entrance by floors, would fix it); this " + noun +
+                          " has " + num(pr.w);
             else
               pi.reason = "could not be brought within " + bounds + " households while keeping every " + noun +
                           " connected (" + hh + "; pieces too coarse or awkwardly placed, the largest has " +
