@@ -60,9 +60,15 @@ OrientedSize orientedSize(const MultiPolygon& mp) {
   return best;
 }
 
-int estimateEntrances(const MultiPolygon& footprint, double metresPerEntrance) {
+int estimateEntrances(const MultiPolygon& footprint, double metresPerEntrance, int households, int floors) {
   OrientedSize s = orientedSize(footprint);
-  if (s.length < 30.0 || s.length < 1.8 * s.width) return 1;
+  if (s.length < 30.0 || s.length < 1.8 * s.width) {
+    if (households > 0 && floors > 0) {
+      int perFloor = (households + floors - 1) / floors;
+      return std::max(1, (perFloor + 7) / 8);
+    }
+    return 1;
+  }
   return std::max(1, static_cast<int>(std::lround(s.length / metresPerEntrance)));
 }
 

@@ -15,7 +15,10 @@ struct OrientedSize {
 OrientedSize orientedSize(const MultiPolygon& mp);
 
 // Entrances of a residential building from its footprint: a compact footprint (a tower: long side under
-// 30 m or under 1.8 × its width) has 1; a slab block one per `metresPerEntrance` of its long side.
-int estimateEntrances(const MultiPolygon& footprint, double metresPerEntrance = 15.0);
+// 30 m or under 1.8 × its width) has 1 — or, when households and floors are known and a floor would hold more
+// than 8 households, one per 8 households a floor (a big block has several stair cores); a slab block has one
+// per `metresPerEntrance` of its long side.
+int estimateEntrances(const MultiPolygon& footprint, double metresPerEntrance = 15.0, int households = 0,
+                      int floors = 0);
 
 }  // namespace gp::io

@@ -820,7 +820,8 @@ void Loader::decideHouseholds() {
       b.entrances = static_cast<int>(r.entrances.value);
       b.entrances_estimated = false;
     } else {
-      b.entrances = b.households > 0 ? std::min(estimateEntrances(b.footprint), b.households) : 1;
+      b.entrances =
+          b.households > 0 ? std::min(estimateEntrances(b.footprint, 15.0, b.households, b.floors), b.households) : 1;
       b.entrances_estimated = true;
       if (b.households > 0) ++estEntr;
     }
@@ -865,8 +866,8 @@ void Loader::decideHouseholds() {
                 " buildings counted from household points hold none; they are non-residential (0 households).");
   if (estEntr > 0)
     problem("estimated_entrances", Severity::Info, L,
-            fmtInt(estEntr) + " residential buildings have entrances (单元) estimated from their footprint (towers 1, "
-                              "slab blocks one per 15 m). Give an entrances field for real numbers.");
+            fmtInt(estEntr) + " residential buildings have entrances (单元) estimated from their footprint (towers "
+                              "1, or one per 8 households a floor; slab blocks one per 15 m). Give an entrances field for real numbers.");
 }
 
 void Loader::readCommunities() {

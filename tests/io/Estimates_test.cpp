@@ -36,3 +36,9 @@ TEST(Estimates, TowersHaveOneEntranceSlabsOnePer15m) {
   EXPECT_EQ(estimateEntrances(rect(90, 12, 45)), 6);   // rotated slab
   EXPECT_EQ(estimateEntrances({}), 1);
 }
+
+TEST(Estimates, BigCompactBlocksGetOneEntrancePerEightHouseholdsAFloor) {
+  EXPECT_EQ(estimateEntrances(rect(25, 25), 15, 30 * 6, 30), 1);   // 6 a floor: one core
+  EXPECT_EQ(estimateEntrances(rect(40, 40), 15, 30 * 20, 30), 3);  // 20 a floor: three cores
+  EXPECT_EQ(estimateEntrances(rect(60, 12), 15, 1000, 5), 4);      // slabs still go by length
+}
