@@ -7,6 +7,7 @@
 #include <queue>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -1063,7 +1064,7 @@ class Partitioner {
       for (int32_t c : st) k = k * 256 + uint64_t(c);
       return k;
     };
-    std::vector<uint64_t> failed;  // states known not to pack
+    std::unordered_set<uint64_t> failed;  // states known not to pack (membership only: order-free)
     int64_t budget = 200000;
     bool exhausted = false;
     // Can `st` be grouped into parts within bounds? The part holding one piece of the heaviest weight
@@ -1073,7 +1074,7 @@ class Partitioner {
       while (i < d && st[i] == 0) ++i;
       if (i == d) return true;
       const uint64_t key = code(st);
-      if (std::binary_search(failed.begin(), failed.end(), key)) return false;
+      if (failed.count(key)) return false;
       if (--budget < 0) {
         exhausted = true;
         return true;
@@ -1082,6 +1083,10 @@ class Partitioner {
       take[i] = 1;
       std::function<bool(size_t, int64_t)> choose = [&](size_t j, int64_t sum) -> bool {
         if (sum > cfg_.max || exhausted) return exhausted;
+        if (--budget < 0) {
+          exhausted = true;
+          return true;
+        }
         if (j == d) {
           if (sum < cfg_.min) return false;
           for (size_t t = 0; t < d; ++t) st[t] -= take[t];
@@ -1102,7 +1107,7 @@ class Partitioner {
         return false;
       };
       const bool ok = choose(i, wc[i].first);
-      if (!ok && !exhausted) failed.insert(std::upper_bound(failed.begin(), failed.end(), key), key);
+      if (!ok && !exhausted) failed.insert(key);
       return ok;
     };
     const bool ok = packs(state);

@@ -86,7 +86,7 @@ struct Result {
 //    keep every part connected and never take a part out of bounds.
 //  - Optional arrays may be empty: barrier (no barriers), shared (every edge length 1), group (none),
 //    fixed (all free), x/y (node ids stand in for positions).
-//  - Same graph, config and seed -> same result (single-threaded, no unordered containers); safe to
+//  - Same graph, config and seed -> same result (single-threaded; no result depends on hash order); safe to
 //    call from several threads at once on different graphs.
 // Throws std::invalid_argument when g is malformed (array sizes, node ids) or cfg has max < min or max < 1.
 // Runs in about O(m log n log k) time and O(n + m) memory.
