@@ -159,15 +159,23 @@ TextFit Typesetter::label(cairo_t* cr, const std::string& text, const TextStyle&
   cairo_save(cr);
   cairo_translate(cr, x, y);
   if (angle != 0) cairo_rotate(cr, angle);
-  cairo_move_to(cr, -fit.width / 2 - double(log.x) / PANGO_SCALE, -fit.height / 2 - double(log.y) / PANGO_SCALE);
+  const double x0 = -fit.width / 2 - double(log.x) / PANGO_SCALE, y0 = -fit.height / 2 - double(log.y) / PANGO_SCALE;
   if (halo > 0) {
-    pango_cairo_layout_path(cr, l);
-    setColor(cr, halo_color);
-    cairo_set_line_width(cr, halo * 2);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    cairo_stroke(cr);
-    cairo_move_to(cr, -fit.width / 2 - double(log.x) / PANGO_SCALE, -fit.height / 2 - double(log.y) / PANGO_SCALE);
+    // A rounded plate under the text keeps it legible over lines and fills. (Stroking the glyph
+    // outlines as a halo made every label a long path and tripled the time cairo takes to write a
+    // page; drawing the text again around itself would repeat it in the PDF's text.)
+    double w = fit.width + 2 * halo, h = fit.height + halo, r = std::min(halo * 1.5, h / 2);
+    double x = -w / 2, y = -h / 2;
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
+    cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
+    cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
+    cairo_arc(cr, x + r, y + r, r, M_PI, 3 * M_PI / 2);
+    cairo_close_path(cr);
+    setColor(cr, halo_color, 0.88);
+    cairo_fill(cr);
   }
+  cairo_move_to(cr, x0, y0);
   setColor(cr, st.color);
   pango_cairo_show_layout(cr, l);
   cairo_new_path(cr);

@@ -1,5 +1,6 @@
 // `gridplan signs` end to end: a synthetic town, partitioned, printed with a roster.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <regex>
@@ -30,7 +31,8 @@ struct Town {
 const Town& town() {
   static Town t = [] {
     Town t;
-    t.dir = fs::temp_directory_path() / "gridplan-tests" / "Signs-town";
+    // CTest runs each test in its own process, possibly side by side: one town per process.
+    t.dir = fs::temp_directory_path() / "gridplan-tests" / ("Signs-town-" + std::to_string(getpid()));
     fs::remove_all(t.dir);
     fs::create_directories(t.dir);
     auto src = (t.dir / "town.gpkg").string();
@@ -48,6 +50,9 @@ const Town& town() {
     std::getline(in, line);  // header
     while (std::getline(in, line))
       if (!line.empty()) t.grids.push_back(unquote(line));
+    static char dir[4096];
+    std::snprintf(dir, sizeof dir, "%s", t.dir.c_str());
+    std::atexit([] { std::error_code ec; fs::remove_all(dir, ec); });
     return t;
   }();
   return t;

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Sign printing benchmark: `gridplan signs` on a synthetic town of about 500 grids.
+#   bench/signs.sh [BUILD_DIR] [HOUSEHOLDS]
+# Synthesises a town (default 150,000 households ≈ 500 grids of 300), partitions it once, then prints
+# every sign as vector PDF with 1 and 2 threads, the atlas alone, and PDF at a quarter of the town
+# (to show memory does not grow with the number of grids), 3 runs each; reports the median rate and
+# the peak memory (max RSS) of each configuration, with the machine facts for bench/RESULTS.md.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$here/build}"
+households="${2:-150000}"
+gp="$build/gridplan"
+[ -x "$gp" ] || { echo "build gridplan first (make build, or cmake --build $build --target gridplan)"; exit 2; }
+work="$(mktemp -d /tmp/gridplan-bench-signs.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+"$gp" synth -o "$work/town.gpkg" --households "$households" --seed 1 >/dev/null
+"$gp" partition -o "$work/plan.gpkg" --buildings "$work/town.gpkg" --buildings-layer buildings \
+  --communities "$work/town.gpkg" --communities-layer communities \
+  --compounds "$work/town.gpkg" --compounds-layer compounds \
+  --barriers "$work/town.gpkg" --barriers-layer roads --barriers "$work/town.gpkg" --barriers-layer river >/dev/null || true
+grids=$(ogrinfo -q -sql "SELECT COUNT(*) AS n FROM grids" "$work/plan.gpkg" | sed -n 's/.*n (Integer) = //p')
+# A roster for every grid, so the run is clean (exit 0) and every sign has a worker, phone and QR code.
+ogr2ogr -f CSV /vsistdout/ "$work/plan.gpkg" -sql "SELECT grid_id FROM grids ORDER BY grid_id" | tail -n +2 | tr -d '"\r' \
+  | awk 'BEGIN{print "grid_id,worker_name,worker_phone,duties"} {printf "%s,网格员%d,138%08d,信息采集、矛盾调解、安全巡查、便民服务\n", $1, NR, NR}' \
+  > "$work/roster.csv"
+# A quarter of the grids, for the memory comparison.
+quarter=$(ogr2ogr -f CSV /vsistdout/ "$work/plan.gpkg" -sql "SELECT grid_id FROM grids ORDER BY grid_id LIMIT $((grids / 4))" \
+  | tail -n +2 | tr -d '"\r' | sed 's/^/--grid /' | tr '\n' ' ')
+
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "town: $households households, $grids grids"
+
+# run LABEL ARGS...: 3 runs, prints median signs/s and max RSS.
+run() {
+  local label="$1"; shift
+  local rates=() rss=()
+  for i in 1 2 3; do
+    rm -rf "$work/out" "$work/atlas.pdf"
+    local out
+    out=$( { /usr/bin/time -f 'RSS %M' "$gp" signs "$work/plan.gpkg" --roster "$work/roster.csv" --date 2026-01-01 "$@" \
+             2>&1 1>&3 | grep '^RSS' ; } 3>&1 ) || true
+    rates+=("$(echo "$out" | sed -n 's/.*, \([0-9.]*\) signs\/s.*/\1/p')")
+    rss+=("$(echo "$out" | sed -n 's/^RSS //p')")
+  done
+  local med_rate med_rss
+  med_rate=$(printf '%s\n' "${rates[@]}" | sort -g | sed -n 2p)
+  med_rss=$(printf '%s\n' "${rss[@]}" | sort -g | sed -n 2p)
+  printf '%-34s %7s signs/s (runs: %s)  max RSS %s MiB\n' "$label" "$med_rate" "${rates[*]}" "$((med_rss / 1024))"
+}
+
+run "PDF per grid, 2 threads" -o "$work/out" --jobs 2
+run "PDF per grid, 1 thread" -o "$work/out" --jobs 1
+run "atlas only, 2 threads" --atlas "$work/atlas.pdf" --jobs 2
+run "PDF per grid + atlas, 2 threads" -o "$work/out" --atlas "$work/atlas.pdf" --jobs 2
+# shellcheck disable=SC2086
+run "PDF, a quarter of the grids" -o "$work/out" --jobs 2 $quarter
+run "PNG 150 dpi per grid, 2 threads" -o "$work/out" --jobs 2 --format png --dpi 150 $quarter
