@@ -40,6 +40,8 @@ gp::app::RegisterCommand reg{
         std::printf("  compounds         %s\n", grouped(s.compounds).c_str());
         std::printf("  roads             %s, and a river\n", grouped(s.roads).c_str());
         if (opt->household_points) std::printf("  household points  %s\n", grouped(s.household_points).c_str());
+        for (size_t i = 0; i < s.awkward.size(); ++i)
+          std::printf("  %s%s\n", i == 0 ? "awkward on purpose: " : "                    ", s.awkward[i].c_str());
         std::printf("  time              %.2f s\n", s.seconds);
         return 0;
       };

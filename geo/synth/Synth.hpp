@@ -25,6 +25,7 @@
 // whole metres), so last-bit differences of another platform's libm cannot show.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "geo/core/Inputs.hpp"
 
@@ -50,6 +51,8 @@ struct SynthSummary {
   long roads = 0;
   long household_points = 0;  // 0 unless asked for
   std::string smallest_community;  // "320508001003 平江社区 (164 households)"
+  // The deliberately awkward cases, described for people; empty when the town has none (below 3,000).
+  std::vector<std::string> awkward;
   double seconds = 0;
 };
 

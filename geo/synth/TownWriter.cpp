@@ -206,6 +206,23 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
   if (smallest)
     sum.smallest_community =
         smallest->community_id + " " + smallest->name + " (" + std::to_string(smallest->households) + " households)";
+  const Awkward& a = town.awkward;
+  for (const auto& c : town.communities)
+    if (c.community_id == a.tiny_community_id)
+      sum.awkward.push_back("community " + c.community_id + " " + c.name + " has only " +
+                            std::to_string(c.households) + " households");
+  for (const auto& c : town.compounds)
+    if (c.compound_id == a.river_compound_id)
+      sum.awkward.push_back("compound " + c.compound_id + " " + c.name + " is cut by the river " + town.river.name);
+  for (const auto& b : town.buildings) {
+    const std::string where = town.compounds[b.compound].name + " " + b.name + " (" + b.bld_id + ")";
+    if (b.bld_id == a.big_tower_bld_id)
+      sum.awkward.push_back("tower " + where + " holds " + std::to_string(b.households) + " households in " +
+                            std::to_string(b.entrances) + " entrances");
+    if (b.bld_id == a.big_entrance_bld_id)
+      sum.awkward.push_back("tower " + where + " holds " + std::to_string(b.households) +
+                            " households in one entrance");
+  }
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return sum;
 }

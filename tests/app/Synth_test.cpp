@@ -17,6 +17,10 @@ TEST(SynthCli, WritesATownAndSummarisesIt) {
   EXPECT_NE(r.out.find("asked for 3,000"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("communities       2"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("time"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("awkward on purpose"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("holds 528 households in 2 entrances"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("holds 462 households in one entrance"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("is cut by the river"), std::string::npos) << r.out;
   ASSERT_TRUE(std::filesystem::exists(path));
 
   const auto info = runShell("ogrinfo -so -q " + q(path));
