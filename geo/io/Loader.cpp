@@ -573,7 +573,10 @@ void Loader::finishBuildings() {
     problem("missing_id", Severity::Warning, s.label(),
             fmtInt(missingIds) + " buildings have no value in " + opt_.id_field +
                 "; they were given ids B<fid>. Fill the field so plans stay comparable.");
-  (void)dupIds;
+  if (dupIds > 1)
+    problem("duplicate_ids", Severity::Warning, s.label(),
+            fmtInt(dupIds) + " buildings share an id with another; they were renamed <id>-2, <id>-3… Give every "
+                             "building its own id.");
   if (in_.buildings.empty())
     throw InputError("--buildings " + s.source() + ", layer " + s.layerName() +
                      ": no building has a usable polygon after reprojection and repair. Check the layer's CRS and "
@@ -704,7 +707,10 @@ void Loader::readHouseholdPoints() {
     h.bld_id = in_.buildings[static_cast<size_t>(bi)].bld_id;
     ++pointCount_[static_cast<size_t>(bi)];
   }
-  (void)noGeom;
+  if (noGeom > 0 && opt_.household_building_field.empty())
+    problem("household_no_location", Severity::Warning, s.label(),
+            fmtInt(noGeom) + " household records have no point; without --household-building-field they cannot be "
+                             "placed in a building.");
   if (unknownBld > 0) {
     std::string ex;
     for (auto& e : unknownEx) ex += (ex.empty() ? "" : ", ") + e;
@@ -1200,9 +1206,6 @@ Inputs Loader::run() {
   step("barriers", 0);
   for (const auto& b : opt_.barriers) readBarriers(b);
   step("done", 1);
-  long long nonRes = 0;
-  for (const auto& b : in_.buildings) nonRes += b.households == 0;
-  (void)nonRes;
   gdal.report(in_.problems);
   return std::move(in_);
 }
