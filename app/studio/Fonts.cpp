@@ -1,0 +1,82 @@
+#include "app/studio/Fonts.hpp"
+
+#include <fontconfig/fontconfig.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace gp::studio {
+
+FontFile findFont(const std::string& pattern) {
+  FontFile out;
+  if (!FcInit()) return out;
+  FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(pattern.c_str()));
+  if (!pat) return out;
+  FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult res;
+  FcPattern* m = FcFontMatch(nullptr, pat, &res);
+  if (m) {
+    FcChar8* file = nullptr;
+    FcChar8* family = nullptr;
+    int index = 0;
+    if (FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch &&
+        FcPatternGetString(m, FC_FAMILY, 0, &family) == FcResultMatch) {
+      // fontconfig always matches something; only accept a CJK face.
+      std::string fam = reinterpret_cast<const char*>(family);
+      if (fam.find("CJK") != std::string::npos || fam.find("Han") != std::string::npos) {
+        out.path = reinterpret_cast<const char*>(file);
+        if (FcPatternGetInteger(m, FC_INDEX, 0, &index) == FcResultMatch) out.index = index;
+      }
+    }
+    FcPatternDestroy(m);
+  }
+  FcPatternDestroy(pat);
+  return out;
+}
+
+namespace {
+// Chinese used by the studio's own interface (labels and legends).
+const char* kUiText = "户网格单元社区楼栋已锁定未分配超出不足拆分例外层建筑障碍问题无";
+}
+
+Fonts loadFonts(const std::string& text, float uiSize, float labelSize) {
+  ImGuiIO& io = ImGui::GetIO();
+  Fonts f;
+  // The ranges must outlive the atlas build: kept for the life of the process.
+  static ImVector<ImWchar> ranges;
+  ranges.clear();
+  ImFontGlyphRangesBuilder b;
+  b.AddRanges(io.Fonts->GetGlyphRangesDefault());
+  b.AddText(kUiText);
+  b.AddText("·—…“”‘’（）：，。、");
+  b.AddText(text.c_str());
+  b.BuildRanges(&ranges);
+
+  FontFile regular = findFont("Noto Sans CJK SC");
+  FontFile bold = findFont("Noto Sans CJK SC:bold");
+  std::error_code ec;
+  if (!regular.path.empty() && std::filesystem::exists(regular.path, ec)) {
+    ImFontConfig cfg;
+    cfg.FontNo = regular.index;
+    cfg.OversampleH = 1;
+    cfg.OversampleV = 1;
+    f.ui = io.Fonts->AddFontFromFileTTF(regular.path.c_str(), uiSize, &cfg, ranges.Data);
+    if (bold.path.empty()) bold = regular;
+    ImFontConfig cfg2 = cfg;
+    cfg2.FontNo = bold.index;
+    f.label = io.Fonts->AddFontFromFileTTF(bold.path.c_str(), labelSize, &cfg2, ranges.Data);
+    f.cjk = f.ui != nullptr;
+  }
+  if (!f.ui) {
+    std::fprintf(stderr, "studio: Noto Sans CJK not found through fontconfig (install fonts-noto-cjk); "
+                         "Chinese text will not show\n");
+    f.ui = io.Fonts->AddFontDefault();
+  }
+  if (!f.label) f.label = f.ui;
+  io.FontDefault = f.ui;
+  return f;
+}
+
+}  // namespace gp::studio

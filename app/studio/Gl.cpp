@@ -1,0 +1,73 @@
+#include "app/studio/Gl.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
+namespace gp::studio {
+
+std::string shaderDir() {
+  if (const char* d = std::getenv("GRIDPLAN_SHADER_DIR")) return d;
+  return GRIDPLAN_SHADER_DIR;
+}
+
+namespace {
+
+std::string readFile(const std::string& path) {
+  std::ifstream f(path);
+  if (!f) throw std::runtime_error("cannot read shader " + path + " (set GRIDPLAN_SHADER_DIR to the shaders/ folder)");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+GLuint compile(GLenum type, const std::string& path) {
+  std::string src = readFile(path);
+  GLuint s = glCreateShader(type);
+  const char* p = src.c_str();
+  glShaderSource(s, 1, &p, nullptr);
+  glCompileShader(s);
+  GLint ok = 0;
+  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[4096];
+    glGetShaderInfoLog(s, sizeof log, nullptr, log);
+    glDeleteShader(s);
+    throw std::runtime_error("shader " + path + ": " + log);
+  }
+  return s;
+}
+
+}  // namespace
+
+Program::Program(const std::string& name) {
+  std::string dir = shaderDir();
+  GLuint vs = compile(GL_VERTEX_SHADER, dir + "/" + name + ".vert");
+  GLuint fs = compile(GL_FRAGMENT_SHADER, dir + "/" + name + ".frag");
+  id_ = glCreateProgram();
+  glAttachShader(id_, vs);
+  glAttachShader(id_, fs);
+  glLinkProgram(id_);
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  GLint ok = 0;
+  glGetProgramiv(id_, GL_LINK_STATUS, &ok);
+  if (!ok) {
+    char log[4096];
+    glGetProgramInfoLog(id_, sizeof log, nullptr, log);
+    throw std::runtime_error("shader program " + name + ": " + log);
+  }
+}
+
+Program::~Program() {
+  if (id_) glDeleteProgram(id_);
+}
+
+Program& Program::operator=(Program&& o) noexcept {
+  std::swap(id_, o.id_);
+  return *this;
+}
+
+}  // namespace gp::studio

@@ -1,0 +1,108 @@
+#include "app/studio/Renderer.hpp"
+
+namespace gp::studio {
+
+ColorTable::~ColorTable() {
+  if (tex_) glDeleteTextures(1, &tex_);
+  if (buf_) glDeleteBuffers(1, &buf_);
+}
+
+void ColorTable::upload(const std::vector<uint32_t>& rgba) {
+  if (!buf_) {
+    glGenBuffers(1, &buf_);
+    glGenTextures(1, &tex_);
+  }
+  glBindBuffer(GL_TEXTURE_BUFFER, buf_);
+  size_t bytes = std::max<size_t>(rgba.size(), 1) * 4;
+  if (bytes > capacity_) {
+    glBufferData(GL_TEXTURE_BUFFER, GLsizeiptr(bytes), nullptr, GL_DYNAMIC_DRAW);
+    capacity_ = bytes;
+    glBindTexture(GL_TEXTURE_BUFFER, tex_);
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, buf_);
+  }
+  if (!rgba.empty()) glBufferSubData(GL_TEXTURE_BUFFER, 0, GLsizeiptr(rgba.size() * 4), rgba.data());
+  glBindBuffer(GL_TEXTURE_BUFFER, 0);
+}
+
+FillMesh::~FillMesh() {
+  if (vbo_) glDeleteBuffers(1, &vbo_);
+  if (vao_) glDeleteVertexArrays(1, &vao_);
+}
+
+void FillMesh::upload(const std::vector<FillVertex>& v) {
+  if (!vao_) {
+    glGenVertexArrays(1, &vao_);
+    glGenBuffers(1, &vbo_);
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(FillVertex), nullptr);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_INT, sizeof(FillVertex), reinterpret_cast<void*>(offsetof(FillVertex, fid)));
+    glBindVertexArray(0);
+  }
+  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(FillVertex)), v.data(), GL_STATIC_DRAW);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  count_ = GLsizei(v.size());
+}
+
+LineMesh::~LineMesh() {
+  if (vbo_) glDeleteBuffers(1, &vbo_);
+  if (vao_) glDeleteVertexArrays(1, &vao_);
+}
+
+void LineMesh::upload(const std::vector<Segment>& s) {
+  if (!vao_) {
+    glGenVertexArrays(1, &vao_);
+    glGenBuffers(1, &vbo_);
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, sizeof(Segment), nullptr);
+    glVertexAttribDivisor(0, 1);
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_INT, sizeof(Segment), reinterpret_cast<void*>(offsetof(Segment, fid)));
+    glVertexAttribDivisor(1, 1);
+    glBindVertexArray(0);
+  }
+  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(s.size() * sizeof(Segment)), s.data(), GL_STATIC_DRAW);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  count_ = GLsizei(s.size());
+}
+
+void Renderer::init() {
+  fill_ = Program("fill");
+  line_ = Program("line");
+}
+
+void Renderer::common(const Program& p, const ColorTable& c, float alpha) const {
+  glUseProgram(p.id());
+  glUniform2f(p.uniform("center"), float(view_.cx), float(view_.cy));
+  glUniform2f(p.uniform("scale"), float(2 * view_.scale / view_.w), float(2 * view_.scale / view_.h));
+  glUniform1f(p.uniform("alpha"), alpha);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_BUFFER, c.texture());
+  glUniform1i(p.uniform("colors"), 0);
+}
+
+void Renderer::fill(const FillMesh& m, const ColorTable& c, float alpha) const {
+  if (m.count() == 0 || !c.texture()) return;
+  common(fill_, c, alpha);
+  glBindVertexArray(m.vao());
+  glDrawArrays(GL_TRIANGLES, 0, m.count());
+  glBindVertexArray(0);
+}
+
+void Renderer::lines(const LineMesh& m, const ColorTable& c, float widthPx, float alpha) const {
+  if (m.count() == 0 || !c.texture()) return;
+  common(line_, c, alpha);
+  glUniform2f(line_.uniform("viewport"), float(view_.w), float(view_.h));
+  glUniform1f(line_.uniform("width"), widthPx);
+  glBindVertexArray(m.vao());
+  glDrawArraysInstanced(GL_TRIANGLES, 0, 6, m.count());
+  glBindVertexArray(0);
+}
+
+}  // namespace gp::studio

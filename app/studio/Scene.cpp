@@ -1,0 +1,485 @@
+#include "app/studio/Scene.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+
+namespace gp::studio {
+
+namespace {
+
+constexpr uint32_t rgba(int r, int g, int b, int a = 255) {
+  return (uint32_t(a) << 24) | (uint32_t(b) << 16) | (uint32_t(g) << 8) | uint32_t(r);
+}
+uint32_t scaleRgb(uint32_t c, double f) {
+  auto ch = [&](int shift) { return std::min(255, int(((c >> shift) & 0xFF) * f)); };
+  return rgba(ch(0), ch(8), ch(16), int(c >> 24));
+}
+
+// Neighbouring grids get different colours from this palette (soft, distinct, none reads as an error).
+const uint32_t kPalette[] = {rgba(141, 211, 199), rgba(255, 237, 111), rgba(190, 186, 218), rgba(204, 235, 197),
+                             rgba(128, 177, 211), rgba(253, 180, 98),  rgba(179, 222, 105), rgba(252, 205, 229),
+                             rgba(217, 217, 217), rgba(188, 128, 189)};
+constexpr int kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
+
+uint32_t statusColour(Status s) {
+  switch (s) {
+    case Status::Ok: return rgba(166, 217, 106);
+    case Status::Under: return rgba(254, 224, 139);
+    case Status::Over: return rgba(244, 109, 67);
+    case Status::Split: return rgba(171, 217, 233);
+    case Status::Exception: return rgba(194, 165, 207);
+  }
+  return rgba(200, 200, 200);
+}
+
+Vec2f rel(const XY& p, const XY& o) { return {float(p.x - o.x), float(p.y - o.y)}; }
+
+void ringSegments(const MultiPolygon& mp, XY o, int fid, std::vector<Segment>& out) {
+  for (const Polygon& p : mp)
+    for (const Ring& r : p.rings)
+      for (size_t i = 0; i + 1 < r.size(); ++i) {
+        Vec2f a = rel(r[i], o), b = rel(r[i + 1], o);
+        out.push_back({a.x, a.y, b.x, b.y, fid});
+      }
+}
+
+BBox relBox(const BBox& b, XY o) {
+  BBox r;
+  if (b.empty()) return r;
+  r.add(XY{b.minx - o.x, b.miny - o.y});
+  r.add(XY{b.maxx - o.x, b.maxy - o.y});
+  return r;
+}
+
+bool pointInRing(const Ring& r, double x, double y) {
+  bool in = false;
+  for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
+    if (((r[i].y > y) != (r[j].y > y)) && (x < (r[j].x - r[i].x) * (y - r[i].y) / (r[j].y - r[i].y) + r[i].x))
+      in = !in;
+  }
+  return in;
+}
+bool pointIn(const MultiPolygon& mp, XY p) {
+  for (const Polygon& poly : mp) {
+    if (poly.rings.empty() || !pointInRing(poly.rings[0], p.x, p.y)) continue;
+    bool hole = false;
+    for (size_t k = 1; k < poly.rings.size() && !hole; ++k) hole = pointInRing(poly.rings[k], p.x, p.y);
+    if (!hole) return true;
+  }
+  return false;
+}
+
+XY labelPoint(const MultiPolygon& mp) {
+  const Polygon* best = nullptr;
+  double ba = -1;
+  for (const Polygon& p : mp) {
+    double a = area(p);
+    if (a > ba) ba = a, best = &p;
+  }
+  if (!best) return {};
+  MultiPolygon one{*best};
+  XY c = centroid(one);
+  if (pointIn(one, c)) return c;
+  // A concave part: the middle of the longest horizontal chord through the centroid's height.
+  std::vector<double> xs;
+  for (const Ring& r : best->rings)
+    for (size_t i = 0; i + 1 < r.size(); ++i) {
+      const XY &a = r[i], &b = r[i + 1];
+      if ((a.y > c.y) != (b.y > c.y)) xs.push_back(a.x + (c.y - a.y) * (b.x - a.x) / (b.y - a.y));
+    }
+  std::sort(xs.begin(), xs.end());
+  double bw = -1;
+  XY out = c;
+  for (size_t i = 0; i + 1 < xs.size(); i += 2)
+    if (xs[i + 1] - xs[i] > bw) bw = xs[i + 1] - xs[i], out = {(xs[i] + xs[i + 1]) / 2, c.y};
+  return out;
+}
+
+}  // namespace
+
+bool Selection::hasGrid(int g) const { return std::find(grids.begin(), grids.end(), g) != grids.end(); }
+bool Selection::hasBuilding(int b) const {
+  return std::find(buildings.begin(), buildings.end(), b) != buildings.end();
+}
+
+void BoxIndex::build(const std::vector<BBox>& boxes, const BBox& extent) {
+  boxes_ = boxes;
+  extent_ = extent;
+  if (extent.empty() || boxes.empty()) {
+    nx_ = ny_ = 0;
+    return;
+  }
+  double side = std::sqrt(extent.width() * extent.height() / std::max<size_t>(1, boxes.size() / 2));
+  side = std::max(side, 1.0);
+  nx_ = std::clamp(int(extent.width() / side) + 1, 1, 2048);
+  ny_ = std::clamp(int(extent.height() / side) + 1, 1, 2048);
+  cw_ = std::max(extent.width() / nx_, 1e-6);
+  ch_ = std::max(extent.height() / ny_, 1e-6);
+  cells_.assign(size_t(nx_) * ny_, {});
+  for (int i = 0; i < int(boxes.size()); ++i) {
+    const BBox& b = boxes[i];
+    if (b.empty()) continue;
+    int x0 = std::clamp(int((b.minx - extent.minx) / cw_), 0, nx_ - 1);
+    int x1 = std::clamp(int((b.maxx - extent.minx) / cw_), 0, nx_ - 1);
+    int y0 = std::clamp(int((b.miny - extent.miny) / ch_), 0, ny_ - 1);
+    int y1 = std::clamp(int((b.maxy - extent.miny) / ch_), 0, ny_ - 1);
+    for (int y = y0; y <= y1; ++y)
+      for (int x = x0; x <= x1; ++x) cells_[size_t(y) * nx_ + x].push_back(i);
+  }
+}
+
+void Scene::build(const Plan& plan) {
+  BBox all;
+  for (const Community& c : plan.in.communities) all.add(bbox(c.area));
+  for (const Building& b : plan.in.buildings) all.add(bbox(b.footprint));
+  for (const Piece& p : plan.pieces) all.add(bbox(p.cell));
+  origin_ = all.empty() ? XY{} : all.center();
+  bounds_ = relBox(all, origin_);
+
+  buildingPieces_.assign(plan.in.buildings.size(), {});
+  for (int i = 0; i < int(plan.pieces.size()); ++i) {
+    int b = plan.pieces[i].building;
+    if (b >= 0 && b < int(buildingPieces_.size())) buildingPieces_[b].push_back(i);
+  }
+  buildingBox_.clear();
+  for (const Building& b : plan.in.buildings) buildingBox_.push_back(relBox(bbox(b.footprint), origin_));
+  buildingIndex_.build(buildingBox_, bounds_);
+  std::vector<BBox> cellBoxes;
+  for (const Piece& p : plan.pieces) cellBoxes.push_back(relBox(bbox(p.cell), origin_));
+  cellIndex_.build(cellBoxes, bounds_);
+
+  std::vector<int> allPieces(plan.pieces.size());
+  for (int i = 0; i < int(allPieces.size()); ++i) allPieces[i] = i;
+  auto adj = plan::pieceAdjacency(plan, allPieces);
+  padjStart_.assign(1, 0);
+  padj_.clear();
+  for (auto& a : adj) {
+    padj_.insert(padj_.end(), a.begin(), a.end());
+    padjStart_.push_back(int(padj_.size()));
+  }
+
+  std::vector<Vec2f> tris;
+  std::vector<FillVertex> fv;
+  std::vector<Segment> segs;
+  for (int c = 0; c < int(plan.in.communities.size()); ++c) {
+    tris.clear();
+    triangulate(plan.in.communities[c].area, origin_, tris);
+    for (const Vec2f& v : tris) fv.push_back({v.x, v.y, c});
+    ringSegments(plan.in.communities[c].area, origin_, c, segs);
+  }
+  communityFill_.upload(fv);
+  communityLines_.upload(segs);
+
+  fv.clear();
+  segs.clear();
+  for (int b = 0; b < int(plan.in.buildings.size()); ++b) {
+    tris.clear();
+    triangulate(plan.in.buildings[b].footprint, origin_, tris);
+    for (const Vec2f& v : tris) fv.push_back({v.x, v.y, b});
+    ringSegments(plan.in.buildings[b].footprint, origin_, b, segs);
+  }
+  buildingFill_.upload(fv);
+  buildingLines_.upload(segs);
+
+  segs.clear();
+  for (int i = 0; i < int(plan.in.barriers.size()); ++i) {
+    const LineString& l = plan.in.barriers[i].line;
+    for (size_t k = 0; k + 1 < l.size(); ++k) {
+      Vec2f a = rel(l[k], origin_), b = rel(l[k + 1], origin_);
+      segs.push_back({a.x, a.y, b.x, b.y, i});
+    }
+  }
+  barrierLines_.upload(segs);
+
+  gridTris_.clear();
+  meshGrids(plan, {}, true);
+  meshUnits(plan, {}, true);
+  validate(plan);
+  colourGrids(plan);
+}
+
+void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all) {
+  auto t0 = std::chrono::steady_clock::now();
+  const int n = int(plan.grids.size());
+  if (all) {
+    gridSegs_.assign(n, {});
+    gridAnchor_.assign(n, {});
+  }
+  std::vector<int> todo = grids;
+  if (all) {
+    todo.clear();
+    for (int g = 0; g < n; ++g) todo.push_back(g);
+  }
+  for (int g : todo) {
+    if (g < 0 || g >= n) continue;
+    const Grid& gr = plan.grids[g];
+    gridSegs_[g].clear();
+    ringSegments(gr.shape, origin_, g, gridSegs_[g]);
+    XY a = labelPoint(gr.shape);
+    gridAnchor_[g] = {a.x - origin_.x, a.y - origin_.y};
+    auto it = gridTris_.find(gr.grid_id);
+    if (it == gridTris_.end()) {
+      std::vector<Vec2f> t;
+      triangulate(gr.shape, origin_, t);
+      gridTris_.emplace(gr.grid_id, std::move(t));
+    }
+  }
+  gridIds_.resize(n);
+  for (int g = 0; g < n; ++g) gridIds_[g] = plan.grids[g].grid_id;
+  uploadGrids();
+  meshMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+void Scene::uploadGrids() {
+  // The fill mesh is rebuilt from the per-grid caches, in grid order: fid = grid index.
+  std::vector<FillVertex> fv;
+  std::vector<Segment> segs;
+  for (int g = 0; g < int(gridSegs_.size()); ++g) {
+    segs.insert(segs.end(), gridSegs_[g].begin(), gridSegs_[g].end());
+    auto it = gridTris_.find(gridIds_[g]);
+    if (it != gridTris_.end())
+      for (const Vec2f& v : it->second) fv.push_back({v.x, v.y, g});
+  }
+  gridLines_.upload(segs);
+  gridFill_.upload(fv);
+}
+
+void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all) {
+  const int n = int(plan.units.size());
+  if (all) {
+    unitSegs_.assign(n, {});
+    unitAnchor_.assign(n, {});
+  }
+  std::vector<int> todo = units;
+  if (all) {
+    todo.clear();
+    for (int u = 0; u < n; ++u) todo.push_back(u);
+  }
+  for (int u : todo) {
+    if (u < 0 || u >= n) continue;
+    unitSegs_[u].clear();
+    ringSegments(plan.units[u].shape, origin_, u, unitSegs_[u]);
+    XY a = labelPoint(plan.units[u].shape);
+    unitAnchor_[u] = {a.x - origin_.x, a.y - origin_.y};
+  }
+  std::vector<Segment> segs;
+  for (auto& s : unitSegs_) segs.insert(segs.end(), s.begin(), s.end());
+  unitLines_.upload(segs);
+}
+
+void Scene::update(const Plan& plan, const plan::Touched& t) {
+  if (t.attributes_only) return;
+  for (int g : t.grids)
+    if (g >= 0 && g < int(plan.grids.size())) gridTris_.erase(plan.grids[g].grid_id);
+  if (t.structure || gridSegs_.size() != plan.grids.size()) {
+    meshGrids(plan, {}, true);
+  } else {
+    meshGrids(plan, t.grids, false);
+  }
+  if (t.structure || unitSegs_.size() != plan.units.size())
+    meshUnits(plan, {}, true);
+  else
+    meshUnits(plan, t.units, false);
+  validate(plan);
+  colourGrids(plan);
+}
+
+void Scene::validate(const Plan& plan) {
+  const Bounds& b = plan.bounds;
+  bad_.assign(plan.grids.size(), 0);
+  unitBad_.assign(plan.units.size(), 0);
+  violations_ = 0;
+  for (int g = 0; g < int(plan.grids.size()); ++g) {
+    const Grid& gr = plan.grids[g];
+    if (gr.households < b.grid_min || gr.households > b.grid_max) bad_[g] |= 1;
+    if (gr.shape.size() > 1) bad_[g] |= 2;
+    violations_ += (bad_[g] & 1) + ((bad_[g] >> 1) & 1);
+  }
+  for (int u = 0; u < int(plan.units.size()); ++u)
+    if (plan.units[u].shape.size() > 1) {
+      unitBad_[u] = 1;
+      ++violations_;
+    }
+}
+
+void Scene::colourGrids(const Plan& plan) {
+  const int n = int(plan.grids.size());
+  std::vector<std::vector<int>> nb(n);
+  for (int p = 0; p + 1 < int(padjStart_.size()) && p < int(plan.pieces.size()); ++p) {
+    int gp = plan.pieces[p].grid;
+    if (gp < 0 || gp >= n) continue;
+    for (int k = padjStart_[p]; k < padjStart_[p + 1]; ++k) {
+      int gq = plan.pieces[padj_[k]].grid;
+      if (gq >= 0 && gq < n && gq != gp) nb[gp].push_back(gq);
+    }
+  }
+  for (auto& v : nb) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+  // Keep each grid's previous colour where no neighbour took it, so an edit does not repaint the city.
+  static std::map<std::string, int> previous;
+  std::vector<int> slot(n, -1);
+  std::vector<int> used(kPaletteSize, 0);
+  for (int g = 0; g < n; ++g) {
+    bool taken[kPaletteSize] = {};
+    for (int h : nb[g])
+      if (slot[h] >= 0) taken[slot[h]] = true;
+    auto it = previous.find(plan.grids[g].grid_id);
+    int s = -1;
+    if (it != previous.end() && !taken[it->second]) s = it->second;
+    if (s < 0) {
+      for (int k = 0; k < kPaletteSize; ++k)
+        if (!taken[k] && (s < 0 || used[k] < used[s])) s = k;
+      if (s < 0) s = g % kPaletteSize;
+    }
+    slot[g] = s;
+    ++used[s];
+  }
+  for (int g = 0; g < n; ++g) previous[plan.grids[g].grid_id] = slot[g];
+  gridPalette_ = slot;
+  gridRgba_.assign(n, 0);
+  for (int g = 0; g < n; ++g) gridRgba_[g] = kPalette[slot[g]];
+}
+
+void Scene::recolor(const Plan& plan, const Selection& sel, const Layers& layers) {
+  const int ng = int(plan.grids.size());
+  std::vector<uint32_t> c;
+
+  c.assign(std::max<size_t>(1, plan.in.communities.size()), rgba(250, 248, 243));
+  communityColours_.upload(c);
+  c.assign(std::max<size_t>(1, plan.in.communities.size()), rgba(70, 78, 92));
+  communityLineColours_.upload(c);
+
+  c.assign(std::max(1, ng), 0);
+  for (int g = 0; g < ng; ++g)
+    c[g] = layers.colourByStatus ? statusColour(plan.grids[g].status) : gridColour(g);
+  gridFillColours_.upload(c);
+  for (int g = 0; g < ng; ++g) c[g] = plan.grids[g].locked ? rgba(40, 40, 40) : rgba(60, 66, 80);
+  gridLineColours_.upload(c);
+  for (int g = 0; g < ng; ++g)
+    c[g] = gridDisconnected(g) ? rgba(200, 30, 160) : gridOutOfBounds(g) ? rgba(220, 40, 40) : 0;
+  gridBadColours_.upload(c);
+  for (int g = 0; g < ng; ++g) c[g] = 0;
+  for (size_t k = 0; k < sel.grids.size(); ++k)
+    if (sel.grids[k] >= 0 && sel.grids[k] < ng) c[sel.grids[k]] = k == 0 ? rgba(255, 120, 0) : rgba(0, 140, 255);
+  gridSelColours_.upload(c);
+
+  c.assign(std::max<size_t>(1, plan.units.size()), rgba(90, 96, 110, 150));
+  for (int u = 0; u < int(plan.units.size()); ++u) {
+    if (unitDisconnected(u)) c[u] = rgba(220, 40, 40, 230);
+    if (u == sel.unit) c[u] = rgba(0, 140, 255, 255);
+  }
+  unitColours_.upload(c);
+
+  const int nb = int(plan.in.buildings.size());
+  c.assign(std::max(1, nb), rgba(150, 150, 150));
+  std::vector<uint32_t> lines(std::max(1, nb), rgba(60, 60, 60, 110));
+  for (int b = 0; b < nb; ++b) {
+    const auto& ps = buildingPieces_[b];
+    int g0 = ps.empty() ? -1 : plan.pieces[ps[0]].grid;
+    bool split = false;
+    for (int p : ps) split = split || plan.pieces[p].grid != g0;
+    if (g0 >= 0 && g0 < ng) c[b] = scaleRgb(layers.colourByStatus ? statusColour(plan.grids[g0].status) : gridColour(g0), 0.62);
+    if (split) {
+      c[b] = rgba(120, 40, 150);  // stacked pieces in different grids
+      lines[b] = rgba(255, 255, 255, 255);
+    }
+    if (plan.in.buildings[b].households == 0 && g0 >= 0) c[b] = scaleRgb(c[b], 1.25);
+  }
+  buildingColours_.upload(c);
+  buildingLineColours_.upload(lines);
+  c.assign(std::max(1, nb), 0);
+  for (int b : sel.buildings)
+    if (b >= 0 && b < nb) c[b] = rgba(255, 120, 0);
+  buildingSelColours_.upload(c);
+
+  c.assign(std::max<size_t>(1, plan.in.barriers.size()), rgba(150, 156, 166));
+  for (int i = 0; i < int(plan.in.barriers.size()); ++i) {
+    const std::string& k = plan.in.barriers[i].kind;
+    if (k == "river" || k == "water" || k == "canal") c[i] = rgba(74, 144, 217);
+    else if (k == "railway" || k == "rail") c[i] = rgba(80, 80, 80);
+  }
+  barrierColours_.upload(c);
+}
+
+void Scene::draw(const Renderer& r, const View& v, const Layers& layers) const {
+  if (layers.communities) r.fill(communityFill_, communityColours_, 1.0f);
+  if (layers.grids) {
+    // Fills are drawn per grid from the cache: one upload when grids change.
+    r.fill(gridFill_, gridFillColours_, 0.55f);
+  }
+  if (layers.buildings) {
+    r.fill(buildingFill_, buildingColours_, 0.95f);
+    if (v.scale > 1.2) r.lines(buildingLines_, buildingLineColours_, 1.0f);
+    r.fill(buildingFill_, buildingSelColours_, 0.9f);
+  }
+  if (layers.barriers) r.lines(barrierLines_, barrierColours_, v.scale > 0.5 ? 3.0f : 2.0f, 0.9f);
+  if (layers.units && v.scale > 0.35) r.lines(unitLines_, unitColours_, 1.0f, float(std::min(1.0, (v.scale - 0.35) * 2)));
+  if (layers.grids) {
+    r.lines(gridLines_, gridLineColours_, 1.6f);
+    r.lines(gridLines_, gridBadColours_, 3.5f, 0.9f);
+  }
+  if (layers.communities) r.lines(communityLines_, communityLineColours_, 3.0f);
+  r.lines(gridLines_, gridSelColours_, 4.0f);
+}
+
+BBox Scene::gridBounds(const Plan& plan, int g) const {
+  if (g < 0 || g >= int(plan.grids.size())) return {};
+  return relBox(bbox(plan.grids[g].shape), origin_);
+}
+
+int Scene::buildingAt(const Plan& plan, XY m) const {
+  int found = -1;
+  XY w{m.x + origin_.x, m.y + origin_.y};
+  BBox q;
+  q.add(m);
+  buildingIndex_.query(q, [&](int i) {
+    if (found < 0 && pointIn(plan.in.buildings[i].footprint, w)) found = i;
+  });
+  return found;
+}
+
+int Scene::pieceAt(const Plan& plan, XY m) const {
+  int found = -1;
+  XY w{m.x + origin_.x, m.y + origin_.y};
+  BBox q;
+  q.add(m);
+  cellIndex_.query(q, [&](int i) {
+    if (found < 0 && pointIn(plan.pieces[i].cell, w)) found = i;
+  });
+  return found;
+}
+
+std::vector<int> Scene::buildingsNear(const Plan& plan, XY m, double radius) const {
+  (void)plan;
+  std::vector<int> out;
+  BBox q;
+  q.add(XY{m.x - radius, m.y - radius});
+  q.add(XY{m.x + radius, m.y + radius});
+  buildingIndex_.query(q, [&](int i) {
+    const BBox& b = buildingBox_[i];
+    double dx = std::max({b.minx - m.x, 0.0, m.x - b.maxx});
+    double dy = std::max({b.miny - m.y, 0.0, m.y - b.maxy});
+    if (dx * dx + dy * dy <= radius * radius) out.push_back(i);
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<int> Scene::buildingsIn(const Plan& plan, const BBox& box) const {
+  (void)plan;
+  std::vector<int> out;
+  buildingIndex_.query(box, [&](int i) {
+    XY c = buildingBox_[i].center();
+    if (c.x >= box.minx && c.x <= box.maxx && c.y >= box.miny && c.y <= box.maxy) out.push_back(i);
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace gp::studio

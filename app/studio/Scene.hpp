@@ -1,0 +1,125 @@
+#pragma once
+// What the map shows of a plan, as GPU meshes and colour tables, kept in step with edits: only the grids
+// and units an edit touched are re-meshed. Also answers "what is under this point" for the tools.
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "app/studio/Renderer.hpp"
+#include "app/studio/Triangulate.hpp"
+#include "app/studio/View.hpp"
+#include "geo/plan/Edits.hpp"
+#include "geo/plan/Plan.hpp"
+
+namespace gp::studio {
+
+struct Layers {
+  bool communities = true, grids = true, units = true, buildings = true, barriers = true, problems = true,
+       labels = true;
+  bool colourByStatus = false;  // grid fills by status instead of neighbour colours
+};
+
+struct Selection {
+  std::vector<int> grids;      // first = the active grid (paint target)
+  std::vector<int> buildings;
+  int unit = -1;               // active unit for painting, -1 = automatic
+  bool hasGrid(int g) const;
+  bool hasBuilding(int b) const;
+  int activeGrid() const { return grids.empty() ? -1 : grids.front(); }
+};
+
+// Uniform bucket grid over bounding boxes, for point and box queries.
+class BoxIndex {
+ public:
+  void build(const std::vector<BBox>& boxes, const BBox& extent);
+  template <class F>
+  void query(const BBox& q, F&& f) const;  // f(index) for every box that may intersect q (may repeat)
+
+ private:
+  BBox extent_;
+  int nx_ = 0, ny_ = 0;
+  double cw_ = 1, ch_ = 1;
+  std::vector<std::vector<int>> cells_;
+  std::vector<BBox> boxes_;
+  friend class Scene;
+};
+
+class Scene {
+ public:
+  // Everything from scratch: on open, and after edits that add or remove grids or units.
+  void build(const Plan& plan);
+  // After an edit: re-mesh what it touched (or everything, for a structural change).
+  void update(const Plan& plan, const plan::Touched& t);
+  // Colour tables from the plan, the selection and the colouring mode.
+  void recolor(const Plan& plan, const Selection& sel, const Layers& layers);
+  void draw(const Renderer& r, const View& v, const Layers& layers) const;
+
+  XY origin() const { return origin_; }
+  BBox bounds() const { return bounds_; }  // map coordinates (relative to origin)
+  BBox gridBounds(const Plan& plan, int g) const;
+
+  int buildingAt(const Plan& plan, XY map) const;  // -1 if none
+  int pieceAt(const Plan& plan, XY map) const;     // by cell; -1 if none
+  std::vector<int> buildingsNear(const Plan& plan, XY map, double radius) const;
+  std::vector<int> buildingsIn(const Plan& plan, const BBox& box) const;
+  const std::vector<int>& piecesOf(int building) const { return buildingPieces_[building]; }
+
+  // Validation state of each grid: households out of bounds, or in more than one part.
+  bool gridOutOfBounds(int g) const { return g < int(bad_.size()) && (bad_[g] & 1); }
+  bool gridDisconnected(int g) const { return g < int(bad_.size()) && (bad_[g] & 2); }
+  bool unitDisconnected(int u) const { return u < int(unitBad_.size()) && unitBad_[u]; }
+  int violations() const { return violations_; }
+  uint32_t gridColour(int g) const { return g < int(gridRgba_.size()) ? gridRgba_[g] : 0xFFCCCCCCu; }
+  // Where a grid's / unit's label goes (map coordinates), and the grid's outline parts.
+  XY gridAnchor(int g) const { return g < int(gridAnchor_.size()) ? gridAnchor_[g] : XY{}; }
+  XY unitAnchor(int u) const { return u < int(unitAnchor_.size()) ? unitAnchor_[u] : XY{}; }
+  double meshMillis() const { return meshMs_; }
+
+ private:
+  void meshGrids(const Plan& plan, const std::vector<int>& grids, bool all);
+  void meshUnits(const Plan& plan, const std::vector<int>& units, bool all);
+  void uploadGrids();
+  void uploadUnits();
+  void colourGrids(const Plan& plan);
+  void validate(const Plan& plan);
+
+  XY origin_;
+  BBox bounds_;
+  std::vector<std::vector<int>> buildingPieces_;
+  std::vector<BBox> buildingBox_;
+  BoxIndex buildingIndex_, cellIndex_;
+  // Piece adjacency (CSR) for neighbour colours: cells never change, so this is computed once.
+  std::vector<int> padjStart_, padj_;
+
+  std::unordered_map<std::string, std::vector<Vec2f>> gridTris_;  // by grid_id
+  std::vector<std::vector<Segment>> gridSegs_, unitSegs_;
+  std::vector<std::string> gridIds_;
+  std::vector<XY> gridAnchor_, unitAnchor_;
+  std::vector<int> gridPalette_;  // palette slot per grid (kept stable across edits)
+  std::vector<uint32_t> gridRgba_;
+  std::vector<uint8_t> bad_, unitBad_;
+  int violations_ = 0;
+  double meshMs_ = 0;
+
+  FillMesh communityFill_, gridFill_, buildingFill_;
+  LineMesh communityLines_, gridLines_, unitLines_, buildingLines_, barrierLines_;
+  ColorTable communityColours_, communityLineColours_, gridFillColours_, gridLineColours_, gridBadColours_,
+      gridSelColours_, unitColours_, buildingColours_, buildingSelColours_, buildingLineColours_, barrierColours_;
+};
+
+template <class F>
+void BoxIndex::query(const BBox& q, F&& f) const {
+  if (nx_ == 0 || q.empty()) return;
+  int x0 = std::clamp(int((q.minx - extent_.minx) / cw_), 0, nx_ - 1);
+  int x1 = std::clamp(int((q.maxx - extent_.minx) / cw_), 0, nx_ - 1);
+  int y0 = std::clamp(int((q.miny - extent_.miny) / ch_), 0, ny_ - 1);
+  int y1 = std::clamp(int((q.maxy - extent_.miny) / ch_), 0, ny_ - 1);
+  for (int y = y0; y <= y1; ++y)
+    for (int x = x0; x <= x1; ++x)
+      for (int i : cells_[size_t(y) * nx_ + x]) {
+        const BBox& b = boxes_[i];
+        if (b.maxx >= q.minx && b.minx <= q.maxx && b.maxy >= q.miny && b.miny <= q.maxy) f(i);
+      }
+}
+
+}  // namespace gp::studio
