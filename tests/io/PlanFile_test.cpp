@@ -384,3 +384,20 @@ TEST(PlanFile, ReadingFlagsUnknownReferences) {
   EXPECT_EQ(p.pieces[6].grid, -1);
   EXPECT_EQ(p.problems.countKind("unknown_grid"), 1u);
 }
+
+TEST(PlanFile, APartitionedTownRoundTripsLayerForLayer) {
+  auto dir = gp::test::tempDir("town");
+  auto town = (dir / "town.gpkg").string(), plan = (dir / "plan.gpkg").string();
+  using gp::test::q;
+  auto r = gp::test::runGridplan("synth -o " + q(town) + " --households 3000 --seed 7 --household-points");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  r = gp::test::runGridplan("partition -o " + q(plan) + " --buildings " + q(town) + " --household-points " + q(town) +
+                            " --household-points-layer households --communities " + q(town) +
+                            " --communities-layer communities --barriers " + q(town) + " --barriers-layer roads");
+  ASSERT_LE(r.exit_code, 1) << r.out;
+  Plan p = readPlan(plan);
+  ASSERT_GT(p.grids.size(), 0u);
+  ASSERT_GT(p.in.households.size(), 0u);
+  writePlan(p, (dir / "again.gpkg").string());
+  EXPECT_EQ(dump(dir / "again.gpkg"), dump(plan));
+}
