@@ -454,9 +454,9 @@ void Loader::readBuildings() {
     raw_.push_back(std::move(b));
   }
   addLayerInfo(s, n);
-  if (skipped > 0) {
-    std::string kinds;
-    for (auto& [k, c] : skippedKinds) kinds += (kinds.empty() ? "" : ", ") + fmtInt(c) + " " + k;
+  std::string kinds;
+  for (auto& [k, c] : skippedKinds) kinds += (kinds.empty() ? "" : ", ") + fmtInt(c) + " " + k;
+  if (skipped > 0 && skipped < n) {
     problem("skipped_buildings", skippedHh > 0 ? Severity::Error : Severity::Warning, s.label(),
             fmtInt(skipped) + " of " + fmtInt(n) + " features were skipped (" + kinds + ")" +
                 (haveHhField_ ? ", holding " + fmtInt(skippedHh) + " households by field " + hhFieldName_ : "") + ". " +
@@ -466,7 +466,8 @@ void Loader::readBuildings() {
   if (raw_.empty())
     throw InputError("--buildings " + s.source() + ", layer " + s.layerName() + ": no usable building polygon among " +
                      fmtInt(n) + " features" + (opt_.where.empty() ? "" : " matching --where " + opt_.where) +
-                     ". Give a polygon layer of building footprints.");
+                     (kinds.empty() ? "" : " (" + kinds + ")") + ". Give a polygon layer of building footprints" +
+                     (s.dataset()->GetLayerCount() > 1 ? " (--buildings-layer picks another layer)." : "."));
 }
 
 void Loader::chooseCrs() {
