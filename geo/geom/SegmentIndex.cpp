@@ -13,6 +13,14 @@ double pointSegmentDistance(XY p, XY a, XY b) {
   return std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy));
 }
 
+double segmentDistance(XY a, XY b, XY c, XY d) {
+  auto orient = [](XY p, XY q, XY r) { return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x); };
+  double o1 = orient(a, b, c), o2 = orient(a, b, d), o3 = orient(c, d, a), o4 = orient(c, d, b);
+  if (((o1 > 0 && o2 < 0) || (o1 < 0 && o2 > 0)) && ((o3 > 0 && o4 < 0) || (o3 < 0 && o4 > 0))) return 0;
+  return std::min({pointSegmentDistance(a, c, d), pointSegmentDistance(b, c, d), pointSegmentDistance(c, a, b),
+                   pointSegmentDistance(d, a, b)});
+}
+
 void cellsAlong(XY a, XY b, double pad, double cell, const std::function<void(int64_t, int64_t)>& fn) {
   if (a.x > b.x) std::swap(a, b);
   auto idx = [cell](double v) { return static_cast<int64_t>(std::floor(v / cell)); };
@@ -65,6 +73,22 @@ bool SegmentIndex::near(XY p, double tol) const {
           return true;
     }
   return false;
+}
+
+bool SegmentIndex::nearSegment(XY a, XY b, double tol) const {
+  if (segs_.empty()) return false;
+  bool hit = false;
+  cellsAlong(a, b, tol, cell_, [&](int64_t ix, int64_t iy) {
+    if (hit) return;
+    auto it = grid_.find(key(ix, iy));
+    if (it == grid_.end()) return;
+    for (int32_t s : it->second)
+      if (segmentDistance(a, b, segs_[static_cast<size_t>(s)].a, segs_[static_cast<size_t>(s)].b) <= tol) {
+        hit = true;
+        return;
+      }
+  });
+  return hit;
 }
 
 bool SegmentIndex::along(XY a, XY b, double tol) const {

@@ -17,6 +17,8 @@ class SegmentIndex {
   bool empty() const { return segs_.empty(); }
   // Distance from p to the nearest indexed segment, when it is at most tol.
   bool near(XY p, double tol) const;
+  // True when segment ab passes within tol of any indexed segment.
+  bool nearSegment(XY a, XY b, double tol) const;
   // True when a, b and their midpoint all lie within tol of indexed segments.
   bool along(XY a, XY b, double tol) const;
 
@@ -34,6 +36,9 @@ class SegmentIndex {
 // Calls fn(ix, iy) for every grid cell (of size cell) that segment ab, widened by pad, may touch;
 // linear in the segment's length, not its bounding box.
 void cellsAlong(XY a, XY b, double pad, double cell, const std::function<void(int64_t, int64_t)>& fn);
+
+// Distance between segments ab and cd (0 when they cross).
+double segmentDistance(XY a, XY b, XY c, XY d);
 
 // Distance from p to segment ab.
 double pointSegmentDistance(XY p, XY a, XY b);

@@ -140,6 +140,20 @@ std::string seedName(const TessellationOptions& opt, size_t i) {
   return "seed " + std::to_string(i);
 }
 
+// The grid rounding GEOS's fixed precision model applies (Java's Math.round: halves round up), so that
+// vertices rounded here land exactly where GEOS's snap rounding puts the same vertices.
+double roundToGrid(double v, double scale) {
+  double x = v * scale;
+  double n;
+  double f = std::fabs(std::modf(x, &n));
+  double r;
+  if (x >= 0)
+    r = f < 0.5 ? std::floor(x) : (f > 0.5 ? std::ceil(x) : n + 1.0);
+  else
+    r = f < 0.5 ? std::ceil(x) : (f > 0.5 ? std::floor(x) : n);
+  return r / scale;
+}
+
 // Douglas-Peucker on an open polyline; end points are kept.
 void simplifyInto(const std::vector<XY>& pts, size_t i, size_t j, double tol, std::vector<uint8_t>& keep) {
   if (j <= i + 1) return;
@@ -385,47 +399,88 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
   }
 
   // 2. Linework: edges between seeds' Voronoi regions, the area boundary and the barriers, noded and snapped.
-  std::vector<GEOSGeometry*> lines;
+  std::vector<LineString> chains;
   {
     bool several = false;
     for (size_t k = 1; k < owners.size() && !several; ++k) several = owners[k] != owners[0];
-    if (several)
-      for (const LineString& l : seedBoundaries(c, pts, owners, box, opt.simplify)) lines.push_back(geos::toGeos(c, l).release());
+    if (several) chains = seedBoundaries(c, pts, owners, box, opt.simplify);
   }
-  lines.push_back(GEOSBoundary_r(c, A.get()));
   std::vector<LineString> localBarriers;
   for (const LineString& l : barriers) {
     if (l.size() < 2) continue;
     BBox lb = bbox(l);
     if (lb.maxx < box.minx || lb.minx > box.maxx || lb.maxy < box.miny || lb.miny > box.maxy) continue;
     localBarriers.push_back(l);
-    lines.push_back(geos::toGeos(c, l).release());
   }
-  GeomPtr all = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, lines.data(), static_cast<unsigned>(lines.size())));
-  GeomPtr noded = geos::own(c, snap > 0 ? GEOSUnaryUnionPrec_r(c, all.get(), snap) : GEOSUnaryUnion_r(c, all.get()));
-  if (!noded) throw std::runtime_error("noding the tessellation linework failed: " + c.lastError());
+  std::vector<LineString> fixedLines = localBarriers;
+  MultiPolygon areaParts = geos::toMultiPolygon(c, A.get());
+  for (const Polygon& p : areaParts)
+    for (const Ring& r : p.rings) fixedLines.push_back(r);
+  SegmentIndex fixedIndex(fixedLines);
+  const double areaA = geomArea(c, A.get());
+  const double coverTol = perimeter(areaParts) * std::max(snap, 1e-9) + 1e-9 * areaA + 1e-6;
+  const double scale = snap > 0 ? 1.0 / snap : 0;
 
   // 3. Faces, each owned by the seed of its nearest sample point.
-  const GEOSGeometry* nodedPtr = noded.get();
-  GeomPtr faceColl = geos::own(c, GEOSPolygonize_r(c, &nodedPtr, 1));
-  if (!faceColl) throw std::runtime_error("polygonizing the tessellation failed: " + c.lastError());
   PointGrid grid(pts);
+  GeomPtr faceColl;
   std::vector<const GEOSGeometry*> faces;
   std::vector<int32_t> faceOwner;
-  int nf = GEOSGetNumGeometries_r(c, faceColl.get());
-  for (int k = 0; k < nf; ++k) {
-    const GEOSGeometry* f = GEOSGetGeometryN_r(c, faceColl.get(), k);
-    if (geomArea(c, f) <= 0) continue;
-    GeomPtr ip = geos::own(c, GEOSPointOnSurface_r(c, f));
-    if (!ip || GEOSPreparedIntersects_r(c, prepA, ip.get()) != 1) continue;
-    double x = 0, y = 0;
-    GEOSGeomGetX_r(c, ip.get(), &x);
-    GEOSGeomGetY_r(c, ip.get(), &y);
-    int32_t site = grid.nearest({x, y});
-    if (site < 0) continue;
-    faces.push_back(f);
-    faceOwner.push_back(owners[static_cast<size_t>(site)]);
-  }
+  // Snap rounding is costly per line, and the Voronoi boundaries are already noded among themselves (they
+  // meet only at shared circumcentres). So only boundaries near the area's edge or a barrier go through
+  // the snap-rounding noder; the others are rounded vertex by vertex to the same grid, which maps shared
+  // junctions to the same point. If that ever leaves an invalid face or faces not covering the area
+  // exactly (boundaries crossing or collapsing after simplification and rounding: overlapping seeds),
+  // everything is noded instead.
+  auto buildFaces = [&](bool nodeAll) {
+    faces.clear();
+    faceOwner.clear();
+    std::vector<GEOSGeometry*> toNode{GEOSBoundary_r(c, A.get())};
+    for (const LineString& l : localBarriers) toNode.push_back(geos::toGeos(c, l).release());
+    std::vector<GeomPtr> rounded;
+    double pad = 2 * snap + 1e-9;
+    for (const LineString& l : chains) {
+      bool near = nodeAll || scale <= 0;
+      for (size_t k = 1; k < l.size() && !near; ++k) near = fixedIndex.nearSegment(l[k - 1], l[k], pad);
+      if (near) {
+        toNode.push_back(geos::toGeos(c, l).release());
+        continue;
+      }
+      LineString r;
+      for (const XY& p : l) {
+        XY q{roundToGrid(p.x, scale), roundToGrid(p.y, scale)};
+        if (r.empty() || q.x != r.back().x || q.y != r.back().y) r.push_back(q);
+      }
+      if (r.size() >= 2) rounded.push_back(geos::toGeos(c, r));
+    }
+    GeomPtr all = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, toNode.data(), static_cast<unsigned>(toNode.size())));
+    GeomPtr noded = geos::own(c, snap > 0 ? GEOSUnaryUnionPrec_r(c, all.get(), snap) : GEOSUnaryUnion_r(c, all.get()));
+    if (!noded) throw std::runtime_error("noding the tessellation linework failed: " + c.lastError());
+    std::vector<const GEOSGeometry*> parts{noded.get()};
+    for (const GeomPtr& g : rounded) parts.push_back(g.get());
+    faceColl = geos::own(c, GEOSPolygonize_r(c, parts.data(), static_cast<unsigned>(parts.size())));
+    if (!faceColl) throw std::runtime_error("polygonizing the tessellation failed: " + c.lastError());
+    double covered = 0;
+    int nf = GEOSGetNumGeometries_r(c, faceColl.get());
+    for (int k = 0; k < nf; ++k) {
+      const GEOSGeometry* f = GEOSGetGeometryN_r(c, faceColl.get(), k);
+      double fa = geomArea(c, f);
+      if (fa <= 0) continue;
+      GeomPtr ip = geos::own(c, GEOSPointOnSurface_r(c, f));
+      if (!ip || GEOSPreparedIntersects_r(c, prepA, ip.get()) != 1) continue;
+      double x = 0, y = 0;
+      GEOSGeomGetX_r(c, ip.get(), &x);
+      GEOSGeomGetY_r(c, ip.get(), &y);
+      int32_t site = grid.nearest({x, y});
+      if (site < 0) continue;
+      if (!nodeAll && GEOSisValid_r(c, f) != 1) return false;
+      faces.push_back(f);
+      faceOwner.push_back(owners[static_cast<size_t>(site)]);
+      covered += fa;
+    }
+    return std::fabs(covered - areaA) <= coverTol;
+  };
+  if (!buildFaces(false)) buildFaces(true);
 
   // 4. Barriers cut cells: a connected part of a cell that holds none of its seed goes to the neighbouring
   // cell on its side of the barrier with which it shares the longest boundary.
