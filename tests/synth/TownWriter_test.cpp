@@ -150,3 +150,40 @@ TEST(TownWriter, ClearErrorsForUnusablePaths) {
   EXPECT_THROW(writeTown((dir / "town.gpkg").string(), o), gp::InputError);
   EXPECT_FALSE(fs::exists(dir / "town.gpkg"));
 }
+
+TEST(TownWriter, FileAndInMemoryTownAgree) {
+  const fs::path dir = gp::test::tempDir("agree");
+  SynthOptions o;
+  o.households = 5000;
+  o.seed = 6;
+  writeTown((dir / "town.gpkg").string(), o);
+  const gp::Inputs in = makeTownInputs(o);
+  auto ds = open(dir / "town.gpkg");
+  ASSERT_TRUE(ds);
+  OGRLayer* l = ds->GetLayerByName("buildings");
+  ASSERT_EQ(l->GetFeatureCount(), static_cast<GIntBig>(in.buildings.size()));
+  size_t i = 0;
+  for (const auto& f : *l) {
+    const gp::Building& b = in.buildings[i++];
+    EXPECT_EQ(f->GetFID(), b.source_fid);
+    EXPECT_EQ(std::string(f->GetFieldAsString("bld_id")), b.bld_id);
+    EXPECT_EQ(f->GetFieldAsInteger("households"), b.households);
+    EXPECT_EQ(f->GetFieldAsInteger("entrances"), b.entrances);
+    EXPECT_EQ(std::string(f->GetFieldAsString("community_id")), b.community_id);
+    OGREnvelope e;
+    f->GetGeometryRef()->getEnvelope(&e);
+    const gp::BBox bb = gp::bbox(b.footprint);
+    EXPECT_EQ(e.MinX, bb.minx);
+    EXPECT_EQ(e.MaxY, bb.maxy);
+  }
+  OGRLayer* c = ds->GetLayerByName("communities");
+  ASSERT_EQ(c->GetFeatureCount(), static_cast<GIntBig>(in.communities.size()));
+  i = 0;
+  for (const auto& f : *c) {
+    EXPECT_EQ(std::string(f->GetFieldAsString("community_id")), in.communities[i].community_id);
+    EXPECT_EQ(f->GetFieldAsInteger("households"), in.communities[i].households);
+    ++i;
+  }
+  const GIntBig lines = ds->GetLayerByName("roads")->GetFeatureCount() + ds->GetLayerByName("river")->GetFeatureCount();
+  EXPECT_EQ(lines, static_cast<GIntBig>(in.barriers.size()));
+}
