@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "geo/core/Error.hpp"
@@ -76,6 +77,37 @@ void dumpGraph(const partition::Graph& graph, const partition::Config& cfg, cons
     std::fprintf(f, "\n");
   }
   std::fclose(f);
+}
+
+// Households in parts the partitioner could not bring within the bounds although they are not alone
+// below the minimum or above the maximum by nature (status exception).
+long exceptionHouseholds(const partition::Result& r) {
+  long n = 0;
+  for (const partition::PartInfo& p : r.parts)
+    if (p.status == Status::Exception) n += p.households;
+  return n;
+}
+
+// The partitioner is a heuristic: where it leaves an exception, other targets inside the bounds sometimes
+// find a grouping that fits. Tries a few, deterministically, and keeps the first best.
+partition::Result bestPartition(const partition::Graph& g, const partition::Config& cfg) {
+  partition::Result best = partition::partition(g, cfg);
+  long bestBad = exceptionHouseholds(best);
+  if (bestBad == 0) return best;
+  const int span = cfg.max - cfg.min;
+  for (int target : {cfg.min + span / 4, cfg.max - span / 4, (cfg.min + cfg.max) / 2, cfg.min + span / 8}) {
+    if (target == cfg.target) continue;
+    partition::Config c = cfg;
+    c.target = target;
+    partition::Result r = partition::partition(g, c);
+    long bad = exceptionHouseholds(r);
+    if (bad < bestBad) {
+      best = std::move(r);
+      bestBad = bad;
+      if (bad == 0) break;
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -174,14 +206,14 @@ std::string gridReason(const Plan& plan, const Community& com, int communityHH, 
                        int partHH, bool wholeComponent, const std::vector<Node>& nodes,
                        const std::vector<int>& activeNodes, const Bounds& b) {
   const std::string cl = communityLabel(com);
+  if (communityHH < b.grid_min)
+    return cl + " has only " + hh(communityHH) + ": one grid below " + std::to_string(b.grid_min);
+  if (wholeComponent && partHH < b.grid_min)
+    return hh(partHH) + " in a part of " + cl +
+           " with no shared boundary to its other buildings (cut off by the community's outline or a dedicated "
+           "grid): below the minimum of " + std::to_string(b.grid_min);
   switch (info.status) {
     case Status::Under:
-      if (communityHH < b.grid_min)
-        return cl + " has only " + hh(communityHH) + ": one grid below " + std::to_string(b.grid_min);
-      if (wholeComponent)
-        return hh(partHH) + " in a part of " + cl +
-               " cut off from its other buildings (by the community boundary or barriers): below the minimum of " +
-               std::to_string(b.grid_min);
       return hh(partHH) + ", below the minimum of " + std::to_string(b.grid_min) +
              (info.reason.empty() ? "" : ": " + info.reason);
     case Status::Over:
@@ -325,7 +357,7 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     cfg.seed = mixSeed(opt.seed, g.grid.grid_id);
     cfg.noun = "unit";
     dumpGraph(graph, cfg, g.grid.grid_id);
-    r = partition::partition(graph, cfg);
+    r = bestPartition(graph, cfg);
   }
 
   const int P = static_cast<int>(r.parts.size());
@@ -422,162 +454,184 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     if (bldHH[bi] < 0) bldHH[bi] = 0;
     bldHH[bi] += plan.pieces[p].households;
   }
+  // A connected area whose whole buildings cannot be grouped within the bounds is tried once more with
+  // its multi-entrance buildings as entrances: finer pieces, at the price of buildings divided by entrance.
+  std::set<int> splitBuildings;
   std::vector<Node> nodes;
-  std::map<std::tuple<int, int, int>, int> nodeOfKey;
-  std::vector<int> nodeOfGroup(cells.groupPieces.size(), -1);
-  for (size_t grp = 0; grp < cells.groupPieces.size(); ++grp) {
-    int rep = ci.pieces[cells.groupPieces[grp][0]];
-    const Piece& p = plan.pieces[rep];
-    int entrance = bldHH[p.building] > b.grid_max ? std::max(p.entrance, 0) : -1;
-    int bg = base ? base->grid[rep] : -1;
-    auto [it, fresh] = nodeOfKey.try_emplace({p.building, entrance, bg}, static_cast<int>(nodes.size()));
-    if (fresh) {
-      Node nd;
-      nd.building = p.building;
-      nd.entrance = entrance;
-      nd.baseGrid = bg;
-      nodes.push_back(nd);
-    }
-    Node& nd = nodes[it->second];
-    nodeOfGroup[grp] = it->second;
-    nd.groups.push_back(static_cast<int>(grp));
-    for (int i : cells.groupPieces[grp]) {
-      nd.local.push_back(i);
-      nd.households += plan.pieces[ci.pieces[i]].households;
-    }
-  }
-
-  // Dedicated buildings (专属网格) form grids of their own; everything else is partitioned.
-  // A dedicated compound (a hospital campus) is one grid where its buildings' cells are connected.
   std::vector<int> active;
   std::vector<std::vector<int>> dedicated;  // nodes of each dedicated grid
-  {
-    std::map<std::string, std::vector<int>> byKey;
-    for (size_t v = 0; v < nodes.size(); ++v) {
-      const Building& bld = plan.in.buildings[nodes[v].building];
-      if (bld.dedicated)
-        byKey[bld.compound_id.empty() ? "B" + bld.bld_id : "C" + bld.compound_id].push_back(static_cast<int>(v));
-      else
-        active.push_back(static_cast<int>(v));
-    }
-    if (!byKey.empty()) {
-      std::vector<std::vector<int>> allGroups(nodes.size());
-      std::vector<std::vector<int>> allNodes(cells.groupPieces.size());
-      for (size_t v = 0; v < nodes.size(); ++v) {
-        allGroups[v] = nodes[v].groups;
-        for (int grp : nodes[v].groups) allNodes[grp].push_back(static_cast<int>(v));
+  partition::Graph graph;
+  std::vector<int> keptGrids;  // fixed label → base grid
+  std::vector<char> keptBase;
+  partition::Result r;
+  int communityHH = 0, A = 0;
+  for (int attempt = 0;; ++attempt) {
+    nodes.clear();
+    active.clear();
+    dedicated.clear();
+    keptGrids.clear();
+    keptBase.clear();
+    r = partition::Result{};
+    communityHH = 0;
+    std::map<std::tuple<int, int, int>, int> nodeOfKey;
+    std::vector<int> nodeOfGroup(cells.groupPieces.size(), -1);
+    for (size_t grp = 0; grp < cells.groupPieces.size(); ++grp) {
+      int rep = ci.pieces[cells.groupPieces[grp][0]];
+      const Piece& p = plan.pieces[rep];
+      int entrance = bldHH[p.building] > b.grid_max || splitBuildings.count(p.building) ? std::max(p.entrance, 0) : -1;
+      int bg = base ? base->grid[rep] : -1;
+      auto [it, fresh] = nodeOfKey.try_emplace({p.building, entrance, bg}, static_cast<int>(nodes.size()));
+      if (fresh) {
+        Node nd;
+        nd.building = p.building;
+        nd.entrance = entrance;
+        nd.baseGrid = bg;
+        nodes.push_back(nd);
       }
-      partition::Graph full = buildLevelGraph(allGroups, allNodes, cells.graph, cells.perimeter);
-      std::vector<char> isDedicated(nodes.size(), 0);
-      for (auto& [k, vs] : byKey)
-        for (int v : vs) isDedicated[v] = 1;
-      std::vector<int> seen(nodes.size(), 0);
-      for (auto& [k, vs] : byKey) {
-        std::vector<char> in(nodes.size(), 0);
-        for (int v : vs) in[v] = 1;
-        for (int s : vs) {
-          if (seen[s]) continue;
-          std::vector<int> part{s}, stack{s};
-          seen[s] = 1;
-          while (!stack.empty()) {
-            int v = stack.back();
-            stack.pop_back();
-            for (int e = full.xadj[v]; e < full.xadj[v + 1]; ++e) {
-              int w = full.adjncy[e];
-              if (in[w] && !seen[w]) {
-                seen[w] = 1;
-                part.push_back(w);
-                stack.push_back(w);
+      Node& nd = nodes[it->second];
+      nodeOfGroup[grp] = it->second;
+      nd.groups.push_back(static_cast<int>(grp));
+      for (int i : cells.groupPieces[grp]) {
+        nd.local.push_back(i);
+        nd.households += plan.pieces[ci.pieces[i]].households;
+      }
+    }
+
+    // Dedicated buildings (专属网格) form grids of their own; everything else is partitioned.
+    // A dedicated compound (a hospital campus) is one grid where its buildings' cells are connected.
+    {
+      std::map<std::string, std::vector<int>> byKey;
+      for (size_t v = 0; v < nodes.size(); ++v) {
+        const Building& bld = plan.in.buildings[nodes[v].building];
+        if (bld.dedicated)
+          byKey[bld.compound_id.empty() ? "B" + bld.bld_id : "C" + bld.compound_id].push_back(static_cast<int>(v));
+        else
+          active.push_back(static_cast<int>(v));
+      }
+      if (!byKey.empty()) {
+        std::vector<std::vector<int>> allGroups(nodes.size());
+        std::vector<std::vector<int>> allNodes(cells.groupPieces.size());
+        for (size_t v = 0; v < nodes.size(); ++v) {
+          allGroups[v] = nodes[v].groups;
+          for (int grp : nodes[v].groups) allNodes[grp].push_back(static_cast<int>(v));
+        }
+        partition::Graph full = buildLevelGraph(allGroups, allNodes, cells.graph, cells.perimeter);
+        std::vector<char> isDedicated(nodes.size(), 0);
+        for (auto& [k, vs] : byKey)
+          for (int v : vs) isDedicated[v] = 1;
+        std::vector<int> seen(nodes.size(), 0);
+        for (auto& [k, vs] : byKey) {
+          std::vector<char> in(nodes.size(), 0);
+          for (int v : vs) in[v] = 1;
+          for (int s : vs) {
+            if (seen[s]) continue;
+            std::vector<int> part{s}, stack{s};
+            seen[s] = 1;
+            while (!stack.empty()) {
+              int v = stack.back();
+              stack.pop_back();
+              for (int e = full.xadj[v]; e < full.xadj[v + 1]; ++e) {
+                int w = full.adjncy[e];
+                if (in[w] && !seen[w]) {
+                  seen[w] = 1;
+                  part.push_back(w);
+                  stack.push_back(w);
+                }
               }
             }
+            std::sort(part.begin(), part.end());
+            dedicated.push_back(std::move(part));
           }
-          std::sort(part.begin(), part.end());
-          dedicated.push_back(std::move(part));
         }
       }
     }
-  }
-  const int A = static_cast<int>(active.size());
-  std::vector<std::vector<int>> nodeGroups(A);
-  std::vector<std::vector<int>> groupNodes(cells.groupPieces.size());
-  for (int a = 0; a < A; ++a) {
-    nodeGroups[a] = nodes[active[a]].groups;
-    for (int grp : nodeGroups[a]) groupNodes[grp].push_back(a);
-  }
-  partition::Graph graph = buildLevelGraph(nodeGroups, groupNodes, cells.graph, cells.perimeter);
-  std::map<std::string, int> compoundIndex;
-  graph.group.assign(A, -1);
-  int communityHH = 0;
-  for (int a = 0; a < A; ++a) {
-    const Node& nd = nodes[active[a]];
-    graph.weight[a] = nd.households;
-    communityHH += nd.households;
-    XY c = centroidOf(cells, nd.groups);
-    graph.x[a] = c.x;
-    graph.y[a] = c.y;
-    const std::string& cid = plan.in.buildings[nd.building].compound_id;
-    if (!cid.empty())
-      graph.group[a] = compoundIndex.try_emplace(cid, static_cast<int>(compoundIndex.size())).first->second;
-  }
+    A = static_cast<int>(active.size());
+    std::vector<std::vector<int>> nodeGroups(A);
+    std::vector<std::vector<int>> groupNodes(cells.groupPieces.size());
+    for (int a = 0; a < A; ++a) {
+      nodeGroups[a] = nodes[active[a]].groups;
+      for (int grp : nodeGroups[a]) groupNodes[grp].push_back(a);
+    }
+    graph = buildLevelGraph(nodeGroups, groupNodes, cells.graph, cells.perimeter);
+    std::map<std::string, int> compoundIndex;
+    graph.group.assign(A, -1);
+    for (int a = 0; a < A; ++a) {
+      const Node& nd = nodes[active[a]];
+      graph.weight[a] = nd.households;
+      communityHH += nd.households;
+      XY c = centroidOf(cells, nd.groups);
+      graph.x[a] = c.x;
+      graph.y[a] = c.y;
+      const std::string& cid = plan.in.buildings[nd.building].compound_id;
+      if (!cid.empty())
+        graph.group[a] = compoundIndex.try_emplace(cid, static_cast<int>(compoundIndex.size())).first->second;
+    }
 
-  // Base grids kept: locked ones exactly; others when still whole, connected and within the bounds.
-  std::vector<int> keptGrids;  // fixed label → base grid
-  std::vector<char> keptBase;
-  if (base && base->base) {
-    const Plan& bp = *base->base;
-    keptBase.assign(bp.grids.size(), 0);
-    std::map<int, std::vector<int>> byGrid;
-    for (int a = 0; a < A; ++a)
-      if (nodes[active[a]].baseGrid >= 0) byGrid[nodes[active[a]].baseGrid].push_back(a);
-    graph.fixed.assign(A, -1);
-    // Nothing changed in this community (same pieces, households and bounds): every grid stays.
-    bool unchanged = base->sameBounds && base->keepUnlocked;
-    for (int a = 0; a < A && unchanged; ++a) unchanged = nodes[active[a]].baseGrid >= 0;
-    for (auto& [bgi, vs] : byGrid) {
-      int pieces = 0, sum = 0;
-      for (int a : vs) {
-        pieces += static_cast<int>(nodes[active[a]].local.size());
-        sum += graph.weight[a];
+    // Base grids kept: locked ones exactly; others when still whole, connected and within the bounds.
+    if (base && base->base) {
+      const Plan& bp = *base->base;
+      keptBase.assign(bp.grids.size(), 0);
+      std::map<int, std::vector<int>> byGrid;
+      for (int a = 0; a < A; ++a)
+        if (nodes[active[a]].baseGrid >= 0) byGrid[nodes[active[a]].baseGrid].push_back(a);
+      graph.fixed.assign(A, -1);
+      // Nothing changed in this community (same pieces, households and bounds): every grid stays.
+      bool unchanged = base->sameBounds && base->keepUnlocked;
+      for (int a = 0; a < A && unchanged; ++a) unchanged = nodes[active[a]].baseGrid >= 0;
+      for (auto& [bgi, vs] : byGrid) {
+        int pieces = 0, sum = 0;
+        for (int a : vs) {
+          pieces += static_cast<int>(nodes[active[a]].local.size());
+          sum += graph.weight[a];
+        }
+        unchanged = unchanged && base->gridIntact[bgi] && pieces == base->gridPieces[bgi] &&
+                    sum == bp.grids[bgi].households;
       }
-      unchanged = unchanged && base->gridIntact[bgi] && pieces == base->gridPieces[bgi] &&
-                  sum == bp.grids[bgi].households;
-    }
-    for (auto& [bgi, vs] : byGrid) {
-      const Grid& bgr = bp.grids[bgi];
-      if (!base->gridIntact[bgi]) continue;
-      int pieces = 0, sum = 0;
-      for (int a : vs) {
-        pieces += static_cast<int>(nodes[active[a]].local.size());
-        sum += graph.weight[a];
+      for (auto& [bgi, vs] : byGrid) {
+        const Grid& bgr = bp.grids[bgi];
+        if (!base->gridIntact[bgi]) continue;
+        int pieces = 0, sum = 0;
+        for (int a : vs) {
+          pieces += static_cast<int>(nodes[active[a]].local.size());
+          sum += graph.weight[a];
+        }
+        if (pieces != base->gridPieces[bgi]) continue;  // some of its pieces went to another community
+        bool keep = bgr.locked || unchanged ||
+                    (base->keepUnlocked && within(sum, b.grid_min, b.grid_max) && connectedSubset(graph, vs));
+        if (!keep) continue;
+        for (int a : vs) graph.fixed[a] = static_cast<int>(keptGrids.size());
+        keptBase[bgi] = 1;
+        keptGrids.push_back(bgi);
       }
-      if (pieces != base->gridPieces[bgi]) continue;  // some of its pieces went to another community
-      bool keep = bgr.locked || unchanged ||
-                  (base->keepUnlocked && within(sum, b.grid_min, b.grid_max) && connectedSubset(graph, vs));
-      if (!keep) continue;
-      for (int a : vs) graph.fixed[a] = static_cast<int>(keptGrids.size());
-      keptBase[bgi] = 1;
-      keptGrids.push_back(bgi);
+      if (keptGrids.empty()) graph.fixed.clear();
     }
-    if (keptGrids.empty()) graph.fixed.clear();
-  }
 
-  partition::Result r;
-  if (A > 0) {
-    if (communityHH == 0) {
-      r.part.assign(A, 0);
-      r.parts.resize(1);
-      r.parts[0].status = Status::Under;
-      r.parts[0].reason = "no households";
-    } else {
-      partition::Config cfg;
-      cfg.min = b.grid_min;
-      cfg.max = b.grid_max;
-      cfg.target = b.grid_target;
-      cfg.seed = mixSeed(opt.seed, com.community_id);
-      cfg.noun = "grid";
-      dumpGraph(graph, cfg, com.community_id);
-      r = partition::partition(graph, cfg);
+    if (A > 0) {
+      if (communityHH == 0) {
+        r.part.assign(A, 0);
+        r.parts.resize(1);
+        r.parts[0].status = Status::Under;
+        r.parts[0].reason = "no households";
+      } else {
+        partition::Config cfg;
+        cfg.min = b.grid_min;
+        cfg.max = b.grid_max;
+        cfg.target = b.grid_target;
+        cfg.seed = mixSeed(opt.seed, com.community_id);
+        cfg.noun = "grid";
+        dumpGraph(graph, cfg, com.community_id);
+        r = bestPartition(graph, cfg);
+      }
     }
+    if (attempt > 0) break;
+    const size_t before = splitBuildings.size();
+    for (int a = 0; a < A; ++a) {
+      const Node& nd = nodes[active[a]];
+      if (r.parts[r.part[a]].status == Status::Exception && nd.entrance < 0 && nd.baseGrid < 0 &&
+          plan.in.buildings[nd.building].entrances > 1)
+        splitBuildings.insert(nd.building);
+    }
+    if (splitBuildings.size() == before) break;
   }
   out.t.grids += since(t0);
   if (stageDone) stageDone("grids");
