@@ -282,6 +282,7 @@ void Loader::addLayerInfo(const SourceLayer& s, long long n) {
 const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& box) {
   const OGRSpatialReference* srs = s.layer()->GetSpatialRef();
   if (srs) return srs;
+  if (box.empty()) return nullptr;  // a table (e.g. a household register as CSV): nothing to place
   bool degrees = !box.empty() && box.minx >= -180 && box.maxx <= 180 && box.miny >= -90 && box.maxy <= 90;
   if (degrees) {
     auto& wgs84 = guessed_.emplace_back();

@@ -228,6 +228,28 @@ TEST(Loader, FieldWinsOverPointsAndDisagreementIsReported) {
   EXPECT_NE(m->message.find("says 4 households but 3 household points"), std::string::npos) << m->message;
 }
 
+TEST(Loader, HouseholdRegisterAsATable) {
+  auto d = gp::test::tempDir("b");
+  LoadOptions o;
+  o.buildings.path = writeFc(d / "b.geojson", {feature(rectGeom(X0, Y0, 30, 20), R"("bld_id":"K1")"),
+                                               feature(rectGeom(X0 + 50, Y0, 30, 20), R"("bld_id":"K2")")});
+  std::ofstream(d / "register.csv") << "户号,楼栋,单元,楼层\n1,K1,1,1\n2,K1,1,2\n3,K2,2,5\n4,K9,1,1\n";
+  o.household_points.path = (d / "register.csv").string();
+  o.household_building_field = "楼栋";
+  Inputs in = loadInputs(o);
+  EXPECT_EQ(in.buildings[0].households, 2);
+  EXPECT_EQ(in.buildings[1].households, 1);
+  ASSERT_EQ(in.households.size(), 4u);
+  EXPECT_EQ(in.households[2].entrance, 2);
+  EXPECT_EQ(in.households[2].floor, 5);
+  EXPECT_EQ(in.households[2].hh_id, "3");
+  EXPECT_EQ(in.problems.countKind("missing_crs"), 0u);  // a table has no CRS to miss
+  const Problem* u = findProblem(in, "household_unknown_building");
+  ASSERT_NE(u, nullptr);
+  EXPECT_NE(u->message.find("K9"), std::string::npos);
+  EXPECT_EQ(in.problems.countKind("household_outside_building"), 1u);
+}
+
 TEST(Loader, CommunitiesAssignOverlapAndOutside) {
   auto d = gp::test::tempDir("b");
   LoadOptions o;
