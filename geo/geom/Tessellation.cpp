@@ -105,26 +105,22 @@ void sampleRings(const MultiPolygon& mp, double spacing, int32_t owner, std::vec
       }
 }
 
-struct SegKey {
-  double v[4];
-  bool operator==(const SegKey& o) const { return std::memcmp(v, o.v, sizeof v) == 0; }
+struct PointKey {
+  double x, y;
+  bool operator==(const PointKey& o) const { return x == o.x && y == o.y; }
 };
-struct SegKeyHash {
-  size_t operator()(const SegKey& k) const {
-    uint64_t h = 1469598103934665603ULL;
-    for (double d : k.v) {
-      uint64_t bits;
-      std::memcpy(&bits, &d, sizeof bits);
-      h = (h ^ bits) * 1099511628211ULL;
-      h ^= h >> 29;
-    }
-    return static_cast<size_t>(h);
+struct PointKeyHash {
+  size_t operator()(const PointKey& k) const {
+    uint64_t a, b;
+    std::memcpy(&a, &k.x, sizeof a);
+    std::memcpy(&b, &k.y, sizeof b);
+    uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL + (a << 6) + (a >> 2));
+    h ^= h >> 31;
+    h *= 0xD6E8FEB86659FD93ULL;
+    return static_cast<size_t>(h ^ (h >> 32));
   }
 };
-SegKey segKey(XY a, XY b) {
-  if (b.x < a.x || (b.x == a.x && b.y < a.y)) std::swap(a, b);
-  return SegKey{{a.x + 0.0, a.y + 0.0, b.x + 0.0, b.y + 0.0}};  // + 0.0 turns -0 into 0
-}
+
 
 
 
@@ -200,13 +196,18 @@ XY circumcentre(XY a, XY b, XY c) {
 // every real region bounded beyond the area.
 std::vector<LineString> seedBoundaries(const geos::Context& c, const std::vector<XY>& pts,
                                        const std::vector<int32_t>& owners, const BBox& box, double tol) {
-  std::unordered_map<SegKey, int32_t, SegKeyHash> ownerAt;  // exact point → owner (first seen wins)
-  ownerAt.reserve(pts.size() * 2);
+  // Exact point → index among distinct points (the first seed to sample a point owns it).
+  std::unordered_map<PointKey, int32_t, PointKeyHash> indexAt;
+  indexAt.reserve(pts.size() * 2);
+  std::vector<int32_t> ownerOfIndex;
+  ownerOfIndex.reserve(pts.size());
   std::vector<GEOSGeometry*> gp;
   gp.reserve(pts.size() + 4);
   for (size_t i = 0; i < pts.size(); ++i)
-    if (ownerAt.try_emplace(SegKey{{pts[i].x + 0.0, pts[i].y + 0.0, 0, 0}}, owners[i]).second)
+    if (indexAt.try_emplace(PointKey{pts[i].x + 0.0, pts[i].y + 0.0}, static_cast<int32_t>(ownerOfIndex.size())).second) {
+      ownerOfIndex.push_back(owners[i]);
       gp.push_back(GEOSGeom_createPointFromXY_r(c, pts[i].x, pts[i].y));
+    }
   BBox all = box;
   for (const XY& p : pts) all.add(p);
   double far = 10 * (std::max(all.width(), all.height()) + 100);
@@ -216,9 +217,9 @@ std::vector<LineString> seedBoundaries(const geos::Context& c, const std::vector
   GeomPtr mpts = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_MULTIPOINT, gp.data(), static_cast<unsigned>(gp.size())));
   GeomPtr tri = geos::own(c, GEOSDelaunayTriangulation_r(c, mpts.get(), 0.0, 0));
   if (!tri) throw std::runtime_error("Delaunay triangulation failed: " + c.lastError());
-  auto ownerOf = [&](XY p) {
-    auto it = ownerAt.find(SegKey{{p.x + 0.0, p.y + 0.0, 0, 0}});
-    return it == ownerAt.end() ? -1 : it->second;
+  auto indexOf = [&](XY p) {  // -1 for the dummies
+    auto it = indexAt.find(PointKey{p.x + 0.0, p.y + 0.0});
+    return it == indexAt.end() ? -1 : it->second;
   };
 
   // Triangles with points of at least two seeds; their circumcentres are the diagram's vertices, and a
@@ -229,7 +230,7 @@ std::vector<LineString> seedBoundaries(const geos::Context& c, const std::vector
     int32_t deg = 0;
   };
   std::vector<Sides> adj;
-  std::unordered_map<SegKey, int32_t, SegKeyHash> openSide;  // Delaunay edge → first triangle seen on it
+  std::unordered_map<uint64_t, int32_t> openSide;  // Delaunay edge (point indices) → first triangle on it
   openSide.reserve(pts.size() * 2);
   int nt = GEOSGetNumGeometries_r(c, tri.get());
   for (int k = 0; k < nt; ++k) {
@@ -240,7 +241,9 @@ std::vector<LineString> seedBoundaries(const geos::Context& c, const std::vector
     if (len < 4) continue;
     XY r[3];
     for (unsigned v = 0; v < 3; ++v) GEOSCoordSeq_getXY_r(c, seq, v, &r[v].x, &r[v].y);
-    int32_t o[3] = {ownerOf(r[0]), ownerOf(r[1]), ownerOf(r[2])};
+    int32_t ix[3] = {indexOf(r[0]), indexOf(r[1]), indexOf(r[2])};
+    int32_t o[3];
+    for (int v = 0; v < 3; ++v) o[v] = ix[v] < 0 ? -1 : ownerOfIndex[static_cast<size_t>(ix[v])];
     if (o[0] == o[1] && o[1] == o[2]) continue;
     int32_t id = static_cast<int32_t>(cc.size());
     cc.push_back(circumcentre(r[0], r[1], r[2]));
@@ -248,7 +251,8 @@ std::vector<LineString> seedBoundaries(const geos::Context& c, const std::vector
     for (int e = 0; e < 3; ++e) {
       int f = (e + 1) % 3;
       if (o[e] == o[f] || o[e] < 0 || o[f] < 0) continue;
-      auto [it, fresh] = openSide.try_emplace(segKey(r[e], r[f]), id);
+      uint64_t lo = static_cast<uint32_t>(std::min(ix[e], ix[f])), hi = static_cast<uint32_t>(std::max(ix[e], ix[f]));
+      auto [it, fresh] = openSide.try_emplace((lo << 32) | hi, id);
       if (fresh) continue;
       int32_t other = it->second;
       openSide.erase(it);
