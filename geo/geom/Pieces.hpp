@@ -18,6 +18,15 @@ struct PieceLayout {
 // ranges of about b.unit_max households or fewer. Buildings with no households are one piece each
 // (they belong to the grid around them). Every household is in exactly one piece; piece ids are stable
 // ("<bld_id>", "<bld_id>-E<k>", "<bld_id>-E<k>-F<a>-<b>").
+// Rules: households split across entrances as evenly as integers allow (the first entrances take the
+// remainder), or as counted from household points when every point of the building names its entrance and
+// their number equals the building's count. An entrance's floors split into the fewest contiguous ranges,
+// of floor counts as even as possible (lower ranges take the extra floors), that keep each range at or
+// below unit_max; households per floor are counted from points where every point of the entrance names its
+// floor, else spread evenly over the building's floors. Floors unknown (0): 2 households per floor are
+// assumed (at most 100 floors) and a `floors_unknown` problem says so. A single floor above unit_max stays
+// one piece (`floor_over_unit_max`); fewer households than entrances gives empty entrance pieces
+// (`entrances_without_households`).
 PieceLayout makePieces(const Inputs& in, const Bounds& b, ProblemList& problems);
 
 // The k-th (1-based) of n slices of a footprint cut across its long axis (minimum-area rectangle):
