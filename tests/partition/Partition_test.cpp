@@ -639,6 +639,26 @@ TEST(Partition, RealisticGridsMostlyWithinBounds) {
   }
 }
 
+TEST(Partition, ExtremeBoundsStillKeepInvariants) {
+  Graph g = jitteredGrid(12, 8, 21);  // 96 unit households
+  // Exact sizes: 96 = 4 x 24 on a grid with a Hamiltonian path, so every part must be exactly 24.
+  Config exact = bounds(24, 24, 24);
+  Result r = solve(g, exact);
+  expectInvariants(g, exact, r);
+  EXPECT_EQ(r.parts.size(), 4u);
+  EXPECT_EQ(countOk(r), 4);
+  // No lower bound at all.
+  Config open = bounds(0, 30, 15);
+  r = solve(g, open);
+  expectInvariants(g, open, r);
+  EXPECT_EQ(countOk(r), int(r.parts.size()));
+  // Target outside the bounds is clamped into them.
+  Config odd = bounds(20, 30, 99);
+  r = solve(g, odd);
+  expectInvariants(g, odd, r);
+  EXPECT_EQ(countOk(r), int(r.parts.size()));
+}
+
 TEST(Partition, MalformedGraphThrows) {
   Graph g = jitteredGrid(3, 3, 1);
   g.adjncy[0] = 99;
