@@ -257,7 +257,7 @@ class Loader {
   std::vector<XY> inside_;              // point on surface of each building
   std::vector<int> pointCount_;         // household points per building
   bool haveHhField_ = false, havePop_ = false;
-  std::string hhFieldName_, floorsFieldName_;
+  std::string hhFieldName_, floorsFieldName_, idFieldName_;
   bool floorsFromHeight_ = false;
   std::unique_ptr<PolygonIndex> bindex_;
   std::map<std::string, std::string> checksums_;
@@ -391,6 +391,7 @@ void Loader::readBuildings() {
   haveHhField_ = hhIdx != -1;
   havePop_ = popIdx >= 0;
   hhFieldName_ = hhIdx >= 0 ? s.fieldNames()[static_cast<size_t>(hhIdx)] : hhKey;
+  idFieldName_ = idIdx >= 0 ? s.fieldNames()[static_cast<size_t>(idIdx)] : std::string();
   floorsFieldName_ = flIdx >= 0 ? s.fieldNames()[static_cast<size_t>(flIdx)] : floorsKey;
   if (flIdx == -1 && htIdx != -1) floorsFromHeight_ = true;
 
@@ -719,8 +720,10 @@ void Loader::readHouseholdPoints() {
     problem("household_unknown_building", Severity::Warning, s.label(),
             fmtInt(unknownBld) + " household points name a building that is not in the buildings layer (in field " +
                 opt_.household_building_field + ", e.g. " + ex +
-                "); they were placed by location instead. Check the building ids match the buildings' " +
-                (opt_.id_field.empty() ? "ids" : opt_.id_field) + ".");
+                "); they were placed by location where they have one. " +
+                (idFieldName_.empty() ? "The buildings' ids are generated (B<fid>): pass --id-field naming the "
+                                        "buildings' field that holds the ids the register uses."
+                                      : "Check the ids in " + idFieldName_ + " match the register's."));
   }
   if (outside > 0)
     problem("households_unplaced", Severity::Warning, s.label(),
