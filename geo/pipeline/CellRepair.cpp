@@ -4,6 +4,9 @@
 
 #include "geo/geom/Adjacency.hpp"
 #include "geo/geom/Coverage.hpp"
+#include "geo/geom/Geos.hpp"
+
+#include <cmath>
 
 namespace gp::pipeline {
 
@@ -62,6 +65,99 @@ int mergeDetachedParts(std::vector<MultiPolygon>& cells, const std::vector<LineS
     boxes[g] = bbox(cells[g]);
   }
   return moved;
+}
+
+}  // namespace gp::pipeline
+
+namespace gp::pipeline {
+
+namespace {
+
+bool inRing(const Ring& r, XY p) {
+  bool in = false;
+  for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
+    if (((r[i].y > p.y) != (r[j].y > p.y)) &&
+        (p.x < (r[j].x - r[i].x) * (p.y - r[i].y) / (r[j].y - r[i].y) + r[i].x))
+      in = !in;
+  }
+  return in;
+}
+
+bool contains(const MultiPolygon& mp, XY p) {
+  for (const Polygon& poly : mp) {
+    if (poly.rings.empty() || !inRing(poly.rings[0], p)) continue;
+    bool hole = false;
+    for (size_t k = 1; k < poly.rings.size() && !hole; ++k) hole = inRing(poly.rings[k], p);
+    if (!hole) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int hostCell(const std::vector<MultiPolygon>& cells, XY at) {
+  int best = -1;
+  double bestD = 0;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (cells[i].empty()) continue;
+    BBox b = bbox(cells[i]);
+    if (at.x >= b.minx && at.x <= b.maxx && at.y >= b.miny && at.y <= b.maxy && contains(cells[i], at))
+      return static_cast<int>(i);
+    XY c = centroid(cells[i]);
+    double d = (c.x - at.x) * (c.x - at.x) + (c.y - at.y) * (c.y - at.y);
+    if (best < 0 || d < bestD) {
+      best = static_cast<int>(i);
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+int fillGaps(const MultiPolygon& region, std::vector<MultiPolygon>& cells, const std::vector<LineString>& barriers,
+             double minArea) {
+  std::vector<const MultiPolygon*> parts;
+  for (const MultiPolygon& c : cells)
+    if (!c.empty()) parts.push_back(&c);
+  if (parts.empty()) return 0;
+  MultiPolygon covered = geom::unionCells(parts);
+  geos::Context ctx;
+  geos::GeomPtr a = geos::toGeos(ctx, region), u = geos::toGeos(ctx, covered);
+  if (!a || !u) return 0;
+  geos::GeomPtr diff = geos::own(ctx, GEOSDifference_r(ctx, a.get(), u.get()));
+  if (!diff) return 0;
+  MultiPolygon gaps = geos::toMultiPolygon(ctx, diff.get());
+  int filled = 0;
+  for (const Polygon& gap : gaps) {
+    if (gap.rings.empty() || std::abs(area(gap)) < minArea) continue;
+    // Hand it over as a detached part of no cell: the same rule as mergeDetachedParts.
+    std::vector<MultiPolygon> local{MultiPolygon{gap}};
+    BBox gb = bbox(gap);
+    std::vector<int> cand;
+    for (size_t h = 0; h < cells.size(); ++h) {
+      BBox cb = bbox(cells[h]);
+      if (!cb.empty() && cb.minx <= gb.maxx + 0.1 && gb.minx <= cb.maxx + 0.1 && cb.miny <= gb.maxy + 0.1 &&
+          gb.miny <= cb.maxy + 0.1) {
+        cand.push_back(static_cast<int>(h));
+        local.push_back(cells[h]);
+      }
+    }
+    int best = -1;
+    double bestOpen = -1, bestLen = -1;
+    for (const geom::SharedBoundary& s : geom::sharedBoundaries(local, barriers)) {
+      if (s.a != 0) continue;
+      double open = s.length - s.barrier_length;
+      if (open > bestOpen + 1e-9 || (open >= bestOpen - 1e-9 && s.length > bestLen)) {
+        bestOpen = open;
+        bestLen = s.length;
+        best = cand[s.b - 1];
+      }
+    }
+    if (best < 0) continue;
+    MultiPolygon g{gap};
+    cells[best] = geom::unionCells({&cells[best], &g});
+    ++filled;
+  }
+  return filled;
 }
 
 }  // namespace gp::pipeline

@@ -13,4 +13,12 @@ namespace gp::pipeline {
 // are. The cells keep covering exactly the same area.
 int mergeDetachedParts(std::vector<MultiPolygon>& cells, const std::vector<LineString>& barriers);
 
+// Gaps the tessellation left inside `area` (parts of it no cell covers, above `minArea` m²) go to the
+// cell sharing the longest boundary with them, so the cells cover the area seamlessly. Returns how many.
+int fillGaps(const MultiPolygon& area, std::vector<MultiPolygon>& cells, const std::vector<LineString>& barriers,
+             double minArea = 0.01);
+
+// The cell containing `at`, else the one with the nearest centroid; -1 when every cell is empty.
+int hostCell(const std::vector<MultiPolygon>& cells, XY at);
+
 }  // namespace gp::pipeline

@@ -148,7 +148,7 @@ Cells makeCells(Plan& plan, const CommunityInput& ci, ProblemList& problems, Tim
     cells.groupOf[i] = g;
     cells.groupPieces[g].push_back(i);
   }
-  const int G = static_cast<int>(cells.groupPieces.size());
+  int G = static_cast<int>(cells.groupPieces.size());
 
   if (ci.footprints) {
     auto t0 = Clock::now();
@@ -166,10 +166,43 @@ Cells makeCells(Plan& plan, const CommunityInput& ci, ProblemList& problems, Tim
           : std::vector<MultiPolygon>{};
     out.resize(G);
     mergeDetachedParts(out, cuts);
+    fillGaps(plan.in.communities[ci.community].area, out, cuts);
+    // A seed left without a cell (covered by other footprints) rides on the cell its footprint lies in:
+    // its pieces join that cell's group, as stacked floors do.
+    std::vector<int> hostOf(G, -1);
+    for (int g = 0; g < G; ++g)
+      if (out[g].empty()) hostOf[g] = hostCell(out, centroid(seeds[g]));
+    bool anyGuest = false;
+    for (int g = 0; g < G; ++g) anyGuest = anyGuest || hostOf[g] >= 0;
+    if (anyGuest) {
+      std::vector<std::vector<int>> groups;
+      std::vector<int> newIndex(G, -1);
+      std::vector<MultiPolygon> kept;
+      for (int g = 0; g < G; ++g)
+        if (hostOf[g] < 0) {
+          newIndex[g] = static_cast<int>(groups.size());
+          groups.push_back(cells.groupPieces[g]);
+          kept.push_back(std::move(out[g]));
+        }
+      cells.merged.assign(groups.size(), 0);
+      for (int g = 0; g < G; ++g)
+        if (hostOf[g] >= 0) {
+          int h = newIndex[hostOf[g]];
+          for (int i : cells.groupPieces[g]) groups[h].push_back(i);
+          cells.merged[h] = 1;
+        }
+      for (auto& grp : groups) std::sort(grp.begin(), grp.end());
+      cells.groupPieces = std::move(groups);
+      for (size_t g = 0; g < cells.groupPieces.size(); ++g)
+        for (int i : cells.groupPieces[g]) cells.groupOf[i] = static_cast<int>(g);
+      out = std::move(kept);
+      G = static_cast<int>(cells.groupPieces.size());
+    }
     for (int g = 0; g < G; ++g)
       for (int i : cells.groupPieces[g]) plan.pieces[ci.pieces[i]].cell = out[g];
     t.tessellate += since(t0);
   }
+  if (cells.merged.empty()) cells.merged.assign(G, 0);
 
   auto t1 = Clock::now();
   cells.cell.resize(G);
@@ -277,22 +310,42 @@ void settle(Status& st, std::string& reason, int households, int lo, int hi) {
 
 void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& opt, const BaseRef* base) {
   const Bounds& b = opt.bounds;
-  const int n = static_cast<int>(g.pieces.size());
-  std::vector<std::vector<int>> nodeGroups(n);
+  // Unit-level nodes are pieces, except that a cell carrying pieces of several footprints (a seed left
+  // without a cell rides on its host's) is one node: their shared polygon cannot be divided.
+  std::vector<std::vector<int>> nodePieces;
+  std::vector<std::vector<int>> nodeGroups;
   std::vector<std::vector<int>> groupNodes(cells.groupPieces.size());
-  for (int v = 0; v < n; ++v) {
-    int grp = cells.groupOf[cells.local(g.pieces[v])];
-    nodeGroups[v] = {grp};
-    groupNodes[grp].push_back(v);
+  {
+    std::map<int, int> nodeOfMerged;
+    for (int p : g.pieces) {
+      int grp = cells.groupOf[cells.local(p)];
+      int v;
+      if (cells.merged[grp]) {
+        auto [it, fresh] = nodeOfMerged.try_emplace(grp, static_cast<int>(nodePieces.size()));
+        v = it->second;
+        if (fresh) {
+          nodePieces.emplace_back();
+          nodeGroups.push_back({grp});
+          groupNodes[grp].push_back(v);
+        }
+      } else {
+        v = static_cast<int>(nodePieces.size());
+        nodePieces.emplace_back();
+        nodeGroups.push_back({grp});
+        groupNodes[grp].push_back(v);
+      }
+      nodePieces[v].push_back(p);
+    }
   }
+  const int n = static_cast<int>(nodePieces.size());
   partition::Graph graph = buildLevelGraph(nodeGroups, groupNodes, cells.graph, cells.perimeter);
   int gridHH = 0;
   std::map<int, int> bldGroup;
   graph.group.assign(n, -1);
   for (int v = 0; v < n; ++v) {
-    const Piece& p = plan.pieces[g.pieces[v]];
-    graph.weight[v] = p.households;
-    gridHH += p.households;
+    const Piece& p = plan.pieces[nodePieces[v][0]];
+    for (int q : nodePieces[v]) graph.weight[v] += plan.pieces[q].households;
+    gridHH += graph.weight[v];
     XY c = cells.centroid[nodeGroups[v][0]];
     graph.x[v] = c.x;
     graph.y[v] = c.y;
@@ -306,25 +359,30 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     const Plan& bp = *base->base;
     std::map<int, std::vector<int>> byUnit;
     for (int v = 0; v < n; ++v) {
-      int u = base->unit[g.pieces[v]];
+      int u = base->unit[nodePieces[v][0]];
       if (u >= 0 && bp.units[u].grid == g.baseGrid) byUnit[u].push_back(v);
     }
+    auto piecesOf = [&](const std::vector<int>& vs) {
+      int k = 0;
+      for (int v : vs) k += static_cast<int>(nodePieces[v].size());
+      return k;
+    };
     graph.fixed.assign(n, -1);
     // Nothing changed in this grid (same pieces, households and bounds): every unit stays as it was.
     bool unchanged = base->sameBounds;
     for (int v = 0; v < n && unchanged; ++v) {
-      int u = base->unit[g.pieces[v]];
+      int u = base->unit[nodePieces[v][0]];
       unchanged = u >= 0 && bp.units[u].grid == g.baseGrid;
     }
     for (auto& [u, vs] : byUnit) {
       int sum = 0;
       for (int v : vs) sum += graph.weight[v];
-      unchanged = unchanged && base->unitIntact[u] && base->unitPieces[u] == static_cast<int>(vs.size()) &&
+      unchanged = unchanged && base->unitIntact[u] && base->unitPieces[u] == piecesOf(vs) &&
                   sum == bp.units[u].households;
     }
     for (auto& [u, vs] : byUnit) {
       // Every piece the base unit had must be here.
-      if (!base->unitIntact[u] || base->unitPieces[u] != static_cast<int>(vs.size())) continue;
+      if (!base->unitIntact[u] || base->unitPieces[u] != piecesOf(vs)) continue;
       int sum = 0;
       for (int v : vs) sum += graph.weight[v];
       if (!(unchanged || g.grid.locked || (within(sum, b.unit_min, b.unit_max) && connectedSubset(graph, vs))))
@@ -362,7 +420,9 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
 
   const int P = static_cast<int>(r.parts.size());
   std::vector<std::vector<int>> partPieces(P);
-  for (int v = 0; v < n; ++v) partPieces[r.part[v]].push_back(g.pieces[v]);
+  for (int v = 0; v < n; ++v)
+    for (int p : nodePieces[v]) partPieces[r.part[v]].push_back(p);
+  for (auto& pp : partPieces) std::sort(pp.begin(), pp.end());
 
   std::vector<Unit> units;
   std::vector<std::vector<int>> unitPieces;
@@ -380,7 +440,8 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     u.status = r.parts[k].status;
     // reason_node indexes the grid's nodes; map it to the piece.
     partition::PartInfo info = r.parts[k];
-    std::vector<int> allNodes(g.pieces.begin(), g.pieces.end());
+    std::vector<int> allNodes;
+    for (const auto& np : nodePieces) allNodes.push_back(np[0]);
     if (u.status == Status::Under && gridHH == 0)
       u.reason = "grid " + g.grid.grid_id + " has no households: one unit of its buildings";
     else if (u.status != Status::Ok)
