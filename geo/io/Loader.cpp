@@ -543,7 +543,7 @@ void Loader::finishBuildings() {
     Building out;
     if (b.id.empty()) {
       out.bld_id = "B" + std::to_string(b.fid);
-      if (!opt_.id_field.empty()) ++missingIds;
+      if (!idFieldName_.empty()) ++missingIds;
     } else {
       out.bld_id = b.id;
     }
@@ -556,7 +556,7 @@ void Loader::finishBuildings() {
       problem("duplicate_id", Severity::Warning, label,
               "Building id " + out.bld_id + " is used by more than one building; this one is called " + renamed +
                   " here. Give every building its own id" +
-                  (opt_.id_field.empty() ? "." : " in field " + opt_.id_field + "."),
+                  (idFieldName_.empty() ? "." : " in field " + idFieldName_ + "."),
               centroid(fp));
       out.bld_id = renamed;
     }
@@ -574,7 +574,7 @@ void Loader::finishBuildings() {
   raw_ = std::move(kept);
   if (missingIds > 0)
     problem("missing_id", Severity::Warning, s.label(),
-            fmtInt(missingIds) + " buildings have no value in " + opt_.id_field +
+            fmtInt(missingIds) + " buildings have no value in " + idFieldName_ +
                 "; they were given ids B<fid>. Fill the field so plans stay comparable.");
   if (dupIds > 1)
     problem("duplicate_ids", Severity::Warning, s.label(),
