@@ -831,54 +831,50 @@ class Partitioner {
     }
     if (int32_t(nodes.size()) != count) return false;  // stale lists
     const int32_t m = int32_t(ps.size());
-    // As many parts again, else one fewer (an area with a part too many) or one more (too few): any
-    // count whose parts all meet the bounds keeps the component's count feasible.
+    // As many parts again, else one fewer (an area with a part too many) or one more (too few), each
+    // tried in turn: any count whose parts all meet the bounds keeps the component's count feasible.
     const bool over = parts_[ps[0]].w > cfg_.max;
-    int32_t k = 0;
-    for (int32_t c : {m, over ? m + 1 : m - 1, over ? m - 1 : m + 1})
-      if (c >= 1 && int64_t(c) * cfg_.min <= W && W <= int64_t(c) * cfg_.max) {
-        k = c;
-        break;
-      }
-    if (k == 0) return false;
     std::vector<PartRec> rec;
     for (int32_t p : ps) rec.push_back(parts_[p]);
     std::vector<int32_t> old(nodes.size());
     for (size_t i = 0; i < nodes.size(); ++i) old[i] = part_[nodes[i]];
-    for (int32_t v : nodes) part_[v] = -1;
-    const size_t base = parts_.size();
-    std::vector<int32_t> S = nodes;
-    bisect(S, W, k);
-    const size_t made = parts_.size() - base;
-    bool ok = made <= size_t(m) + 1;
-    for (size_t p = base; p < parts_.size() && ok; ++p) ok = viol(parts_[p].w) == 0 && parts_[p].nodes > 0;
-    if (ok) {
-      // The first m new parts take the old ids, a further one keeps its new id (base).
-      std::vector<PartRec> now(static_cast<size_t>(m));
-      for (int32_t i = 0; i < m; ++i) {
-        now[size_t(i)] = rec[size_t(i)];
-        now[size_t(i)].w = size_t(i) < made ? parts_[base + size_t(i)].w : 0;
-        now[size_t(i)].nodes = size_t(i) < made ? parts_[base + size_t(i)].nodes : 0;
-      }
-      PartRec extra = rec[0];
-      if (made > size_t(m)) {
-        extra.w = parts_[base + size_t(m)].w;
-        extra.nodes = parts_[base + size_t(m)].nodes;
-      }
-      for (int32_t v : nodes) {
-        const size_t i = size_t(part_[v]) - base;
-        part_[v] = i < size_t(m) ? ps[i] : int32_t(base);
+    for (int32_t k : {m, over ? m + 1 : m - 1, over ? m - 1 : m + 1}) {
+      if (k < 1 || int64_t(k) * cfg_.min > W || W > int64_t(k) * cfg_.max) continue;
+      for (int32_t v : nodes) part_[v] = -1;
+      const size_t base = parts_.size();
+      std::vector<int32_t> S = nodes;
+      bisect(S, W, k);
+      const size_t made = parts_.size() - base;
+      bool ok = made <= size_t(m) + 1;
+      for (size_t p = base; p < parts_.size() && ok; ++p) ok = viol(parts_[p].w) == 0 && parts_[p].nodes > 0;
+      if (ok) {
+        // The first m new parts take the old ids, a further one keeps its new id (base).
+        std::vector<PartRec> now(static_cast<size_t>(m));
+        for (int32_t i = 0; i < m; ++i) {
+          now[size_t(i)] = rec[size_t(i)];
+          now[size_t(i)].w = size_t(i) < made ? parts_[base + size_t(i)].w : 0;
+          now[size_t(i)].nodes = size_t(i) < made ? parts_[base + size_t(i)].nodes : 0;
+        }
+        PartRec extra = rec[0];
+        if (made > size_t(m)) {
+          extra.w = parts_[base + size_t(m)].w;
+          extra.nodes = parts_[base + size_t(m)].nodes;
+        }
+        for (int32_t v : nodes) {
+          const size_t i = size_t(part_[v]) - base;
+          part_[v] = i < size_t(m) ? ps[i] : int32_t(base);
+        }
+        parts_.resize(base);
+        for (int32_t i = 0; i < m; ++i) parts_[ps[size_t(i)]] = now[size_t(i)];
+        if (made > size_t(m)) parts_.push_back(extra);
+        lists_.resize(parts_.size());
+        for (int32_t v : nodes) lists_[part_[v]].push_back(v);
+        return true;
       }
       parts_.resize(base);
-      for (int32_t i = 0; i < m; ++i) parts_[ps[size_t(i)]] = now[size_t(i)];
-      if (made > size_t(m)) parts_.push_back(extra);
-      lists_.resize(parts_.size());
-      for (int32_t v : nodes) lists_[part_[v]].push_back(v);
-      return true;
+      for (size_t i = 0; i < nodes.size(); ++i) part_[nodes[i]] = old[i];
+      for (int32_t i = 0; i < m; ++i) parts_[ps[size_t(i)]] = rec[size_t(i)];
     }
-    parts_.resize(base);
-    for (size_t i = 0; i < nodes.size(); ++i) part_[nodes[i]] = old[i];
-    for (int32_t i = 0; i < m; ++i) parts_[ps[size_t(i)]] = rec[size_t(i)];
     return false;
   }
 
