@@ -220,7 +220,9 @@ plan::Touched Document::run(const std::string& line, bool* handled) {
   }
   if (c == "merge") {
     arity(w, 3, "merge GRID_A GRID_B");
-    return execute(std::make_unique<MergeGrids>(needGrid(plan, w[1]), needGrid(plan, w[2])), line);
+    int a = needGrid(plan, w[1]);
+    int b = needGrid(plan, w[2]);
+    return execute(std::make_unique<MergeGrids>(a, b), line);
   }
   if (c == "split") {
     arity(w, 2, "split GRID");

@@ -460,6 +460,18 @@ bool App::runScriptLine(const ScriptLine& l) {
       else selectGrid(g, false);
       return true;
     }
+    if (c == "layer") {
+      if (w.size() < 3 || (w[2] != "on" && w[2] != "off")) return fail("usage: layer NAME on|off");
+      bool on = w[2] == "on";
+      bool* flag = w[1] == "communities" ? &layers_.communities : w[1] == "grids" ? &layers_.grids
+                   : w[1] == "units" ? &layers_.units : w[1] == "buildings" ? &layers_.buildings
+                   : w[1] == "barriers" ? &layers_.barriers : w[1] == "problems" ? &layers_.problems
+                   : w[1] == "labels" ? &layers_.labels : w[1] == "status" ? &layers_.colourByStatus : nullptr;
+      if (!flag) return fail("unknown layer '" + w[1] + "': communities, grids, units, buildings, barriers, problems, labels, status");
+      *flag = on;
+      scene_.recolor(doc_.plan, sel_, layers_);
+      return true;
+    }
     if (c == "screenshot") {
       if (w.size() < 2) return fail("missing argument: screenshot PATH");
       pendingShot_ = w[1];
@@ -652,11 +664,11 @@ void App::gridTable() {
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("grids", 5, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_DefaultSort, 0, 0);
-  ImGui::TableSetupColumn("Name", 0, 0, 1);
-  ImGui::TableSetupColumn("户", ImGuiTableColumnFlags_PreferSortDescending, 0, 2);
-  ImGui::TableSetupColumn("Units", 0, 0, 3);
-  ImGui::TableSetupColumn("Status", 0, 0, 4);
+  ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, 128, 0);
+  ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 0, 1);
+  ImGui::TableSetupColumn("户", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, 36, 2);
+  ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthFixed, 38, 3);
+  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 70, 4);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* s = ImGui::TableGetSortSpecs()) {
     if (s->SpecsDirty && s->SpecsCount > 0) {
@@ -698,7 +710,7 @@ void App::gridTable() {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       bool selected = sel_.hasGrid(g);
-      std::string label = gr.grid_id + (gr.locked ? " (locked)" : "") + "##" + std::to_string(g);
+      std::string label = gr.grid_id + (gr.locked ? " 锁" : "") + "##" + std::to_string(g);
       if (ImGui::Selectable(label.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
         selectGrid(g, ImGui::GetIO().KeyShift);
         zoomToGrid(g);

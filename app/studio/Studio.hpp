@@ -3,7 +3,7 @@
 //
 // Command language (scripts, the recovery journal and the tools all speak it), one command a line,
 // '#' starts a comment:
-//   fit | zoom-to GRID | select GRID | screenshot PATH                          (view)
+//   fit | zoom-to GRID | select GRID | screenshot PATH | layer NAME on|off        (view)
 //   assign BLD_ID GRID_ID | assign-unit PIECE_ID UNIT_ID | merge GRID_A GRID_B | split GRID
 //   lock GRID | unlock GRID | repartition COMMUNITY_ID | repartition-units GRID
 //   set GRID FIELD VALUE | undo | redo | save PATH                                (edits)

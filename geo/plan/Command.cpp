@@ -110,11 +110,17 @@ void AssignPieces::apply(Plan& plan) {
       at.push_back(ps.empty() ? XY{1e300, 1e300} : piecePos(plan, plan.pieces[ps[0]]));
     }
   }
+  // Which target-grid units touch each moved piece: joining a touching unit keeps units connected.
+  std::vector<int> local = piecesOfGrid(plan, target);
+  const size_t nTarget = local.size();
+  local.insert(local.end(), pieces_.begin(), pieces_.end());
+  std::vector<std::vector<int>> localAdj;
+  if (unit_ < 0) localAdj = pieceAdjacency(plan, local);
   createdUnit_ = false;
   int newUnit = -1;
   touched_ = Touched{};
   before_.clear();
-  for (int i : pieces_) {
+  for (const int& i : pieces_) {
     Piece& p = plan.pieces[i];
     before_.emplace_back(p.grid, p.unit);
     touched_.addGrid(p.grid);
@@ -124,6 +130,21 @@ void AssignPieces::apply(Plan& plan) {
       if (p.unit >= 0 && p.unit < int(plan.units.size()) && plan.units[p.unit].grid == target) {
         u = p.unit;
       } else if (!candidates.empty()) {
+        const size_t me = nTarget + size_t(&i - pieces_.data());
+        int fewest = INT_MAX;
+        for (int k : localAdj[me]) {
+          if (size_t(k) >= nTarget) continue;
+          int cu = plan.pieces[local[k]].unit;
+          if (cu >= 0 && cu < int(plan.units.size()) && plan.units[cu].grid == target &&
+              plan.units[cu].households < fewest)
+            fewest = plan.units[cu].households, u = cu;
+        }
+        if (u >= 0) {
+          p.grid = target;
+          p.unit = u;
+          touched_.pieces.push_back(i);
+          continue;
+        }
         XY c = piecePos(plan, p);
         double best = INFINITY;
         for (size_t k = 0; k < candidates.size(); ++k) {

@@ -1,0 +1,298 @@
+// The studio for real: `gridplan studio` in an OpenGL window (under Xvfb in CI), driven by scripts.
+#include <gtest/gtest.h>
+#include <png.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <thread>
+
+#include "geo/io/PlanFile.hpp"
+#include "geo/plan/Check.hpp"
+#include "geo/plan/Edits.hpp"
+#include "tests/support/TestSupport.hpp"
+
+using namespace gp;
+using gp::test::q;
+namespace fs = std::filesystem;
+
+namespace {
+
+#define GP_REQUIRE_DISPLAY()                                                                         \
+  do {                                                                                               \
+    if (!std::getenv("DISPLAY"))                                                                     \
+      GTEST_SKIP() << "no DISPLAY: run the studio tests under xvfb-run (make test does)";             \
+  } while (0)
+
+// One synthetic town, partitioned once for all tests of this file.
+const fs::path& basePlan() {
+  static fs::path plan = [] {
+    fs::path dir = gp::test::tempDir("studio_base");
+    fs::path town = dir / "town.gpkg", plan = dir / "plan.gpkg";
+    auto r = gp::test::runGridplan("synth -o " + q(town.string()) + " --households 5000 --seed 3");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    std::string t = q(town.string());
+    r = gp::test::runGridplan("partition -o " + q(plan.string()) + " --buildings " + t +
+                              " --buildings-layer buildings --communities " + t + " --communities-layer communities" +
+                              " --compounds " + t + " --compounds-layer compounds --barriers " + t +
+                              " --barriers-layer roads --barriers " + t + " --barriers-layer river");
+    EXPECT_EQ(r.exit_code == 0 || r.exit_code == 1, true) << r.out;
+    return plan;
+  }();
+  return plan;
+}
+
+fs::path copyPlan(const std::string& test) {
+  fs::path dir = gp::test::tempDir(test);
+  fs::path p = dir / "plan.gpkg";
+  fs::copy_file(basePlan(), p, fs::copy_options::overwrite_existing);
+  return p;
+}
+
+fs::path writeScript(const fs::path& dir, const std::string& text) {
+  fs::path s = dir / "script.txt";
+  std::ofstream(s) << text;
+  return s;
+}
+
+gp::test::RunResult studio(const std::string& args) { return gp::test::runGridplan("studio " + args + " --size 1200x800"); }
+
+std::map<std::string, std::pair<std::string, std::string>> assignment(const Plan& p) {
+  std::map<std::string, std::pair<std::string, std::string>> out;
+  for (const Piece& pc : p.pieces)
+    out[pc.piece_id] = {pc.grid >= 0 ? p.grids[pc.grid].grid_id : "", pc.unit >= 0 ? p.units[pc.unit].unit_id : ""};
+  return out;
+}
+
+// A building on the edge of its grid: its pieces touch another grid of the same community, and its grid
+// stays in one piece without it. Returns {bld_id, the other grid's id}.
+std::pair<std::string, std::string> edgeBuilding(const Plan& p) {
+  std::vector<int> all(p.pieces.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = int(i);
+  auto adj = plan::pieceAdjacency(p, all);
+  for (size_t i = 0; i < p.pieces.size(); ++i) {
+    const Piece& pc = p.pieces[i];
+    if (pc.households == 0 || pc.grid < 0) continue;
+    auto mine = plan::piecesOfBuilding(p, pc.building);
+    bool sameGrid = true;
+    for (int k : mine) sameGrid = sameGrid && p.pieces[k].grid == pc.grid;
+    if (!sameGrid) continue;
+    for (int j : adj[i]) {
+      int other = p.pieces[j].grid;
+      if (other < 0 || other == pc.grid || p.grids[other].community != p.grids[pc.grid].community) continue;
+      std::vector<int> rest;
+      for (int k : plan::piecesOfGrid(p, pc.grid))
+        if (p.pieces[k].building != pc.building) rest.push_back(k);
+      if (rest.empty() || plan::components(p, rest) != 1) continue;
+      // Every unit that loses a piece keeps others.
+      bool unitsKept = true;
+      for (int k : mine) {
+        int left = 0;
+        for (int m : plan::piecesOfUnit(p, p.pieces[k].unit)) left += p.pieces[m].building != pc.building;
+        unitsKept = unitsKept && left > 0 && plan::components(p, [&] {
+                      std::vector<int> v;
+                      for (int m : plan::piecesOfUnit(p, p.pieces[k].unit))
+                        if (p.pieces[m].building != pc.building) v.push_back(m);
+                      return v;
+                    }()) == 1;
+      }
+      if (!unitsKept) continue;
+      return {p.in.buildings[pc.building].bld_id, p.grids[other].grid_id};
+    }
+  }
+  return {};
+}
+
+struct Png {
+  int w = 0, h = 0;
+  std::vector<uint8_t> rgba;
+  const uint8_t* at(int x, int y) const { return &rgba[(size_t(y) * w + x) * 4]; }
+};
+
+Png readPng(const fs::path& path) {
+  Png out;
+  png_image img{};
+  img.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_file(&img, path.c_str())) return out;
+  img.format = PNG_FORMAT_RGBA;
+  out.w = int(img.width);
+  out.h = int(img.height);
+  out.rgba.resize(PNG_IMAGE_SIZE(img));
+  png_image_finish_read(&img, nullptr, out.rgba.data(), 0, nullptr);
+  return out;
+}
+
+// Pixels of the map area (between the side panels) that are clearly coloured, and that are dark (text).
+std::pair<long, long> mapPixels(const Png& png) {
+  long coloured = 0, dark = 0;
+  for (int y = 40; y < png.h - 40; ++y)
+    for (int x = 260; x < png.w - 440; ++x) {
+      const uint8_t* p = png.at(x, y);
+      int mx = std::max({p[0], p[1], p[2]}), mn = std::min({p[0], p[1], p[2]});
+      if (mx - mn > 20) ++coloured;
+      if (mx < 110) ++dark;
+    }
+  return {coloured, dark};
+}
+
+}  // namespace
+
+TEST(Studio, ScriptedEditsGiveTheExpectedPlan) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_edits");
+  Plan before = io::readPlan(plan.string());
+  auto [bld, toGrid] = edgeBuilding(before);
+  ASSERT_FALSE(bld.empty()) << "no edge building in the test town";
+  const std::string g0 = before.grids[0].grid_id;
+  fs::path out = plan.parent_path() / "edited.gpkg";
+  fs::path script = writeScript(plan.parent_path(), "fit\nassign " + bld + " " + toGrid + "\nset " + g0 +
+                                                         " worker_name 王小明\nset " + g0 +
+                                                         " duties \"巡查走访 信息采集\"\nlock " + g0 + "\nsave " +
+                                                         out.string() + "\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+
+  Plan after = io::readPlan(out.string());
+  int b = plan::findBuilding(after, bld);
+  ASSERT_GE(b, 0);
+  for (int i : plan::piecesOfBuilding(after, b)) {
+    EXPECT_EQ(after.grids[after.pieces[i].grid].grid_id, toGrid);
+    EXPECT_EQ(after.grids[after.units[after.pieces[i].unit].grid].grid_id, toGrid);
+  }
+  int g = plan::findGrid(after, g0);
+  ASSERT_GE(g, 0);
+  EXPECT_EQ(after.grids[g].worker_name, "王小明");
+  EXPECT_EQ(after.grids[g].duties, "巡查走访 信息采集");
+  EXPECT_TRUE(after.grids[g].locked);
+  // Households moved with the building; the total is unchanged.
+  long sumBefore = 0, sumAfter = 0;
+  for (const Grid& gr : before.grids) sumBefore += gr.households;
+  for (const Grid& gr : after.grids) sumAfter += gr.households;
+  EXPECT_EQ(sumBefore, sumAfter);
+  int tg = plan::findGrid(after, toGrid), tb = plan::findGrid(before, toGrid);
+  EXPECT_EQ(after.grids[tg].households, before.grids[tb].households + before.in.buildings[plan::findBuilding(before, bld)].households);
+
+  // The saved plan keeps every invariant `gridplan check` verifies.
+  auto c = gp::test::runGridplan("check " + q(out.string()));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+  // The journal is cleared by the save... of a different path: the original plan's journal stays clean too.
+  EXPECT_FALSE(fs::exists(out.string() + ".journal"));
+}
+
+TEST(Studio, UndoRedoRoundTripsGiveAnIdenticalAssignment) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_undo");
+  Plan before = io::readPlan(plan.string());
+  auto [bld, toGrid] = edgeBuilding(before);
+  ASSERT_FALSE(bld.empty());
+  const std::string a = before.grids[1].grid_id;
+  fs::path undone = plan.parent_path() / "undone.gpkg", redone = plan.parent_path() / "redone.gpkg",
+           direct = plan.parent_path() / "direct.gpkg";
+  std::string edits = "assign " + bld + " " + toGrid + "\nsplit " + a + "\nset " + a + " name 东区一网格\n";
+  fs::path script = writeScript(plan.parent_path(), edits + "undo\nundo\nundo\nsave " + undone.string() +
+                                                        "\nredo\nredo\nredo\nsave " + redone.string() + "\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  fs::path script2 = writeScript(plan.parent_path(), edits + "save " + direct.string() + "\n");
+  fs::path plan2 = plan.parent_path() / "plan2.gpkg";
+  fs::copy_file(basePlan(), plan2, fs::copy_options::overwrite_existing);
+  r = studio(q(plan2.string()) + " --script " + q(script2.string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+
+  Plan u = io::readPlan(undone.string()), rd = io::readPlan(redone.string()), d = io::readPlan(direct.string());
+  EXPECT_EQ(assignment(u), assignment(before));
+  EXPECT_EQ(u.grids.size(), before.grids.size());
+  EXPECT_EQ(assignment(rd), assignment(d));
+  EXPECT_EQ(rd.grids.size(), before.grids.size() + 1);
+  EXPECT_EQ(rd.grids[plan::findGrid(rd, a)].name, "东区一网格");
+}
+
+TEST(Studio, ScreenshotShowsTheMapWithLabels) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_shot");
+  fs::path with = plan.parent_path() / "with.png", without = plan.parent_path() / "without.png";
+  fs::path script = writeScript(plan.parent_path(),
+                                "fit\nscreenshot " + with.string() + "\nlayer labels off\nscreenshot " + without.string() + "\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  Png a = readPng(with), b = readPng(without);
+  ASSERT_EQ(a.w, 1200);
+  ASSERT_EQ(a.h, 800);
+  auto [colouredA, darkA] = mapPixels(a);
+  auto [colouredB, darkB] = mapPixels(b);
+  long area = long(a.w - 700) * (a.h - 80);
+  // Grids are filled in colour over most of the map area…
+  EXPECT_GT(colouredA, area / 8) << "coloured " << colouredA << " of " << area;
+  // …and the labels add dark text on top.
+  EXPECT_GT(darkA, darkB + 300) << "dark pixels with labels " << darkA << ", without " << darkB;
+}
+
+TEST(Studio, ScreenshotOptionWithoutScript) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_shot2");
+  fs::path png = plan.parent_path() / "shot.png";
+  auto r = studio(q(plan.string()) + " --screenshot " + q(png.string()) + " --frames 10 --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("p95"), std::string::npos) << r.out;
+  EXPECT_GT(mapPixels(readPng(png)).first, 10000);
+}
+
+TEST(Studio, BadScriptLineExitsTwoWithItsLineNumber) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_bad");
+  fs::path script = writeScript(plan.parent_path(), "fit\n# a comment\n\nfrobnicate 12\nfit\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find(script.string() + ":4: unknown command 'frobnicate'"), std::string::npos) << r.out;
+
+  script = writeScript(plan.parent_path(), "fit\nselect 999999999999999\n");
+  r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find(":2: unknown grid '999999999999999'"), std::string::npos) << r.out;
+
+  script = writeScript(plan.parent_path(), "merge 999 998\n");
+  r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find(":1: unknown grid '999'"), std::string::npos) << r.out;
+}
+
+TEST(Studio, RecoveryJournalRestoresEditsAfterAKill) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_recover");
+  Plan before = io::readPlan(plan.string());
+  auto [bld, toGrid] = edgeBuilding(before);
+  ASSERT_FALSE(bld.empty());
+  const std::string g0 = before.grids[0].grid_id;
+  fs::path dir = plan.parent_path();
+  fs::path script = writeScript(dir, "assign " + bld + " " + toGrid + "\nset " + g0 + " worker_phone 13800001234\n");
+  fs::path pidFile = dir / "pid";
+  // No --exit: the studio stays open after the script, with unsaved edits, until it is killed.
+  auto r = gp::test::runShell(q(GRIDPLAN_BINARY) + " studio " + q(plan.string()) + " --script " + q(script.string()) +
+                              " --size 800x600 > " + q((dir / "log").string()) + " 2>&1 & echo $! > " + q(pidFile.string()));
+  ASSERT_EQ(r.exit_code, 0);
+  fs::path journal = plan.string() + ".journal";
+  int lines = 0;
+  for (int i = 0; i < 300 && lines < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::ifstream f(journal);
+    std::string l;
+    lines = 0;
+    while (std::getline(f, l)) ++lines;
+  }
+  std::string pid;
+  std::ifstream(pidFile) >> pid;
+  gp::test::runShell("kill -9 " + pid);
+  ASSERT_EQ(lines, 3) << "journal header and two edits expected in " << journal;
+
+  fs::path out = dir / "recovered.gpkg";
+  fs::path save = writeScript(dir, "save " + out.string() + "\n");
+  r = studio(q(plan.string()) + " --recover --script " + q(save.string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  Plan after = io::readPlan(out.string());
+  int b = plan::findBuilding(after, bld);
+  for (int i : plan::piecesOfBuilding(after, b)) EXPECT_EQ(after.grids[after.pieces[i].grid].grid_id, toGrid);
+  EXPECT_EQ(after.grids[plan::findGrid(after, g0)].worker_phone, "13800001234");
+  EXPECT_FALSE(fs::exists(journal)) << "saving clears the journal";
+}
