@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 
 #include "geo/core/Error.hpp"
@@ -14,12 +15,15 @@ namespace fs = std::filesystem;
 namespace {
 fs::path parentOf(const fs::path& p) { return p.parent_path().empty() ? fs::path(".") : p.parent_path(); }
 
-// ".<name>.tmp-<pid>": hidden, and unique per process.
+// ".<name>.tmp-<pid>-<n>": hidden, and unique per process and call.
 std::string tempName(const fs::path& p) {
+  static std::atomic<unsigned> serial{0};
   std::string s(1, '.');
   s += p.filename().string();
   s += ".tmp-";
   s += std::to_string(::getpid());
+  s += '-';
+  s += std::to_string(serial++);
   return s;
 }
 }  // namespace

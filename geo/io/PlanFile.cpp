@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <ctime>
 #include <filesystem>
@@ -953,7 +954,11 @@ void writePlan(const Plan& plan, const std::string& path) {
   if (!fs::is_directory(dir, ec))
     throw InputError("cannot write plan file " + path + ": folder " + dir.string() + " does not exist; create it first");
   // GDAL's GPKG driver wants the .gpkg extension, so the temp file keeps it.
-  fs::path tmp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + ".gpkg");
+  // Unique per process and call, so two saves in one process (the studio's, say) never share a temp file.
+  static std::atomic<unsigned> serial{0};
+  std::string name(1, '.');
+  name += target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(serial++) + ".gpkg";
+  fs::path tmp = dir / name;
   fs::remove(tmp, ec);
 
   OGRSpatialReference srs;
