@@ -1,0 +1,144 @@
+// gridplan partition through the CLI: synthetic towns, --base, --config, bad arguments, and the real data.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+#include "geo/io/PlanFile.hpp"
+#include "tests/support/TestSupport.hpp"
+
+using gp::test::q;
+using gp::test::runGridplan;
+
+namespace {
+
+std::string townArgs(const std::string& town) {
+  return "--buildings " + q(town) + " --communities " + q(town) + " --compounds " + q(town) + " --barriers " + q(town) +
+         " --barriers-layer roads --barriers " + q(town) + " --barriers-layer river";
+}
+
+std::string makeTown(const std::filesystem::path& dir, long households, int seed) {
+  std::string town = (dir / "town.gpkg").string();
+  auto r = runGridplan("synth -o " + q(town) + " --households " + std::to_string(households) + " --seed " +
+                       std::to_string(seed));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  return town;
+}
+
+std::map<std::string, std::string> pieceGrids(const gp::Plan& p) {
+  std::map<std::string, std::string> m;
+  for (const gp::Piece& x : p.pieces) m[x.piece_id] = x.grid >= 0 ? p.grids[x.grid].grid_id : "";
+  return m;
+}
+
+std::string meta(const gp::Plan& p, const std::string& key) {
+  for (const auto& [k, v] : p.meta)
+    if (k == key) return v;
+  return "";
+}
+
+}  // namespace
+
+TEST(CliPartition, TownPlanPassesCheckAndReplanMovesNothing) {
+  auto dir = gp::test::tempDir("town");
+  std::string town = makeTown(dir, 6000, 3);
+  std::string plan = (dir / "plan.gpkg").string();
+  auto r = runGridplan("partition -o " + q(plan) + " " + townArgs(town) + " --jobs 2");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("grids within 200–400 households"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("has only"), std::string::npos) << r.out;  // the tiny community, with its reason
+  auto c = runGridplan("check " + q(plan));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+
+  gp::Plan a = gp::io::readPlan(plan);
+  EXPECT_EQ(a.bounds.grid_min, 200);
+  EXPECT_FALSE(meta(a, "input.buildings.checksum").empty());
+
+  std::string again = (dir / "again.gpkg").string();
+  auto r2 = runGridplan("partition -o " + q(again) + " " + townArgs(town) + " --base " + q(plan) + " --seed 7");
+  ASSERT_EQ(r2.exit_code, 0) << r2.out;
+  EXPECT_NE(r2.out.find("households moved from the base plan: 0"), std::string::npos) << r2.out;
+  gp::Plan b = gp::io::readPlan(again);
+  EXPECT_EQ(pieceGrids(a), pieceGrids(b));
+  EXPECT_TRUE(b.transfers.empty());
+}
+
+TEST(CliPartition, ConfigFileGivesOptionsAndTheCommandLineWins) {
+  auto dir = gp::test::tempDir("config");
+  std::string town = makeTown(dir, 2000, 1);
+  std::string ini = (dir / "options.txt").string();
+  std::ofstream(ini) << "# bounds for a denser district\nbuildings = " << town << "\ncommunities = " << town
+                     << "\ngrid-max = 350\ngrid_target = 280\nunit-min = 15\n";
+  std::string plan = (dir / "plan.gpkg").string();
+  auto r = runGridplan("partition -o " + q(plan) + " --config " + q(ini) + " --unit-min 18");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  gp::Plan p = gp::io::readPlan(plan);
+  EXPECT_EQ(p.bounds.grid_max, 350);
+  EXPECT_EQ(p.bounds.grid_target, 280);
+  EXPECT_EQ(p.bounds.unit_min, 18);
+
+  std::string json = (dir / "options.json").string();
+  std::ofstream(json) << "{\"buildings\": \"" << town << "\", \"grid-min\": 150, \"seed\": 4}";
+  auto rj = runGridplan("partition -q -o " + q(plan) + " --config " + q(json));
+  ASSERT_EQ(rj.exit_code, 0) << rj.out;
+  EXPECT_EQ(gp::io::readPlan(plan).bounds.grid_min, 150);
+  EXPECT_EQ(meta(gp::io::readPlan(plan), "seed"), "4");
+}
+
+TEST(CliPartition, BadArgumentsExitTwoWithAMessage) {
+  auto dir = gp::test::tempDir("bad");
+  auto r = runGridplan("partition --buildings nothing.gpkg");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("-o plan.gpkg"), std::string::npos) << r.out;
+
+  std::string ini = (dir / "bad.txt").string();
+  std::ofstream(ini) << "grid-maximum = 400\n";
+  auto r2 = runGridplan("partition -o " + q((dir / "p.gpkg").string()) + " --config " + q(ini));
+  EXPECT_EQ(r2.exit_code, 2) << r2.out;
+  EXPECT_NE(r2.out.find("grid-maximum"), std::string::npos) << r2.out;
+
+  auto r3 = runGridplan("partition -o " + q((dir / "p.gpkg").string()) + " --buildings x.gpkg --unit-max 300");
+  EXPECT_EQ(r3.exit_code, 2) << r3.out;
+  EXPECT_NE(r3.out.find("--unit-max"), std::string::npos) << r3.out;
+}
+
+TEST(CliPartition, StPetersburgWithBlocksAsCompounds) {
+  GP_REQUIRE_SHARED_DATA();
+  auto dir = gp::test::tempDir("spb");
+  std::string data = (gp::test::sharedData() / "spb_vasileostrovsky.gpkg").string();
+  std::string plan = (dir / "plan.gpkg").string();
+  auto r = runGridplan("partition -o " + q(plan) + " --buildings " + q(data) + " --buildings-layer buildings --compounds " +
+                       q(data) + " --compounds-layer blocks_aggr --population-field population_balanced");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto c = runGridplan("check " + q(plan));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+  gp::Plan p = gp::io::readPlan(plan);
+  int ok = 0;
+  for (const gp::Grid& g : p.grids) {
+    ok += g.status == gp::Status::Ok;
+    if (g.status != gp::Status::Ok) {
+      EXPECT_FALSE(g.reason.empty()) << g.grid_id;
+    }
+  }
+  EXPECT_GT(p.grids.size(), 300u);
+  EXPECT_GE(ok * 100, static_cast<int>(p.grids.size()) * 95) << ok << " of " << p.grids.size();
+}
+
+TEST(CliPartition, CadastreWithDwellings) {
+  GP_REQUIRE_SHARED_DATA();
+  auto dir = gp::test::tempDir("cadastre");
+  std::string data = (gp::test::sharedData() / "catastro_tenerife" / "cons.shp").string();
+  std::string plan = (dir / "plan.gpkg").string();
+  auto r = runGridplan("partition -o " + q(plan) + " --buildings " + q(data) + " --households-field dwellings");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto c = runGridplan("check " + q(plan));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+  gp::Plan p = gp::io::readPlan(plan);
+  long hh = 0;
+  for (const gp::Piece& x : p.pieces) {
+    hh += x.households;
+    EXPECT_GE(x.unit, 0) << x.piece_id;
+  }
+  EXPECT_GT(hh, 200);
+  EXPECT_EQ(p.grids.size(), 1u);
+}
