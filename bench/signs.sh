@@ -32,22 +32,28 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/{print $2}') GiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "town: $households households, $grids grids"
 
-# run LABEL ARGS...: 3 runs, prints median signs/s and max RSS.
+# run LABEL ARGS...: 3 runs; prints the median wall rate (signs/s, as gridplan reports it), the median
+# CPU time per sign (user+sys, which other jobs on the machine do not inflate as much) and max RSS.
 run() {
   local label="$1"; shift
-  local rates=() rss=()
+  local rates=() rss=() cpu=()
   for i in 1 2 3; do
     rm -rf "$work/out" "$work/atlas.pdf"
     local out
-    out=$( { /usr/bin/time -f 'RSS %M' "$gp" signs "$work/plan.gpkg" --roster "$work/roster.csv" --date 2026-01-01 "$@" \
+    out=$( { /usr/bin/time -f 'RSS %M CPU %U %S' "$gp" signs "$work/plan.gpkg" --roster "$work/roster.csv" --date 2026-01-01 "$@" \
              2>&1 1>&3 | grep '^RSS' ; } 3>&1 ) || true
+    local n
+    n=$(echo "$out" | sed -n 's/^signs: \([0-9]*\) printed.*/\1/p')
     rates+=("$(echo "$out" | sed -n 's/.*, \([0-9.]*\) signs\/s.*/\1/p')")
-    rss+=("$(echo "$out" | sed -n 's/^RSS //p')")
+    rss+=("$(echo "$out" | sed -n 's/^RSS \([0-9]*\).*/\1/p')")
+    cpu+=("$(echo "$out" | sed -n 's/^RSS [0-9]* CPU \([0-9.]*\) \([0-9.]*\)/\1 \2/p' | awk -v n="$n" '{printf "%.1f", ($1 + $2) * 1000 / n}')")
   done
-  local med_rate med_rss
+  local med_rate med_rss med_cpu
   med_rate=$(printf '%s\n' "${rates[@]}" | sort -g | sed -n 2p)
   med_rss=$(printf '%s\n' "${rss[@]}" | sort -g | sed -n 2p)
-  printf '%-34s %7s signs/s (runs: %s)  max RSS %s MiB\n' "$label" "$med_rate" "${rates[*]}" "$((med_rss / 1024))"
+  med_cpu=$(printf '%s\n' "${cpu[@]}" | sort -g | sed -n 2p)
+  printf '%-34s %6s signs/s (runs: %s)  %5s ms CPU/sign  max RSS %s MiB\n' "$label" "$med_rate" "${rates[*]}" \
+    "$med_cpu" "$((med_rss / 1024))"
 }
 
 run "PDF per grid, 2 threads" -o "$work/out" --jobs 2

@@ -17,7 +17,7 @@ namespace gp::print {
 const std::string& signFixedText() {
   static const std::string s =
       "照片二维码北米千户个基础治理单元编码包含楼栋层数长共本网格范围界线号其他相邻道路河流社区代码打印日期"
-      "尚未划分：（）、，。；“”‘’·…–—-～〇一二三四五六七八九十百零"
+      "尚未划分第：（）、，。；“”‘’·…–—-～〇一二三四五六七八九十百零"
       "０１２３４５６７８９";
   return s;
 }
@@ -123,6 +123,30 @@ SignFonts::SignFonts(const SignTemplate& t, const std::string& text) {
     bool bold;
   };
   std::vector<Want> wants = {{t.body_font, false}, {t.body_font, true}, {t.title_font, true}};
+  // Characters the body font lacks need fontconfig's fallback to other installed fonts, which a
+  // private configuration of subsets cannot give: then use the system's fonts for the batch.
+  {
+    std::string file;
+    int index = 0;
+    if (findFace(t.body_font, false, file, index)) {
+      hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
+      hb_face_t* face = blob ? hb_face_create(blob, unsigned(index)) : nullptr;
+      hb_set_t* have = hb_set_create();
+      if (face) hb_face_collect_unicodes(face, have);
+      hb_set_t* lacking = hb_set_copy(cps);
+      hb_set_subtract(lacking, have);
+      unsigned n = hb_set_get_population(lacking);
+      hb_set_destroy(lacking);
+      hb_set_destroy(have);
+      if (face) hb_face_destroy(face);
+      if (blob) hb_blob_destroy(blob);
+      if (n > 0) {
+        note_ = std::to_string(n) + " character(s) are not in " + t.body_font + ": using every installed font";
+        hb_set_destroy(cps);
+        return;
+      }
+    }
+  }
   FcConfig* cfg = FcConfigCreate();
   bool ok = cfg != nullptr;
   std::vector<std::string> done;

@@ -125,8 +125,15 @@ void SignRenderer::header(cairo_t* cr, const SignData& d, const Box& b) {
   st.letter_spacing = 0.25;
   ts_.draw(cr, t_.title, st, {b.x + pad, b.y + 10 * k, b.w - 2 * pad, 78 * k});
 
-  std::string sub = d.community_name;
-  if (!d.grid_name.empty()) sub += (sub.empty() ? "" : "　") + d.grid_name;
+  std::string sub = d.community_name, name = d.grid_name;
+  // A grid without a name is called by its sequence in the community, as street offices do: 第5网格.
+  if (name.empty() && d.grid_id.size() > d.community_id.size() && !d.community_id.empty() &&
+      d.grid_id.compare(0, d.community_id.size(), d.community_id) == 0) {
+    std::string seq = d.grid_id.substr(d.community_id.size());
+    if (!seq.empty() && seq.size() <= 6 && seq.find_first_not_of("0123456789") == std::string::npos)
+      name = "第" + std::to_string(std::stoi(seq)) + "网格";
+  }
+  if (!name.empty()) sub += (sub.empty() ? "" : "　") + name;
   TextStyle ss;
   ss.family = t_.body_font;
   ss.bold = true;

@@ -112,3 +112,36 @@ TEST(SignBatch, UnwritableFolderIsAnInputError) {
   o.out_dir = "/proc/gridplan-cannot-write-here";
   EXPECT_THROW(printSigns(plan, SignTemplate{}, o), InputError);
 }
+
+TEST(SignBatch, FontSubsetsCoverEveryWordTheSignDrawsByItself) {
+  // No grid names, workers or duties: the sign falls back to its own words (第N网格, default duties,
+  // blank lines, 二维码), all of which must be in the batch's font subsets.
+  Plan plan = test::tiledPlan(2);
+  for (auto& g : plan.grids) g.name = g.worker_name = g.worker_phone = g.duties = "";
+  auto dir = test::tempDir("words");
+  BatchOptions o;
+  o.out_dir = dir.string();
+  BatchResult r = printSigns(plan, SignTemplate{}, o);
+  for (const auto& p : r.problems.items()) ADD_FAILURE() << p.message;
+  auto t = text(dir / "320508019045001.pdf");
+  EXPECT_NE(t.find("第1网格"), std::string::npos) << t;
+  EXPECT_NE(t.find("二维码"), std::string::npos);
+}
+
+TEST(SignBatch, TextBeyondTheCjkFontStillRenders) {
+  // A name in a script Noto CJK lacks (Armenian, which DejaVu has): the batch uses every installed
+  // font instead of its subsets. A character no font has (U+E000) is reported by grid.
+  Plan plan = test::tiledPlan(2);
+  plan.grids[0].name = "\xD5\x80\xD5\xA1\xD5\xB5";  // Հայ
+  plan.grids[1].worker_name = "\xEE\x80\x80";
+  auto dir = test::tempDir("beyond");
+  BatchOptions o;
+  o.out_dir = dir.string();
+  BatchResult r = printSigns(plan, SignTemplate{}, o);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems.items()[0].kind, "missing_glyph");
+  EXPECT_EQ(r.problems.items()[0].feature, "grid 320508019045002");
+  auto fonts = test::runShell("pdffonts " + test::q((dir / "320508019045001.pdf").string())).out;
+  EXPECT_NE(fonts.find("DejaVu"), std::string::npos) << fonts;
+  EXPECT_NE(text(dir / "320508019045001.pdf").find("\xD5\x80\xD5\xA1\xD5\xB5"), std::string::npos);
+}
