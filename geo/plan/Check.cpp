@@ -290,7 +290,20 @@ void Checker::coverage(const std::vector<GeomPtr>& parents, const std::vector<Ge
 
   for (size_t p = 0; p < parents.size(); ++p) {
     const GEOSGeometry* parent = parents[p].get();
-    if (!parent || kids[p].empty()) continue;
+    if (!parent) continue;
+    if (kids[p].empty()) {
+      // No child polygon at all: a gap as large as the parent, where it has children (without shapes) or
+      // households that some child should serve.
+      bool expected = std::find(parentOf.begin(), parentOf.end(), static_cast<int>(p)) != parentOf.end() ||
+                      (!units && plan.in.communities[p].households > 0);
+      double a = areaOf(parent);
+      if (expected && a > opt.min_area)
+        add(gapKind, parentF(static_cast<int>(p)),
+            std::string(parentWord) + " " + (units ? plan.grids[p].grid_id : plan.in.communities[p].community_id) +
+                " (" + num(a) + " m²) is covered by no " + childWord + " polygon: draw its " + childWord + "s",
+            pointOn(parent));
+      continue;
+    }
     double sumA = 0, allowed = 0;
     bool unknown = false;
     std::vector<GEOSGeometry*> clones;

@@ -156,3 +156,26 @@ TEST(Check, AttributeOnlyModeSkipsGeometry) {
   o.geometry = false;
   EXPECT_TRUE(check(p, o).empty());
 }
+
+TEST(Check, FindsAGapBetweenUnitsOfAGrid) {
+  auto p = samplePlan();
+  p.units[5].shape = rect(260, 0, 300, 100);  // 10 m strip of grid 320508019045001 in no unit
+  auto found = check(p);
+  EXPECT_TRUE(has(found, "unit_coverage_gap", "grid 320508019045001")) << dump(found);
+  EXPECT_FALSE(has(found, "coverage_gap", "community 320508019045")) << dump(found);
+}
+
+TEST(Check, FindsAGridWithPiecesButNoPolygon) {
+  auto p = samplePlan();
+  p.grids[2].shape.clear();
+  auto found = check(p);
+  EXPECT_TRUE(has(found, "grid_no_shape", "grid 320508019045001")) << dump(found);
+  EXPECT_TRUE(has(found, "coverage_gap", "community 320508019045")) << dump(found);
+}
+
+TEST(Check, FindsDuplicateCodes) {
+  auto p = samplePlan();
+  p.units[5].unit_id = p.units[4].unit_id;
+  auto found = check(p);
+  EXPECT_TRUE(has(found, "duplicate_id", "unit 32050801904500101")) << dump(found);
+}
