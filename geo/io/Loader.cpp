@@ -56,6 +56,10 @@ const std::unordered_set<std::string> kNonResidential = {
     "grandstand", "ruins",      "tower",      "water_tower",  "transformer_tower", "power",  "boathouse",
     "construction", "manufacture", "factory", "data_center",  "hut",        "cabin"};
 
+// OSM railway values that run under or along streets, or no longer exist.
+const std::unordered_set<std::string> kMinorRailways = {"tram", "subway", "abandoned", "disused", "razed", "platform",
+                                                        "construction", "proposed", "miniature", "funicular"};
+
 // OSM highway values too small to bound a grid (they run inside compounds).
 const std::unordered_set<std::string> kMinorHighways = {"footway", "path",     "steps", "cycleway", "bridleway",
                                                         "service", "track",    "corridor", "proposed", "construction",
@@ -1103,6 +1107,7 @@ void Loader::readBarriers(const LayerSource& src) {
   int rwIdx = s.resolveField("", "", {"railway"});
   int kindIdx = s.resolveField("", "", {"kind", "type", "类型"});
   int nmIdx = s.resolveField("", "", {"name", "名称"});
+  int tunIdx = s.resolveField("", "", {"tunnel", "is_tunnel"});
   if (s.isOsm() && s.layerName() == "lines") {
     std::string f;
     for (int i : {hwIdx, wwIdx, rwIdx})
@@ -1117,14 +1122,22 @@ void Loader::readBarriers(const LayerSource& src) {
                           : has("road") || has("street") || has("路") || has("街") || has("line") ? "road"
                                                                                    : "barrier";
   std::vector<Barrier> out;
-  long long n = 0, minor = 0, polygons = 0;
+  long long n = 0, minor = 0, polygons = 0, underground = 0;
   for (auto& fp : *s.layer()) {
     ++n;
     OGRFeature* f = fp.get();
     const OGRGeometry* geom = f->GetGeometryRef();
     if (!geom || geom->IsEmpty()) continue;
     std::string kind = layerKind;
-    std::string hw = fieldText(f, hwIdx), k = fieldText(f, kindIdx);
+    std::string hw = fieldText(f, hwIdx), k = fieldText(f, kindIdx), rw = fieldText(f, rwIdx);
+    // Tunnels and underground or disused lines do not separate anything on the ground.
+    bool tunnel = (tunIdx >= 0 && f->IsFieldSetAndNotNull(tunIdx) && fieldText(f, tunIdx) != "no" &&
+                   fieldText(f, tunIdx) != "0") ||
+                  (s.hasOtherTags() && osmTag(f->GetFieldAsString(s.otherTagsIndex()), "tunnel").value_or("no") != "no");
+    if (tunnel || kMinorRailways.count(rw)) {
+      ++underground;
+      continue;
+    }
     if (!hw.empty()) {
       if (kMinorHighways.count(hw)) {
         ++minor;
@@ -1133,7 +1146,7 @@ void Loader::readBarriers(const LayerSource& src) {
       kind = "road";
     } else if (!fieldText(f, wwIdx).empty()) {
       kind = "river";
-    } else if (!fieldText(f, rwIdx).empty()) {
+    } else if (!rw.empty()) {
       kind = "railway";
     } else if (!k.empty()) {
       if (k == "path" || k == "ferry" || k == "aerialway") {
@@ -1172,6 +1185,9 @@ void Loader::readBarriers(const LayerSource& src) {
   if (minor > 0)
     problem("minor_paths_ignored", Severity::Info, s.label(),
             fmtInt(minor) + " footways, paths and service roads are not used as barriers: they run inside compounds.");
+  if (underground > 0)
+    problem("tunnels_ignored", Severity::Info, s.label(),
+            fmtInt(underground) + " tunnels, subway, tram and disused railway lines are not used as barriers.");
   if (failed > 0)
     problem("transform_failed", Severity::Warning, s.label(),
             fmtInt(failed) + " barrier lines could not be reprojected and are skipped.");

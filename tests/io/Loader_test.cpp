@@ -344,7 +344,9 @@ TEST(Loader, BarriersFromLinesAndPolygons) {
   o.buildings.path = writeFc(d / "b.geojson", {feature(rectGeom(X0, Y0, 20, 20), R"("households":9)")});
   std::string line = R"({"type":"LineString","coordinates":[[349900,3449990],[350100,3449990]]})";
   o.barriers.push_back({writeFc(d / "roads.geojson", {feature(line, R"("highway":"primary","name":"中山路")"),
-                                                      feature(line, R"("highway":"footway")")}),
+                                                      feature(line, R"("highway":"footway")"),
+                                                      feature(line, R"("highway":"primary","tunnel":"yes")"),
+                                                      feature(line, R"("railway":"tram")")}),
                         ""});
   o.barriers.push_back({writeFc(d / "river.geojson", {feature(rectGeom(X0, Y0 - 100, 300, 30), R"("name":"苏州河")")}), ""});
   Inputs in = loadInputs(o);
@@ -354,6 +356,9 @@ TEST(Loader, BarriersFromLinesAndPolygons) {
   EXPECT_EQ(in.barriers[1].kind, "river");
   EXPECT_NE(findProblem(in, "barrier_polygons"), nullptr);
   EXPECT_NE(findProblem(in, "minor_paths_ignored"), nullptr);
+  const Problem* t = findProblem(in, "tunnels_ignored");
+  ASSERT_NE(t, nullptr);
+  EXPECT_NE(t->message.find("2 tunnels"), std::string::npos) << t->message;
 }
 
 TEST(Loader, WhereFilterAndErrors) {
