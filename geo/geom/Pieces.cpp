@@ -90,6 +90,11 @@ MultiPolygon entranceSlice(const MultiPolygon& footprint, int n, int k) {
   if (n <= 1 || footprint.empty()) return footprint;
   geos::Context c;
   auto fp = geos::toGeos(c, footprint);
+  if (GEOSisValid_r(c, fp.get()) != 1) {
+    // Loaders repair footprints; a hand-made one may still be invalid: slice its repaired polygonal parts.
+    auto fixed = geos::own(c, GEOSMakeValid_r(c, fp.get()));
+    if (fixed) fp = geos::toGeos(c, geos::toMultiPolygon(c, fixed.get()));
+  }
   auto rect = geos::own(c, GEOSMinimumRotatedRectangle_r(c, fp.get()));
   if (!rect || GEOSGeomTypeId_r(c, rect.get()) != GEOS_POLYGON) return k == 1 ? footprint : MultiPolygon{};
   MultiPolygon rp = geos::toMultiPolygon(c, rect.get());

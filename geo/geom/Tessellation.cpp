@@ -321,7 +321,13 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
   const double spacing = opt.sample_spacing > 0 ? opt.sample_spacing : 2.0;
 
   GeomPtr A = geos::toGeos(c, area);
-  if (GEOSisValid_r(c, A.get()) != 1) A = geos::own(c, GEOSMakeValid_r(c, A.get()));
+  // Repaired geometries can come back as collections with stray lines; keep their polygonal parts.
+  auto repaired = [&](GeomPtr g) {
+    if (!g || GEOSisValid_r(c, g.get()) == 1) return g;
+    GeomPtr fixed = geos::own(c, GEOSMakeValid_r(c, g.get()));
+    return fixed ? geos::toGeos(c, geos::toMultiPolygon(c, fixed.get())) : GeomPtr{};
+  };
+  A = repaired(std::move(A));
   if (!A || GEOSisEmpty_r(c, A.get()) == 1) return cells;
   const GEOSPreparedGeometry* prepA = GEOSPrepare_r(c, A.get());
   struct PrepGuard {
@@ -336,14 +342,13 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
   std::vector<XY> pts;
   std::vector<int32_t> owners;
   for (size_t i = 0; i < n; ++i) {
-    if (seeds[i].empty() || gp::area(seeds[i]) <= 0) {
+    GeomPtr g = seeds[i].empty() ? GeomPtr{} : repaired(geos::toGeos(c, seeds[i]));
+    if (!g || geomArea(c, g.get()) <= 0) {
       problems.add("empty_seed", Severity::Warning, seedName(opt, i),
                    "has no footprint area: it gets no tessellation cell; check its geometry");
       continue;
     }
-    GeomPtr g = geos::toGeos(c, seeds[i]);
-    if (GEOSisValid_r(c, g.get()) != 1) g = geos::own(c, GEOSMakeValid_r(c, g.get()));
-    if (!g || GEOSPreparedIntersects_r(c, prepA, g.get()) != 1) {
+    if (GEOSPreparedIntersects_r(c, prepA, g.get()) != 1) {
       problems.add("seed_outside_area", Severity::Warning, seedName(opt, i),
                    "lies outside its community: it gets no tessellation cell; check the community boundary",
                    centroid(seeds[i]));

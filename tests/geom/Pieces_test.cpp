@@ -186,3 +186,11 @@ TEST(Pieces, EntranceSlicesTileARotatedFootprint) {
   }
   EXPECT_EQ(geom::entranceSlice(fp, 1, 1).size(), fp.size());
 }
+
+TEST(Pieces, InvalidFootprintStillSlices) {
+  // A bow-tie footprint: its repaired halves are sliced; the slices hold all of its area.
+  MultiPolygon fp = mpFromWkt("POLYGON((0 0, 60 12, 60 0, 0 12, 0 0))");
+  double sum = 0;
+  for (int k = 1; k <= 3; ++k) sum += area(geom::entranceSlice(fp, 3, k));
+  EXPECT_NEAR(sum, 360.0, 1e-6);
+}

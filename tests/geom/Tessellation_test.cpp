@@ -187,6 +187,18 @@ TEST(Tessellation, BadSeedsAreProblemsNotCrashes) {
   expectSeamless(area, cells);
 }
 
+TEST(Tessellation, InvalidAreaAndSeedsAreRepaired) {
+  // A bow-tie community and a self-crossing footprint: repaired, not a crash.
+  MultiPolygon area = gp::test::mpFromWkt("POLYGON((0 0, 100 100, 100 0, 0 100, 0 0))");
+  std::vector<MultiPolygon> seeds = {gp::test::mpFromWkt("POLYGON((5 40, 15 60, 15 40, 5 60, 5 40))"), box(80, 40, 90, 60)};
+  ProblemList pr;
+  auto cells = geom::tessellate(area, seeds, {}, geom::TessellationOptions{}, pr);
+  ASSERT_EQ(cells.size(), 2u);
+  EXPECT_FALSE(cells[0].empty());
+  EXPECT_FALSE(cells[1].empty());
+  EXPECT_NEAR(gp::area(cells[0]) + gp::area(cells[1]), 5000, 1.0);
+}
+
 TEST(Tessellation, OneSeedTakesTheWholeArea) {
   MultiPolygon area = gp::test::mpFromWkt("MULTIPOLYGON(((0 0, 50 0, 50 50, 0 50, 0 0)),((60 0, 70 0, 70 10, 60 10, 60 0)))");
   ProblemList pr;
