@@ -444,7 +444,7 @@ void Loader::readBuildings() {
       std::string what = why == "empty_geometry" ? "has no geometry"
                                                  : std::string("is a ") + OGRGeometryTypeToName(geom->getGeometryType()) +
                                                        ", not a polygon";
-      problem(why, hh > 0 ? Severity::Error : Severity::Warning, feat(s, b.fid, b.id.empty() ? "" : "id=" + b.id),
+      problem(why, hh > 0 ? Severity::Error : Severity::Warning, feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id),
               "The building " + what + "; it is skipped" +
                   (hh > 0 ? " and its " + fmtInt(hh) + " households are not counted. Draw its footprint." : "."));
       continue;
@@ -529,7 +529,7 @@ void Loader::finishBuildings() {
   std::vector<RawBuilding> kept;
   kept.reserve(raw_.size());
   for (auto& b : raw_) {
-    std::string label = feat(s, b.fid, b.id.empty() ? "" : "id=" + b.id);
+    std::string label = feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id);
     if (!rp.apply(b.geom)) {
       problem("transform_failed", Severity::Error, label,
               "The building could not be reprojected to the metric CRS (coordinates outside the CRS's area?); it "
