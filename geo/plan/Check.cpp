@@ -426,6 +426,45 @@ void Checker::geometry() {
   for (int g = 0; g < ng; ++g) grid[g] = prepare(plan.grids[g].shape, gridF(g));
   for (int u = 0; u < nu; ++u) unit[u] = prepare(plan.units[u].shape, unitF(u));
 
+  // 2 on the map: each piece lies in its grid's and its unit's polygon (a boundary redrawn in QGIS without
+  // moving the pieces breaks this). Tested at a point inside the piece's cell, or inside its building when the
+  // building is whole and the cell unknown.
+  {
+    std::vector<const GEOSPreparedGeometry*> gprep(ng, nullptr), uprep(nu, nullptr);
+    auto prepOf = [&](std::vector<const GEOSPreparedGeometry*>& cache, const std::vector<GeomPtr>& geoms, int i) {
+      if (!cache[i] && geoms[i]) cache[i] = GEOSPrepare_r(ctx, geoms[i].get());
+      return cache[i];
+    };
+    for (const Piece& p : plan.pieces) {
+      const MultiPolygon* where = !p.cell.empty() ? &p.cell : nullptr;
+      if (!where && p.entrance < 0 && validBuilding(p.building) && !plan.in.buildings[p.building].footprint.empty())
+        where = &plan.in.buildings[p.building].footprint;
+      if (!where || (!validGrid(p.grid) && !validUnit(p.unit))) continue;
+      GeomPtr g = geos::toGeos(ctx, *where);
+      GeomPtr pt = geos::own(ctx, GEOSPointOnSurface_r(ctx, g.get()));
+      if (!pt || GEOSisEmpty_r(ctx, pt.get()) == 1) continue;
+      XY at;
+      GEOSGeomGetX_r(ctx, pt.get(), &at.x);
+      GEOSGeomGetY_r(ctx, pt.get(), &at.y);
+      if (validGrid(p.grid))
+        if (auto* gp = prepOf(gprep, grid, p.grid); gp && GEOSPreparedIntersects_r(ctx, gp, pt.get()) != 1)
+          add("piece_outside_grid", "piece " + p.piece_id,
+              "piece " + p.piece_id + " is assigned to grid " + plan.grids[p.grid].grid_id +
+                  " but lies outside its polygon: move the piece to the grid it lies in, or redraw the grid",
+              at);
+      if (validUnit(p.unit))
+        if (auto* up = prepOf(uprep, unit, p.unit); up && GEOSPreparedIntersects_r(ctx, up, pt.get()) != 1)
+          add("piece_outside_unit", "piece " + p.piece_id,
+              "piece " + p.piece_id + " is assigned to unit " + plan.units[p.unit].unit_id +
+                  " but lies outside its polygon: move the piece to the unit it lies in, or redraw the unit",
+              at);
+    }
+    for (auto* x : gprep)
+      if (x) GEOSPreparedGeom_destroy_r(ctx, x);
+    for (auto* x : uprep)
+      if (x) GEOSPreparedGeom_destroy_r(ctx, x);
+  }
+
   // 5: one connected polygon each.
   auto connected = [&](const GeomPtr& g, int pieces, const std::string& feature, const std::string& what,
                        const char* noShape, const char* disconnected) {

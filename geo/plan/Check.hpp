@@ -22,7 +22,8 @@ struct CheckOptions {
 // ("grid <grid_id>", "unit <unit_id>", "building <bld_id>", "piece <piece_id>", "community <id>"), a message
 // saying what is wrong and what to do, and `at` where known. Kinds:
 //   1: building_households, piece_no_building, piece_no_grid, piece_no_unit
-//   2: grid_households, unit_households, grid_units, unit_grid_mismatch, unit_no_grid, duplicate_id
+//   2: grid_households, unit_households, grid_units, unit_grid_mismatch, unit_no_grid, duplicate_id,
+//      piece_outside_grid, piece_outside_unit (a point inside the piece's cell is not in its grid's / unit's polygon)
 //   3: grid_no_community, grid_outside_community, unit_outside_grid
 //   4: coverage_gap, coverage_overlap, unit_coverage_gap, unit_coverage_overlap
 //   5: grid_disconnected, unit_disconnected, grid_no_shape, unit_no_shape, invalid_geometry

@@ -179,3 +179,14 @@ TEST(Check, FindsDuplicateCodes) {
   auto found = check(p);
   EXPECT_TRUE(has(found, "duplicate_id", "unit 32050801904500101")) << dump(found);
 }
+
+TEST(Check, FindsAPieceOutsideItsGridAfterARedraw) {
+  auto p = samplePlan();
+  // The boundary between grids ...001 and ...002 moved west without moving B1-E2 and B2 (x 50–100).
+  p.grids[0].shape = rect(0, 0, 50, 100);
+  p.grids[1].shape = rect(50, 0, 200, 100);
+  auto found = check(p);
+  EXPECT_TRUE(has(found, "piece_outside_grid", "piece B1-E2")) << dump(found);
+  EXPECT_TRUE(has(found, "piece_outside_grid", "piece B2")) << dump(found);
+  EXPECT_FALSE(has(found, "piece_outside_grid", "piece B1-E1")) << dump(found);
+}
