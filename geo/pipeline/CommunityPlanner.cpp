@@ -686,11 +686,17 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     }
     if (attempt > 0) break;
     const size_t before = splitBuildings.size();
-    for (int a = 0; a < A; ++a) {
+    // The buildings of such areas and their neighbours: a small leftover often fits only with part of
+    // the big building next door.
+    auto trySplit = [&](int a) {
       const Node& nd = nodes[active[a]];
-      if (r.parts[r.part[a]].status == Status::Exception && nd.entrance < 0 && nd.baseGrid < 0 &&
-          plan.in.buildings[nd.building].entrances > 1)
+      if (nd.entrance < 0 && nd.baseGrid < 0 && plan.in.buildings[nd.building].entrances > 1)
         splitBuildings.insert(nd.building);
+    };
+    for (int a = 0; a < A; ++a) {
+      if (r.parts[r.part[a]].status != Status::Exception) continue;
+      trySplit(a);
+      for (int e = graph.xadj[a]; e < graph.xadj[a + 1]; ++e) trySplit(graph.adjncy[e]);
     }
     if (splitBuildings.size() == before) break;
   }
@@ -810,6 +816,8 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     if (g.baseGrid >= 0) continue;
     g.grid.grid_id = nextFreeCode(com.community_id, 3, seq, used);
     used.insert(g.grid.grid_id);
+    // A default name a planner can replace: "桂花社区第3网格".
+    if (!com.name.empty()) g.grid.name = com.name + "第" + std::to_string(seq) + "网格";
   }
   for (GridOut& g : grids) settle(g.grid.status, g.grid.reason, g.grid.households, b.grid_min, b.grid_max);
 
