@@ -64,9 +64,15 @@ int runCheck(const std::string& path, bool asJson) {
                 << ": " << p.message << "\n";
     if (violations == 0)
       std::cout << "no violations: every invariant of the plan file holds\n";
-    else
-      std::cout << num(violations) << " violation" << (violations == 1 ? "" : "s")
-                << ": fix them in QGIS or the studio, or partition again\n";
+    else {
+      std::map<std::string, size_t> byKind;
+      for (const Problem& p : found)
+        if (p.severity != Severity::Info) byKind[p.kind]++;
+      std::string kinds;
+      for (const auto& [k, n] : byKind) kinds += (kinds.empty() ? "" : ", ") + k + " " + num(n);
+      std::cout << num(violations) << " violation" << (violations == 1 ? "" : "s") << " (" << kinds
+                << "): fix them in QGIS or the studio, or partition again\n";
+    }
   }
   return violations == 0 ? 0 : 1;
 }
