@@ -14,10 +14,10 @@ struct LayerSource {
 
 struct LoadOptions {
   LayerSource buildings;
-  std::string households_field;  // empty: `households` or `户数` when present
+  std::string households_field;  // empty: `households`, `户数`, `住户数`, `dwellings` when present (never a population)
   std::string floors_field;      // empty: `floors`, `层数`, `storeys_count`, `building:levels`, `lev_above`…
   std::string entrances_field;   // empty: `entrances`, `单元数` when present; else estimated
-  std::string id_field;          // empty: generated ids
+  std::string id_field;          // empty: `bld_id` when present, else generated ids ("B" + feature id)
   std::string name_field;        // empty: `name`, `楼号`, `名称` when present
   std::string where;             // OGR attribute filter on buildings
 
@@ -37,7 +37,7 @@ struct LoadOptions {
   double area_per_household = 90.0;
 
   // Added by the loader (issue 2):
-  std::string encoding;            // Shapefile code page (e.g. "CP936"); empty: the .cpg, else GBK if names are not UTF-8
+  std::string encoding;            // Shapefile code page (e.g. "CP936"); empty: the .cpg, else GBK if text is not UTF-8
   std::string population_field;    // optional: households = population / persons_per_household (an estimate)
   double persons_per_household = 2.5;
   int default_floors = 1;          // floors assumed for the estimate when neither floors nor height is known
