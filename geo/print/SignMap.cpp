@@ -342,6 +342,15 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
   TextStyle ust = bst;
   ust.size = 11;
   ust.color = 0xFFFFFF;
+  // Building names weigh more than other badges: a badge may touch a badge, never hide a name.
+  const size_t names_end = placed.size();
+  auto penalty = [&](double x, double y) {
+    Rect rr{x - r - 2, y - r - 2, x + r + 2, y + r + 2};
+    double o = 0;
+    for (size_t i = 0; i < placed.size(); ++i) o += placed[i].overlap(rr) * (i < names_end ? 8 : 1);
+    if (rr.x0 < box.x || rr.y0 < box.y || rr.x1 > box.right() || rr.y1 > box.bottom()) o += 1e6;
+    return o;
+  };
   for (const auto& u : d.units) {
     auto cands = labelCandidates(u.shape);
     if (cands.empty()) continue;
@@ -349,16 +358,19 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
     XY at{};
     for (size_t i = 0; i < cands.size(); ++i) {
       double x = v.px(cands[i].x), y = v.py(cands[i].y);
-      double pen = collides({x - r - 2, y - r - 2, x + r + 2, y + r + 2}) + double(i) * 4;
+      double pen = penalty(x, y) + double(i) * 4;
       if (pen < best) best = pen, at = {x, y};
     }
-    // Also try beside the best point, left and right, when it covers a name.
+    // Units stacked by floors share one cell: spiral out from the best point until a free spot.
     if (best > 0) {
-      for (double dx : {-1.0, 1.0, -2.0, 2.0}) {
-        double x = at.x + dx * 2.6 * r, y = at.y;
-        double pen = collides({x - r - 2, y - r - 2, x + r + 2, y + r + 2}) + 20;
-        if (pen < best) best = pen, at = {x, y};
-      }
+      XY c = at;
+      for (int ring = 1; ring <= 4 && best > 0; ++ring)
+        for (int k = 0; k < 8 * ring; ++k) {
+          double a = 2 * M_PI * k / (8 * ring);
+          double x = c.x + ring * 2.3 * r * std::cos(a), y = c.y + ring * 2.3 * r * std::sin(a);
+          double pen = penalty(x, y) + ring * 30;
+          if (pen < best) best = pen, at = {x, y};
+        }
     }
     cairo_arc(cr, at.x, at.y, r, 0, 2 * M_PI);
     setColor(cr, t.unit_line);

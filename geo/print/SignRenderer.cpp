@@ -378,29 +378,27 @@ void SignRenderer::units(cairo_t* cr, const SignData& d, const Box& b) {
     return;
   }
 
-  // Find the largest font, with as few columns as possible, at which every row fits whole. A row
-  // shows the unit number over its full code; when even that is too big, rows go compact (the
-  // full code alone on one line) in up to four columns.
+  // Find the largest font, with as few columns as possible, at which every row fits whole: first
+  // down to a comfortable size in one to four columns, then down to the smallest. A row starts with
+  // the unit's number in a badge as on the map, then its full code.
   struct Layout {
     int cols = 1;
     double f = 12, head_h = 0;
-    bool compact = false;
     std::vector<double> row_h;
     double cw = 0, c_code = 0, c_hh = 0, c_lead = 0, c_cov = 0;
   };
   const double colgap = 10 * k;
-  auto plan = [&](int cols, double f, bool compact) {
+  auto plan = [&](int cols, double f) {
     Layout L;
     L.cols = cols;
     L.f = f;
-    L.compact = compact;
     L.cw = (area.w - colgap * (cols - 1)) / cols;
     TextStyle code;
     code.family = t_.body_font;
-    code.size = compact ? f * 0.85 : f * 0.72;
+    code.size = f * 0.75;
     double code_w = 0;
     for (const auto& r : d.rows) code_w = std::max(code_w, ts_.lineSize(r.code, code).width);
-    L.c_code = std::max(code_w, f * 2.6) + f * 0.8;
+    L.c_code = f * 2.25 + code_w + f * 0.5;
     L.c_hh = f * 3.0;
     L.c_lead = f * 4.4;
     L.c_cov = L.cw - L.c_code - L.c_hh - L.c_lead;
@@ -409,19 +407,18 @@ void SignRenderer::units(cairo_t* cr, const SignData& d, const Box& b) {
     cov.family = t_.body_font;
     cov.size = f;
     cov.min_size = f;
-    double base = compact ? f * 1.45 : f * 1.5 + f * 0.72 * 1.45;
     for (const auto& r : d.rows) {
-      double h = base;
+      double h = f * 1.6;
       if (L.c_cov > 0) {
         h = std::max(h, ts_.measure(r.covers, cov, L.c_cov - f * 0.8, 1e6).height);
         h = std::max(h, ts_.measure(r.leader, cov, L.c_lead - f * 0.6, 1e6).height);
       }
-      L.row_h.push_back(h + f * (compact ? 0.4 : 0.7));
+      L.row_h.push_back(h + f * 0.6);
     }
     return L;
   };
   auto fits = [&](const Layout& L) {
-    if (L.c_cov < L.f * 4) return false;
+    if (L.c_cov < L.f * 5) return false;
     size_t per = (d.rows.size() + size_t(L.cols) - 1) / size_t(L.cols);
     for (size_t c = 0; c * per < d.rows.size(); ++c) {
       double h = L.head_h;
@@ -432,19 +429,15 @@ void SignRenderer::units(cairo_t* cr, const SignData& d, const Box& b) {
   };
   Layout L;
   bool found = false;
-  for (int cols = 1; cols <= 2 && !found; ++cols)
-    for (double f = 15 * k; f >= 8 * k - 1e-9 && !found; f -= 0.5 * k) {
-      L = plan(cols, f, false);
-      found = fits(L);
-    }
-  for (int cols = 1; cols <= 4 && !found; ++cols)
-    for (double f = 10 * k; f >= 6 * k - 1e-9 && !found; f -= 0.5 * k) {
-      L = plan(cols, f, true);
-      found = fits(L);
-    }
+  for (double floor_f : {10 * k, 6 * k})
+    for (int cols = 1; cols <= 4 && !found; ++cols)
+      for (double f = 15 * k; f >= floor_f - 1e-9 && !found; f -= 0.5 * k) {
+        L = plan(cols, f);
+        found = fits(L);
+      }
   if (!found) {
-    // Still too many: four compact columns, rows squeezed to fit (text shrinks in its cell).
-    L = plan(4, 6 * k, true);
+    // Still too many: four columns at the smallest size, rows squeezed to fit (text shrinks in its cell).
+    L = plan(4, 6 * k);
     size_t per = (d.rows.size() + 3) / 4;
     double avail = (area.h - L.head_h) / double(per);
     for (auto& h : L.row_h) h = std::min(h, avail);
@@ -485,34 +478,33 @@ void SignRenderer::units(cairo_t* cr, const SignData& d, const Box& b) {
         cairo_fill(cr);
         cairo_restore(cr);
       }
-      double pad = f * (L.compact ? 0.2 : 0.3);
-      Box cb{xs[0] + 2, y + pad, xs[1] - xs[0] - 4, h - 2 * pad};
+      double pad = f * 0.3;
+      // The number in a badge as on the map, then the full code.
+      double br = std::min(f * 0.8, h / 2 - 1), bx = xs[0] + f * 0.45 + br, by = y + h / 2;
+      cairo_save(cr);
+      cairo_new_path(cr);
+      cairo_arc(cr, bx, by, br, 0, 2 * M_PI);
+      setColor(cr, t_.unit_line);
+      cairo_fill(cr);
+      cairo_restore(cr);
+      TextStyle num;
+      num.family = t_.body_font;
+      num.bold = true;
+      num.size = f * 0.85;
+      num.min_size = f * 0.4;
+      num.color = 0xFFFFFF;
+      num.align = Align::Center;
+      num.valign = VAlign::Middle;
+      num.wrap = false;
+      ts_.draw(cr, row.number, num, {bx - br, by - br, 2 * br, 2 * br});
       TextStyle code;
       code.family = t_.body_font;
+      code.size = f * 0.75;
+      code.min_size = f * 0.4;
       code.color = t_.muted;
-      code.align = Align::Center;
       code.valign = VAlign::Middle;
       code.wrap = false;
-      if (L.compact) {
-        code.size = f * 0.85;
-        code.min_size = f * 0.5;
-        code.color = t_.text;
-        ts_.draw(cr, row.code, code, cb);
-      } else {
-        TextStyle num;
-        num.family = t_.body_font;
-        num.bold = true;
-        num.size = f * 1.1;
-        num.color = t_.unit_line;
-        num.align = Align::Center;
-        num.wrap = false;
-        double nh = f * 1.5;
-        ts_.draw(cr, row.number, num, {cb.x, cb.y, cb.w, std::min(nh, cb.h)});
-        code.size = f * 0.72;
-        code.min_size = f * 0.5;
-        code.valign = VAlign::Top;
-        ts_.draw(cr, row.code, code, {cb.x, cb.y + nh, cb.w, cb.h - nh});
-      }
+      ts_.draw(cr, row.code, code, {xs[0] + f * 2.25, y + pad, xs[1] - xs[0] - f * 2.4, h - 2 * pad});
       TextStyle cv;
       cv.family = t_.body_font;
       cv.size = f;
