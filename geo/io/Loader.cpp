@@ -782,7 +782,7 @@ void Loader::decideHouseholds() {
                   inside_[i]);
           break;
         case Count::Null:
-          if (!opt_.estimate_missing && !pointsGiven) {
+          if (!opt_.estimate_missing && !pointsGiven && !havePop_) {
             b.households = 0;
             b.hh_source = HhSource::Field;
             decided = true;
