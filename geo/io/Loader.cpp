@@ -988,10 +988,13 @@ void Loader::defaultCommunity() {
   c.name = fs::path(opt_.buildings.path).stem().string();
   c.area = geos::toMultiPolygon(g_, buf.get());
   in_.communities.push_back(std::move(c));
+  bool ownField = false;
+  for (const auto& f : in_.building_fields) ownField = ownField || f.name == "community_id" || f.name == "社区代码";
   problem("default_community", Severity::Info, "communities",
           "No --communities given: one community (" + in_.communities[0].community_id +
-              ") covers all buildings, 50 m around them. Pass --communities with the real 社区 boundaries: grids "
-              "never cross a community boundary.");
+              ") covers all buildings, 50 m around them" +
+              (ownField ? std::string(" (the buildings' own community field is not used for this)") : "") +
+              ". Pass --communities with the real 社区 boundaries: grids never cross a community boundary.");
 }
 
 void Loader::assignCommunities() {
