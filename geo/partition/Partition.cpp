@@ -61,6 +61,7 @@ struct PartRec {
   bool comp_feasible = true;
   bool isolated = false;    // Under/Zero: no neighbour at all
   bool whole = false;       // Under: the component is everything there was to split
+  bool no_division = false; // Free: exhaustive search found no division of its area within bounds
 };
 
 uint64_t splitmix(uint64_t& s) {
@@ -81,6 +82,7 @@ class Partitioner {
     validate();
     setup();
     core();
+    exactSmall();
     return finish();
   }
 
@@ -118,6 +120,7 @@ class Partitioner {
     repair();
     refine(std::max(1, cfg_.refine_passes / 2));
     repair();
+    exactSmall();
     return finish();
   }
 
@@ -1003,6 +1006,144 @@ class Partitioner {
     }
   }
 
+  // ---- 4b. exact search on small areas -------------------------------------------------------------
+
+  // An area of free parts (one connected component of them) of at most 64 nodes that still has a part
+  // out of bounds is searched exhaustively, within a step budget, for any division into connected parts
+  // within bounds; if one exists it replaces the area's parts and local search polishes it. So for
+  // small areas, such as the units of one grid, a violation left means none exists (or the budget ran
+  // out on an unusually hard area).
+  void exactSmall() {
+    std::vector<int32_t> local(size_t(n_), -1), nodes;
+    std::vector<char> done(size_t(n_), 0);
+    bool changed = false;
+    for (int32_t s0 = 0; s0 < n_; ++s0) {
+      if (done[s0] || parts_[part_[s0]].kind != Kind::Free) continue;
+      nodes.assign(1, s0);
+      done[s0] = 1;
+      bool bad = false, big = false;
+      for (size_t h = 0; h < nodes.size(); ++h) {
+        const int32_t v = nodes[h];
+        bad |= viol(parts_[part_[v]].w) > 0;
+        for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) {
+          const int32_t u = g_.adjncy[e];
+          if (done[u] || parts_[part_[u]].kind != Kind::Free) continue;
+          done[u] = 1;
+          nodes.push_back(u);
+        }
+        big |= nodes.size() > 64;
+      }
+      if (!bad || big) continue;
+      if (solveExactly(nodes, local)) changed = true;
+    }
+    if (changed) refine(std::max(1, cfg_.refine_passes / 2));
+  }
+
+  bool solveExactly(const std::vector<int32_t>& nodes, std::vector<int32_t>& local) {
+    const int m = int(nodes.size());
+    for (int i = 0; i < m; ++i) local[nodes[size_t(i)]] = i;
+    std::vector<uint64_t> adj(static_cast<size_t>(m), 0);
+    std::vector<int64_t> w(static_cast<size_t>(m));
+    for (int i = 0; i < m; ++i) {
+      const int32_t v = nodes[size_t(i)];
+      w[size_t(i)] = wt(v);
+      for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) {
+        const int32_t u = g_.adjncy[e];
+        if (u != v && local[u] >= 0 && parts_[part_[u]].kind == Kind::Free) adj[size_t(i)] |= uint64_t(1) << local[u];
+      }
+    }
+    std::unordered_set<uint64_t> failed;
+    std::vector<uint64_t> chosen;  // the parts of the solution, as masks
+    int64_t budget = 400000;
+    bool out = false;
+    // Covers every weighted node: the lowest one left is put in each connected set (extension order,
+    // each set once) of unused nodes whose weight lies within bounds, then the rest recursively.
+    std::function<bool(uint64_t)> cover = [&](uint64_t used) -> bool {
+      int v = -1;
+      for (int i = 0; i < m; ++i)
+        if (!((used >> i) & 1) && w[size_t(i)] > 0) {
+          v = i;
+          break;
+        }
+      if (v < 0) return true;
+      if (failed.count(used)) return false;
+      bool found = false;
+      std::function<void(uint64_t, uint64_t, int64_t)> grow = [&](uint64_t set, uint64_t excluded, int64_t sw) {
+        if (found || out) return;
+        if (--budget < 0) {
+          out = true;
+          return;
+        }
+        if (sw >= cfg_.min && sw <= cfg_.max && cover(used | set)) {
+          chosen.push_back(set);
+          found = true;
+          return;
+        }
+        uint64_t fr = 0;
+        for (uint64_t b = set; b; b &= b - 1) fr |= adj[size_t(__builtin_ctzll(b))];
+        fr &= ~(used | set | excluded);
+        uint64_t ex = excluded;
+        for (uint64_t b = fr; b && !found && !out; b &= b - 1) {
+          const int u = __builtin_ctzll(b);
+          if (sw + w[size_t(u)] <= cfg_.max) grow(set | (uint64_t(1) << u), ex, sw + w[size_t(u)]);
+          ex |= uint64_t(1) << u;
+        }
+      };
+      grow(uint64_t(1) << v, 0, w[size_t(v)]);
+      if (!found && !out) failed.insert(used);
+      return found;
+    };
+    const bool ok = cover(0) && !out && !chosen.empty();
+    for (int32_t v : nodes) local[v] = -1;
+    if (!ok) {
+      if (!out)  // searched to the end: no division exists, whatever the algorithm
+        for (int32_t v : nodes) parts_[part_[v]].no_division = true;
+      return false;
+    }
+    // Old part ids of the area are reused, then new ones made; nodes of weight 0 left over join a
+    // neighbouring part (each joins one it touches, so every part stays connected).
+    std::vector<int32_t> ids;
+    for (int32_t v : nodes)
+      if (std::find(ids.begin(), ids.end(), part_[v]) == ids.end()) ids.push_back(part_[v]);
+    std::sort(ids.begin(), ids.end());
+    const PartRec proto = parts_[ids[0]];
+    for (int32_t p : ids) {
+      parts_[p].w = 0;
+      parts_[p].nodes = 0;
+    }
+    std::vector<int32_t> target(static_cast<size_t>(m), -1);
+    for (size_t k = 0; k < chosen.size(); ++k) {
+      int32_t p;
+      if (k < ids.size()) p = ids[k];
+      else {
+        parts_.push_back(proto);
+        p = int32_t(parts_.size()) - 1;
+        parts_[p].w = 0;
+        parts_[p].nodes = 0;
+      }
+      for (uint64_t b = chosen[k]; b; b &= b - 1) target[size_t(__builtin_ctzll(b))] = p;
+    }
+    for (bool progress = true; progress;) {
+      progress = false;
+      for (int i = 0; i < m; ++i) {
+        if (target[size_t(i)] >= 0) continue;
+        for (uint64_t b = adj[size_t(i)]; b; b &= b - 1)
+          if (target[size_t(__builtin_ctzll(b))] >= 0) {
+            target[size_t(i)] = target[size_t(__builtin_ctzll(b))];
+            progress = true;
+            break;
+          }
+      }
+    }
+    for (int i = 0; i < m; ++i) {
+      const int32_t v = nodes[size_t(i)];
+      part_[v] = target[size_t(i)];
+      parts_[target[size_t(i)]].w += wt(v);
+      parts_[target[size_t(i)]].nodes += 1;
+    }
+    return true;
+  }
+
   // ---- 5. statuses, reasons, counts ---------------------------------------------------------------
 
   bool connected(int32_t p, int32_t start) {
@@ -1188,6 +1329,11 @@ class Partitioner {
                           pieces + ", which cannot be grouped into " + noun + "s of " + bounds + " at all, so at least one " +
                           noun + " must be off (splitting a piece, e.g. an entrance by floors, would fix it); this " + noun +
                           " has " + num(pr.w);
+            else if (pr.no_division)
+              pi.reason = "no division of this connected area into connected " + noun + "s of " + bounds +
+                          " households exists (searched exhaustively): its pieces are too coarse or placed so that " +
+                          "they cannot be grouped (splitting a piece, e.g. an entrance by floors, would help); this " +
+                          noun + " has " + num(pr.w);
             else
               pi.reason = "could not be brought within " + bounds + " households while keeping every " + noun +
                           " connected (" + hh + "; pieces too coarse or awkwardly placed, the largest has " +
