@@ -492,12 +492,13 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
   if (!buildFaces(false)) buildFaces(true);
 
   // 4. Barriers cut cells: a connected part of a cell that holds none of its seed goes to the neighbouring
-  // cell on its side of the barrier with which it shares the longest boundary.
+  // cell on its side of the barrier with which it shares the longest boundary. The same holds for parts
+  // cut off by a concave area edge or by overlapping seeds, so that cells stay connected.
   std::vector<int32_t> facesPerOwner(n, 0);
   for (int32_t o : faceOwner) ++facesPerOwner[static_cast<size_t>(o)];
   bool anySplit = false;
   for (int32_t k : facesPerOwner) anySplit = anySplit || k > 1;
-  if (anySplit && !localBarriers.empty()) {
+  if (anySplit) {
     std::vector<MultiPolygon> plain(faces.size());
     for (size_t f = 0; f < faces.size(); ++f) plain[f] = geos::toMultiPolygon(c, faces[f]);
     double tol = std::max(2 * snap, 1e-6);

@@ -187,6 +187,20 @@ TEST(Tessellation, BadSeedsAreProblemsNotCrashes) {
   expectSeamless(area, cells);
 }
 
+TEST(Tessellation, PartsCutOffByAConcaveEdgeJoinTheirNeighbour) {
+  // A U-shaped community: the top of the right arm is nearest to the seed in the left arm (across the
+  // gap, outside the community), but is reached only through the bottom seed's cell, which takes it.
+  MultiPolygon area = gp::test::mpFromWkt("POLYGON((0 0, 100 0, 100 100, 70 100, 70 30, 30 30, 30 100, 0 100, 0 0))");
+  std::vector<MultiPolygon> seeds = {box(5, 80, 25, 95), box(40, 5, 60, 20)};
+  ProblemList pr;
+  auto cells = geom::tessellate(area, seeds, {}, geom::TessellationOptions{}, pr);
+  expectSeamless(area, cells);
+  EXPECT_EQ(cells[0].size(), 1u);
+  EXPECT_EQ(cells[1].size(), 1u);
+  EXPECT_LT(gp::test::overlapArea(cells[0], box(70, 0, 100, 100)), 1e-6);
+  EXPECT_NEAR(gp::test::overlapArea(cells[1], box(70, 0, 100, 100)), 3000, 1e-6);
+}
+
 TEST(Tessellation, InvalidAreaAndSeedsAreRepaired) {
   // A bow-tie community and a self-crossing footprint: repaired, not a crash.
   MultiPolygon area = gp::test::mpFromWkt("POLYGON((0 0, 100 100, 100 0, 0 100, 0 0))");
