@@ -20,8 +20,10 @@ struct TessellationOptions {
 // on that side). Promises: cells are valid polygons, pairwise interior-disjoint, and their union equals
 // `area` (seamless); a seed outside `area` gets an empty cell and a problem. Identical seeds (stacked
 // floor pieces) must be passed once by the caller. Seeds that overlap are reported (overlapping_seeds) and
-// split between them; a seed fully covered by others may get an empty cell (seed_without_cell). Where no
-// seed is near (a separate part of the area), the nearest seed's cell takes it. Cells are built from one
+// split between them; a seed fully covered by others may get an empty cell (seed_without_cell). A part of
+// a cell cut off from its seed (by a barrier or a concave area edge) joins the neighbouring cell it shares
+// most boundary with (across non-barrier edges first), so cells are connected unless their seed or the
+// area is itself in several parts; a separate part of the area with no seed goes to the nearest seed. Cells are built from one
 // noded, snapped linework (Voronoi edges between seeds' sample points, the area boundary, the barriers),
 // so neighbouring cells share identical edges; the union equals `area` up to the snap.
 // Thread-safe: each call uses its own GEOS context.
