@@ -1054,7 +1054,7 @@ class Partitioner {
     }
     std::unordered_set<uint64_t> failed;
     std::vector<uint64_t> chosen;  // the parts of the solution, as masks
-    int64_t budget = 400000;
+    int64_t budget = 200000;  // about 20 ms at worst
     bool out = false;
     // Covers every weighted node: the lowest one left is put in each connected set (extension order,
     // each set once) of unused nodes whose weight lies within bounds, then the rest recursively.
