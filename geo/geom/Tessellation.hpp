@@ -22,9 +22,9 @@ struct TessellationOptions {
 // floor pieces) must be passed once by the caller. Seeds that overlap are reported (overlapping_seeds) and
 // split between them; a seed fully covered by others may get an empty cell (seed_without_cell). A part of
 // a cell cut off from its seed (by a barrier or a concave area edge) joins the neighbouring cell it shares
-// most boundary with (across non-barrier edges first), so cells are connected unless their seed or the
-// area is itself in several parts; a separate part of the area with no seed goes to the nearest seed. Cells are built from one
-// noded, snapped linework (Voronoi edges between seeds' sample points, the area boundary, the barriers),
+// most boundary with (across non-barrier edges first), so cells are connected unless the seed or the area
+// is itself in several parts, a barrier crosses the seed, or seeds overlap; a separate part of the area
+// with no seed goes to the nearest seed. Cells are built from one noded, snapped linework (Voronoi edges between seeds' sample points, the area boundary, the barriers),
 // so neighbouring cells share identical edges; the union equals `area` up to the snap.
 // Thread-safe: each call uses its own GEOS context.
 std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector<MultiPolygon>& seeds,
