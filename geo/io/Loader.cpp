@@ -625,7 +625,7 @@ void Loader::readHouseholdPoints() {
   if (expected > 0) {
     pts.reserve(static_cast<size_t>(expected));
     fids.reserve(static_cast<size_t>(expected));
-    claimed.reserve(static_cast<size_t>(expected));
+    if (bIdx >= 0) claimed.reserve(static_cast<size_t>(expected));
   }
   long long n = 0, noGeom = 0;
   step("household points", 0);
@@ -661,7 +661,7 @@ void Loader::readHouseholdPoints() {
       h.attr_null[static_cast<size_t>(i)] = isNull;
       if (!isNull) h.attrs[static_cast<size_t>(i)] = f->GetFieldAsString(i);
     }
-    claimed.push_back(fieldText(f, bIdx));
+    if (bIdx >= 0) claimed.push_back(fieldText(f, bIdx));
     if (!hasPoint) {
       ++noGeom;
       h.at = {NAN, NAN};
@@ -691,7 +691,7 @@ void Loader::readHouseholdPoints() {
   for (size_t i = 0; i < pts.size(); ++i) {
     HouseholdPoint& h = pts[i];
     int bi = -1;
-    if (!claimed[i].empty()) {
+    if (bIdx >= 0 && !claimed[i].empty()) {
       auto it = byId.find(claimed[i]);
       if (it != byId.end()) {
         bi = it->second;
