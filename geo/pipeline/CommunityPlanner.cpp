@@ -308,7 +308,8 @@ void settle(Status& st, std::string& reason, int households, int lo, int hi) {
 
 }  // namespace
 
-void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& opt, const BaseRef* base) {
+void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& opt, const BaseRef* base,
+               Timings* t) {
   const Bounds& b = opt.bounds;
   // Unit-level nodes are pieces, except that a cell carrying pieces of several footprints (a seed left
   // without a cell rides on its host's) is one node: their shared polygon cannot be divided.
@@ -451,7 +452,9 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
                    ? keptUnits[info.fixed_label]
                    : -1;
     if (kept >= 0) u.leader_name = base->base->units[kept].leader_name;
+    auto ts = Clock::now();
     u.shape = shapeOf(cells, partPieces[k]);
+    if (t) t->polygons += since(ts);
     totalArea += area(u.shape);
     at.push_back(u.shape.empty() ? XY{} : centroid(u.shape));
     keptOf.push_back(kept);
@@ -823,11 +826,12 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
 
   // Units per grid.
   auto t2 = Clock::now();
+  const double polygonsBefore = out.t.polygons;
   for (GridOut& g : grids) {
     check();
-    planUnits(plan, cells, g, opt, base);
+    planUnits(plan, cells, g, opt, base, &out.t);
   }
-  out.t.units += since(t2);
+  out.t.units += since(t2) - (out.t.polygons - polygonsBefore);
   if (stageDone) stageDone("units");
   if (stageDone) stageDone("polygons");
 

@@ -76,7 +76,8 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
 
 // Units of one grid whose pieces are `gridPieces` (plan indices, all in `cells`); g.grid must carry its
 // code. Keeps base units that still meet the bounds when `base` says which (unit-level `fixed`).
-void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& opt, const BaseRef* base);
+void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& opt, const BaseRef* base,
+               Timings* t = nullptr);
 
 // Seed for one partitioner call: the run's seed mixed with a stable name (community or grid code).
 uint64_t mixSeed(uint64_t seed, const std::string& name);
