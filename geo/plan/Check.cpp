@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 #include "geo/geom/Geos.hpp"
@@ -34,12 +35,19 @@ std::string trim(const std::string& s) {
   return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
 }
 
+// Which part of the geometric work one thread does: the grid level (communities and grids, and every note),
+// and the unit level of the grids marked in `unitsOf` (units whose grid is unknown go with the grid level).
+struct Share {
+  bool gridLevel = true;
+  const std::vector<char>* unitsOf = nullptr;  // per grid; nullptr = all
+};
+
 class Checker {
  public:
   Checker(const Plan& p, const CheckOptions& o, std::vector<Problem>& out) : plan(p), opt(o), out(out) {}
 
   void attributes();
-  void geometry();
+  void geometry(const Share& share);
   void status();
 
  private:
@@ -69,7 +77,7 @@ class Checker {
     double area;
     XY at;
   };
-  GeomPtr prepare(const MultiPolygon& mp, const std::string& feature);
+  GeomPtr prepare(const MultiPolygon& mp, const std::string& feature, bool report = true);
   std::vector<Part> significantParts(const GEOSGeometry* g) const;
   void collectParts(const GEOSGeometry* g, std::vector<Part>& parts) const;
   double areaOf(const GEOSGeometry* g) const {
@@ -84,7 +92,7 @@ class Checker {
     std::map<std::pair<int, int>, bool> unknown;  // stacked pieces there but no cell to measure
   };
   // parents: community or grid polygons; children: grids or units; parentOf: child → parent index.
-  void coverage(const std::vector<GeomPtr>& parents, const std::vector<GeomPtr>& children,
+  void coverage(const std::vector<const GEOSGeometry*>& parents, const std::vector<const GEOSGeometry*>& children,
                 const std::vector<int>& parentOf, const std::vector<BBox>& childBox, const Allowance& allow,
                 bool units);
   // Reports the part of child `k` outside its parent `p` (invariant 3).
@@ -210,7 +218,7 @@ void Checker::status() {
   }
 }
 
-GeomPtr Checker::prepare(const MultiPolygon& mp, const std::string& feature) {
+GeomPtr Checker::prepare(const MultiPolygon& mp, const std::string& feature, bool report) {
   if (mp.empty()) return nullptr;
   GeomPtr g = geos::toGeos(ctx, mp);
   if (GEOSisValid_r(ctx, g.get()) != 1) {
@@ -222,7 +230,8 @@ GeomPtr Checker::prepare(const MultiPolygon& mp, const std::string& feature) {
     GeomPtr merged = geos::own(ctx, GEOSUnaryUnion_r(ctx, g.get()));
     if (merged && GEOSisValid_r(ctx, merged.get()) == 1 && std::abs(areaOf(merged.get()) - areaOf(g.get())) < opt.min_area)
       return merged;
-    add("invalid_geometry", feature, feature + " has an invalid polygon (" + reason + "): repair it in QGIS (Fix Geometries)",
+    if (report)
+      add("invalid_geometry", feature, feature + " has an invalid polygon (" + reason + "): repair it in QGIS (Fix Geometries)",
         pointOn(g.get()));
     GeomPtr fixed = geos::own(ctx, GEOSMakeValid_r(ctx, g.get()));
     if (fixed) return fixed;
@@ -261,8 +270,8 @@ XY Checker::pointOn(const GEOSGeometry* g) const {
   return p;
 }
 
-void Checker::coverage(const std::vector<GeomPtr>& parents, const std::vector<GeomPtr>& children,
-                       const std::vector<int>& parentOf, const std::vector<BBox>& childBox, const Allowance& allow,
+void Checker::coverage(const std::vector<const GEOSGeometry*>& parents,
+                       const std::vector<const GEOSGeometry*>& children, const std::vector<int>& parentOf, const std::vector<BBox>& childBox, const Allowance& allow,
                        bool units) {
   const char* childWord = units ? "unit" : "grid";
   const char* parentWord = units ? "grid" : "community";
@@ -289,7 +298,7 @@ void Checker::coverage(const std::vector<GeomPtr>& parents, const std::vector<Ge
     if (int p = parentIndex(key.first); p >= 0 && u) unknownOf[p] = 1;
 
   for (size_t p = 0; p < parents.size(); ++p) {
-    const GEOSGeometry* parent = parents[p].get();
+    const GEOSGeometry* parent = parents[p];
     if (!parent) continue;
     if (kids[p].empty()) {
       // No child polygon at all: a gap as large as the parent, where it has children (without shapes) or
@@ -308,8 +317,8 @@ void Checker::coverage(const std::vector<GeomPtr>& parents, const std::vector<Ge
     bool unknown = false;
     std::vector<GEOSGeometry*> clones;
     for (int k : kids[p]) {
-      sumA += areaOf(children[k].get());
-      clones.push_back(GEOSGeom_clone_r(ctx, children[k].get()));
+      sumA += areaOf(children[k]);
+      clones.push_back(GEOSGeom_clone_r(ctx, children[k]));
     }
     allowed = allowedOf[p];
     unknown = unknownOf[p];
@@ -330,7 +339,7 @@ void Checker::coverage(const std::vector<GeomPtr>& parents, const std::vector<Ge
           std::pair<int, int> key{std::min(a, b), std::max(a, b)};
           auto un = allow.unknown.find(key);
           if (un != allow.unknown.end() && un->second) continue;  // stacked pieces with no cell: cannot tell
-          GeomPtr inter = geos::own(ctx, GEOSIntersection_r(ctx, children[a].get(), children[b].get()));
+          GeomPtr inter = geos::own(ctx, GEOSIntersection_r(ctx, children[a], children[b]));
           if (!inter) continue;
           auto parts = significantParts(inter.get());
           double ov = 0;
@@ -353,7 +362,7 @@ void Checker::coverage(const std::vector<GeomPtr>& parents, const std::vector<Ge
     GeomPtr inside = geos::own(ctx, GEOSIntersection_r(ctx, uni.get(), parent));
     double coveredA = inside ? areaOf(inside.get()) : unionA;
     if (unionA - coveredA > opt.min_area)
-      for (int k : kids[p]) outside(children[k].get(), parent, k, static_cast<int>(p), units);
+      for (int k : kids[p]) outside(children[k], parent, k, static_cast<int>(p), units);
 
     // Gaps: the parent is not covered by the union of its children.
     if (parentA - coveredA > opt.min_area) {
@@ -364,7 +373,7 @@ void Checker::coverage(const std::vector<GeomPtr>& parents, const std::vector<Ge
         std::vector<std::pair<double, int>> near;
         for (int k : kids[p]) {
           double d = 0;
-          GEOSDistance_r(ctx, children[k].get(), pt.get(), &d);
+          GEOSDistance_r(ctx, children[k], pt.get(), &d);
           near.push_back({d, k});
         }
         std::sort(near.begin(), near.end());
@@ -412,9 +421,15 @@ GeomPtr Checker::unionOf(std::vector<GEOSGeometry*>& parts, bool coverage, doubl
   return geos::own(ctx, GEOSUnaryUnion_r(ctx, coll.get()));
 }
 
-void Checker::geometry() {
+void Checker::geometry(const Share& share) {
   const int nc = static_cast<int>(plan.in.communities.size());
   const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
+  const bool G = share.gridLevel;
+  auto unitsOfGrid = [&](int g) { return !share.unitsOf || (*share.unitsOf)[g] != 0; };
+  auto ownsUnit = [&](int u) {
+    int g = plan.units[u].grid;
+    return validGrid(g) ? unitsOfGrid(g) : G;
+  };
   std::vector<int> gridPieces(ng, 0), unitPieces(nu, 0);
   for (const Piece& p : plan.pieces) {
     if (validGrid(p.grid)) gridPieces[p.grid]++;
@@ -422,9 +437,12 @@ void Checker::geometry() {
   }
 
   std::vector<GeomPtr> comm(nc), grid(ng), unit(nu);
-  for (int c = 0; c < nc; ++c) comm[c] = prepare(plan.in.communities[c].area, commF(c));
-  for (int g = 0; g < ng; ++g) grid[g] = prepare(plan.grids[g].shape, gridF(g));
-  for (int u = 0; u < nu; ++u) unit[u] = prepare(plan.units[u].shape, unitF(u));
+  if (G)
+    for (int c = 0; c < nc; ++c) comm[c] = prepare(plan.in.communities[c].area, commF(c));
+  for (int g = 0; g < ng; ++g)
+    if (G || unitsOfGrid(g)) grid[g] = prepare(plan.grids[g].shape, gridF(g), G);
+  for (int u = 0; u < nu; ++u)
+    if (ownsUnit(u)) unit[u] = prepare(plan.units[u].shape, unitF(u));
 
   // 2 on the map: each piece lies in its grid's and its unit's polygon (a boundary redrawn in QGIS without
   // moving the pieces breaks this). Tested at a point inside the piece's cell, or inside its building when the
@@ -439,20 +457,21 @@ void Checker::geometry() {
       const MultiPolygon* where = !p.cell.empty() ? &p.cell : nullptr;
       if (!where && p.entrance < 0 && validBuilding(p.building) && !plan.in.buildings[p.building].footprint.empty())
         where = &plan.in.buildings[p.building].footprint;
-      if (!where || (!validGrid(p.grid) && !validUnit(p.unit))) continue;
+      bool testGrid = G && validGrid(p.grid), testUnit = validUnit(p.unit) && ownsUnit(p.unit);
+      if (!where || (!testGrid && !testUnit)) continue;
       GeomPtr g = geos::toGeos(ctx, *where);
       GeomPtr pt = geos::own(ctx, GEOSPointOnSurface_r(ctx, g.get()));
       if (!pt || GEOSisEmpty_r(ctx, pt.get()) == 1) continue;
       XY at;
       GEOSGeomGetX_r(ctx, pt.get(), &at.x);
       GEOSGeomGetY_r(ctx, pt.get(), &at.y);
-      if (validGrid(p.grid))
+      if (testGrid)
         if (auto* gp = prepOf(gprep, grid, p.grid); gp && GEOSPreparedIntersects_r(ctx, gp, pt.get()) != 1)
           add("piece_outside_grid", "piece " + p.piece_id,
               "piece " + p.piece_id + " is assigned to grid " + plan.grids[p.grid].grid_id +
                   " but lies outside its polygon: move the piece to the grid it lies in, or redraw the grid",
               at);
-      if (validUnit(p.unit))
+      if (testUnit)
         if (auto* up = prepOf(uprep, unit, p.unit); up && GEOSPreparedIntersects_r(ctx, up, pt.get()) != 1)
           add("piece_outside_unit", "piece " + p.piece_id,
               "piece " + p.piece_id + " is assigned to unit " + plan.units[p.unit].unit_id +
@@ -483,10 +502,10 @@ void Checker::geometry() {
             " around it",
         parts[1].at);
   };
-  for (int g = 0; g < ng; ++g)
+  for (int g = 0; g < ng && G; ++g)
     connected(grid[g], gridPieces[g], gridF(g), "grid " + plan.grids[g].grid_id, "grid_no_shape", "grid_disconnected");
   for (int u = 0; u < nu; ++u)
-    connected(unit[u], unitPieces[u], unitF(u), "unit " + plan.units[u].unit_id, "unit_no_shape", "unit_disconnected");
+    if (ownsUnit(u)) connected(unit[u], unitPieces[u], unitF(u), "unit " + plan.units[u].unit_id, "unit_no_shape", "unit_disconnected");
 
   // 3 and 4: inside the parent, and covering it. Stacked floor pieces of one entrance share a cell, so the grids (units) holding them may
   // overlap by exactly that cell: measure the allowance per pair.
@@ -523,7 +542,7 @@ void Checker::geometry() {
     addPairs(gridAllow, [&](const Piece& p) { return validGrid(p.grid) ? p.grid : -1; });
     addPairs(unitAllow, [&](const Piece& p) { return validUnit(p.unit) ? p.unit : -1; });
   }
-  if (cellsMissing)
+  if (cellsMissing && G)
     add("cells_missing", "plan", "the plan has no cells for stacked floor pieces, so overlaps between the units holding them are not verified",
         std::nullopt, Severity::Info);
 
@@ -531,8 +550,15 @@ void Checker::geometry() {
   std::vector<BBox> gridBox(ng), unitBox(nu);
   for (int g = 0; g < ng; ++g) gridParent[g] = plan.grids[g].community, gridBox[g] = bbox(plan.grids[g].shape);
   for (int u = 0; u < nu; ++u) unitParent[u] = plan.units[u].grid, unitBox[u] = bbox(plan.units[u].shape);
-  coverage(comm, grid, gridParent, gridBox, gridAllow, false);
-  coverage(grid, unit, unitParent, unitBox, unitAllow, true);
+  auto raw = [](const std::vector<GeomPtr>& v, auto keep) {
+    std::vector<const GEOSGeometry*> out(v.size(), nullptr);
+    for (size_t i = 0; i < v.size(); ++i)
+      if (keep(static_cast<int>(i))) out[i] = v[i].get();
+    return out;
+  };
+  auto all = [](int) { return true; };
+  if (G) coverage(raw(comm, all), raw(grid, all), gridParent, gridBox, gridAllow, false);
+  coverage(raw(grid, unitsOfGrid), raw(unit, all), unitParent, unitBox, unitAllow, true);
 }
 
 }  // namespace
@@ -541,7 +567,44 @@ std::vector<Problem> check(const Plan& plan, const CheckOptions& opt) {
   std::vector<Problem> out;
   Checker c(plan, opt, out);
   c.attributes();
-  if (opt.geometry) c.geometry();
+  if (opt.geometry) {
+    // Two threads on big plans, each with its own GEOS context and geometries: this one takes the grid level
+    // and the units of the first grids, the other the units of the rest (unit unions are most of the work).
+    const size_t nu = plan.units.size(), ng = plan.grids.size();
+    if (nu >= 2000 && std::thread::hardware_concurrency() >= 2) {
+      std::vector<size_t> perGrid(ng, 0);
+      for (const Unit& u : plan.units)
+        if (u.grid >= 0 && u.grid < static_cast<int>(ng)) perGrid[u.grid]++;
+      std::vector<char> mine(ng, 0), theirs(ng, 0);
+      size_t seen = 0;
+      for (size_t g = 0; g < ng; ++g) {
+        // The grid level is about a third of the work, so this thread keeps a third of the units.
+        (seen * 3 < nu ? mine : theirs)[g] = 1;
+        seen += perGrid[g];
+      }
+      std::vector<Problem> other;
+      std::exception_ptr failed;
+      std::thread t([&] {
+        try {
+          Checker c2(plan, opt, other);
+          c2.geometry(Share{false, &theirs});
+        } catch (...) {
+          failed = std::current_exception();
+        }
+      });
+      try {
+        c.geometry(Share{true, &mine});
+      } catch (...) {
+        t.join();
+        throw;
+      }
+      t.join();
+      if (failed) std::rethrow_exception(failed);
+      out.insert(out.end(), std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
+    } else {
+      c.geometry(Share{});
+    }
+  }
   c.status();
   return out;
 }

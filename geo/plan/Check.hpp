@@ -28,8 +28,10 @@ struct CheckOptions {
 //   4: coverage_gap, coverage_overlap, unit_coverage_gap, unit_coverage_overlap
 //   5: grid_disconnected, unit_disconnected, grid_no_shape, unit_no_shape, invalid_geometry
 //   6: status_bounds, status_no_reason
-// Ordered by invariant, then by feature order in the plan. Runs in O(n log n) on big plans: a covers test
-// per grid and unit, one union per community and per grid, pairwise overlaps only where areas disagree.
+// Attribute findings first, then geometric ones, then statuses; the same plan always gives the same list in the
+// same order. Runs in O(n log n) on big plans: a point-in-polygon test per piece, one coverage union per
+// community and per grid, pairwise overlaps only where areas disagree; on plans of 2,000+ units the geometric
+// work runs on two threads.
 std::vector<Problem> check(const Plan& plan, const CheckOptions& opt = {});
 
 // Number of violations (severity Error or Warning) in a check() result.

@@ -190,3 +190,50 @@ TEST(Check, FindsAPieceOutsideItsGridAfterARedraw) {
   EXPECT_TRUE(has(found, "piece_outside_grid", "piece B2")) << dump(found);
   EXPECT_FALSE(has(found, "piece_outside_grid", "piece B1-E1")) << dump(found);
 }
+
+namespace {
+
+// `copies` samples side by side (each 300 m east of the last), with their own codes: big enough for check to
+// split its geometric work between two threads.
+gp::Plan manySamples(int copies) {
+  gp::Plan all = samplePlan();
+  all.in.communities.clear(), all.in.buildings.clear(), all.pieces.clear(), all.grids.clear(), all.units.clear();
+  all.in.households.clear();
+  auto shift = [](gp::MultiPolygon& mp, double dx) {
+    for (auto& poly : mp)
+      for (auto& ring : poly.rings)
+        for (auto& pt : ring) pt.x += dx;
+  };
+  for (int k = 0; k < copies; ++k) {
+    gp::Plan s = samplePlan();
+    double dx = 300.0 * k;
+    std::string tag = std::to_string(1000 + k);
+    int c0 = static_cast<int>(all.in.communities.size()), b0 = static_cast<int>(all.in.buildings.size());
+    int g0 = static_cast<int>(all.grids.size()), u0 = static_cast<int>(all.units.size());
+    for (auto& c : s.in.communities) c.community_id += tag, shift(c.area, dx), all.in.communities.push_back(c);
+    for (auto& b : s.in.buildings) b.bld_id += tag, shift(b.footprint, dx), all.in.buildings.push_back(b);
+    for (auto& g : s.grids) g.grid_id += tag, g.community += c0, shift(g.shape, dx), all.grids.push_back(g);
+    for (auto& u : s.units) u.unit_id += tag, u.grid += g0, shift(u.shape, dx), all.units.push_back(u);
+    for (auto& p : s.pieces) {
+      p.piece_id += tag, p.building += b0, p.grid += g0, p.unit += u0;
+      shift(p.cell, dx);
+      all.pieces.push_back(p);
+    }
+  }
+  return all;
+}
+
+}  // namespace
+
+TEST(Check, BigPlansGiveTheSameFindingsOnTwoThreads) {
+  auto p = manySamples(400);  // 2,400 units
+  EXPECT_EQ(gp::plan::countViolations(check(p)), 0u) << dump(check(p));
+  p.grids[1].shape = rect(100, 0, 190, 100);                // copy 0: a gap in a community (grid level)
+  p.units[6 * 399 + 5].shape = rect(300 * 399 + 260, 0, 300 * 399 + 300, 100);  // last copy: a gap among units
+  p.units[6 * 200 + 4].households = 31;                     // a wrong sum in the middle
+  auto found = check(p);
+  EXPECT_TRUE(has(found, "coverage_gap", "community 3205080190441000")) << dump(found);
+  EXPECT_TRUE(has(found, "unit_coverage_gap", "grid 3205080190450011399")) << dump(found);
+  EXPECT_TRUE(has(found, "unit_households", "unit 320508019045001011200")) << dump(found);
+  EXPECT_EQ(check(p).size(), found.size()) << "the same list every time";
+}
