@@ -121,3 +121,22 @@ TEST(Inspect, SyntheticTownWithEveryLayer) {
   EXPECT_TRUE(has(r.out, "household points:")) << r.out;
   EXPECT_FALSE(has(r.out, "default_community")) << r.out;
 }
+
+TEST(Inspect, ArgumentErrorsExitTwo) {
+  auto r = runGridplan("inspect");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(has(r.out, "--buildings is required")) << r.out;
+  auto dir = gp::test::tempDir("args");
+  auto town = (dir / "t.gpkg").string();
+  ASSERT_EQ(runGridplan("synth -o " + q(town) + " --households 1500 --seed 3").exit_code, 0);
+  r = runGridplan("inspect --buildings " + q(town) + " --barriers " + q(town) + " --barriers " + q(town) +
+                  " --barriers-layer roads --barriers-layer river --barriers-layer roads");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(has(r.out, "more --barriers-layer than --barriers")) << r.out;
+  // Pairs in order: the first path with the first layer, the second with the second.
+  r = runGridplan("inspect --buildings " + q(town) + " --barriers " + q(town) + " --barriers-layer river --barriers " +
+                  q(town) + " --barriers-layer roads");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(has(r.out, "[river]")) << r.out;
+  EXPECT_TRUE(has(r.out, "[roads]")) << r.out;
+}
