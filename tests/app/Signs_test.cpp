@@ -187,3 +187,47 @@ TEST(Signs, UnusableInputExitsTwo) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("grid_id"), std::string::npos) << r.out;
 }
+
+TEST(Signs, RealShanghaiBuildingsFromAGbkShapefile) {
+  GP_REQUIRE_SHARED_DATA();
+  auto shp = sharedData() / "shanghai_gbk" / "buildings_gbk.shp";
+  if (!fs::exists(shp)) GTEST_SKIP() << shp << " is absent";
+  auto dir = tempDir("shanghai");
+  auto plan = dir / "plan.gpkg";
+  auto r = runGridplan("partition -o " + q(plan.string()) + " --buildings " + q(shp.string()));
+  ASSERT_LE(r.exit_code, 1) << r.out;
+  auto first = runShell("ogr2ogr -f CSV /vsistdout/ " + q(plan.string()) +
+                        " -sql 'SELECT grid_id FROM grids WHERE households > 0 ORDER BY grid_id LIMIT 3'").out;
+  std::istringstream in(first);
+  std::string line, grids;
+  std::vector<std::string> ids;
+  std::getline(in, line);
+  while (std::getline(in, line))
+    if (!line.empty()) ids.push_back(unquote(line)), grids += " --grid " + unquote(line);
+  ASSERT_EQ(ids.size(), 3u);
+  r = runGridplan("signs " + q(plan.string()) + " -o " + q((dir / "signs").string()) + grids);
+  EXPECT_EQ(r.exit_code, 1) << "no roster: the grids have no worker yet\n" << r.out;
+  EXPECT_EQ(r.out.find("missing_glyph"), std::string::npos) << r.out;
+  for (const auto& id : ids) {
+    auto pdf = dir / "signs" / (id + ".pdf");
+    ASSERT_TRUE(fs::exists(pdf)) << pdf;
+    auto text = runShell("pdftotext " + q(pdf.string()) + " -").out;
+    EXPECT_NE(text.find(id), std::string::npos);
+    // Every named building with households in the grid is listed (names from the GBK 楼号 field;
+    // a building split between grids has no grid_id of its own, so go through the pieces).
+    auto names = runShell("ogr2ogr -f CSV /vsistdout/ " + q(plan.string()) +
+                          " -sql \"SELECT DISTINCT b.bld_name FROM pieces p JOIN buildings b ON p.bld_id = b.bld_id"
+                          " WHERE p.grid_id = '" + id + "' AND b.bld_name IS NOT NULL AND b.bld_name <> ''\"").out;
+    std::istringstream ns(names);
+    std::string name;
+    std::getline(ns, name);
+    int checked = 0;
+    while (std::getline(ns, name)) {
+      name = unquote(name);
+      if (name.empty()) continue;
+      EXPECT_NE(text.find(name), std::string::npos) << name << " not on the sign of " << id;
+      ++checked;
+    }
+    EXPECT_GT(checked, 0) << id;
+  }
+}
