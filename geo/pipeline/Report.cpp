@@ -98,6 +98,14 @@ Summary summarize(const Plan& plan) {
     if (p.grid < 0 || p.unit < 0) s.unassigned_households += p.households;
   }
   for (const Grid& g : plan.grids) s.grids_ok += g.status == Status::Ok;
+  std::vector<char> dedicated(plan.grids.size(), 1), any(plan.grids.size(), 0);
+  for (const Piece& p : plan.pieces) {
+    if (p.grid < 0) continue;
+    any[p.grid] = 1;
+    if (p.building < 0 || !plan.in.buildings[p.building].dedicated) dedicated[p.grid] = 0;
+  }
+  for (size_t g = 0; g < plan.grids.size(); ++g)
+    s.grids_dedicated += any[g] && dedicated[g] && plan.grids[g].status != Status::Ok;
   for (const Unit& u : plan.units) s.units_ok += u.status == Status::Ok;
   for (const Transfer& t : plan.transfers) s.households_moved += t.households;
   s.errors = static_cast<int>(plan.problems.count(Severity::Error) + plan.in.problems.count(Severity::Error));
@@ -112,9 +120,12 @@ std::string summaryText(const Plan& plan, int maxListed) {
   auto pct = [](int a, int b) { return b ? 100.0 * a / b : 100.0; };
   o << "communities " << s.communities << ", grids " << s.grids << ", units " << s.units << ", households "
     << s.households << " (in " << s.pieces << " pieces)\n";
-  std::snprintf(buf, sizeof buf, "grids within %d–%d households: %d of %d (%.1f%%)\n", plan.bounds.grid_min,
-                plan.bounds.grid_max, s.grids_ok, s.grids, pct(s.grids_ok, s.grids));
+  const int residential = s.grids - s.grids_dedicated;
+  std::snprintf(buf, sizeof buf, "grids within %d–%d households: %d of %d (%.1f%%)", plan.bounds.grid_min,
+                plan.bounds.grid_max, s.grids_ok, residential, pct(s.grids_ok, residential));
   o << buf;
+  if (s.grids_dedicated) o << ", besides " << s.grids_dedicated << " dedicated grids (专属网格)";
+  o << "\n";
   std::snprintf(buf, sizeof buf, "units within %d–%d households: %d of %d (%.1f%%)\n", plan.bounds.unit_min,
                 plan.bounds.unit_max, s.units_ok, s.units, pct(s.units_ok, s.units));
   o << buf;

@@ -17,6 +17,7 @@ struct Summary {
   int communities = 0, grids = 0, units = 0, pieces = 0;
   long long households = 0, unassigned_households = 0;
   int grids_ok = 0, units_ok = 0;
+  int grids_dedicated = 0;  // grids of dedicated buildings only (专属网格): outside the household bounds by design
   long long households_moved = 0;
   int errors = 0, warnings = 0;  // problems of the plan and of its inputs
 };
