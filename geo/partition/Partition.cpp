@@ -73,6 +73,30 @@ uint64_t splitmix(uint64_t& s) {
 
 std::string num(int64_t v) { return std::to_string(v); }
 
+// A set of up to 128 node positions (the exhaustive search on small areas).
+struct Mask {
+  uint64_t w[2] = {0, 0};
+  static Mask bit(int i) {
+    Mask m;
+    m.w[i >> 6] = uint64_t(1) << (i & 63);
+    return m;
+  }
+  bool has(int i) const { return (w[i >> 6] >> (i & 63)) & 1; }
+  bool empty() const { return (w[0] | w[1]) == 0; }
+  Mask operator|(const Mask& o) const { return {{w[0] | o.w[0], w[1] | o.w[1]}}; }
+  Mask minus(const Mask& o) const { return {{w[0] & ~o.w[0], w[1] & ~o.w[1]}}; }
+  bool operator==(const Mask& o) const { return w[0] == o.w[0] && w[1] == o.w[1]; }
+  template <class F>
+  void each(F f) const {  // calls f(i) for every member, lowest first; stops when f returns false
+    for (int k = 0; k < 2; ++k)
+      for (uint64_t b = w[k]; b; b &= b - 1)
+        if (!f(k * 64 + __builtin_ctzll(b))) return;
+  }
+};
+struct MaskHash {
+  size_t operator()(const Mask& m) const { return size_t(m.w[0] * 0x9E3779B97F4A7C15ULL ^ (m.w[1] + 0x632BE59BD9B4E019ULL)); }
+};
+
 class Partitioner {
  public:
   Partitioner(const Graph& g, const Config& cfg) : g_(g), cfg_(cfg), n_(g.size()) {}
@@ -1008,7 +1032,7 @@ class Partitioner {
 
   // ---- 4b. exact search on small areas -------------------------------------------------------------
 
-  // An area of free parts (one connected component of them) of at most 64 nodes that still has a part
+  // An area of free parts (one connected component of them) of at most 128 nodes that still has a part
   // out of bounds is searched exhaustively, within a step budget, for any division into connected parts
   // within bounds; if one exists it replaces the area's parts and local search polishes it. So for
   // small areas, such as the units of one grid, a violation left means none exists (or the budget ran
@@ -1031,7 +1055,7 @@ class Partitioner {
           done[u] = 1;
           nodes.push_back(u);
         }
-        big |= nodes.size() > 64;
+        big |= nodes.size() > 128;
       }
       if (!bad || big) continue;
       if (solveExactly(nodes, local)) changed = true;
@@ -1042,33 +1066,33 @@ class Partitioner {
   bool solveExactly(const std::vector<int32_t>& nodes, std::vector<int32_t>& local) {
     const int m = int(nodes.size());
     for (int i = 0; i < m; ++i) local[nodes[size_t(i)]] = i;
-    std::vector<uint64_t> adj(static_cast<size_t>(m), 0);
+    std::vector<Mask> adj(static_cast<size_t>(m));
     std::vector<int64_t> w(static_cast<size_t>(m));
     for (int i = 0; i < m; ++i) {
       const int32_t v = nodes[size_t(i)];
       w[size_t(i)] = wt(v);
       for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) {
         const int32_t u = g_.adjncy[e];
-        if (u != v && local[u] >= 0 && parts_[part_[u]].kind == Kind::Free) adj[size_t(i)] |= uint64_t(1) << local[u];
+        if (u != v && local[u] >= 0 && parts_[part_[u]].kind == Kind::Free) adj[size_t(i)] = adj[size_t(i)] | Mask::bit(local[u]);
       }
     }
-    std::unordered_set<uint64_t> failed;
-    std::vector<uint64_t> chosen;  // the parts of the solution, as masks
+    std::unordered_set<Mask, MaskHash> failed;
+    std::vector<Mask> chosen;  // the parts of the solution
     int64_t budget = 200000;  // about 20 ms at worst
     bool out = false;
     // Covers every weighted node: the lowest one left is put in each connected set (extension order,
     // each set once) of unused nodes whose weight lies within bounds, then the rest recursively.
-    std::function<bool(uint64_t)> cover = [&](uint64_t used) -> bool {
+    std::function<bool(const Mask&)> cover = [&](const Mask& used) -> bool {
       int v = -1;
       for (int i = 0; i < m; ++i)
-        if (!((used >> i) & 1) && w[size_t(i)] > 0) {
+        if (!used.has(i) && w[size_t(i)] > 0) {
           v = i;
           break;
         }
       if (v < 0) return true;
       if (failed.count(used)) return false;
       bool found = false;
-      std::function<void(uint64_t, uint64_t, int64_t)> grow = [&](uint64_t set, uint64_t excluded, int64_t sw) {
+      std::function<void(const Mask&, const Mask&, int64_t)> grow = [&](const Mask& set, const Mask& excluded, int64_t sw) {
         if (found || out) return;
         if (--budget < 0) {
           out = true;
@@ -1079,21 +1103,24 @@ class Partitioner {
           found = true;
           return;
         }
-        uint64_t fr = 0;
-        for (uint64_t b = set; b; b &= b - 1) fr |= adj[size_t(__builtin_ctzll(b))];
-        fr &= ~(used | set | excluded);
-        uint64_t ex = excluded;
-        for (uint64_t b = fr; b && !found && !out; b &= b - 1) {
-          const int u = __builtin_ctzll(b);
-          if (sw + w[size_t(u)] <= cfg_.max) grow(set | (uint64_t(1) << u), ex, sw + w[size_t(u)]);
-          ex |= uint64_t(1) << u;
-        }
+        Mask fr;
+        set.each([&](int i) {
+          fr = fr | adj[size_t(i)];
+          return true;
+        });
+        fr = fr.minus(used | set | excluded);
+        Mask ex = excluded;
+        fr.each([&](int u) {
+          if (sw + w[size_t(u)] <= cfg_.max) grow(set | Mask::bit(u), ex, sw + w[size_t(u)]);
+          ex = ex | Mask::bit(u);
+          return !found && !out;
+        });
       };
-      grow(uint64_t(1) << v, 0, w[size_t(v)]);
+      grow(Mask::bit(v), Mask{}, w[size_t(v)]);
       if (!found && !out) failed.insert(used);
       return found;
     };
-    const bool ok = cover(0) && !out && !chosen.empty();
+    const bool ok = cover(Mask{}) && !out && !chosen.empty();
     for (int32_t v : nodes) local[v] = -1;
     if (!ok) {
       if (!out)  // searched to the end: no division exists, whatever the algorithm
@@ -1121,18 +1148,21 @@ class Partitioner {
         parts_[p].w = 0;
         parts_[p].nodes = 0;
       }
-      for (uint64_t b = chosen[k]; b; b &= b - 1) target[size_t(__builtin_ctzll(b))] = p;
+      chosen[k].each([&](int i) {
+        target[size_t(i)] = p;
+        return true;
+      });
     }
     for (bool progress = true; progress;) {
       progress = false;
       for (int i = 0; i < m; ++i) {
         if (target[size_t(i)] >= 0) continue;
-        for (uint64_t b = adj[size_t(i)]; b; b &= b - 1)
-          if (target[size_t(__builtin_ctzll(b))] >= 0) {
-            target[size_t(i)] = target[size_t(__builtin_ctzll(b))];
-            progress = true;
-            break;
-          }
+        adj[size_t(i)].each([&](int u) {
+          if (target[size_t(u)] < 0) return true;
+          target[size_t(i)] = target[size_t(u)];
+          progress = true;
+          return false;
+        });
       }
     }
     for (int i = 0; i < m; ++i) {
