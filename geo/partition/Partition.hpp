@@ -74,6 +74,11 @@ struct Result {
 //    count fits at all (e.g. W = 35 with bounds 20..30) k is the count with the least violation and the
 //    parts out of bounds are `exception`.
 //  - A part out of [min, max] always has status != ok and a reason; `ok` exactly where the bounds hold.
+//  - In a component of at most 128 free nodes (e.g. the units of one grid) a part is left out of bounds
+//    only when an exhaustive search found that no division into connected parts within bounds exists
+//    (reason "no division ... exists"), or, rarely, when that search ran out of its step budget.
+//    Where piece weights alone rule a division out (entrances of 12 with bounds 20..30 and an odd count
+//    of them), the reason names the pieces.
 //  - A node above max is a part alone (`over`, reason_node = that node); free components below min that
 //    touch it and have no other way out join it. A component below min is one `under` part. Nodes of
 //    weight 0 go with a neighbouring part (a component of weight 0 joins an adjacent part, if any).
