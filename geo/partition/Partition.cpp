@@ -39,6 +39,9 @@
 //  4. Local search moves boundary nodes to the neighbouring part where the cut gets cheaper (shared
 //     length, barrier edges inside parts, compounds split) and weights get nearer target, only when both
 //     parts stay within bounds and the losing part stays connected.
+//  5. An area (component of free parts) of at most 128 nodes that still has a part out of bounds is
+//     searched exhaustively, within a step budget, for any division into connected parts within bounds;
+//     if one exists it replaces the area's parts (then polished by 4), else the reason says none exists.
 // Connectivity of a part losing node v is checked by a breadth-first search from one of v's neighbours
 // in the part that must reach the others within a small budget; when the budget runs out the move is
 // refused, which can only cost quality, never correctness.
