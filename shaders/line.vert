@@ -11,6 +11,7 @@ uniform float width;    // pixels
 uniform samplerBuffer colors;
 uniform float alpha;
 out vec4 vColor;
+out float vAcross;  // signed distance from the centre line, pixels (for anti-aliased edges)
 void main() {
   vec2 half_vp = viewport * 0.5;
   vec2 pa = (seg.xy - center) * scale * half_vp;
@@ -23,8 +24,9 @@ void main() {
   int corner = v == 0 ? 0 : v == 1 ? 1 : v == 2 ? 2 : v == 3 ? 2 : v == 4 ? 1 : 3;
   float t = (corner == 0 || corner == 2) ? 0.0 : 1.0;
   float s = corner < 2 ? -1.0 : 1.0;
-  float hw = width * 0.5;
-  vec2 p = mix(pa, pb, t) + n * s * hw + dir * (t * 2.0 - 1.0) * hw * 0.5;
+  float hw = width * 0.5 + 1.0;  // one pixel of fringe, faded out in the fragment shader
+  vAcross = s * hw;
+  vec2 p = mix(pa, pb, t) + n * s * hw + dir * (t * 2.0 - 1.0) * (width * 0.25);
   gl_Position = vec4(p / half_vp, 0.0, 1.0);
   vColor = texelFetch(colors, fid);
   vColor.a *= alpha;

@@ -45,7 +45,7 @@ Fonts loadFonts(const std::string& text, float uiSize, float labelSize) {
   ImGuiIO& io = ImGui::GetIO();
   Fonts f;
   // The ranges must outlive the atlas build: kept for the life of the process.
-  static ImVector<ImWchar> ranges;
+  static ImVector<ImWchar> ranges;  // the label font: ASCII, UI and plan text only
   ranges.clear();
   ImFontGlyphRangesBuilder b;
   b.AddRanges(io.Fonts->GetGlyphRangesDefault());
@@ -53,6 +53,11 @@ Fonts loadFonts(const std::string& text, float uiSize, float labelSize) {
   b.AddText("·—…“”‘’（）：，。、");
   b.AddText(text.c_str());
   b.BuildRanges(&ranges);
+  // The panels also get the 2,500 common characters, so names typed into the inspector show as typed.
+  static ImVector<ImWchar> uiRanges;
+  uiRanges.clear();
+  b.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+  b.BuildRanges(&uiRanges);
 
   FontFile regular = findFont("Noto Sans CJK SC");
   FontFile bold = findFont("Noto Sans CJK SC:bold");
@@ -62,7 +67,7 @@ Fonts loadFonts(const std::string& text, float uiSize, float labelSize) {
     cfg.FontNo = regular.index;
     cfg.OversampleH = 1;
     cfg.OversampleV = 1;
-    f.ui = io.Fonts->AddFontFromFileTTF(regular.path.c_str(), uiSize, &cfg, ranges.Data);
+    f.ui = io.Fonts->AddFontFromFileTTF(regular.path.c_str(), uiSize, &cfg, uiRanges.Data);
     if (bold.path.empty()) bold = regular;
     ImFontConfig cfg2 = cfg;
     cfg2.FontNo = bold.index;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace gp::studio {
@@ -36,14 +37,50 @@ uint32_t statusColour(Status s) {
 
 Vec2f rel(const XY& p, const XY& o) { return {float(p.x - o.x), float(p.y - o.y)}; }
 
-void ringSegments(const MultiPolygon& mp, XY o, int fid, std::vector<Segment>& out) {
-  for (const Polygon& p : mp)
-    for (const Ring& r : p.rings)
-      for (size_t i = 0; i + 1 < r.size(); ++i) {
-        Vec2f a = rel(r[i], o), b = rel(r[i + 1], o);
-        out.push_back({a.x, a.y, b.x, b.y, fid});
-      }
+// Douglas-Peucker keep-flags for r[a..b] (both kept).
+void simplify(const Ring& r, size_t a, size_t b, double tol2, std::vector<char>& keep) {
+  if (b <= a + 1) return;
+  double dx = r[b].x - r[a].x, dy = r[b].y - r[a].y, len2 = dx * dx + dy * dy;
+  double worst = -1;
+  size_t at = a;
+  for (size_t i = a + 1; i < b; ++i) {
+    double px = r[i].x - r[a].x, py = r[i].y - r[a].y;
+    double d2 = len2 > 0 ? (px * dy - py * dx) * (px * dy - py * dx) / len2 : px * px + py * py;
+    if (d2 > worst) worst = d2, at = i;
+  }
+  if (worst <= tol2) return;
+  keep[at] = 1;
+  simplify(r, a, at, tol2, keep);
+  simplify(r, at, b, tol2, keep);
 }
+
+// Outline segments of a polygon's rings. Tessellation cells carry a vertex every couple of metres along
+// curved Voronoi edges; dropping those within `tolerance` metres of the line (invisible below ~5 px/m)
+// cuts the segments the GPU draws several times over.
+void ringSegments(const MultiPolygon& mp, XY o, int fid, std::vector<Segment>& out, double tolerance = 0) {
+  std::vector<char> keep;
+  for (const Polygon& p : mp)
+    for (const Ring& r : p.rings) {
+      if (r.size() < 2) continue;
+      keep.assign(r.size(), tolerance > 0 ? 0 : 1);
+      if (tolerance > 0) {
+        keep.front() = keep.back() = 1;
+        size_t mid = r.size() / 2;
+        keep[mid] = 1;
+        simplify(r, 0, mid, tolerance * tolerance, keep);
+        simplify(r, mid, r.size() - 1, tolerance * tolerance, keep);
+      }
+      size_t prev = 0;
+      for (size_t i = 1; i < r.size(); ++i) {
+        if (!keep[i]) continue;
+        Vec2f a = rel(r[prev], o), b = rel(r[i], o);
+        out.push_back({a.x, a.y, b.x, b.y, fid});
+        prev = i;
+      }
+    }
+}
+
+constexpr double kOutlineTolerance = 0.4;  // metres
 
 BBox relBox(const BBox& b, XY o) {
   BBox r;
@@ -167,7 +204,7 @@ void Scene::build(const Plan& plan) {
     tris.clear();
     triangulate(plan.in.communities[c].area, origin_, tris);
     for (const Vec2f& v : tris) fv.push_back({v.x, v.y, c});
-    ringSegments(plan.in.communities[c].area, origin_, c, segs);
+    ringSegments(plan.in.communities[c].area, origin_, c, segs, kOutlineTolerance);
   }
   communityFill_.upload(fv);
   communityLines_.upload(segs);
@@ -216,7 +253,7 @@ void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all)
     if (g < 0 || g >= n) continue;
     const Grid& gr = plan.grids[g];
     gridSegs_[g].clear();
-    ringSegments(gr.shape, origin_, g, gridSegs_[g]);
+    ringSegments(gr.shape, origin_, g, gridSegs_[g], kOutlineTolerance);
     XY a = labelPoint(gr.shape);
     gridAnchor_[g] = {a.x - origin_.x, a.y - origin_.y};
     auto it = gridTris_.find(gr.grid_id);
@@ -260,7 +297,7 @@ void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all)
   for (int u : todo) {
     if (u < 0 || u >= n) continue;
     unitSegs_[u].clear();
-    ringSegments(plan.units[u].shape, origin_, u, unitSegs_[u]);
+    ringSegments(plan.units[u].shape, origin_, u, unitSegs_[u], kOutlineTolerance);
     XY a = labelPoint(plan.units[u].shape);
     unitAnchor_[u] = {a.x - origin_.x, a.y - origin_.y};
   }
@@ -359,13 +396,24 @@ void Scene::recolor(const Plan& plan, const Selection& sel, const Layers& layers
   gridFillColours_.upload(c);
   for (int g = 0; g < ng; ++g) c[g] = plan.grids[g].locked ? rgba(40, 40, 40) : rgba(60, 66, 80);
   gridLineColours_.upload(c);
-  for (int g = 0; g < ng; ++g)
+  // Highlights draw only the outlines they colour: small meshes instead of a second pass over the city.
+  std::vector<Segment> segs;
+  for (int g = 0; g < ng; ++g) {
     c[g] = gridDisconnected(g) ? rgba(200, 30, 160) : gridOutOfBounds(g) ? rgba(220, 40, 40) : 0;
+    if (c[g] && g < int(gridSegs_.size())) segs.insert(segs.end(), gridSegs_[g].begin(), gridSegs_[g].end());
+  }
   gridBadColours_.upload(c);
+  gridBadLines_.upload(segs);
+  segs.clear();
   for (int g = 0; g < ng; ++g) c[g] = 0;
-  for (size_t k = 0; k < sel.grids.size(); ++k)
-    if (sel.grids[k] >= 0 && sel.grids[k] < ng) c[sel.grids[k]] = k == 0 ? rgba(255, 120, 0) : rgba(0, 140, 255);
+  for (size_t k = 0; k < sel.grids.size(); ++k) {
+    int g = sel.grids[k];
+    if (g < 0 || g >= ng) continue;
+    c[g] = k == 0 ? rgba(255, 120, 0) : rgba(0, 140, 255);
+    if (g < int(gridSegs_.size())) segs.insert(segs.end(), gridSegs_[g].begin(), gridSegs_[g].end());
+  }
   gridSelColours_.upload(c);
+  gridSelLines_.upload(segs);
 
   c.assign(std::max<size_t>(1, plan.units.size()), rgba(90, 96, 110, 150));
   for (int u = 0; u < int(plan.units.size()); ++u) {
@@ -417,13 +465,24 @@ void Scene::draw(const Renderer& r, const View& v, const Layers& layers) const {
     r.fill(buildingFill_, buildingSelColours_, 0.9f);
   }
   if (layers.barriers) r.lines(barrierLines_, barrierColours_, v.scale > 0.5 ? 3.0f : 2.0f, 0.9f);
-  if (layers.units && v.scale > 0.35) r.lines(unitLines_, unitColours_, 1.0f, float(std::min(1.0, (v.scale - 0.35) * 2)));
+  // Units (20–30 households, a few buildings) only mean something once buildings are large on screen.
+  if (layers.units && v.scale > 0.6) r.lines(unitLines_, unitColours_, 1.0f, float(std::min(1.0, (v.scale - 0.6) * 2)));
   if (layers.grids) {
     r.lines(gridLines_, gridLineColours_, 1.6f);
-    r.lines(gridLines_, gridBadColours_, 3.5f, 0.9f);
+    r.lines(gridBadLines_, gridBadColours_, 3.5f, 0.9f);
   }
   if (layers.communities) r.lines(communityLines_, communityLineColours_, 3.0f);
-  r.lines(gridLines_, gridSelColours_, 4.0f);
+  r.lines(gridSelLines_, gridSelColours_, 4.0f);
+}
+
+std::string Scene::stats() const {
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "triangles: communities %d, grids %d, buildings %d; segments: grids %d, units %d, buildings %d, "
+                "communities %d",
+                communityFill_.count() / 3, gridFill_.count() / 3, buildingFill_.count() / 3, gridLines_.count(),
+                unitLines_.count(), buildingLines_.count(), communityLines_.count());
+  return buf;
 }
 
 BBox Scene::gridBounds(const Plan& plan, int g) const {

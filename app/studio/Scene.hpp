@@ -74,6 +74,8 @@ class Scene {
   XY gridAnchor(int g) const { return g < int(gridAnchor_.size()) ? gridAnchor_[g] : XY{}; }
   XY unitAnchor(int u) const { return u < int(unitAnchor_.size()) ? unitAnchor_[u] : XY{}; }
   double meshMillis() const { return meshMs_; }
+  // "N triangles, M segments" of the layers, for --timings.
+  std::string stats() const;
 
  private:
   void meshGrids(const Plan& plan, const std::vector<int>& grids, bool all);
@@ -102,7 +104,7 @@ class Scene {
   double meshMs_ = 0;
 
   FillMesh communityFill_, gridFill_, buildingFill_;
-  LineMesh communityLines_, gridLines_, unitLines_, buildingLines_, barrierLines_;
+  LineMesh communityLines_, gridLines_, gridBadLines_, gridSelLines_, unitLines_, buildingLines_, barrierLines_;
   ColorTable communityColours_, communityLineColours_, gridFillColours_, gridLineColours_, gridBadColours_,
       gridSelColours_, unitColours_, buildingColours_, buildingSelColours_, buildingLineColours_, barrierColours_;
 };

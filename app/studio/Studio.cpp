@@ -6,12 +6,14 @@
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -142,6 +144,8 @@ class App {
   Clock::time_point noteAt_{};
   std::unique_ptr<Job> job_;
   bool quit_ = false;
+  bool showInspector_ = false;
+  bool fontsDirty_ = false;  // bring the Inspector tab forward (after a selection on the map)
 
   // scripting
   std::vector<ScriptLine> script_;
@@ -168,7 +172,10 @@ bool App::initWindow() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GL_TRUE);
-  glfwWindowHint(GLFW_SAMPLES, 4);
+  // Outlines are anti-aliased in their shader; multisampling would triple the fill work of a software
+  // renderer (Mesa llvmpipe) for little gain. GRIDPLAN_MSAA=4 turns it on for a real GPU.
+  const char* msaa = std::getenv("GRIDPLAN_MSAA");
+  glfwWindowHint(GLFW_SAMPLES, msaa ? std::atoi(msaa) : 0);
   win_ = glfwCreateWindow(opt_.width, opt_.height, "gridplan studio", nullptr, nullptr);
   if (!win_) {
     glfwWindowHint(GLFW_SAMPLES, 0);
@@ -312,6 +319,21 @@ void App::afterEdit(const plan::Touched& t, const std::vector<std::string>& selI
   scene_.recolor(doc_.plan, sel_, layers_);
   tableDirty_ = true;
   inspectedGrid_ = -2;
+  // New names may bring characters the atlas lacks: rebuild it before the next frame.
+  if (fonts_.ui) {
+    for (int g : t.grids) {
+      if (g < 0 || g >= int(doc_.plan.grids.size())) continue;
+      const Grid& gr = doc_.plan.grids[g];
+      std::string text = gr.name + gr.worker_name + gr.duties;
+      const char* s = text.c_str();
+      const char* end = s + text.size();
+      while (s < end) {
+        unsigned int c = 0;
+        s += ImTextCharFromUtf8(&c, s, end);
+        if (c >= 0x80 && c != '\n' && !fonts_.ui->FindGlyphNoFallback(ImWchar(c))) fontsDirty_ = true;
+      }
+    }
+  }
 }
 
 void App::edit(const std::string& line) {
@@ -457,7 +479,7 @@ bool App::runScriptLine(const ScriptLine& l) {
       int g = plan::findGrid(doc_.plan, w[1]);
       if (g < 0) return fail("unknown grid '" + w[1] + "'");
       if (c == "zoom-to") zoomToGrid(g);
-      else selectGrid(g, false);
+      else selectGrid(g, false), showInspector_ = true;
       return true;
     }
     if (c == "layer") {
@@ -479,9 +501,17 @@ bool App::runScriptLine(const ScriptLine& l) {
     }
     auto ids = selectedIds();
     bool handled = false;
+    auto t0 = Clock::now();
     plan::Touched t = doc_.run(l.text, &handled);
     if (!handled) return fail("unknown command '" + c + "'");
+    auto t1 = Clock::now();
     afterEdit(t, ids);
+    if (opt_.timings) {
+      auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
+      std::printf("timing line %d (%s): plan %.2f ms (statistics and outlines), map %.2f ms\n", l.number, c.c_str(),
+                  ms(t1 - t0), ms(Clock::now() - t1));
+      std::fflush(stdout);
+    }
     return true;
   } catch (const std::exception& e) {
     return fail(e.what());
@@ -867,7 +897,9 @@ void App::rightPanel() {
     gridTable();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("Inspector")) {
+  ImGuiTabItemFlags inspFlags = showInspector_ ? ImGuiTabItemFlags_SetSelected : 0;
+  showInspector_ = false;
+  if (ImGui::BeginTabItem("Inspector", nullptr, inspFlags)) {
     inspector();
     ImGui::EndTabItem();
   }
@@ -1153,6 +1185,7 @@ void App::mapInput() {
       int piece = scene_.pieceAt(p, at);
       int g = piece >= 0 ? p.pieces[piece].grid : (b >= 0 && !scene_.piecesOf(b).empty() ? p.pieces[scene_.piecesOf(b)[0]].grid : -1);
       if (!io.KeyShift) sel_.buildings.clear();
+      showInspector_ = true;
       if (b >= 0) {
         auto it = std::find(sel_.buildings.begin(), sel_.buildings.end(), b);
         if (it == sel_.buildings.end()) sel_.buildings.push_back(b);
@@ -1228,11 +1261,10 @@ void App::drawLabels(ImDrawList* dl) {
     for (int y = by0; y <= by1; ++y)
       for (int x = bx0; x <= bx1; ++x) buckets[size_t(y) * cols + x].push_back(r);
     ++placed;
+    // A soft plate behind the text keeps it readable on any fill at the cost of one quad (a halo drawn
+    // by offset copies costs eight more glyph runs per label, which a software renderer feels).
+    dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.z, r.w), IM_COL32(255, 255, 255, 150), 3.0f);
     auto halo = [&](ImVec2 pos, float size, const std::string& t, ImU32 col) {
-      const ImU32 white = IM_COL32(255, 255, 255, 220);
-      for (int dx = -1; dx <= 1; ++dx)
-        for (int dy = -1; dy <= 1; ++dy)
-          if (dx || dy) dl->AddText(font, size, ImVec2(pos.x + dx, pos.y + dy), white, t.c_str());
       dl->AddText(font, size, pos, col, t.c_str());
     };
     halo(ImVec2(float(c.at.x) - s1.x / 2, r.y + 1), fs, c.line1, c.colour);
@@ -1340,6 +1372,10 @@ void App::renderMap() {
 
 void App::frame() {
   glfwPollEvents();
+  if (fontsDirty_) {
+    fontsDirty_ = false;
+    buildFonts();
+  }
   pollJob();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -1371,7 +1407,17 @@ int App::run() {
     try {
       // The map area's size is needed to fit the plan: one frame lays the panels out first.
       frame();
+      auto t0 = Clock::now();
       openPlan(opt_.plan);
+      if (opt_.timings) {
+        frame();
+        glFinish();
+        std::printf("timing: plan loaded and first frame drawn in %.2f s (%zu buildings, %zu pieces, %zu grids)\n",
+                    std::chrono::duration<double>(Clock::now() - t0).count(), doc_.plan.in.buildings.size(),
+                    doc_.plan.pieces.size(), doc_.plan.grids.size());
+        std::printf("timing: %s\n", scene_.stats().c_str());
+        std::fflush(stdout);
+      }
     } catch (const InputError& e) {
       std::fprintf(stderr, "gridplan: %s\n", e.what());
       if (!interactive_) return 2;
@@ -1448,6 +1494,9 @@ int App::run() {
     job_->cancel = true;
     job_->thread.join();
   }
+  // A normal end: unsaved edits were given up on purpose (the quit dialog, or a script that did not
+  // save), so the journal has nothing to recover. Only a crash or a kill leaves it behind.
+  if (exitCode_ == 0) doc_.discardRecovery();
   sceneOpt_.reset();
   rendererOpt_.reset();
   ImGui_ImplOpenGL3_Shutdown();

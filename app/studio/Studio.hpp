@@ -22,6 +22,7 @@ struct StudioOptions {
   bool exitAfter = false;  // quit when the script (and screenshot, frames) are done
   bool recover = false;    // replay a recovery journal without asking
   bool discardRecovery = false;
+  bool timings = false;    // print load time and the time of each scripted edit
   int width = 1600, height = 1000;
 };
 

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdint>
 #include <functional>
-#include <unordered_map>
 
 #include "geo/geom/Geos.hpp"
 
@@ -64,7 +63,8 @@ MultiPolygon unionOf(const std::vector<const MultiPolygon*>& cells) {
   GEOSGeometry* coll = GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(), unsigned(parts.size()));
   geos::GeomPtr all = geos::own(ctx, coll);
   geos::GeomPtr u = geos::own(ctx, GEOSCoverageUnion_r(ctx, all.get()));
-  if (!u || GEOSisValid_r(ctx, u.get()) != 1) u = geos::own(ctx, GEOSUnaryUnion_r(ctx, all.get()));
+  // The tessellation promises exact shared edges, so coverage union is right; it fails (null) otherwise.
+  if (!u) u = geos::own(ctx, GEOSUnaryUnion_r(ctx, all.get()));
   if (!u) return {};
   return geos::toMultiPolygon(ctx, u.get());
 }
@@ -161,47 +161,52 @@ void refresh(Plan& plan, const Touched& t) {
 }
 
 std::vector<std::vector<int>> pieceAdjacency(const Plan& plan, const std::vector<int>& pieces) {
-  // Edges keyed by their two endpoints snapped to centimetres: cells of a coverage share identical edges.
-  auto q = [](double v) { return int64_t(std::llround(v * 100.0)); };
-  struct EdgeKey {
-    int64_t ax, ay, bx, by;
-    bool operator==(const EdgeKey& o) const { return ax == o.ax && ay == o.ay && bx == o.bx && by == o.by; }
+  // Edges keyed by a hash of their two endpoints snapped to centimetres (cells of a coverage share
+  // identical edges); sorting the (key, piece) pairs puts the pieces sharing an edge side by side.
+  // A sort keeps memory flat for a whole city (millions of edges), unlike a hash map of lists.
+  auto q = [](double v) { return uint64_t(std::llround(v * 100.0)); };
+  auto mix = [](uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
   };
-  struct EdgeHash {
-    size_t operator()(const EdgeKey& k) const {
-      uint64_t h = 1469598103934665603ull;
-      for (int64_t v : {k.ax, k.ay, k.bx, k.by}) h = (h ^ uint64_t(v)) * 1099511628211ull;
-      return size_t(h);
-    }
-  };
-  std::unordered_map<EdgeKey, std::vector<int>, EdgeHash> edges;
+  auto pointKey = [&](const XY& p) { return mix(q(p.x) * 0x9E3779B97F4A7C15ull ^ mix(q(p.y))); };
+  std::vector<std::pair<uint64_t, int>> keyed;
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    const Piece& p = plan.pieces[pieces[k]];
+    for (const Polygon& poly : p.cell)
+      for (const Ring& r : poly.rings)
+        for (size_t i = 0; i + 1 < r.size(); ++i) {
+          uint64_t a = pointKey(r[i]), b = pointKey(r[i + 1]);
+          if (a == b) continue;
+          if (a > b) std::swap(a, b);
+          keyed.emplace_back(mix(a ^ (b * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull)), int(k));
+        }
+  }
+  std::sort(keyed.begin(), keyed.end());
   std::vector<std::vector<int>> adj(pieces.size());
   auto link = [&](int a, int b) {
     if (a == b) return;
     if (std::find(adj[a].begin(), adj[a].end(), b) == adj[a].end()) adj[a].push_back(b);
     if (std::find(adj[b].begin(), adj[b].end(), a) == adj[b].end()) adj[b].push_back(a);
   };
-  std::unordered_map<int, std::vector<int>> byBuilding;
-  for (size_t k = 0; k < pieces.size(); ++k) {
-    const Piece& p = plan.pieces[pieces[k]];
-    byBuilding[p.building].push_back(int(k));
-    for (const Polygon& poly : p.cell)
-      for (const Ring& r : poly.rings)
-        for (size_t i = 0; i + 1 < r.size(); ++i) {
-          EdgeKey e{q(r[i].x), q(r[i].y), q(r[i + 1].x), q(r[i + 1].y)};
-          if (std::tie(e.ax, e.ay) > std::tie(e.bx, e.by)) {
-            std::swap(e.ax, e.bx);
-            std::swap(e.ay, e.by);
-          }
-          if (e.ax == e.bx && e.ay == e.by) continue;
-          auto& v = edges[e];
-          for (int o : v) link(o, int(k));
-          if (v.size() < 4) v.push_back(int(k));
-        }
+  for (size_t i = 0; i < keyed.size();) {
+    size_t j = i + 1;
+    while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
+    for (size_t x = i; x < j && x < i + 8; ++x)
+      for (size_t y = x + 1; y < j && y < i + 8; ++y) link(keyed[x].second, keyed[y].second);
+    i = j;
   }
   // Pieces of one building touch each other (entrances side by side, floors stacked).
-  for (auto& [b, ks] : byBuilding)
-    for (size_t i = 1; i < ks.size(); ++i) link(ks[i - 1], ks[i]);
+  std::vector<std::pair<int, int>> byBuilding;
+  for (size_t k = 0; k < pieces.size(); ++k) byBuilding.emplace_back(plan.pieces[pieces[k]].building, int(k));
+  std::sort(byBuilding.begin(), byBuilding.end());
+  for (size_t i = 1; i < byBuilding.size(); ++i)
+    if (byBuilding[i].first == byBuilding[i - 1].first && byBuilding[i].first >= 0)
+      link(byBuilding[i - 1].second, byBuilding[i].second);
   return adj;
 }
 
