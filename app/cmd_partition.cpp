@@ -126,6 +126,12 @@ class TerminalProgress {
     std::fflush(stderr);
     shown_ = true;
   }
+  void note(const char* what) {
+    if (!on_) return;
+    std::fprintf(stderr, "\r  %-40s", what);
+    std::fflush(stderr);
+    shown_ = true;
+  }
   void done() {
     if (shown_) std::fprintf(stderr, "\r%60s\r", "");
     shown_ = false;
@@ -190,12 +196,17 @@ RegisterCommand reg{
           throw InputError("--unit-max (" + std::to_string(b.unit_max) + ") must not exceed --grid-min (" +
                            std::to_string(b.grid_min) + "): units lie inside grids");
 
+        TerminalProgress progress(isatty(STDERR_FILENO) && !st->quiet);
         auto t0 = std::chrono::steady_clock::now();
+        progress.note("reading the inputs…");
         Inputs in = io::loadInputs(st->load);
         double tLoad = secondsSince(t0);
 
         std::optional<Plan> base;
-        if (!st->base.empty()) base = io::readPlan(st->base);
+        if (!st->base.empty()) {
+          progress.note("reading the base plan…");
+          base = io::readPlan(st->base);
+        }
 
         pipeline::Options opt;
         opt.bounds = st->bounds;
@@ -207,7 +218,6 @@ RegisterCommand reg{
         opt.compound_walls = !st->noWalls;
         pipeline::Timings tm;
         opt.timings = &tm;
-        TerminalProgress progress(isatty(STDERR_FILENO) && !st->quiet);
         opt.progress = [&progress](double f, const std::string& s) { progress(f, s); };
 
         auto t1 = std::chrono::steady_clock::now();
@@ -217,7 +227,9 @@ RegisterCommand reg{
         if (base) plan.meta.emplace_back("base_file", st->base);
 
         auto t2 = std::chrono::steady_clock::now();
+        progress.note("writing the plan…");
         io::writePlan(plan, st->out);
+        progress.done();
         double tWrite = secondsSince(t2);
 
         if (!st->quiet) std::cout << pipeline::summaryText(plan) << "plan written to " << st->out << "\n";
