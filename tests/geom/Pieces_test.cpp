@@ -145,7 +145,8 @@ TEST(Pieces, HouseholdPointsGiveEntranceAndFloorCounts) {
   // Entrance 1 holds 35 households (floors 1..7, 5 each), entrance 2 holds 5.
   for (int i = 0; i < 40; ++i) {
     HouseholdPoint h;
-    h.hh_id = "h" + std::to_string(i);
+    h.hh_id = "h";  // not "h" + to_string(i): gcc 12 warns falsely (-Wrestrict) on that
+    h.hh_id += std::to_string(i);
     h.bld_id = "P";
     h.entrance = i < 35 ? 1 : 2;
     h.floor = i < 35 ? 1 + i / 5 : 1;
