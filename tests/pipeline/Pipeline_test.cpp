@@ -296,6 +296,40 @@ TEST(Pipeline, ReplanKeepsLockedGridsExactlyAndNeverReusesCodes) {
   expectSameAssignment(b, c);
 }
 
+TEST(Pipeline, ReplanAfterABuildingIsGoneChangesOnlyItsCommunity) {
+  Inputs in = town(6000, 8);
+  Plan a = pipeline::buildPlan(in, options());
+  // Demolish the largest residential building of the first community.
+  const std::string cid = in.communities[0].community_id;
+  int gone = -1;
+  for (size_t b = 0; b < in.buildings.size(); ++b)
+    if (in.buildings[b].community_id == cid && (gone < 0 || in.buildings[b].households > in.buildings[gone].households))
+      gone = static_cast<int>(b);
+  ASSERT_GE(gone, 0);
+  Inputs changed = in;
+  changed.buildings.erase(changed.buildings.begin() + gone);
+  auto o = options();
+  o.base = &a;
+  Plan b = pipeline::buildPlan(changed, o);
+  expectInvariants(b);
+  std::map<std::string, std::set<std::string>> before, after;  // grid code → piece ids
+  for (const Piece& p : a.pieces) before[a.grids[p.grid].grid_id].insert(p.piece_id);
+  for (const Piece& p : b.pieces) after[b.grids[p.grid].grid_id].insert(p.piece_id);
+  std::set<std::string> oldCodes;
+  for (const Grid& g : a.grids) oldCodes.insert(g.grid_id);
+  for (const Grid& g : b.grids) {
+    const std::string& c = b.in.communities[g.community].community_id;
+    if (c != cid) {
+      // Other communities are untouched: the same grids, codes and pieces.
+      EXPECT_EQ(after[g.grid_id], before[g.grid_id]) << g.grid_id;
+    } else if (oldCodes.count(g.grid_id)) {
+      // A grid that kept its code lost at most the demolished building's pieces.
+      for (const std::string& pid : after[g.grid_id]) EXPECT_TRUE(before[g.grid_id].count(pid)) << g.grid_id << " " << pid;
+    }
+  }
+  for (const Transfer& t : b.transfers) EXPECT_EQ(t.from_grid.substr(0, cid.size()), cid);
+}
+
 TEST(Pipeline, RepartitionCommunityKeepsLockedGridsAndRetiresCodes) {
   Plan plan = pipeline::buildPlan(town(4000, 1), options());
   int c = plan.grids[0].community;
