@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <ctime>
 #include <exception>
+#include <functional>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -124,23 +125,53 @@ void writePng(cairo_surface_t* img, double dpi, const std::string& path) {
 
 }  // namespace
 
-void writeSignPdf(SignRenderer& r, const SignData& d, const std::string& date, const std::string& path) {
-  std::string tmp = tempBeside(path);
-  cairo_surface_t* s = cairo_pdf_surface_create(tmp.c_str(), r.pageWidth(), r.pageHeight());
-  checkSurface(s, path);
-  setMetadata(s, r.tmpl(), d);
-  cairo_t* cr = cairo_create(s);
-  r.render(cr, d, date);
-  cairo_destroy(cr);
-  cairo_surface_finish(s);
-  cairo_status_t st = cairo_surface_status(s);
-  cairo_surface_destroy(s);
-  if (st != CAIRO_STATUS_SUCCESS) {
+namespace {
+
+// Writes one PDF page drawn by `draw`. Cairo 1.16 now and then fails with "error occurred in
+// libfreetype" when threads finish PDFs that subset the same large system font at once (seen with
+// the full Noto CJK faces, never with the batch's own subsets); the page is then written again
+// while no other thread finishes one.
+void writePdf(const std::function<void(cairo_t*)>& draw, const SignTemplate& t, const SignData& d,
+              const std::string& path) {
+  static std::mutex serial;
+  for (int attempt = 0;; ++attempt) {
+    std::unique_lock<std::mutex> lk(serial, std::defer_lock);
+    if (attempt > 0) lk.lock();
+    std::string tmp = tempBeside(path);
+    cairo_surface_t* s = cairo_pdf_surface_create(tmp.c_str(), t.pageWidthPt(), t.pageHeightPt());
+    checkSurface(s, path);
+    setMetadata(s, t, d);
+    cairo_t* cr = cairo_create(s);
+    draw(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_status_t st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (st == CAIRO_STATUS_SUCCESS) {
+      commit(tmp, path);
+      return;
+    }
     std::error_code ec;
     fs::remove(tmp, ec);
-    throw InputError("cannot write " + path + ": " + cairo_status_to_string(st));
+    if (st != CAIRO_STATUS_FREETYPE_ERROR || attempt > 0)
+      throw InputError("cannot write " + path + ": " + cairo_status_to_string(st));
   }
-  commit(tmp, path);
+}
+
+// A recorded page into its own PDF (as a form of vector drawing commands; text stays text).
+void writeRecordingPdf(cairo_surface_t* rec, const SignTemplate& t, const SignData& d, const std::string& path) {
+  writePdf(
+      [rec](cairo_t* cr) {
+        cairo_set_source_surface(cr, rec, 0, 0);
+        cairo_paint(cr);
+      },
+      t, d, path);
+}
+
+}  // namespace
+
+void writeSignPdf(SignRenderer& r, const SignData& d, const std::string& date, const std::string& path) {
+  writePdf([&](cairo_t* cr) { r.render(cr, d, date); }, r.tmpl(), d, path);
 }
 
 void writeSignPng(SignRenderer& r, const SignData& d, const std::string& date, double dpi, const std::string& path) {
@@ -252,17 +283,21 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
         int g = order[i];
         SignData d = index.make(g, r.mapAspect());
         int before = r.typesetter().unknownGlyphs();
-        if (files && opt.pdf) writeSignPdf(r, d, date, (fs::path(opt.out_dir) / (names[i] + ".pdf")).string());
-        if (files && opt.png) writeSignPng(r, d, date, opt.dpi, (fs::path(opt.out_dir) / (names[i] + ".png")).string());
         cairo_surface_t* rec = nullptr;
+        std::string pdf_path = (fs::path(opt.out_dir) / (names[i] + ".pdf")).string();
         if (atlas) {
+          // Drawn once, played into both the atlas and the grid's own PDF.
           cairo_rectangle_t ext{0, 0, r.pageWidth(), r.pageHeight()};
           rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
           cairo_t* cr = cairo_create(rec);
           r.render(cr, d, date);
           cairo_destroy(cr);
+          if (files && opt.pdf) writeRecordingPdf(rec, r.tmpl(), d, pdf_path);
+        } else if (files && opt.pdf) {
+          writeSignPdf(r, d, date, pdf_path);
         }
         int missing = r.typesetter().unknownGlyphs() - before;
+        if (files && opt.png) writeSignPng(r, d, date, opt.dpi, (fs::path(opt.out_dir) / (names[i] + ".png")).string());
         if (missing > 0) {
           const auto& texts = r.typesetter().textsWithUnknownGlyphs();
           res.problems.add("missing_glyph", Severity::Error, "grid " + d.grid_id,
