@@ -20,7 +20,6 @@ namespace {
 
 using geos::GeomPtr;
 
-
 // Seeds are shrunk by this much before sampling (as momepy does), so that touching seeds — buildings
 // sharing a wall, entrance slices of one building — are split along their common edge instead of
 // producing coincident sample points.
@@ -57,21 +56,28 @@ class PointGrid {
     for (int64_t r = 0; r <= maxRing; ++r) {
       // Every point in ring r is at least (r - 1) * cell away from q.
       if (best >= 0 && (r - 1) * cell_ > std::sqrt(bestD)) break;
-      for (int64_t x = cx - r; x <= cx + r; ++x)
-        for (int64_t y = cy - r; y <= cy + r; ++y) {
-          if (std::max(std::abs(x - cx), std::abs(y - cy)) != r) continue;
-          if (x < 0 || y < 0 || x >= nx_ || y >= ny_) continue;
-          size_t c = static_cast<size_t>(x + y * nx_);
-          for (int32_t k = start_[c]; k < start_[c + 1]; ++k) {
-            int32_t i = items_[static_cast<size_t>(k)];
-            const XY& p = pts_[static_cast<size_t>(i)];
-            double d = (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y);
-            if (d < bestD || (d == bestD && i < best)) {
-              bestD = d;
-              best = i;
-            }
+      auto visit = [&](int64_t x, int64_t y) {
+        if (x < 0 || y < 0 || x >= nx_ || y >= ny_) return;
+        size_t c = static_cast<size_t>(x + y * nx_);
+        for (int32_t k = start_[c]; k < start_[c + 1]; ++k) {
+          int32_t i = items_[static_cast<size_t>(k)];
+          const XY& p = pts_[static_cast<size_t>(i)];
+          double d = (p.x - q.x) * (p.x - q.x) + (p.y - q.y) * (p.y - q.y);
+          if (d < bestD || (d == bestD && i < best)) {
+            bestD = d;
+            best = i;
           }
         }
+      };
+      // The cells of ring r only: its top and bottom rows, then its left and right columns.
+      for (int64_t x = cx - r; x <= cx + r; ++x) {
+        visit(x, cy - r);
+        if (r > 0) visit(x, cy + r);
+      }
+      for (int64_t y = cy - r + 1; y <= cy + r - 1; ++y) {
+        visit(cx - r, y);
+        visit(cx + r, y);
+      }
     }
     return best;
   }
@@ -120,10 +126,6 @@ struct PointKeyHash {
     return static_cast<size_t>(h ^ (h >> 32));
   }
 };
-
-
-
-
 
 double geomArea(GEOSContextHandle_t h, const GEOSGeometry* g) {
   double a = 0;
