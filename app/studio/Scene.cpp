@@ -320,7 +320,37 @@ void Scene::update(const Plan& plan, const plan::Touched& t) {
   else
     meshUnits(plan, t.units, false);
   validate(plan);
-  colourGrids(plan);
+  if (t.structure || gridPalette_.size() != plan.grids.size()) {
+    colourGrids(plan);
+  } else {
+    // Only the touched grids' neighbourhoods changed: re-check just their colours.
+    const int n = int(plan.grids.size());
+    std::vector<char> touched(n, 0);
+    for (int g : t.grids)
+      if (g >= 0 && g < n) touched[g] = 1;
+    std::vector<std::vector<int>> nb(n);
+    for (int p = 0; p + 1 < int(padjStart_.size()) && p < int(plan.pieces.size()); ++p) {
+      int gp = plan.pieces[p].grid;
+      if (gp < 0 || gp >= n || !touched[gp]) continue;
+      for (int k = padjStart_[p]; k < padjStart_[p + 1]; ++k) {
+        int gq = plan.pieces[padj_[k]].grid;
+        if (gq >= 0 && gq < n && gq != gp) nb[gp].push_back(gq);
+      }
+    }
+    for (int g : t.grids) {
+      if (g < 0 || g >= n) continue;
+      bool taken[kPaletteSize] = {};
+      for (int h : nb[g]) taken[gridPalette_[h]] = true;
+      if (!taken[gridPalette_[g]]) continue;
+      for (int k = 0; k < kPaletteSize; ++k)
+        if (!taken[k]) {
+          gridPalette_[g] = k;
+          break;
+        }
+      gridRgba_[g] = kPalette[gridPalette_[g]];
+      previousPalette_[plan.grids[g].grid_id] = gridPalette_[g];
+    }
+  }
 }
 
 void Scene::validate(const Plan& plan) {
@@ -357,7 +387,7 @@ void Scene::colourGrids(const Plan& plan) {
     v.erase(std::unique(v.begin(), v.end()), v.end());
   }
   // Keep each grid's previous colour where no neighbour took it, so an edit does not repaint the city.
-  static std::map<std::string, int> previous;
+  std::map<std::string, int>& previous = previousPalette_;
   std::vector<int> slot(n, -1);
   std::vector<int> used(kPaletteSize, 0);
   for (int g = 0; g < n; ++g) {

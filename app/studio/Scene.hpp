@@ -1,6 +1,7 @@
 #pragma once
 // What the map shows of a plan, as GPU meshes and colour tables, kept in step with edits: only the grids
 // and units an edit touched are re-meshed. Also answers "what is under this point" for the tools.
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -98,6 +99,7 @@ class Scene {
   std::vector<std::string> gridIds_;
   std::vector<XY> gridAnchor_, unitAnchor_;
   std::vector<int> gridPalette_;  // palette slot per grid (kept stable across edits)
+  std::map<std::string, int> previousPalette_;  // by grid_id, so renumbered indices keep their colours
   std::vector<uint32_t> gridRgba_;
   std::vector<uint8_t> bad_, unitBad_;
   int violations_ = 0;
