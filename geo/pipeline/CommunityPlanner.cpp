@@ -162,11 +162,11 @@ Cells makeCells(Plan& plan, const CommunityInput& ci, ProblemList& problems, Tim
       topt.seed_names.push_back("buildings:bld_id=" + plan.in.buildings[p.building].bld_id);
     }
     std::vector<MultiPolygon> out =
-        G ? geom::tessellate(plan.in.communities[ci.community].area, seeds, cuts, topt, problems)
+        G ? geom::tessellate(ci.area ? *ci.area : plan.in.communities[ci.community].area, seeds, cuts, topt, problems)
           : std::vector<MultiPolygon>{};
     out.resize(G);
     mergeDetachedParts(out, cuts);
-    fillGaps(plan.in.communities[ci.community].area, out, cuts);
+    fillGaps(ci.area ? *ci.area : plan.in.communities[ci.community].area, out, cuts);
     // A seed left without a cell (covered by other footprints) rides on the cell its footprint lies in:
     // its pieces join that cell's group, as stacked floors do.
     std::vector<int> hostOf(G, -1);

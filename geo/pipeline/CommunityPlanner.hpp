@@ -64,6 +64,7 @@ struct CommunityInput {
   const std::vector<MultiPolygon>* footprints = nullptr; // per plan piece; null: cells already in the plan
   std::vector<LineString> barriers;                      // barrier lines near the community
   std::vector<LineString> walls;                         // compound outlines near it (cut cells only)
+  const MultiPolygon* area = nullptr;                    // what to tessellate; null: the community's area
 };
 
 // Groups pieces by footprint and, when `ci.footprints` is set, tessellates the community and stores

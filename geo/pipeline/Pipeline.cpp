@@ -5,6 +5,7 @@
 #include <ctime>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -217,6 +218,23 @@ class Progress {
   std::mutex mu_;
 };
 
+// Footprints for pieces that lost their cells (a plan without its cells layer, e.g. edited elsewhere), so the
+// community can be tessellated again; null when every piece still has its cell.
+std::unique_ptr<std::vector<MultiPolygon>> footprintsIfCellsMissing(const Plan& plan, const std::vector<int>& pieces) {
+  bool missing = false;
+  for (int p : pieces) missing = missing || plan.pieces[p].cell.empty();
+  if (!missing) return nullptr;
+  auto fp = std::make_unique<std::vector<MultiPolygon>>(plan.pieces.size());
+  for (int p : pieces) {
+    const Piece& pc = plan.pieces[p];
+    if (pc.building < 0) continue;
+    const Building& b = plan.in.buildings[pc.building];
+    (*fp)[p] = pc.entrance > 0 && b.entrances > 1 ? geom::entranceSlice(b.footprint, b.entrances, pc.entrance)
+                                                  : b.footprint;
+  }
+  return fp;
+}
+
 void checkCancel(const Options& opt) {
   if (opt.cancel && opt.cancel->load()) throw Cancelled();
 }
@@ -309,9 +327,14 @@ void repartitionCommunity(Plan& plan, int community, const Options& opt) {
     if (g >= 0 && plan.grids[g].community == community) ci.pieces.push_back(static_cast<int>(p));
   }
   linesNear(plan.in, grow(bbox(plan.in.communities[community].area), 1.0), ci.barriers, ci.walls, false);
+  auto footprints = footprintsIfCellsMissing(plan, ci.pieces);
+  ci.footprints = footprints.get();
   Options o = opt;
   o.bounds = plan.bounds;
-  CommunityOut out = planCommunity(plan, ci, o, &self, {});
+  int step = 0;
+  CommunityOut out = planCommunity(plan, ci, o, &self, [&](const char* stage) {
+    if (opt.progress) opt.progress(++step / 4.0, stage);
+  });
 
   // Replace the community's grids and units.
   std::vector<int> gmap(plan.grids.size(), -1), umap(plan.units.size(), -1);
@@ -353,6 +376,9 @@ void repartitionUnits(Plan& plan, int grid, const Options& opt) {
     if (plan.pieces[p].grid == grid) ci.pieces.push_back(static_cast<int>(p));
   if (ci.community >= 0)
     linesNear(plan.in, grow(bbox(plan.grids[grid].shape), 1.0), ci.barriers, ci.walls, false);
+  auto footprints = footprintsIfCellsMissing(plan, ci.pieces);
+  ci.footprints = footprints.get();
+  if (!plan.grids[grid].shape.empty()) ci.area = &plan.grids[grid].shape;  // units tile their grid
   ProblemList scratch;
   Timings t;
   Cells cells = makeCells(plan, ci, scratch, t);

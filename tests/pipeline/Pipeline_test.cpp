@@ -364,6 +364,20 @@ TEST(Pipeline, RepartitionCommunityKeepsLockedGridsAndRetiresCodes) {
   }
 }
 
+TEST(Pipeline, RepartitionWithoutCellsTessellatesAgain) {
+  Plan plan = pipeline::buildPlan(town(3000, 2), options());
+  for (Piece& p : plan.pieces) p.cell.clear();  // a plan file without its cells layer
+  int steps = 0;
+  auto o = options();
+  o.progress = [&](double, const std::string&) { ++steps; };
+  for (size_t c = 0; c < plan.in.communities.size(); ++c) pipeline::repartitionCommunity(plan, static_cast<int>(c), o);
+  EXPECT_GT(steps, 0);
+  expectInvariants(plan);
+  for (Piece& p : plan.pieces) p.cell.clear();
+  pipeline::repartitionUnits(plan, 0, options());
+  expectInvariants(plan);
+}
+
 TEST(Pipeline, RepartitionUnitsKeepsTheGrid) {
   Plan plan = pipeline::buildPlan(town(3000, 2), options());
   std::vector<int> before;
