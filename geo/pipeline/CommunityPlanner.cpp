@@ -529,6 +529,16 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
   std::vector<char> keptBase;
   partition::Result r;
   int communityHH = 0, A = 0;
+  struct Attempt {
+    std::vector<Node> nodes;
+    std::vector<int> active;
+    std::vector<std::vector<int>> dedicated;
+    partition::Graph graph;
+    std::vector<int> keptGrids;
+    std::vector<char> keptBase;
+    partition::Result r;
+    int communityHH = 0, A = 0;
+  } first;
   for (int attempt = 0;; ++attempt) {
     nodes.clear();
     active.clear();
@@ -687,7 +697,22 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
         r = bestPartition(graph, cfg);
       }
     }
-    if (attempt > 0) break;
+    if (attempt > 0) {
+      // Keep the finer attempt only when it leaves fewer households in exceptions.
+      if (exceptionHouseholds(r) >= exceptionHouseholds(first.r)) {
+        nodes = std::move(first.nodes);
+        active = std::move(first.active);
+        dedicated = std::move(first.dedicated);
+        graph = std::move(first.graph);
+        keptGrids = std::move(first.keptGrids);
+        keptBase = std::move(first.keptBase);
+        r = std::move(first.r);
+        communityHH = first.communityHH;
+        A = first.A;
+      }
+      break;
+    }
+    first = {nodes, active, dedicated, graph, keptGrids, keptBase, r, communityHH, A};
     const size_t before = splitBuildings.size();
     // The buildings of such areas and their neighbours: a small leftover often fits only with part of
     // the big building next door.
