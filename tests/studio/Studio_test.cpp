@@ -296,3 +296,26 @@ TEST(Studio, RecoveryJournalRestoresEditsAfterAKill) {
   EXPECT_EQ(after.grids[plan::findGrid(after, g0)].worker_phone, "13800001234");
   EXPECT_FALSE(fs::exists(journal)) << "saving clears the journal";
 }
+
+TEST(Studio, RepartitionOfACommunityIsOneUndoableEdit) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_repartition");
+  Plan before = io::readPlan(plan.string());
+  // The community of the over-full grid, if any, else of the second grid.
+  int g = 1;
+  for (int i = 0; i < int(before.grids.size()); ++i)
+    if (before.grids[i].status == Status::Over) g = i;
+  const std::string com = before.in.communities[before.grids[g].community].community_id;
+  fs::path dir = plan.parent_path(), done = dir / "repartitioned.gpkg", undone = dir / "undone.gpkg";
+  fs::path script = writeScript(dir, "lock " + before.grids[g].grid_id + "\nrepartition " + com + "\nsave " +
+                                         done.string() + "\nundo\nundo\nsave " + undone.string() + "\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  Plan after = io::readPlan(done.string());
+  // The locked grid is kept exactly; the plan still holds every invariant.
+  auto gA = plan::piecesOfGrid(after, plan::findGrid(after, before.grids[g].grid_id));
+  EXPECT_EQ(gA.size(), plan::piecesOfGrid(before, g).size());
+  auto c = gp::test::runGridplan("check " + q(done.string()));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+  EXPECT_EQ(assignment(io::readPlan(undone.string())), assignment(before));
+}
