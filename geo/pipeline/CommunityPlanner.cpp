@@ -429,7 +429,6 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
   std::vector<std::vector<int>> unitPieces;
   std::vector<XY> at;
   std::vector<int> keptOf;
-  std::vector<int> nodesOf;
   double totalArea = 0;
   for (int k = 0; k < P; ++k) {
     if (partPieces[k].empty()) continue;
