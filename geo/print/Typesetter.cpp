@@ -134,9 +134,12 @@ TextFit Typesetter::draw(cairo_t* cr, const std::string& text, const TextStyle& 
   double y = box.y;
   if (st.valign == VAlign::Middle) y += (box.h - fit.height) / 2;
   else if (st.valign == VAlign::Bottom) y += box.h - fit.height;
+  // Letter spacing also follows the last character: centred text moves right by half of it.
+  double x = box.x;
+  if (st.letter_spacing != 0 && st.align == Align::Center) x += st.letter_spacing * fit.size / 2;
   cairo_save(cr);
   setColor(cr, st.color);
-  cairo_move_to(cr, box.x, y);
+  cairo_move_to(cr, x, y);
   pango_cairo_show_layout(cr, l);
   cairo_new_path(cr);  // leave no current point for the caller's next path
   cairo_restore(cr);
