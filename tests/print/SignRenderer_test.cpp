@@ -214,3 +214,24 @@ TEST_F(Fixture, ManyUnitsFitTheTableInColumns) {
   ASSERT_NE(footer, std::string::npos);
   EXPECT_EQ(text.find("3205080190440016", footer), std::string::npos);
 }
+
+TEST_F(Fixture, TemplateSetsPageTitlesAndBlocks) {
+  tmpl.page_width_mm = 210;
+  tmpl.page_height_mm = 297;
+  tmpl.title = "网格员公示牌";
+  tmpl.show_units = false;
+  tmpl.show_qr = false;
+  SignRenderer r(tmpl);
+  SignIndex index(plan);
+  auto dir = test::tempDir("a4");
+  writeSignPdf(r, index.make(0, r.mapAspect()), "2026-11-23", (dir / "a4.pdf").string());
+  auto info = test::runShell("pdfinfo " + test::q((dir / "a4.pdf").string())).out;
+  EXPECT_NE(info.find("595.276 x 841.89 pts (A4)"), std::string::npos) << info;
+  std::string text = pdftotext(dir / "a4.pdf");
+  EXPECT_NE(text.find("网格员公示牌"), std::string::npos);
+  EXPECT_NE(text.find("张伟"), std::string::npos);
+  EXPECT_EQ(text.find("基础治理单元（"), std::string::npos) << "the unit table is switched off";
+  EXPECT_EQ(text.find("扫码拨打电话"), std::string::npos) << "the QR block is switched off";
+  writeSignPng(r, index.make(0, r.mapAspect()), "2026-11-23", 150, (dir / "a4.png").string());
+  EXPECT_EQ(test::decodeQr((dir / "a4.png").string()), "");
+}
