@@ -90,13 +90,14 @@ long exceptionHouseholds(const partition::Result& r) {
 
 // The partitioner is a heuristic: where it leaves an exception, other targets inside the bounds sometimes
 // find a grouping that fits. Tries a few, deterministically, and keeps the first best.
-partition::Result bestPartition(const partition::Graph& g, const partition::Config& cfg) {
+partition::Result bestPartition(const partition::Graph& g, const partition::Config& cfg, int retries) {
   partition::Result best = partition::partition(g, cfg);
   long bestBad = exceptionHouseholds(best);
   if (bestBad == 0) return best;
   const int span = cfg.max - cfg.min;
   for (int target : {cfg.min + span / 4, cfg.max - span / 4, (cfg.min + cfg.max) / 2, cfg.min + span / 8}) {
     if (target == cfg.target) continue;
+    if (retries-- <= 0) break;
     partition::Config c = cfg;
     c.target = target;
     partition::Result r = partition::partition(g, c);
@@ -416,7 +417,8 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     cfg.seed = mixSeed(opt.seed, g.grid.grid_id);
     cfg.noun = "unit";
     dumpGraph(graph, cfg, g.grid.grid_id);
-    r = bestPartition(graph, cfg);
+    // One retry only: units are many and small, and the exact solver makes a stuck unit graph costly.
+    r = bestPartition(graph, cfg, 1);
   }
 
   const int P = static_cast<int>(r.parts.size());
@@ -693,7 +695,7 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
         cfg.seed = mixSeed(opt.seed, com.community_id);
         cfg.noun = "grid";
         dumpGraph(graph, cfg, com.community_id);
-        r = bestPartition(graph, cfg);
+        r = bestPartition(graph, cfg, 4);
       }
     }
     if (attempt > 0) {
