@@ -360,7 +360,9 @@ void Scene::validate(const Plan& plan) {
   violations_ = 0;
   for (int g = 0; g < int(plan.grids.size()); ++g) {
     const Grid& gr = plan.grids[g];
-    if (gr.households < b.grid_min || gr.households > b.grid_max) bad_[g] |= 1;
+    // An explained exception (a dedicated grid, a tower above the maximum) is not something to fix.
+    bool explained = (gr.status == Status::Exception || gr.status == Status::Split) && !gr.reason.empty();
+    if ((gr.households < b.grid_min || gr.households > b.grid_max) && !explained) bad_[g] |= 1;
     if (gr.shape.size() > 1) bad_[g] |= 2;
     violations_ += (bad_[g] & 1) + ((bad_[g] >> 1) & 1);
   }

@@ -282,7 +282,7 @@ void App::zoomToGrid(int g) {
   BBox b = scene_.gridBounds(doc_.plan, g);
   if (b.empty()) return;
   view_.fit(b, 0.15);
-  view_.scale = std::min(view_.scale, 40.0);
+  view_.scale = std::min(view_.scale, 8.0);  // a one-building grid: keep its neighbours in view
 }
 
 void App::note(const std::string& msg) {
@@ -1246,6 +1246,9 @@ void App::drawLabels(ImDrawList* dl) {
     ImVec2 s2 = c.line2.empty() ? ImVec2(0, 0) : font->CalcTextSizeA(fs * 0.85f, 1e9f, 0, c.line2.c_str());
     float w = std::max(s1.x, s2.x) + 4, h = s1.y + s2.y + 2;
     ImVec4 r(float(c.at.x) - w / 2, float(c.at.y) - h / 2, float(c.at.x) + w / 2, float(c.at.y) + h / 2);
+    // Labels keep some air between them, so a zoomed-out city reads as a map, not a wall of numbers.
+    const float pad = view_.scale < 0.4 ? 10.0f : 4.0f;
+    ImVec4 rp(r.x - pad, r.y - pad, r.z + pad, r.w + pad);
     if (r.x < view_.x0 || r.z > view_.x0 + view_.w || r.y < view_.y0 || r.w > view_.y0 + view_.h) continue;
     int bx0 = std::clamp(int((r.x - view_.x0) / cell), 0, cols - 1), bx1 = std::clamp(int((r.z - view_.x0) / cell), 0, cols - 1);
     int by0 = std::clamp(int((r.y - view_.y0) / cell), 0, rows - 1), by1 = std::clamp(int((r.w - view_.y0) / cell), 0, rows - 1);
@@ -1253,7 +1256,7 @@ void App::drawLabels(ImDrawList* dl) {
     for (int y = by0; y <= by1 && !clash; ++y)
       for (int x = bx0; x <= bx1 && !clash; ++x)
         for (const ImVec4& o : buckets[size_t(y) * cols + x])
-          if (r.x < o.z && o.x < r.z && r.y < o.w && o.y < r.w) {
+          if (rp.x < o.z && o.x < rp.z && rp.y < o.w && o.y < rp.w) {
             clash = true;
             break;
           }
@@ -1298,8 +1301,10 @@ void App::drawOverlays() {
     }
   if (layers_.problems) {
     XY o = scene_.origin();
+    // Zoomed out over a city, warnings would bury the map: only errors show until buildings are visible.
+    const bool overview = view_.scale < 0.4;
     auto marker = [&](const Problem& pr) {
-      if (!pr.at) return;
+      if (!pr.at || (overview && pr.severity != Severity::Error)) return;
       XY s = view_.toScreen({pr.at->x - o.x, pr.at->y - o.y});
       ImU32 c = pr.severity == Severity::Error ? IM_COL32(220, 30, 30, 255) : IM_COL32(230, 140, 0, 255);
       dl->AddCircleFilled(ImVec2(float(s.x), float(s.y)), 6, IM_COL32(255, 255, 255, 230));
