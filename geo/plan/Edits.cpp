@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <functional>
 
-#include "geo/geom/Geos.hpp"
+#include "geo/geom/Coverage.hpp"
 
 namespace gp::plan {
 
@@ -51,24 +51,6 @@ uint64_t cellKey(const Piece& p) {
   return (uint64_t(uint32_t(p.building)) << 32) | uint32_t(p.entrance + 1);
 }
 
-// Coverage union of cells (GEOS CoverageUnion: fast, no slivers along shared edges); a plain unary
-// union where the cells are not an exact coverage.
-// TODO(studio): switch to geom::unionCells once geo/geom/Coverage.cpp lands.
-MultiPolygon unionOf(const std::vector<const MultiPolygon*>& cells) {
-  thread_local geos::Context ctx;
-  std::vector<GEOSGeometry*> parts;
-  parts.reserve(cells.size());
-  for (const MultiPolygon* mp : cells)
-    for (const Polygon& p : *mp) parts.push_back(geos::toGeos(ctx, p).release());
-  GEOSGeometry* coll = GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(), unsigned(parts.size()));
-  geos::GeomPtr all = geos::own(ctx, coll);
-  geos::GeomPtr u = geos::own(ctx, GEOSCoverageUnion_r(ctx, all.get()));
-  // The tessellation promises exact shared edges, so coverage union is right; it fails (null) otherwise.
-  if (!u) u = geos::own(ctx, GEOSUnaryUnion_r(ctx, all.get()));
-  if (!u) return {};
-  return geos::toMultiPolygon(ctx, u.get());
-}
-
 }  // namespace
 
 MultiPolygon outlineOfPieces(const Plan& plan, const std::vector<int>& pieces) {
@@ -86,7 +68,7 @@ MultiPolygon outlineOfPieces(const Plan& plan, const std::vector<int>& pieces) {
     cells.push_back(&p.cell);
   }
   if (cells.empty()) return {};
-  return unionOf(cells);
+  return geom::unionCells(cells);
 }
 
 std::vector<int> piecesOfGrid(const Plan& plan, int grid) {
