@@ -519,6 +519,33 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     if (bldHH[bi] < 0) bldHH[bi] = 0;
     bldHH[bi] += plan.pieces[p].households;
   }
+  // A building's cells need not touch one another: another building's footprint overlapping it takes the
+  // ground between its entrances, so its cells come out as separate islands. A node standing on cells
+  // that do not touch would make a grid of separate polygons while the graph calls it connected, so each
+  // connected set of a building's cells is a node of its own.
+  std::vector<int> island(cells.groupPieces.size());
+  {
+    const int G = static_cast<int>(cells.groupPieces.size());
+    for (int g = 0; g < G; ++g) island[g] = g;
+    auto root = [&](int g) {
+      while (island[g] != g) g = island[g] = island[island[g]];
+      return g;
+    };
+    auto bldOf = [&](int g) { return plan.pieces[ci.pieces[cells.groupPieces[g][0]]].building; };
+    for (int g = 0; g < G && g + 1 < static_cast<int>(cells.graph.xadj.size()); ++g)
+      for (int k = cells.graph.xadj[g]; k < cells.graph.xadj[g + 1]; ++k) {
+        int d = cells.graph.adjncy[k];
+        if (d >= 0 && d < G && bldOf(d) == bldOf(g)) island[root(g)] = root(d);
+      }
+    // Without a cell there is no shape to split by: such a group stays with its building's first group.
+    std::map<int, int> firstOf;
+    for (int g = 0; g < G; ++g) {
+      auto [it, fresh] = firstOf.try_emplace(bldOf(g), g);
+      if (!fresh && (cells.cell.size() <= static_cast<size_t>(g) || !cells.cell[g] || cells.cell[g]->empty()))
+        island[root(g)] = root(it->second);
+    }
+    for (int g = 0; g < G; ++g) island[g] = root(g);
+  }
   // A connected area whose whole buildings cannot be grouped within the bounds is tried once more with
   // its multi-entrance buildings as entrances: finer pieces, at the price of buildings divided by entrance.
   std::set<int> splitBuildings;
@@ -548,14 +575,14 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     keptBase.clear();
     r = partition::Result{};
     communityHH = 0;
-    std::map<std::tuple<int, int, int>, int> nodeOfKey;
+    std::map<std::tuple<int, int, int, int>, int> nodeOfKey;
     std::vector<int> nodeOfGroup(cells.groupPieces.size(), -1);
     for (size_t grp = 0; grp < cells.groupPieces.size(); ++grp) {
       int rep = ci.pieces[cells.groupPieces[grp][0]];
       const Piece& p = plan.pieces[rep];
       int entrance = bldHH[p.building] > b.grid_max || splitBuildings.count(p.building) ? std::max(p.entrance, 0) : -1;
       int bg = base ? base->grid[rep] : -1;
-      auto [it, fresh] = nodeOfKey.try_emplace({p.building, entrance, bg}, static_cast<int>(nodes.size()));
+      auto [it, fresh] = nodeOfKey.try_emplace({p.building, entrance, bg, island[grp]}, static_cast<int>(nodes.size()));
       if (fresh) {
         Node nd;
         nd.building = p.building;

@@ -142,3 +142,42 @@ TEST(CliPartition, CadastreWithDwellings) {
   EXPECT_GT(hh, 200);
   EXPECT_EQ(p.grids.size(), 1u);
 }
+
+// Overlapping footprints in the Shanghai layers once left a building's cells as separate islands under one
+// graph node, so grids came out in several parts while partition exited 0 (6 in the GBK layer, 8 in tilezen).
+TEST(CliPartition, ShanghaiGbkPlanPassesCheck) {
+  GP_REQUIRE_SHARED_DATA();
+  auto dir = gp::test::tempDir("shanghai_gbk");
+  std::string data = (gp::test::sharedData() / "shanghai_gbk" / "buildings_gbk.shp").string();
+  std::string plan = (dir / "plan.gpkg").string();
+  auto r = runGridplan("partition -o " + q(plan) + " --buildings " + q(data));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto c = runGridplan("check " + q(plan));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+  gp::Plan p = gp::io::readPlan(plan);
+  long hh = 0;
+  for (const gp::Piece& x : p.pieces) hh += x.households;
+  EXPECT_EQ(hh, 139847);
+}
+
+TEST(CliPartition, ShanghaiTilezenPlanPassesCheck) {
+  GP_REQUIRE_SHARED_DATA();
+  auto dir = gp::test::tempDir("shanghai_tilezen");
+  std::string data = (gp::test::sharedData() / "shanghai_tilezen.gpkg").string();
+  std::string plan = (dir / "plan.gpkg").string();
+  auto r = runGridplan("partition -o " + q(plan) + " --buildings " + q(data) + " --buildings-layer buildings");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto c = runGridplan("check " + q(plan));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+}
+
+TEST(CliPartition, HelsinkiOsmPlanPassesCheck) {
+  GP_REQUIRE_SHARED_DATA();
+  auto dir = gp::test::tempDir("helsinki");
+  std::string data = (gp::test::sharedData() / "helsinki.osm.pbf").string();
+  std::string plan = (dir / "plan.gpkg").string();
+  auto r = runGridplan("partition -o " + q(plan) + " --buildings " + q(data) + " --barriers " + q(data));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto c = runGridplan("check " + q(plan));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+}

@@ -111,6 +111,52 @@ void expectSameAssignment(const Plan& a, const Plan& b) {
       ADD_FAILURE() << x[i].first << ": " << x[i].second << " became " << y[i].first << ": " << y[i].second;
 }
 
+MultiPolygon rect(double x0, double y0, double x1, double y1) {
+  return {Polygon{{Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
+}
+
+Building building(const std::string& id, const MultiPolygon& footprint, int households, int entrances) {
+  Building b;
+  b.bld_id = id;
+  b.footprint = footprint;
+  b.households = households;
+  b.floors = 6;
+  b.entrances = entrances;
+  b.entrances_estimated = false;
+  b.community_id = "310101001001";
+  return b;
+}
+
+// Overlapping footprints (common in the Shanghai layers): a bar standing across the middle of a tower takes
+// the ground between the tower's two entrances, so the tower's cells do not touch. The tower, small enough
+// to be one node, must not make a grid of two islands; its entrances go to the grids on either side.
+TEST(Pipeline, TowerWhoseEntrancesAnotherBuildingSeparatesGivesConnectedGrids) {
+  Inputs in;
+  Community c;
+  c.community_id = "310101001001";
+  c.area = rect(0, 0, 300, 100);
+  in.communities.push_back(c);
+  in.buildings.push_back(building("tower", rect(130, 40, 170, 60), 300, 2));
+  in.buildings.push_back(building("bar", rect(147, 20, 153, 80), 300, 1));
+  for (int i = 0; i < 4; ++i) {
+    double y = 8 + i * 24;
+    in.buildings.push_back(building("w" + std::to_string(i), rect(20, y, 100, y + 12), 60, 4));
+    in.buildings.push_back(building("e" + std::to_string(i), rect(200, y, 280, y + 12), 60, 4));
+  }
+  const long total = 300 + 300 + 8 * 60;
+  in.communities[0].households = static_cast<int>(total);
+  Plan plan = pipeline::buildPlan(in, options());
+  ASSERT_GE(plan.grids.size(), 2u);
+  for (const Grid& g : plan.grids) EXPECT_EQ(g.shape.size(), 1u) << g.grid_id << " " << g.households;
+  for (const Unit& u : plan.units) EXPECT_EQ(u.shape.size(), 1u) << u.unit_id << " " << u.households;
+  long hh = 0;
+  for (const Piece& p : plan.pieces) {
+    hh += p.households;
+    EXPECT_GE(p.unit, 0) << p.piece_id;
+  }
+  EXPECT_EQ(hh, total);
+}
+
 TEST(Pipeline, TownMeetsEveryInvariant) {
   for (auto [hh, seed] : {std::pair<long, uint64_t>{4000, 1}, {6000, 7}, {1500, 3}}) {
     SCOPED_TRACE("households " + std::to_string(hh) + " seed " + std::to_string(seed));
