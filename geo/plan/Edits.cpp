@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <cstdint>
 #include <functional>
+#include <unordered_map>
 
+#include "geo/geom/Adjacency.hpp"
 #include "geo/geom/Coverage.hpp"
 
 namespace gp::plan {
@@ -143,52 +145,68 @@ void refresh(Plan& plan, const Touched& t) {
 }
 
 std::vector<std::vector<int>> pieceAdjacency(const Plan& plan, const std::vector<int>& pieces) {
-  // Edges keyed by a hash of their two endpoints snapped to centimetres (cells of a coverage share
-  // identical edges); sorting the (key, piece) pairs puts the pieces sharing an edge side by side.
-  // A sort keeps memory flat for a whole city (millions of edges), unlike a hash map of lists.
-  auto q = [](double v) { return uint64_t(std::llround(v * 100.0)); };
-  auto mix = [](uint64_t h) {
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
-  };
-  auto pointKey = [&](const XY& p) { return mix(q(p.x) * 0x9E3779B97F4A7C15ull ^ mix(q(p.y))); };
-  std::vector<std::pair<uint64_t, int>> keyed;
+  // Cells of stacked floor pieces are copies of their entrance's cell: pass each cell once to
+  // geom::adjacency (which finds shared boundaries of positive length, whatever the vertices on each side).
+  std::vector<MultiPolygon> cells;
+  std::vector<int> cellOf(pieces.size(), -1);
+  std::unordered_map<uint64_t, int> seen;  // cell key → index in `cells`; a whole city passes through here
   for (size_t k = 0; k < pieces.size(); ++k) {
     const Piece& p = plan.pieces[pieces[k]];
-    for (const Polygon& poly : p.cell)
-      for (const Ring& r : poly.rings)
-        for (size_t i = 0; i + 1 < r.size(); ++i) {
-          uint64_t a = pointKey(r[i]), b = pointKey(r[i + 1]);
-          if (a == b) continue;
-          if (a > b) std::swap(a, b);
-          keyed.emplace_back(mix(a ^ (b * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull)), int(k));
-        }
+    if (p.cell.empty()) continue;
+    uint64_t key = cellKey(p);
+    if (key != ~uint64_t(0)) {
+      auto [it, fresh] = seen.try_emplace(key, int(cells.size()));
+      if (!fresh) {
+        cellOf[k] = it->second;
+        continue;
+      }
+    }
+    cellOf[k] = int(cells.size());
+    cells.push_back(p.cell);
   }
-  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::vector<int>> byCell(cells.size());
+  for (size_t k = 0; k < pieces.size(); ++k)
+    if (cellOf[k] >= 0) byCell[cellOf[k]].push_back(int(k));
   std::vector<std::vector<int>> adj(pieces.size());
   auto link = [&](int a, int b) {
     if (a == b) return;
     if (std::find(adj[a].begin(), adj[a].end(), b) == adj[a].end()) adj[a].push_back(b);
     if (std::find(adj[b].begin(), adj[b].end(), a) == adj[b].end()) adj[b].push_back(a);
   };
-  for (size_t i = 0; i < keyed.size();) {
-    size_t j = i + 1;
-    while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
-    for (size_t x = i; x < j && x < i + 8; ++x)
-      for (size_t y = x + 1; y < j && y < i + 8; ++y) link(keyed[x].second, keyed[y].second);
-    i = j;
+  if (!cells.empty()) {
+    geom::CellGraph g = geom::adjacency(cells, {});
+    for (int c = 0; c < int(cells.size()); ++c)
+      for (int e = g.xadj[c]; e < g.xadj[c + 1]; ++e)
+        for (int a : byCell[c])
+          for (int b : byCell[g.adjncy[e]]) link(a, b);
   }
-  // Pieces of one building touch each other (entrances side by side, floors stacked).
+  // Floors stacked on one cell touch each other.
+  for (const auto& on : byCell)
+    for (size_t i = 1; i < on.size(); ++i) link(on[i - 1], on[i]);
+  // A piece without a cell (a plan without its cells layer) touches the other pieces of its building. Pieces
+  // with cells do not by being in one building: another building overlapping it can leave its entrances'
+  // cells apart, and a grid holding only those would be drawn in several parts.
   std::vector<std::pair<int, int>> byBuilding;
   for (size_t k = 0; k < pieces.size(); ++k) byBuilding.emplace_back(plan.pieces[pieces[k]].building, int(k));
   std::sort(byBuilding.begin(), byBuilding.end());
-  for (size_t i = 1; i < byBuilding.size(); ++i)
-    if (byBuilding[i].first == byBuilding[i - 1].first && byBuilding[i].first >= 0)
-      link(byBuilding[i - 1].second, byBuilding[i].second);
+  for (size_t i = 0, j; i < byBuilding.size(); i = j) {
+    j = i + 1;
+    while (j < byBuilding.size() && byBuilding[j].first == byBuilding[i].first) ++j;
+    if (byBuilding[i].first < 0) continue;
+    int anchor = -1;
+    for (size_t x = i; x < j; ++x) {
+      int k = byBuilding[x].second;
+      if (cellOf[k] < 0) continue;
+      anchor = k;
+      break;
+    }
+    for (size_t x = i; x < j; ++x) {
+      int k = byBuilding[x].second;
+      if (cellOf[k] >= 0) continue;
+      if (anchor >= 0) link(anchor, k);
+      anchor = k;
+    }
+  }
   return adj;
 }
 

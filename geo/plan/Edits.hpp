@@ -45,9 +45,11 @@ std::vector<int> piecesOfUnit(const Plan& plan, int unit);
 std::vector<int> piecesOfBuilding(const Plan& plan, int building);
 std::vector<int> unitsOfGrid(const Plan& plan, int grid);
 
-// Adjacency among a subset of pieces: two pieces are adjacent when their cells share an edge (the
-// tessellation snaps coordinates, so shared boundaries have identical vertices) or when they are stacked
-// pieces of one building. Returned per position in `pieces`, as positions in `pieces`.
+// Adjacency among a subset of pieces: two pieces are adjacent when their cells share a boundary of positive
+// length, when they are floors stacked on one cell, or when one of them has no cell and both are in one
+// building (a plan without its cells layer). Two entrances of one building whose cells another building
+// keeps apart are not adjacent, as the grid drawn from them would be in two parts. Returned per position
+// in `pieces`, as positions in `pieces`.
 std::vector<std::vector<int>> pieceAdjacency(const Plan& plan, const std::vector<int>& pieces);
 
 // Number of connected parts of the given pieces under pieceAdjacency (0 for none).
