@@ -28,7 +28,9 @@ namespace {
 
 // One synthetic town, partitioned once for all tests of this file.
 const fs::path& basePlan() {
-  static fs::path plan = [] {
+  static fs::path plan = []() -> fs::path {
+    // GP_STUDIO_TEST_PLAN: test the studio on a given plan (e.g. while the partitioner is being changed).
+    if (const char* given = std::getenv("GP_STUDIO_TEST_PLAN")) return given;
     fs::path dir = gp::test::tempDir("studio_base");
     fs::path town = dir / "town.gpkg", plan = dir / "plan.gpkg";
     auto r = gp::test::runGridplan("synth -o " + q(town.string()) + " --households 5000 --seed 3");
