@@ -1,5 +1,7 @@
 #include "app/studio/Renderer.hpp"
 
+#include <algorithm>
+
 namespace gp::studio {
 
 ColorTable::~ColorTable() {
@@ -30,6 +32,21 @@ FillMesh::~FillMesh() {
 }
 
 void FillMesh::upload(const std::vector<FillVertex>& v) {
+  const size_t tris = v.size() / 3;
+  TileRuns tiles;
+  std::vector<int> order = tiles.build(int(tris), [&](int t) {
+    BBox b;
+    for (int k = 0; k < 3; ++k) b.add(XY{v[3 * size_t(t) + k].x, v[3 * size_t(t) + k].y});
+    return b;
+  });
+  std::vector<FillVertex> sorted;
+  sorted.reserve(tris * 3);
+  for (int t : order)
+    for (int k = 0; k < 3; ++k) sorted.push_back(v[3 * size_t(t) + k]);
+  upload(sorted, std::move(tiles));
+}
+
+void FillMesh::upload(const std::vector<FillVertex>& v, TileRuns tiles) {
   if (!vao_) {
     glGenVertexArrays(1, &vao_);
     glGenBuffers(1, &vbo_);
@@ -45,6 +62,7 @@ void FillMesh::upload(const std::vector<FillVertex>& v) {
   glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(FillVertex)), v.data(), GL_STATIC_DRAW);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   count_ = GLsizei(v.size());
+  tiles_ = std::move(tiles);
 }
 
 LineMesh::~LineMesh() {
@@ -53,6 +71,20 @@ LineMesh::~LineMesh() {
 }
 
 void LineMesh::upload(const std::vector<Segment>& s) {
+  TileRuns tiles;
+  std::vector<int> order = tiles.build(int(s.size()), [&](int i) {
+    BBox b;
+    b.add(XY{s[size_t(i)].ax, s[size_t(i)].ay});
+    b.add(XY{s[size_t(i)].bx, s[size_t(i)].by});
+    return b;
+  });
+  std::vector<Segment> sorted;
+  sorted.reserve(s.size());
+  for (int i : order) sorted.push_back(s[size_t(i)]);
+  upload(sorted, std::move(tiles));
+}
+
+void LineMesh::upload(const std::vector<Segment>& s, TileRuns tiles) {
   if (!vao_) {
     glGenVertexArrays(1, &vao_);
     glGenBuffers(1, &vbo_);
@@ -70,6 +102,7 @@ void LineMesh::upload(const std::vector<Segment>& s) {
   glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(s.size() * sizeof(Segment)), s.data(), GL_STATIC_DRAW);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   count_ = GLsizei(s.size());
+  tiles_ = std::move(tiles);
 }
 
 void Renderer::init() {
@@ -87,21 +120,56 @@ void Renderer::common(const Program& p, const ColorTable& c, float alpha) const 
   glUniform1i(p.uniform("colors"), 0);
 }
 
+BBox Renderer::visible(double marginPx) const {
+  // Map coordinates of the map area, widened by what a primitive drawn just outside may still paint.
+  BBox b = view_.visible();
+  double m = marginPx / std::max(view_.scale, 1e-9);
+  b.minx -= m;
+  b.miny -= m;
+  b.maxx += m;
+  b.maxy += m;
+  return b;
+}
+
+long long Renderer::takeVertexCount() const {
+  long long n = vertices_;
+  vertices_ = 0;
+  return n;
+}
+
 void Renderer::fill(const FillMesh& m, const ColorTable& c, float alpha) const {
   if (m.count() == 0 || !c.texture()) return;
+  runs_.clear();
+  m.tiles().visibleRuns(visible(1.0), runs_);
+  if (runs_.empty()) return;
   common(fill_, c, alpha);
   glBindVertexArray(m.vao());
-  glDrawArrays(GL_TRIANGLES, 0, m.count());
+  for (auto [first, count] : runs_) {
+    glDrawArrays(GL_TRIANGLES, first * 3, count * 3);
+    vertices_ += count * 3;
+  }
   glBindVertexArray(0);
 }
 
 void Renderer::lines(const LineMesh& m, const ColorTable& c, float widthPx, float alpha) const {
   if (m.count() == 0 || !c.texture()) return;
+  runs_.clear();
+  m.tiles().visibleRuns(visible(widthPx + 2.0), runs_);
+  if (runs_.empty()) return;
   common(line_, c, alpha);
   glUniform2f(line_.uniform("viewport"), float(view_.w), float(view_.h));
   glUniform1f(line_.uniform("width"), widthPx);
   glBindVertexArray(m.vao());
-  glDrawArraysInstanced(GL_TRIANGLES, 0, 6, m.count());
+  glBindBuffer(GL_ARRAY_BUFFER, m.vbo());
+  // OpenGL 3.3 has no base instance: a run starts where the per-instance attributes are made to point.
+  for (auto [first, count] : runs_) {
+    const size_t at = size_t(first) * sizeof(Segment);
+    glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, sizeof(Segment), reinterpret_cast<void*>(at));
+    glVertexAttribIPointer(1, 1, GL_INT, sizeof(Segment), reinterpret_cast<void*>(at + offsetof(Segment, fid)));
+    glDrawArraysInstanced(GL_TRIANGLES, 0, 6, count);
+    vertices_ += count * 6LL;
+  }
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
   glBindVertexArray(0);
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/studio/Gl.hpp"
+#include "app/studio/TileRuns.hpp"
 #include "app/studio/View.hpp"
 
 namespace gp::studio {
@@ -41,13 +42,18 @@ class FillMesh {
   ~FillMesh();
   FillMesh(const FillMesh&) = delete;
   FillMesh& operator=(const FillMesh&) = delete;
+  // Triangles (three vertices each); stored reordered by tile for culling.
   void upload(const std::vector<FillVertex>& v);
+  // Triangles already stored tile by tile, with their tiles (TileRuns::buildFeatures).
+  void upload(const std::vector<FillVertex>& v, TileRuns tiles);
   GLsizei count() const { return count_; }
   GLuint vao() const { return vao_; }
+  const TileRuns& tiles() const { return tiles_; }
 
  private:
   GLuint vao_ = 0, vbo_ = 0;
   GLsizei count_ = 0;
+  TileRuns tiles_;  // over triangles
 };
 
 class LineMesh {
@@ -56,26 +62,38 @@ class LineMesh {
   ~LineMesh();
   LineMesh(const LineMesh&) = delete;
   LineMesh& operator=(const LineMesh&) = delete;
+  // Segments; stored reordered by tile for culling.
   void upload(const std::vector<Segment>& s);
+  // Segments already stored tile by tile, with their tiles (TileRuns::buildFeatures).
+  void upload(const std::vector<Segment>& s, TileRuns tiles);
   GLsizei count() const { return count_; }
   GLuint vao() const { return vao_; }
+  GLuint vbo() const { return vbo_; }
+  const TileRuns& tiles() const { return tiles_; }
 
  private:
   GLuint vao_ = 0, vbo_ = 0;
   GLsizei count_ = 0;
+  TileRuns tiles_;  // over segments
 };
 
 class Renderer {
  public:
   void init();  // compiles the programs; needs a current GL 3.3 context
   void setView(const View& v) { view_ = v; }
+  // Both draw only the tiles of the mesh in view.
   void fill(const FillMesh& m, const ColorTable& c, float alpha = 1.0f) const;
   void lines(const LineMesh& m, const ColorTable& c, float widthPx, float alpha = 1.0f) const;
+  // Vertices given to OpenGL since the last call (what culling saves), for --timings.
+  long long takeVertexCount() const;
 
  private:
   void common(const Program& p, const ColorTable& c, float alpha) const;
+  BBox visible(double marginPx) const;
   Program fill_, line_;
   View view_;
+  mutable std::vector<std::pair<int, int>> runs_;
+  mutable long long vertices_ = 0;
 };
 
 }  // namespace gp::studio

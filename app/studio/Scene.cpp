@@ -82,6 +82,51 @@ void ringSegments(const MultiPolygon& mp, XY o, int fid, std::vector<Segment>& o
 
 constexpr double kOutlineTolerance = 0.4;  // metres
 
+// Tolerance of each level of detail of the grid layer (metres); level 0 is the outline tolerance.
+constexpr double kGridLod[] = {kOutlineTolerance, 1.0, 2.5, 8.0};
+constexpr int kLevels = sizeof(kGridLod) / sizeof(kGridLod[0]);
+static_assert(kLevels == Scene::kGridLevels, "one tolerance per level");
+
+// The coarsest level whose tolerance is at most a pixel at `scale` (pixels per metre): the 1.6-pixel grid
+// outline drawn over the fill hides the difference.
+int gridLevel(double scale) {
+  int level = 0;
+  for (int k = 1; k < kLevels; ++k)
+    if (kGridLod[k] * scale <= 1.0) level = k;
+  return level;
+}
+
+// `mp` with each ring simplified as ringSegments does (so a level's fill and outline agree). A shell that
+// would collapse keeps its vertices; a hole that would collapse is dropped. Self-intersections this may
+// create are resolved by the tessellator's odd winding rule.
+MultiPolygon simplifiedShape(const MultiPolygon& mp, double tolerance) {
+  MultiPolygon out;
+  std::vector<char> keep;
+  for (const Polygon& p : mp) {
+    Polygon q;
+    for (size_t k = 0; k < p.rings.size(); ++k) {
+      const Ring& r = p.rings[k];
+      if (r.size() < 4) {
+        if (k == 0) q.rings.push_back(r);
+        continue;
+      }
+      keep.assign(r.size(), 0);
+      keep.front() = keep.back() = 1;
+      size_t mid = r.size() / 2;
+      keep[mid] = 1;
+      simplify(r, 0, mid, tolerance * tolerance, keep);
+      simplify(r, mid, r.size() - 1, tolerance * tolerance, keep);
+      Ring s;
+      for (size_t i = 0; i < r.size(); ++i)
+        if (keep[i]) s.push_back(r[i]);
+      if (s.size() >= 4) q.rings.push_back(std::move(s));
+      else if (k == 0) q.rings.push_back(r);
+    }
+    if (!q.rings.empty()) out.push_back(std::move(q));
+  }
+  return out;
+}
+
 BBox relBox(const BBox& b, XY o) {
   BBox r;
   if (b.empty()) return r;
@@ -230,7 +275,7 @@ void Scene::build(const Plan& plan) {
   }
   barrierLines_.upload(segs);
 
-  gridTris_.clear();
+  for (auto& t : gridTris_) t.clear();
   meshGrids(plan, {}, true);
   meshUnits(plan, {}, true);
   validate(plan);
@@ -242,7 +287,9 @@ void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all)
   const int n = int(plan.grids.size());
   if (all) {
     gridSegs_.assign(n, {});
+    for (auto& l : gridSegsLod_) l.assign(n, {});
     gridAnchor_.assign(n, {});
+    gridBox_.assign(n, {});
   }
   std::vector<int> todo = grids;
   if (all) {
@@ -254,13 +301,18 @@ void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all)
     const Grid& gr = plan.grids[g];
     gridSegs_[g].clear();
     ringSegments(gr.shape, origin_, g, gridSegs_[g], kOutlineTolerance);
+    gridBox_[g] = relBox(bbox(gr.shape), origin_);
+    for (int k = 1; k < kGridLevels; ++k) {
+      gridSegsLod_[k][g].clear();
+      ringSegments(gr.shape, origin_, g, gridSegsLod_[k][g], kGridLod[k]);
+    }
     XY a = labelPoint(gr.shape);
     gridAnchor_[g] = {a.x - origin_.x, a.y - origin_.y};
-    auto it = gridTris_.find(gr.grid_id);
-    if (it == gridTris_.end()) {
+    for (int k = 0; k < kGridLevels; ++k) {
+      if (gridTris_[k].count(gr.grid_id)) continue;
       std::vector<Vec2f> t;
-      triangulate(gr.shape, origin_, t);
-      gridTris_.emplace(gr.grid_id, std::move(t));
+      triangulate(k == 0 ? gr.shape : simplifiedShape(gr.shape, kGridLod[k]), origin_, t);
+      gridTris_[k].emplace(gr.grid_id, std::move(t));
     }
   }
   gridIds_.resize(n);
@@ -270,17 +322,35 @@ void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all)
 }
 
 void Scene::uploadGrids() {
-  // The fill mesh is rebuilt from the per-grid caches, in grid order: fid = grid index.
-  std::vector<FillVertex> fv;
-  std::vector<Segment> segs;
-  for (int g = 0; g < int(gridSegs_.size()); ++g) {
-    segs.insert(segs.end(), gridSegs_[g].begin(), gridSegs_[g].end());
-    auto it = gridTris_.find(gridIds_[g]);
-    if (it != gridTris_.end())
-      for (const Vec2f& v : it->second) fv.push_back({v.x, v.y, g});
+  // Levels are uploaded when drawn (prepare): an edit then costs one level, not all of them.
+  for (bool& d : gridLevelDirty_) d = true;
+  prepare(lastScale_);
+}
+
+void Scene::prepare(double scale) {
+  lastScale_ = scale;
+  const int k = gridLevel(scale);
+  if (!gridLevelDirty_[k]) return;
+  gridLevelDirty_[k] = false;
+  // Grids stored tile by tile (fid = grid index), so the grids in view are a few ranges of the buffers.
+  const auto& segsOf = k == 0 ? gridSegs_ : gridSegsLod_[k];
+  const int n = int(segsOf.size());
+  std::vector<const std::vector<Vec2f>*> tris(n, nullptr);
+  std::vector<int> triCount(n, 0), segCount(n, 0);
+  for (int g = 0; g < n; ++g) {
+    auto it = gridTris_[k].find(gridIds_[g]);
+    if (it != gridTris_[k].end()) tris[g] = &it->second;
+    triCount[g] = tris[g] ? int(tris[g]->size() / 3) : 0;
+    segCount[g] = int(segsOf[g].size());
   }
-  gridLines_.upload(segs);
-  gridFill_.upload(fv);
+  TileRuns fillTiles, lineTiles;
+  std::vector<FillVertex> fv;
+  for (int g : fillTiles.buildFeatures(gridBox_, triCount))
+    for (const Vec2f& v : *tris[g]) fv.push_back({v.x, v.y, g});
+  std::vector<Segment> segs;
+  for (int g : lineTiles.buildFeatures(gridBox_, segCount)) segs.insert(segs.end(), segsOf[g].begin(), segsOf[g].end());
+  gridFill_[k].upload(fv, std::move(fillTiles));
+  gridLines_[k].upload(segs, std::move(lineTiles));
 }
 
 void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all) {
@@ -288,6 +358,7 @@ void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all)
   if (all) {
     unitSegs_.assign(n, {});
     unitAnchor_.assign(n, {});
+    unitBox_.assign(n, {});
   }
   std::vector<int> todo = units;
   if (all) {
@@ -298,18 +369,23 @@ void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all)
     if (u < 0 || u >= n) continue;
     unitSegs_[u].clear();
     ringSegments(plan.units[u].shape, origin_, u, unitSegs_[u], kOutlineTolerance);
+    unitBox_[u] = relBox(bbox(plan.units[u].shape), origin_);
     XY a = labelPoint(plan.units[u].shape);
     unitAnchor_[u] = {a.x - origin_.x, a.y - origin_.y};
   }
+  std::vector<int> segCount(n);
+  for (int u = 0; u < n; ++u) segCount[u] = int(unitSegs_[u].size());
+  TileRuns tiles;
   std::vector<Segment> segs;
-  for (auto& s : unitSegs_) segs.insert(segs.end(), s.begin(), s.end());
-  unitLines_.upload(segs);
+  for (int u : tiles.buildFeatures(unitBox_, segCount)) segs.insert(segs.end(), unitSegs_[u].begin(), unitSegs_[u].end());
+  unitLines_.upload(segs, std::move(tiles));
 }
 
 void Scene::update(const Plan& plan, const plan::Touched& t) {
   if (t.attributes_only) return;
   for (int g : t.grids)
-    if (g >= 0 && g < int(plan.grids.size())) gridTris_.erase(plan.grids[g].grid_id);
+    if (g >= 0 && g < int(plan.grids.size()))
+      for (auto& tris : gridTris_) tris.erase(plan.grids[g].grid_id);
   if (t.structure || gridSegs_.size() != plan.grids.size()) {
     meshGrids(plan, {}, true);
   } else {
@@ -469,12 +545,12 @@ void Scene::recolor(const Plan& plan, const Selection& sel, const Layers& layers
     }
     if (plan.in.buildings[b].households == 0 && g0 >= 0) c[b] = scaleRgb(c[b], 1.25);
   }
-  buildingColours_.upload(c);
-  buildingLineColours_.upload(lines);
-  c.assign(std::max(1, nb), 0);
+  // Selected buildings take the selection colour in the one building pass (a second pass over every
+  // building just for the few selected ones cost the software rasteriser a tenth of a frame).
   for (int b : sel.buildings)
     if (b >= 0 && b < nb) c[b] = rgba(255, 120, 0);
-  buildingSelColours_.upload(c);
+  buildingColours_.upload(c);
+  buildingLineColours_.upload(lines);
 
   c.assign(std::max<size_t>(1, plan.in.barriers.size()), rgba(150, 156, 166));
   for (int i = 0; i < int(plan.in.barriers.size()); ++i) {
@@ -489,18 +565,17 @@ void Scene::draw(const Renderer& r, const View& v, const Layers& layers) const {
   if (layers.communities) r.fill(communityFill_, communityColours_, 1.0f);
   if (layers.grids) {
     // Fills are drawn per grid from the cache: one upload when grids change.
-    r.fill(gridFill_, gridFillColours_, 0.55f);
+    r.fill(gridFill_[gridLevel(v.scale)], gridFillColours_, 0.55f);
   }
   if (layers.buildings) {
     r.fill(buildingFill_, buildingColours_, 0.95f);
     if (v.scale > 1.2) r.lines(buildingLines_, buildingLineColours_, 1.0f);
-    r.fill(buildingFill_, buildingSelColours_, 0.9f);
   }
   if (layers.barriers) r.lines(barrierLines_, barrierColours_, v.scale > 0.5 ? 3.0f : 2.0f, 0.9f);
   // Units (20–30 households, a few buildings) only mean something once buildings are large on screen.
   if (layers.units && v.scale > 0.6) r.lines(unitLines_, unitColours_, 1.0f, float(std::min(1.0, (v.scale - 0.6) * 2)));
   if (layers.grids) {
-    r.lines(gridLines_, gridLineColours_, 1.6f);
+    r.lines(gridLines_[gridLevel(v.scale)], gridLineColours_, 1.6f);
     r.lines(gridBadLines_, gridBadColours_, 3.5f, 0.9f);
   }
   if (layers.communities) r.lines(communityLines_, communityLineColours_, 3.0f);
@@ -508,12 +583,17 @@ void Scene::draw(const Renderer& r, const View& v, const Layers& layers) const {
 }
 
 std::string Scene::stats() const {
-  char buf[256];
+  size_t tris[kGridLevels] = {}, segs[kGridLevels] = {};
+  for (int k = 0; k < kGridLevels; ++k) {
+    for (const auto& [id, t] : gridTris_[k]) tris[k] += t.size() / 3;
+    for (const auto& s : k == 0 ? gridSegs_ : gridSegsLod_[k]) segs[k] += s.size();
+  }
+  char buf[320];
   std::snprintf(buf, sizeof buf,
-                "triangles: communities %d, grids %d, buildings %d; segments: grids %d, units %d, buildings %d, "
-                "communities %d",
-                communityFill_.count() / 3, gridFill_.count() / 3, buildingFill_.count() / 3, gridLines_.count(),
-                unitLines_.count(), buildingLines_.count(), communityLines_.count());
+                "triangles: communities %d, grids %zu (coarser levels %zu, %zu, %zu), buildings %d; segments: grids %zu "
+                "(coarser levels %zu, %zu, %zu), units %d, buildings %d, communities %d",
+                communityFill_.count() / 3, tris[0], tris[1], tris[2], tris[3], buildingFill_.count() / 3, segs[0],
+                segs[1], segs[2], segs[3], unitLines_.count(), buildingLines_.count(), communityLines_.count());
   return buf;
 }
 

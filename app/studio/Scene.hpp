@@ -47,12 +47,15 @@ class BoxIndex {
 
 class Scene {
  public:
+  static constexpr int kGridLevels = 4;
   // Everything from scratch: on open, and after edits that add or remove grids or units.
   void build(const Plan& plan);
   // After an edit: re-mesh what it touched (or everything, for a structural change).
   void update(const Plan& plan, const plan::Touched& t);
   // Colour tables from the plan, the selection and the colouring mode.
   void recolor(const Plan& plan, const Selection& sel, const Layers& layers);
+  // Uploads what drawing at `scale` needs and an edit left stale (the grid level of detail in use).
+  void prepare(double scale);
   void draw(const Renderer& r, const View& v, const Layers& layers) const;
 
   XY origin() const { return origin_; }
@@ -94,8 +97,16 @@ class Scene {
   // Piece adjacency (CSR) for neighbour colours: cells never change, so this is computed once.
   std::vector<int> padjStart_, padj_;
 
-  std::unordered_map<std::string, std::vector<Vec2f>> gridTris_;  // by grid_id
-  std::vector<std::vector<Segment>> gridSegs_, unitSegs_;
+  // Grid fills and outlines in levels of detail: level k drops vertices within kGridLod[k] metres of the
+  // line (Scene.cpp), and the coarsest level that stays within a pixel is drawn. Zoomed out over a city,
+  // the full-detail cells would give the software rasteriser tens of thousands of slivers a frame.
+  std::unordered_map<std::string, std::vector<Vec2f>> gridTris_[kGridLevels];  // by grid_id
+  std::vector<std::vector<Segment>> gridSegs_;  // level 0 (also the highlight outlines)
+  std::vector<std::vector<Segment>> gridSegsLod_[kGridLevels];  // levels 1.. (index 0 unused)
+  std::vector<std::vector<Segment>> unitSegs_;
+  std::vector<BBox> gridBox_, unitBox_;  // map coordinates, for culling by tile
+  bool gridLevelDirty_[kGridLevels] = {true, true, true, true};
+  double lastScale_ = 1;
   std::vector<std::string> gridIds_;
   std::vector<XY> gridAnchor_, unitAnchor_;
   std::vector<int> gridPalette_;  // palette slot per grid (kept stable across edits)
@@ -105,10 +116,11 @@ class Scene {
   int violations_ = 0;
   double meshMs_ = 0;
 
-  FillMesh communityFill_, gridFill_, buildingFill_;
-  LineMesh communityLines_, gridLines_, gridBadLines_, gridSelLines_, unitLines_, buildingLines_, barrierLines_;
+  FillMesh communityFill_, gridFill_[kGridLevels], buildingFill_;
+  LineMesh gridLines_[kGridLevels];
+  LineMesh communityLines_, gridBadLines_, gridSelLines_, unitLines_, buildingLines_, barrierLines_;
   ColorTable communityColours_, communityLineColours_, gridFillColours_, gridLineColours_, gridBadColours_,
-      gridSelColours_, unitColours_, buildingColours_, buildingSelColours_, buildingLineColours_, barrierColours_;
+      gridSelColours_, unitColours_, buildingColours_, buildingLineColours_, barrierColours_;
 };
 
 template <class F>

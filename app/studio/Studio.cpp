@@ -157,6 +157,7 @@ class App {
   // --frames
   int framesLeft_ = -1;
   std::vector<double> frameMs_;
+  long long frameVertices_ = 0;  // vertices given to OpenGL over the measured frames
   View framesStart_;
   double framesSpan_ = 0;
 };
@@ -1370,6 +1371,7 @@ void App::renderMap() {
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
   glEnable(GL_MULTISAMPLE);
   renderer_.setView(view_);
+  scene_.prepare(view_.scale);
   scene_.draw(renderer_, view_, layers_);
   glDisable(GL_SCISSOR_TEST);
   glViewport(0, 0, fbw, fbh);
@@ -1437,6 +1439,7 @@ int App::run() {
     frameStart = Clock::now();
     bool measuring = scriptDone && framesLeft_ > 0 && frameNo_ >= 2;
     if (measuring && frameMs_.empty()) {
+      renderer_.takeVertexCount();
       framesStart_ = view_;
       // Pan across the map at four times the fitted zoom, so only part of the town is in view.
       framesStart_.scale *= 4;
@@ -1462,11 +1465,13 @@ int App::run() {
     ++frameNo_;
     if (measuring) {
       frameMs_.push_back(std::chrono::duration<double, std::milli>(Clock::now() - frameStart).count());
+      frameVertices_ += renderer_.takeVertexCount();
       if (--framesLeft_ == 0) {
         std::vector<double> s = frameMs_;
         std::sort(s.begin(), s.end());
         auto pct = [&](double q) { return s[std::min(s.size() - 1, size_t(q * (s.size() - 1) + 0.5))]; };
-        std::printf("frames %zu  frame time p50 %.2f ms  p95 %.2f ms  max %.2f ms\n", s.size(), pct(0.5), pct(0.95), s.back());
+        std::printf("frames %zu  frame time p50 %.2f ms  p95 %.2f ms  max %.2f ms  (%.0fk map vertices a frame)\n", s.size(),
+                    pct(0.5), pct(0.95), s.back(), double(frameVertices_) / double(s.size()) / 1000.0);
         std::fflush(stdout);
         fit();
       }
