@@ -317,40 +317,44 @@ void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all)
   }
   gridIds_.resize(n);
   for (int g = 0; g < n; ++g) gridIds_[g] = plan.grids[g].grid_id;
-  uploadGrids();
+  uploadGrids(todo, all);
   meshMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-void Scene::uploadGrids() {
+void Scene::uploadGrids(const std::vector<int>& touched, bool all) {
   // Levels are uploaded when drawn (prepare): an edit then costs one level, not all of them.
-  for (bool& d : gridLevelDirty_) d = true;
+  for (int k = 0; k < kGridLevels; ++k) {
+    if (all) {
+      gridLevelBuilt_[k] = false;
+      gridPending_[k].clear();
+    } else {
+      gridPending_[k].insert(gridPending_[k].end(), touched.begin(), touched.end());
+    }
+  }
   prepare(lastScale_);
 }
 
 void Scene::prepare(double scale) {
   lastScale_ = scale;
   const int k = gridLevel(scale);
-  if (!gridLevelDirty_[k]) return;
-  gridLevelDirty_[k] = false;
-  // Grids stored tile by tile (fid = grid index), so the grids in view are a few ranges of the buffers.
+  if (gridLevelBuilt_[k] && gridPending_[k].empty()) return;
+  // fid = grid index, for the colour tables.
   const auto& segsOf = k == 0 ? gridSegs_ : gridSegsLod_[k];
-  const int n = int(segsOf.size());
-  std::vector<const std::vector<Vec2f>*> tris(n, nullptr);
-  std::vector<int> triCount(n, 0), segCount(n, 0);
-  for (int g = 0; g < n; ++g) {
+  auto fill = [&](int g, std::vector<FillVertex>& out) {
     auto it = gridTris_[k].find(gridIds_[g]);
-    if (it != gridTris_[k].end()) tris[g] = &it->second;
-    triCount[g] = tris[g] ? int(tris[g]->size() / 3) : 0;
-    segCount[g] = int(segsOf[g].size());
+    if (it != gridTris_[k].end())
+      for (const Vec2f& v : it->second) out.push_back({v.x, v.y, g});
+  };
+  auto lines = [&](int g, std::vector<Segment>& out) { out.insert(out.end(), segsOf[g].begin(), segsOf[g].end()); };
+  if (!gridLevelBuilt_[k]) {
+    gridFill_[k].build(gridBox_, fill);
+    gridLines_[k].build(gridBox_, lines);
+    gridLevelBuilt_[k] = true;
+  } else {
+    gridFill_[k].refresh(gridPending_[k], gridBox_, fill);
+    gridLines_[k].refresh(gridPending_[k], gridBox_, lines);
   }
-  TileRuns fillTiles, lineTiles;
-  std::vector<FillVertex> fv;
-  for (int g : fillTiles.buildFeatures(gridBox_, triCount))
-    for (const Vec2f& v : *tris[g]) fv.push_back({v.x, v.y, g});
-  std::vector<Segment> segs;
-  for (int g : lineTiles.buildFeatures(gridBox_, segCount)) segs.insert(segs.end(), segsOf[g].begin(), segsOf[g].end());
-  gridFill_[k].upload(fv, std::move(fillTiles));
-  gridLines_[k].upload(segs, std::move(lineTiles));
+  gridPending_[k].clear();
 }
 
 void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all) {
@@ -373,12 +377,11 @@ void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all)
     XY a = labelPoint(plan.units[u].shape);
     unitAnchor_[u] = {a.x - origin_.x, a.y - origin_.y};
   }
-  std::vector<int> segCount(n);
-  for (int u = 0; u < n; ++u) segCount[u] = int(unitSegs_[u].size());
-  TileRuns tiles;
-  std::vector<Segment> segs;
-  for (int u : tiles.buildFeatures(unitBox_, segCount)) segs.insert(segs.end(), unitSegs_[u].begin(), unitSegs_[u].end());
-  unitLines_.upload(segs, std::move(tiles));
+  auto lines = [&](int u, std::vector<Segment>& out) { out.insert(out.end(), unitSegs_[u].begin(), unitSegs_[u].end()); };
+  if (all || unitLines_.features() != n)
+    unitLines_.build(unitBox_, lines);
+  else
+    unitLines_.refresh(todo, unitBox_, lines);
 }
 
 void Scene::update(const Plan& plan, const plan::Touched& t) {
@@ -395,7 +398,10 @@ void Scene::update(const Plan& plan, const plan::Touched& t) {
     meshUnits(plan, {}, true);
   else
     meshUnits(plan, t.units, false);
-  validate(plan);
+  if (t.structure || bad_.size() != plan.grids.size() || unitBad_.size() != plan.units.size())
+    validate(plan);
+  else
+    validate(plan, t.grids, t.units);
   if (t.structure || gridPalette_.size() != plan.grids.size()) {
     colourGrids(plan);
   } else {
@@ -430,11 +436,21 @@ void Scene::update(const Plan& plan, const plan::Touched& t) {
 }
 
 void Scene::validate(const Plan& plan) {
-  const Bounds& b = plan.bounds;
   bad_.assign(plan.grids.size(), 0);
   unitBad_.assign(plan.units.size(), 0);
   violations_ = 0;
-  for (int g = 0; g < int(plan.grids.size()); ++g) {
+  std::vector<int> all(std::max(plan.grids.size(), plan.units.size()));
+  for (size_t i = 0; i < all.size(); ++i) all[i] = int(i);
+  validate(plan, all, all);
+}
+
+void Scene::validate(const Plan& plan, const std::vector<int>& grids, const std::vector<int>& units) {
+  // Only what an edit touched: a city has hundreds of thousands of units, scattered in memory.
+  const Bounds& b = plan.bounds;
+  for (int g : grids) {
+    if (g < 0 || g >= int(plan.grids.size()) || g >= int(bad_.size())) continue;
+    violations_ -= (bad_[g] & 1) + ((bad_[g] >> 1) & 1);
+    bad_[g] = 0;
     const Grid& gr = plan.grids[g];
     // An explained exception (a dedicated grid, a tower above the maximum) is not something to fix.
     bool explained = (gr.status == Status::Exception || gr.status == Status::Split) && !gr.reason.empty();
@@ -442,11 +458,12 @@ void Scene::validate(const Plan& plan) {
     if (gr.shape.size() > 1) bad_[g] |= 2;
     violations_ += (bad_[g] & 1) + ((bad_[g] >> 1) & 1);
   }
-  for (int u = 0; u < int(plan.units.size()); ++u)
-    if (plan.units[u].shape.size() > 1) {
-      unitBad_[u] = 1;
-      ++violations_;
-    }
+  for (int u : units) {
+    if (u < 0 || u >= int(plan.units.size()) || u >= int(unitBad_.size())) continue;
+    violations_ -= unitBad_[u];
+    unitBad_[u] = plan.units[u].shape.size() > 1;
+    violations_ += unitBad_[u];
+  }
 }
 
 void Scene::colourGrids(const Plan& plan) {
@@ -562,10 +579,17 @@ void Scene::recolor(const Plan& plan, const Selection& sel, const Layers& layers
 }
 
 void Scene::draw(const Renderer& r, const View& v, const Layers& layers) const {
+  // Chunks out of view are skipped whole (the renderer culls by tile within a chunk).
+  BBox vis = v.visible();
+  const double margin = 8.0 / std::max(v.scale, 1e-9);
+  vis.minx -= margin;
+  vis.miny -= margin;
+  vis.maxx += margin;
+  vis.maxy += margin;
   if (layers.communities) r.fill(communityFill_, communityColours_, 1.0f);
   if (layers.grids) {
     // Fills are drawn per grid from the cache: one upload when grids change.
-    r.fill(gridFill_[gridLevel(v.scale)], gridFillColours_, 0.55f);
+    gridFill_[gridLevel(v.scale)].draw(vis, [&](const FillMesh& m) { r.fill(m, gridFillColours_, 0.55f); });
   }
   if (layers.buildings) {
     r.fill(buildingFill_, buildingColours_, 0.95f);
@@ -573,9 +597,12 @@ void Scene::draw(const Renderer& r, const View& v, const Layers& layers) const {
   }
   if (layers.barriers) r.lines(barrierLines_, barrierColours_, v.scale > 0.5 ? 3.0f : 2.0f, 0.9f);
   // Units (20–30 households, a few buildings) only mean something once buildings are large on screen.
-  if (layers.units && v.scale > 0.6) r.lines(unitLines_, unitColours_, 1.0f, float(std::min(1.0, (v.scale - 0.6) * 2)));
+  if (layers.units && v.scale > 0.6) {
+    const float alpha = float(std::min(1.0, (v.scale - 0.6) * 2));
+    unitLines_.draw(vis, [&](const LineMesh& m) { r.lines(m, unitColours_, 1.0f, alpha); });
+  }
   if (layers.grids) {
-    r.lines(gridLines_[gridLevel(v.scale)], gridLineColours_, 1.6f);
+    gridLines_[gridLevel(v.scale)].draw(vis, [&](const LineMesh& m) { r.lines(m, gridLineColours_, 1.6f); });
     r.lines(gridBadLines_, gridBadColours_, 3.5f, 0.9f);
   }
   if (layers.communities) r.lines(communityLines_, communityLineColours_, 3.0f);
@@ -593,7 +620,7 @@ std::string Scene::stats() const {
                 "triangles: communities %d, grids %zu (coarser levels %zu, %zu, %zu), buildings %d; segments: grids %zu "
                 "(coarser levels %zu, %zu, %zu), units %d, buildings %d, communities %d",
                 communityFill_.count() / 3, tris[0], tris[1], tris[2], tris[3], buildingFill_.count() / 3, segs[0],
-                segs[1], segs[2], segs[3], unitLines_.count(), buildingLines_.count(), communityLines_.count());
+                segs[1], segs[2], segs[3], int(unitLines_.primitives()), buildingLines_.count(), communityLines_.count());
   return buf;
 }
 

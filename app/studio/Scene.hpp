@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/studio/ChunkedLayer.hpp"
 #include "app/studio/Renderer.hpp"
 #include "app/studio/Triangulate.hpp"
 #include "app/studio/View.hpp"
@@ -84,10 +85,10 @@ class Scene {
  private:
   void meshGrids(const Plan& plan, const std::vector<int>& grids, bool all);
   void meshUnits(const Plan& plan, const std::vector<int>& units, bool all);
-  void uploadGrids();
-  void uploadUnits();
+  void uploadGrids(const std::vector<int>& touched, bool all);
   void colourGrids(const Plan& plan);
   void validate(const Plan& plan);
+  void validate(const Plan& plan, const std::vector<int>& grids, const std::vector<int>& units);
 
   XY origin_;
   BBox bounds_;
@@ -105,7 +106,9 @@ class Scene {
   std::vector<std::vector<Segment>> gridSegsLod_[kGridLevels];  // levels 1.. (index 0 unused)
   std::vector<std::vector<Segment>> unitSegs_;
   std::vector<BBox> gridBox_, unitBox_;  // map coordinates, for culling by tile
-  bool gridLevelDirty_[kGridLevels] = {true, true, true, true};
+  // Per level: built at all yet, and the grids an edit touched since it was last uploaded.
+  bool gridLevelBuilt_[kGridLevels] = {false, false, false, false};
+  std::vector<int> gridPending_[kGridLevels];
   double lastScale_ = 1;
   std::vector<std::string> gridIds_;
   std::vector<XY> gridAnchor_, unitAnchor_;
@@ -116,9 +119,10 @@ class Scene {
   int violations_ = 0;
   double meshMs_ = 0;
 
-  FillMesh communityFill_, gridFill_[kGridLevels], buildingFill_;
-  LineMesh gridLines_[kGridLevels];
-  LineMesh communityLines_, gridBadLines_, gridSelLines_, unitLines_, buildingLines_, barrierLines_;
+  FillMesh communityFill_, buildingFill_;
+  ChunkedFill gridFill_[kGridLevels];
+  ChunkedLines gridLines_[kGridLevels], unitLines_;
+  LineMesh communityLines_, gridBadLines_, gridSelLines_, buildingLines_, barrierLines_;
   ColorTable communityColours_, communityLineColours_, gridFillColours_, gridLineColours_, gridBadColours_,
       gridSelColours_, unitColours_, buildingColours_, buildingLineColours_, barrierColours_;
 };
