@@ -4,6 +4,7 @@
 #   - the time of one assign edit (statistics and outlines of the touched grids and units: goal <= 4 ms),
 #   - frame times while panning across the map (goal p95 <= 16.7 ms).
 # Usage: bench/studio.sh [BUILD_DIR] [HOUSEHOLDS]   (the town and plan are kept in $STUDIO_BENCH_DIR)
+# 1,000,000 households give ~20k buildings; 5,000,000 give ~100k, the size of the goal.
 set -euo pipefail
 BUILD=${1:-build}
 HH=${2:-1000000}
