@@ -150,6 +150,16 @@ class App {
   // scripting
   std::vector<ScriptLine> script_;
   size_t scriptPos_ = 0;
+  // Mouse input a script feeds through ImGui, one event a frame (`drag`, `click`): the tools then run the
+  // same code as under a planner's hand. The script waits until it is consumed.
+  struct SyntheticMouse {
+    ImVec2 pos;
+    int button;  // -1 unchanged, 0 released, 1 pressed (left)
+  };
+  std::vector<SyntheticMouse> synthetic_;
+  size_t syntheticPos_ = 0;
+  bool syntheticDown_ = false;
+  void queueDrag(XY fromPlan, XY toPlan, int steps);
   int exitCode_ = 0;
   std::string pendingShot_;
   int frameNo_ = 0;
@@ -495,6 +505,33 @@ bool App::runScriptLine(const ScriptLine& l) {
       scene_.recolor(doc_.plan, sel_, layers_);
       return true;
     }
+    if (c == "tool") {
+      if (w.size() < 2 || (w[1] != "select" && w[1] != "paint")) return fail("usage: tool select|paint [BRUSH_PX]");
+      tool_ = w[1] == "paint" ? Tool::Paint : Tool::Select;
+      if (w.size() > 2) {
+        double px = std::atof(w[2].c_str());
+        if (!(px >= 4 && px <= 80)) return fail("brush size '" + w[2] + "': give pixels from 4 to 80");
+        brushPx_ = px;
+      }
+      return true;
+    }
+    if (c == "drag" || c == "click") {
+      // Coordinates in the plan's CRS (as the status bar shows them); the current tool acts on them.
+      const size_t want = c == "drag" ? 5 : 3;
+      if (w.size() != want) return fail(c == "drag" ? "usage: drag X0 Y0 X1 Y1 (plan coordinates)" : "usage: click X Y (plan coordinates)");
+      double v[4] = {};
+      for (size_t i = 1; i < want; ++i) {
+        char* end = nullptr;
+        v[i - 1] = std::strtod(w[i].c_str(), &end);
+        if (!end || *end) return fail("not a number: '" + w[i] + "'");
+      }
+      XY a{v[0], v[1]}, b = c == "drag" ? XY{v[2], v[3]} : a;
+      XY sa = view_.toScreen({a.x - scene_.origin().x, a.y - scene_.origin().y});
+      if (!(sa.x >= view_.x0 && sa.x < view_.x0 + view_.w && sa.y >= view_.y0 && sa.y < view_.y0 + view_.h))
+        return fail("point " + w[1] + " " + w[2] + " is outside the map view: zoom-to or fit first");
+      queueDrag(a, b, c == "drag" ? 8 : 0);
+      return true;
+    }
     if (c == "screenshot") {
       if (w.size() < 2) return fail("missing argument: screenshot PATH");
       pendingShot_ = w[1];
@@ -517,6 +554,22 @@ bool App::runScriptLine(const ScriptLine& l) {
   } catch (const std::exception& e) {
     return fail(e.what());
   }
+}
+
+void App::queueDrag(XY fromPlan, XY toPlan, int steps) {
+  auto screen = [&](XY p) {
+    XY s = view_.toScreen({p.x - scene_.origin().x, p.y - scene_.origin().y});
+    return ImVec2(float(s.x), float(s.y));
+  };
+  // Move there, press, move in steps, release, and one quiet frame for the tool to finish its edit.
+  synthetic_.push_back({screen(fromPlan), -1});
+  synthetic_.push_back({screen(fromPlan), 1});
+  for (int i = 1; i <= steps; ++i) {
+    double t = double(i) / steps;
+    synthetic_.push_back({screen({fromPlan.x + (toPlan.x - fromPlan.x) * t, fromPlan.y + (toPlan.y - fromPlan.y) * t}), -1});
+  }
+  synthetic_.push_back({screen(toPlan), 0});
+  synthetic_.push_back({screen(toPlan), -1});
 }
 
 void App::captureScreenshot(const std::string& path) {
@@ -1386,6 +1439,16 @@ void App::frame() {
   pollJob();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  if (syntheticPos_ < synthetic_.size()) {
+    const SyntheticMouse& e = synthetic_[syntheticPos_++];
+    glfwSetCursorPos(win_, e.pos.x, e.pos.y);  // the real pointer agrees, so GLFW's own events do not move it back
+    // ImGui 1.86 reads the mouse as state (set by the GLFW backend just above): override it for this frame.
+    ImGuiIO& io = ImGui::GetIO();
+    if (e.button >= 0) syntheticDown_ = e.button == 1;
+    io.MousePos = e.pos;
+    io.MouseDown[ImGuiMouseButton_Left] = syntheticDown_;
+    if (syntheticPos_ == synthetic_.size()) synthetic_.clear(), syntheticPos_ = 0;
+  }
   ImGui::NewFrame();
   menuBar();
   layoutPanels();
@@ -1477,7 +1540,7 @@ int App::run() {
       }
     }
     // Scripts run one line per frame after the first frames, so screenshots show the state so far.
-    if (!scriptDone && frameNo_ >= 2 && pendingShot_.empty()) {
+    if (!scriptDone && frameNo_ >= 2 && pendingShot_.empty() && synthetic_.empty()) {
       if (scriptPos_ < script_.size()) {
         if (!runScriptLine(script_[scriptPos_++])) break;
       } else {

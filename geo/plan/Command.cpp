@@ -116,6 +116,31 @@ void AssignPieces::apply(Plan& plan) {
   local.insert(local.end(), pieces_.begin(), pieces_.end());
   std::vector<std::vector<int>> localAdj;
   if (unit_ < 0) localAdj = pieceAdjacency(plan, local);
+  // Units for the moved pieces when none is given: a piece keeps its unit if that is in the target grid;
+  // else it joins the smallest target unit it touches, directly or through other pieces moved with it (a
+  // building's far entrance may touch only its near one); else the nearest unit. Joining through touch
+  // keeps units in one part.
+  const int unitCount = int(plan.units.size());
+  std::vector<int> chosen(pieces_.size(), -1);
+  if (unit_ < 0) {
+    for (size_t m = 0; m < pieces_.size(); ++m) {
+      const Piece& p = plan.pieces[pieces_[m]];
+      if (p.unit >= 0 && p.unit < unitCount && plan.units[p.unit].grid == target) chosen[m] = p.unit;
+    }
+    for (bool progress = true; progress;) {
+      progress = false;
+      for (size_t m = 0; m < pieces_.size(); ++m) {
+        if (chosen[m] >= 0) continue;
+        int fewest = INT_MAX;
+        for (int k : localAdj[nTarget + m]) {
+          int cu = size_t(k) < nTarget ? plan.pieces[local[k]].unit : chosen[size_t(k) - nTarget];
+          if (cu >= 0 && cu < unitCount && plan.units[cu].grid == target && plan.units[cu].households < fewest)
+            fewest = plan.units[cu].households, chosen[m] = cu;
+        }
+        progress = progress || chosen[m] >= 0;
+      }
+    }
+  }
   createdUnit_ = false;
   int newUnit = -1;
   touched_ = Touched{};
@@ -125,26 +150,9 @@ void AssignPieces::apply(Plan& plan) {
     before_.emplace_back(p.grid, p.unit);
     touched_.addGrid(p.grid);
     touched_.addUnit(p.unit);
-    int u = unit_;
+    int u = unit_ >= 0 ? unit_ : chosen[size_t(&i - pieces_.data())];
     if (u < 0) {
-      if (p.unit >= 0 && p.unit < int(plan.units.size()) && plan.units[p.unit].grid == target) {
-        u = p.unit;
-      } else if (!candidates.empty()) {
-        const size_t me = nTarget + size_t(&i - pieces_.data());
-        int fewest = INT_MAX;
-        for (int k : localAdj[me]) {
-          if (size_t(k) >= nTarget) continue;
-          int cu = plan.pieces[local[k]].unit;
-          if (cu >= 0 && cu < int(plan.units.size()) && plan.units[cu].grid == target &&
-              plan.units[cu].households < fewest)
-            fewest = plan.units[cu].households, u = cu;
-        }
-        if (u >= 0) {
-          p.grid = target;
-          p.unit = u;
-          touched_.pieces.push_back(i);
-          continue;
-        }
+      if (!candidates.empty()) {
         XY c = piecePos(plan, p);
         double best = INFINITY;
         for (size_t k = 0; k < candidates.size(); ++k) {

@@ -100,7 +100,75 @@ int sumHouseholds(const Plan& p) {
   return s;
 }
 
+// A row of 10 m cells a0 a1 | e1 e2 | b0, and u2 alone 10 m above e2 (touching nothing). Grid A holds a0 and
+// a1 (one unit) and u2 (a unit of its own, the nearest to e2); grid B holds building X's two entrances e1, e2
+// and b0, in one unit.
+Plan farEntrance() {
+  Plan p;
+  Community c;
+  c.community_id = "320508019044";
+  c.area = {square(0, 0, 50)};
+  p.in.communities.push_back(c);
+  auto add = [&](const std::string& bld, int entrance, double x, double y, int grid, int unit) {
+    int b = findBuilding(p, bld);
+    if (b < 0) {
+      Building nb;
+      nb.bld_id = bld;
+      nb.community_id = c.community_id;
+      p.in.buildings.push_back(nb);
+      b = int(p.in.buildings.size()) - 1;
+    }
+    p.in.buildings[b].households += 10;
+    Piece pc;
+    pc.piece_id = entrance > 0 ? bld + "-E" + std::to_string(entrance) : bld;
+    pc.building = b;
+    pc.entrance = entrance;
+    pc.households = 10;
+    pc.cell = {square(x, y, 10)};
+    pc.grid = grid;
+    pc.unit = unit;
+    p.pieces.push_back(pc);
+  };
+  for (const char* id : {"320508019044001", "320508019044002"}) {
+    Grid g;
+    g.grid_id = id;
+    g.community = 0;
+    p.grids.push_back(g);
+  }
+  for (auto [id, grid] : {std::pair<const char*, int>{"32050801904400101", 0}, {"32050801904400102", 0}, {"32050801904400201", 1}}) {
+    Unit u;
+    u.unit_id = id;
+    u.grid = grid;
+    p.units.push_back(u);
+  }
+  add("a0", -1, 0, 0, 0, 0);
+  add("a1", -1, 10, 0, 0, 0);
+  add("X", 1, 20, 0, 1, 2);
+  add("X", 2, 30, 0, 1, 2);
+  add("b0", -1, 40, 0, 1, 2);
+  add("u2", -1, 30, 20, 0, 1);
+  Touched all;
+  for (int g = 0; g < int(p.grids.size()); ++g) all.addGrid(g);
+  for (int u = 0; u < int(p.units.size()); ++u) all.addUnit(u);
+  refresh(p, all);
+  return p;
+}
+
 }  // namespace
+
+// A building's far entrance touches only its near one: moved together, both join the unit the near one
+// touches, not the nearest unit by distance (which they do not touch: it would be in two parts).
+TEST(Command, AssignJoinsUnitsThroughPiecesMovedTogether) {
+  Plan p = farEntrance();
+  History h;
+  h.execute(p, std::make_unique<AssignPieces>(std::vector<int>{2, 3}, 0));
+  EXPECT_EQ(p.pieces[2].grid, 0);
+  EXPECT_EQ(p.pieces[3].grid, 0);
+  EXPECT_EQ(p.pieces[2].unit, p.pieces[0].unit);
+  EXPECT_EQ(p.pieces[3].unit, p.pieces[0].unit) << "joined unit " << p.units[p.pieces[3].unit].unit_id;
+  EXPECT_EQ(components(p, piecesOfUnit(p, p.pieces[0].unit)), 1);
+  EXPECT_EQ(components(p, piecesOfUnit(p, p.pieces[5].unit)), 1);
+}
 
 TEST(Command, TownFixtureIsConsistent) {
   Plan p = town();

@@ -75,9 +75,11 @@ std::map<std::string, std::pair<std::string, std::string>> assignment(const Plan
   return out;
 }
 
-// A building on the edge of its grid: its pieces touch another grid of the same community, and its grid
-// stays in one piece without it. Returns {bld_id, the other grid's id}.
-std::pair<std::string, std::string> edgeBuilding(const Plan& p) {
+// Buildings on the edge of their grid: their pieces touch another grid of the same community, and their grid
+// stays in one piece without them. Returns {bld_id, the other grid's id} for up to `most` of them.
+// With keepUnits, also every unit that loses a piece keeps others.
+std::vector<std::pair<std::string, std::string>> edgeBuildings(const Plan& p, size_t most, bool keepUnits = true) {
+  std::vector<std::pair<std::string, std::string>> found;
   std::vector<int> all(p.pieces.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = int(i);
   auto adj = plan::pieceAdjacency(p, all);
@@ -98,6 +100,7 @@ std::pair<std::string, std::string> edgeBuilding(const Plan& p) {
       // Every unit that loses a piece keeps others.
       bool unitsKept = true;
       for (int k : mine) {
+        if (!keepUnits) break;
         int left = 0;
         for (int m : plan::piecesOfUnit(p, p.pieces[k].unit)) left += p.pieces[m].building != pc.building;
         unitsKept = unitsKept && left > 0 && plan::components(p, [&] {
@@ -108,10 +111,18 @@ std::pair<std::string, std::string> edgeBuilding(const Plan& p) {
                     }()) == 1;
       }
       if (!unitsKept) continue;
-      return {p.in.buildings[pc.building].bld_id, p.grids[other].grid_id};
+      std::pair<std::string, std::string> f{p.in.buildings[pc.building].bld_id, p.grids[other].grid_id};
+      if (std::find(found.begin(), found.end(), f) == found.end()) found.push_back(f);
+      if (found.size() >= most) return found;
+      break;
     }
   }
-  return {};
+  return found;
+}
+
+std::pair<std::string, std::string> edgeBuilding(const Plan& p) {
+  auto all = edgeBuildings(p, 1);
+  return all.empty() ? std::pair<std::string, std::string>{} : all.front();
 }
 
 struct Png {
@@ -328,3 +339,59 @@ TEST(Studio, RepartitionOfACommunityIsOneUndoableEdit) {
   EXPECT_EQ(c.exit_code, 0) << c.out;
   EXPECT_EQ(assignment(io::readPlan(undone.string())), assignment(before));
 }
+
+// A planner fixes an out-of-bounds grid by painting: a building moved out of its grid leaves that grid (or
+// the one it went to) outside the bounds; a brush stroke over it, fed as mouse input through ImGui to the
+// paint tool, brings it back, the plan passes `gridplan check`, and undo takes the stroke back in one step.
+TEST(Studio, PaintingBringsAnOutOfBoundsGridBackAsOneEdit) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_paint");
+  Plan before = io::readPlan(plan.string());
+  const Bounds& bounds = before.bounds;
+  std::string bld, from, to;
+  for (const auto& [b, other] : edgeBuildings(before, 500, false)) {
+    int bi = plan::findBuilding(before, b);
+    int a = before.pieces[plan::piecesOfBuilding(before, bi).front()].grid, o = plan::findGrid(before, other);
+    int hh = before.in.buildings[bi].households;
+    bool inBounds = before.grids[a].status == Status::Ok && before.grids[o].status == Status::Ok;
+    if (inBounds && (before.grids[a].households - hh < bounds.grid_min || before.grids[o].households + hh > bounds.grid_max)) {
+      bld = b, from = before.grids[a].grid_id, to = other;
+      break;
+    }
+  }
+  ASSERT_FALSE(bld.empty()) << "the test town has no edge building whose move takes a grid out of bounds";
+  XY at = centroid(before.in.buildings[plan::findBuilding(before, bld)].footprint);
+  char pt[96];
+  std::snprintf(pt, sizeof pt, "%.2f %.2f %.2f %.2f", at.x, at.y, at.x + 0.3, at.y);
+  fs::path moved = plan.parent_path() / "moved.gpkg", fixed = plan.parent_path() / "fixed.gpkg",
+           undone = plan.parent_path() / "undone.gpkg";
+  fs::path script = writeScript(plan.parent_path(), "assign " + bld + " " + to + "\nsave " + moved.string() +
+                                                         "\nzoom-to " + to + "\nselect " + from + "\ntool paint 4\ndrag " +
+                                                         pt + "\nsave " + fixed.string() + "\nundo\nsave " +
+                                                         undone.string() + "\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+
+  // Moved out: one of the two grids is outside the bounds.
+  Plan m = io::readPlan(moved.string());
+  const Grid& mf = m.grids[plan::findGrid(m, from)];
+  const Grid& mt = m.grids[plan::findGrid(m, to)];
+  EXPECT_TRUE(mf.status != Status::Ok || mt.status != Status::Ok) << mf.households << " " << mt.households;
+
+  // Painted back: every piece is in the grid it was in before, both grids are within the bounds again.
+  Plan f = io::readPlan(fixed.string());
+  auto grids = [](const Plan& p) {
+    std::map<std::string, std::string> g;
+    for (const Piece& pc : p.pieces) g[pc.piece_id] = p.grids[pc.grid].grid_id;
+    return g;
+  };
+  EXPECT_EQ(grids(f), grids(before));
+  EXPECT_EQ(f.grids[plan::findGrid(f, from)].status, Status::Ok);
+  EXPECT_EQ(f.grids[plan::findGrid(f, to)].status, Status::Ok);
+  auto c = gp::test::runGridplan("check " + q(fixed.string()));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+
+  // One undo takes the whole stroke back.
+  EXPECT_EQ(grids(io::readPlan(undone.string())), grids(m));
+}
+
