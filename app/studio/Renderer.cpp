@@ -122,7 +122,7 @@ void Renderer::common(const Program& p, const ColorTable& c, float alpha) const 
 
 BBox Renderer::visible(double marginPx) const {
   // Map coordinates of the map area, widened by what a primitive drawn just outside may still paint.
-  BBox b = view_.visible();
+  BBox b = hasCull_ ? cull_ : view_.visible();
   double m = marginPx / std::max(view_.scale, 1e-9);
   b.minx -= m;
   b.miny -= m;

@@ -81,6 +81,11 @@ class Renderer {
  public:
   void init();  // compiles the programs; needs a current GL 3.3 context
   void setView(const View& v) { view_ = v; }
+  // Draw only what may meet `box` (map coordinates) rather than the whole view; nullptr for the view.
+  void setCull(const BBox* box) const {
+    hasCull_ = box != nullptr;
+    if (box) cull_ = *box;
+  }
   // Both draw only the tiles of the mesh in view.
   void fill(const FillMesh& m, const ColorTable& c, float alpha = 1.0f) const;
   void lines(const LineMesh& m, const ColorTable& c, float widthPx, float alpha = 1.0f) const;
@@ -94,6 +99,8 @@ class Renderer {
   View view_;
   mutable std::vector<std::pair<int, int>> runs_;
   mutable long long vertices_ = 0;
+  mutable bool hasCull_ = false;
+  mutable BBox cull_;
 };
 
 }  // namespace gp::studio

@@ -213,6 +213,7 @@ void BoxIndex::build(const std::vector<BBox>& boxes, const BBox& extent) {
 }
 
 void Scene::build(const Plan& plan) {
+  ++generation_;
   BBox all;
   for (const Community& c : plan.in.communities) all.add(bbox(c.area));
   for (const Building& b : plan.in.buildings) all.add(bbox(b.footprint));
@@ -338,6 +339,7 @@ void Scene::prepare(double scale) {
   lastScale_ = scale;
   const int k = gridLevel(scale);
   if (gridLevelBuilt_[k] && gridPending_[k].empty()) return;
+  ++generation_;
   // fid = grid index, for the colour tables.
   const auto& segsOf = k == 0 ? gridSegs_ : gridSegsLod_[k];
   auto fill = [&](int g, std::vector<FillVertex>& out) {
@@ -386,6 +388,7 @@ void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all)
 
 void Scene::update(const Plan& plan, const plan::Touched& t) {
   if (t.attributes_only) return;
+  ++generation_;
   for (int g : t.grids)
     if (g >= 0 && g < int(plan.grids.size()))
       for (auto& tris : gridTris_) tris.erase(plan.grids[g].grid_id);
@@ -507,6 +510,7 @@ void Scene::colourGrids(const Plan& plan) {
 }
 
 void Scene::recolor(const Plan& plan, const Selection& sel, const Layers& layers) {
+  ++generation_;
   const int ng = int(plan.grids.size());
   std::vector<uint32_t> c;
 
@@ -578,9 +582,10 @@ void Scene::recolor(const Plan& plan, const Selection& sel, const Layers& layers
   barrierColours_.upload(c);
 }
 
-void Scene::draw(const Renderer& r, const View& v, const Layers& layers) const {
+void Scene::draw(const Renderer& r, const View& v, const Layers& layers, const BBox* cull) const {
   // Chunks out of view are skipped whole (the renderer culls by tile within a chunk).
-  BBox vis = v.visible();
+  BBox vis = cull ? *cull : v.visible();
+  r.setCull(cull);
   const double margin = 8.0 / std::max(v.scale, 1e-9);
   vis.minx -= margin;
   vis.miny -= margin;

@@ -57,7 +57,10 @@ class Scene {
   void recolor(const Plan& plan, const Selection& sel, const Layers& layers);
   // Uploads what drawing at `scale` needs and an edit left stale (the grid level of detail in use).
   void prepare(double scale);
-  void draw(const Renderer& r, const View& v, const Layers& layers) const;
+  // Draws the layers; with `cull`, only what may meet that box (map coordinates) is given to OpenGL.
+  void draw(const Renderer& r, const View& v, const Layers& layers, const BBox* cull = nullptr) const;
+  // Changes whenever what draw() would paint for a given view changes (meshes, colours).
+  uint64_t generation() const { return generation_; }
 
   XY origin() const { return origin_; }
   BBox bounds() const { return bounds_; }  // map coordinates (relative to origin)
@@ -110,6 +113,7 @@ class Scene {
   bool gridLevelBuilt_[kGridLevels] = {false, false, false, false};
   std::vector<int> gridPending_[kGridLevels];
   double lastScale_ = 1;
+  uint64_t generation_ = 0;
   std::vector<std::string> gridIds_;
   std::vector<XY> gridAnchor_, unitAnchor_;
   std::vector<int> gridPalette_;  // palette slot per grid (kept stable across edits)

@@ -108,6 +108,22 @@ class App {
   Document doc_;
   GLFWwindow* win_ = nullptr;
   // GL objects must go before the context: these are reset explicitly at shutdown.
+  // The map as last drawn, in one of two offscreen images. While only the camera's position changes (a pan),
+  // the last image is shifted by whole pixels and only the strips that come into view are drawn: the cost
+  // of a panning frame then hardly depends on the town's size (as QGIS's map canvas pans its cached image).
+  struct MapCache {
+    GLuint fbo[2] = {0, 0}, tex[2] = {0, 0};
+    int w = 0, h = 0, cur = 0;
+    bool valid = false;
+    View view;
+    uint64_t generation = 0;
+    Layers layers;
+  } cache_;
+  bool cacheEnabled_ = true;  // GRIDPLAN_PAN_CACHE=0 turns it off; off with multisampling
+  bool cacheReusable() const;
+  void snapToCache();
+  void ensureCache(int w, int h);
+  void releaseCache();
   std::optional<Renderer> rendererOpt_{std::in_place};
   std::optional<Scene> sceneOpt_{std::in_place};
   Renderer& renderer_ = *rendererOpt_;
@@ -168,6 +184,7 @@ class App {
   int framesLeft_ = -1;
   std::vector<double> frameMs_;
   long long frameVertices_ = 0;  // vertices given to OpenGL over the measured frames
+  int fullRedraws_ = 0;          // map images drawn whole (not shifted from the cache)
   View framesStart_;
   double framesSpan_ = 0;
 };
@@ -186,6 +203,9 @@ bool App::initWindow() {
   // Outlines are anti-aliased in their shader; multisampling would triple the fill work of a software
   // renderer (Mesa llvmpipe) for little gain. GRIDPLAN_MSAA=4 turns it on for a real GPU.
   const char* msaa = std::getenv("GRIDPLAN_MSAA");
+  // The pan cache draws into single-sampled images: with multisampling, draw directly.
+  if (const char* pc = std::getenv("GRIDPLAN_PAN_CACHE")) cacheEnabled_ = std::string(pc) != "0";
+  if (msaa && std::atoi(msaa) > 0) cacheEnabled_ = false;
   glfwWindowHint(GLFW_SAMPLES, msaa ? std::atoi(msaa) : 0);
   win_ = glfwCreateWindow(opt_.width, opt_.height, "gridplan studio", nullptr, nullptr);
   if (!win_) {
@@ -503,6 +523,16 @@ bool App::runScriptLine(const ScriptLine& l) {
       if (!flag) return fail("unknown layer '" + w[1] + "': communities, grids, units, buildings, barriers, problems, labels, status");
       *flag = on;
       scene_.recolor(doc_.plan, sel_, layers_);
+      return true;
+    }
+    if (c == "pan") {
+      // Moves the map by whole pixels, as a right-drag does.
+      if (w.size() != 3) return fail("usage: pan DX DY (pixels)");
+      char* e1 = nullptr;
+      char* e2 = nullptr;
+      double dx = std::strtod(w[1].c_str(), &e1), dy = std::strtod(w[2].c_str(), &e2);
+      if (!e1 || *e1 || !e2 || *e2) return fail("usage: pan DX DY (pixels)");
+      view_.panPixels(dx, dy);
       return true;
     }
     if (c == "tool") {
@@ -1402,6 +1432,57 @@ void App::drawOverlays() {
   }
 }
 
+bool sameLayers(const Layers& a, const Layers& b) {
+  return a.communities == b.communities && a.grids == b.grids && a.units == b.units && a.buildings == b.buildings &&
+         a.barriers == b.barriers && a.problems == b.problems && a.labels == b.labels &&
+         a.colourByStatus == b.colourByStatus;
+}
+
+bool App::cacheReusable() const {
+  const View& c = cache_.view;
+  return cacheEnabled_ && cache_.valid && sceneReady_ && cache_.generation == scene_.generation() &&
+         sameLayers(cache_.layers, layers_) && c.scale == view_.scale && c.x0 == view_.x0 && c.y0 == view_.y0 &&
+         c.w == view_.w && c.h == view_.h && view_.fbScale == 1.0;
+}
+
+void App::snapToCache() {
+  // A pan by a fraction of a pixel moves the camera to the nearest whole pixel, so the cached image can be
+  // shifted exactly (half a pixel is not visible; labels are placed after this, with the same camera).
+  if (!cacheReusable()) return;
+  double dx = (view_.cx - cache_.view.cx) * view_.scale, dy = (view_.cy - cache_.view.cy) * view_.scale;
+  if (std::abs(dx) >= view_.w || std::abs(dy) >= view_.h) return;
+  view_.cx = cache_.view.cx + std::round(dx) / view_.scale;
+  view_.cy = cache_.view.cy + std::round(dy) / view_.scale;
+}
+
+void App::ensureCache(int w, int h) {
+  if (cache_.fbo[0] && cache_.w == w && cache_.h == h) return;
+  releaseCache();
+  glGenFramebuffers(2, cache_.fbo);
+  glGenTextures(2, cache_.tex);
+  for (int i = 0; i < 2; ++i) {
+    glBindTexture(GL_TEXTURE_2D, cache_.tex[i]);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, cache_.fbo[i]);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, cache_.tex[i], 0);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) cacheEnabled_ = false;
+  }
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  cache_.w = w;
+  cache_.h = h;
+  cache_.valid = false;
+}
+
+void App::releaseCache() {
+  if (cache_.fbo[0]) glDeleteFramebuffers(2, cache_.fbo);
+  if (cache_.tex[0]) glDeleteTextures(2, cache_.tex);
+  cache_.fbo[0] = cache_.fbo[1] = cache_.tex[0] = cache_.tex[1] = 0;
+  cache_.valid = false;
+}
+
 void App::renderMap() {
   int fbw = 0, fbh = 0;
   glfwGetFramebufferSize(win_, &fbw, &fbh);
@@ -1415,19 +1496,82 @@ void App::renderMap() {
   if (!sceneReady_) return;
   int vx = int(view_.x0 * sx), vy = int(fbh - (view_.y0 + view_.h) * sy);
   int vw = int(view_.w * sx), vh = int(view_.h * sy);
-  glViewport(vx, vy, vw, vh);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(vx, vy, vw, vh);
-  glClearColor(0.89f, 0.91f, 0.93f, 1);
-  glClear(GL_COLOR_BUFFER_BIT);
-  glEnable(GL_BLEND);
-  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
-  glEnable(GL_MULTISAMPLE);
   renderer_.setView(view_);
   scene_.prepare(view_.scale);
-  scene_.draw(renderer_, view_, layers_);
-  glDisable(GL_SCISSOR_TEST);
+  glEnable(GL_BLEND);
+  glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  if (!cacheEnabled_ || vw <= 0 || vh <= 0) {
+    glViewport(vx, vy, vw, vh);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(vx, vy, vw, vh);
+    glClearColor(0.89f, 0.91f, 0.93f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glEnable(GL_MULTISAMPLE);
+    scene_.draw(renderer_, view_, layers_);
+    glDisable(GL_SCISSOR_TEST);
+    glViewport(0, 0, fbw, fbh);
+    return;
+  }
+  ensureCache(vw, vh);
+  long ix = 0, iy = 0;
+  bool reuse = cacheReusable();
+  if (reuse) {
+    ix = std::lround((view_.cx - cache_.view.cx) * view_.scale);
+    iy = std::lround((view_.cy - cache_.view.cy) * view_.scale);
+    reuse = std::labs(ix) < vw && std::labs(iy) < vh;
+  }
+  glViewport(0, 0, vw, vh);
+  glClearColor(0.89f, 0.91f, 0.93f, 1);
+  // Map coordinates of a rectangle of the image (pixels, y up), for drawing only what meets it.
+  auto mapBox = [&](int x, int y, int w, int h) {
+    BBox b;
+    b.add(view_.toMap({view_.x0 + x, view_.y0 + (vh - y)}));
+    b.add(view_.toMap({view_.x0 + x + w, view_.y0 + (vh - y - h)}));
+    return b;
+  };
+  if (!reuse) {
+    ++fullRedraws_;
+    glBindFramebuffer(GL_FRAMEBUFFER, cache_.fbo[cache_.cur]);
+    glDisable(GL_SCISSOR_TEST);
+    glClear(GL_COLOR_BUFFER_BIT);
+    scene_.draw(renderer_, view_, layers_);
+  } else if (ix != 0 || iy != 0) {
+    const int src = cache_.cur, dst = 1 - src;
+    const int cw = vw - int(std::labs(ix)), ch = vh - int(std::labs(iy));
+    const int sx0 = int(std::max(ix, 0L)), sy0 = int(std::max(iy, 0L)), dx0 = int(std::max(-ix, 0L)), dy0 = int(std::max(-iy, 0L));
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, cache_.fbo[src]);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, cache_.fbo[dst]);
+    glDisable(GL_SCISSOR_TEST);
+    glBlitFramebuffer(sx0, sy0, sx0 + cw, sy0 + ch, dx0, dy0, dx0 + cw, dy0 + ch, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, cache_.fbo[dst]);
+    struct Rect {
+      int x, y, w, h;
+    };
+    std::vector<Rect> strips;
+    if (ix > 0) strips.push_back({vw - int(ix), 0, int(ix), vh});
+    if (ix < 0) strips.push_back({0, 0, int(-ix), vh});
+    if (iy > 0) strips.push_back({0, vh - int(iy), vw, int(iy)});
+    if (iy < 0) strips.push_back({0, 0, vw, int(-iy)});
+    glEnable(GL_SCISSOR_TEST);
+    for (const Rect& r : strips) {
+      glScissor(r.x, r.y, r.w, r.h);
+      glClear(GL_COLOR_BUFFER_BIT);
+      BBox cull = mapBox(r.x, r.y, r.w, r.h);
+      scene_.draw(renderer_, view_, layers_, &cull);
+    }
+    glDisable(GL_SCISSOR_TEST);
+    cache_.cur = dst;
+  }
+  renderer_.setCull(nullptr);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, cache_.fbo[cache_.cur]);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glBlitFramebuffer(0, 0, vw, vh, vx, vy, vx + vw, vy + vh, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, fbw, fbh);
+  cache_.valid = true;
+  cache_.view = view_;
+  cache_.generation = scene_.generation();
+  cache_.layers = layers_;
 }
 
 void App::frame() {
@@ -1457,6 +1601,7 @@ void App::frame() {
     shortcuts();
     mapInput();
   }
+  snapToCache();
   drawOverlays();
   ImGui::Render();
   renderMap();
@@ -1503,6 +1648,7 @@ int App::run() {
     bool measuring = scriptDone && framesLeft_ > 0 && frameNo_ >= 2;
     if (measuring && frameMs_.empty()) {
       renderer_.takeVertexCount();
+      fullRedraws_ = 0;
       framesStart_ = view_;
       // Pan across the map at four times the fitted zoom, so only part of the town is in view.
       framesStart_.scale *= 4;
@@ -1533,8 +1679,8 @@ int App::run() {
         std::vector<double> s = frameMs_;
         std::sort(s.begin(), s.end());
         auto pct = [&](double q) { return s[std::min(s.size() - 1, size_t(q * (s.size() - 1) + 0.5))]; };
-        std::printf("frames %zu  frame time p50 %.2f ms  p95 %.2f ms  max %.2f ms  (%.0fk map vertices a frame)\n", s.size(),
-                    pct(0.5), pct(0.95), s.back(), double(frameVertices_) / double(s.size()) / 1000.0);
+        std::printf("frames %zu  frame time p50 %.2f ms  p95 %.2f ms  max %.2f ms  (%.0f map vertices a frame, %d drawn whole)\n",
+                    s.size(), pct(0.5), pct(0.95), s.back(), double(frameVertices_) / double(s.size()), fullRedraws_);
         std::fflush(stdout);
         fit();
       }
@@ -1570,6 +1716,7 @@ int App::run() {
   // A normal end: unsaved edits were given up on purpose (the quit dialog, or a script that did not
   // save), so the journal has nothing to recover. Only a crash or a kill leaves it behind.
   if (exitCode_ == 0) doc_.discardRecovery();
+  releaseCache();
   sceneOpt_.reset();
   rendererOpt_.reset();
   ImGui_ImplOpenGL3_Shutdown();
