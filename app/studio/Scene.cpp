@@ -253,6 +253,11 @@ void Scene::build(const Plan& plan) {
     ringSegments(plan.in.communities[c].area, origin_, c, segs, kOutlineTolerance);
   }
   communityFill_.upload(fv);
+  communityAnchor_.assign(plan.in.communities.size(), {});
+  for (size_t c = 0; c < plan.in.communities.size(); ++c) {
+    XY a = labelPoint(plan.in.communities[c].area);
+    communityAnchor_[c] = {a.x - origin_.x, a.y - origin_.y};
+  }
   communityLines_.upload(segs);
 
   fv.clear();
@@ -318,6 +323,16 @@ void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all)
   }
   gridIds_.resize(n);
   for (int g = 0; g < n; ++g) gridIds_[g] = plan.grids[g].grid_id;
+  if (all) {
+    // The side of a typical grid (median over grids), to tell an overview from a working zoom.
+    std::vector<double> side;
+    for (const BBox& b : gridBox_)
+      if (!b.empty()) side.push_back(std::sqrt(b.width() * b.height()));
+    if (!side.empty()) {
+      std::nth_element(side.begin(), side.begin() + side.size() / 2, side.end());
+      typicalGridSize_ = side[side.size() / 2];
+    }
+  }
   uploadGrids(todo, all);
   meshMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -607,7 +622,11 @@ void Scene::draw(const Renderer& r, const View& v, const Layers& layers, const B
     unitLines_.draw(vis, [&](const LineMesh& m) { r.lines(m, unitColours_, 1.0f, alpha); });
   }
   if (layers.grids) {
-    gridLines_[gridLevel(v.scale)].draw(vis, [&](const LineMesh& m) { r.lines(m, gridLineColours_, 1.6f); });
+    // Zoomed out until grids are a few dozen pixels across, full-strength outlines would turn the city into a
+    // dark mesh: they fade, and the communities' outlines carry the map.
+    const float gridPx = float(typicalGridSize_ * v.scale);
+    const float lineAlpha = std::clamp((gridPx - 12.0f) / 48.0f, 0.25f, 1.0f);
+    gridLines_[gridLevel(v.scale)].draw(vis, [&](const LineMesh& m) { r.lines(m, gridLineColours_, 1.6f, lineAlpha); });
     r.lines(gridBadLines_, gridBadColours_, 3.5f, 0.9f);
   }
   if (layers.communities) r.lines(communityLines_, communityLineColours_, 3.0f);

@@ -81,6 +81,9 @@ class Scene {
   // Where a grid's / unit's label goes (map coordinates), and the grid's outline parts.
   XY gridAnchor(int g) const { return g < int(gridAnchor_.size()) ? gridAnchor_[g] : XY{}; }
   XY unitAnchor(int u) const { return u < int(unitAnchor_.size()) ? unitAnchor_[u] : XY{}; }
+  XY communityAnchor(int c) const { return c < int(communityAnchor_.size()) ? communityAnchor_[c] : XY{}; }
+  // Side of a typical grid in metres (the median over grids): with the scale, how large grids look.
+  double typicalGridSize() const { return typicalGridSize_; }
   double meshMillis() const { return meshMs_; }
   // "N triangles, M segments" of the layers, for --timings.
   std::string stats() const;
@@ -109,6 +112,8 @@ class Scene {
   std::vector<std::vector<Segment>> gridSegsLod_[kGridLevels];  // levels 1.. (index 0 unused)
   std::vector<std::vector<Segment>> unitSegs_;
   std::vector<BBox> gridBox_, unitBox_;  // map coordinates, for culling by tile
+  std::vector<XY> communityAnchor_;
+  double typicalGridSize_ = 300;
   // Per level: built at all yet, and the grids an edit touched since it was last uploaded.
   bool gridLevelBuilt_[kGridLevels] = {false, false, false, false};
   std::vector<int> gridPending_[kGridLevels];

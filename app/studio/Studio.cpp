@@ -1292,7 +1292,25 @@ void App::drawLabels(ImDrawList* dl) {
   };
   std::vector<Cand> cands;
   BBox vis = view_.visible();
+  // Zoomed out until grids are small, a label per grid is a wall of numbers: the communities are named
+  // instead, and only the grids that need attention (and the selected ones) keep their codes.
+  const bool overview = scene_.typicalGridSize() * view_.scale < 40;
+  if (overview) {
+    for (int c = 0; c < int(p.in.communities.size()); ++c) {
+      XY a = scene_.communityAnchor(c);
+      if (a.x < vis.minx || a.x > vis.maxx || a.y < vis.miny || a.y > vis.maxy) continue;
+      const Community& cm = p.in.communities[c];
+      Cand cd;
+      cd.priority = 500000 + cm.households;
+      cd.at = view_.toScreen(a);
+      cd.line1 = cm.name.empty() ? lastDigits(cm.community_id, 3) : cm.name;
+      cd.line2 = std::to_string(cm.households) + "户";
+      cd.colour = IM_COL32(30, 34, 44, 255);
+      cands.push_back(std::move(cd));
+    }
+  }
   for (int g = 0; g < int(p.grids.size()); ++g) {
+    if (overview && !sel_.hasGrid(g) && !scene_.gridOutOfBounds(g)) continue;
     XY a = scene_.gridAnchor(g);
     if (a.x < vis.minx || a.x > vis.maxx || a.y < vis.miny || a.y > vis.maxy) continue;
     const Grid& gr = p.grids[g];
