@@ -185,12 +185,10 @@ Cells makeCells(Plan& plan, const CommunityInput& ci, ProblemList& problems, Tim
           groups.push_back(cells.groupPieces[g]);
           kept.push_back(std::move(out[g]));
         }
-      cells.merged.assign(groups.size(), 0);
       for (int g = 0; g < G; ++g)
         if (hostOf[g] >= 0) {
           int h = newIndex[hostOf[g]];
           for (int i : cells.groupPieces[g]) groups[h].push_back(i);
-          cells.merged[h] = 1;
         }
       for (auto& grp : groups) std::sort(grp.begin(), grp.end());
       cells.groupPieces = std::move(groups);
@@ -203,7 +201,6 @@ Cells makeCells(Plan& plan, const CommunityInput& ci, ProblemList& problems, Tim
       for (int i : cells.groupPieces[g]) plan.pieces[ci.pieces[i]].cell = out[g];
     t.tessellate += since(t0);
   }
-  if (cells.merged.empty()) cells.merged.assign(G, 0);
 
   auto t1 = Clock::now();
   cells.cell.resize(G);
@@ -272,7 +269,7 @@ std::string gridReason(const Plan& plan, const Community& com, int communityHH, 
 }
 
 std::string unitReason(const Plan& plan, const Grid& grid, const partition::PartInfo& info, int partHH,
-                       int gridHH, const std::vector<int>& unitNodes, const Bounds& b) {
+                       int gridHH, const std::vector<std::vector<int>>& nodePieces, const Bounds& b) {
   switch (info.status) {
     case Status::Under:
       if (gridHH < b.unit_min)
@@ -280,10 +277,12 @@ std::string unitReason(const Plan& plan, const Grid& grid, const partition::Part
       return hh(partHH) + ", below the minimum of " + std::to_string(b.unit_min) +
              (info.reason.empty() ? "" : ": " + info.reason);
     case Status::Over:
-      if (info.reason_node >= 0 && info.reason_node < static_cast<int>(unitNodes.size())) {
-        const Piece& p = plan.pieces[unitNodes[info.reason_node]];
-        return pieceLabel(plan.in, p) + " alone holds " + hh(p.households) + ": above the maximum of " +
-               std::to_string(b.unit_max);
+      if (info.reason_node >= 0 && info.reason_node < static_cast<int>(nodePieces.size())) {
+        // The piece the partitioner names, when it alone is above the maximum.
+        const Piece& p = plan.pieces[nodePieces[info.reason_node].front()];
+        if (p.households > b.unit_max)
+          return pieceLabel(plan.in, p) + " alone holds " + hh(p.households) + ": above the maximum of " +
+                 std::to_string(b.unit_max);
       }
       return hh(partHH) + ", above the maximum of " + std::to_string(b.unit_max) +
              (info.reason.empty() ? "" : ": " + info.reason);
@@ -312,32 +311,18 @@ void settle(Status& st, std::string& reason, int households, int lo, int hi) {
 void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& opt, const BaseRef* base,
                Timings* t) {
   const Bounds& b = opt.bounds;
-  // Unit-level nodes are pieces, except that a cell carrying pieces of several footprints (a seed left
-  // without a cell rides on its host's) is one node: their shared polygon cannot be divided.
+  // Unit-level nodes are pieces. Pieces on one cell (floors of an entrance, or a building standing within
+  // another's footprint, which rides on its host's cell) are adjacent and may go to different units, which
+  // then overlap by exactly that cell, as DESIGN allows for stacked pieces (the check measures it per cell).
   std::vector<std::vector<int>> nodePieces;
   std::vector<std::vector<int>> nodeGroups;
   std::vector<std::vector<int>> groupNodes(cells.groupPieces.size());
-  {
-    std::map<int, int> nodeOfMerged;
-    for (int p : g.pieces) {
-      int grp = cells.groupOf[cells.local(p)];
-      int v;
-      if (cells.merged[grp]) {
-        auto [it, fresh] = nodeOfMerged.try_emplace(grp, static_cast<int>(nodePieces.size()));
-        v = it->second;
-        if (fresh) {
-          nodePieces.emplace_back();
-          nodeGroups.push_back({grp});
-          groupNodes[grp].push_back(v);
-        }
-      } else {
-        v = static_cast<int>(nodePieces.size());
-        nodePieces.emplace_back();
-        nodeGroups.push_back({grp});
-        groupNodes[grp].push_back(v);
-      }
-      nodePieces[v].push_back(p);
-    }
+  for (int p : g.pieces) {
+    int grp = cells.groupOf[cells.local(p)];
+    int v = static_cast<int>(nodePieces.size());
+    nodePieces.push_back({p});
+    nodeGroups.push_back({grp});
+    groupNodes[grp].push_back(v);
   }
   const int n = static_cast<int>(nodePieces.size());
   partition::Graph graph = buildLevelGraph(nodeGroups, groupNodes, cells.graph, cells.perimeter);
@@ -442,12 +427,10 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     u.status = r.parts[k].status;
     // reason_node indexes the grid's nodes; map it to the piece.
     partition::PartInfo info = r.parts[k];
-    std::vector<int> allNodes;
-    for (const auto& np : nodePieces) allNodes.push_back(np[0]);
     if (u.status == Status::Under && gridHH == 0)
       u.reason = "grid " + g.grid.grid_id + " has no households: one unit of its buildings";
     else if (u.status != Status::Ok)
-      u.reason = unitReason(plan, g.grid, info, sum, gridHH, allNodes, b);
+      u.reason = unitReason(plan, g.grid, info, sum, gridHH, nodePieces, b);
     settle(u.status, u.reason, sum, b.unit_min, b.unit_max);
     int kept = info.fixed_label >= 0 && info.fixed_label < static_cast<int>(keptUnits.size())
                    ? keptUnits[info.fixed_label]

@@ -38,7 +38,6 @@ struct Cells {
   std::vector<double> area, perimeter;        // per group
   std::vector<XY> centroid;                   // per group
   geom::CellGraph graph;                      // over groups
-  std::vector<char> merged;                   // per group: carries pieces of more than one footprint
 
   // The local index of a plan piece (pieces are ascending); -1 when not here.
   int local(int planPiece) const;

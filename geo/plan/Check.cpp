@@ -509,14 +509,32 @@ void Checker::geometry(const Share& share) {
 
   // 3 and 4: inside the parent, and covering it. Stacked floor pieces of one entrance share a cell, so the grids (units) holding them may
   // overlap by exactly that cell: measure the allowance per pair.
+  // Pieces stacked on one cell: the floors of an entrance, and buildings standing within another's footprint (a
+  // tower on its podium, a duplicate footprint), whose cells are the host's. Grouped by the cell itself (its
+  // vertices to the millimetre); without cells, by building and entrance for floor pieces.
   Allowance gridAllow, unitAllow;
-  std::map<std::pair<int, int>, std::vector<int>> stacked;  // (building, entrance) → pieces
+  std::map<std::pair<uint64_t, uint64_t>, std::vector<int>> stacked;
   for (size_t i = 0; i < plan.pieces.size(); ++i) {
     const Piece& p = plan.pieces[i];
-    if (p.floor_from > 0 && validBuilding(p.building)) stacked[{p.building, p.entrance}].push_back(static_cast<int>(i));
+    if (!p.cell.empty()) {
+      uint64_t h = 1469598103934665603ull, n = 0;
+      for (const Polygon& poly : p.cell)
+        for (const Ring& r : poly.rings)
+          for (const XY& v : r) {
+            for (double c : {v.x, v.y}) {
+              h ^= static_cast<uint64_t>(std::llround(c * 1000.0));
+              h *= 1099511628211ull;
+            }
+            ++n;
+          }
+      stacked[{h, n}].push_back(static_cast<int>(i));
+    } else if (p.floor_from > 0 && validBuilding(p.building)) {
+      stacked[{~uint64_t(0), (uint64_t(uint32_t(p.building)) << 32) | uint32_t(p.entrance + 1)}].push_back(static_cast<int>(i));
+    }
   }
   bool cellsMissing = false;
   for (auto& [key, members] : stacked) {
+    if (members.size() < 2) continue;
     double a = -1;
     for (int i : members)
       if (!plan.pieces[i].cell.empty()) {

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "geo/core/Error.hpp"
+#include "geo/plan/Check.hpp"
 #include "geo/pipeline/Report.hpp"
 #include "geo/synth/Synth.hpp"
 #include "geo/synth/Town.hpp"
@@ -155,6 +156,38 @@ TEST(Pipeline, TowerWhoseEntrancesAnotherBuildingSeparatesGivesConnectedGrids) {
     EXPECT_GE(p.unit, 0) << p.piece_id;
   }
   EXPECT_EQ(hh, total);
+}
+
+// Buildings on one footprint (in the Shanghai GBK layer a duplicate, 1号楼 and 61号楼, and towers whose footprints
+// lie within their podium's): the covered one rides on the other's cell. Units once could not divide that cell
+// and made one unit of all its households (up to 1,801 there, "above the maximum"); now they are pieces stacked
+// on one cell, like floors: each goes to a unit within the bounds, and the units overlap by exactly that cell,
+// which `check` accepts.
+TEST(Pipeline, BuildingsOnOneFootprintAreStackedPiecesOfUnitsWithinBounds) {
+  Inputs in;
+  Community c;
+  c.community_id = "310101001001";
+  c.area = rect(0, 0, 200, 100);
+  in.communities.push_back(c);
+  Building a = building("a", rect(80, 40, 120, 52), 28, 1), b = building("b", rect(80, 40, 120, 52), 28, 1);
+  Building t = building("t", rect(90, 43, 100, 49), 26, 1);  // a tower within a's footprint
+  in.buildings.push_back(a);
+  in.buildings.push_back(b);
+  in.buildings.push_back(t);
+  for (int i = 0; i < 4; ++i) {
+    in.buildings.push_back(building("w" + std::to_string(i), rect(10, 8 + i * 24, 60, 20 + i * 24), 48, 2));
+    in.buildings.push_back(building("e" + std::to_string(i), rect(140, 8 + i * 24, 190, 20 + i * 24), 48, 2));
+  }
+  in.communities[0].households = 28 * 2 + 26 + 8 * 48;
+  Plan plan = pipeline::buildPlan(in, options());
+  std::map<std::string, int> unitOf;
+  for (const Piece& p : plan.pieces) unitOf[plan.in.buildings[p.building].bld_id] = p.unit;
+  EXPECT_NE(unitOf["a"], unitOf["b"]);
+  EXPECT_NE(unitOf["a"], unitOf["t"]);
+  EXPECT_NE(unitOf["b"], unitOf["t"]);
+  for (const Unit& u : plan.units) EXPECT_EQ(u.status, Status::Ok) << u.unit_id << " " << u.households << " " << u.reason;
+  auto found = plan::check(plan);
+  EXPECT_EQ(plan::countViolations(found), 0u) << (found.empty() ? "" : found.front().message);
 }
 
 TEST(Pipeline, TownMeetsEveryInvariant) {
