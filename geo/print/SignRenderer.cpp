@@ -30,6 +30,20 @@ void hline(cairo_t* cr, double x0, double x1, double y, double w, Rgb c) {
   cairo_restore(cr);
 }
 
+// A white box with a dashed outline: where something is pasted by hand (a photo, a QR sticker).
+void pasteBox(cairo_t* cr, double x, double y, double w, double h, double k, Rgb outline) {
+  cairo_save(cr);
+  cairo_rectangle(cr, x, y, w, h);
+  setColor(cr, 0xFFFFFF);
+  cairo_fill_preserve(cr);
+  double dash[] = {4 * k, 3 * k};
+  cairo_set_dash(cr, dash, 2, 0);
+  setColor(cr, outline);
+  cairo_set_line_width(cr, 1 * k);
+  cairo_stroke(cr);
+  cairo_restore(cr);
+}
+
 }  // namespace
 
 SignRenderer::SignRenderer(const SignTemplate& t, FcConfig* fonts) : t_(t), ts_(fonts) {
@@ -256,16 +270,7 @@ void SignRenderer::publicity(cairo_t* cr, const SignData& d, const Box& b) {
   // Photo box (pasted by hand) and the worker's name and phone beside it.
   double photo_w = t_.show_photo ? 84 * k : 0, photo_h = 112 * k;
   if (t_.show_photo) {
-    cairo_save(cr);
-    cairo_rectangle(cr, x0, y, photo_w, photo_h);
-    setColor(cr, 0xFFFFFF);
-    cairo_fill_preserve(cr);
-    double dash[] = {4 * k, 3 * k};
-    cairo_set_dash(cr, dash, 2, 0);
-    setColor(cr, t_.muted);
-    cairo_set_line_width(cr, 1 * k);
-    cairo_stroke(cr);
-    cairo_restore(cr);
+    pasteBox(cr, x0, y, photo_w, photo_h, k, t_.muted);
     TextStyle ps;
     ps.family = t_.body_font;
     ps.size = 12 * k;
@@ -328,16 +333,7 @@ void SignRenderer::publicity(cairo_t* cr, const SignData& d, const Box& b) {
       drawQr(cr, encodeQr(qr_text), qx, qy, qr_side);
     } else {
       // No phone yet: a box for a QR sticker.
-      cairo_save(cr);
-      cairo_rectangle(cr, qx, qy, qr_side, qr_side);
-      setColor(cr, 0xFFFFFF);
-      cairo_fill_preserve(cr);
-      double dash[] = {4 * k, 3 * k};
-      cairo_set_dash(cr, dash, 2, 0);
-      setColor(cr, t_.muted);
-      cairo_set_line_width(cr, 1 * k);
-      cairo_stroke(cr);
-      cairo_restore(cr);
+      pasteBox(cr, qx, qy, qr_side, qr_side, k, t_.muted);
       TextStyle ps = lab;
       ps.align = Align::Center;
       ps.valign = VAlign::Middle;
