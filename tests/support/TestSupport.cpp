@@ -33,7 +33,8 @@ std::filesystem::path sharedData() {
 std::filesystem::path tempDir(const std::string& name) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string tag = info ? std::string(info->test_suite_name()) + "." + info->name() : "test";
-  auto dir = std::filesystem::temp_directory_path() / "gridplan-tests" / (tag + "-" + name);
+  // Under the build folder, not /tmp: two checkouts testing at once must not share (and remove) a folder.
+  auto dir = std::filesystem::path(GRIDPLAN_BINARY).parent_path() / "test-tmp" / (tag + "-" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
