@@ -18,6 +18,7 @@ FontFile findFont(const std::string& pattern);
 struct Fonts {
   ImFont* ui = nullptr;     // panels
   ImFont* label = nullptr;  // map labels (bold)
+  ImFont* labelSmall = nullptr;  // second line of map labels (bold, smaller)
   bool cjk = false;         // false: fell back to ImGui's built-in font (no Chinese)
 };
 
