@@ -15,6 +15,34 @@ bool overlaps(const BBox& a, const BBox& b, double eps) {
   return !a.empty() && !b.empty() && a.minx <= b.maxx + eps && b.minx <= a.maxx + eps && a.miny <= b.maxy + eps &&
          b.miny <= a.maxy + eps;
 }
+
+// The cell a loose part (a detached part, a gap) joins: the one sharing the most boundary with it across no
+// barrier, then the most boundary at all; -1 when it touches none. `boxes` are the cells' bounding boxes;
+// cell `except` is never chosen.
+int neighbourSharingMost(const MultiPolygon& part, const std::vector<MultiPolygon>& cells, const std::vector<BBox>& boxes,
+                         int except, const std::vector<LineString>& barriers) {
+  const BBox pb = bbox(part);
+  std::vector<int> cand;
+  std::vector<MultiPolygon> local{part};
+  for (int h = 0; h < static_cast<int>(cells.size()); ++h)
+    if (h != except && overlaps(boxes[h], pb, 0.1)) {
+      cand.push_back(h);
+      local.push_back(cells[h]);
+    }
+  if (cand.empty()) return -1;
+  int best = -1;
+  double bestOpen = -1, bestLen = -1;
+  for (const geom::SharedBoundary& s : geom::sharedBoundaries(local, barriers)) {
+    if (s.a != 0) continue;
+    double open = s.length - s.barrier_length;
+    if (open > bestOpen + 1e-9 || (open >= bestOpen - 1e-9 && s.length > bestLen)) {
+      bestOpen = open;
+      bestLen = s.length;
+      best = cand[s.b - 1];
+    }
+  }
+  return best;
+}
 }  // namespace
 
 int mergeDetachedParts(std::vector<MultiPolygon>& cells, const std::vector<LineString>& barriers) {
@@ -31,27 +59,7 @@ int mergeDetachedParts(std::vector<MultiPolygon>& cells, const std::vector<LineS
     for (size_t k = 0; k < cells[g].size(); ++k) {
       if (k == keep) continue;
       MultiPolygon part{cells[g][k]};
-      BBox pb = bbox(part);
-      std::vector<int> cand;
-      std::vector<MultiPolygon> local{part};
-      for (int h = 0; h < n; ++h)
-        if (h != g && overlaps(boxes[h], pb, 0.1)) {
-          cand.push_back(h);
-          local.push_back(cells[h]);
-        }
-      int best = -1;
-      double bestOpen = -1, bestLen = -1;
-      if (!cand.empty()) {
-        for (const geom::SharedBoundary& s : geom::sharedBoundaries(local, barriers)) {
-          if (s.a != 0) continue;
-          double open = s.length - s.barrier_length;
-          if (open > bestOpen + 1e-9 || (open >= bestOpen - 1e-9 && s.length > bestLen)) {
-            bestOpen = open;
-            bestLen = s.length;
-            best = cand[s.b - 1];
-          }
-        }
-      }
+      const int best = neighbourSharingMost(part, cells, boxes, g, barriers);
       if (best < 0) {
         stay.push_back(cells[g][k]);  // nowhere to go: stays, so no area is lost
         continue;
@@ -130,28 +138,9 @@ int fillGaps(const MultiPolygon& region, std::vector<MultiPolygon>& cells, const
   for (const Polygon& gap : gaps) {
     if (gap.rings.empty() || std::abs(area(gap)) < minArea) continue;
     // Hand it over as a detached part of no cell: the same rule as mergeDetachedParts.
-    std::vector<MultiPolygon> local{MultiPolygon{gap}};
-    BBox gb = bbox(gap);
-    std::vector<int> cand;
-    for (size_t h = 0; h < cells.size(); ++h) {
-      BBox cb = bbox(cells[h]);
-      if (!cb.empty() && cb.minx <= gb.maxx + 0.1 && gb.minx <= cb.maxx + 0.1 && cb.miny <= gb.maxy + 0.1 &&
-          gb.miny <= cb.maxy + 0.1) {
-        cand.push_back(static_cast<int>(h));
-        local.push_back(cells[h]);
-      }
-    }
-    int best = -1;
-    double bestOpen = -1, bestLen = -1;
-    for (const geom::SharedBoundary& s : geom::sharedBoundaries(local, barriers)) {
-      if (s.a != 0) continue;
-      double open = s.length - s.barrier_length;
-      if (open > bestOpen + 1e-9 || (open >= bestOpen - 1e-9 && s.length > bestLen)) {
-        bestOpen = open;
-        bestLen = s.length;
-        best = cand[s.b - 1];
-      }
-    }
+    std::vector<BBox> boxes(cells.size());
+    for (size_t h = 0; h < cells.size(); ++h) boxes[h] = bbox(cells[h]);
+    const int best = neighbourSharingMost(MultiPolygon{gap}, cells, boxes, -1, barriers);
     if (best < 0) continue;
     MultiPolygon g{gap};
     cells[best] = geom::unionCells({&cells[best], &g});
