@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "app/studio/Fonts.hpp"
+#include "app/studio/PanelCache.hpp"
 #include "app/studio/Png.hpp"
 #include "app/studio/Renderer.hpp"
 #include "app/studio/Scene.hpp"
@@ -34,6 +35,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr float kLeftW = 250, kRightW = 430, kStatusH = 26;
+// The window's colour behind the panels and the map.
+constexpr float kBackdrop[3] = {0.93f, 0.93f, 0.94f};
 
 enum class Tool { Select, Paint };
 
@@ -120,6 +123,8 @@ class App {
     Layers layers;
   } cache_;
   bool cacheEnabled_ = true;  // GRIDPLAN_PAN_CACHE=0 turns it off; off with multisampling
+  PanelCache panels_;         // GRIDPLAN_PANEL_CACHE=0 turns it off; off with multisampling
+  PixelRect mapPx_;           // the map's area of the framebuffer, as renderMap last drew it
   bool cacheReusable() const;
   void snapToCache();
   void ensureCache(int w, int h);
@@ -185,6 +190,7 @@ class App {
   std::vector<double> frameMs_;
   long long frameVertices_ = 0;  // vertices given to OpenGL over the measured frames
   int fullRedraws_ = 0;          // map images drawn whole (not shifted from the cache)
+  long long panelPixels_ = 0;    // pixels of panels drawn (not copied from their cache)
   // The plan's and its data's problems, copied out of their (locked) lists when the scene changes rather than
   // every frame: a 5M-household plan has 9,000 of them, and the copy was 9 ms of each frame.
   std::vector<Problem> problemsSnap_;
@@ -193,6 +199,10 @@ class App {
   const std::vector<Problem>& problems();
   View framesStart_;
   double framesSpan_ = 0;
+  // --frames with --timings: each stage of a measured frame, finished on the GPU before the next starts
+  // (the waits cost a little overlap, so the stages add up to slightly more than the plain frame time).
+  bool timeStages_ = false;
+  std::vector<double> stageMs_[4];  // UI build, map, ImGui drawing, swap
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -217,7 +227,8 @@ bool App::initWindow() {
   const char* msaa = std::getenv("GRIDPLAN_MSAA");
   // The pan cache draws into single-sampled images: with multisampling, draw directly.
   if (const char* pc = std::getenv("GRIDPLAN_PAN_CACHE")) cacheEnabled_ = std::string(pc) != "0";
-  if (msaa && std::atoi(msaa) > 0) cacheEnabled_ = false;
+  if (const char* pc = std::getenv("GRIDPLAN_PANEL_CACHE")) panels_.enabled = std::string(pc) != "0";
+  if (msaa && std::atoi(msaa) > 0) cacheEnabled_ = panels_.enabled = false;
   glfwWindowHint(GLFW_SAMPLES, msaa ? std::atoi(msaa) : 0);
   win_ = glfwCreateWindow(opt_.width, opt_.height, "gridplan studio", nullptr, nullptr);
   if (!win_) {
@@ -262,6 +273,7 @@ void App::buildFonts() {
   io.Fonts->Build();
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  panels_.invalidate();  // the same draw lists may now point at other glyphs
   // Every font is drawn at its own size on whole pixels (Fonts.cpp), so nearest sampling draws the same text
   // as bilinear, at half the cost on llvmpipe, where ImGui's text and panels take most of a frame.
   glBindTexture(GL_TEXTURE_2D, GLuint(intptr_t(io.Fonts->TexID)));
@@ -1539,11 +1551,12 @@ void App::renderMap() {
   double sx = ww > 0 ? double(fbw) / ww : 1, sy = wh > 0 ? double(fbh) / wh : 1;
   glViewport(0, 0, fbw, fbh);
   glDisable(GL_SCISSOR_TEST);
-  glClearColor(0.93f, 0.93f, 0.94f, 1);
+  glClearColor(kBackdrop[0], kBackdrop[1], kBackdrop[2], 1);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (!sceneReady_) return;
   int vx = int(view_.x0 * sx), vy = int(fbh - (view_.y0 + view_.h) * sy);
   int vw = int(view_.w * sx), vh = int(view_.h * sy);
+  mapPx_ = {vx, vy, vx + vw, vy + vh};
+  if (!sceneReady_) return;
   renderer_.setView(view_);
   scene_.prepare(view_.scale);
   glEnable(GL_BLEND);
@@ -1623,6 +1636,7 @@ void App::renderMap() {
 }
 
 void App::frame() {
+  const auto uiStart = Clock::now();
   glfwPollEvents();
   if (fontsDirty_) {
     fontsDirty_ = false;
@@ -1652,8 +1666,20 @@ void App::frame() {
   snapToCache();
   drawOverlays();
   ImGui::Render();
+  auto t0 = Clock::now();
+  auto lap = [&](int stage) {
+    if (!timeStages_) return;
+    glFinish();
+    auto t = Clock::now();
+    stageMs_[stage].push_back(std::chrono::duration<double, std::milli>(t - t0).count());
+    t0 = t;
+  };
+  if (timeStages_) stageMs_[0].push_back(std::chrono::duration<double, std::milli>(t0 - uiStart).count());
   renderMap();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  lap(1);
+  panels_.render(ImGui::GetDrawData(), mapPx_, kBackdrop);
+  panelPixels_ += panels_.lastDrawnPixels();
+  lap(2);
 }
 
 int App::run() {
@@ -1697,6 +1723,7 @@ int App::run() {
     if (measuring && frameMs_.empty()) {
       renderer_.takeVertexCount();
       fullRedraws_ = 0;
+      panelPixels_ = 0;
       framesStart_ = view_;
       // Pan across the map at four times the fitted zoom, so only part of the town is in view.
       framesStart_.scale *= 4;
@@ -1707,6 +1734,7 @@ int App::run() {
       view_ = framesStart_;
       view_.cx = scene_.bounds().minx + scene_.bounds().width() * 0.125 + framesSpan_ * t;
     }
+    timeStages_ = measuring && opt_.timings;
     frame();
     if (measuring) glFinish();
     if (!pendingShot_.empty()) {
@@ -1718,7 +1746,12 @@ int App::run() {
       }
       pendingShot_.clear();
     }
+    auto swapStart = Clock::now();
     glfwSwapBuffers(win_);
+    if (timeStages_) {
+      glFinish();
+      stageMs_[3].push_back(std::chrono::duration<double, std::milli>(Clock::now() - swapStart).count());
+    }
     ++frameNo_;
     if (measuring) {
       frameMs_.push_back(std::chrono::duration<double, std::milli>(Clock::now() - frameStart).count());
@@ -1727,8 +1760,20 @@ int App::run() {
         std::vector<double> s = frameMs_;
         std::sort(s.begin(), s.end());
         auto pct = [&](double q) { return s[std::min(s.size() - 1, size_t(q * (s.size() - 1) + 0.5))]; };
-        std::printf("frames %zu  frame time p50 %.2f ms  p95 %.2f ms  max %.2f ms  (%.0f map vertices a frame, %d drawn whole)\n",
-                    s.size(), pct(0.5), pct(0.95), s.back(), double(frameVertices_) / double(s.size()), fullRedraws_);
+        std::printf("frames %zu  frame time p50 %.2f ms  p95 %.2f ms  max %.2f ms  (%.0f map vertices a frame, %d drawn "
+                    "whole; %.0f panel pixels drawn a frame)\n",
+                    s.size(), pct(0.5), pct(0.95), s.back(), double(frameVertices_) / double(s.size()), fullRedraws_,
+                    double(panelPixels_) / double(s.size()));
+        if (opt_.timings) {
+          static const char* names[4] = {"UI build", "map", "ImGui drawing", "swap"};
+          for (int i = 0; i < 4; ++i) {
+            std::vector<double>& v = stageMs_[i];
+            if (v.empty()) continue;
+            std::sort(v.begin(), v.end());
+            std::printf("timing: frame stage %-13s p50 %.2f ms  p95 %.2f ms\n", names[i], v[v.size() / 2],
+                        v[std::min(v.size() - 1, size_t(0.95 * double(v.size() - 1) + 0.5))]);
+          }
+        }
         std::fflush(stdout);
         fit();
       }
@@ -1765,6 +1810,7 @@ int App::run() {
   // save), so the journal has nothing to recover. Only a crash or a kill leaves it behind.
   if (exitCode_ == 0) doc_.discardRecovery();
   releaseCache();
+  panels_.release();
   sceneOpt_.reset();
   rendererOpt_.reset();
   ImGui_ImplOpenGL3_Shutdown();
