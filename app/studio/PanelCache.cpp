@@ -137,9 +137,23 @@ void PanelCache::render(ImDrawData* dd, const PixelRect& mapIn, const float clea
   const int fbw = int(dd->DisplaySize.x * dd->FramebufferScale.x), fbh = int(dd->DisplaySize.y * dd->FramebufferScale.y);
   const PixelRect screen{0, 0, fbw, fbh};
   const PixelRect map = intersection(mapIn, screen);
+  // Around the map: four rectangles, or the whole screen when there is no map.
+  std::vector<PixelRect> around;
+  if (map.empty())
+    around.push_back(screen);
+  else
+    around = {{0, 0, fbw, map.y0}, {0, map.y1, fbw, fbh}, {0, map.y0, map.x0, map.y1}, {map.x1, map.y0, fbw, map.y1}};
   auto allLive = [&] {
     valid_ = false;
     lastRedrawn_ = long(std::max(fbw, 0)) * std::max(fbh, 0);
+    glEnable(GL_SCISSOR_TEST);
+    glClearColor(clear[0], clear[1], clear[2], 1);
+    for (const PixelRect& r : around)
+      if (!r.empty()) {
+        glScissor(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+        glClear(GL_COLOR_BUFFER_BIT);
+      }
+    glDisable(GL_SCISSOR_TEST);
     ImGui_ImplOpenGL3_RenderDrawData(dd);
   };
   if (!enabled || fbw <= 0 || fbh <= 0 || dd->FramebufferScale.x != 1 || dd->FramebufferScale.y != 1 ||
@@ -234,15 +248,9 @@ void PanelCache::render(ImDrawData* dd, const PixelRect& mapIn, const float clea
   valid_ = true;
 
   renderLists(dd, before.data(), int(before.size()));
-  // Everything off the map comes from the image: at most four rectangles around it, copied without blending.
+  // Everything off the map comes from the image, copied without blending.
   glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-  std::vector<PixelRect> around;
-  if (map.empty()) {
-    around.push_back(screen);
-  } else {
-    around = {{0, 0, fbw, map.y0}, {0, map.y1, fbw, fbh}, {0, map.y0, map.x0, map.y1}, {map.x1, map.y0, fbw, map.y1}};
-  }
   for (const PixelRect& r : around)
     if (!r.empty()) glBlitFramebuffer(r.x0, r.y0, r.x1, r.y1, r.x0, r.y0, r.x1, r.y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);

@@ -26,8 +26,10 @@ class PanelCache {
   PanelCache& operator=(const PanelCache&) = delete;
 
   // Draws `dd` (a frame's ImGui draw data, after ImGui::Render) over the map already in the bound default
-  // framebuffer, whose map area is `map`. The result is the same, pixel for pixel, as
-  // ImGui_ImplOpenGL3_RenderDrawData(dd) over a framebuffer cleared to `clear` outside the map. Window lists
+  // framebuffer, whose map area is `map`; what lies outside the map there need not be cleared. The result
+  // is that of ImGui_ImplOpenGL3_RenderDrawData(dd) over a framebuffer cleared to `clear` outside the map
+  // (to a level or two on some anti-aliased edges: an offscreen image is rasterised upside down against a
+  // window's buffer). Window lists
   // that stay outside the map, in ImGui's order up to the first one that does not (a tooltip, a popup, a
   // modal's dimming), come from the image; the rest are drawn live on top. Where the cache cannot keep the
   // promise (a framebuffer scale other than 1, a background list outside the map) the frame is drawn live.

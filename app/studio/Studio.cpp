@@ -1550,13 +1550,19 @@ void App::renderMap() {
   glfwGetWindowSize(win_, &ww, &wh);
   double sx = ww > 0 ? double(fbw) / ww : 1, sy = wh > 0 ? double(fbh) / wh : 1;
   glViewport(0, 0, fbw, fbh);
-  glDisable(GL_SCISSOR_TEST);
-  glClearColor(kBackdrop[0], kBackdrop[1], kBackdrop[2], 1);
-  glClear(GL_COLOR_BUFFER_BIT);
   int vx = int(view_.x0 * sx), vy = int(fbh - (view_.y0 + view_.h) * sy);
   int vw = int(view_.w * sx), vh = int(view_.h * sy);
+  // Only the map's area: the panels clear (or copy) the rest. A whole-window clear is half a millisecond
+  // of a software renderer's frame.
   mapPx_ = {vx, vy, vx + vw, vy + vh};
-  if (!sceneReady_) return;
+  if (!sceneReady_) {
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(vx, vy, std::max(vw, 0), std::max(vh, 0));
+    glClearColor(kBackdrop[0], kBackdrop[1], kBackdrop[2], 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    glDisable(GL_SCISSOR_TEST);
+    return;
+  }
   renderer_.setView(view_);
   scene_.prepare(view_.scale);
   glEnable(GL_BLEND);
