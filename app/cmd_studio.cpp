@@ -51,7 +51,7 @@ gp::app::RegisterCommand reg{
           ->check(CLI::Range(1, 100000));
       sub.add_flag("--exit", opt->exitAfter, "quit when the script, screenshot and frames are done");
       sub.add_flag("--recover", opt->recover, "replay the unsaved edits of a crashed session without asking");
-      sub.add_flag("--timings", opt->timings, "print the load time and the time each scripted edit takes");
+      sub.add_flag("--timings", opt->timings, "print the load time, the time each scripted edit takes and, with --frames, the time of each stage of a frame");
       sub.add_flag("--discard-recovery", opt->discardRecovery, "drop the unsaved edits of a crashed session");
       sub.add_option("--size", [opt](const CLI::results_t& r) {
         return std::sscanf(r[0].c_str(), "%dx%d", &opt->width, &opt->height) == 2;
