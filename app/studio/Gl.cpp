@@ -70,4 +70,31 @@ Program& Program::operator=(Program&& o) noexcept {
   return *this;
 }
 
+bool OffscreenImage::resize(int w, int h) {
+  if (fbo_ && w_ == w && h_ == h) return complete_;
+  release();
+  glGenFramebuffers(1, &fbo_);
+  glGenTextures(1, &tex_);
+  glBindTexture(GL_TEXTURE_2D, tex_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex_, 0);
+  complete_ = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  w_ = w;
+  h_ = h;
+  return complete_;
+}
+
+void OffscreenImage::release() {
+  if (fbo_) glDeleteFramebuffers(1, &fbo_);
+  if (tex_) glDeleteTextures(1, &tex_);
+  fbo_ = tex_ = 0;
+  w_ = h_ = 0;
+  complete_ = false;
+}
+
 }  // namespace gp::studio

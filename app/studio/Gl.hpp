@@ -24,6 +24,28 @@ class Program {
   GLuint id_ = 0;
 };
 
+// An RGBA8 image drawn into offscreen: a texture behind a framebuffer object, sampled without filtering.
+// The studio keeps the map and the panels as last drawn in these, to copy rather than draw again.
+class OffscreenImage {
+ public:
+  OffscreenImage() = default;
+  ~OffscreenImage() { release(); }
+  OffscreenImage(const OffscreenImage&) = delete;
+  OffscreenImage& operator=(const OffscreenImage&) = delete;
+  // Allocates the image at w x h (keeping it when it has that size already; its pixels are then kept too).
+  // Returns false when the driver cannot draw into it.
+  bool resize(int w, int h);
+  void release();
+  GLuint fbo() const { return fbo_; }
+  int width() const { return w_; }
+  int height() const { return h_; }
+
+ private:
+  GLuint fbo_ = 0, tex_ = 0;
+  int w_ = 0, h_ = 0;
+  bool complete_ = false;
+};
+
 // The directory shaders are read from: $GRIDPLAN_SHADER_DIR, else the source tree's shaders/.
 std::string shaderDir();
 

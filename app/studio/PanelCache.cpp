@@ -103,33 +103,10 @@ std::vector<PixelRect> merged(std::vector<PixelRect> rs) {
 
 }  // namespace
 
-PanelCache::~PanelCache() { release(); }
-
 void PanelCache::release() {
-  if (fbo_) glDeleteFramebuffers(1, &fbo_);
-  if (tex_) glDeleteTextures(1, &tex_);
-  fbo_ = tex_ = 0;
-  w_ = h_ = 0;
+  image_.release();
   valid_ = false;
   snaps_.clear();
-}
-
-void PanelCache::ensureImage(int w, int h) {
-  if (fbo_ && w_ == w && h_ == h) return;
-  release();
-  glGenFramebuffers(1, &fbo_);
-  glGenTextures(1, &tex_);
-  glBindTexture(GL_TEXTURE_2D, tex_);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glBindTexture(GL_TEXTURE_2D, 0);
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, tex_, 0);
-  if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) enabled = false;
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  w_ = w;
-  h_ = h;
 }
 
 void PanelCache::render(ImDrawData* dd, const PixelRect& mapIn, const float clear[3]) {
@@ -183,8 +160,11 @@ void PanelCache::render(ImDrawData* dd, const PixelRect& mapIn, const float clea
     }
   }
 
-  ensureImage(fbw, fbh);
-  if (!enabled) return allLive();
+  if (image_.width() != fbw || image_.height() != fbh) valid_ = false;
+  if (!image_.resize(fbw, fbh)) {
+    enabled = false;
+    return allLive();
+  }
   std::vector<PixelRect> dirty;
   if (!valid_) {
     dirty.push_back(screen);
@@ -232,7 +212,7 @@ void PanelCache::render(ImDrawData* dd, const PixelRect& mapIn, const float clea
   snaps_ = std::move(next);
 
   if (!dirty.empty()) {
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+    glBindFramebuffer(GL_FRAMEBUFFER, image_.fbo());
     for (const PixelRect& r : merged(std::move(dirty))) {
       glEnable(GL_SCISSOR_TEST);
       glScissor(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
@@ -249,7 +229,7 @@ void PanelCache::render(ImDrawData* dd, const PixelRect& mapIn, const float clea
 
   renderLists(dd, before.data(), int(before.size()));
   // Everything off the map comes from the image, copied without blending.
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, image_.fbo());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
   for (const PixelRect& r : around)
     if (!r.empty()) glBlitFramebuffer(r.x0, r.y0, r.x1, r.y1, r.x0, r.y0, r.x1, r.y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);

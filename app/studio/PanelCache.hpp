@@ -4,10 +4,11 @@
 // frame (5.8 of 12 ms with 100k buildings) although nothing in them changed. A frame whose panel draw lists
 // equal the last frame's copies them from the image; a list that changed is drawn again within its own
 // rectangle (the status bar as the pointer moves; a table row as it is hovered).
-#include <epoxy/gl.h>
 #include <imgui.h>
 
 #include <vector>
+
+#include "app/studio/Gl.hpp"
 
 namespace gp::studio {
 
@@ -20,11 +21,6 @@ struct PixelRect {
 
 class PanelCache {
  public:
-  PanelCache() = default;
-  ~PanelCache();
-  PanelCache(const PanelCache&) = delete;
-  PanelCache& operator=(const PanelCache&) = delete;
-
   // Draws `dd` (a frame's ImGui draw data, after ImGui::Render) over the map already in the bound default
   // framebuffer, whose map area is `map`; what lies outside the map there need not be cleared. The result
   // is that of ImGui_ImplOpenGL3_RenderDrawData(dd) over a framebuffer cleared to `clear` outside the map
@@ -58,10 +54,7 @@ class PanelCache {
     std::vector<Cmd> cmd;
     PixelRect bounds;
   };
-  void ensureImage(int w, int h);
-
-  GLuint fbo_ = 0, tex_ = 0;
-  int w_ = 0, h_ = 0;
+  OffscreenImage image_;
   bool valid_ = false;
   std::vector<Snap> snaps_;
   long lastRedrawn_ = 0;

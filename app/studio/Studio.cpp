@@ -115,8 +115,8 @@ class App {
   // the last image is shifted by whole pixels and only the strips that come into view are drawn: the cost
   // of a panning frame then hardly depends on the town's size (as QGIS's map canvas pans its cached image).
   struct MapCache {
-    GLuint fbo[2] = {0, 0}, tex[2] = {0, 0};
-    int w = 0, h = 0, cur = 0;
+    OffscreenImage image[2];
+    int cur = 0;
     bool valid = false;
     View view;
     uint64_t generation = 0;
@@ -1516,30 +1516,14 @@ void App::snapToCache() {
 }
 
 void App::ensureCache(int w, int h) {
-  if (cache_.fbo[0] && cache_.w == w && cache_.h == h) return;
-  releaseCache();
-  glGenFramebuffers(2, cache_.fbo);
-  glGenTextures(2, cache_.tex);
-  for (int i = 0; i < 2; ++i) {
-    glBindTexture(GL_TEXTURE_2D, cache_.tex[i]);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glBindFramebuffer(GL_FRAMEBUFFER, cache_.fbo[i]);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, cache_.tex[i], 0);
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) cacheEnabled_ = false;
-  }
-  glBindTexture(GL_TEXTURE_2D, 0);
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  cache_.w = w;
-  cache_.h = h;
+  if (cache_.image[0].width() == w && cache_.image[0].height() == h) return;
+  for (OffscreenImage& im : cache_.image)
+    if (!im.resize(w, h)) cacheEnabled_ = false;
   cache_.valid = false;
 }
 
 void App::releaseCache() {
-  if (cache_.fbo[0]) glDeleteFramebuffers(2, cache_.fbo);
-  if (cache_.tex[0]) glDeleteTextures(2, cache_.tex);
-  cache_.fbo[0] = cache_.fbo[1] = cache_.tex[0] = cache_.tex[1] = 0;
+  for (OffscreenImage& im : cache_.image) im.release();
   cache_.valid = false;
 }
 
@@ -1567,6 +1551,7 @@ void App::renderMap() {
   scene_.prepare(view_.scale);
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+  if (cacheEnabled_ && vw > 0 && vh > 0) ensureCache(vw, vh);  // may find the driver cannot: then drawn directly
   if (!cacheEnabled_ || vw <= 0 || vh <= 0) {
     glViewport(vx, vy, vw, vh);
     glEnable(GL_SCISSOR_TEST);
@@ -1579,7 +1564,6 @@ void App::renderMap() {
     glViewport(0, 0, fbw, fbh);
     return;
   }
-  ensureCache(vw, vh);
   long ix = 0, iy = 0;
   bool reuse = cacheReusable();
   if (reuse) {
@@ -1598,7 +1582,7 @@ void App::renderMap() {
   };
   if (!reuse) {
     ++fullRedraws_;
-    glBindFramebuffer(GL_FRAMEBUFFER, cache_.fbo[cache_.cur]);
+    glBindFramebuffer(GL_FRAMEBUFFER, cache_.image[cache_.cur].fbo());
     glDisable(GL_SCISSOR_TEST);
     glClear(GL_COLOR_BUFFER_BIT);
     scene_.draw(renderer_, view_, layers_);
@@ -1606,11 +1590,11 @@ void App::renderMap() {
     const int src = cache_.cur, dst = 1 - src;
     const int cw = vw - int(std::labs(ix)), ch = vh - int(std::labs(iy));
     const int sx0 = int(std::max(ix, 0L)), sy0 = int(std::max(iy, 0L)), dx0 = int(std::max(-ix, 0L)), dy0 = int(std::max(-iy, 0L));
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, cache_.fbo[src]);
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, cache_.fbo[dst]);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, cache_.image[src].fbo());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, cache_.image[dst].fbo());
     glDisable(GL_SCISSOR_TEST);
     glBlitFramebuffer(sx0, sy0, sx0 + cw, sy0 + ch, dx0, dy0, dx0 + cw, dy0 + ch, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    glBindFramebuffer(GL_FRAMEBUFFER, cache_.fbo[dst]);
+    glBindFramebuffer(GL_FRAMEBUFFER, cache_.image[dst].fbo());
     struct Rect {
       int x, y, w, h;
     };
@@ -1630,7 +1614,7 @@ void App::renderMap() {
     cache_.cur = dst;
   }
   renderer_.setCull(nullptr);
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, cache_.fbo[cache_.cur]);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, cache_.image[cache_.cur].fbo());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
   glBlitFramebuffer(0, 0, vw, vh, vx, vy, vx + vw, vy + vh, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
