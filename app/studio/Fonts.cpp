@@ -51,7 +51,7 @@ Fonts loadFonts(const std::string& text, float uiSize, float labelSize) {
   ImFontGlyphRangesBuilder b;
   b.AddRanges(io.Fonts->GetGlyphRangesDefault());
   b.AddText(kUiText);
-  b.AddText("·—…“”‘’（）：，。、");
+  b.AddText("·—…“”‘’（）：，。、→");
   b.AddText(text.c_str());
   b.BuildRanges(&ranges);
   // The panels also get the 2,500 common characters, so names typed into the inspector show as typed.
