@@ -940,7 +940,11 @@ void App::inspector() {
         const Piece& pc = p.pieces[i];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(pc.piece_id.c_str());
+        // The ids share the building's prefix and do not fit the column: the part of the building it is.
+        std::string part = pc.entrance > 0 ? "entrance " + std::to_string(pc.entrance) : std::string("whole");
+        if (pc.floor_from > 0) part += ", F" + std::to_string(pc.floor_from) + "-" + std::to_string(pc.floor_to);
+        ImGui::TextUnformatted(part.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("piece %s", pc.piece_id.c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%d", pc.households);
         ImGui::TableNextColumn();
