@@ -22,13 +22,13 @@ struct PixelRect {
 class PanelCache {
  public:
   // Draws `dd` (a frame's ImGui draw data, after ImGui::Render) over the map already in the bound default
-  // framebuffer, whose map area is `map`; what lies outside the map there need not be cleared. The result
-  // is that of ImGui_ImplOpenGL3_RenderDrawData(dd) over a framebuffer cleared to `clear` outside the map
-  // (to a level or two on some anti-aliased edges: an offscreen image is rasterised upside down against a
-  // window's buffer). Window lists
-  // that stay outside the map, in ImGui's order up to the first one that does not (a tooltip, a popup, a
-  // modal's dimming), come from the image; the rest are drawn live on top. Where the cache cannot keep the
-  // promise (a framebuffer scale other than 1, a background list outside the map) the frame is drawn live.
+  // framebuffer, whose map area is `map`; outside the map that framebuffer need not be cleared. The result
+  // is that of ImGui_ImplOpenGL3_RenderDrawData(dd) over a framebuffer cleared to `clear` outside the map,
+  // to a level or two on a few anti-aliased edges (Mesa rasterises a window's buffer upside down against an
+  // offscreen image). Window lists that stay mostly off the map, in ImGui's order up to the first one that
+  // does not (a tooltip over the map, a menu, a modal's dimming), come from the image, and their edges over
+  // the map are drawn live; the rest are drawn live on top. Where the cache cannot keep the promise (a
+  // framebuffer scale other than 1, a background list reaching outside the map) the frame is drawn live.
   void render(ImDrawData* dd, const PixelRect& map, const float clear[3]);
 
   // Forgets the image (fonts rebuilt: the same lists may now mean other glyphs).
@@ -41,6 +41,7 @@ class PanelCache {
   long lastDrawnPixels() const { return lastRedrawn_; }
 
  private:
+  // A panel's draw list as last drawn into the image, and the pixels it covered.
   struct Snap {
     std::vector<ImDrawVert> vtx;
     std::vector<ImDrawIdx> idx;
