@@ -44,16 +44,25 @@ struct Share {
 
 class Checker {
  public:
-  Checker(const Plan& p, const CheckOptions& o, std::vector<Problem>& out) : plan(p), opt(o), out(out) {}
+  Checker(const Plan& p, const CheckOptions& o, std::vector<Problem>& out)
+      : plan(p), opt(o), out(out), spanningGrid(p.grids.size(), 0), spanningUnit(p.units.size(), 0) {}
 
   void attributes();
   void geometry(const Share& share);
   void status();
+  // Takes the spanning units another Checker found in its share of the geometric work.
+  void adoptSpanning(const Checker& other) {
+    for (size_t u = 0; u < spanningUnit.size(); ++u) spanningUnit[u] = spanningUnit[u] || other.spanningUnit[u];
+  }
 
  private:
   const Plan& plan;
   const CheckOptions& opt;
   std::vector<Problem>& out;
+  // Grids and units in several parts that may be (invariant 7): each of their parts lies in a different part of
+  // their community's polygon, and their status is exception with a reason. Filled by geometry().
+  std::vector<char> spanningGrid, spanningUnit;
+  std::vector<int> perCommunity;  // pieces per community (by grid or by building), see piecesInCommunity()
 
   void add(const char* kind, std::string feature, std::string message, std::optional<XY> at = std::nullopt,
            Severity s = Severity::Error) {
@@ -71,8 +80,24 @@ class Checker {
   bool validBuilding(int b) const { return b >= 0 && b < static_cast<int>(plan.in.buildings.size()); }
   bool validCommunity(int c) const { return c >= 0 && c < static_cast<int>(plan.in.communities.size()); }
 
+  // Pieces of community c: those in its grids and those of its buildings (one piece may count for both).
+  int piecesInCommunity(int c);
+  // Whether `status`/`reason` and the polygon of community c let a grid or unit be in these several parts.
+  bool mayBeInSeveralParts(Status st, const std::string& reason, int c) const {
+    return st == Status::Exception && !trim(reason).empty() && validCommunity(c) &&
+           plan.in.communities[c].area.size() > 1;
+  }
+
   // --- geometry helpers ---
   Context ctx;
+  bool gridLevel = true;
+  std::vector<GeomPtr> comm;      // community polygons, prepared on first use by the unit-only share
+  std::vector<char> commReady;
+  std::vector<std::vector<const GEOSGeometry*>> commParts;  // separate parts of each community polygon
+  const GEOSGeometry* community(int c);
+  const std::vector<const GEOSGeometry*>& communityParts(int c);
+  // Which part of community c holds each of `at`; -1 where none does.
+  std::vector<int> partsHolding(int c, const std::vector<XY>& at);
   struct Part {
     double area;
     XY at;
@@ -121,7 +146,7 @@ void Checker::attributes() {
   dupes("piece", static_cast<int>(plan.pieces.size()), [&](int i) -> const std::string& { return plan.pieces[i].piece_id; });
 
   std::vector<long long> bsum(nb, 0), gsum(ng, 0), usum(nu, 0);
-  std::vector<int> bcount(nb, 0), gunits(ng, 0);
+  std::vector<int> bcount(nb, 0), gunits(ng, 0), gcount(ng, 0), ucount(nu, 0);
   for (const Piece& p : plan.pieces) {
     const std::string f = "piece " + p.piece_id;
     std::string what = validBuilding(p.building) ? bldWords(p.building) : f;
@@ -133,12 +158,12 @@ void Checker::attributes() {
       add("piece_no_grid", f, "piece " + p.piece_id + " of " + what + " (" + std::to_string(p.households) +
                                   " households) has no grid: assign it to the grid around it");
     else
-      gsum[p.grid] += p.households;
+      gsum[p.grid] += p.households, gcount[p.grid]++;
     if (!validUnit(p.unit))
       add("piece_no_unit", f, "piece " + p.piece_id + " of " + what + " (" + std::to_string(p.households) +
                                   " households) has no unit: assign it to a unit of its grid");
     else
-      usum[p.unit] += p.households;
+      usum[p.unit] += p.households, ucount[p.unit]++;
     if (validGrid(p.grid) && validUnit(p.unit) && plan.units[p.unit].grid != p.grid) {
       int ug = plan.units[p.unit].grid;
       add("unit_grid_mismatch", f,
@@ -168,6 +193,9 @@ void Checker::attributes() {
       add("unit_households", unitF(u),
           "unit " + x.unit_id + " says " + std::to_string(x.households) + " households but its pieces hold " +
               std::to_string(usum[u]) + ": recount it");
+    if (ucount[u] == 0)
+      add("unit_empty", unitF(u),
+          "unit " + x.unit_id + " has no buildings in it (no pieces): remove the unit, or give it buildings");
   }
   for (int g = 0; g < ng; ++g) {
     const Grid& x = plan.grids[g];
@@ -181,13 +209,60 @@ void Checker::attributes() {
       add("grid_units", gridF(g),
           "grid " + x.grid_id + " says " + std::to_string(x.units) + " units but " + std::to_string(gunits[g]) +
               " units name it: recount it");
+    if (gcount[g] == 0)
+      add("grid_empty", gridF(g),
+          "grid " + x.grid_id + " has no buildings in it (no pieces): remove the grid (and its units), or give it buildings");
   }
+
+  // 7 for communities: a community with grids needs its polygon, or nothing says where its grids belong; one
+  // with no buildings at all needs no grid (nothing to serve), which is said, not flagged.
+  const int nc = static_cast<int>(plan.in.communities.size());
+  std::vector<std::vector<int>> gridsOf(nc);
+  for (int g = 0; g < ng; ++g)
+    if (validCommunity(plan.grids[g].community)) gridsOf[plan.grids[g].community].push_back(g);
+  for (int c = 0; c < nc; ++c) {
+    const Community& x = plan.in.communities[c];
+    std::string label = x.name.empty() ? "community " + x.community_id : "community " + x.community_id + " (" + x.name + ")";
+    if (!gridsOf[c].empty() && x.area.empty()) {
+      std::string codes;
+      for (size_t i = 0; i < gridsOf[c].size() && i < 3; ++i) codes += (i ? ", " : "") + plan.grids[gridsOf[c][i]].grid_id;
+      if (gridsOf[c].size() > 3) codes += ", …";
+      add("community_no_shape", commF(c),
+          label + " has no boundary polygon, yet " + std::to_string(gridsOf[c].size()) + " grid(s) lie in it (" + codes +
+              "): add its boundary to the communities layer");
+    }
+    if (gridsOf[c].empty() && piecesInCommunity(c) == 0)
+      add("community_no_buildings", commF(c),
+          label + " has no buildings, so no grid: nothing to divide until buildings are added", std::nullopt,
+          Severity::Info);
+  }
+}
+
+int Checker::piecesInCommunity(int c) {
+  if (perCommunity.empty()) {
+    perCommunity.assign(plan.in.communities.size(), 0);
+    std::unordered_map<std::string, int> byId;
+    for (size_t k = 0; k < plan.in.communities.size(); ++k) byId.emplace(plan.in.communities[k].community_id, static_cast<int>(k));
+    for (const Piece& p : plan.pieces) {
+      int byGrid = validGrid(p.grid) ? plan.grids[p.grid].community : -1, byBuilding = -1;
+      if (validBuilding(p.building))
+        if (auto it = byId.find(plan.in.buildings[p.building].community_id); it != byId.end()) byBuilding = it->second;
+      if (validCommunity(byGrid)) perCommunity[byGrid]++;
+      if (validCommunity(byBuilding) && byBuilding != byGrid) perCommunity[byBuilding]++;
+    }
+  }
+  return validCommunity(c) ? perCommunity[c] : 0;
 }
 
 void Checker::status() {
   const Bounds& b = plan.bounds;
+  // A grid or unit spanning separate parts of its community is `exception` for that, whatever its households.
+  // Without the geometric work, the plain polygons stand in: several parts of both it and its community.
+  auto spans = [&](bool found, const MultiPolygon& shape, int c, Status st, const std::string& reason) {
+    return opt.geometry ? found : shape.size() > 1 && mayBeInSeveralParts(st, reason, c);
+  };
   auto one = [&](const std::string& feature, const std::string& what, int hh, Status st, const std::string& reason,
-                 int lo, int hi) {
+                 int lo, int hi, bool spanning) {
     bool in = hh >= lo && hh <= hi;
     std::string range = std::to_string(lo) + "–" + std::to_string(hi);
     std::string s = toString(st);
@@ -195,7 +270,7 @@ void Checker::status() {
       add("status_bounds", feature,
           what + " has status ok but " + std::to_string(hh) + " households, outside " + range +
               ": set under/over with a reason, or fix it");
-    else if (st != Status::Ok && in)
+    else if (st != Status::Ok && in && !spanning)
       add("status_bounds", feature,
           what + " has status " + s + " but its " + std::to_string(hh) + " households are within " + range +
               ": set status to ok");
@@ -210,11 +285,14 @@ void Checker::status() {
   };
   for (size_t g = 0; g < plan.grids.size(); ++g) {
     const Grid& x = plan.grids[g];
-    one(gridF(static_cast<int>(g)), "grid " + x.grid_id, x.households, x.status, x.reason, b.grid_min, b.grid_max);
+    one(gridF(static_cast<int>(g)), "grid " + x.grid_id, x.households, x.status, x.reason, b.grid_min, b.grid_max,
+        spans(spanningGrid[g], x.shape, x.community, x.status, x.reason));
   }
   for (size_t u = 0; u < plan.units.size(); ++u) {
     const Unit& x = plan.units[u];
-    one(unitF(static_cast<int>(u)), "unit " + x.unit_id, x.households, x.status, x.reason, b.unit_min, b.unit_max);
+    int c = validGrid(x.grid) ? plan.grids[x.grid].community : -1;
+    one(unitF(static_cast<int>(u)), "unit " + x.unit_id, x.households, x.status, x.reason, b.unit_min, b.unit_max,
+        spans(spanningUnit[u], x.shape, c, x.status, x.reason));
   }
 }
 
@@ -270,6 +348,45 @@ XY Checker::pointOn(const GEOSGeometry* g) const {
   return p;
 }
 
+const GEOSGeometry* Checker::community(int c) {
+  if (!commReady[c]) {
+    // Only the grid level reports a community's invalid polygon: the other share reads it too, for its units.
+    comm[c] = prepare(plan.in.communities[c].area, commF(c), gridLevel);
+    commReady[c] = 1;
+  }
+  return comm[c].get();
+}
+
+const std::vector<const GEOSGeometry*>& Checker::communityParts(int c) {
+  std::vector<const GEOSGeometry*>& parts = commParts[c];
+  const GEOSGeometry* whole = community(c);
+  if (!parts.empty() || !whole) return parts;
+  // Parts sharing an edge were merged when the polygon was prepared: those left are separate areas.
+  std::vector<const GEOSGeometry*> stack{whole};
+  while (!stack.empty()) {
+    const GEOSGeometry* g = stack.back();
+    stack.pop_back();
+    int t = GEOSGeomTypeId_r(ctx, g);
+    if (t == GEOS_POLYGON) {
+      if (areaOf(g) >= opt.min_area) parts.push_back(g);
+    } else if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
+      for (int i = GEOSGetNumGeometries_r(ctx, g) - 1; i >= 0; --i) stack.push_back(GEOSGetGeometryN_r(ctx, g, i));
+    }
+  }
+  return parts;
+}
+
+std::vector<int> Checker::partsHolding(int c, const std::vector<XY>& at) {
+  const auto& parts = communityParts(c);
+  std::vector<int> out(at.size(), -1);
+  for (size_t k = 0; k < at.size(); ++k) {
+    GeomPtr pt = geos::toGeos(ctx, at[k]);
+    for (size_t i = 0; i < parts.size() && out[k] < 0; ++i)
+      if (GEOSIntersects_r(ctx, parts[i], pt.get()) == 1) out[k] = static_cast<int>(i);
+  }
+  return out;
+}
+
 void Checker::coverage(const std::vector<const GEOSGeometry*>& parents,
                        const std::vector<const GEOSGeometry*>& children, const std::vector<int>& parentOf, const std::vector<BBox>& childBox, const Allowance& allow,
                        bool units) {
@@ -303,8 +420,9 @@ void Checker::coverage(const std::vector<const GEOSGeometry*>& parents,
     if (kids[p].empty()) {
       // No child polygon at all: a gap as large as the parent, where it has children (without shapes) or
       // households that some child should serve.
+      // A community with no pieces at all needs no grid (it was said once, as community_no_buildings).
       bool expected = std::find(parentOf.begin(), parentOf.end(), static_cast<int>(p)) != parentOf.end() ||
-                      (!units && plan.in.communities[p].households > 0);
+                      (!units && piecesInCommunity(static_cast<int>(p)) > 0);
       double a = areaOf(parent);
       if (expected && a > opt.min_area)
         add(gapKind, parentF(static_cast<int>(p)),
@@ -436,9 +554,11 @@ void Checker::geometry(const Share& share) {
     if (validUnit(p.unit)) unitPieces[p.unit]++;
   }
 
-  std::vector<GeomPtr> comm(nc), grid(ng), unit(nu);
+  std::vector<GeomPtr> grid(ng), unit(nu);
+  gridLevel = G;
+  comm.clear(), comm.resize(nc), commReady.assign(nc, 0), commParts.assign(nc, {});
   if (G)
-    for (int c = 0; c < nc; ++c) comm[c] = prepare(plan.in.communities[c].area, commF(c));
+    for (int c = 0; c < nc; ++c) community(c);
   for (int g = 0; g < ng; ++g)
     if (G || unitsOfGrid(g)) grid[g] = prepare(plan.grids[g].shape, gridF(g), G);
   for (int u = 0; u < nu; ++u)
@@ -485,27 +605,62 @@ void Checker::geometry(const Share& share) {
   }
 
   // 5: one connected polygon each.
-  auto connected = [&](const GeomPtr& g, int pieces, const std::string& feature, const std::string& what,
-                       const char* noShape, const char* disconnected) {
+  // 5 and 7: one connected polygon each, unless its community's polygon is itself in separate parts and it
+  // must span them: then each of its parts lies in a different part of the community, and it is `exception`
+  // with that reason. Returns whether it is such a spanning one.
+  auto connected = [&](const GeomPtr& g, int pieces, const std::string& feature, const std::string& what, int c,
+                       Status st, const std::string& reason, bool isGrid) {
+    const char* word = isGrid ? "grid" : "unit";
     if (!g || GEOSisEmpty_r(ctx, g.get()) == 1) {
       if (pieces > 0)
-        add(noShape, feature, what + " has " + std::to_string(pieces) + " pieces but no polygon: redraw it as the union of its pieces' cells");
-      return;
+        add(isGrid ? "grid_no_shape" : "unit_no_shape", feature,
+            what + " has " + std::to_string(pieces) + " pieces but no polygon: redraw it as the union of its pieces' cells");
+      return false;
     }
     auto parts = significantParts(g.get());
-    if (parts.size() <= 1) return;
+    if (parts.size() <= 1) return false;
+    // Each part in a different part of the community?
+    bool apart = false;
+    size_t communityParts = validCommunity(c) ? this->communityParts(c).size() : 0;
+    if (communityParts > 1) {
+      std::vector<XY> at;
+      for (const Part& part : parts) at.push_back(part.at);
+      std::vector<int> in = partsHolding(c, at);
+      std::sort(in.begin(), in.end());
+      apart = in.front() >= 0 && std::adjacent_find(in.begin(), in.end()) == in.end();
+    }
+    const std::string commName = validCommunity(c) ? plan.in.communities[c].community_id : "";
+    if (apart && st == Status::Exception && !trim(reason).empty()) {
+      add(isGrid ? "grid_spans_community_parts" : "unit_spans_community_parts", feature,
+          what + " spans " + std::to_string(parts.size()) + " of the " + std::to_string(communityParts) +
+              " separate parts of community " + commName + " (status exception: " + trim(reason) + ")",
+          parts[1].at, Severity::Info);
+      return true;
+    }
     std::string sizes;
     for (size_t i = 1; i < parts.size() && i < 4; ++i) sizes += (i > 1 ? ", " : "") + num(parts[i].area);
-    add(disconnected, feature,
+    std::string todo = apart ? std::string("community ") + commName + " is itself in " + std::to_string(communityParts) +
+                                   " separate parts and each part of this " + word +
+                                   " lies in a different one: if the " + word +
+                                   " must span them, set its status to exception with that reason; else give each cut-off part to the " +
+                                   word + " around it"
+                             : std::string("give the cut-off part to the ") + word + " around it";
+    add(isGrid ? "grid_disconnected" : "unit_disconnected", feature,
         what + " is in " + std::to_string(parts.size()) + " separate parts (largest " + num(parts[0].area) +
-            " m², others " + sizes + " m²): give the cut-off part to the " + (noShape[0] == 'g' ? "grid" : "unit") +
-            " around it",
+            " m², others " + sizes + " m²): " + todo,
         parts[1].at);
+    return false;
   };
-  for (int g = 0; g < ng && G; ++g)
-    connected(grid[g], gridPieces[g], gridF(g), "grid " + plan.grids[g].grid_id, "grid_no_shape", "grid_disconnected");
+  for (int g = 0; g < ng && G; ++g) {
+    const Grid& x = plan.grids[g];
+    spanningGrid[g] = connected(grid[g], gridPieces[g], gridF(g), "grid " + x.grid_id, x.community, x.status, x.reason, true);
+  }
   for (int u = 0; u < nu; ++u)
-    if (ownsUnit(u)) connected(unit[u], unitPieces[u], unitF(u), "unit " + plan.units[u].unit_id, "unit_no_shape", "unit_disconnected");
+    if (ownsUnit(u)) {
+      const Unit& x = plan.units[u];
+      int c = validGrid(x.grid) ? plan.grids[x.grid].community : -1;
+      spanningUnit[u] = connected(unit[u], unitPieces[u], unitF(u), "unit " + x.unit_id, c, x.status, x.reason, false);
+    }
 
   // 3 and 4: inside the parent, and covering it. Stacked floor pieces of one entrance share a cell, so the grids (units) holding them may
   // overlap by exactly that cell: measure the allowance per pair.
@@ -602,9 +757,9 @@ std::vector<Problem> check(const Plan& plan, const CheckOptions& opt) {
       }
       std::vector<Problem> other;
       std::exception_ptr failed;
+      Checker c2(plan, opt, other);
       std::thread t([&] {
         try {
-          Checker c2(plan, opt, other);
           c2.geometry(Share{false, &theirs});
         } catch (...) {
           failed = std::current_exception();
@@ -618,6 +773,7 @@ std::vector<Problem> check(const Plan& plan, const CheckOptions& opt) {
       }
       t.join();
       if (failed) std::rethrow_exception(failed);
+      c.adoptSpanning(c2);
       out.insert(out.end(), std::make_move_iterator(other.begin()), std::make_move_iterator(other.end()));
     } else {
       c.geometry(Share{});

@@ -14,7 +14,10 @@ struct CheckOptions {
   // … and on average at least this wide (2·area/perimeter, m): thinner slivers are coordinate snapping
   // along shared edges (tessellation snaps to 0.01 m), not a planning error.
   double sliver_width = 0.05;
-  bool geometry = true;  // false: only the attribute invariants (1, 2, 6), no GEOS work
+  // false: only the attribute invariants (1, 2, 6, and 7's counts), no GEOS work. A grid or unit that is
+  // `exception` within its bounds then passes where its polygon and its community's each have several parts
+  // (whether each part lies in a different part of the community is a geometric question).
+  bool geometry = true;
 };
 
 // Each violation is a Problem: kind (a stable word, below), severity Error (an invariant is broken) or Info
@@ -28,6 +31,12 @@ struct CheckOptions {
 //   4: coverage_gap, coverage_overlap, unit_coverage_gap, unit_coverage_overlap
 //   5: grid_disconnected, unit_disconnected, grid_no_shape, unit_no_shape, invalid_geometry
 //   6: status_bounds, status_no_reason
+//   7: grid_empty, unit_empty (no pieces), community_no_shape (grids name a community without a polygon);
+//      notes (Info): community_no_buildings (no pieces and no grid: it needs none, and no coverage gap is
+//      reported), grid_spans_community_parts, unit_spans_community_parts
+// A grid or unit in several parts is accepted only where its community's polygon is itself in several separate
+// parts, each of its parts lies in a different one, and its status is exception with a reason; then status
+// exception within the bounds is right for it too (invariants 5–7).
 // Attribute findings first, then geometric ones, then statuses; the same plan always gives the same list in the
 // same order. Runs in O(n log n) on big plans: a point-in-polygon test per piece, one coverage union per
 // community and per grid, pairwise overlaps only where areas disagree; on plans of 2,000+ units the geometric

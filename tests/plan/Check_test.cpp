@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
+#include "geo/plan/Edits.hpp"
 #include "tests/plan/SamplePlan.hpp"
 
 using gp::Problem;
@@ -236,4 +239,209 @@ TEST(Check, BigPlansGiveTheSameFindingsOnTwoThreads) {
   EXPECT_TRUE(has(found, "unit_coverage_gap", "grid 3205080190450011399")) << dump(found);
   EXPECT_TRUE(has(found, "unit_households", "unit 320508019045001011200")) << dump(found);
   EXPECT_EQ(check(p).size(), found.size()) << "the same list every time";
+}
+
+// ---- invariant 7: nothing empty, communities with polygons ------------------------------------------
+
+TEST(Check, FindsAnEmptyGridAndAnEmptyUnit) {
+  auto p = samplePlan();
+  gp::Grid g = p.grids[2];
+  g.grid_id = "320508019045002";
+  g.households = 0, g.units = 0, g.status = gp::Status::Under, g.reason = "no households";
+  g.shape.clear();
+  p.grids.push_back(g);
+  gp::Unit u = p.units[5];
+  u.unit_id = "32050801904400103";
+  u.grid = 0, u.households = 0, u.status = gp::Status::Under, u.reason = "this unit has 36";
+  u.shape.clear();
+  p.units.push_back(u);
+  p.grids[0].units = 3;
+  auto found = check(p);
+  EXPECT_TRUE(has(found, "grid_empty", "grid 320508019045002")) << dump(found);
+  EXPECT_TRUE(has(found, "unit_empty", "unit 32050801904400103")) << dump(found);
+  EXPECT_EQ(gp::plan::countViolations(found), 2u) << dump(found);
+  for (const Problem& x : found)
+    if (x.kind == "unit_empty") {
+      EXPECT_NE(x.message.find("remove"), std::string::npos) << x.message;
+    }
+  // Found without the geometric work too.
+  gp::plan::CheckOptions o;
+  o.geometry = false;
+  EXPECT_EQ(gp::plan::countViolations(check(p, o)), 2u);
+}
+
+TEST(Check, FindsACommunityWithGridsButNoPolygon) {
+  auto p = samplePlan();
+  p.in.communities[1].area.clear();
+  auto found = check(p);
+  ASSERT_TRUE(has(found, "community_no_shape", "community 320508019045")) << dump(found);
+  for (const Problem& x : found)
+    if (x.kind == "community_no_shape") {
+      EXPECT_NE(x.message.find("320508019045001"), std::string::npos) << "names its grid: " << x.message;
+      EXPECT_EQ(x.severity, gp::Severity::Error);
+    }
+}
+
+// A community with no buildings gets no grid from the partitioner: nothing to serve, so no coverage gap.
+TEST(Check, ACommunityWithNoBuildingsNeedsNoGrid) {
+  auto p = samplePlan();
+  p.in.communities.push_back(gp::Community{"320508019046", "空社区", rect(300, 0, 400, 100), 0});
+  auto found = check(p);
+  EXPECT_EQ(gp::plan::countViolations(found), 0u) << dump(found);
+  ASSERT_TRUE(has(found, "community_no_buildings", "community 320508019046")) << dump(found);
+  // An empty grid drawn over it is not the answer.
+  gp::Grid g = p.grids[2];
+  g.grid_id = "320508019046001";
+  g.community = 2, g.households = 0, g.units = 0, g.status = gp::Status::Under, g.reason = "no buildings";
+  g.shape = rect(300, 0, 400, 100);
+  p.grids.push_back(g);
+  found = check(p);
+  EXPECT_TRUE(has(found, "grid_empty", "grid 320508019046001")) << dump(found);
+  EXPECT_FALSE(has(found, "community_no_buildings", "community 320508019046")) << dump(found);
+  // Nor is leaving out a community that has buildings.
+  p = samplePlan();
+  p.grids.pop_back();
+  for (auto& u : p.units) u.grid = u.grid == 2 ? -1 : u.grid;
+  found = check(p);
+  EXPECT_TRUE(has(found, "coverage_gap", "community 320508019045")) << dump(found);
+  EXPECT_FALSE(has(found, "community_no_buildings", "community 320508019045")) << dump(found);
+}
+
+// ---- communities in several parts ---------------------------------------------------------------
+
+namespace {
+
+struct Cell {
+  double x0, x1;  // a 100 m tall strip of the plane, one building of 30 households
+  int grid, unit;
+};
+
+// One community whose polygon is the given separate strips (x ranges, 100 m tall), cut into cells; grids and
+// units as the cells say, counted and drawn by refresh. Bounds: grids 40–100, units 15–50.
+gp::Plan stripsPlan(const std::vector<std::pair<double, double>>& parts, const std::vector<Cell>& cells) {
+  gp::Plan p;
+  p.in.epsg = 4549;
+  p.bounds = gp::Bounds{40, 100, 70, 15, 50};
+  gp::Community c{"320508019044", "沧浪社区", {}, 0};
+  for (auto [x0, x1] : parts) c.area.push_back(rect(x0, 0, x1, 100)[0]);
+  for (const Cell& k : cells) {
+    gp::Building b;
+    b.bld_id = "B" + std::to_string(p.in.buildings.size() + 1);
+    b.footprint = rect(k.x0 + 2, 40, k.x1 - 2, 60);
+    b.households = 30;
+    b.community_id = c.community_id;
+    p.in.buildings.push_back(b);
+    gp::Piece pc;
+    pc.piece_id = b.bld_id;
+    pc.building = static_cast<int>(p.in.buildings.size()) - 1;
+    pc.households = 30;
+    pc.grid = k.grid, pc.unit = k.unit;
+    pc.cell = rect(k.x0, 0, k.x1, 100);
+    p.pieces.push_back(pc);
+    c.households += 30;
+    while (static_cast<int>(p.grids.size()) <= k.grid) {
+      gp::Grid g;
+      char seq[16];
+      std::snprintf(seq, sizeof seq, "%03d", static_cast<int>(p.grids.size()) + 1);
+      g.grid_id = c.community_id + seq;
+      g.community = 0;
+      p.grids.push_back(g);
+    }
+    while (static_cast<int>(p.units.size()) <= k.unit) p.units.push_back(gp::Unit{});
+    gp::Unit& u = p.units[k.unit];
+    if (u.unit_id.empty()) {
+      char seq[16];
+      std::snprintf(seq, sizeof seq, "%02d", k.unit % 100 + 1);
+      u.unit_id = p.grids[k.grid].grid_id + seq;
+      u.grid = k.grid;
+    }
+  }
+  p.in.communities.push_back(c);
+  gp::plan::Touched all;
+  for (int g = 0; g < static_cast<int>(p.grids.size()); ++g) all.addGrid(g);
+  for (int u = 0; u < static_cast<int>(p.units.size()); ++u) all.addUnit(u);
+  gp::plan::refresh(p, all);
+  return p;
+}
+
+void spanning(gp::Plan& p, int grid, int unit = -1) {
+  const std::string why = "community 320508019044 is in separate parts; this grid serves both";
+  p.grids[grid].status = gp::Status::Exception, p.grids[grid].reason = why;
+  if (unit >= 0) p.units[unit].status = gp::Status::Exception, p.units[unit].reason = why;
+}
+
+}  // namespace
+
+TEST(Check, AcceptsAGridSpanningSeparatePartsOfItsCommunity) {
+  // West part 0–100 and east part 200–300; grid 001 has one unit in each, 60 households: within bounds.
+  auto p = stripsPlan({{0, 100}, {200, 300}}, {{0, 100, 0, 0}, {200, 300, 0, 1}});
+  ASSERT_EQ(p.grids[0].shape.size(), 2u);
+  ASSERT_EQ(p.grids[0].status, gp::Status::Ok);
+  spanning(p, 0);
+  auto found = check(p);
+  EXPECT_EQ(gp::plan::countViolations(found), 0u) << dump(found);
+  EXPECT_TRUE(has(found, "grid_spans_community_parts", "grid 320508019044001")) << dump(found);
+  // The same without the geometric work.
+  gp::plan::CheckOptions o;
+  o.geometry = false;
+  EXPECT_EQ(gp::plan::countViolations(check(p, o)), 0u) << dump(check(p, o));
+}
+
+TEST(Check, ASpanningGridWithStatusOkIsAViolation) {
+  auto p = stripsPlan({{0, 100}, {200, 300}}, {{0, 100, 0, 0}, {200, 300, 0, 1}});
+  auto found = check(p);
+  ASSERT_TRUE(has(found, "grid_disconnected", "grid 320508019044001")) << dump(found);
+  for (const Problem& x : found)
+    if (x.kind == "grid_disconnected") {
+      EXPECT_NE(x.message.find("exception"), std::string::npos) << x.message;
+    }
+  // Exception with no reason is not enough either.
+  spanning(p, 0);
+  p.grids[0].reason = " ";
+  found = check(p);
+  EXPECT_TRUE(has(found, "grid_disconnected", "grid 320508019044001")) << dump(found);
+  EXPECT_TRUE(has(found, "status_no_reason", "grid 320508019044001")) << dump(found);
+}
+
+TEST(Check, AGridInTwoPartsOfOneCommunityPartIsAViolationEvenAsException) {
+  // West part 0–300 holds grid 001 at both ends with grid 002 between; east part 400–500 is grid 003.
+  auto p = stripsPlan({{0, 300}, {400, 500}},
+                      {{0, 100, 0, 0}, {100, 200, 1, 1}, {200, 300, 0, 2}, {400, 500, 2, 3}});
+  spanning(p, 0);
+  auto found = check(p);
+  EXPECT_TRUE(has(found, "grid_disconnected", "grid 320508019044001")) << dump(found);
+  EXPECT_TRUE(has(found, "status_bounds", "grid 320508019044001")) << "exception within bounds: " << dump(found);
+  EXPECT_FALSE(has(found, "grid_spans_community_parts", "grid 320508019044001")) << dump(found);
+  // Three parts, two of them in one community part: still a violation.
+  p = stripsPlan({{0, 300}, {400, 500}}, {{0, 100, 0, 0}, {100, 200, 1, 1}, {200, 300, 0, 2}, {400, 500, 0, 3}});
+  spanning(p, 0);
+  found = check(p);
+  EXPECT_TRUE(has(found, "grid_disconnected", "grid 320508019044001")) << dump(found);
+}
+
+TEST(Check, AcceptsAUnitSpanningSeparatePartsOfItsCommunity) {
+  auto p = stripsPlan({{0, 100}, {200, 300}}, {{0, 100, 0, 0}, {200, 300, 0, 0}});
+  p.bounds.unit_max = 70;  // its 60 households are within bounds: exception only for the parts
+  spanning(p, 0, 0);
+  auto found = check(p);
+  EXPECT_EQ(gp::plan::countViolations(found), 0u) << dump(found);
+  EXPECT_TRUE(has(found, "unit_spans_community_parts", "unit 32050801904400101")) << dump(found);
+  p.units[0].status = gp::Status::Ok, p.units[0].reason.clear();
+  found = check(p);
+  EXPECT_TRUE(has(found, "unit_disconnected", "unit 32050801904400101")) << dump(found);
+}
+
+// On plans big enough for two threads, the units of the second thread's grids are judged the same way.
+TEST(Check, SpanningUnitsAreAcceptedOnTwoThreads) {
+  std::vector<Cell> cells;
+  // 2,100 cells of 10 m in the west part, three to a grid, one to a unit; then a grid spanning into the east part.
+  for (int i = 0; i < 2100; ++i) cells.push_back({10.0 * i, 10.0 * (i + 1), i / 3, i});
+  cells.push_back({21000, 21010, 700, 2100});
+  cells.push_back({21100, 21110, 700, 2100});
+  auto p = stripsPlan({{0, 21010}, {21100, 21110}}, cells);
+  p.bounds.unit_max = 70;  // the spanning unit's 60 households are within bounds
+  spanning(p, 700, 2100);
+  auto found = check(p);
+  EXPECT_EQ(gp::plan::countViolations(found), 0u) << dump(found);
+  EXPECT_TRUE(has(found, "unit_spans_community_parts", "unit 32050801904470101")) << dump(found);
 }
