@@ -65,6 +65,23 @@ int communityOfPiece(const Plan& plan, const Piece& p) {
   return -1;
 }
 
+// Refresh after an undo, leaving out the grids and units it restored from their copies: those are already
+// exactly as before the edit, and a recount would replace a reason the partitioner or planner gave.
+void refreshUndone(Plan& plan, const Touched& t, const Removed& r) {
+  if (r.empty()) return refresh(plan, t);
+  Touched rest = t;
+  for (const auto& [g, grid] : r.grids) rest.grids.erase(std::remove(rest.grids.begin(), rest.grids.end(), g), rest.grids.end());
+  for (const auto& [u, unit] : r.units) rest.units.erase(std::remove(rest.units.begin(), rest.units.end(), u), rest.units.end());
+  refresh(plan, rest);
+}
+
+// Adds the restored grids and units to what an undo reports, at their indices once the undo is complete.
+void addRestored(Touched& t, const Removed& r) {
+  for (const auto& [g, grid] : r.grids) t.addGrid(g);
+  for (const auto& [u, unit] : r.units) t.addUnit(u);
+  t.structure = t.structure || !r.empty();
+}
+
 std::string countWord(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -178,10 +195,13 @@ void AssignPieces::apply(Plan& plan) {
   touched_.addGrid(target);
   for (int i : pieces_) touched_.addUnit(plan.pieces[i].unit);
   touched_.structure = createdUnit_;
+  removed_ = removeEmpty(plan, touched_);
   refresh(plan, touched_);
 }
 
 void AssignPieces::undo(Plan& plan) {
+  // Back to the indices of right after the move (before_ holds those), the emptied units and grids restored.
+  restoreRemoved(plan, removed_, touched_);
   for (size_t k = 0; k < pieces_.size(); ++k) {
     Piece& p = plan.pieces[pieces_[k]];
     p.grid = before_[k].first;
@@ -192,7 +212,7 @@ void AssignPieces::undo(Plan& plan) {
     touched_.units.erase(std::remove(touched_.units.begin(), touched_.units.end(), int(plan.units.size())),
                          touched_.units.end());
   }
-  refresh(plan, touched_);
+  refreshUndone(plan, touched_, removed_);
 }
 
 // ---- MergeGrids ---------------------------------------------------------------------------------
@@ -218,20 +238,23 @@ void MergeGrids::apply(Plan& plan) {
     plan.units[u].grid = a_;
   }
   for (int i : bPieces_) plan.pieces[i].grid = a_;
-  removed_ = plan.grids[b_];
-  retireGridCode(plan, removed_.grid_id);
+  merged_ = plan.grids[b_];
+  retireGridCode(plan, merged_.grid_id);
   eraseGrid(plan, b_);
   touched_ = Touched{};
   touched_.addGrid(a_ > b_ ? a_ - 1 : a_);
   for (auto& [u, id] : movedUnits_) touched_.addUnit(u);
   touched_.pieces = bPieces_;
   touched_.structure = true;
+  // Only a merge of two grids without pieces leaves one empty.
+  removed_ = removeEmpty(plan, touched_);
   refresh(plan, touched_);
 }
 
 void MergeGrids::undo(Plan& plan) {
-  insertGrid(plan, b_, removed_);
-  unretireGridCode(plan, removed_.grid_id);
+  restoreRemoved(plan, removed_, touched_);
+  insertGrid(plan, b_, merged_);
+  unretireGridCode(plan, merged_.grid_id);
   for (int i : bPieces_) plan.pieces[i].grid = b_;
   for (auto& [u, id] : movedUnits_) {
     plan.units[u].grid = b_;
@@ -243,7 +266,9 @@ void MergeGrids::undo(Plan& plan) {
   for (auto& [u, id] : movedUnits_) touched_.addUnit(u);
   touched_.pieces = bPieces_;
   touched_.structure = true;
-  refresh(plan, touched_);
+  // Grid a (the only grid it could have removed) is in already; restored units keep their indices.
+  addRestored(touched_, Removed{{}, removed_.units});
+  refreshUndone(plan, touched_, Removed{{}, removed_.units});
 }
 
 // ---- SplitGrid ----------------------------------------------------------------------------------
@@ -395,10 +420,14 @@ void SplitGrid::apply(Plan& plan) {
       }
   }
   for (auto& [i, u] : movedPieces_) touched_.pieces.push_back(i);
+  // Both halves keep pieces; only units the plan had wrong (naming another grid) can be left empty.
+  removed_ = removeEmpty(plan, touched_);
+  newGrid_ = int(plan.grids.size()) - 1;
   refresh(plan, touched_);
 }
 
 void SplitGrid::undo(Plan& plan) {
+  restoreRemoved(plan, removed_, touched_);
   for (auto& [i, u] : movedPieces_) {
     plan.pieces[i].grid = grid_;
     plan.pieces[i].unit = u;
@@ -417,7 +446,8 @@ void SplitGrid::undo(Plan& plan) {
   }
   if (newUnitMade_) plan.units.pop_back();
   plan.grids.pop_back();
-  refresh(plan, touched_);
+  addRestored(touched_, removed_);  // the new grid and unit were last: restored indices hold
+  refreshUndone(plan, touched_, removed_);
 }
 
 // ---- NewGridFromSelection -----------------------------------------------------------------------
@@ -486,10 +516,14 @@ void NewGridFromSelection::apply(Plan& plan) {
     }
     touched_.pieces.push_back(i);
   }
+  // A grid whose every unit moved whole is left empty.
+  removed_ = removeEmpty(plan, touched_);
+  newGrid_ = int(plan.grids.size()) - 1;
   refresh(plan, touched_);
 }
 
 void NewGridFromSelection::undo(Plan& plan) {
+  restoreRemoved(plan, removed_, touched_);
   for (size_t k = 0; k < pieces_.size(); ++k) {
     plan.pieces[pieces_[k]].grid = before_[k].first;
     plan.pieces[pieces_[k]].unit = before_[k].second;
@@ -503,9 +537,11 @@ void NewGridFromSelection::undo(Plan& plan) {
     touched_.units.erase(std::remove(touched_.units.begin(), touched_.units.end(), loose), touched_.units.end());
     plan.units.pop_back();
   }
-  touched_.grids.erase(std::remove(touched_.grids.begin(), touched_.grids.end(), newGrid_), touched_.grids.end());
+  // The new grid is the last one again now that the removed grids are back.
+  const int made = int(plan.grids.size()) - 1;
+  touched_.grids.erase(std::remove(touched_.grids.begin(), touched_.grids.end(), made), touched_.grids.end());
   plan.grids.pop_back();
-  refresh(plan, touched_);
+  refreshUndone(plan, touched_, removed_);
 }
 
 // ---- SetLocked / SetGridField -------------------------------------------------------------------

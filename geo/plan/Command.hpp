@@ -4,6 +4,9 @@
 // the same object. Commands hold plan indices; a History applies them strictly in order, so the indices a
 // command captured stay valid for its undo and redo. After apply and undo, the touched grids and units are
 // recounted, re-statused and re-outlined (geo/plan/Edits.hpp) before the call returns.
+// A grid or unit that an apply leaves with no pieces is removed from the plan (no grid or unit is empty,
+// DESIGN §4), its code kept out of use; undo puts it back at its index with its code and attributes, so the
+// indices later commands captured hold again. touched().structure reports the removal.
 #include <memory>
 #include <string>
 #include <utility>
@@ -29,6 +32,7 @@ class Command {
 
  protected:
   Touched touched_;
+  Removed removed_;  // what the last apply removed (emptied grids and units), for its undo
 };
 
 // Pieces → grid (and unit). Without a unit, each piece keeps its unit when that unit is already in the
@@ -66,7 +70,7 @@ class MergeGrids : public Command {
 
  private:
   int a_, b_;
-  Grid removed_;
+  Grid merged_;  // grid b as it was
   std::vector<int> bPieces_;
   std::vector<std::pair<int, std::string>> movedUnits_;  // unit index, its old id
   std::string describe_ = "Merge grids";

@@ -262,11 +262,12 @@ int findCommunity(const Plan& plan, const std::string& id) {
 namespace {
 
 const std::string kRetired = "retired_grid_codes";
+const std::string kRetiredUnits = "retired_unit_codes";
 
-std::vector<std::string> retiredCodes(const Plan& plan) {
+std::vector<std::string> retiredCodes(const Plan& plan, const std::string& key = kRetired) {
   std::vector<std::string> out;
   for (const auto& [k, v] : plan.meta) {
-    if (k != kRetired) continue;
+    if (k != key) continue;
     size_t s = 0;
     while (s <= v.size()) {
       size_t e = v.find(',', s);
@@ -278,18 +279,18 @@ std::vector<std::string> retiredCodes(const Plan& plan) {
   return out;
 }
 
-void setRetired(Plan& plan, const std::vector<std::string>& codes) {
+void setRetired(Plan& plan, const std::vector<std::string>& codes, const std::string& key = kRetired) {
   std::string joined;
   for (const auto& c : codes) joined += (joined.empty() ? "" : ",") + c;
   for (auto it = plan.meta.begin(); it != plan.meta.end(); ++it)
-    if (it->first == kRetired) {
+    if (it->first == key) {
       if (joined.empty())
         plan.meta.erase(it);
       else
         it->second = joined;
       return;
     }
-  if (!joined.empty()) plan.meta.emplace_back(kRetired, joined);
+  if (!joined.empty()) plan.meta.emplace_back(key, joined);
 }
 
 // The numeric suffix of `code` after `prefix` when it has exactly `digits` digits there, else -1.
@@ -327,6 +328,7 @@ std::string nextUnitCode(const Plan& plan, int grid, const std::vector<std::stri
   for (const Unit& u : plan.units)
     if (u.grid == grid) top = std::max(top, suffixNumber(u.unit_id, prefix, 2));
   for (const auto& c : taken) top = std::max(top, suffixNumber(c, prefix, 2));
+  for (const auto& c : retiredCodes(plan, kRetiredUnits)) top = std::max(top, suffixNumber(c, prefix, 2));
   return prefix + padded(std::min(top + 1, 99), 2);
 }
 
@@ -340,6 +342,127 @@ void unretireGridCode(Plan& plan, const std::string& code) {
   auto codes = retiredCodes(plan);
   codes.erase(std::remove(codes.begin(), codes.end(), code), codes.end());
   setRetired(plan, codes);
+}
+
+void retireUnitCode(Plan& plan, const std::string& code) {
+  auto codes = retiredCodes(plan, kRetiredUnits);
+  if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  setRetired(plan, codes, kRetiredUnits);
+}
+
+void unretireUnitCode(Plan& plan, const std::string& code) {
+  auto codes = retiredCodes(plan, kRetiredUnits);
+  codes.erase(std::remove(codes.begin(), codes.end(), code), codes.end());
+  setRetired(plan, codes, kRetiredUnits);
+}
+
+Removed removeEmpty(Plan& plan, Touched& t) {
+  Removed r;
+  const int ng = int(plan.grids.size()), nu = int(plan.units.size());
+  std::vector<char> gridHeld(ng, 0), unitHeld(nu, 0);
+  for (const Piece& p : plan.pieces) {
+    if (p.grid >= 0 && p.grid < ng) gridHeld[p.grid] = 1;
+    if (p.unit >= 0 && p.unit < nu) unitHeld[p.unit] = 1;
+  }
+  std::vector<char> dropGrid(ng, 0), dropUnit(nu, 0);
+  bool any = false;
+  for (int g : t.grids)
+    if (g >= 0 && g < ng && !gridHeld[g]) dropGrid[g] = 1, any = true;
+  for (int u : t.units)
+    if (u >= 0 && u < nu && !unitHeld[u]) dropUnit[u] = 1, any = true;
+  if (!any) return r;
+  // A grid goes together with its units, so none is left naming a grid that is gone; a unit with pieces
+  // (a plan whose units disagree with its pieces' grids) keeps its grid.
+  for (int u = 0; u < nu; ++u) {
+    int g = plan.units[u].grid;
+    if (g >= 0 && g < ng && unitHeld[u]) dropGrid[g] = 0;
+  }
+  for (int u = 0; u < nu; ++u) {
+    int g = plan.units[u].grid;
+    if (g >= 0 && g < ng && dropGrid[g]) dropUnit[u] = 1;
+  }
+
+  std::vector<int> gridTo(ng), unitTo(nu);
+  for (int g = 0, n = 0; g < ng; ++g) gridTo[g] = dropGrid[g] ? -1 : n++;
+  for (int u = 0, n = 0; u < nu; ++u) unitTo[u] = dropUnit[u] ? -1 : n++;
+  for (int g = 0; g < ng; ++g)
+    if (dropGrid[g]) r.grids.emplace_back(g, std::move(plan.grids[g]));
+  for (int u = 0; u < nu; ++u)
+    if (dropUnit[u]) r.units.emplace_back(u, std::move(plan.units[u]));
+  if (r.empty()) return r;
+
+  // Codes stay out of use while their grid or unit is out. The units of a removed grid are numbered under its
+  // retired code, so that code alone keeps theirs.
+  for (const auto& [g, grid] : r.grids) retireGridCode(plan, grid.grid_id);
+  for (const auto& [u, unit] : r.units)
+    if (unit.grid < 0 || unit.grid >= ng || !dropGrid[unit.grid]) retireUnitCode(plan, unit.unit_id);
+
+  for (Piece& p : plan.pieces) {
+    if (p.grid >= 0 && p.grid < ng) p.grid = gridTo[p.grid];
+    if (p.unit >= 0 && p.unit < nu) p.unit = unitTo[p.unit];
+  }
+  for (int u = 0; u < nu; ++u)
+    if (unitTo[u] >= 0 && plan.units[u].grid >= 0 && plan.units[u].grid < ng)
+      plan.units[u].grid = gridTo[plan.units[u].grid];
+  for (int g = 0; g < ng; ++g)
+    if (gridTo[g] >= 0 && gridTo[g] != g) plan.grids[gridTo[g]] = std::move(plan.grids[g]);
+  for (int u = 0; u < nu; ++u)
+    if (unitTo[u] >= 0 && unitTo[u] != u) plan.units[unitTo[u]] = std::move(plan.units[u]);
+  plan.grids.resize(size_t(ng) - r.grids.size());
+  plan.units.resize(size_t(nu) - r.units.size());
+
+  Touched after;
+  after.pieces = std::move(t.pieces);
+  after.attributes_only = t.attributes_only;
+  for (int g : t.grids)
+    if (g >= 0 && g < ng && gridTo[g] >= 0) after.addGrid(gridTo[g]);
+  for (int u : t.units)
+    if (u >= 0 && u < nu && unitTo[u] >= 0) after.addUnit(unitTo[u]);
+  // The grids that lost a unit recount their units.
+  for (const auto& [u, unit] : r.units)
+    if (unit.grid >= 0 && unit.grid < ng && gridTo[unit.grid] >= 0) after.addGrid(gridTo[unit.grid]);
+  after.structure = true;
+  t = std::move(after);
+  return r;
+}
+
+void restoreRemoved(Plan& plan, const Removed& r, Touched& t) {
+  if (r.empty()) return;
+  // Index now → index with the removed ones back: shifted past every restored index at or below it.
+  auto mapping = [](const auto& removed, int n) {
+    std::vector<int> to(size_t(std::max(n, 0)));
+    size_t k = 0;
+    for (int i = 0, at = 0; i < n; ++i, ++at) {
+      while (k < removed.size() && removed[k].first <= at) ++k, ++at;
+      to[i] = at;
+    }
+    return to;
+  };
+  const int ng = int(plan.grids.size()), nu = int(plan.units.size());
+  std::vector<int> gridTo = mapping(r.grids, ng), unitTo = mapping(r.units, nu);
+  for (Piece& p : plan.pieces) {
+    if (p.grid >= 0 && p.grid < ng) p.grid = gridTo[p.grid];
+    if (p.unit >= 0 && p.unit < nu) p.unit = unitTo[p.unit];
+  }
+  for (Unit& u : plan.units)
+    if (u.grid >= 0 && u.grid < ng) u.grid = gridTo[u.grid];
+  // Restored units carry their grid's index from before the removal, which is its index again now.
+  for (const auto& [g, grid] : r.grids) plan.grids.insert(plan.grids.begin() + g, grid);
+  for (const auto& [u, unit] : r.units) plan.units.insert(plan.units.begin() + u, unit);
+  for (const auto& [g, grid] : r.grids) unretireGridCode(plan, grid.grid_id);
+  for (const auto& [u, unit] : r.units) unretireUnitCode(plan, unit.unit_id);
+
+  Touched before;
+  before.pieces = std::move(t.pieces);
+  before.attributes_only = t.attributes_only;
+  for (int g : t.grids)
+    if (g >= 0 && g < ng) before.addGrid(gridTo[g]);
+  for (int u : t.units)
+    if (u >= 0 && u < nu) before.addUnit(unitTo[u]);
+  for (const auto& [g, grid] : r.grids) before.addGrid(g);
+  for (const auto& [u, unit] : r.units) before.addUnit(u);
+  before.structure = true;
+  t = std::move(before);
 }
 
 }  // namespace gp::plan

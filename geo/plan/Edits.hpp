@@ -3,6 +3,7 @@
 // it touched are recounted, re-statused and re-outlined (DESIGN §4 invariants 2, 5, 6), so an edit in a
 // town of a million households stays within a frame. Also the lookups and numbering that commands share.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "geo/plan/Plan.hpp"
@@ -22,6 +23,27 @@ struct Touched {
   void addUnit(int u);
   void merge(const Touched& o);
 };
+
+// Grids and units an edit left with no pieces, taken out of the plan (DESIGN §4 invariant 7: no grid or unit is
+// empty), each with its index at the time it was removed and its attributes as they were, so undo can put it
+// back exactly. Indices ascending.
+struct Removed {
+  std::vector<std::pair<int, Grid>> grids;
+  std::vector<std::pair<int, Unit>> units;
+  bool empty() const { return grids.empty() && units.empty(); }
+};
+
+// Removes the grids and units listed in `t` that no piece names, and with a removed grid the units of it that
+// hold no pieces (a grid that still has a unit with pieces stays). Their codes are retired while they are
+// out, so no new grid or unit is given them. Rewrites `t` to the indices after removal (the removed ones
+// dropped, the grids that lost a unit added) and sets t.structure when anything was removed. Call it after an
+// edit has moved its pieces and before refresh(): the removed ones are kept as the edit found them.
+// Cost: one pass over pieces and units.
+Removed removeEmpty(Plan& plan, Touched& t);
+// Undoes removeEmpty exactly: puts each grid and unit back at its index with its code and attributes, frees
+// their codes again, and rewrites `t` to the indices as they were before the removal, the restored ones
+// included (t.structure set). The plan must be as removeEmpty left it.
+void restoreRemoved(Plan& plan, const Removed& r, Touched& t);
 
 // Recounts households (and units per grid), sets status/reason and rebuilds the outlines of exactly the
 // given grids and units from the current assignment of pieces. Grids or units indices out of range are
@@ -66,7 +88,8 @@ int findCommunity(const Plan& plan, const std::string& community_id);
 // every code in use or retired (plan_meta key "retired_grid_codes", comma-separated), so codes are never
 // reused (DESIGN §1).
 std::string nextGridCode(const Plan& plan, int community);
-// A unit code for a new unit of `grid`: the grid code plus the next 2-digit sequence among its units.
+// A unit code for a new unit of `grid`: the grid code plus the next 2-digit sequence above its units' codes and
+// the retired unit codes (plan_meta "retired_unit_codes") under it, so a removed unit's code is not reused.
 // `taken` lists further codes to avoid (units being renumbered in the same edit).
 std::string nextUnitCode(const Plan& plan, int grid, const std::vector<std::string>& taken = {});
 
@@ -74,5 +97,8 @@ std::string nextUnitCode(const Plan& plan, int grid, const std::vector<std::stri
 void retireGridCode(Plan& plan, const std::string& code);
 // Removes it again (undo of a merge).
 void unretireGridCode(Plan& plan, const std::string& code);
+// The same for unit codes (plan_meta "retired_unit_codes"): a removed unit's code is never given out again.
+void retireUnitCode(Plan& plan, const std::string& code);
+void unretireUnitCode(Plan& plan, const std::string& code);
 
 }  // namespace gp::plan

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "geo/core/Error.hpp"
+#include "geo/plan/Check.hpp"
 
 using namespace gp;
 using namespace gp::plan;
@@ -21,7 +22,9 @@ Plan town(int cols = 8, int rows = 6, int hh = 12, int gridCols = 4) {
   Community c;
   c.community_id = "320508019044";
   c.name = "测试社区";
-  c.area = {square(0, 0, 10.0 * std::max(cols, rows))};
+  // Exactly the cells, so plan::check finds the grids covering it.
+  const double w = 10.0 * cols, h = 10.0 * rows;
+  c.area = {Polygon{{{{0, 0}, {w, 0}, {w, h}, {0, h}, {0, 0}}}}};
   p.in.communities.push_back(c);
   for (int x = 0; x < cols; ++x)
     for (int y = 0; y < rows; ++y) {
@@ -92,6 +95,13 @@ std::vector<GridSummary> grids(const Plan& p) {
   std::vector<GridSummary> out;
   for (const Grid& g : p.grids) out.push_back({g.grid_id, g.households, g.units, g.status, g.shape.size(), gp::area(g.shape)});
   return out;
+}
+
+std::string violations(const Plan& p) {
+  std::string s;
+  for (const Problem& x : check(p))
+    if (x.severity != Severity::Info) s += x.kind + " | " + x.feature + " | " + x.message + "\n";
+  return s;
 }
 
 int sumHouseholds(const Plan& p) {
@@ -354,4 +364,153 @@ TEST(Command, RepartitionSnapshotUndoes) {
   h.undo(p);
   EXPECT_EQ(assignment(p), a0);
   EXPECT_EQ(p.grids[0].households, 288);
+}
+
+// ---- edits that leave a unit or grid empty (issue 10 item 5) ----------------------------------------
+
+TEST(Command, TownFixtureChecksClean) {
+  EXPECT_EQ(violations(town()), "");
+  EXPECT_EQ(violations(town(9)), "");
+}
+
+// The studio used to leave the emptied unit behind with 0 households, no polygon and its old reason.
+TEST(Command, AssignRemovesTheUnitItEmptiesAndUndoBringsItBack) {
+  Plan p = town();
+  // Pieces 22 and 23 (column 3, rows 4–5) are unit 12 of grid 001, the highest code in that grid.
+  const int u = p.pieces[22].unit;
+  ASSERT_EQ(p.pieces[23].unit, u);
+  p.units[u].leader_name = "陈一";
+  const Unit old = p.units[u];
+  ASSERT_EQ(old.unit_id, "32050801904400112");
+  const auto a0 = assignment(p);
+  const size_t units0 = p.units.size();
+  History h;
+  Touched t = h.execute(p, std::make_unique<AssignPieces>(std::vector<int>{22, 23}, 1));
+  EXPECT_EQ(findUnit(p, old.unit_id), -1) << "the emptied unit is removed";
+  EXPECT_EQ(p.units.size(), units0 - 1);
+  EXPECT_TRUE(t.structure);
+  EXPECT_EQ(p.grids[0].units, 11);
+  EXPECT_EQ(violations(p), "");
+  for (int i : t.units) EXPECT_LT(i, int(p.units.size()));
+  // Its code is not given to the next new unit of the grid.
+  EXPECT_EQ(nextUnitCode(p, 0), "32050801904400113");
+
+  ASSERT_TRUE(h.undo(p, &t));
+  ASSERT_EQ(p.units.size(), units0);
+  EXPECT_EQ(p.units[u].unit_id, old.unit_id);
+  EXPECT_EQ(p.units[u].grid, old.grid);
+  EXPECT_EQ(p.units[u].households, 24);
+  EXPECT_EQ(p.units[u].status, old.status);
+  EXPECT_EQ(p.units[u].reason, old.reason);
+  EXPECT_EQ(p.units[u].leader_name, "陈一");
+  EXPECT_NEAR(area(p.units[u].shape), area(old.shape), 1e-6);
+  EXPECT_EQ(p.grids[0].units, 12);
+  EXPECT_EQ(assignment(p), a0);
+  EXPECT_TRUE(t.structure);
+  EXPECT_NE(std::find(t.units.begin(), t.units.end(), u), t.units.end()) << "the restored unit is reported";
+  EXPECT_EQ(violations(p), "");
+  EXPECT_EQ(nextUnitCode(p, 0), "32050801904400113");
+
+  ASSERT_TRUE(h.redo(p));
+  EXPECT_EQ(findUnit(p, old.unit_id), -1);
+  EXPECT_EQ(p.units.size(), units0 - 1);
+  EXPECT_EQ(violations(p), "");
+}
+
+// Pieces moved to a unit of another grid (AssignUnit) empty their unit the same way.
+TEST(Command, AssignUnitRemovesTheUnitItEmpties) {
+  Plan p = town();
+  const std::string old = p.units[p.pieces[22].unit].unit_id;
+  const int target = p.pieces[28].unit;  // column 4, rows 4–5: grid 002
+  History h;
+  h.execute(p, std::make_unique<AssignUnit>(std::vector<int>{22, 23}, target));
+  EXPECT_EQ(findUnit(p, old), -1);
+  EXPECT_EQ(p.units[p.pieces[22].unit].households, 48);
+  EXPECT_EQ(violations(p), "");
+  h.undo(p);
+  EXPECT_GE(findUnit(p, old), 0);
+  EXPECT_EQ(violations(p), "");
+}
+
+// Nine columns: grids 001 and 002 of four columns, grid 003 of the last column alone (72 households).
+TEST(Command, AssignRemovesTheGridItEmptiesAndUndoBringsItBack) {
+  Plan p = town(9);
+  ASSERT_EQ(p.grids.size(), 3u);
+  p.grids[2].worker_name = "王五";
+  p.grids[2].reason = "only one column of buildings left here";
+  const Grid old = p.grids[2];
+  const auto a0 = assignment(p);
+  const auto g0 = grids(p);
+  const size_t units0 = p.units.size();
+  ASSERT_EQ(violations(p), "");
+  std::vector<int> column;
+  for (int y = 0; y < 6; ++y) column.push_back(8 * 6 + y);
+  History h;
+  Touched t = h.execute(p, std::make_unique<AssignPieces>(column, 1));
+  ASSERT_EQ(p.grids.size(), 2u);
+  EXPECT_EQ(findGrid(p, old.grid_id), -1);
+  EXPECT_EQ(p.units.size(), units0 - 3) << "its three units went with it";
+  EXPECT_EQ(p.grids[1].households, 360);
+  EXPECT_TRUE(t.structure);
+  EXPECT_EQ(violations(p), "");
+  EXPECT_EQ(nextGridCode(p, 0), "320508019044004") << "the removed grid's code is not reused";
+  const auto a1 = assignment(p);
+
+  // A later edit captures the indices of the plan without grid 003; undo and redo keep them valid.
+  h.execute(p, std::make_unique<SplitGrid>(1));
+  EXPECT_EQ(p.grids.back().grid_id, "320508019044004");
+  h.undo(p);
+  EXPECT_EQ(assignment(p), a1);
+
+  ASSERT_TRUE(h.undo(p, &t));
+  ASSERT_EQ(p.grids.size(), 3u);
+  EXPECT_EQ(p.grids[2].grid_id, old.grid_id);
+  EXPECT_EQ(p.grids[2].worker_name, "王五");
+  EXPECT_EQ(p.grids[2].reason, old.reason) << "restored as it was, not recounted";
+  EXPECT_EQ(p.grids[2].units, 3);
+  EXPECT_EQ(p.units.size(), units0);
+  EXPECT_EQ(assignment(p), a0);
+  EXPECT_EQ(grids(p), g0);
+  EXPECT_NE(std::find(t.grids.begin(), t.grids.end(), 2), t.grids.end());
+  EXPECT_EQ(violations(p), "");
+  EXPECT_EQ(nextGridCode(p, 0), "320508019044004");
+
+  ASSERT_TRUE(h.redo(p));
+  EXPECT_EQ(findGrid(p, old.grid_id), -1);
+  EXPECT_EQ(assignment(p), a1);
+  ASSERT_TRUE(h.redo(p));
+  EXPECT_EQ(p.grids.back().grid_id, "320508019044004");
+  EXPECT_EQ(violations(p), "");
+  while (h.undo(p)) {
+  }
+  EXPECT_EQ(assignment(p), a0);
+  EXPECT_EQ(grids(p), g0);
+}
+
+// A new grid of all of grid 003's buildings: their units move whole, grid 003 is left empty and removed,
+// and the new grid's index is the one after the removal.
+TEST(Command, NewGridFromAWholeGridRemovesTheEmptiedGrid) {
+  Plan p = town(9);
+  std::vector<int> column;
+  for (int y = 0; y < 6; ++y) column.push_back(8 * 6 + y);
+  const auto a0 = assignment(p);
+  History h;
+  auto cmd = std::make_unique<NewGridFromSelection>(column);
+  auto* c = cmd.get();
+  h.execute(p, std::move(cmd));
+  ASSERT_EQ(p.grids.size(), 3u);
+  EXPECT_EQ(findGrid(p, "320508019044003"), -1);
+  ASSERT_EQ(c->newGrid(), 2);
+  EXPECT_EQ(p.grids[2].grid_id, "320508019044004");
+  EXPECT_EQ(p.grids[2].households, 72);
+  EXPECT_EQ(p.grids[2].units, 3);
+  EXPECT_EQ(violations(p), "");
+  h.undo(p);
+  EXPECT_EQ(p.grids[2].grid_id, "320508019044003");
+  EXPECT_EQ(p.grids.size(), 3u);
+  EXPECT_EQ(assignment(p), a0);
+  EXPECT_EQ(violations(p), "");
+  h.redo(p);
+  EXPECT_EQ(p.grids[2].grid_id, "320508019044004");
+  EXPECT_EQ(violations(p), "");
 }
