@@ -159,6 +159,7 @@ RegisterCommand reg{
         uint64_t seed = 1;
         int jobs = 0;
         bool noWalls = false, timings = false, quiet = false;
+        std::string splitEntrances = "auto";
       };
       auto st = std::make_shared<State>();
       sub.add_option("-o,--out", st->out, "The plan GeoPackage to write")->type_name("PLAN.gpkg");
@@ -179,6 +180,11 @@ RegisterCommand reg{
                      "A file of these options without their dashes: `key = value` lines or one JSON object; the "
                      "command line wins")
           ->type_name("FILE");
+      sub.add_option("--split-entrances", st->splitEntrances,
+                     "auto: where whole entrances cannot be grouped into units within the bounds, divide the fewest "
+                     "by floors; never: keep entrances whole and say why a unit is off")
+          ->check(CLI::IsMember({"auto", "never"}))
+          ->capture_default_str();
       sub.add_flag("--no-compound-walls", st->noWalls,
                    "Do not cut the tessellation along compound (小区) outlines");
       sub.add_flag("--timings", st->timings, "Print the time of each stage to stderr");
@@ -216,6 +222,7 @@ RegisterCommand reg{
         opt.jobs = st->jobs;
         opt.base = base ? &*base : nullptr;
         opt.compound_walls = !st->noWalls;
+        opt.split_entrances = st->splitEntrances != "never";
         pipeline::Timings tm;
         opt.timings = &tm;
         opt.progress = [&progress](double f, const std::string& s) { progress(f, s); };
@@ -236,8 +243,9 @@ RegisterCommand reg{
         if (st->timings)
           std::fprintf(stderr,
                        "timings (s): load %.2f, plan %.2f (pieces %.2f; summed over threads: tessellate %.2f, "
-                       "adjacency %.2f, grids %.2f, units %.2f, polygons %.2f), write %.2f\n",
-                       tLoad, tPlan, tm.pieces, tm.tessellate, tm.adjacency, tm.grids, tm.units, tm.polygons, tWrite);
+                       "adjacency %.2f, grids %.2f, units %.2f, polygons %.2f; self-check %.2f), write %.2f\n",
+                       tLoad, tPlan, tm.pieces, tm.tessellate, tm.adjacency, tm.grids, tm.units, tm.polygons, tm.verify,
+                       tWrite);
         pipeline::Summary s = pipeline::summarize(plan);
         return s.errors > 0 || s.unassigned_households > 0 ? 1 : 0;
       };

@@ -86,6 +86,66 @@ std::vector<FloorRange> splitFloors(const std::vector<int>& perFloor, int unitMa
 
 }  // namespace
 
+std::string pieceId(const std::string& bld_id, int entrance, int floor_from, int floor_to) {
+  std::string id = bld_id;
+  if (entrance >= 1) id += "-E" + std::to_string(entrance);
+  if (floor_from >= 1) id += "-F" + std::to_string(floor_from) + "-" + std::to_string(floor_to);
+  return id;
+}
+
+std::vector<Piece> splitByFloors(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points) {
+  if (p.building < 0 || p.building >= static_cast<int>(in.buildings.size()) || p.households < 2) return {};
+  const Building& b = in.buildings[static_cast<size_t>(p.building)];
+  // A building of several entrances taken whole stands on one cell, so its entrances cannot be told apart
+  // on the map: its floor ranges span every entrance ("<bld_id>-F<a>-<b>", entrance unset).
+  const bool allEntrances = p.entrance < 0 && b.entrances > 1;
+  int floors = b.floors > 0 ? b.floors : std::clamp((p.households + 1) / 2, 1, 100);
+  int from = p.floor_from > 0 ? p.floor_from : 1;
+  int to = p.floor_from > 0 ? p.floor_to : floors;
+  if (to <= from) return {};
+  const int n = to - from + 1;
+  const int entrance = allEntrances ? -1 : p.entrance > 0 ? p.entrance : 1;
+  // Households per floor of the range: from the points when they describe it completely.
+  std::vector<int> perFloor(static_cast<size_t>(n), 0);
+  int counted = 0;
+  bool complete = true;
+  for (const HouseholdPoint* h : points) {
+    bool sameEntrance = allEntrances || h->entrance == entrance || (b.entrances <= 1 && h->entrance <= 0);
+    if (!sameEntrance) continue;
+    if (h->floor < 1) {
+      complete = false;
+      break;
+    }
+    if (h->floor < from || h->floor > to) continue;
+    ++perFloor[static_cast<size_t>(h->floor - from)];
+    ++counted;
+  }
+  if (!complete || counted != p.households) perFloor = spread(p.households, n);
+  // The cut (after floor from + c - 1) nearest to half the households, both sides holding some.
+  int total = p.households, below = 0, cut = -1, bestGap = 0;
+  for (int c = 1; c < n; ++c) {
+    below += perFloor[static_cast<size_t>(c - 1)];
+    if (below == 0 || below == total) continue;
+    int gap = std::abs(2 * below - total);
+    if (cut < 0 || gap < bestGap) cut = c, bestGap = gap;
+  }
+  if (cut < 0) return {};
+  std::vector<Piece> out(2);
+  int lower = 0;
+  for (int f = 0; f < cut; ++f) lower += perFloor[static_cast<size_t>(f)];
+  const int ranges[2][3] = {{from, from + cut - 1, lower}, {from + cut, to, total - lower}};
+  for (int k = 0; k < 2; ++k) {
+    Piece& q = out[static_cast<size_t>(k)];
+    q.building = p.building;
+    q.entrance = entrance;
+    q.floor_from = ranges[k][0];
+    q.floor_to = ranges[k][1];
+    q.households = ranges[k][2];
+    q.piece_id = pieceId(b.bld_id, entrance, q.floor_from, q.floor_to);
+  }
+  return out;
+}
+
 MultiPolygon entranceSlice(const MultiPolygon& footprint, int n, int k) {
   if (n <= 1 || footprint.empty()) return footprint;
   geos::Context c;
@@ -151,9 +211,7 @@ PieceLayout makePieces(const Inputs& in, const Bounds& bounds, ProblemList& prob
     p.floor_from = from;
     p.floor_to = to;
     p.households = hh;
-    p.piece_id = b.bld_id;
-    if (entrance >= 1) p.piece_id += "-E" + std::to_string(entrance);
-    if (from >= 1) p.piece_id += "-F" + std::to_string(from) + "-" + std::to_string(to);
+    p.piece_id = pieceId(b.bld_id, entrance, from, to);
     out.pieces.push_back(std::move(p));
     out.footprint.push_back(fp);
   };

@@ -29,6 +29,20 @@ struct PieceLayout {
 // (`entrances_without_households`).
 PieceLayout makePieces(const Inputs& in, const Bounds& b, ProblemList& problems);
 
+// "<bld_id>", "<bld_id>-E<k>", "<bld_id>-E<k>-F<a>-<b>" or "<bld_id>-F<a>-<b>": entrance and floors < 1 are left out.
+std::string pieceId(const std::string& bld_id, int entrance, int floor_from, int floor_to);
+
+// Divides a piece into two floor ranges of households as equal as whole floors allow, so that a partition
+// which cannot group whole entrances into units within the bounds gets a finer piece to work with. The
+// piece is an entrance, a floor range of one, or a whole building; its floors are the building's (a floor
+// count of 0 is taken as (households + 1) / 2 floors, as makePieces does) and households per floor are
+// counted from `points` (the building's household points) where every point of the piece names its floor
+// and their number is the piece's, else spread evenly. Ids follow makePieces ("<bld_id>-E<k>-F<a>-<b>",
+// entrance 1 for a building of one entrance); a building of several entrances taken whole stands on one
+// cell, so its ranges span all its entrances: "<bld_id>-F<a>-<b>" with no entrance. Empty when the piece
+// cannot be divided: one floor, or fewer than two households (or floors holding them).
+std::vector<Piece> splitByFloors(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points);
+
 // The k-th (1-based) of n slices of a footprint cut across its long axis (minimum-area rectangle):
 // how an entrance's share of a building is drawn.
 MultiPolygon entranceSlice(const MultiPolygon& footprint, int n, int k);

@@ -199,7 +199,9 @@ std::vector<int> householdPieces(const Plan& plan) {
     int found = -1, matches = 0;
     for (int pi : byBuilding[it->second]) {
       const Piece& p = plan.pieces[pi];
-      bool entranceOk = p.entrance < 0 || hp.entrance == p.entrance;
+      // A building of one entrance may have its floor ranges numbered entrance 1 while its points name none.
+      bool entranceOk = p.entrance < 0 || hp.entrance == p.entrance ||
+                        (hp.entrance <= 0 && plan.in.buildings[static_cast<size_t>(it->second)].entrances <= 1);
       bool floorOk = p.floor_from < 0 || (hp.floor >= p.floor_from && hp.floor <= p.floor_to);
       if (entranceOk && floorOk) found = pi, ++matches;
     }

@@ -8,9 +8,11 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "geo/core/Error.hpp"
 #include "geo/geom/Coverage.hpp"
+#include "geo/geom/Pieces.hpp"
 #include "geo/geom/Tessellation.hpp"
 #include "geo/partition/Partition.hpp"
 #include "geo/pipeline/CellRepair.hpp"
@@ -123,6 +125,46 @@ uint64_t mixSeed(uint64_t seed, const std::string& name) {
   return h ? h : 1;
 }
 
+std::vector<std::vector<const HouseholdPoint*>> pointsByBuilding(const Plan& plan) {
+  std::vector<std::vector<const HouseholdPoint*>> out(plan.in.buildings.size());
+  if (plan.in.households.empty()) return out;
+  std::unordered_map<std::string, int> index;
+  for (size_t i = 0; i < plan.in.buildings.size(); ++i) index.emplace(plan.in.buildings[i].bld_id, static_cast<int>(i));
+  for (const HouseholdPoint& h : plan.in.households) {
+    auto it = index.find(h.bld_id);
+    if (it != index.end()) out[static_cast<size_t>(it->second)].push_back(&h);
+  }
+  return out;
+}
+
+void resolveRanges(Plan& plan, GridOut& g) {
+  if (g.replaced.empty() && g.added.empty()) return;
+  for (auto& [p, piece] : g.replaced) {
+    Piece& dst = plan.pieces[static_cast<size_t>(p)];
+    MultiPolygon cell = std::move(dst.cell);
+    dst = piece;
+    dst.cell = std::move(cell);
+  }
+  std::vector<int> index(g.added.size());
+  for (size_t k = 0; k < g.added.size(); ++k) {
+    Piece piece = g.added[k];
+    piece.cell = plan.pieces[static_cast<size_t>(g.addedOrigin[k])].cell;
+    index[k] = static_cast<int>(plan.pieces.size());
+    plan.pieces.push_back(std::move(piece));
+  }
+  auto fix = [&](int& p) {
+    if (p < 0) p = index[static_cast<size_t>(-p - 2)];
+  };
+  for (int& p : g.pieces) fix(p);
+  for (auto& up : g.unitPieces)
+    for (int& p : up) fix(p);
+  std::sort(g.pieces.begin(), g.pieces.end());
+  for (auto& up : g.unitPieces) std::sort(up.begin(), up.end());
+  g.replaced.clear();
+  g.added.clear();
+  g.addedOrigin.clear();
+}
+
 int Cells::local(int planPiece) const {
   auto it = std::lower_bound(pieces.begin(), pieces.end(), planPiece);
   return it != pieces.end() && *it == planPiece ? static_cast<int>(it - pieces.begin()) : -1;
@@ -131,6 +173,7 @@ int Cells::local(int planPiece) const {
 Cells makeCells(Plan& plan, const CommunityInput& ci, ProblemList& problems, Timings& t) {
   Cells cells;
   cells.pieces = ci.pieces;
+  cells.points = ci.points;
   const int n = static_cast<int>(ci.pieces.size());
   cells.groupOf.assign(n, -1);
   // Floor-range pieces of one entrance stand on one footprint: one seed, one cell.
@@ -268,28 +311,186 @@ std::string gridReason(const Plan& plan, const Community& com, int communityHH, 
   }
 }
 
-std::string unitReason(const Plan& plan, const Grid& grid, const partition::PartInfo& info, int partHH,
-                       int gridHH, const std::vector<std::vector<int>>& nodePieces, const Bounds& b) {
+std::string unitReason(const Plan& plan, const FloorRanges& fr, const Grid& grid, const partition::PartInfo& info,
+                       int partHH, int gridHH, const std::vector<std::vector<int>>& nodePieces, const Bounds& b,
+                       bool splitTried) {
+  // With entrances divided by floors where that helps, the partitioner's "splitting a piece would fix it"
+  // is no longer a fix left to the planner: say what was done instead.
+  std::string why = info.reason;
+  if (splitTried)
+    for (const char* hint : {"(splitting a piece, e.g. an entrance by floors, would fix it)",
+                             "(splitting a piece, e.g. an entrance by floors, would help)"}) {
+      size_t at = why.find(hint);
+      if (at != std::string::npos)
+        why.replace(at, std::string(hint).size(),
+                    "(entrances here were divided by floors as far as that helped; the rest are whole buildings "
+                    "of several entrances or single floors)");
+    }
   switch (info.status) {
     case Status::Under:
       if (gridHH < b.unit_min)
         return "grid " + grid.grid_id + " has only " + hh(gridHH) + ": one unit below " + std::to_string(b.unit_min);
-      return hh(partHH) + ", below the minimum of " + std::to_string(b.unit_min) +
-             (info.reason.empty() ? "" : ": " + info.reason);
+      return hh(partHH) + ", below the minimum of " + std::to_string(b.unit_min) + (why.empty() ? "" : ": " + why);
     case Status::Over:
       if (info.reason_node >= 0 && info.reason_node < static_cast<int>(nodePieces.size())) {
         // The piece the partitioner names, when it alone is above the maximum.
-        const Piece& p = plan.pieces[nodePieces[info.reason_node].front()];
+        const Piece& p = fr.piece(plan, nodePieces[info.reason_node].front());
         if (p.households > b.unit_max)
           return pieceLabel(plan.in, p) + " alone holds " + hh(p.households) + ": above the maximum of " +
                  std::to_string(b.unit_max);
       }
-      return hh(partHH) + ", above the maximum of " + std::to_string(b.unit_max) +
-             (info.reason.empty() ? "" : ": " + info.reason);
+      return hh(partHH) + ", above the maximum of " + std::to_string(b.unit_max) + (why.empty() ? "" : ": " + why);
     default:
       return hh(partHH) + " here cannot be divided into connected units of " + std::to_string(b.unit_min) + "–" +
-             std::to_string(b.unit_max) + (info.reason.empty() ? "" : ": " + info.reason);
+             std::to_string(b.unit_max) + (why.empty() ? "" : ": " + why);
   }
+}
+
+// One grid's unit-level work: its nodes (one piece each) and the floor ranges made so far.
+struct UnitWork : FloorRanges {
+  std::vector<int> nodePiece;  // per node: a plan piece (>= 0) or -2 - k for added[k]
+  std::vector<int> fixed;      // per node: kept base unit label, -1 free; empty when none
+
+  // Node v's piece becomes its first range; the second is a new node on the same cell.
+  void split(const Plan& plan, int v, const std::vector<Piece>& ranges) {
+    int p = nodePiece[static_cast<size_t>(v)];
+    int from = origin(p);
+    if (p >= 0)
+      replaced[p] = ranges[0];
+    else
+      added[static_cast<size_t>(-p - 2)] = ranges[0];
+    (void)plan;
+    added.push_back(ranges[1]);
+    addedOrigin.push_back(from);
+    nodePiece.push_back(-2 - static_cast<int>(added.size() - 1));
+    if (!fixed.empty()) fixed.push_back(-1);
+  }
+};
+
+// How far the parts fall outside [lo, hi] (households summed), then how many do: lower is better.
+std::pair<long, int> offBounds(const partition::Result& r, int lo, int hi) {
+  std::pair<long, int> s{0, 0};
+  for (const partition::PartInfo& p : r.parts) {
+    if (within(p.households, lo, hi)) continue;
+    s.first += p.households < lo ? lo - p.households : p.households - hi;
+    ++s.second;
+  }
+  return s;
+}
+
+// Ranges of one plan piece that ended in one unit are joined again where their floors are contiguous (all
+// of them: the piece is whole again), so only the divisions the units need remain.
+void joinRangesInOneUnit(const Plan& plan, UnitWork& w, partition::Result& r) {
+  if (w.replaced.empty()) return;
+  const int nn = static_cast<int>(w.nodePiece.size());
+  std::map<int, std::vector<int>> byOrigin;  // plan piece → its nodes
+  for (int v = 0; v < nn; ++v) byOrigin[w.origin(w.nodePiece[v])].push_back(v);
+  UnitWork out;
+  out.fixed = w.fixed.empty() ? std::vector<int>{} : std::vector<int>();
+  std::vector<int> part, newOf(nn, -1);
+  for (auto& [origin, nodes] : byOrigin) {
+    if (nodes.size() == 1 && w.nodePiece[nodes[0]] >= 0 && !w.replaced.count(origin)) {
+      newOf[nodes[0]] = static_cast<int>(out.nodePiece.size());
+      out.nodePiece.push_back(origin);
+      part.push_back(r.part[nodes[0]]);
+      if (!w.fixed.empty()) out.fixed.push_back(w.fixed[nodes[0]]);
+      continue;
+    }
+    // Per unit, the ranges in floor order, joined where contiguous.
+    std::map<int, std::vector<int>> byPart;
+    for (int v : nodes) byPart[r.part[v]].push_back(v);
+    std::vector<std::pair<Piece, std::vector<int>>> pieces;  // merged piece, the old nodes it holds
+    for (auto& [k, vs] : byPart) {
+      std::sort(vs.begin(), vs.end(), [&](int a, int b) {
+        return w.piece(plan, w.nodePiece[a]).floor_from < w.piece(plan, w.nodePiece[b]).floor_from;
+      });
+      for (int v : vs) {
+        const Piece& q = w.piece(plan, w.nodePiece[v]);
+        if (!pieces.empty() && r.part[pieces.back().second.front()] == k && pieces.back().first.floor_to + 1 == q.floor_from) {
+          Piece& m = pieces.back().first;
+          m.floor_to = q.floor_to;
+          m.households += q.households;
+          pieces.back().second.push_back(v);
+        } else {
+          pieces.push_back({q, {v}});
+        }
+      }
+    }
+    const Piece& original = plan.pieces[static_cast<size_t>(origin)];
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      Piece& m = pieces[i].first;
+      const Building& b = plan.in.buildings[static_cast<size_t>(m.building)];
+      int node = static_cast<int>(out.nodePiece.size());
+      if (pieces.size() == 1) {
+        out.nodePiece.push_back(origin);  // whole again
+      } else {
+        m.piece_id = geom::pieceId(b.bld_id, m.entrance, m.floor_from, m.floor_to);
+        if (i == 0) {
+          out.replaced[origin] = m;
+          out.nodePiece.push_back(origin);
+        } else {
+          out.added.push_back(m);
+          out.addedOrigin.push_back(origin);
+          out.nodePiece.push_back(-2 - static_cast<int>(out.added.size() - 1));
+        }
+      }
+      (void)original;
+      part.push_back(r.part[pieces[i].second.front()]);
+      if (!w.fixed.empty()) out.fixed.push_back(-1);
+      for (int v : pieces[i].second) newOf[v] = node;
+    }
+  }
+  for (partition::PartInfo& info : r.parts)
+    if (info.reason_node >= 0 && info.reason_node < nn) info.reason_node = newOf[info.reason_node];
+  r.part = std::move(part);
+  w = std::move(out);
+}
+
+// Where whole pieces cannot be grouped into units within the bounds: the pieces of the units out of bounds
+// and of their neighbours are divided into two floor ranges each and the grid is solved again (up to three
+// times, each only kept when it brings the units nearer the bounds); then the ranges that ended in one unit
+// are joined again, so the plan keeps the fewest divisions that its units need.
+template <class Build>
+void splitForUnits(const Plan& plan, const Cells& cells, const partition::Config& cfg, UnitWork& w,
+                   partition::Graph& graph, partition::Result& r, Build& build) {
+  long total = 0;
+  for (int32_t x : graph.weight) total += x;
+  // No number of units fits the total (35 with bounds 20..30): no division by floors can help.
+  if (total < cfg.min || (total + cfg.max - 1) / cfg.max > total / cfg.min) return;
+  auto score = offBounds(r, cfg.min, cfg.max);
+  if (score.first == 0) return;
+  static const std::vector<const HouseholdPoint*> kNone;
+  for (int round = 0; round < 3 && score.first > 0; ++round) {
+    const int nn = static_cast<int>(w.nodePiece.size());
+    std::vector<char> cand(nn, 0);
+    for (int v = 0; v < nn; ++v) {
+      if (within(r.parts[r.part[v]].households, cfg.min, cfg.max)) continue;
+      cand[v] = 1;
+      for (int e = graph.xadj[v]; e < graph.xadj[v + 1]; ++e) cand[graph.adjncy[e]] = 1;
+    }
+    UnitWork x = w;
+    int splits = 0;
+    for (int v = 0; v < nn; ++v) {
+      if (!cand[v] || (!w.fixed.empty() && w.fixed[v] >= 0)) continue;
+      const Piece& p = w.piece(plan, w.nodePiece[v]);
+      const auto& pts = cells.points && p.building >= 0 ? (*cells.points)[static_cast<size_t>(p.building)] : kNone;
+      std::vector<Piece> ranges = geom::splitByFloors(plan.in, p, pts);
+      if (ranges.empty()) continue;
+      x.split(plan, v, ranges);
+      ++splits;
+    }
+    if (splits == 0) break;
+    partition::Graph gx = build(x);
+    partition::Result rx = bestPartition(gx, cfg, 1);
+    auto sx = offBounds(rx, cfg.min, cfg.max);
+    if (!(sx < score)) break;
+    w = std::move(x);
+    graph = std::move(gx);
+    r = std::move(rx);
+    score = sx;
+  }
+  joinRangesInOneUnit(plan, w, r);
+  graph = build(w);
 }
 
 // Status ok exactly where the bounds hold (DESIGN §4, invariant 6), whatever the partitioner said.
@@ -314,31 +515,42 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
   // Unit-level nodes are pieces. Pieces on one cell (floors of an entrance, or a building standing within
   // another's footprint, which rides on its host's cell) are adjacent and may go to different units, which
   // then overlap by exactly that cell, as DESIGN allows for stacked pieces (the check measures it per cell).
-  std::vector<std::vector<int>> nodePieces;
-  std::vector<std::vector<int>> nodeGroups;
-  std::vector<std::vector<int>> groupNodes(cells.groupPieces.size());
-  for (int p : g.pieces) {
-    int grp = cells.groupOf[cells.local(p)];
-    int v = static_cast<int>(nodePieces.size());
-    nodePieces.push_back({p});
-    nodeGroups.push_back({grp});
-    groupNodes[grp].push_back(v);
-  }
-  const int n = static_cast<int>(nodePieces.size());
-  partition::Graph graph = buildLevelGraph(nodeGroups, groupNodes, cells.graph, cells.perimeter);
+  // A node is a plan piece (index >= 0, perhaps narrowed to a floor range in g.replaced) or a floor range
+  // made here (index -2 - k: g.added[k]).
+  UnitWork w;
+  w.nodePiece = g.pieces;
   int gridHH = 0;
-  std::map<int, int> bldGroup;
-  graph.group.assign(n, -1);
-  for (int v = 0; v < n; ++v) {
-    const Piece& p = plan.pieces[nodePieces[v][0]];
-    for (int q : nodePieces[v]) graph.weight[v] += plan.pieces[q].households;
-    gridHH += graph.weight[v];
-    XY c = cells.centroid[nodeGroups[v][0]];
-    graph.x[v] = c.x;
-    graph.y[v] = c.y;
-    // Units prefer whole buildings: a building is a soft group.
-    graph.group[v] = bldGroup.try_emplace(p.building, static_cast<int>(bldGroup.size())).first->second;
-  }
+  partition::Graph graph;
+  auto build = [&](const UnitWork& x) {
+    const int nn = static_cast<int>(x.nodePiece.size());
+    std::vector<std::vector<int>> nodeGroups(nn);
+    std::vector<std::vector<int>> groupNodes(cells.groupPieces.size());
+    for (int v = 0; v < nn; ++v) {
+      int grp = cells.groupOf[cells.local(x.origin(x.nodePiece[v]))];
+      nodeGroups[v] = {grp};
+      groupNodes[grp].push_back(v);
+    }
+    partition::Graph gr = buildLevelGraph(nodeGroups, groupNodes, cells.graph, cells.perimeter);
+    std::map<int, int> bldGroup;
+    gr.group.assign(nn, -1);
+    gridHH = 0;
+    for (int v = 0; v < nn; ++v) {
+      const Piece& p = x.piece(plan, x.nodePiece[v]);
+      gr.weight[v] = p.households;
+      gridHH += p.households;
+      XY c = cells.centroid[nodeGroups[v][0]];
+      gr.x[v] = c.x;
+      gr.y[v] = c.y;
+      // Units prefer whole buildings: a building is a soft group.
+      gr.group[v] = bldGroup.try_emplace(p.building, static_cast<int>(bldGroup.size())).first->second;
+    }
+    if (!x.fixed.empty()) gr.fixed = x.fixed;
+    return gr;
+  };
+  graph = build(w);
+  const int n = static_cast<int>(w.nodePiece.size());
+  std::vector<std::vector<int>> nodePieces(n);
+  for (int v = 0; v < n; ++v) nodePieces[v] = {w.nodePiece[v]};
 
   // Base units of the base grid this one continues, kept where they still meet the bounds.
   std::vector<int> keptUnits;  // fixed label → base unit index
@@ -378,6 +590,7 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
       keptUnits.push_back(u);
     }
     if (keptUnits.empty()) graph.fixed.clear();
+    w.fixed = graph.fixed;
   }
 
   partition::Result r;
@@ -404,11 +617,21 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     dumpGraph(graph, cfg, g.grid.grid_id);
     // One retry only: units are many and small, and the exact solver makes a stuck unit graph costly.
     r = bestPartition(graph, cfg, 1);
+    if (opt.split_entrances) splitForUnits(plan, cells, cfg, w, graph, r, build);
   }
+  g.replaced = std::move(w.replaced);
+  g.added = std::move(w.added);
+  g.addedOrigin = std::move(w.addedOrigin);
+  // Splitting may have added nodes and joining ranges again renumbers them all.
+  const int nAll = static_cast<int>(w.nodePiece.size());
+  nodePieces.assign(nAll, {});
+  for (int v = 0; v < nAll; ++v) nodePieces[v] = {w.nodePiece[v]};
+  g.pieces = w.nodePiece;
+  auto pieceAt = [&](int p) -> const Piece& { return g.piece(plan, p); };
 
   const int P = static_cast<int>(r.parts.size());
   std::vector<std::vector<int>> partPieces(P);
-  for (int v = 0; v < n; ++v)
+  for (int v = 0; v < nAll; ++v)
     for (int p : nodePieces[v]) partPieces[r.part[v]].push_back(p);
   for (auto& pp : partPieces) std::sort(pp.begin(), pp.end());
 
@@ -422,7 +645,7 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     Unit u;
     u.grid = -1;
     int sum = 0;
-    for (int p : partPieces[k]) sum += plan.pieces[p].households;
+    for (int p : partPieces[k]) sum += pieceAt(p).households;
     u.households = sum;
     u.status = r.parts[k].status;
     // reason_node indexes the grid's nodes; map it to the piece.
@@ -430,14 +653,16 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     if (u.status == Status::Under && gridHH == 0)
       u.reason = "grid " + g.grid.grid_id + " has no households: one unit of its buildings";
     else if (u.status != Status::Ok)
-      u.reason = unitReason(plan, g.grid, info, sum, gridHH, nodePieces, b);
+      u.reason = unitReason(plan, g, g.grid, info, sum, gridHH, nodePieces, b, opt.split_entrances);
     settle(u.status, u.reason, sum, b.unit_min, b.unit_max);
     int kept = info.fixed_label >= 0 && info.fixed_label < static_cast<int>(keptUnits.size())
                    ? keptUnits[info.fixed_label]
                    : -1;
     if (kept >= 0) u.leader_name = base->base->units[kept].leader_name;
     auto ts = Clock::now();
-    u.shape = shapeOf(cells, partPieces[k]);
+    std::vector<int> origins;
+    for (int p : partPieces[k]) origins.push_back(g.origin(p));
+    u.shape = shapeOf(cells, origins);
     if (t) t->polygons += since(ts);
     totalArea += area(u.shape);
     at.push_back(u.shape.empty() ? XY{} : centroid(u.shape));
@@ -805,15 +1030,8 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     }
     grids.push_back(std::move(g));
   }
-  if (ci.pieces.empty()) {
-    // A community with no buildings still needs its area covered: one empty grid.
-    GridOut g;
-    g.grid.community = ci.community;
-    g.grid.status = Status::Under;
-    g.grid.reason = communityLabel(com) + " has no buildings: one grid with no households";
-    g.grid.shape = com.area;
-    grids.push_back(std::move(g));
-  }
+  // A community with no buildings gets no grid: a grid is never empty (DESIGN §4, invariant 7), and
+  // `check` notes such a community instead of a coverage gap.
 
   // Polygons and codes.
   double totalArea = 0;

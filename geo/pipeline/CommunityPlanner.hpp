@@ -4,6 +4,7 @@
 // own pieces' cells and returns its grids, merged afterwards in community order (so the plan does not
 // depend on thread timing).
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,12 +39,32 @@ struct Cells {
   std::vector<double> area, perimeter;        // per group
   std::vector<XY> centroid;                   // per group
   geom::CellGraph graph;                      // over groups
+  // Per building (plan.in.buildings index): its household points, for households per floor; may be null.
+  const std::vector<std::vector<const HouseholdPoint*>>* points = nullptr;
 
   // The local index of a plan piece (pieces are ascending); -1 when not here.
   int local(int planPiece) const;
 };
 
-struct GridOut {
+// Floor ranges made while dividing one grid into units: where whole entrances cannot be grouped into units
+// within the bounds, entrances are split by floors. A plan piece may be narrowed to its first range
+// (`replaced`) and the further ranges are new pieces (`added`, each standing on the cell of the plan piece
+// `addedOrigin` names). In GridOut::pieces and unitPieces an index >= 0 names a plan piece and -2 - k names
+// added[k], until resolveRanges() puts them into the plan.
+struct FloorRanges {
+  std::map<int, Piece> replaced;
+  std::vector<Piece> added;
+  std::vector<int> addedOrigin;
+
+  const Piece& piece(const Plan& plan, int p) const {
+    if (p < 0) return added[static_cast<size_t>(-p - 2)];
+    auto it = replaced.find(p);
+    return it != replaced.end() ? it->second : plan.pieces[static_cast<size_t>(p)];
+  }
+  int origin(int p) const { return p >= 0 ? p : addedOrigin[static_cast<size_t>(-p - 2)]; }
+};
+
+struct GridOut : FloorRanges {
   Grid grid;
   std::vector<int> pieces;  // plan piece indices
   std::vector<Unit> units;
@@ -64,7 +85,15 @@ struct CommunityInput {
   std::vector<LineString> barriers;                      // barrier lines near the community
   std::vector<LineString> walls;                         // compound outlines near it (cut cells only)
   const MultiPolygon* area = nullptr;                    // what to tessellate; null: the community's area
+  const std::vector<std::vector<const HouseholdPoint*>>* points = nullptr;  // per building; may be null
 };
+
+// Household points per building index (empty lists when the plan has none).
+std::vector<std::vector<const HouseholdPoint*>> pointsByBuilding(const Plan& plan);
+
+// Puts the floor ranges of g into the plan: a replaced piece takes its range in place, added ones are
+// appended (with their origin's cell), and g.pieces / g.unitPieces name plan indices only afterwards.
+void resolveRanges(Plan& plan, GridOut& g);
 
 // Groups pieces by footprint and, when `ci.footprints` is set, tessellates the community and stores
 // each piece's cell in `plan`; then computes cell adjacency against the barriers.

@@ -16,6 +16,7 @@
 #include "geo/pipeline/CommunityPlanner.hpp"
 #include "geo/pipeline/Names.hpp"
 #include "geo/pipeline/Report.hpp"
+#include "geo/pipeline/Verify.hpp"
 
 namespace gp::pipeline {
 
@@ -85,6 +86,7 @@ void parallelFor(int n, int jobs, Fn fn) {
 void assemble(Plan& plan, std::vector<CommunityOut>& outs) {
   for (CommunityOut& out : outs) {
     for (GridOut& g : out.grids) {
+      resolveRanges(plan, g);
       int gi = static_cast<int>(plan.grids.size());
       for (int p : g.pieces) plan.pieces[p].grid = gi;
       for (size_t u = 0; u < g.units.size(); ++u) {
@@ -162,6 +164,7 @@ void setMeta(Plan& plan, const Options& opt) {
   m.emplace_back("unit_max", std::to_string(b.unit_max));
   m.emplace_back("seed", std::to_string(opt.seed));
   m.emplace_back("compound_walls", opt.compound_walls ? "1" : "0");
+  m.emplace_back("split_entrances", opt.split_entrances ? "auto" : "never");
   if (plan.in.epsg) m.emplace_back("crs", "EPSG:" + std::to_string(plan.in.epsg));
   std::map<std::string, int> seen;
   for (const LayerInfo& l : plan.in.layers) {
@@ -188,6 +191,9 @@ void setTotals(Plan& plan) {
   plan.meta.emplace_back("pieces", std::to_string(plan.pieces.size()));
   plan.meta.emplace_back("grids", std::to_string(plan.grids.size()));
   plan.meta.emplace_back("units", std::to_string(plan.units.size()));
+  EntranceSplits es = entranceSplits(plan);
+  plan.meta.emplace_back("entrances_split_by_floors", std::to_string(es.split));
+  plan.meta.emplace_back("entrances", std::to_string(es.entrances));
 }
 
 void addTimings(Timings* into, const Timings& t) {
@@ -198,6 +204,7 @@ void addTimings(Timings* into, const Timings& t) {
   into->grids += t.grids;
   into->units += t.units;
   into->polygons += t.polygons;
+  into->verify += t.verify;
 }
 
 // Serialises progress reports from the worker threads.
@@ -243,6 +250,7 @@ void checkCancel(const Options& opt) {
 
 Plan buildPlan(Inputs in, const Options& opt) {
   Plan plan;
+  VerifyReport verified;
   plan.in = std::move(in);
   plan.bounds = opt.bounds;
   const Inputs& inp = plan.in;
@@ -266,11 +274,30 @@ Plan buildPlan(Inputs in, const Options& opt) {
   for (size_t p = 0; p < plan.pieces.size(); ++p) {
     int bi = plan.pieces[p].building;
     auto it = bi >= 0 ? communityOf.find(inp.buildings[bi].community_id) : communityOf.end();
-    if (it == communityOf.end()) {
-      outside[bi] += plan.pieces[p].households;
-      continue;
+    if (it == communityOf.end()) outside[bi] += plan.pieces[p].households;
+  }
+  // A building without households outside every community holds nothing a grid must serve: it gets no
+  // piece (its households, none, are all accounted for) and a warning names it. One with households keeps
+  // its pieces, without a grid, and is an error.
+  {
+    size_t kept = 0;
+    for (size_t p = 0; p < plan.pieces.size(); ++p) {
+      int bi = plan.pieces[p].building;
+      auto o = outside.find(bi);
+      if (o != outside.end() && o->second == 0) continue;
+      if (kept != p) {
+        plan.pieces[kept] = std::move(plan.pieces[p]);
+        layout.footprint[kept] = std::move(layout.footprint[p]);
+      }
+      ++kept;
     }
-    work[it->second].pieces.push_back(static_cast<int>(p));
+    plan.pieces.resize(kept);
+    layout.footprint.resize(kept);
+  }
+  for (size_t p = 0; p < plan.pieces.size(); ++p) {
+    int bi = plan.pieces[p].building;
+    auto it = bi >= 0 ? communityOf.find(inp.buildings[bi].community_id) : communityOf.end();
+    if (it != communityOf.end()) work[it->second].pieces.push_back(static_cast<int>(p));
   }
   for (auto& [bi, n] : outside) {
     if (bi < 0) continue;
@@ -278,12 +305,17 @@ Plan buildPlan(Inputs in, const Options& opt) {
     plan.problems.add("outside_community", n > 0 ? Severity::Error : Severity::Warning, "buildings:bld_id=" + b.bld_id,
                       buildingLabel(b) + " lies in no community" +
                           (b.community_id.empty() ? "" : " (its community_id '" + b.community_id + "' is unknown)") +
-                          ": its " + std::to_string(n) +
-                          " households have no grid. Extend a community boundary over it, or remove it from the input.",
+                          (n > 0 ? ": its " + std::to_string(n) +
+                                       " households have no grid. Extend a community boundary over it, or remove it "
+                                       "from the input."
+                                 : ": it has no households and is left out of the plan. Extend a community boundary "
+                                   "over it if it belongs to one."),
                       b.footprint.empty() ? std::nullopt : std::optional<XY>(centroid(b.footprint)));
   }
+  const auto points = pointsByBuilding(plan);
   for (int c = 0; c < C; ++c) {
     work[c].footprints = &layout.footprint;
+    work[c].points = &points;
     linesNear(inp, grow(bbox(inp.communities[c].area), 1.0), work[c].barriers, work[c].walls, opt.compound_walls);
   }
 
@@ -307,12 +339,21 @@ Plan buildPlan(Inputs in, const Options& opt) {
   assemble(plan, outs);
   normalizeOrder(plan);
   finishPlan(plan);
+  {
+    auto tv = Clock::now();
+    VerifyReport vr = verifyPlan(plan, opt);
+    total.verify = std::chrono::duration<double>(Clock::now() - tv).count();
+    verified = vr;
+  }
   setMeta(plan, opt);
   if (opt.base) {
     plan.transfers = transfers(plan, *opt.base, baseRef);
     setRetiredCodes(plan, baseRef.usedCodes);
   }
   setTotals(plan);
+  plan.meta.emplace_back("verify.parts_moved", std::to_string(verified.parts_moved));
+  plan.meta.emplace_back("verify.pieces_placed", std::to_string(verified.pieces_placed));
+  plan.meta.emplace_back("verify.violations", std::to_string(verified.violations));
   if (opt.timings) addTimings(opt.timings, total);
   return plan;
 }
@@ -329,6 +370,8 @@ void repartitionCommunity(Plan& plan, int community, const Options& opt) {
   linesNear(plan.in, grow(bbox(plan.in.communities[community].area), 1.0), ci.barriers, ci.walls, false);
   auto footprints = footprintsIfCellsMissing(plan, ci.pieces);
   ci.footprints = footprints.get();
+  const auto points = pointsByBuilding(plan);
+  ci.points = &points;
   Options o = opt;
   o.bounds = plan.bounds;
   int step = 0;
@@ -379,6 +422,8 @@ void repartitionUnits(Plan& plan, int grid, const Options& opt) {
   auto footprints = footprintsIfCellsMissing(plan, ci.pieces);
   ci.footprints = footprints.get();
   if (!plan.grids[grid].shape.empty()) ci.area = &plan.grids[grid].shape;  // units tile their grid
+  const auto points = pointsByBuilding(plan);
+  ci.points = &points;
   ProblemList scratch;
   Timings t;
   Cells cells = makeCells(plan, ci, scratch, t);
@@ -388,6 +433,7 @@ void repartitionUnits(Plan& plan, int grid, const Options& opt) {
   Options o = opt;
   o.bounds = plan.bounds;
   planUnits(plan, cells, g, o, nullptr);
+  resolveRanges(plan, g);
 
   std::vector<Unit> units;
   std::vector<int> umap(plan.units.size(), -1);

@@ -15,6 +15,7 @@ namespace gp::pipeline {
 // Seconds spent per stage, summed over the worker threads (so with jobs > 1 they can exceed wall time).
 struct Timings {
   double pieces = 0, tessellate = 0, adjacency = 0, grids = 0, units = 0, polygons = 0;
+  double verify = 0;  // the plan's self-check and repairs (wall time)
 };
 
 struct Options {
@@ -29,6 +30,9 @@ struct Options {
   // Compound (小区) outlines also cut the tessellation, so grid boundaries follow compound walls;
   // crossing them is not counted as a barrier crossing (compounds are soft: graph groups).
   bool compound_walls = true;
+  // --split-entrances auto (true): where whole entrances cannot be grouped into units within the bounds,
+  // the fewest entrances are divided by floors; never (false): entrances stay whole (the reasons say why).
+  bool split_entrances = true;
   std::string created;          // plan_meta `created`; empty = now (UTC, ISO 8601)
   Timings* timings = nullptr;   // when set, filled with stage times
 };

@@ -87,8 +87,20 @@ void finishPlan(Plan& plan) {
                         u.shape.empty() ? std::nullopt : std::optional<XY>(where(u.shape)));
 }
 
+EntranceSplits entranceSplits(const Plan& plan) {
+  EntranceSplits e;
+  for (const Building& b : plan.in.buildings)
+    if (b.households > 0) e.entrances += std::max(1, b.entrances);
+  std::set<std::pair<int, int>> split;
+  for (const Piece& p : plan.pieces)
+    if (p.floor_from > 0 && p.households > 0) split.insert({p.building, std::max(1, p.entrance)});
+  e.split = static_cast<long long>(split.size());
+  return e;
+}
+
 Summary summarize(const Plan& plan) {
   Summary s;
+  s.entrances = entranceSplits(plan);
   s.communities = static_cast<int>(plan.in.communities.size());
   s.grids = static_cast<int>(plan.grids.size());
   s.units = static_cast<int>(plan.units.size());
@@ -129,6 +141,7 @@ std::string summaryText(const Plan& plan, int maxListed) {
   std::snprintf(buf, sizeof buf, "units within %d–%d households: %d of %d (%.1f%%)\n", plan.bounds.unit_min,
                 plan.bounds.unit_max, s.units_ok, s.units, pct(s.units_ok, s.units));
   o << buf;
+  o << "entrances split by floors: " << s.entrances.split << " of " << s.entrances.entrances << "\n";
   if (s.unassigned_households)
     o << "households with no grid (their buildings lie in no community): " << s.unassigned_households << "\n";
   int listed = 0, notOk = s.grids - s.grids_ok;

@@ -13,6 +13,13 @@ namespace gp::pipeline {
 // building_split from the current statuses (replacing older ones), so it may run again after an edit.
 void finishPlan(Plan& plan);
 
+// Entrances of residential buildings (a building without an entrances count is one) and how many of them
+// are divided into floor ranges in the plan.
+struct EntranceSplits {
+  long long entrances = 0, split = 0;
+};
+EntranceSplits entranceSplits(const Plan& plan);
+
 struct Summary {
   int communities = 0, grids = 0, units = 0, pieces = 0;
   long long households = 0, unassigned_households = 0;
@@ -20,6 +27,7 @@ struct Summary {
   int grids_dedicated = 0;  // grids of dedicated buildings only (专属网格): outside the household bounds by design
   long long households_moved = 0;
   int errors = 0, warnings = 0;  // problems of the plan and of its inputs
+  EntranceSplits entrances;
 };
 
 Summary summarize(const Plan& plan);

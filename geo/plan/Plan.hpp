@@ -16,7 +16,8 @@ namespace gp {
 // The smallest thing the partitioner assigns: a whole building, an entrance of one, or a floor range
 // of an entrance. Every household of every building is in exactly one piece.
 struct Piece {
-  std::string piece_id;    // stable: "<bld_id>", "<bld_id>-E<k>" or "<bld_id>-E<k>-F<a>-<b>"
+  std::string piece_id;    // stable: "<bld_id>", "<bld_id>-E<k>", "<bld_id>-E<k>-F<a>-<b>" or, for floors of a
+                           // building of several entrances taken whole, "<bld_id>-F<a>-<b>"
   int building = -1;       // index into Plan::in.buildings
   int entrance = -1;       // 1-based entrance, -1 = whole building
   int floor_from = -1;     // 1-based inclusive floor range, -1 = all floors

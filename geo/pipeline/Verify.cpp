@@ -1,0 +1,448 @@
+#include "geo/pipeline/Verify.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "geo/geom/Adjacency.hpp"
+#include "geo/geom/Geos.hpp"
+#include "geo/pipeline/Names.hpp"
+#include "geo/pipeline/Report.hpp"
+#include "geo/plan/Check.hpp"
+#include "geo/plan/Edits.hpp"
+
+namespace gp::pipeline {
+
+namespace {
+
+// Pieces adjacent through their cells, with the length of boundary they share. Stacked pieces (floors of
+// an entrance, a building on its host's footprint) carry copies of one cell and so share all of it.
+struct PieceGraph {
+  std::vector<int> pieces;                             // plan indices
+  std::vector<std::vector<std::pair<int, double>>> adj;  // per position: (position, shared length)
+};
+
+PieceGraph pieceGraph(const Plan& plan, std::vector<int> pieces) {
+  PieceGraph g;
+  g.pieces = std::move(pieces);
+  g.adj.resize(g.pieces.size());
+  std::vector<MultiPolygon> cells;
+  std::vector<int> posOfCell;
+  for (size_t k = 0; k < g.pieces.size(); ++k) {
+    const MultiPolygon& c = plan.pieces[g.pieces[k]].cell;
+    if (c.empty()) continue;
+    cells.push_back(c);
+    posOfCell.push_back(static_cast<int>(k));
+  }
+  if (!cells.empty())
+    for (const geom::SharedBoundary& s : geom::sharedBoundaries(cells, {})) {
+      int a = posOfCell[s.a], b = posOfCell[s.b];
+      g.adj[a].push_back({b, s.length});
+      g.adj[b].push_back({a, s.length});
+    }
+  return g;
+}
+
+// Connected sets of the positions `members` (a subset of g's), through edges inside the subset.
+std::vector<std::vector<int>> components(const PieceGraph& g, const std::vector<int>& members) {
+  std::unordered_map<int, int> in;
+  for (int k : members) in.emplace(k, -1);
+  std::vector<std::vector<int>> out;
+  for (int s : members) {
+    if (in[s] >= 0) continue;
+    int c = static_cast<int>(out.size());
+    out.push_back({s});
+    in[s] = c;
+    for (size_t i = 0; i < out[c].size(); ++i)
+      for (auto [w, len] : g.adj[out[c][i]]) {
+        auto it = in.find(w);
+        if (it != in.end() && it->second < 0) {
+          it->second = c;
+          out[c].push_back(w);
+        }
+      }
+  }
+  return out;
+}
+
+int householdsOf(const Plan& plan, const PieceGraph& g, const std::vector<int>& positions) {
+  int n = 0;
+  for (int k : positions) n += plan.pieces[g.pieces[k]].households;
+  return n;
+}
+
+// Removes grids and units without pieces, keeping the order of the rest; returns how many went.
+int dropEmpty(Plan& plan) {
+  std::vector<int> gridPieces(plan.grids.size(), 0), unitPieces(plan.units.size(), 0);
+  for (const Piece& p : plan.pieces) {
+    if (p.grid >= 0) gridPieces[p.grid]++;
+    if (p.unit >= 0) unitPieces[p.unit]++;
+  }
+  std::vector<int> gmap(plan.grids.size(), -1), umap(plan.units.size(), -1);
+  std::vector<Grid> grids;
+  std::vector<Unit> units;
+  int removed = 0;
+  for (size_t g = 0; g < plan.grids.size(); ++g) {
+    if (gridPieces[g] == 0) {
+      ++removed;
+      continue;
+    }
+    gmap[g] = static_cast<int>(grids.size());
+    grids.push_back(std::move(plan.grids[g]));
+  }
+  for (size_t u = 0; u < plan.units.size(); ++u) {
+    int g = plan.units[u].grid;
+    if (unitPieces[u] == 0 || g < 0 || gmap[g] < 0) {
+      ++removed;
+      continue;
+    }
+    umap[u] = static_cast<int>(units.size());
+    Unit x = std::move(plan.units[u]);
+    x.grid = gmap[g];
+    units.push_back(std::move(x));
+  }
+  if (removed == 0) {
+    plan.grids = std::move(grids);
+    plan.units = std::move(units);
+    return 0;
+  }
+  for (Piece& p : plan.pieces) {
+    if (p.grid >= 0) p.grid = gmap[p.grid];
+    if (p.unit >= 0) p.unit = umap[p.unit];
+  }
+  plan.grids = std::move(grids);
+  plan.units = std::move(units);
+  for (Grid& g : plan.grids) g.units = 0;
+  for (const Unit& u : plan.units) plan.grids[u.grid].units++;
+  return removed;
+}
+
+class Repairer {
+ public:
+  Repairer(Plan& plan, const Options& opt, VerifyReport& rep) : plan_(plan), opt_(opt), rep_(rep) {}
+
+  void placeOrphans();
+  void joinZeroGrids();
+  // Repairs the disconnected grids and units `found` names; true when anything moved.
+  bool reconnect(const std::vector<Problem>& found);
+  // Grids and units whose polygon spans separate parts of their community's area, as a community drawn in
+  // several parts forces: status exception, with that reason.
+  void markSpanning();
+  // Recounts and re-outlines what moved, removes what emptied, and divides the units of changed grids again.
+  void settle();
+
+ private:
+  Plan& plan_;
+  const Options& opt_;
+  VerifyReport& rep_;
+  geos::Context ctx_;
+  plan::Touched touched_;
+  std::set<int> regrid_;  // grids whose units are divided again
+
+  std::vector<int> piecesOfCommunity(int c) const {
+    std::vector<int> out;
+    for (size_t i = 0; i < plan_.pieces.size(); ++i) {
+      int g = plan_.pieces[i].grid;
+      if (g >= 0 && plan_.grids[g].community == c) out.push_back(static_cast<int>(i));
+    }
+    return out;
+  }
+  XY pointOf(const Piece& p) const {
+    const MultiPolygon& m = !p.cell.empty() ? p.cell : plan_.in.buildings[p.building].footprint;
+    return m.empty() ? XY{} : centroid(m);
+  }
+  double distance(const MultiPolygon& shape, XY at) {
+    if (shape.empty()) return 1e300;
+    auto g = geos::toGeos(ctx_, shape);
+    auto pt = geos::toGeos(ctx_, at);
+    double d = 1e300;
+    GEOSDistance_r(ctx_, g.get(), pt.get(), &d);
+    return d;
+  }
+  double distance(const MultiPolygon& a, const MultiPolygon& b) {
+    if (a.empty() || b.empty()) return 1e300;
+    auto ga = geos::toGeos(ctx_, a), gb = geos::toGeos(ctx_, b);
+    double d = 1e300;
+    GEOSDistance_r(ctx_, ga.get(), gb.get(), &d);
+    return d;
+  }
+  int partsOf(const MultiPolygon& m) const {
+    int n = 0;
+    for (const Polygon& p : m) n += area(p) >= 0.5;
+    return n;
+  }
+  void move(int piece, int grid, int unit) {
+    Piece& p = plan_.pieces[piece];
+    touched_.addGrid(p.grid);
+    touched_.addUnit(p.unit);
+    p.grid = grid;
+    p.unit = unit;
+    touched_.addGrid(grid);
+    touched_.addUnit(unit);
+  }
+  // The unit of `grid` nearest to a point (0 distance when inside); -1 when the grid has none.
+  int nearestUnit(int grid, XY at) {
+    int best = -1;
+    double bestD = 1e300;
+    for (int u : plan::unitsOfGrid(plan_, grid)) {
+      double d = distance(plan_.units[u].shape, at);
+      if (best < 0 || d < bestD) best = u, bestD = d;
+    }
+    return best;
+  }
+};
+
+void Repairer::placeOrphans() {
+  for (size_t i = 0; i < plan_.pieces.size(); ++i) {
+    Piece& p = plan_.pieces[i];
+    if (p.grid >= 0 && p.unit >= 0) continue;
+    if (p.building < 0) continue;
+    int c = p.grid >= 0 ? plan_.grids[p.grid].community
+                        : plan::findCommunity(plan_, plan_.in.buildings[p.building].community_id);
+    if (c < 0) continue;  // outside every community: reported as such by the pipeline
+    XY at = pointOf(p);
+    int grid = p.grid;
+    if (grid < 0) {
+      double bestD = 1e300;
+      for (size_t g = 0; g < plan_.grids.size(); ++g) {
+        if (plan_.grids[g].community != c) continue;
+        double d = distance(plan_.grids[g].shape, at);
+        if (grid < 0 || d < bestD) grid = static_cast<int>(g), bestD = d;
+      }
+    }
+    if (grid < 0) continue;
+    int unit = nearestUnit(grid, at);
+    if (unit < 0) {
+      Unit u;
+      u.grid = grid;
+      u.unit_id = plan::nextUnitCode(plan_, grid);
+      unit = static_cast<int>(plan_.units.size());
+      plan_.units.push_back(std::move(u));
+      plan_.grids[grid].units++;
+    }
+    move(static_cast<int>(i), grid, unit);
+    ++rep_.pieces_placed;
+  }
+}
+
+void Repairer::joinZeroGrids() {
+  std::map<int, std::vector<int>> byCommunity;
+  for (size_t g = 0; g < plan_.grids.size(); ++g) byCommunity[plan_.grids[g].community].push_back(static_cast<int>(g));
+  for (auto& [c, grids] : byCommunity) {
+    if (grids.size() < 2) continue;
+    std::vector<int> zero;
+    for (int g : grids)
+      if (plan_.grids[g].households == 0 && !plan_.grids[g].locked) zero.push_back(g);
+    if (zero.empty() || zero.size() == grids.size()) continue;
+    PieceGraph pg = pieceGraph(plan_, piecesOfCommunity(c));
+    std::set<int> emptied;  // joined already: no longer a place to join
+    for (int z : zero) {
+      // The grid it shares most boundary with, else the nearest one with households.
+      std::map<int, double> shared;
+      std::vector<int> mine;
+      for (size_t k = 0; k < pg.pieces.size(); ++k) {
+        if (plan_.pieces[pg.pieces[k]].grid != z) continue;
+        mine.push_back(static_cast<int>(k));
+        for (auto [w, len] : pg.adj[k]) {
+          int og = plan_.pieces[pg.pieces[w]].grid;
+          if (og != z) shared[og] += len;
+        }
+      }
+      int target = -1;
+      double best = 0;
+      for (auto [g, len] : shared)
+        if (len > best && plan_.grids[g].households > 0 && !emptied.count(g)) target = g, best = len;
+      if (target < 0) {
+        double bestD = 1e300;
+        for (int g : grids) {
+          if (g == z || plan_.grids[g].households == 0 || emptied.count(g)) continue;
+          double d = distance(plan_.grids[g].shape, plan_.grids[z].shape);
+          if (target < 0 || d < bestD) target = g, bestD = d;
+        }
+      }
+      if (target < 0) continue;
+      XY at = plan_.grids[z].shape.empty() ? XY{} : centroid(plan_.grids[z].shape);
+      int unit = nearestUnit(target, at);
+      if (unit < 0) continue;
+      for (int k : mine) move(pg.pieces[k], target, unit);
+      emptied.insert(z);
+      ++rep_.zero_parts_joined;
+    }
+  }
+}
+
+bool Repairer::reconnect(const std::vector<Problem>& found) {
+  std::set<int> badGrids, badUnits;
+  for (const Problem& p : found) {
+    if (p.kind == "grid_disconnected") {
+      int g = plan::findGrid(plan_, p.feature.substr(5));
+      if (g >= 0 && !plan_.grids[g].locked) badGrids.insert(g);
+    } else if (p.kind == "unit_disconnected") {
+      int u = plan::findUnit(plan_, p.feature.substr(5));
+      if (u >= 0) badUnits.insert(u);
+    }
+  }
+  if (badGrids.empty() && badUnits.empty()) return false;
+  std::set<int> communities;
+  for (int g : badGrids) communities.insert(plan_.grids[g].community);
+  for (int u : badUnits) communities.insert(plan_.grids[plan_.units[u].grid].community);
+  bool moved = false;
+  for (int c : communities) {
+    PieceGraph pg = pieceGraph(plan_, piecesOfCommunity(c));
+    // Grids first: a cut-off part joins the grid of its community it shares most boundary with, and there
+    // the unit it shares most boundary with.
+    std::map<int, std::vector<int>> ofGrid, ofUnit;
+    for (size_t k = 0; k < pg.pieces.size(); ++k) {
+      const Piece& p = plan_.pieces[pg.pieces[k]];
+      ofGrid[p.grid].push_back(static_cast<int>(k));
+    }
+    for (auto& [g, members] : ofGrid) {
+      if (!badGrids.count(g)) continue;
+      auto comps = components(pg, members);
+      if (comps.size() < 2) continue;
+      size_t main = 0;
+      for (size_t i = 1; i < comps.size(); ++i) {
+        int a = householdsOf(plan_, pg, comps[i]), b = householdsOf(plan_, pg, comps[main]);
+        if (a > b || (a == b && comps[i].size() > comps[main].size())) main = i;
+      }
+      for (size_t i = 0; i < comps.size(); ++i) {
+        if (i == main) continue;
+        std::map<int, double> toGrid;
+        std::map<int, double> toUnit;
+        for (int k : comps[i])
+          for (auto [w, len] : pg.adj[k]) {
+            const Piece& o = plan_.pieces[pg.pieces[w]];
+            if (o.grid == g || plan_.grids[o.grid].locked) continue;
+            toGrid[o.grid] += len;
+          }
+        int target = -1;
+        double best = 0;
+        for (auto [og, len] : toGrid)
+          if (len > best) target = og, best = len;
+        if (target < 0) continue;  // isolated: a part of the community's area on its own
+        for (int k : comps[i])
+          for (auto [w, len] : pg.adj[k]) {
+            const Piece& o = plan_.pieces[pg.pieces[w]];
+            if (o.grid == target) toUnit[o.unit] += len;
+          }
+        int unit = -1;
+        best = 0;
+        for (auto [u, len] : toUnit)
+          if (len > best) unit = u, best = len;
+        if (unit < 0) continue;
+        for (int k : comps[i]) move(pg.pieces[k], target, unit);
+        regrid_.insert(g);
+        regrid_.insert(target);
+        ++rep_.parts_moved;
+        moved = true;
+      }
+    }
+    // Then units: a cut-off part joins the unit of the same grid it shares most boundary with.
+    for (size_t k = 0; k < pg.pieces.size(); ++k) ofUnit[plan_.pieces[pg.pieces[k]].unit].push_back(static_cast<int>(k));
+    for (auto& [u, members] : ofUnit) {
+      if (!badUnits.count(u)) continue;
+      auto comps = components(pg, members);
+      if (comps.size() < 2) continue;
+      size_t main = 0;
+      for (size_t i = 1; i < comps.size(); ++i) {
+        int a = householdsOf(plan_, pg, comps[i]), b = householdsOf(plan_, pg, comps[main]);
+        if (a > b || (a == b && comps[i].size() > comps[main].size())) main = i;
+      }
+      for (size_t i = 0; i < comps.size(); ++i) {
+        if (i == main) continue;
+        int grid = plan_.pieces[pg.pieces[comps[i][0]]].grid;
+        std::map<int, double> toUnit;
+        for (int k : comps[i])
+          for (auto [w, len] : pg.adj[k]) {
+            const Piece& o = plan_.pieces[pg.pieces[w]];
+            if (o.grid == grid && o.unit != u) toUnit[o.unit] += len;
+          }
+        int unit = -1;
+        double best = 0;
+        for (auto [x, len] : toUnit)
+          if (len > best) unit = x, best = len;
+        if (unit < 0) continue;
+        for (int k : comps[i]) move(pg.pieces[k], grid, unit);
+        ++rep_.parts_moved;
+        moved = true;
+      }
+    }
+  }
+  return moved;
+}
+
+void Repairer::markSpanning() {
+  std::vector<int> communityParts(plan_.in.communities.size(), 0);
+  for (size_t c = 0; c < plan_.in.communities.size(); ++c) communityParts[c] = partsOf(plan_.in.communities[c].area);
+  auto reasonFor = [&](int c, int parts) {
+    const Community& com = plan_.in.communities[c];
+    return "spans " + std::to_string(parts) + " separate parts of " + communityLabel(com) +
+           ", whose boundary is itself drawn in " + std::to_string(communityParts[c]) +
+           " parts: a part with too few households for a grid of its own belongs to the grid nearest to it";
+  };
+  const Bounds& b = plan_.bounds;
+  // A reason of an earlier round that no longer holds (the part was joined since) gives way to the bounds.
+  auto mark = [&](Status& st, std::string& reason, const MultiPolygon& shape, int c, int hh, int lo, int hi) {
+    int parts = c >= 0 && communityParts[c] >= 2 ? partsOf(shape) : 1;
+    if (parts >= 2) {
+      st = Status::Exception;
+      reason = reasonFor(c, parts);
+    } else if (st == Status::Exception && reason.rfind("spans ", 0) == 0) {
+      st = Status::Ok;
+      reason.clear();
+      plan::statusFor(hh, lo, hi, st, reason);
+    }
+  };
+  for (Grid& g : plan_.grids)
+    mark(g.status, g.reason, g.shape, g.community, g.households, b.grid_min, b.grid_max);
+  for (Unit& u : plan_.units)
+    mark(u.status, u.reason, u.shape, plan_.grids[u.grid].community, u.households, b.unit_min, b.unit_max);
+}
+
+void Repairer::settle() {
+  if (touched_.grids.empty() && touched_.units.empty()) return;
+  plan::refresh(plan_, touched_);
+  touched_ = {};
+  rep_.empty_removed += dropEmpty(plan_);
+  // The units of grids that gained or lost a part are divided again, so their bounds are looked at again.
+  std::vector<std::string> codes;
+  for (int g : regrid_)
+    if (g < static_cast<int>(plan_.grids.size())) codes.push_back(plan_.grids[g].grid_id);
+  regrid_.clear();
+  for (const std::string& code : codes) {
+    int g = plan::findGrid(plan_, code);
+    if (g >= 0) repartitionUnits(plan_, g, opt_);
+  }
+}
+
+}  // namespace
+
+VerifyReport verifyPlan(Plan& plan, const Options& opt) {
+  VerifyReport rep;
+  Repairer r(plan, opt, rep);
+  rep.empty_removed += dropEmpty(plan);
+  r.placeOrphans();
+  r.settle();
+  r.joinZeroGrids();
+  r.settle();
+  std::vector<Problem> found;
+  for (int round = 0;; ++round) {
+    r.markSpanning();
+    found = plan::check(plan);
+    if (round >= 3 || !r.reconnect(found)) break;
+    r.settle();
+  }
+  finishPlan(plan);
+  for (const Problem& p : found) {
+    if (p.severity != Severity::Error && p.severity != Severity::Warning) continue;
+    ++rep.violations;
+    plan.problems.add(p.kind, Severity::Error, p.feature,
+                      "the plan breaks a rule of `gridplan check`: " + p.message, p.at);
+  }
+  return rep;
+}
+
+}  // namespace gp::pipeline
