@@ -203,6 +203,44 @@ TEST(Studio, ScriptedEditsGiveTheExpectedPlan) {
   EXPECT_FALSE(fs::exists(out.string() + ".journal"));
 }
 
+// Issue 10: `assign BLD GRID` of a building that is its unit's only one used to save the unit with 0 households,
+// no polygon and its old reason, and `gridplan check` passed it. The unit is removed; undo brings it back.
+TEST(Studio, AssignRemovesTheUnitItEmptiesAndUndoBringsItBack) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_empty_unit");
+  Plan before = io::readPlan(plan.string());
+  std::string bld, toGrid, unitId;
+  for (const auto& [b, other] : edgeBuildings(before, 1000, false)) {
+    auto mine = plan::piecesOfBuilding(before, plan::findBuilding(before, b));
+    int u = before.pieces[mine.front()].unit;
+    if (u >= 0 && plan::piecesOfUnit(before, u).size() == mine.size()) {
+      bld = b, toGrid = other, unitId = before.units[u].unit_id;
+      break;
+    }
+  }
+  ASSERT_FALSE(bld.empty()) << "the test town has no edge building that is a whole unit";
+  fs::path moved = plan.parent_path() / "moved.gpkg", undone = plan.parent_path() / "undone.gpkg";
+  fs::path script = writeScript(plan.parent_path(), "assign " + bld + " " + toGrid + "\nsave " + moved.string() +
+                                                         "\nundo\nsave " + undone.string() + "\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+
+  Plan m = io::readPlan(moved.string());
+  EXPECT_EQ(plan::findUnit(m, unitId), -1) << "unit " << unitId << " was left behind empty";
+  EXPECT_EQ(m.units.size(), before.units.size() - 1);
+  auto c = gp::test::runGridplan("check " + q(moved.string()));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+
+  Plan u = io::readPlan(undone.string());
+  int back = plan::findUnit(u, unitId), was = plan::findUnit(before, unitId);
+  ASSERT_GE(back, 0);
+  EXPECT_EQ(u.units[back].households, before.units[was].households);
+  EXPECT_EQ(u.units[back].reason, before.units[was].reason);
+  EXPECT_EQ(assignment(u), assignment(before));
+  c = gp::test::runGridplan("check " + q(undone.string()));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+}
+
 TEST(Studio, UndoRedoRoundTripsGiveAnIdenticalAssignment) {
   GP_REQUIRE_DISPLAY();
   fs::path plan = copyPlan("studio_undo");
