@@ -27,6 +27,10 @@ gp::app::RegisterCommand reg{
       sub.add_option("--seed", opt->seed, "random seed: the same seed and size give the same town (default 1)");
       sub.add_flag("--household-points", opt->household_points,
                    "also write a households point layer (one point per household, with synthetic private fields)");
+      sub.add_flag("--awkward", opt->awkward,
+                   "also the shapes real cities have: walk-up entrances of 13-19 households, 9-storey blocks of 27-36, "
+                   "a one-entrance tower of 400+, hundreds of sheds with no households, water areas (layer water) "
+                   "and a railway (layer railways) to pass as --barriers, a community in two parts and a concave one");
       return [path, opt]() {
         const auto s = gp::synth::writeTown(*path, *opt);
         std::printf("synth: wrote %s (EPSG:4549, seed %llu)\n", s.path.c_str(),
@@ -38,7 +42,11 @@ gp::app::RegisterCommand reg{
         std::printf("  communities       %s (smallest: %s)\n", grouped(s.communities).c_str(),
                     s.smallest_community.c_str());
         std::printf("  compounds         %s\n", grouped(s.compounds).c_str());
-        std::printf("  roads             %s, and a river\n", grouped(s.roads).c_str());
+        if (opt->awkward)
+          std::printf("  roads             %s, a river, %s railway and %s water areas\n", grouped(s.roads).c_str(),
+                      grouped(s.railways).c_str(), grouped(s.water_areas).c_str());
+        else
+          std::printf("  roads             %s, and a river\n", grouped(s.roads).c_str());
         if (opt->household_points) std::printf("  household points  %s\n", grouped(s.household_points).c_str());
         for (size_t i = 0; i < s.awkward.size(); ++i)
           std::printf("  %s%s\n", i == 0 ? "awkward on purpose: " : "                    ", s.awkward[i].c_str());

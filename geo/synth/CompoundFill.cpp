@@ -33,7 +33,7 @@ TownBuilding rect(BuildingKind kind, double x0, double y0, double w, double d) {
   return b;
 }
 
-enum class RowType { Walkup, Tower, Villa };
+enum class RowType { Walkup, Tower, Villa, Midrise };
 
 }  // namespace
 
@@ -121,6 +121,12 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
       depth = 12.0;
       spacing = rng.uniform(20.0, 24.0);
     }
+    // An awkward town: some walk-up rows are 9-storey blocks, spaced further apart for their height.
+    if (req.awkward && type == RowType::Walkup && y + 14.0 <= ytop && rng.chance(0.3)) {
+      type = RowType::Midrise;
+      depth = 14.0;
+      spacing = rng.uniform(28.0, 34.0);
+    }
     if (y + depth > ytop) break;
 
     const size_t row_begin = out.buildings.size();
@@ -129,14 +135,14 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
       double w = 0, gap = 0;
       if (type == RowType::Tower && (giant2 || giant1)) {
         const int e = giant2 ? 2 : 1;
-        const int pf = giant2 ? 8 : 14;
+        const int pf = giant2 ? 8 : req.giant_one_per_floor;
         w = e * towerEntranceWidth(pf);
         if (x + w > xe) break;
         b = rect(BuildingKind::Tower, x, y, w, towerDepth(pf));
-        b.floors = 33;
+        b.floors = giant2 ? 33 : req.giant_one_floors;
         b.entrances = e;
         b.per_floor = pf;
-        b.households = 33 * e * pf;
+        b.households = b.floors * e * pf;
         gap = rng.uniform(16.0, 24.0);
         if (place(b)) {
           (giant2 ? out.placed_giant_two : out.placed_giant_one) = true;
@@ -155,6 +161,38 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
         b.per_floor = 1;
         b.households = 1;
         gap = rng.uniform(6.0, 9.0);
+      } else if (type == RowType::Midrise) {
+        // 9 floors, 27-36 households an entrance (3-4 flats a floor, some vacant), 1-4 entrances.
+        const int k = rng.uniformInt(27, 36);
+        int e = rng.uniformInt(1, 4);
+        if (static_cast<long>(k) * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + k - 1) / k, 1, 4));
+        const double mw = entrance_w + 2.0;
+        const int fit = static_cast<int>(std::floor((xe - x) / mw));
+        if (fit < 1) break;
+        e = std::min(e, fit);
+        w = e * mw;
+        b = rect(BuildingKind::Midrise, x, y, w, 14.0);
+        b.floors = 9;
+        b.entrances = e;
+        b.per_floor = k <= 27 ? 3 : 4;
+        b.households = k * e;
+        gap = rng.uniform(10.0, 16.0);
+      } else if (as_walkup && req.awkward) {
+        // 6 floors of 3 flats with some vacant: 13-19 households an entrance (7 floors for 19), now and
+        // then the classic 12 (2 a floor); the same in every entrance of one building.
+        const int k = rng.chance(0.2) ? 12 : rng.uniformInt(13, 19);
+        int e = rng.uniformInt(2, 6);
+        if (static_cast<long>(k) * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + k - 1) / k, 2, 6));
+        const int fit = static_cast<int>(std::floor((xe - x) / entrance_w));
+        if (fit < 2) break;
+        e = std::min(e, fit);
+        w = e * entrance_w;
+        b = rect(BuildingKind::Walkup, x, y, w, 12.0);
+        b.floors = k <= 18 ? 6 : 7;
+        b.entrances = e;
+        b.per_floor = k <= 12 ? 2 : 3;
+        b.households = k * e;
+        gap = rng.uniform(8.0, 14.0);
       } else if (as_walkup) {
         int e = rng.uniformInt(2, 6);
         if (12L * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + 11) / 12, 2, 6));
@@ -209,6 +247,31 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
     if (rows == 1 && y + spacing + 12.0 <= ytop && (remaining > 0 || giant1 || giant2))
       out.inner_road = {{r2(req.x0 + 2.0), r2(y + spacing / 2)}, {r2(req.x1 - 10.0), r2(y + spacing / 2)}};
     y += spacing;
+  }
+  return out;
+}
+
+FillResult fillSheds(Rng& rng, double x0, double y0, double x1, double y1, int max_count) {
+  FillResult out;
+  const double xs = x0 + kWallMargin, xe = x1 - kWallMargin, ye = y1 - kWallMargin;
+  const int n = std::max(0, max_count);
+  for (double y = y0 + kWallMargin; static_cast<int>(out.buildings.size()) < n;) {
+    const double d = rng.uniform(3.0, 5.0);
+    if (y + d > ye) break;
+    for (double x = xs; static_cast<int>(out.buildings.size()) < n;) {
+      const double w = rng.uniform(3.0, 6.0);
+      if (x + w > xe) break;
+      const double shrink = rng.uniform(0.75, 1.0);  // ragged rows: not every shed is as deep as the row
+      if (!rng.chance(0.12)) {                        // and now and then one is missing
+        TownBuilding b = rect(BuildingKind::Shed, x, y, w, d * shrink);
+        b.floors = 1;
+        b.entrances = 1;
+        out.top = std::max(out.top, b.y1);
+        out.buildings.push_back(std::move(b));
+      }
+      x += w + rng.uniform(1.6, 3.0);
+    }
+    y += d + rng.uniform(2.0, 4.0);
   }
   return out;
 }

@@ -24,7 +24,11 @@ struct FillRequest {
   bool shops_south = false, shops_north = false;
   const LineString* river = nullptr;      // when set, no building comes within kRiverBuildingClear of it
   bool giant_two_entrances = false;       // place a 33 x 2 x 8 = 528 tower first
-  bool giant_one_entrance = false;        // place a 33 x 1 x 14 = 462 tower
+  bool giant_one_entrance = false;        // place a 33 x 1 x 14 = 462 tower (giant_one_floors x per_floor)
+  int giant_one_floors = 33, giant_one_per_floor = 14;
+  // An awkward town's homes: walk-up entrances of 13-19 households (12 now and then), rows of 9-storey
+  // blocks (midrise) of 27-36 an entrance. Only these draws differ; without it the fill is the classic one.
+  bool awkward = false;
 };
 
 struct FillResult {
@@ -36,6 +40,10 @@ struct FillResult {
 };
 
 FillResult fillResidential(Rng& rng, const FillRequest& req);
+
+// Sheds, garages or a village's outbuildings: rows of small buildings (3-6 m by 3-5 m, 1.5-3 m apart, a few
+// missing) with no households, at most `max_count`, filling the box from the south.
+FillResult fillSheds(Rng& rng, double x0, double y0, double x1, double y1, int max_count);
 
 // A school, hospital or office compound: a few buildings with no households, open ground around them.
 FillResult fillNonResidential(Rng& rng, double x0, double y0, double x1, double y1, BuildingKind kind);

@@ -1,5 +1,6 @@
 // One point per household inside its building: entrances west to east, flats of a floor along the
-// front, floors spread north-south so the points of one stairwell do not coincide.
+// front, floors spread north-south so the points of one stairwell do not coincide. Vacant flats (awkward
+// towns) have no point.
 #include <cstdio>
 
 #include "geo/synth/Names.hpp"
@@ -18,11 +19,17 @@ void forEachHousehold(const Town& town, const std::function<void(const TownHouse
     h.building = &b;
     const int pf = std::max(1, b.per_floor);
     const double ew = (b.x1 - b.x0) / b.entrances, depth = b.y1 - b.y0;
-    for (int e = 1; e <= b.entrances; ++e)
-      for (int f = 1; f <= b.floors; ++f) {
-        // Villas have one household for the whole house; it is recorded on the ground floor.
-        if (b.kind == BuildingKind::Villa && f > 1) break;
-        for (int k = 1; k <= pf; ++k) {
+    // Villas have one household for the whole house; it is recorded on the ground floor.
+    const int floors_lived = b.kind == BuildingKind::Villa ? 1 : b.floors;
+    const long flats = static_cast<long>(floors_lived) * pf;
+    for (int e = 1; e <= b.entrances; ++e) {
+      // The entrance's households; where it has vacant flats (awkward towns only), they are spread over its
+      // floors: flat j (floor by floor) is lived in when floor((j + 1) * occupied / flats) steps up.
+      const long occupied = b.households / b.entrances + (e <= b.households % b.entrances ? 1 : 0);
+      long j = 0;
+      for (int f = 1; f <= floors_lived; ++f)
+        for (int k = 1; k <= pf; ++k, ++j) {
+          if (occupied < flats && (j + 1) * occupied / flats == j * occupied / flats) continue;
           h.index = index++;
           std::snprintf(buf, sizeof buf, "H%09ld", h.index + 1);
           h.hh_id = buf;
@@ -36,7 +43,7 @@ void forEachHousehold(const Town& town, const std::function<void(const TownHouse
           h.id_number = fakeIdNumber(rng);
           fn(h);
         }
-      }
+    }
   }
 }
 

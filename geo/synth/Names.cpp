@@ -38,6 +38,10 @@ const std::vector<std::string> kSchoolKind = {"实验小学", "小学", "中学"
 const std::vector<std::string> kHospitalKind = {"人民医院", "中医医院", "社区卫生服务中心", "妇幼保健院"};
 const std::vector<std::string> kOfficeKind = {"大厦", "科技园", "商务中心", "国际广场", "创业园"};
 const std::vector<std::string> kRiverNames = {"胥江", "外城河", "娄江", "山塘河", "青旸江", "斜塘河"};
+const std::vector<std::string> kShedSuffix = {"车库", "仓储", "旧村", "农具房", "堆场"};
+const std::vector<std::string> kLakeSuffix = {"湖", "荡", "漾", "湖"};
+const std::vector<std::string> kPondSuffix = {"池", "塘", "潭"};
+const std::vector<std::string> kRailways = {"京沪铁路", "沪宁城际铁路", "通苏嘉甬铁路", "苏锡常城际铁路"};
 
 const std::vector<std::string> kSurnames = {
     "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高",
@@ -109,7 +113,10 @@ std::string Namer::pair(const std::vector<std::string>& suffixes) {
 std::string Namer::street() { return unique(rng_.pick(prefixes_) + "街道", kRepeats); }
 
 std::string Namer::compound(const std::string& style) {
-  const auto& suffixes = style == "villa" ? kVillaSuffix : style == "walkup" ? kWalkupSuffix : kTowerSuffix;
+  const auto& suffixes = style == "villa"    ? kVillaSuffix
+                         : style == "walkup" ? kWalkupSuffix
+                         : style == "sheds"  ? kShedSuffix
+                                             : kTowerSuffix;
   return unique(pair(suffixes), kRepeats);
 }
 
@@ -131,6 +138,12 @@ std::string Namer::secondaryRoad() {
 }
 
 std::string Namer::river() { return rng_.pick(kRiverNames); }
+
+std::string Namer::water(const std::string& kind) {
+  return unique(pair(kind == "lake" ? kLakeSuffix : kPondSuffix), kRepeats);
+}
+
+std::string Namer::railway() { return rng_.pick(kRailways); }
 
 std::string personName(Rng& rng) {
   std::string s = rng.pick(kSurnames);

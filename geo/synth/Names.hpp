@@ -16,13 +16,16 @@ class Namer {
 
   std::string community();                    // e.g. "桂花社区"
   std::string street();                       // e.g. "平江街道"
-  std::string compound(const std::string& style);  // "walkup" → 平江新村, "tower" → 金湖华庭, "villa" → 翠竹山庄
+  // "walkup" → 平江新村, "tower" → 金湖华庭, "villa" → 翠竹山庄, "sheds" → 娄门车库
+  std::string compound(const std::string& style);
   std::string school();                       // e.g. "桂花实验小学"
   std::string hospital();                     // e.g. "平江人民医院"
   std::string office();                       // e.g. "金湖大厦"
   std::string mainRoad();                     // e.g. "人民路"
   std::string secondaryRoad();                // e.g. "桂花巷"
   std::string river();                        // e.g. "胥江"
+  std::string water(const std::string& kind);  // "lake" → 金湖荡, "pond" → 莲花池
+  std::string railway();                      // e.g. "京沪铁路"
 
  private:
   std::string unique(std::string base, const std::vector<std::string>& repeats);

@@ -107,6 +107,75 @@ std::string fmt(const char* f, long a) {
   return buf;
 }
 
+// ---- Awkward towns only (SynthOptions::awkward) ----
+
+constexpr double kRailWallClear = 20.0;  // compound walls from the railway's centre line
+constexpr double kWaterClear = 12.0;     // compound walls from a water area
+
+struct BlockRect {
+  double x0, y0, x1, y1;
+  int row;
+};
+
+// The union of two counter-clockwise rings that share one stretch of boundary with the same vertices
+// (blocks of neighbouring rows: the T-junction vertices make it so): the shared edges cancel, the rest
+// chains into one ring, starting at the first edge of `a` that survives.
+Ring mergeRings(const Ring& a, const Ring& b) {
+  struct Edge {
+    XY p, q;
+    bool live = true;
+  };
+  std::vector<Edge> e;
+  for (const Ring* r : {&a, &b})
+    for (size_t i = 0; i + 1 < r->size(); ++i) e.push_back({(*r)[i], (*r)[i + 1]});
+  auto same = [](XY u, XY v) { return u.x == v.x && u.y == v.y; };
+  for (size_t i = 0; i < e.size(); ++i)
+    for (size_t j = i + 1; j < e.size() && e[i].live; ++j)
+      if (e[j].live && same(e[i].p, e[j].q) && same(e[i].q, e[j].p)) e[i].live = e[j].live = false;
+  size_t cur = 0;
+  while (cur < e.size() && !e[cur].live) ++cur;
+  Ring out{e[cur].p};
+  for (size_t steps = 0; steps < e.size(); ++steps) {
+    e[cur].live = false;
+    out.push_back(e[cur].q);
+    if (same(e[cur].q, out.front())) break;
+    size_t next = e.size();
+    for (size_t j = 0; j < e.size() && next == e.size(); ++j)
+      if (e[j].live && same(e[j].p, e[cur].q)) next = j;
+    if (next == e.size()) break;
+    cur = next;
+  }
+  return out;
+}
+
+// The railway's east-west extent over the northings [ya, yb] (it runs north-south, a function of y).
+bool railSpan(const LineString& rail, double ya, double yb, double& xmin, double& xmax) {
+  LineString t;
+  for (const XY& p : rail) t.push_back({p.y, p.x});
+  return riverSpan(t, ya, yb, xmin, xmax);
+}
+
+// A closed ring of `n` vertices around (cx, cy), semi-axes rx, ry, its edge wobbling by `wobble` of the
+// radius (phase `phase`), rounded to centimetres; counter-clockwise, or clockwise for a hole.
+Ring blob(double cx, double cy, double rx, double ry, double wobble, double phase, int n, bool clockwise) {
+  Ring r;
+  for (int i = 0; i < n; ++i) {
+    const double t = 2 * kPi * (clockwise ? n - i : i) / n;
+    const double f = 1.0 + wobble * std::sin(3 * t + phase);
+    r.push_back({std::round((cx + rx * f * std::cos(t)) * 100) / 100, std::round((cy + ry * f * std::sin(t)) * 100) / 100});
+  }
+  r.push_back(r.front());
+  return r;
+}
+
+bool clearOfLines(const TownRoad& river, const TownRoad& rail, double x0, double y0, double x1, double y1,
+                  double clear) {
+  double lo, hi;
+  if (riverSpan(river.line, x0 - clear, x1 + clear, lo, hi) && hi + clear > y0 && lo - clear < y1) return false;
+  if (railSpan(rail.line, y0 - clear, y1 + clear, lo, hi) && hi + clear > x0 && lo - clear < x1) return false;
+  return true;
+}
+
 }  // namespace
 
 const char* toString(BuildingKind k) {
@@ -118,6 +187,8 @@ const char* toString(BuildingKind k) {
     case BuildingKind::School: return "school";
     case BuildingKind::Hospital: return "hospital";
     case BuildingKind::Office: return "office";
+    case BuildingKind::Midrise: return "midrise";
+    case BuildingKind::Shed: return "shed";
   }
   return "office";
 }
@@ -141,6 +212,9 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
   Namer namer(rng);
   const long N = opt.households;
   const bool awkward = N >= 3000;
+  // The shapes of an awkward town draw from a stream of their own, so the classic town's draws stay put.
+  const bool aw = opt.awkward;
+  Rng arng(mixSeed(opt.seed, 0xA1C0));
 
   // 1. How many households each community gets, and its style (old walk-ups in the centre, towers outside).
   std::vector<CommunityPlan> plans;
@@ -149,7 +223,9 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
     tiny_target = rng.uniformInt(110, 170);  // + at most one walk-up's overshoot: stays below 200
     rest -= tiny_target;
   }
-  const int ordinary = std::max(1, static_cast<int>(std::lround(static_cast<double>(rest) / 3000.0)));
+  // An awkward town has six blocks or more, for a community in two parts and a concave one.
+  const int ordinary =
+      std::max(aw ? 6 : 1, static_cast<int>(std::lround(static_cast<double>(rest) / 3000.0)));
   {
     std::vector<double> w(ordinary);
     double wsum = 0;
@@ -185,7 +261,10 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
         const double d = C == 1 ? 0.0 : 2.0 * std::max(std::abs(nx), std::abs(ny));
         const double u = rng.uniform();
         p.style = u < 0.6 - 0.5 * d ? "old" : u < 0.75 + 0.05 * d ? "mixed" : "new";
-        if (!p.tiny) p.area = std::max(kMinBlockArea, p.target * kAreaMargin * area_scale / blockDensity(p.style));
+        // An awkward town's blocks have room for its sheds, water and railway too.
+        if (!p.tiny)
+          p.area = std::max(kMinBlockArea,
+                            p.target * kAreaMargin * area_scale * (aw ? 1.3 : 1.0) / blockDensity(p.style));
       }
   }
   double mean_area = 0;
@@ -225,16 +304,71 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
   town.bounds.add(XY{left, bottom});
   town.bounds.add(XY{right, top});
 
+  // Blocks and communities: one community a block, but in an awkward town two blocks that do not touch
+  // form a community in two parts, and two blocks of neighbouring rows one with a concave outline.
+  std::vector<int> comm_of(C);
+  for (int i = 0; i < C; ++i) comm_of[i] = i;
+  int multipart_block = -1, concave_block = -1;  // the first block of each merged pair
+  int NC = C;
+  if (aw) {
+    std::vector<BlockRect> br;
+    for (int r = 0; r < R; ++r)
+      for (int c = 0; c < row_count[r]; ++c) br.push_back({row_x[r][c], row_y[r + 1], row_x[r][c + 1], row_y[r], r});
+    // Two parts of one community lie a block apart: not touching, not even nearly at a corner.
+    auto touch = [&](int a, int b) {
+      return std::max(br[a].x0, br[b].x0) - 60 <= std::min(br[a].x1, br[b].x1) &&
+             std::max(br[a].y0, br[b].y0) - 60 <= std::min(br[a].y1, br[b].y1);
+    };
+    auto concave = [&](int a, int b) {
+      if (br[b].row != br[a].row + 1) return false;
+      const double overlap = std::min(br[a].x1, br[b].x1) - std::max(br[a].x0, br[b].x0);
+      const double d0 = std::abs(br[a].x0 - br[b].x0), d1 = std::abs(br[a].x1 - br[b].x1);
+      return overlap >= 100 && std::max(d0, d1) >= 15;
+    };
+    std::vector<std::pair<int, int>> apart, bent;
+    for (int a = 0; a < C; ++a)
+      for (int b = a + 1; b < C; ++b) {
+        if (plans[a].tiny || plans[b].tiny) continue;
+        if (!touch(a, b)) apart.push_back({a, b});
+        if (concave(a, b)) bent.push_back({a, b});
+      }
+    arng.shuffle(apart);
+    arng.shuffle(bent);
+    for (const auto& [a, b] : apart) {
+      for (const auto& [c, d] : bent)
+        if (c != a && c != b && d != a && d != b) {
+          concave_block = c;
+          comm_of[d] = c;
+          break;
+        }
+      if (concave_block < 0) continue;
+      multipart_block = a;
+      comm_of[b] = a;
+      break;
+    }
+    if (multipart_block < 0 && !apart.empty()) {  // no concave pair besides: the two parts at least
+      multipart_block = apart[0].first;
+      comm_of[apart[0].second] = apart[0].first;
+    }
+    // Renumber: communities in the order of their first block.
+    std::vector<int> index(C, -1);
+    NC = 0;
+    for (int i = 0; i < C; ++i) {
+      if (comm_of[i] == i) index[i] = NC++;
+      comm_of[i] = index[comm_of[i]];
+    }
+  }
+
   // Community ids and names: streets of 8-16 communities each.
   {
     int street = 0, in_street = 0, street_size = 0;
     std::string street_name;
-    for (int i = 0; i < C; ++i) {
+    for (int i = 0; i < NC; ++i) {
       if (in_street == street_size) {
         ++street;
         in_street = 0;
         // At most 999 streets fit the 3-digit code, so the very largest towns get bigger streets.
-        street_size = std::max(rng.uniformInt(8, 16), (C + 989) / 990);
+        street_size = std::max(rng.uniformInt(8, 16), (NC + 989) / 990);
         street_name = namer.street();
       }
       ++in_street;
@@ -244,6 +378,10 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       tc.street = street_name;
       town.communities.push_back(std::move(tc));
     }
+    if (multipart_block >= 0)
+      town.awkward.multipart_community_id = town.communities[comm_of[multipart_block]].community_id;
+    if (concave_block >= 0)
+      town.awkward.concave_community_id = town.communities[comm_of[concave_block]].community_id;
   }
 
   // Community polygons (with the T-junction vertices of the neighbouring rows, so the coverage is noded),
@@ -267,7 +405,12 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
             if (*it > x0 && *it < x1) ring.push_back({*it, yn});
         ring.push_back({x0, yn});
         ring.push_back({x0, ys});
-        town.communities[i].area.rings.push_back(std::move(ring));
+        // A concave community's second block merges into the ring of its first (always the earlier block).
+        MultiPolygon& area = town.communities[comm_of[i]].area;
+        if (concave_block >= 0 && i != concave_block && comm_of[i] == comm_of[concave_block])
+          area[0].rings[0] = mergeRings(area[0].rings[0], ring);
+        else
+          area.push_back(Polygon{{std::move(ring)}});
         subdivide(rng, x0, ys, x1, yn, cells[i], secondary);
       }
     }
@@ -315,8 +458,141 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
     }
   }
 
+  // 3b. An awkward town's railway, lake and pond. The railway runs north-south across the whole town, clear
+  // of the river's compound; the lake lies across a main road between two blocks (so in two communities),
+  // the pond at the west end of a park; the cells they take land from are cut back.
+  if (aw) {
+    const Cell& rc = cells[river_comm][river_cell];
+    town.railway.name = namer.railway();
+    town.railway.kind = "railway";
+    const double ymid = std::round((top + bottom) / 2);
+    for (int t = 0; t < 12 && town.railway.line.empty(); ++t) {
+      const double side = arng.chance(0.5) ? 1 : -1;
+      const double xt = std::round(kCentreX + side * W * arng.uniform(0.1, 0.38));
+      const double xb = std::round(xt + W * arng.uniform(-0.2, 0.2));
+      const double bend = arng.uniform(-0.06, 0.06);
+      const double xm = std::round((xt + xb) / 2 + W * bend);
+      LineString l{{xt, top + 80}, {xm, ymid}, {xb, bottom - 80}};
+      double lo, hi;
+      if (railSpan(l, rc.y0 - kRailWallClear, rc.y1 + kRailWallClear, lo, hi) && hi + kRailWallClear > rc.x0 &&
+          lo - kRailWallClear < rc.x1)
+        continue;
+      town.railway.line = l;
+    }
+    if (town.railway.line.empty()) {  // straight, on the wider side of the river's compound
+      const double x = std::round(rc.x0 - left > right - rc.x1 ? (left + rc.x0) / 2 : (rc.x1 + right) / 2);
+      town.railway.line = {{x, top + 80}, {x, bottom - 80}};
+    }
+
+    auto usable = [&](int i, size_t k) {
+      return !plans[i].tiny && !(i == river_comm && static_cast<int>(k) == river_cell);
+    };
+    // The lake: candidate pairs of cells facing each other across a main road, of two blocks.
+    struct LakeSite {
+      int a, ka, b, kb;
+      bool vertical;  // the road between them runs north-south
+      double at, lo, hi;  // the road's coordinate, and the stretch the two cells share along it
+    };
+    std::vector<LakeSite> sites;
+    for (int a = 0; a < C; ++a)
+      for (int b = 0; b < C; ++b) {
+        if (a == b) continue;
+        for (size_t ka = 0; ka < cells[a].size(); ++ka)
+          for (size_t kb = 0; kb < cells[b].size(); ++kb) {
+            if (!usable(a, ka) || !usable(b, kb)) continue;
+            const Cell &p = cells[a][ka], &q = cells[b][kb];
+            if (std::abs(q.x0 - p.x1 - 2 * kMainSetback) < 0.5) {  // p west of q
+              const double lo = std::max(p.y0, q.y0), hi = std::min(p.y1, q.y1);
+              if (hi - lo >= 90 && std::min(p.x1 - p.x0, q.x1 - q.x0) >= 90)
+                sites.push_back({a, static_cast<int>(ka), b, static_cast<int>(kb), true, p.x1 + kMainSetback, lo, hi});
+            }
+            if (std::abs(q.y0 - p.y1 - 2 * kMainSetback) < 0.5) {  // p south of q
+              const double lo = std::max(p.x0, q.x0), hi = std::min(p.x1, q.x1);
+              if (hi - lo >= 90 && std::min(p.y1 - p.y0, q.y1 - q.y0) >= 90)
+                sites.push_back({a, static_cast<int>(ka), b, static_cast<int>(kb), false, p.y1 + kMainSetback, lo, hi});
+            }
+          }
+      }
+    // Sites between two communities first; a site whose lake would touch the river or railway is skipped.
+    arng.shuffle(sites);
+    std::stable_partition(sites.begin(), sites.end(),
+                          [&](const LakeSite& x) { return comm_of[x.a] != comm_of[x.b]; });
+    int lake_a = -1, lake_ka = -1, lake_b = -1, lake_kb = -1;
+    for (const LakeSite& st : sites) {
+      Cell &p = cells[st.a][st.ka], &q = cells[st.b][st.kb];
+      const double across = std::min(55.0, 0.4 * (st.vertical ? std::min(p.x1 - p.x0, q.x1 - q.x0)
+                                                               : std::min(p.y1 - p.y0, q.y1 - q.y0)));
+      const double r_across = kMainSetback + across, r_along = std::min(80.0, 0.35 * (st.hi - st.lo));
+      const double centre = std::round((st.lo + st.hi) / 2 + arng.uniform(-0.1, 0.1) * (st.hi - st.lo));
+      const double wob = 0.07, reach = r_across * (1 + wob), along = r_along * (1 + wob);
+      const double bx0 = st.vertical ? st.at - reach : centre - along, bx1 = st.vertical ? st.at + reach : centre + along;
+      const double by0 = st.vertical ? centre - along : st.at - reach, by1 = st.vertical ? centre + along : st.at + reach;
+      if (!clearOfLines(town.river, town.railway, bx0, by0, bx1, by1, kWaterClear + 8)) continue;
+      const double phase = arng.uniform(0.0, 2 * kPi);
+      TownWater w;
+      w.kind = "lake";
+      w.name = namer.water("lake");
+      w.area.rings.push_back(st.vertical ? blob(st.at, centre, r_across, r_along, wob, phase, 32, false)
+                                         : blob(centre, st.at, r_along, r_across, wob, phase, 32, false));
+      town.water.push_back(std::move(w));
+      // The two cells give up the land the lake takes, with a margin, on the side facing the road.
+      if (st.vertical) {
+        p.x1 = std::min(p.x1, std::floor(st.at - reach - kWaterClear));
+        q.x0 = std::max(q.x0, std::ceil(st.at + reach + kWaterClear));
+      } else {
+        p.y1 = std::min(p.y1, std::floor(st.at - reach - kWaterClear));
+        p.main_n = false;
+        q.y0 = std::max(q.y0, std::ceil(st.at + reach + kWaterClear));
+        q.main_s = false;
+      }
+      lake_a = st.a, lake_ka = st.ka, lake_b = st.b, lake_kb = st.kb;
+      break;
+    }
+    // The pond: at the west end of another cell, 18-30 m across, now and then with an island.
+    std::vector<std::pair<int, int>> ponds;
+    for (int i = 0; i < C; ++i)
+      for (size_t k = 0; k < cells[i].size(); ++k) {
+        const Cell& c = cells[i][k];
+        if (usable(i, k) && !(i == lake_a && static_cast<int>(k) == lake_ka) &&
+            !(i == lake_b && static_cast<int>(k) == lake_kb) && c.x1 - c.x0 >= 130 && c.y1 - c.y0 >= 90)
+          ponds.push_back({i, static_cast<int>(k)});
+      }
+    arng.shuffle(ponds);
+    for (const auto& [i, k] : ponds) {
+      Cell& c = cells[i][k];
+      const double r = std::round(arng.uniform(18.0, 30.0));
+      const double cx = c.x0 + r * 1.1 + 10, cy = std::round((c.y0 + c.y1) / 2);
+      if (!clearOfLines(town.river, town.railway, cx - r * 1.1, cy - r * 1.1, cx + r * 1.1, cy + r * 1.1,
+                        kWaterClear + 8))
+        continue;
+      const double phase = arng.uniform(0.0, 2 * kPi);
+      TownWater w;
+      w.kind = "pond";
+      w.name = namer.water("pond");
+      w.area.rings.push_back(blob(cx, cy, r, r * 0.8, 0.08, phase, 24, false));
+      if (arng.chance(0.5)) w.area.rings.push_back(blob(cx + 0.15 * r, cy, 0.3 * r, 0.25 * r, 0.0, 0.0, 12, true));
+      town.water.push_back(std::move(w));
+      c.x0 = std::ceil(cx + r * 1.1 + kWaterClear);
+      break;
+    }
+  }
+
   // 4. Compound slots: cells the river runs through are cut back to its banks (but the river's own cell).
+  // In an awkward town the railway cuts them too: a slot it crosses becomes the land west and east of it.
   std::vector<std::vector<Slot>> slots(C);
+  auto addSlot = [&](int i, const Slot& s) {
+    double lo, hi;
+    if (!aw || !railSpan(town.railway.line, s.y0 - kRailWallClear, s.y1 + kRailWallClear, lo, hi) ||
+        hi + kRailWallClear <= s.x0 || lo - kRailWallClear >= s.x1) {
+      slots[i].push_back(s);
+      return;
+    }
+    Slot w = s, e = s;
+    w.x1 = std::floor(lo - kRailWallClear);
+    e.x0 = std::ceil(hi + kRailWallClear);
+    if (w.x1 - w.x0 >= 50 && w.y1 - w.y0 >= 40) slots[i].push_back(w);
+    if (e.x1 - e.x0 >= 50 && e.y1 - e.y0 >= 40) slots[i].push_back(e);
+  };
   for (int i = 0; i < C; ++i)
     for (size_t k = 0; k < cells[i].size(); ++k) {
       const Cell& c = cells[i][k];
@@ -326,13 +602,13 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       if (i == river_comm && static_cast<int>(k) == river_cell) {
         whole.river = true;
         whole.shops_s = whole.shops_n = false;
-        slots[i].push_back(whole);
+        addSlot(i, whole);
         continue;
       }
       double lo, hi;
       if (!riverSpan(town.river.line, c.x0 - kRiverWallClear, c.x1 + kRiverWallClear, lo, hi) ||
           hi + kRiverWallClear <= c.y0 || lo - kRiverWallClear >= c.y1) {
-        if (c.x1 - c.x0 >= 40 && c.y1 - c.y0 >= 40) slots[i].push_back(whole);
+        if (c.x1 - c.x0 >= 40 && c.y1 - c.y0 >= 40) addSlot(i, whole);
         continue;
       }
       Slot s = whole, n = whole;
@@ -340,27 +616,64 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       s.shops_n = false;
       n.y0 = std::ceil(hi + kRiverWallClear);
       n.shops_s = false;
-      if (s.y1 - s.y0 >= 50 && s.x1 - s.x0 >= 40) slots[i].push_back(s);
-      if (n.y1 - n.y0 >= 50 && n.x1 - n.x0 >= 40) slots[i].push_back(n);
+      if (s.y1 - s.y0 >= 50 && s.x1 - s.x0 >= 40) addSlot(i, s);
+      if (n.y1 - n.y0 >= 50 && n.x1 - n.x0 >= 40) addSlot(i, n);
     }
 
   // The community meant to hold the two over-large towers: the biggest ordinary one that is not last (if
-  // its compounds cannot take them, the next communities try).
+  // its compounds cannot take them, the next communities try). An awkward town of any size has the tower
+  // of one entrance, 400+ households (26-33 floors x 14-16 a floor).
   int giant_comm = -1;
-  bool giant2_pending = awkward, giant1_pending = awkward;
-  for (int pass = 0; pass < 2 && awkward && giant_comm < 0; ++pass)
+  bool giant2_pending = awkward, giant1_pending = awkward || aw;
+  int giant1_floors = 33, giant1_per_floor = 14;
+  if (aw) {
+    giant1_per_floor = arng.uniformInt(14, 16);
+    giant1_floors = arng.uniformInt(26, 33);
+    while (giant1_floors * giant1_per_floor < 400) ++giant1_floors;
+  }
+  // (An awkward town's railway and water leave narrow slots: its tower goes to a block with one wide enough.)
+  const double giant_width = 5.0 * giant1_per_floor + 8.0 + 2 * 6.0 + 1.0;
+  auto roomForGiant = [&](int i) {
+    if (!aw) return true;
+    for (const Slot& s : slots[i])
+      if (!s.river && s.x1 - s.x0 >= giant_width && s.y1 - s.y0 >= 40) return true;
+    return false;
+  };
+  for (int pass = 0; pass < (aw ? 4 : 2) && (awkward || aw) && giant_comm < 0; ++pass)
     for (int i = 0; i < C; ++i)
-      if (!plans[i].tiny && (pass == 1 || i + 1 < C) &&
+      if (!plans[i].tiny && (pass % 2 == 1 || i + 1 < C) && (pass >= 2 || roomForGiant(i)) &&
           (giant_comm < 0 || plans[i].target > plans[giant_comm].target))
         giant_comm = i;
 
-  // 5. Fill the compounds, community by community; what one community overshoots or falls short of is
-  // carried to the next, so the town's total stays within a building of N.
+  // An awkward town's shed cluster: in a block picked at random among those with a slot that holds 100+
+  // sheds (70 x 70 m and up; not the slot of the giant towers, nor the river's) or, failing that, any.
+  bool shed_pending = aw;
+  int shed_block = 0;
+  auto shedRoom = [&](const Slot& s) {
+    return !s.river && s.x1 - s.x0 >= 62 && s.y1 - s.y0 >= 62 && (s.x1 - s.x0 - 12) * (s.y1 - s.y0 - 12) >= 7000;
+  };
+  if (aw) {
+    std::vector<int> ok, any;
+    for (int i = 0; i < C; ++i) {
+      if (plans[i].tiny) continue;
+      any.push_back(i);
+      int room = 0;
+      for (const Slot& s : slots[i]) room += shedRoom(s);
+      if (room > (i == giant_comm ? 1 : 0)) ok.push_back(i);
+    }
+    shed_block = arng.pick(ok.empty() ? any : ok);
+  }
+
+  // 5. Fill the compounds, block by block; what one block overshoots or falls short of is carried to the
+  // next, so the town's total stays within a building of N.
   long carry = 0;
   int hospitals = 0;
+  std::vector<int> compound_no(NC, 0);  // per community (a community of two blocks numbers on)
   for (int i = 0; i < C; ++i) {
     Rng crng(mixSeed(opt.seed, 1000 + static_cast<uint64_t>(i)));
-    TownCommunity& tc = town.communities[i];
+    const int ti = comm_of[i];
+    TownCommunity& tc = town.communities[ti];
+    long block_households = 0;
     std::vector<int> order(slots[i].size());
     for (size_t k = 0; k < order.size(); ++k) order[k] = static_cast<int>(k);
     crng.shuffle(order);
@@ -374,21 +687,50 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
     }
     std::stable_partition(order.begin(), order.end(), [&](int k) { return slots[i][k].river; });
 
-    long remaining = plans[i].tiny ? plans[i].target : plans[i].target + carry;
-    int leftovers = 0, compound_no = 0;
+    // (An awkward town's tower of 400+ households would leave the blocks after it with nothing: there a block
+    // takes on no more than half its own target of what the blocks before it overshot.)
+    long remaining = plans[i].tiny ? plans[i].target
+                     : aw          ? plans[i].target + std::max(carry, -plans[i].target / 2)
+                                   : plans[i].target + carry;
+    int leftovers = 0;
     for (size_t oi = 0; oi < order.size(); ++oi) {
       const int k = order[oi];
       const Slot s = slots[i][k];  // a copy: slots[i] may grow below
       double wall_y1 = s.y1;
       FillResult res;
       std::string kind;
-      if (remaining > 0) {
+      bool open_land = false;
+      if (shed_pending && i >= shed_block && !plans[i].tiny && k != giant_slot && shedRoom(s)) {
+        // Sheds, garages or a village's outbuildings, in a compound or on open land; the land north of
+        // them, past a lane, stays a slot of its own.
+        const int most = arng.uniformInt(150, 400);
+        FillResult sheds = fillSheds(arng, s.x0, s.y0, s.x1, s.y1, most);
+        if (sheds.buildings.size() >= 100) {
+          res = std::move(sheds);
+          kind = "sheds";
+          shed_pending = false;
+          open_land = arng.chance(0.5);
+          const double wall = std::ceil(res.top + 8.0);
+          if (s.y1 - wall >= 90.0) {
+            wall_y1 = wall;
+            Slot north = s;
+            north.y0 = wall + 20.0;
+            north.shops_s = false;
+            slots[i].push_back(north);
+            order.push_back(static_cast<int>(slots[i].size()) - 1);
+          }
+        }
+      }
+      if (kind.empty() && remaining > 0) {
         FillRequest req;
         req.x0 = s.x0;
         req.y0 = s.y0;
         req.x1 = s.x1;
         req.y1 = s.y1;
-        const bool giants = i >= giant_comm && !s.river && !plans[i].tiny && (giant1_pending || giant2_pending);
+        // (In an awkward town only a compound wide enough for the tower is asked to hold it: the railway
+        // leaves narrow ones that would otherwise stay empty waiting for it.)
+        const bool giants = i >= giant_comm && !s.river && !plans[i].tiny && (giant1_pending || giant2_pending) &&
+                            (!aw || s.x1 - s.x0 >= giant_width);
         req.style = s.river || plans[i].tiny ? "walkup" : giants ? "tower" : pickCompoundStyle(crng, plans[i].style);
         req.remaining = remaining;
         req.shops_south = s.shops_s;
@@ -396,6 +738,9 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
         req.river = s.river ? &town.river.line : nullptr;
         req.giant_two_entrances = giants && giant2_pending;
         req.giant_one_entrance = giants && giant1_pending;
+        req.giant_one_floors = giant1_floors;
+        req.giant_one_per_floor = giant1_per_floor;
+        req.awkward = aw;
         res = fillResidential(crng, req);
         giant2_pending = giant2_pending && !res.placed_giant_two;
         giant1_pending = giant1_pending && !res.placed_giant_one;
@@ -442,8 +787,22 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
         kind = toString(nonres);
       }
 
+      if (open_land) {
+        // No compound: the sheds are numbered in the community under compound number 00.
+        int no = 0;
+        for (auto& b : res.buildings) {
+          b.bld_id = tc.community_id + "-00-" + fmt("%03ld", ++no);
+          b.name = std::to_string(no) + "号附属房";
+          b.compound = -1;
+          b.community = ti;
+          town.buildings.push_back(std::move(b));
+        }
+        town.awkward.shed_community_id = tc.community_id;
+        town.awkward.sheds = no;
+        continue;
+      }
       TownCompound cp;
-      cp.compound_id = tc.community_id + "-" + fmt("%02ld", ++compound_no);
+      cp.compound_id = tc.community_id + "-" + fmt("%02ld", ++compound_no[ti]);
       cp.kind = kind;
       cp.name = kind == "school"     ? namer.school()
                 : kind == "hospital" ? namer.hospital()
@@ -453,21 +812,23 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       cp.y0 = s.y0;
       cp.x1 = s.x1;
       cp.y1 = wall_y1;
-      cp.community = i;
+      cp.community = ti;
       const int ci = static_cast<int>(town.compounds.size());
       const bool dedicated = kind == "hospital" || (kind == "school" && crng.chance(0.5));
       int no = 0;
       for (auto& b : res.buildings) {
         ++no;
         b.bld_id = cp.compound_id + "-" + fmt("%03ld", no);
-        b.name = std::to_string(no) + (b.kind == BuildingKind::Shop ? "号商铺" : "号楼");
+        b.name = std::to_string(no) + (b.kind == BuildingKind::Shop   ? "号商铺"
+                                       : b.kind == BuildingKind::Shed ? "号附属房"
+                                                                      : "号楼");
         b.compound = ci;
-        b.community = i;
+        b.community = ti;
         b.dedicated = dedicated && !residential(b.kind);
         cp.households += b.households;
         if (b.households == 528 && res.placed_giant_two && town.awkward.big_tower_bld_id.empty())
           town.awkward.big_tower_bld_id = b.bld_id;
-        if (b.households == 462 && b.entrances == 1 && res.placed_giant_one &&
+        if (b.households == giant1_floors * giant1_per_floor && b.entrances == 1 && res.placed_giant_one &&
             town.awkward.big_entrance_bld_id.empty())
           town.awkward.big_entrance_bld_id = b.bld_id;
         town.buildings.push_back(std::move(b));
@@ -484,17 +845,23 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
         }
         if (north && south) town.awkward.river_compound_id = cp.compound_id;
       }
+      if (kind == "sheds") {
+        town.awkward.shed_community_id = tc.community_id;
+        town.awkward.shed_compound_id = cp.compound_id;
+        town.awkward.sheds = static_cast<int>(res.buildings.size());
+      }
       tc.households += cp.households;
+      block_households += cp.households;
       if (!res.inner_road.empty()) town.roads.push_back({cp.name + "内部道路", "inner", res.inner_road});
       town.compounds.push_back(std::move(cp));
     }
     // The tiny community takes no carry (it must stay tiny) but passes on its own overshoot.
     carry = plans[i].tiny ? carry + remaining : remaining;
-    town.households += tc.households;
+    town.households += block_households;
   }
   if (awkward) {
     for (int i = 0; i < C; ++i)
-      if (plans[i].tiny) town.awkward.tiny_community_id = town.communities[i].community_id;
+      if (plans[i].tiny) town.awkward.tiny_community_id = town.communities[comm_of[i]].community_id;
   }
   return town;
 }
@@ -506,15 +873,35 @@ Town generateTown(const SynthOptions& opt) {
   // Blocks are sized from measured densities, but a river through a small town can eat more room than
   // the margin allows; then the whole town is laid out again, roomier, until it holds its households.
   const long N = opt.households;
-  Town town;
-  for (int attempt = 0; attempt < 6; ++attempt) {
-    town = buildTown(opt, 1.0 + 0.15 * attempt);
+  Town town, best;
+  int best_score = -1;
+  // (An awkward town's railway, water and sheds take more room: its attempts grow faster, and when none
+  // has everything, the one that has most is kept: its shapes first, then its households.)
+  for (int attempt = 0; attempt < (opt.awkward ? 8 : 6); ++attempt) {
+    town = buildTown(opt, 1.0 + (opt.awkward ? 0.25 : 0.15) * attempt);
     const Awkward& a = town.awkward;
+    const bool households_ok = town.households >= N - std::max(12L, N / 200);
     const bool awkward_ok = N < 3000 || (!a.tiny_community_id.empty() && !a.river_compound_id.empty() &&
                                          !a.big_tower_bld_id.empty() && !a.big_entrance_bld_id.empty());
-    if (town.households >= N - std::max(12L, N / 200) && awkward_ok) break;
+    if (!opt.awkward) {
+      if (households_ok && awkward_ok) break;
+      continue;
+    }
+    // Every shape of Synth.hpp's list, and no community (but the tiny one) left with fewer than 100
+    // households by the room its railway, water and sheds took.
+    bool shapes_ok = !a.big_entrance_bld_id.empty() && !a.multipart_community_id.empty() &&
+                     !a.concave_community_id.empty() && a.sheds >= 100 && town.water.size() >= 2 &&
+                     !town.railway.line.empty();
+    for (const auto& c : town.communities)
+      if (c.households < 100 && c.community_id != a.tiny_community_id) shapes_ok = false;
+    const int score = 4 * shapes_ok + 2 * households_ok + awkward_ok;
+    if (score > best_score) {
+      best_score = score;
+      best = town;
+    }
+    if (score == 7) break;
   }
-  return town;
+  return opt.awkward ? best : town;
 }
 
 }  // namespace gp::synth

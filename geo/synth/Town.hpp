@@ -10,23 +10,30 @@
 
 namespace gp::synth {
 
-enum class BuildingKind { Walkup, Tower, Villa, Shop, School, Hospital, Office };
-const char* toString(BuildingKind k);  // "walkup", "tower", "villa", "shop", "school", "hospital", "office"
+// Midrise (9-storey blocks) and Shed (sheds, garages, outbuildings: no households) only in awkward towns.
+enum class BuildingKind { Walkup, Tower, Villa, Shop, School, Hospital, Office, Midrise, Shed };
+// "walkup", "tower", "villa", "shop", "school", "hospital", "office", "midrise", "shed"
+const char* toString(BuildingKind k);
 inline bool residential(BuildingKind k) {
-  return k == BuildingKind::Walkup || k == BuildingKind::Tower || k == BuildingKind::Villa;
+  return k == BuildingKind::Walkup || k == BuildingKind::Tower || k == BuildingKind::Villa ||
+         k == BuildingKind::Midrise;
 }
 
 struct TownBuilding {
-  std::string bld_id;  // compound_id + "-" + 3-digit number, e.g. "320508001004-03-012"
+  // compound_id + "-" + 3-digit number, e.g. "320508001004-03-012"; on open land (no compound)
+  // community_id + "-00-" + 3-digit number
+  std::string bld_id;
   std::string name;    // "12号楼" (numbered inside the compound)
   BuildingKind kind = BuildingKind::Walkup;
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // axis-aligned footprint; entrances run west → east
+  // Entrances hold households / entrances each (the first households % entrances one more); in an
+  // awkward town an entrance may hold fewer than floors x per_floor (vacant flats, spread over its floors).
   int households = 0;
   int floors = 1;
   int entrances = 1;
-  int per_floor = 0;  // households a floor per entrance (0 when non-residential)
+  int per_floor = 0;  // flats a floor per entrance (0 when non-residential)
   bool dedicated = false;
-  int compound = -1;   // index into Town::compounds
+  int compound = -1;   // index into Town::compounds; -1 on open land (only sheds of an awkward town)
   int community = -1;  // index into Town::communities
   Polygon footprint() const;
 };
@@ -34,7 +41,7 @@ struct TownBuilding {
 struct TownCompound {
   std::string compound_id;  // community_id + "-" + 2-digit number
   std::string name;         // 桂花苑, 平江新村, 实验小学 ...
-  std::string kind;         // walkup, tower, mixed, villa, school, hospital, office
+  std::string kind;         // walkup, tower, mixed, villa, school, hospital, office, sheds
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // the wall
   int community = -1;
   int households = 0;
@@ -45,7 +52,9 @@ struct TownCommunity {
   std::string community_id;  // 12 digits: 320508 + street + community
   std::string name;
   std::string street;        // 街道 name
-  Polygon area;              // the block between main-road centre lines (T-junction vertices included)
+  // The block between main-road centre lines (T-junction vertices included): one polygon, but in an
+  // awkward town two blocks merged (a concave outline) or two separate blocks (a community in two parts).
+  MultiPolygon area;
   int households = 0;
 };
 
@@ -55,11 +64,23 @@ struct TownRoad {
   LineString line;
 };
 
+struct TownWater {
+  std::string name;
+  std::string kind;  // lake (across a main road, in two communities) or pond (in a park)
+  Polygon area;      // a pond may have an island (a hole)
+};
+
 struct Awkward {
   std::string tiny_community_id;    // below 200 households
   std::string river_compound_id;    // crossed by the river, buildings on both banks
   std::string big_tower_bld_id;     // 528 households in 2 entrances
-  std::string big_entrance_bld_id;  // 462 households in 1 entrance
+  std::string big_entrance_bld_id;  // 462 households in 1 entrance (400+, varying, in an awkward town)
+  // Only with SynthOptions::awkward:
+  std::string multipart_community_id;  // its area is two separate blocks
+  std::string concave_community_id;    // its area is two blocks of neighbouring rows merged (L, T or Z shaped)
+  std::string shed_community_id;       // where the shed cluster stands
+  std::string shed_compound_id;        // its compound (kind "sheds"), empty when it stands on open land
+  int sheds = 0;                       // buildings of kind shed, 0 households each
 };
 
 struct Town {
@@ -70,6 +91,10 @@ struct Town {
   std::vector<TownBuilding> buildings;
   std::vector<TownRoad> roads;
   TownRoad river;  // kind "river"
+  // Only with SynthOptions::awkward (else empty): water areas (kept clear of buildings and compounds)
+  // and a railway (kind "railway") crossing the town north-south, clear of compounds.
+  std::vector<TownWater> water;
+  TownRoad railway;
   Awkward awkward;
   long households = 0;  // sum over buildings
 };

@@ -26,13 +26,18 @@ gp::Inputs makeTownInputs(const SynthOptions& opt) {
   Inputs in;
   in.crs_wkt = epsgWkt(kEpsg);
   in.epsg = kEpsg;
-  const std::string src = "synth:households=" + std::to_string(opt.households) + ",seed=" + std::to_string(opt.seed);
+  std::string src = "synth:households=" + std::to_string(opt.households) + ",seed=" + std::to_string(opt.seed);
+  if (opt.awkward) src += ",awkward";
   const char* crs = "EPSG:4549";
   in.layers.push_back({"buildings", src, "buildings", crs, static_cast<long long>(town.buildings.size()), ""});
   in.layers.push_back({"communities", src, "communities", crs, static_cast<long long>(town.communities.size()), ""});
   in.layers.push_back({"compounds", src, "compounds", crs, static_cast<long long>(town.compounds.size()), ""});
   in.layers.push_back({"barriers", src, "roads", crs, static_cast<long long>(town.roads.size()), ""});
   in.layers.push_back({"barriers", src, "river", crs, 1, ""});
+  if (opt.awkward) {
+    in.layers.push_back({"barriers", src, "water", crs, static_cast<long long>(town.water.size()), ""});
+    in.layers.push_back({"barriers", src, "railways", crs, 1, ""});
+  }
 
   for (const auto& f : buildingFields()) in.building_fields.push_back({f.name, f.type});
   in.buildings.reserve(town.buildings.size());
@@ -48,7 +53,7 @@ gp::Inputs makeTownInputs(const SynthOptions& opt) {
     b.floors_estimated = false;
     b.entrances = tb.entrances;
     b.entrances_estimated = false;
-    b.compound_id = town.compounds[tb.compound].compound_id;
+    b.compound_id = tb.compound >= 0 ? town.compounds[tb.compound].compound_id : std::string();
     b.community_id = town.communities[tb.community].community_id;
     b.dedicated = tb.dedicated;
     b.source_fid = static_cast<long long>(i) + 1;  // GeoPackage fids of the written layer
@@ -56,10 +61,14 @@ gp::Inputs makeTownInputs(const SynthOptions& opt) {
     b.attr_null.assign(b.attrs.size(), false);
     in.buildings.push_back(std::move(b));
   }
-  for (const auto& tc : town.communities) in.communities.push_back({tc.community_id, tc.name, {tc.area}, tc.households});
+  for (const auto& tc : town.communities) in.communities.push_back({tc.community_id, tc.name, tc.area, tc.households});
   for (const auto& cp : town.compounds) in.compounds.push_back({cp.compound_id, cp.name, {cp.area()}});
   for (const auto& r : town.roads) in.barriers.push_back({"road", r.name, r.line});
   in.barriers.push_back({"river", town.river.name, town.river.line});
+  // As the loader reads the water and railways layers: a water area's rings are river lines.
+  for (const auto& w : town.water)
+    for (const auto& r : w.area.rings) in.barriers.push_back({"river", w.name, r});
+  if (!town.railway.line.empty()) in.barriers.push_back({"railway", town.railway.name, town.railway.line});
 
   if (opt.household_points) {
     in.layers.push_back({"households", src, "households", crs, town.households, ""});

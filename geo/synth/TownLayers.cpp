@@ -20,7 +20,7 @@ std::vector<std::string> buildingValues(const Town& town, const TownBuilding& b)
           std::to_string(b.households),
           std::to_string(b.floors),
           std::to_string(b.entrances),
-          town.compounds[b.compound].compound_id,
+          b.compound >= 0 ? town.compounds[b.compound].compound_id : std::string(),
           town.communities[b.community].community_id,
           b.dedicated ? "1" : "0"};
 }

@@ -79,10 +79,12 @@ void writeLayers(GDALDataset& ds, const Town& town, const std::string& path, Syn
   {
     const std::vector<FieldDef> defs = {{"community_id", OFTString}, {"name", OFTString}, {"street", OFTString},
                                         {"households", OFTInteger}};
-    LayerWriter w(ds, "communities", wkbPolygon, srs, defs, path);
+    // An awkward town has a community in two parts: then every community is a MultiPolygon (one layer type).
+    const bool multi = town.options.awkward;
+    LayerWriter w(ds, "communities", multi ? wkbMultiPolygon : wkbPolygon, srs, defs, path);
     for (const auto& c : town.communities) {
       setValues(w.feature(), defs, {c.community_id, c.name, c.street, std::to_string(c.households)});
-      w.write(ogr::toOgr(c.area).release());
+      w.write(multi ? static_cast<OGRGeometry*>(ogr::toOgr(c.area).release()) : ogr::toOgr(c.area.at(0)).release());
     }
     w.commit();
   }
@@ -120,6 +122,21 @@ void writeLayers(GDALDataset& ds, const Town& town, const std::string& path, Syn
     LayerWriter w(ds, "river", wkbLineString, srs, defs, path);
     setValues(w.feature(), defs, {town.river.name});
     w.write(ogr::toOgr(town.river.line).release());
+    w.commit();
+  }
+  if (town.options.awkward) {
+    const std::vector<FieldDef> defs = {{"name", OFTString}, {"kind", OFTString}};
+    {
+      LayerWriter w(ds, "water", wkbPolygon, srs, defs, path);
+      for (const auto& a : town.water) {
+        setValues(w.feature(), defs, {a.name, a.kind});
+        w.write(ogr::toOgr(a.area).release());
+      }
+      w.commit();
+    }
+    LayerWriter w(ds, "railways", wkbLineString, srs, defs, path);
+    setValues(w.feature(), defs, {town.railway.name, "rail"});
+    w.write(ogr::toOgr(town.railway.line).release());
     w.commit();
   }
   if (town.options.household_points) {
@@ -200,6 +217,8 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
   sum.communities = static_cast<long>(town.communities.size());
   sum.compounds = static_cast<long>(town.compounds.size());
   sum.roads = static_cast<long>(town.roads.size());
+  sum.water_areas = static_cast<long>(town.water.size());
+  sum.railways = town.railway.line.empty() ? 0 : 1;
   const TownCommunity* smallest = nullptr;
   for (const auto& c : town.communities)
     if (!smallest || c.households < smallest->households) smallest = &c;
@@ -214,7 +233,36 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
   for (const auto& c : town.compounds)
     if (c.compound_id == a.river_compound_id)
       sum.awkward.push_back("compound " + c.compound_id + " " + c.name + " is cut by the river " + town.river.name);
+  for (const auto& c : town.communities) {
+    if (c.community_id == a.multipart_community_id)
+      sum.awkward.push_back("community " + c.community_id + " " + c.name + " is in " + std::to_string(c.area.size()) +
+                            " separate parts");
+    if (c.community_id == a.concave_community_id)
+      sum.awkward.push_back("community " + c.community_id + " " + c.name + " has a concave outline (two blocks merged)");
+  }
+  if (a.sheds > 0)
+    sum.awkward.push_back(std::to_string(a.sheds) + " sheds with no households in community " + a.shed_community_id +
+                          (a.shed_compound_id.empty() ? std::string(", on open land")
+                                                      : ", in compound " + a.shed_compound_id));
+  for (const auto& w : town.water) sum.awkward.push_back("water area (" + w.kind + ") " + w.name);
+  if (!town.railway.line.empty()) sum.awkward.push_back("railway " + town.railway.name + " crosses the town");
+  if (town.options.awkward) {
+    // The households an entrance of walk-ups and of 9-storey blocks: smallest, largest, and how many buildings.
+    auto range = [&](BuildingKind k) {
+      int lo = 0, hi = 0, n = 0;
+      for (const auto& b : town.buildings) {
+        if (b.kind != k) continue;
+        const int per = b.households / b.entrances;
+        lo = n++ == 0 ? per : std::min(lo, per);
+        hi = std::max(hi, per);
+      }
+      return std::to_string(n) + (n == 0 ? "" : " of " + std::to_string(lo) + "-" + std::to_string(hi));
+    };
+    sum.awkward.push_back("walk-ups: " + range(BuildingKind::Walkup) + " households an entrance; 9-storey blocks: " +
+                          range(BuildingKind::Midrise));
+  }
   for (const auto& b : town.buildings) {
+    if (b.compound < 0) continue;  // sheds on open land
     const std::string where = town.compounds[b.compound].name + " " + b.name + " (" + b.bld_id + ")";
     if (b.bld_id == a.big_tower_bld_id)
       sum.awkward.push_back("tower " + where + " holds " + std::to_string(b.households) + " households in " +

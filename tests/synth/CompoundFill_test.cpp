@@ -144,3 +144,48 @@ TEST(CompoundFill, RiverSpanFollowsTheLine) {
   EXPECT_DOUBLE_EQ(hi, 50);
   EXPECT_FALSE(riverSpan(river, 300, 400, lo, hi));
 }
+
+TEST(CompoundFill, AwkwardWalkupsAndNineStoreyBlocks) {
+  int odd = 0, mid = 0;
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    Rng rng(seed);
+    auto req = box(220, 200, seed % 2 ? "walkup" : "mixed", 100000);
+    req.awkward = true;
+    const auto res = fillResidential(rng, req);
+    expectInsideAndApart(req, res, 6.0);
+    for (const auto& b : res.buildings) {
+      if (b.kind == BuildingKind::Tower) continue;
+      ASSERT_TRUE(b.kind == BuildingKind::Walkup || b.kind == BuildingKind::Midrise);
+      ASSERT_EQ(b.households % b.entrances, 0);
+      const int per = b.households / b.entrances;
+      EXPECT_LE(per, b.floors * b.per_floor);  // the rest are vacant flats
+      if (b.kind == BuildingKind::Walkup) {
+        EXPECT_TRUE(per == 12 || (per >= 13 && per <= 19)) << per;
+        odd += per >= 13;
+      } else {
+        EXPECT_EQ(b.floors, 9);
+        EXPECT_GE(per, 27);
+        EXPECT_LE(per, 36);
+        ++mid;
+      }
+    }
+  }
+  EXPECT_GT(odd, 20);
+  EXPECT_GT(mid, 5);
+}
+
+TEST(CompoundFill, ShedsAreManySmallAndApart) {
+  Rng rng(3);
+  const auto res = fillSheds(rng, 1000, 2000, 1120, 2100, 400);
+  EXPECT_GE(res.buildings.size(), 150u);
+  EXPECT_LE(res.buildings.size(), 400u);
+  FillRequest r = box(120, 100, "walkup", 0);
+  expectInsideAndApart(r, res, 1.5);
+  for (const auto& b : res.buildings) {
+    EXPECT_EQ(b.kind, BuildingKind::Shed);
+    EXPECT_EQ(b.households, 0);
+    EXPECT_LE((b.x1 - b.x0) * (b.y1 - b.y0), 30.0);
+  }
+  Rng again(3);
+  EXPECT_EQ(fillSheds(again, 1000, 2000, 1120, 2100, 100).buildings.size(), 100u);  // at most what is asked
+}
