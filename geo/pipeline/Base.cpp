@@ -1,5 +1,6 @@
 #include "geo/pipeline/Base.hpp"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <unordered_map>
@@ -10,6 +11,72 @@ namespace gp::pipeline {
 
 namespace {
 const char* kRetired = "retired_grid_codes";
+}
+
+int adoptBaseRanges(const Inputs& in, const Plan& base, std::vector<Piece>& pieces,
+                    std::vector<MultiPolygon>& footprints) {
+  std::unordered_map<std::string, int> baseIndex;
+  for (size_t j = 0; j < base.pieces.size(); ++j) baseIndex.emplace(base.pieces[j].piece_id, static_cast<int>(j));
+  // Base floor ranges by the id they extend: "<x>-F<a>-<b>" → "<x>".
+  auto stem = [](const std::string& id) {
+    size_t at = id.rfind("-F");
+    return at == std::string::npos ? id : id.substr(0, at);
+  };
+  std::map<std::string, std::vector<const Piece*>> rangesOf;
+  for (const Piece& bp : base.pieces)
+    if (bp.floor_from >= 1) rangesOf[stem(bp.piece_id)].push_back(&bp);
+  if (rangesOf.empty()) return 0;
+  for (auto& [k, rs] : rangesOf)
+    std::sort(rs.begin(), rs.end(), [](const Piece* a, const Piece* b) { return a->floor_from < b->floor_from; });
+  std::vector<Piece> out;
+  std::vector<MultiPolygon> fps;
+  int replaced = 0;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const Piece& p = pieces[i];
+    std::vector<const Piece*> take;
+    if (!baseIndex.count(p.piece_id) && p.building >= 0) {
+      const Building& b = in.buildings[static_cast<size_t>(p.building)];
+      // A one-entrance building's whole piece "<bld>" was divided as entrance 1: "<bld>-E1-F…".
+      std::string key = p.floor_from >= 1 ? stem(p.piece_id) : p.entrance < 0 && b.entrances <= 1 ? p.piece_id + "-E1" : p.piece_id;
+      auto it = rangesOf.find(key);
+      if (it == rangesOf.end() && p.floor_from < 1) it = rangesOf.find(p.piece_id);
+      if (it != rangesOf.end()) {
+        const int from = p.floor_from >= 1 ? p.floor_from : 1;
+        const int to = p.floor_from >= 1 ? p.floor_to : b.floors;
+        int next = from, hh = 0;
+        for (const Piece* r : it->second) {
+          if (r->floor_from < from || (to > 0 && r->floor_to > to)) continue;
+          if (r->floor_from != next) {
+            take.clear();
+            break;
+          }
+          take.push_back(r);
+          hh += r->households;
+          next = r->floor_to + 1;
+        }
+        if (hh != p.households || (to > 0 && next - 1 != to) || take.size() < 2) take.clear();
+      }
+    }
+    if (take.empty()) {
+      out.push_back(p);
+      fps.push_back(std::move(footprints[i]));
+      continue;
+    }
+    for (const Piece* r : take) {
+      Piece q = p;
+      q.piece_id = r->piece_id;
+      q.entrance = r->entrance;
+      q.floor_from = r->floor_from;
+      q.floor_to = r->floor_to;
+      q.households = r->households;
+      out.push_back(std::move(q));
+      fps.push_back(footprints[i]);
+    }
+    ++replaced;
+  }
+  pieces = std::move(out);
+  footprints = std::move(fps);
+  return replaced;
 }
 
 std::set<std::string> allUsedCodes(const Plan& plan) {
@@ -124,7 +191,8 @@ std::vector<Transfer> transfers(const Plan& plan, const Plan& base, const BaseRe
   std::map<std::pair<std::string, std::string>, int> moved;
   for (size_t i = 0; i < plan.pieces.size(); ++i) {
     const Piece& p = plan.pieces[i];
-    if (ref.grid[i] < 0 || p.grid < 0 || p.households == 0) continue;
+    // Pieces past the reference were divided by floors after it was made (by the self-check's repairs).
+    if (i >= ref.grid.size() || ref.grid[i] < 0 || p.grid < 0 || p.households == 0) continue;
     const std::string& from = base.grids[ref.grid[i]].grid_id;
     const std::string& to = plan.grids[p.grid].grid_id;
     if (from != to) moved[{from, to}] += p.households;

@@ -8,6 +8,14 @@
 
 namespace gp::pipeline {
 
+// Floor ranges the base divided a piece into (to bring its units within the bounds) are made again, so an
+// unchanged plan re-planned against its base keeps its pieces, units and codes: a piece of `pieces` whose
+// id the base does not have, but whose floor ranges it has ("<piece_id>-F<a>-<b>", or the building's
+// "<bld_id>-F<a>-<b>"), is replaced by those ranges when they hold exactly its households and floors;
+// `footprints` (per piece) is kept in step. Returns how many pieces were replaced.
+int adoptBaseRanges(const Inputs& in, const Plan& base, std::vector<Piece>& pieces,
+                    std::vector<MultiPolygon>& footprints);
+
 // Pieces match by piece_id; a piece whose id is new (its building was re-split) falls back to its
 // building's old grid when the whole building was in one grid. `plan` needs its pieces and inputs.
 BaseRef matchBase(const Plan& plan, const Plan& base);

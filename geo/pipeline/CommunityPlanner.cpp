@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -137,7 +138,7 @@ std::vector<std::vector<const HouseholdPoint*>> pointsByBuilding(const Plan& pla
   return out;
 }
 
-void resolveRanges(Plan& plan, GridOut& g) {
+void resolveRanges(Plan& plan, GridOut& g, std::vector<int>* origins) {
   if (g.replaced.empty() && g.added.empty()) return;
   for (auto& [p, piece] : g.replaced) {
     Piece& dst = plan.pieces[static_cast<size_t>(p)];
@@ -151,6 +152,7 @@ void resolveRanges(Plan& plan, GridOut& g) {
     piece.cell = plan.pieces[static_cast<size_t>(g.addedOrigin[k])].cell;
     index[k] = static_cast<int>(plan.pieces.size());
     plan.pieces.push_back(std::move(piece));
+    if (origins) origins->push_back(g.addedOrigin[k]);
   }
   auto fix = [&](int& p) {
     if (p < 0) p = index[static_cast<size_t>(-p - 2)];
@@ -505,6 +507,43 @@ void settle(Status& st, std::string& reason, int households, int lo, int hi) {
     reason = hh(households) + (households < lo ? ", below the minimum of " + std::to_string(lo)
                                                 : ", above the maximum of " + std::to_string(hi));
   }
+}
+
+// A community drawn in several separate parts may have a part with no households (a patch of land, a few
+// sheds): it is no grid of its own but joins the nearest grid with households, which then spans separate
+// parts of its community (verifyPlan gives it status exception with that reason, and check accepts it).
+// Grids kept from a base plan stay as they are.
+void joinEmptyParts(const Cells& cells, const Community& com, int communityHH, std::vector<GridOut>& grids) {
+  int parts = 0;
+  for (const Polygon& p : com.area) parts += area(p) >= 0.5;
+  if (communityHH == 0 || parts < 2) return;
+  auto groupsOf = [&](const GridOut& g) {
+    std::vector<int> groups;
+    for (int p : g.pieces) groups.push_back(cells.groupOf[cells.local(p)]);
+    return groups;
+  };
+  std::vector<XY> at(grids.size());
+  for (size_t i = 0; i < grids.size(); ++i) at[i] = centroidOf(cells, groupsOf(grids[i]));
+  std::vector<char> gone(grids.size(), 0);
+  for (size_t z = 0; z < grids.size(); ++z) {
+    if (grids[z].grid.households != 0 || grids[z].baseGrid >= 0) continue;
+    int target = -1;
+    double best = 0;
+    for (size_t t = 0; t < grids.size(); ++t) {
+      if (t == z || gone[t] || grids[t].grid.households == 0 || grids[t].baseGrid >= 0) continue;
+      double d = std::hypot(at[t].x - at[z].x, at[t].y - at[z].y);
+      if (target < 0 || d < best) target = static_cast<int>(t), best = d;
+    }
+    if (target < 0) continue;
+    GridOut& t = grids[static_cast<size_t>(target)];
+    t.pieces.insert(t.pieces.end(), grids[z].pieces.begin(), grids[z].pieces.end());
+    std::sort(t.pieces.begin(), t.pieces.end());
+    gone[z] = 1;
+  }
+  std::vector<GridOut> kept;
+  for (size_t i = 0; i < grids.size(); ++i)
+    if (!gone[i]) kept.push_back(std::move(grids[i]));
+  grids = std::move(kept);
 }
 
 }  // namespace
@@ -1006,6 +1045,7 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     }
     grids.push_back(std::move(g));
   }
+  joinEmptyParts(cells, com, communityHH, grids);
   for (const std::vector<int>& vs : dedicated) {
     const int bi = nodes[vs[0]].building;
     GridOut g;

@@ -93,7 +93,8 @@ std::vector<std::vector<const HouseholdPoint*>> pointsByBuilding(const Plan& pla
 
 // Puts the floor ranges of g into the plan: a replaced piece takes its range in place, added ones are
 // appended (with their origin's cell), and g.pieces / g.unitPieces name plan indices only afterwards.
-void resolveRanges(Plan& plan, GridOut& g);
+// `origins`, when given, receives the plan piece each appended one was divided from, in order.
+void resolveRanges(Plan& plan, GridOut& g, std::vector<int>* origins = nullptr);
 
 // Groups pieces by footprint and, when `ci.footprints` is set, tessellates the community and stores
 // each piece's cell in `plan`; then computes cell adjacency against the barriers.

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include "geo/core/Error.hpp"
@@ -83,10 +84,11 @@ void parallelFor(int n, int jobs, Fn fn) {
 }
 
 // Moves the communities' grids and units into the plan, in community order, and points pieces at them.
-void assemble(Plan& plan, std::vector<CommunityOut>& outs) {
+// `origins` receives, for each piece appended by a division into floor ranges, the piece it came from.
+void assemble(Plan& plan, std::vector<CommunityOut>& outs, std::vector<int>* origins = nullptr) {
   for (CommunityOut& out : outs) {
     for (GridOut& g : out.grids) {
-      resolveRanges(plan, g);
+      resolveRanges(plan, g, origins);
       int gi = static_cast<int>(plan.grids.size());
       for (int p : g.pieces) plan.pieces[p].grid = gi;
       for (size_t u = 0; u < g.units.size(); ++u) {
@@ -139,6 +141,29 @@ void normalizeOrder(Plan& plan) {
   for (Grid& g : plan.grids) g.units = 0;
   for (const Unit& u : plan.units)
     if (u.grid >= 0) ++plan.grids[u.grid].units;
+}
+
+// Pieces by building, entrance and floors, so a plan's piece order does not depend on which pieces were
+// divided by floors on the way (re-planning an unchanged plan then gives the same plan). `alongside` are
+// per-piece arrays permuted with them.
+void sortPieces(Plan& plan, std::initializer_list<std::vector<int>*> alongside) {
+  const size_t n = plan.pieces.size();
+  std::vector<int> order(n);
+  for (size_t i = 0; i < n; ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    const Piece &x = plan.pieces[a], &y = plan.pieces[b];
+    return std::make_tuple(x.building, x.entrance, x.floor_from) < std::make_tuple(y.building, y.entrance, y.floor_from);
+  });
+  std::vector<Piece> pieces;
+  pieces.reserve(n);
+  for (int i : order) pieces.push_back(std::move(plan.pieces[i]));
+  plan.pieces = std::move(pieces);
+  for (std::vector<int>* v : alongside) {
+    if (!v || v->size() != n) continue;
+    std::vector<int> w(n);
+    for (size_t k = 0; k < n; ++k) w[k] = (*v)[static_cast<size_t>(order[k])];
+    *v = std::move(w);
+  }
 }
 
 void setMeta(Plan& plan, const Options& opt) {
@@ -258,8 +283,9 @@ Plan buildPlan(Inputs in, const Options& opt) {
 
   auto t0 = Clock::now();
   geom::PieceLayout layout = geom::makePieces(inp, opt.bounds, plan.problems);
+  if (layout.footprint.size() != layout.pieces.size()) layout.footprint.resize(layout.pieces.size());
+  if (opt.base) adoptBaseRanges(inp, *opt.base, layout.pieces, layout.footprint);
   plan.pieces = std::move(layout.pieces);
-  if (layout.footprint.size() != plan.pieces.size()) layout.footprint.resize(plan.pieces.size());
   Timings total;
   total.pieces = std::chrono::duration<double>(Clock::now() - t0).count();
 
@@ -336,7 +362,14 @@ Plan buildPlan(Inputs in, const Options& opt) {
   });
   checkCancel(opt);
   for (const CommunityOut& o : outs) addTimings(&total, o.t);
-  assemble(plan, outs);
+  std::vector<int> origins;
+  assemble(plan, outs, &origins);
+  // A floor range divided from a piece continues that piece's base grid (by piece id it matches nothing).
+  if (opt.base)
+    for (int o : origins) {
+      baseRef.grid.push_back(baseRef.grid[static_cast<size_t>(o)]);
+      baseRef.unit.push_back(-1);
+    }
   normalizeOrder(plan);
   finishPlan(plan);
   {
@@ -345,6 +378,12 @@ Plan buildPlan(Inputs in, const Options& opt) {
     total.verify = std::chrono::duration<double>(Clock::now() - tv).count();
     verified = vr;
   }
+  if (opt.base) {
+    // Pieces the self-check's repairs divided further have no base grid of their own to report.
+    baseRef.grid.resize(plan.pieces.size(), -1);
+    baseRef.unit.resize(plan.pieces.size(), -1);
+  }
+  sortPieces(plan, {&baseRef.grid, &baseRef.unit});
   setMeta(plan, opt);
   if (opt.base) {
     plan.transfers = transfers(plan, *opt.base, baseRef);

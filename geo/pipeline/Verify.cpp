@@ -125,7 +125,6 @@ class Repairer {
   Repairer(Plan& plan, const Options& opt, VerifyReport& rep) : plan_(plan), opt_(opt), rep_(rep) {}
 
   void placeOrphans();
-  void joinZeroGrids();
   // Repairs the disconnected grids and units `found` names; true when anything moved.
   bool reconnect(const std::vector<Problem>& found);
   // Grids and units whose polygon spans separate parts of their community's area, as a community drawn in
@@ -225,52 +224,6 @@ void Repairer::placeOrphans() {
     }
     move(static_cast<int>(i), grid, unit);
     ++rep_.pieces_placed;
-  }
-}
-
-void Repairer::joinZeroGrids() {
-  std::map<int, std::vector<int>> byCommunity;
-  for (size_t g = 0; g < plan_.grids.size(); ++g) byCommunity[plan_.grids[g].community].push_back(static_cast<int>(g));
-  for (auto& [c, grids] : byCommunity) {
-    if (grids.size() < 2) continue;
-    std::vector<int> zero;
-    for (int g : grids)
-      if (plan_.grids[g].households == 0 && !plan_.grids[g].locked) zero.push_back(g);
-    if (zero.empty() || zero.size() == grids.size()) continue;
-    PieceGraph pg = pieceGraph(plan_, piecesOfCommunity(c));
-    std::set<int> emptied;  // joined already: no longer a place to join
-    for (int z : zero) {
-      // The grid it shares most boundary with, else the nearest one with households.
-      std::map<int, double> shared;
-      std::vector<int> mine;
-      for (size_t k = 0; k < pg.pieces.size(); ++k) {
-        if (plan_.pieces[pg.pieces[k]].grid != z) continue;
-        mine.push_back(static_cast<int>(k));
-        for (auto [w, len] : pg.adj[k]) {
-          int og = plan_.pieces[pg.pieces[w]].grid;
-          if (og != z) shared[og] += len;
-        }
-      }
-      int target = -1;
-      double best = 0;
-      for (auto [g, len] : shared)
-        if (len > best && plan_.grids[g].households > 0 && !emptied.count(g)) target = g, best = len;
-      if (target < 0) {
-        double bestD = 1e300;
-        for (int g : grids) {
-          if (g == z || plan_.grids[g].households == 0 || emptied.count(g)) continue;
-          double d = distance(plan_.grids[g].shape, plan_.grids[z].shape);
-          if (target < 0 || d < bestD) target = g, bestD = d;
-        }
-      }
-      if (target < 0) continue;
-      XY at = plan_.grids[z].shape.empty() ? XY{} : centroid(plan_.grids[z].shape);
-      int unit = nearestUnit(target, at);
-      if (unit < 0) continue;
-      for (int k : mine) move(pg.pieces[k], target, unit);
-      emptied.insert(z);
-      ++rep_.zero_parts_joined;
-    }
   }
 }
 
@@ -425,8 +378,6 @@ VerifyReport verifyPlan(Plan& plan, const Options& opt) {
   Repairer r(plan, opt, rep);
   rep.empty_removed += dropEmpty(plan);
   r.placeOrphans();
-  r.settle();
-  r.joinZeroGrids();
   r.settle();
   std::vector<Problem> found;
   for (int round = 0;; ++round) {

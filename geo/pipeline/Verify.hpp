@@ -13,7 +13,6 @@ struct VerifyReport {
   int parts_moved = 0;       // cut-off parts of grids or units that joined the neighbour they share most with
   int pieces_placed = 0;     // pieces with no grid or unit that joined the grid / unit around them
   int empty_removed = 0;     // grids and units left without pieces, removed
-  int zero_parts_joined = 0; // grids without households in a community with others, joined to a neighbour
   size_t violations = 0;     // what check still finds after the repairs (each also an error problem)
 };
 
@@ -21,9 +20,8 @@ struct VerifyReport {
 //  - a grid or unit left without pieces is removed (no code is reused: the plan's codes are untouched);
 //  - a piece with no grid or unit whose building lies in a community joins the grid around it (the grid
 //    whose polygon holds it, else the nearest of its community) and that grid's unit around it;
-//  - a grid with no households, in a community with other grids, joins the grid it shares most boundary
-//    with (the nearest when it touches none, e.g. an empty part of a community drawn in several parts;
-//    the grid then spans separate parts of its community and its status is `exception` saying so);
+//  - a grid or unit whose polygon spans separate parts of its community's polygon (a community drawn in
+//    several parts, whose part without households joined the nearest grid) gets status `exception` saying so;
 //  - a part of a grid or unit cut off from the rest (piece adjacency through the cells) joins the grid or
 //    unit of its community / grid it shares most boundary with; the units of grids that changed are
 //    divided again (repartitionUnits), so their bounds are looked at again.
