@@ -212,7 +212,9 @@ Cells makeCells(Plan& plan, const CommunityInput& ci, ProblemList& problems, Tim
           : std::vector<MultiPolygon>{};
     out.resize(G);
     mergeDetachedParts(out, cuts);
-    fillGaps(ci.area ? *ci.area : plan.in.communities[ci.community].area, out, cuts);
+    // A gap given to a cell, or a part merged into one, can leave that cell in two parts where the edges met
+    // only within the snapping tolerance: hand such parts over once more.
+    if (fillGaps(ci.area ? *ci.area : plan.in.communities[ci.community].area, out, cuts) > 0) mergeDetachedParts(out, cuts);
     // A seed left without a cell (covered by other footprints) rides on the cell its footprint lies in:
     // its pieces join that cell's group, as stacked floors do.
     std::vector<int> hostOf(G, -1);
@@ -822,14 +824,11 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     keptBase.clear();
     r = partition::Result{};
     communityHH = 0;
-    std::map<std::tuple<int, int, int, int>, int> nodeOfKey;
+    std::map<std::tuple<int, int, int, int, int>, int> nodeOfKey;
     std::vector<int> nodeOfGroup(cells.groupPieces.size(), -1);
-    for (size_t grp = 0; grp < cells.groupPieces.size(); ++grp) {
-      int rep = ci.pieces[cells.groupPieces[grp][0]];
-      const Piece& p = plan.pieces[rep];
-      int entrance = bldHH[p.building] > b.grid_max || splitBuildings.count(p.building) ? std::max(p.entrance, 0) : -1;
-      int bg = base ? base->grid[rep] : -1;
-      auto [it, fresh] = nodeOfKey.try_emplace({p.building, entrance, bg, island[grp]}, static_cast<int>(nodes.size()));
+    auto addTo = [&](const std::tuple<int, int, int, int, int>& key, const Piece& p, int entrance, int bg, int grp,
+                     const std::vector<int>& local) {
+      auto [it, fresh] = nodeOfKey.try_emplace(key, static_cast<int>(nodes.size()));
       if (fresh) {
         Node nd;
         nd.building = p.building;
@@ -839,11 +838,38 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
       }
       Node& nd = nodes[it->second];
       nodeOfGroup[grp] = it->second;
-      nd.groups.push_back(static_cast<int>(grp));
-      for (int i : cells.groupPieces[grp]) {
+      if (nd.groups.empty() || nd.groups.back() != grp) nd.groups.push_back(grp);
+      for (int i : local) {
         nd.local.push_back(i);
         nd.households += plan.pieces[ci.pieces[i]].households;
       }
+    };
+    for (size_t grp = 0; grp < cells.groupPieces.size(); ++grp) {
+      const std::vector<int>& members = cells.groupPieces[grp];
+      int rep = ci.pieces[members[0]];
+      const Piece& p = plan.pieces[rep];
+      int entrance = bldHH[p.building] > b.grid_max || splitBuildings.count(p.building) ? std::max(p.entrance, 0) : -1;
+      // An entrance above the grid maximum (a one-entrance tower of 462 households) cannot be one grid's:
+      // its floor ranges are nodes of their own, stacked on its cell, so grids divide it by floors and can
+      // meet the bounds. They overlap by exactly that cell, as DESIGN allows for stacked floors.
+      int groupHH = 0;
+      bool floorsOfOne = opt.split_entrances;
+      for (int i : members) {
+        const Piece& q = plan.pieces[ci.pieces[i]];
+        groupHH += q.households;
+        floorsOfOne = floorsOfOne && q.floor_from > 0 && q.building == p.building && q.entrance == p.entrance;
+      }
+      if (floorsOfOne && groupHH > b.grid_max && members.size() > 1) {
+        for (int i : members) {
+          int piece = ci.pieces[i];
+          int bg = base ? base->grid[piece] : -1;
+          addTo({p.building, std::max(p.entrance, 0), bg, island[grp], plan.pieces[piece].floor_from}, p,
+                std::max(p.entrance, 0), bg, static_cast<int>(grp), {i});
+        }
+        continue;
+      }
+      int bg = base ? base->grid[rep] : -1;
+      addTo({p.building, entrance, bg, island[grp], -1}, p, entrance, bg, static_cast<int>(grp), members);
     }
 
     // Dedicated buildings (专属网格) form grids of their own; everything else is partitioned.
