@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <map>
 
 #include "tests/geom/GeomTestUtil.hpp"
@@ -194,4 +195,85 @@ TEST(Pieces, InvalidFootprintStillSlices) {
   double sum = 0;
   for (int k = 1; k <= 3; ++k) sum += area(geom::entranceSlice(fp, 3, k));
   EXPECT_NEAR(sum, 360.0, 1e-6);
+}
+
+// Entrances of 13-19 households (一梯两户 or 一梯三户 over 6 floors) cannot pair into units of 20-30; the
+// partitioner then divides one by floors, into two ranges as even as whole floors allow.
+TEST(Pieces, SplitByFloorsHalvesAnEntranceOnAFloorBoundary) {
+  Inputs in;
+  in.buildings.push_back(building("W1", box(0, 0, 60, 12), 34, 6, 2));
+  Piece p;
+  p.building = 0;
+  p.entrance = 2;
+  p.households = 17;
+  p.piece_id = "W1-E2";
+  auto r = geom::splitByFloors(in, p, {});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].piece_id, "W1-E2-F1-3");
+  EXPECT_EQ(r[1].piece_id, "W1-E2-F4-6");
+  EXPECT_EQ(r[0].entrance, 2);
+  EXPECT_EQ(r[0].floor_from, 1);
+  EXPECT_EQ(r[0].floor_to, 3);
+  EXPECT_EQ(r[1].floor_from, 4);
+  EXPECT_EQ(r[1].floor_to, 6);
+  EXPECT_EQ(r[0].households + r[1].households, 17);
+  EXPECT_LE(std::abs(r[0].households - r[1].households), 1);
+
+  // A range divides again (floors 1-3 hold 2, 3, 3 households spread evenly: the cut nearest half is above
+  // floor 2); one floor does not.
+  auto again = geom::splitByFloors(in, r[0], {});
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_EQ(again[0].piece_id, "W1-E2-F1-2");
+  EXPECT_EQ(again[1].piece_id, "W1-E2-F3-3");
+  EXPECT_EQ(again[0].households + again[1].households, r[0].households);
+  EXPECT_TRUE(geom::splitByFloors(in, again[1], {}).empty());
+}
+
+TEST(Pieces, SplitByFloorsCountsHouseholdsPerFloorFromPoints) {
+  Inputs in;
+  in.buildings.push_back(building("T", box(0, 0, 20, 20), 20, 4, 1));
+  // Floors 1-4 hold 2, 2, 2, 14 households: the cut that halves them lies below the top floor.
+  for (int f = 1, k = 0; f <= 4; ++f)
+    for (int i = 0; i < (f == 4 ? 14 : 2); ++i, ++k) {
+      HouseholdPoint h;
+      h.hh_id = "h" + std::to_string(k);
+      h.bld_id = "T";
+      h.entrance = 1;
+      h.floor = f;
+      in.households.push_back(h);
+    }
+  std::vector<const HouseholdPoint*> pts;
+  for (const HouseholdPoint& h : in.households) pts.push_back(&h);
+  Piece p;
+  p.building = 0;
+  p.households = 20;
+  p.piece_id = "T";
+  auto r = geom::splitByFloors(in, p, pts);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].piece_id, "T-E1-F1-3");  // a building of one entrance: entrance 1
+  EXPECT_EQ(r[0].households, 6);
+  EXPECT_EQ(r[1].piece_id, "T-E1-F4-4");
+  EXPECT_EQ(r[1].households, 14);
+}
+
+// A building of several entrances taken whole stands on one cell: its floor ranges span all entrances.
+TEST(Pieces, SplitByFloorsOfAWholeBuildingOfSeveralEntrancesSpansThemAll) {
+  Inputs in;
+  in.buildings.push_back(building("M", box(0, 0, 40, 12), 24, 6, 2));
+  Piece p;
+  p.building = 0;
+  p.households = 24;
+  p.piece_id = "M";
+  auto r = geom::splitByFloors(in, p, {});
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].piece_id, "M-F1-3");
+  EXPECT_EQ(r[0].entrance, -1);
+  EXPECT_EQ(r[1].piece_id, "M-F4-6");
+  EXPECT_EQ(r[0].households + r[1].households, 24);
+  // One floor, or one household, cannot be divided.
+  in.buildings[0].floors = 1;
+  EXPECT_TRUE(geom::splitByFloors(in, p, {}).empty());
+  in.buildings[0].floors = 6;
+  p.households = 1;
+  EXPECT_TRUE(geom::splitByFloors(in, p, {}).empty());
 }
