@@ -31,10 +31,12 @@
 //    in a park, sometimes with an island (a hole); and a railway (layer railways, LineString) crossing the
 //    town north-south; compounds keep 30 m from the railway, buildings clear of the water. Both are meant
 //    as --barriers (the loader uses a water polygon's outline as lines);
-//  - a community in two parts (a MultiPolygon of two blocks that do not touch) and one with a concave outline
+//  - a community in two parts (a MultiPolygon of two blocks that do not touch; half the time the second part
+//    has no homes, and then half the time the sheds stand there) and one with a concave outline
 //    (two blocks of neighbouring rows merged: an L, T or Z); communities still tile the town.
 // Its blocks are given more room, but what the river, railway and water leave can still fall short: an
-// awkward town holds at least ~3/4 of the households asked for, and may overshoot by about one tower.
+// awkward town holds at least ~2/3 of the households asked for (most are within 1%), and may overshoot by
+// about one tower.
 // The town without the flag is exactly the town of earlier versions (the flag only adds draws of its own).
 //
 // Same households and seed → the same town: the same attributes and geometry, run after run. Randomness

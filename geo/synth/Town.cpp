@@ -32,6 +32,7 @@ struct CommunityPlan {
   long target = 0;
   std::string style;  // old, mixed, new
   bool tiny = false;
+  bool empty = false;  // an awkward town's second part of a community, with no homes (its target went to the first)
   double area = 0;
   int row = 0;
 };
@@ -350,6 +351,20 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       multipart_block = apart[0].first;
       comm_of[apart[0].second] = apart[0].first;
     }
+    // Half the time the second part has no homes at all (schools, offices, parks, perhaps the sheds): its
+    // households are shared among the other blocks.
+    if (multipart_block >= 0 && arng.chance(0.5))
+      for (int b = multipart_block + 1; b < C; ++b)
+        if (comm_of[b] == multipart_block) {
+          std::vector<int> others;
+          for (int j = 0; j < C; ++j)
+            if (j != b && !plans[j].tiny) others.push_back(j);
+          const long share = plans[b].target / static_cast<long>(others.size());
+          for (size_t k = 0; k < others.size(); ++k)
+            plans[others[k]].target += k + 1 == others.size() ? plans[b].target - share * (others.size() - 1) : share;
+          plans[b].target = 0;
+          plans[b].empty = true;
+        }
     // Renumber: communities in the order of their first block.
     std::vector<int> index(C, -1);
     NC = 0;
@@ -378,8 +393,10 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       tc.street = street_name;
       town.communities.push_back(std::move(tc));
     }
-    if (multipart_block >= 0)
+    if (multipart_block >= 0) {
       town.awkward.multipart_community_id = town.communities[comm_of[multipart_block]].community_id;
+      for (int i = 0; i < C; ++i) town.awkward.multipart_empty_part = town.awkward.multipart_empty_part || plans[i].empty;
+    }
     if (concave_block >= 0)
       town.awkward.concave_community_id = town.communities[comm_of[concave_block]].community_id;
   }
@@ -430,7 +447,7 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
     double best = std::numeric_limits<double>::infinity();
     for (int pass = 0; pass < 2 && river_comm < 0; ++pass)
       for (int i = 0; i < C; ++i) {
-        if (plans[i].tiny) continue;
+        if (plans[i].tiny || plans[i].empty) continue;
         for (size_t k = 0; k < cells[i].size(); ++k) {
           const Cell& c = cells[i][k];
           const double h = c.y1 - c.y0, w = c.x1 - c.x0;
@@ -662,6 +679,10 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       if (room > (i == giant_comm ? 1 : 0)) ok.push_back(i);
     }
     shed_block = arng.pick(ok.empty() ? any : ok);
+    // Half the time a community's part without homes holds the sheds (when they fit): buildings with no
+    // households in a part of a community with none.
+    for (int i = 0; i < C; ++i)
+      if (plans[i].empty && std::find(ok.begin(), ok.end(), i) != ok.end() && arng.chance(0.5)) shed_block = i;
   }
 
   // 5. Fill the compounds, block by block; what one block overshoots or falls short of is carried to the
@@ -689,9 +710,9 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
 
     // (An awkward town's tower of 400+ households would leave the blocks after it with nothing: there a block
     // takes on no more than half its own target of what the blocks before it overshot.)
-    long remaining = plans[i].tiny ? plans[i].target
-                     : aw          ? plans[i].target + std::max(carry, -plans[i].target / 2)
-                                   : plans[i].target + carry;
+    long remaining = plans[i].tiny || plans[i].empty ? plans[i].target
+                     : aw                            ? plans[i].target + std::max(carry, -plans[i].target / 2)
+                                                     : plans[i].target + carry;
     int leftovers = 0;
     for (size_t oi = 0; oi < order.size(); ++oi) {
       const int k = order[oi];
@@ -856,7 +877,7 @@ Town buildTown(const SynthOptions& opt, double area_scale) {
       town.compounds.push_back(std::move(cp));
     }
     // The tiny community takes no carry (it must stay tiny) but passes on its own overshoot.
-    carry = plans[i].tiny ? carry + remaining : remaining;
+    carry = plans[i].tiny || plans[i].empty ? carry + remaining : remaining;
     town.households += block_households;
   }
   if (awkward) {
@@ -876,7 +897,7 @@ Town generateTown(const SynthOptions& opt) {
   Town town, best;
   int best_score = -1;
   // (An awkward town's railway, water and sheds take more room: its attempts grow faster, and when none
-  // has everything, the one that has most is kept: its shapes first, then its households.)
+  // has everything, the one that has most is kept.)
   for (int attempt = 0; attempt < (opt.awkward ? 8 : 6); ++attempt) {
     town = buildTown(opt, 1.0 + (opt.awkward ? 0.25 : 0.15) * attempt);
     const Awkward& a = town.awkward;
@@ -887,19 +908,19 @@ Town generateTown(const SynthOptions& opt) {
       if (households_ok && awkward_ok) break;
       continue;
     }
-    // Every shape of Synth.hpp's list, and no community (but the tiny one) left with fewer than 100
-    // households by the room its railway, water and sheds took.
-    bool shapes_ok = !a.big_entrance_bld_id.empty() && !a.multipart_community_id.empty() &&
-                     !a.concave_community_id.empty() && a.sheds >= 100 && town.water.size() >= 2 &&
-                     !town.railway.line.empty();
-    for (const auto& c : town.communities)
-      if (c.households < 100 && c.community_id != a.tiny_community_id) shapes_ok = false;
-    const int score = 4 * shapes_ok + 2 * households_ok + awkward_ok;
+    // Every shape of Synth.hpp's list (2 points each), no community but the tiny one left with fewer than 100
+    // households by the room its railway, water and sheds took (1), the households (3), the classic cases (1).
+    int score = 2 * (!a.big_entrance_bld_id.empty() + !a.multipart_community_id.empty() +
+                     !a.concave_community_id.empty() + (a.sheds >= 100) + (town.water.size() >= 2) +
+                     !town.railway.line.empty());
+    bool small = false;
+    for (const auto& c : town.communities) small = small || (c.households < 100 && c.community_id != a.tiny_community_id);
+    score += !small + 3 * households_ok + awkward_ok;
     if (score > best_score) {
       best_score = score;
       best = town;
     }
-    if (score == 7) break;
+    if (score == 17) break;
   }
   return opt.awkward ? best : town;
 }

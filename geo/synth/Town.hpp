@@ -77,6 +77,7 @@ struct Awkward {
   std::string big_entrance_bld_id;  // 462 households in 1 entrance (400+, varying, in an awkward town)
   // Only with SynthOptions::awkward:
   std::string multipart_community_id;  // its area is two separate blocks
+  bool multipart_empty_part = false;   // … and its second part has no homes (half the time)
   std::string concave_community_id;    // its area is two blocks of neighbouring rows merged (L, T or Z shaped)
   std::string shed_community_id;       // where the shed cluster stands
   std::string shed_compound_id;        // its compound (kind "sheds"), empty when it stands on open land

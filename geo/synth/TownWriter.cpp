@@ -236,7 +236,7 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
   for (const auto& c : town.communities) {
     if (c.community_id == a.multipart_community_id)
       sum.awkward.push_back("community " + c.community_id + " " + c.name + " is in " + std::to_string(c.area.size()) +
-                            " separate parts");
+                            " separate parts" + (a.multipart_empty_part ? ", one without homes" : ""));
     if (c.community_id == a.concave_community_id)
       sum.awkward.push_back("community " + c.community_id + " " + c.name + " has a concave outline (two blocks merged)");
   }

@@ -83,7 +83,7 @@ TEST_P(AwkwardShapes, ArePresentAndClean) {
   geos::Context c;
   const Town t = generateTown(awkward(n, seed));
   const Awkward& a = t.awkward;
-  EXPECT_GE(t.households, n * 3 / 4);
+  EXPECT_GE(t.households, n * 2 / 3);
   EXPECT_LE(t.households, n + 600);
 
   // Communities tile the town: the sum of their areas is the area of their union and of the town's rectangle;
@@ -247,7 +247,7 @@ TEST(AwkwardTown, ShapesOverTheCorpusSeeds) {
     EXPECT_FALSE(a.big_entrance_bld_id.empty());
     EXPECT_GE(a.sheds, 100);
     EXPECT_FALSE(t.railway.line.empty());
-    EXPECT_GE(t.households, n * 3 / 4);
+    EXPECT_GE(t.households, n * 2 / 3);
     short_towns += t.households < n - std::max(12L, n / 200);
     (a.shed_compound_id.empty() ? open_land : in_compound) += 1;
     concave += !a.concave_community_id.empty();
