@@ -26,15 +26,72 @@ XY where(const MultiPolygon& mp) { return centroid(mp); }
 
 }  // namespace
 
+namespace {
+
+int partsOf(const MultiPolygon& m) {
+  int n = 0;
+  for (const Polygon& p : m) n += area(p) >= 0.5;
+  return n;
+}
+
+// Status exception, with that reason, for grids and units spanning separate parts of their community; a
+// reason of an earlier pass that no longer holds (the part was joined since) gives way to the bounds.
+// Returns per grid whether it spans.
+std::vector<char> markSpanning(Plan& plan) {
+  std::vector<int> communityParts(plan.in.communities.size(), 0);
+  for (size_t c = 0; c < plan.in.communities.size(); ++c) communityParts[c] = partsOf(plan.in.communities[c].area);
+  auto reasonFor = [&](int c, int parts) {
+    return "spans " + std::to_string(parts) + " separate parts of " + communityLabel(plan.in.communities[c]) +
+           ", whose boundary is itself drawn in " + std::to_string(communityParts[c]) +
+           " parts: a part with too few households for a grid of its own belongs to the grid nearest to it";
+  };
+  const Bounds& b = plan.bounds;
+  auto mark = [&](Status& st, std::string& reason, const MultiPolygon& shape, int c, int hh, int lo, int hi) {
+    int parts = c >= 0 && c < static_cast<int>(communityParts.size()) && communityParts[c] >= 2 ? partsOf(shape) : 1;
+    if (parts >= 2) {
+      st = Status::Exception;
+      reason = reasonFor(c, parts);
+      return true;
+    }
+    if (st == Status::Exception && reason.rfind("spans ", 0) == 0) {
+      st = Status::Ok;
+      reason.clear();
+      if (hh < lo || hh > hi) {
+        st = hh < lo ? Status::Under : Status::Over;
+        reason = std::to_string(hh) + " households, " +
+                 (hh < lo ? "below the minimum of " + std::to_string(lo) : "above the maximum of " + std::to_string(hi));
+      }
+    }
+    return false;
+  };
+  std::vector<char> spans(plan.grids.size(), 0);
+  for (size_t g = 0; g < plan.grids.size(); ++g) {
+    Grid& x = plan.grids[g];
+    spans[g] = mark(x.status, x.reason, x.shape, x.community, x.households, b.grid_min, b.grid_max);
+  }
+  for (Unit& u : plan.units) {
+    int c = u.grid >= 0 && u.grid < static_cast<int>(plan.grids.size()) ? plan.grids[u.grid].community : -1;
+    mark(u.status, u.reason, u.shape, c, u.households, b.unit_min, b.unit_max);
+  }
+  return spans;
+}
+
+}  // namespace
+
 void finishPlan(Plan& plan) {
   const Bounds& b = plan.bounds;
+  const std::vector<char> spans = markSpanning(plan);
   // Buildings divided between grids.
   std::map<int, std::set<int>> gridsOfBuilding;
   std::map<int, int> hhOfBuilding;
+  std::map<std::pair<int, int>, int> gridOfEntrance;  // (building, entrance) → its grid, -2 several
+  std::set<int> byFloors;                              // buildings with an entrance in several grids
   for (const Piece& p : plan.pieces) {
     if (p.grid < 0) continue;
     gridsOfBuilding[p.building].insert(p.grid);
     hhOfBuilding[p.building] += p.households;
+    auto [it, fresh] = gridOfEntrance.try_emplace({p.building, p.entrance}, p.grid);
+    if (!fresh && it->second != p.grid) byFloors.insert(p.building);
   }
   std::vector<Problem> kept;
   for (const Problem& pr : plan.problems.items())
@@ -46,17 +103,20 @@ void finishPlan(Plan& plan) {
     if (grids.size() < 2) continue;
     const Building& bld = plan.in.buildings[bi];
     std::string label = buildingLabel(bld);
+    // Divided by floors (pieces of one entrance in several grids) or by entrances.
+    const char* how = byFloors.count(bi) ? "by floors" : "by entrances";
     plan.problems.add("building_split", Severity::Info, "buildings:bld_id=" + bld.bld_id,
-                      label + " (" + std::to_string(hhOfBuilding[bi]) + " households) is divided by entrances between grids " +
+                      label + " (" + std::to_string(hhOfBuilding[bi]) + " households) is divided " + how + " between grids " +
                           joinCodes(grids, plan, -1),
                       where(bld.footprint));
     for (int g : grids) {
       Grid& gr = plan.grids[g];
+      if (spans[g]) continue;
       if (gr.status != Status::Under && gr.status != Status::Exception && gr.status != Status::Split) continue;
       if (gr.households >= b.grid_min && gr.households <= b.grid_max) continue;
       gr.status = Status::Split;
       gr.reason = std::to_string(gr.households) + " households: " + label + " (" +
-                  std::to_string(hhOfBuilding[bi]) + " households) is divided by entrances with grid " +
+                  std::to_string(hhOfBuilding[bi]) + " households) is divided " + how + " with grid " +
                   joinCodes(grids, plan, g) + ", which leaves this grid " +
                   (gr.households < b.grid_min ? "below the minimum of " + std::to_string(b.grid_min)
                                               : "above the maximum of " + std::to_string(b.grid_max));

@@ -7,9 +7,11 @@
 
 namespace gp::pipeline {
 
-// Grids outside the bounds that hold part of a building divided by entrances between grids get status
-// `split`, with a reason naming the building and the other grids; every divided building gets an info
-// problem. Sets Grid::compounds_split. Re-adds the problems of kinds grid_bounds, unit_bounds and
+// A grid or unit whose polygon spans separate parts of its community's polygon (a community drawn in
+// several parts, whose part without households joined the nearest grid) gets status `exception` saying so,
+// the one case `check` accepts a grid or unit in several parts. Other grids outside the bounds that hold part
+// of a building divided (by entrances or floors) between grids get status `split`, with a reason naming the
+// building and the other grids; every divided building gets an info problem. Sets Grid::compounds_split. Re-adds the problems of kinds grid_bounds, unit_bounds and
 // building_split from the current statuses (replacing older ones), so it may run again after an edit.
 void finishPlan(Plan& plan);
 

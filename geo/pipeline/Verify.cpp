@@ -127,9 +127,6 @@ class Repairer {
   void placeOrphans();
   // Repairs the disconnected grids and units `found` names; true when anything moved.
   bool reconnect(const std::vector<Problem>& found);
-  // Grids and units whose polygon spans separate parts of their community's area, as a community drawn in
-  // several parts forces: status exception, with that reason.
-  void markSpanning();
   // Recounts and re-outlines what moved, removes what emptied, and divides the units of changed grids again.
   void settle();
 
@@ -167,11 +164,6 @@ class Repairer {
     double d = 1e300;
     GEOSDistance_r(ctx_, ga.get(), gb.get(), &d);
     return d;
-  }
-  int partsOf(const MultiPolygon& m) const {
-    int n = 0;
-    for (const Polygon& p : m) n += area(p) >= 0.5;
-    return n;
   }
   void move(int piece, int grid, int unit) {
     Piece& p = plan_.pieces[piece];
@@ -327,34 +319,6 @@ bool Repairer::reconnect(const std::vector<Problem>& found) {
   return moved;
 }
 
-void Repairer::markSpanning() {
-  std::vector<int> communityParts(plan_.in.communities.size(), 0);
-  for (size_t c = 0; c < plan_.in.communities.size(); ++c) communityParts[c] = partsOf(plan_.in.communities[c].area);
-  auto reasonFor = [&](int c, int parts) {
-    const Community& com = plan_.in.communities[c];
-    return "spans " + std::to_string(parts) + " separate parts of " + communityLabel(com) +
-           ", whose boundary is itself drawn in " + std::to_string(communityParts[c]) +
-           " parts: a part with too few households for a grid of its own belongs to the grid nearest to it";
-  };
-  const Bounds& b = plan_.bounds;
-  // A reason of an earlier round that no longer holds (the part was joined since) gives way to the bounds.
-  auto mark = [&](Status& st, std::string& reason, const MultiPolygon& shape, int c, int hh, int lo, int hi) {
-    int parts = c >= 0 && communityParts[c] >= 2 ? partsOf(shape) : 1;
-    if (parts >= 2) {
-      st = Status::Exception;
-      reason = reasonFor(c, parts);
-    } else if (st == Status::Exception && reason.rfind("spans ", 0) == 0) {
-      st = Status::Ok;
-      reason.clear();
-      plan::statusFor(hh, lo, hi, st, reason);
-    }
-  };
-  for (Grid& g : plan_.grids)
-    mark(g.status, g.reason, g.shape, g.community, g.households, b.grid_min, b.grid_max);
-  for (Unit& u : plan_.units)
-    mark(u.status, u.reason, u.shape, plan_.grids[u.grid].community, u.households, b.unit_min, b.unit_max);
-}
-
 void Repairer::settle() {
   if (touched_.grids.empty() && touched_.units.empty()) return;
   plan::refresh(plan_, touched_);
@@ -381,12 +345,12 @@ VerifyReport verifyPlan(Plan& plan, const Options& opt) {
   r.settle();
   std::vector<Problem> found;
   for (int round = 0;; ++round) {
-    r.markSpanning();
+    // Statuses are final before the check: what it judges is what is written.
+    finishPlan(plan);
     found = plan::check(plan);
     if (round >= 3 || !r.reconnect(found)) break;
     r.settle();
   }
-  finishPlan(plan);
   for (const Problem& p : found) {
     if (p.severity != Severity::Error && p.severity != Severity::Warning) continue;
     ++rep.violations;

@@ -3,13 +3,11 @@
 // 0 violations of DESIGN §4, households in = households out, and the pipeline's verdict (what `partition`
 // exits with) agrees with `check`.
 //
-// Its own executable, test_corpus, with the ctest label "corpus" (ctest -L corpus). Until the pipeline passes
-// it, its tests are DISABLED_: run them with
-//   build/test_corpus --gtest_also_run_disabled_tests [--gtest_filter='*Shard*']
+// Its own executable, test_corpus, with the ctest label "corpus" (ctest -L corpus); `make test` runs it.
+//   build/test_corpus [--gtest_filter='*Shard*']
 // More seeds: GRIDPLAN_CORPUS_SEEDS=1000. One seed, with every violation listed (and another size, to find the
 // smallest town that still fails):
-//   GRIDPLAN_CORPUS_SEED=17 [GRIDPLAN_CORPUS_HOUSEHOLDS=1600] build/test_corpus
-//       --gtest_also_run_disabled_tests --gtest_filter='Corpus.DISABLED_OneSeed'
+//   GRIDPLAN_CORPUS_SEED=17 [GRIDPLAN_CORPUS_HOUSEHOLDS=1600] build/test_corpus --gtest_filter='Corpus.OneSeed'
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -117,7 +115,7 @@ void expectHolds(const Outcome& o, size_t maxMessages) {
 class Corpus : public ::testing::TestWithParam<int> {};
 
 // Seeds shard+1, shard+1+kShards, …: every shard gets small and large towns alike.
-TEST_P(Corpus, DISABLED_Shard) {
+TEST_P(Corpus, Shard) {
   int failed = 0, n = 0;
   double slowest = 0, total = 0;
   for (int seed = GetParam() + 1; seed <= seedCount(); seed += kShards) {
@@ -142,7 +140,7 @@ INSTANTIATE_TEST_SUITE_P(Seeds, Corpus, ::testing::Range(0, kShards));
 
 // One town, every violation listed: GRIDPLAN_CORPUS_SEED (default 1), GRIDPLAN_CORPUS_HOUSEHOLDS (default the
 // seed's corpus size).
-TEST(Corpus, DISABLED_OneSeed) {
+TEST(Corpus, OneSeed) {
   const char* s = std::getenv("GRIDPLAN_CORPUS_SEED");
   const char* h = std::getenv("GRIDPLAN_CORPUS_HOUSEHOLDS");
   const uint64_t seed = s ? std::strtoull(s, nullptr, 10) : 1;
@@ -153,7 +151,7 @@ TEST(Corpus, DISABLED_OneSeed) {
 }
 
 // The same through the real command line, as a user runs it: partition's exit code is 0 only if check's is.
-TEST(CorpusCli, DISABLED_PartitionExitsZeroOnlyWhenCheckPasses) {
+TEST(CorpusCli, PartitionExitsZeroOnlyWhenCheckPasses) {
   const auto dir = test::tempDir("corpus-cli");
   for (uint64_t seed : {1, 2, 3, 4}) {
     SCOPED_TRACE("seed " + std::to_string(seed));

@@ -112,7 +112,9 @@ TEST_P(AwkwardShapes, ArePresentAndClean) {
   auto hull = geos::own(c, GEOSConvexHull_r(c, g.get()));
   EXPECT_LT(area(c, g.get()), area(c, hull.get()) - 100 * 15);  // a notch of at least 15 m by 100 m
   for (const auto& cm : t.communities) {
-    if (&cm != multi) EXPECT_EQ(cm.area.size(), 1u) << cm.community_id;
+    if (&cm != multi) {
+      EXPECT_EQ(cm.area.size(), 1u) << cm.community_id;
+    }
   }
   long by_community = 0;
   for (const auto& cm : t.communities) by_community += cm.households;
