@@ -1081,7 +1081,7 @@ class Partitioner {
     }
     std::unordered_set<Mask, MaskHash> failed;
     std::vector<Mask> chosen;  // the parts of the solution
-    int64_t budget = 200000;  // about 20 ms at worst
+    int64_t budget = cfg_.exact_budget;  // 200,000 by default: about 20 ms at worst
     bool out = false;
     // Covers every weighted node: the lowest one left is put in each connected set (extension order,
     // each set once) of unused nodes whose weight lies within bounds, then the rest recursively.

@@ -37,6 +37,9 @@ struct Config {
   double barrier_penalty = 1000.0;
   // Refinement passes; more passes give more compact parts.
   int refine_passes = 8;
+  // Steps the exhaustive search of a small area may take (about 0.1 µs each) before it gives up; a caller
+  // trying many variants of one graph may spend less on each.
+  int64_t exact_budget = 200000;
   // What a part is called in reasons ("grid", "unit"), so they read as a planner's sentence.
   std::string noun = "part";
 };

@@ -35,6 +35,54 @@ std::string trim(const std::string& s) {
   return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
 }
 
+bool inRing(const Ring& r, XY p) {
+  bool in = false;
+  for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++)
+    if ((r[i].y > p.y) != (r[j].y > p.y) && p.x < (r[j].x - r[i].x) * (p.y - r[i].y) / (r[j].y - r[i].y) + r[i].x)
+      in = !in;
+  return in;
+}
+
+// A point strictly inside `mp` without GEOS: the centroid of its largest part, when that lies inside it (as it
+// does for the convex cells of a tessellation) and not within 1 mm of its outline. False when it does not;
+// the caller then asks GEOS for a point on the surface. Most of a big plan's pieces take this path, which
+// spares a GEOS copy of every cell.
+bool interiorPoint(const MultiPolygon& mp, XY& out) {
+  const Polygon* best = nullptr;
+  double bestA = 0;
+  for (const Polygon& p : mp) {
+    double a = area(p);
+    if (!p.rings.empty() && p.rings[0].size() >= 4 && a > bestA) best = &p, bestA = a;
+  }
+  if (!best) return false;
+  double cx = 0, cy = 0, a2 = 0;
+  for (const Ring& r : best->rings) {
+    XY o = r[0];  // relative to the first vertex, for precision far from the origin
+    for (size_t i = 0; i + 1 < r.size(); ++i) {
+      double x0 = r[i].x - o.x, y0 = r[i].y - o.y, x1 = r[i + 1].x - o.x, y1 = r[i + 1].y - o.y;
+      double c = x0 * y1 - x1 * y0;
+      a2 += c;
+      cx += (x0 + x1) * c + 3 * o.x * c;
+      cy += (y0 + y1) * c + 3 * o.y * c;
+    }
+  }
+  if (std::abs(a2) < 1e-9) return false;
+  XY c{cx / (3 * a2), cy / (3 * a2)};
+  if (!inRing(best->rings[0], c)) return false;
+  for (size_t h = 1; h < best->rings.size(); ++h)
+    if (inRing(best->rings[h], c)) return false;
+  // Not on the outline: a point on an edge shared with a neighbour would prove nothing.
+  for (const Ring& r : best->rings)
+    for (size_t i = 0; i + 1 < r.size(); ++i) {
+      double dx = r[i + 1].x - r[i].x, dy = r[i + 1].y - r[i].y, len2 = dx * dx + dy * dy;
+      double t = len2 > 0 ? std::clamp(((c.x - r[i].x) * dx + (c.y - r[i].y) * dy) / len2, 0.0, 1.0) : 0;
+      double ex = r[i].x + t * dx - c.x, ey = r[i].y + t * dy - c.y;
+      if (ex * ex + ey * ey < 1e-6) return false;
+    }
+  out = c;
+  return true;
+}
+
 // Which part of the geometric work one thread does: the grid level (communities and grids, and every note),
 // and the unit level of the grids marked in `unitsOf` (units whose grid is unknown go with the grid level).
 struct Share {
@@ -579,12 +627,17 @@ void Checker::geometry(const Share& share) {
         where = &plan.in.buildings[p.building].footprint;
       bool testGrid = G && validGrid(p.grid), testUnit = validUnit(p.unit) && ownsUnit(p.unit);
       if (!where || (!testGrid && !testUnit)) continue;
-      GeomPtr g = geos::toGeos(ctx, *where);
-      GeomPtr pt = geos::own(ctx, GEOSPointOnSurface_r(ctx, g.get()));
-      if (!pt || GEOSisEmpty_r(ctx, pt.get()) == 1) continue;
       XY at;
-      GEOSGeomGetX_r(ctx, pt.get(), &at.x);
-      GEOSGeomGetY_r(ctx, pt.get(), &at.y);
+      GeomPtr pt;
+      if (interiorPoint(*where, at)) {
+        pt = geos::toGeos(ctx, at);
+      } else {
+        GeomPtr g = geos::toGeos(ctx, *where);
+        pt = geos::own(ctx, GEOSPointOnSurface_r(ctx, g.get()));
+        if (!pt || GEOSisEmpty_r(ctx, pt.get()) == 1) continue;
+        GEOSGeomGetX_r(ctx, pt.get(), &at.x);
+        GEOSGeomGetY_r(ctx, pt.get(), &at.y);
+      }
       if (testGrid)
         if (auto* gp = prepOf(gprep, grid, p.grid); gp && GEOSPreparedIntersects_r(ctx, gp, pt.get()) != 1)
           add("piece_outside_grid", "piece " + p.piece_id,
@@ -751,8 +804,9 @@ std::vector<Problem> check(const Plan& plan, const CheckOptions& opt) {
       std::vector<char> mine(ng, 0), theirs(ng, 0);
       size_t seen = 0;
       for (size_t g = 0; g < ng; ++g) {
-        // The grid level is about a third of the work, so this thread keeps a third of the units.
-        (seen * 3 < nu ? mine : theirs)[g] = 1;
+        // Measured on the 1M town, this thread (the grid level and 55% of the units) and the other (45% of the
+        // units, whose grids come later and hold more stacked floors) then finish together.
+        (seen * 20 < nu * 11 ? mine : theirs)[g] = 1;
         seen += perGrid[g];
       }
       std::vector<Problem> other;
