@@ -473,8 +473,18 @@ void writeAll(const Plan& plan, GDALDataset* ds, OGRSpatialReference* srs, const
     OGRLayer* l = w.layer("report", wkbNone,
                           {{"grid_id"}, {"community_id"}, {"households", OFTInteger}, {"units", OFTInteger},
                            {"polsby_popper", OFTReal}, {"compounds_split", OFTInteger},
-                           {"barrier_crossings", OFTInteger}, {"status"}});
+                           {"barrier_crossings", OFTInteger}, {"status"}, {"entrances_split", OFTInteger}});
     w.begin();
+    // Entrances divided into floor ranges (or whole buildings, where their entrances share one cell), per grid
+    // holding any of their floors; the totals row counts each once.
+    std::vector<std::set<std::pair<int, int>>> splitOf(plan.grids.size());
+    std::set<std::pair<int, int>> splitAll;
+    for (const Piece& p : plan.pieces)
+      if (p.floor_from > 0 && p.households > 0) {
+        splitAll.insert({p.building, std::max(1, p.entrance)});
+        if (p.grid >= 0 && p.grid < static_cast<int>(plan.grids.size()))
+          splitOf[static_cast<size_t>(p.grid)].insert({p.building, std::max(1, p.entrance)});
+      }
     long long hh = 0;
     int units = 0, split = 0, crossings = 0;
     double pp = 0;
@@ -491,6 +501,7 @@ void writeAll(const Plan& plan, GDALDataset* ds, OGRSpatialReference* srs, const
       f.SetField(5, g.compounds_split);
       f.SetField(6, g.barrier_crossings);
       setStr(f, 7, toString(g.status));
+      f.SetField(8, static_cast<int>(splitOf[static_cast<size_t>(&g - plan.grids.data())].size()));
       w.put(l, &f);
       hh += g.households, units += g.units, pp += p, crossings += g.barrier_crossings;
       split += g.compounds_split > 0 ? 1 : 0;
@@ -507,6 +518,7 @@ void writeAll(const Plan& plan, GDALDataset* ds, OGRSpatialReference* srs, const
     std::string st;
     for (auto& [k, n] : statuses) st += (st.empty() ? "" : ", ") + k + " " + std::to_string(n);
     setStr(f, 7, st);
+    f.SetField(8, static_cast<int>(splitAll.size()));
     w.put(l, &f);
     w.commit();
   }

@@ -6,6 +6,8 @@
 
 #include <fstream>
 #include <map>
+#include <memory>
+#include <set>
 
 #include "geo/core/Error.hpp"
 #include "geo/plan/Check.hpp"
@@ -234,7 +236,8 @@ TEST(PlanFile, LayersFieldsCrsAndStylesAsDesigned) {
       {"barriers", {"kind", "name"}},
       {"cells", {"piece_id"}},
       {"transfers", {"from_grid", "to_grid", "households"}},
-      {"report", {"grid_id", "households", "units", "polsby_popper", "compounds_split", "barrier_crossings", "status"}},
+      {"report", {"grid_id", "households", "units", "polsby_popper", "compounds_split", "barrier_crossings", "status",
+                  "entrances_split"}},
       {"layer_styles", {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName", "styleQML",
                         "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time"}},
   };
@@ -257,6 +260,19 @@ TEST(PlanFile, LayersFieldsCrsAndStylesAsDesigned) {
   EXPECT_EQ(ds->GetLayerByName("pieces")->GetFeatureCount(), 10);
   EXPECT_EQ(ds->GetLayerByName("cells")->GetFeatureCount(), 10);
   EXPECT_EQ(ds->GetLayerByName("report")->GetFeatureCount(), 4) << "three grids and a totals row";
+  {
+    // The totals row counts the entrances divided into floor ranges, each once.
+    OGRLayer* rep = ds->GetLayerByName("report");
+    std::set<std::pair<int, int>> split;
+    const gp::Plan written = sample();
+    for (const gp::Piece& p : written.pieces)
+      if (p.floor_from > 0 && p.households > 0) split.insert({p.building, std::max(1, p.entrance)});
+    rep->SetAttributeFilter("grid_id = 'total'");
+    std::unique_ptr<OGRFeature> total(rep->GetNextFeature());
+    ASSERT_NE(total, nullptr);
+    EXPECT_EQ(total->GetFieldAsInteger("entrances_split"), static_cast<int>(split.size()));
+    rep->SetAttributeFilter(nullptr);
+  }
 
   // Split buildings have NULL grid/unit; whole ones name theirs.
   OGRLayer* b = ds->GetLayerByName("buildings");
