@@ -327,8 +327,8 @@ std::string unitReason(const Plan& plan, const FloorRanges& fr, const Grid& grid
       size_t at = why.find(hint);
       if (at != std::string::npos)
         why.replace(at, std::string(hint).size(),
-                    "(entrances here were divided by floors as far as that helped; the rest are whole buildings "
-                    "of several entrances or single floors)");
+                    "(dividing entrances here by floors, tried, did not bring every unit within the bounds: see "
+                    "the households per floor of its pieces)");
     }
   switch (info.status) {
     case Status::Under:
