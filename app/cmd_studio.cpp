@@ -40,7 +40,8 @@ gp::app::RegisterCommand reg{
       auto opt = std::make_shared<gp::studio::StudioOptions>();
       sub.add_option("plan", opt->plan, "the plan GeoPackage to open (from `gridplan partition`)");
       sub.add_option("--script", opt->script,
-                     "run the commands of FILE, one a line: fit, zoom-to GRID, select GRID, assign BLD_ID GRID_ID, "
+                     "run the commands of FILE, one a line: fit, zoom-to GRID, select GRID, unit UNIT_ID|- (the active unit "
+                     "strokes paint into; - for the nearest), assign BLD_ID GRID_ID, "
                      "assign-unit PIECE_ID UNIT_ID, merge GRID_A GRID_B, split GRID, lock GRID, unlock GRID, "
                      "repartition COMMUNITY_ID, set GRID FIELD VALUE, undo, redo, save PATH, screenshot PATH, "
                      "layer NAME on|off, pan DX DY (pixels), tool select|paint [BRUSH_PX], drag X0 Y0 X1 Y1 and click X Y (plan "

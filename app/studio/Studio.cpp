@@ -32,6 +32,10 @@ namespace gp::studio {
 
 namespace {
 
+// Marks the active unit's code among the selection's ids kept across an edit (selectedIds / afterEdit).
+const std::string kUnitId = "unit:";
+
+
 using Clock = std::chrono::steady_clock;
 
 constexpr float kLeftW = 250, kRightW = 430, kStatusH = 26;
@@ -364,6 +368,8 @@ std::vector<std::string> App::selectedIds() const {
   std::vector<std::string> ids;
   for (int g : sel_.grids)
     if (g >= 0 && g < int(doc_.plan.grids.size())) ids.push_back(doc_.plan.grids[g].grid_id);
+  // The active unit by its code too: an edit that removes a unit renumbers those after it.
+  if (sel_.unit >= 0 && sel_.unit < int(doc_.plan.units.size())) ids.push_back(kUnitId + doc_.plan.units[sel_.unit].unit_id);
   return ids;
 }
 
@@ -371,11 +377,15 @@ void App::afterEdit(const plan::Touched& t, const std::vector<std::string>& selI
   scene_.update(doc_.plan, t);
   if (t.structure) {
     sel_.grids.clear();
+    sel_.unit = -1;
     for (const auto& id : selIds) {
+      if (id.rfind(kUnitId, 0) == 0) {
+        sel_.unit = plan::findUnit(doc_.plan, id.substr(kUnitId.size()));
+        continue;
+      }
       int g = plan::findGrid(doc_.plan, id);
       if (g >= 0) sel_.grids.push_back(g);
     }
-    if (sel_.unit >= int(doc_.plan.units.size())) sel_.unit = -1;
   }
   scene_.recolor(doc_.plan, sel_, layers_);
   tableDirty_ = true;
@@ -541,6 +551,20 @@ bool App::runScriptLine(const ScriptLine& l) {
       if (g < 0) return fail("unknown grid '" + w[1] + "'");
       if (c == "zoom-to") zoomToGrid(g);
       else selectGrid(g, false), showInspector_ = true;
+      return true;
+    }
+    if (c == "unit") {
+      // The unit the paint tool puts pieces into, as the inspector's unit list sets it; "-" for the nearest.
+      if (w.size() != 2) return fail("usage: unit UNIT_ID|-");
+      if (w[1] == "-") {
+        sel_.unit = -1;
+        return true;
+      }
+      int u = plan::findUnit(doc_.plan, w[1]);
+      if (u < 0) return fail("unknown unit '" + w[1] + "'");
+      if (doc_.plan.units[u].grid != sel_.activeGrid())
+        return fail("unit " + w[1] + " is not in the selected grid: select its grid first");
+      sel_.unit = u;
       return true;
     }
     if (c == "layer") {

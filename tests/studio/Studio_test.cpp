@@ -547,3 +547,44 @@ TEST(Studio, PanelsFromTheirCacheDrawWhatAFullRedrawDraws) {
   EXPECT_EQ(panelPixels("0"), 1200L * 800);
   EXPECT_EQ(panelPixels("1"), 0);
 }
+
+// The active unit (the one paint strokes go into) is kept by its code across an edit that removes another unit:
+// it was kept by index, so after a removal before it the next stroke went into the unit after it.
+TEST(Studio, TheActiveUnitStaysTheSameUnitWhenAnEditRemovesAnother) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_active_unit");
+  Plan before = io::readPlan(plan.string());
+  std::string bld, target, active, painted;
+  for (const auto& [b, other] : edgeBuildings(before, 1000, false)) {
+    auto mine = plan::piecesOfBuilding(before, plan::findBuilding(before, b));
+    int x = before.pieces[mine.front()].unit;
+    int t = plan::findGrid(before, other);
+    if (x < 0 || plan::piecesOfUnit(before, x).size() != mine.size()) continue;  // its unit is this building alone
+    auto units = plan::unitsOfGrid(before, t);
+    if (units.size() < 2 || units.front() < x) continue;  // the removal must come before the active unit
+    // A building of the target grid wholly in another unit than the active one, to paint into the active one.
+    for (int k : plan::piecesOfGrid(before, t)) {
+      int cb = before.pieces[k].building;
+      auto its = plan::piecesOfBuilding(before, cb);
+      bool whole = true;
+      for (int q : its) whole = whole && before.pieces[q].unit == before.pieces[k].unit && before.pieces[q].grid == t;
+      if (!whole || before.pieces[k].unit == units.front()) continue;
+      bld = b, target = other, active = before.units[units.front()].unit_id, painted = before.in.buildings[cb].bld_id;
+      break;
+    }
+    if (!bld.empty()) break;
+  }
+  ASSERT_FALSE(bld.empty()) << "the test town has no such pair of grids";
+  XY at = centroid(before.in.buildings[plan::findBuilding(before, painted)].footprint);
+  char pt[96];
+  std::snprintf(pt, sizeof pt, "%.2f %.2f %.2f %.2f", at.x, at.y, at.x + 0.3, at.y);
+  fs::path out = plan.parent_path() / "painted.gpkg";
+  fs::path script = writeScript(plan.parent_path(), "zoom-to " + target + "\nselect " + target + "\nunit " + active +
+                                                        "\nassign " + bld + " " + target + "\ntool paint 4\ndrag " + pt +
+                                                        "\nsave " + out.string() + "\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  Plan p = io::readPlan(out.string());
+  for (int k : plan::piecesOfBuilding(p, plan::findBuilding(p, painted)))
+    EXPECT_EQ(p.units[p.pieces[k].unit].unit_id, active) << p.pieces[k].piece_id;
+}
