@@ -237,83 +237,61 @@ bool Repairer::reconnect(const std::vector<Problem>& found) {
   bool moved = false;
   for (int c : communities) {
     PieceGraph pg = pieceGraph(plan_, piecesOfCommunity(c));
+    // The grid (or unit) a cut-off part `comp` shares most boundary with, among the neighbours `take` accepts
+    // (mapping a neighbouring piece to a grid or unit, -1 to pass it by); -1 when it touches none.
+    auto sharingMost = [&](const std::vector<int>& comp, auto take) {
+      std::map<int, double> shared;
+      for (int k : comp)
+        for (auto [w, len] : pg.adj[k])
+          if (int to = take(plan_.pieces[pg.pieces[w]]); to >= 0) shared[to] += len;
+      int best = -1;
+      double most = 0;
+      for (auto [to, len] : shared)
+        if (len > most) best = to, most = len;
+      return best;
+    };
+    // Each set (grid or unit) of `bad`: its connected parts but the one with most households (then most pieces).
+    auto cutOff = [&](const std::set<int>& bad, auto setOf) {
+      std::map<int, std::vector<int>> members;
+      for (size_t k = 0; k < pg.pieces.size(); ++k) {
+        int x = setOf(plan_.pieces[pg.pieces[k]]);
+        if (bad.count(x)) members[x].push_back(static_cast<int>(k));
+      }
+      std::vector<std::pair<int, std::vector<int>>> out;
+      for (auto& [x, ms] : members) {
+        auto comps = components(pg, ms);
+        size_t main = 0;
+        for (size_t i = 1; i < comps.size(); ++i) {
+          int a = householdsOf(plan_, pg, comps[i]), b = householdsOf(plan_, pg, comps[main]);
+          if (a > b || (a == b && comps[i].size() > comps[main].size())) main = i;
+        }
+        for (size_t i = 0; i < comps.size(); ++i)
+          if (i != main) out.push_back({x, std::move(comps[i])});
+      }
+      return out;
+    };
     // Grids first: a cut-off part joins the grid of its community it shares most boundary with, and there
     // the unit it shares most boundary with.
-    std::map<int, std::vector<int>> ofGrid, ofUnit;
-    for (size_t k = 0; k < pg.pieces.size(); ++k) {
-      const Piece& p = plan_.pieces[pg.pieces[k]];
-      ofGrid[p.grid].push_back(static_cast<int>(k));
-    }
-    for (auto& [g, members] : ofGrid) {
-      if (!badGrids.count(g)) continue;
-      auto comps = components(pg, members);
-      if (comps.size() < 2) continue;
-      size_t main = 0;
-      for (size_t i = 1; i < comps.size(); ++i) {
-        int a = householdsOf(plan_, pg, comps[i]), b = householdsOf(plan_, pg, comps[main]);
-        if (a > b || (a == b && comps[i].size() > comps[main].size())) main = i;
-      }
-      for (size_t i = 0; i < comps.size(); ++i) {
-        if (i == main) continue;
-        std::map<int, double> toGrid;
-        std::map<int, double> toUnit;
-        for (int k : comps[i])
-          for (auto [w, len] : pg.adj[k]) {
-            const Piece& o = plan_.pieces[pg.pieces[w]];
-            if (o.grid == g || plan_.grids[o.grid].locked) continue;
-            toGrid[o.grid] += len;
-          }
-        int target = -1;
-        double best = 0;
-        for (auto [og, len] : toGrid)
-          if (len > best) target = og, best = len;
-        if (target < 0) continue;  // isolated: a part of the community's area on its own
-        for (int k : comps[i])
-          for (auto [w, len] : pg.adj[k]) {
-            const Piece& o = plan_.pieces[pg.pieces[w]];
-            if (o.grid == target) toUnit[o.unit] += len;
-          }
-        int unit = -1;
-        best = 0;
-        for (auto [u, len] : toUnit)
-          if (len > best) unit = u, best = len;
-        if (unit < 0) continue;
-        for (int k : comps[i]) move(pg.pieces[k], target, unit);
-        regrid_.insert(g);
-        regrid_.insert(target);
-        ++rep_.parts_moved;
-        moved = true;
-      }
+    for (auto& [g, comp] : cutOff(badGrids, [](const Piece& p) { return p.grid; })) {
+      const int from = g;
+      int target = sharingMost(comp, [&](const Piece& o) { return o.grid == from || plan_.grids[o.grid].locked ? -1 : o.grid; });
+      if (target < 0) continue;  // isolated: a part of the community's area on its own
+      int unit = sharingMost(comp, [&](const Piece& o) { return o.grid == target ? o.unit : -1; });
+      if (unit < 0) continue;
+      for (int k : comp) move(pg.pieces[k], target, unit);
+      regrid_.insert(g);
+      regrid_.insert(target);
+      ++rep_.parts_moved;
+      moved = true;
     }
     // Then units: a cut-off part joins the unit of the same grid it shares most boundary with.
-    for (size_t k = 0; k < pg.pieces.size(); ++k) ofUnit[plan_.pieces[pg.pieces[k]].unit].push_back(static_cast<int>(k));
-    for (auto& [u, members] : ofUnit) {
-      if (!badUnits.count(u)) continue;
-      auto comps = components(pg, members);
-      if (comps.size() < 2) continue;
-      size_t main = 0;
-      for (size_t i = 1; i < comps.size(); ++i) {
-        int a = householdsOf(plan_, pg, comps[i]), b = householdsOf(plan_, pg, comps[main]);
-        if (a > b || (a == b && comps[i].size() > comps[main].size())) main = i;
-      }
-      for (size_t i = 0; i < comps.size(); ++i) {
-        if (i == main) continue;
-        int grid = plan_.pieces[pg.pieces[comps[i][0]]].grid;
-        std::map<int, double> toUnit;
-        for (int k : comps[i])
-          for (auto [w, len] : pg.adj[k]) {
-            const Piece& o = plan_.pieces[pg.pieces[w]];
-            if (o.grid == grid && o.unit != u) toUnit[o.unit] += len;
-          }
-        int unit = -1;
-        double best = 0;
-        for (auto [x, len] : toUnit)
-          if (len > best) unit = x, best = len;
-        if (unit < 0) continue;
-        for (int k : comps[i]) move(pg.pieces[k], grid, unit);
-        ++rep_.parts_moved;
-        moved = true;
-      }
+    for (auto& [u, comp] : cutOff(badUnits, [](const Piece& p) { return p.unit; })) {
+      const int from = u, grid = plan_.pieces[pg.pieces[comp[0]]].grid;
+      int unit = sharingMost(comp, [&](const Piece& o) { return o.grid == grid && o.unit != from ? o.unit : -1; });
+      if (unit < 0) continue;
+      for (int k : comp) move(pg.pieces[k], grid, unit);
+      ++rep_.parts_moved;
+      moved = true;
     }
   }
   return moved;
