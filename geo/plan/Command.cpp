@@ -82,6 +82,17 @@ void addRestored(Touched& t, const Removed& r) {
   t.structure = t.structure || !r.empty();
 }
 
+// A unit renumbered under another grid leaves its old code behind: retire it, or a later new unit of its
+// old grid could be numbered into it (DESIGN §1: codes are never reused). `retired` collects the codes this
+// apply retired, not those retired already, so that undo frees exactly them.
+void retireOldUnitCode(Plan& plan, const std::string& code, std::vector<std::string>& retired) {
+  if (retireUnitCode(plan, code)) retired.push_back(code);
+}
+// Undo of the above, after restoreRemoved: plan_meta is then exactly as before the apply.
+void unretireOldUnitCodes(Plan& plan, const std::vector<std::string>& retired) {
+  for (auto it = retired.rbegin(); it != retired.rend(); ++it) unretireUnitCode(plan, *it);
+}
+
 std::string countWord(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -229,11 +240,13 @@ void MergeGrids::apply(Plan& plan) {
   describe_ = "Merge grid " + plan.grids[b_].grid_id + " into " + plan.grids[a_].grid_id;
   bPieces_ = piecesOfGrid(plan, b_);
   movedUnits_.clear();
+  retiredUnitCodes_.clear();
   std::vector<std::string> taken;
   for (int u : unitsOfGrid(plan, b_)) {
     movedUnits_.emplace_back(u, plan.units[u].unit_id);
     std::string id = nextUnitCode(plan, a_, taken);
     taken.push_back(id);
+    retireOldUnitCode(plan, plan.units[u].unit_id, retiredUnitCodes_);
     plan.units[u].unit_id = id;
     plan.units[u].grid = a_;
   }
@@ -255,6 +268,7 @@ void MergeGrids::undo(Plan& plan) {
   restoreRemoved(plan, removed_, touched_);
   insertGrid(plan, b_, merged_);
   unretireGridCode(plan, merged_.grid_id);
+  unretireOldUnitCodes(plan, retiredUnitCodes_);
   for (int i : bPieces_) plan.pieces[i].grid = b_;
   for (auto& [u, id] : movedUnits_) {
     plan.units[u].grid = b_;
@@ -384,6 +398,7 @@ void SplitGrid::apply(Plan& plan) {
   touched_.addGrid(newGrid_);
   movedPieces_.clear();
   movedUnits_.clear();
+  retiredUnitCodes_.clear();
   newUnitMade_ = false;
   if (byUnits) {
     std::vector<std::string> takenCodes;
@@ -393,6 +408,7 @@ void SplitGrid::apply(Plan& plan) {
       movedUnits_.emplace_back(u, plan.units[u].unit_id);
       std::string id = nextUnitCode(plan, newGrid_, takenCodes);
       takenCodes.push_back(id);
+      retireOldUnitCode(plan, plan.units[u].unit_id, retiredUnitCodes_);
       plan.units[u].unit_id = id;
       plan.units[u].grid = newGrid_;
       touched_.addUnit(u);
@@ -428,6 +444,7 @@ void SplitGrid::apply(Plan& plan) {
 
 void SplitGrid::undo(Plan& plan) {
   restoreRemoved(plan, removed_, touched_);
+  unretireOldUnitCodes(plan, retiredUnitCodes_);
   for (auto& [i, u] : movedPieces_) {
     plan.pieces[i].grid = grid_;
     plan.pieces[i].unit = u;
@@ -487,12 +504,14 @@ void NewGridFromSelection::apply(Plan& plan) {
     if (u >= 0 && u < int(plan.units.size())) ++selectedIn[u];
   }
   movedUnits_.clear();
+  retiredUnitCodes_.clear();
   std::vector<std::string> taken;
   for (int u = 0; u < int(plan.units.size()); ++u) {
     if (selectedIn[u] == 0 || selectedIn[u] != totalIn[u]) continue;
     movedUnits_.push_back({u, plan.units[u].unit_id, plan.units[u].grid});
     std::string id = nextUnitCode(plan, newGrid_, taken);
     taken.push_back(id);
+    retireOldUnitCode(plan, plan.units[u].unit_id, retiredUnitCodes_);
     plan.units[u].unit_id = id;
     plan.units[u].grid = newGrid_;
   }
@@ -524,6 +543,7 @@ void NewGridFromSelection::apply(Plan& plan) {
 
 void NewGridFromSelection::undo(Plan& plan) {
   restoreRemoved(plan, removed_, touched_);
+  unretireOldUnitCodes(plan, retiredUnitCodes_);
   for (size_t k = 0; k < pieces_.size(); ++k) {
     plan.pieces[pieces_[k]].grid = before_[k].first;
     plan.pieces[pieces_[k]].unit = before_[k].second;

@@ -33,6 +33,9 @@ class Command {
  protected:
   Touched touched_;
   Removed removed_;  // what the last apply removed (emptied grids and units), for its undo
+  // Codes of units the last apply renumbered under another grid, which it retired (plan_meta
+  // "retired_unit_codes") so no later unit of their old grid is given them; undo frees exactly these.
+  std::vector<std::string> retiredUnitCodes_;
 };
 
 // Pieces → grid (and unit). Without a unit, each piece keeps its unit when that unit is already in the
@@ -59,8 +62,8 @@ class AssignUnit : public AssignPieces {
   AssignUnit(std::vector<int> pieces, int unit) : AssignPieces(std::move(pieces), -1, unit) {}
 };
 
-// Grid b joins grid a: b's pieces and units move to a (units renumbered under a's code), b is removed
-// and its code retired. Both must be unlocked and in one community.
+// Grid b joins grid a: b's pieces and units move to a (units renumbered under a's code, their old codes
+// retired), b is removed and its code retired. Both must be unlocked and in one community.
 class MergeGrids : public Command {
  public:
   MergeGrids(int a, int b) : a_(a), b_(b) {}
@@ -78,7 +81,8 @@ class MergeGrids : public Command {
 
 // Splits a grid in two of about equal households, each connected where the pieces allow: whole units
 // are moved (or pieces, when the grid has one unit) to a new grid with a fresh code, grown from the far
-// end of the grid's long axis along adjacency. Refused for a locked grid or one with a single piece.
+// end of the grid's long axis along adjacency; moved units are renumbered under it and their old codes
+// retired. Refused for a locked grid or one with a single piece.
 class SplitGrid : public Command {
  public:
   explicit SplitGrid(int grid) : grid_(grid) {}
@@ -97,7 +101,8 @@ class SplitGrid : public Command {
 };
 
 // A new grid (fresh code) of the selected pieces, in the community of the first: units wholly selected
-// move with their pieces; the other selected pieces form one new unit. Refused across communities or
+// move with their pieces (renumbered under the new grid, their old codes retired); the other selected
+// pieces form one new unit. Refused across communities or
 // for pieces of locked grids.
 class NewGridFromSelection : public Command {
  public:

@@ -328,8 +328,22 @@ std::string nextUnitCode(const Plan& plan, int grid, const std::vector<std::stri
   for (const Unit& u : plan.units)
     if (u.grid == grid) top = std::max(top, suffixNumber(u.unit_id, prefix, 2));
   for (const auto& c : taken) top = std::max(top, suffixNumber(c, prefix, 2));
-  for (const auto& c : retiredCodes(plan, kRetiredUnits)) top = std::max(top, suffixNumber(c, prefix, 2));
-  return prefix + padded(std::min(top + 1, 99), 2);
+  const auto retired = retiredCodes(plan, kRetiredUnits);
+  for (const auto& c : retired) top = std::max(top, suffixNumber(c, prefix, 2));
+  if (top < 99) return prefix + padded(top + 1, 2);
+  // The two digits above every code are spent: take the lowest one that no unit carries, no unit of this edit
+  // takes and none is retired, never one given out before (DESIGN §1).
+  std::vector<char> out(100, 0);
+  auto mark = [&](const std::string& c) {
+    int v = suffixNumber(c, prefix, 2);
+    if (v >= 0) out[size_t(v)] = 1;
+  };
+  for (const Unit& u : plan.units) mark(u.unit_id);
+  for (const auto& c : taken) mark(c);
+  for (const auto& c : retired) mark(c);
+  for (int v = 1; v <= 99; ++v)
+    if (!out[size_t(v)]) return prefix + padded(v, 2);
+  return prefix + padded(99, 2);  // all 99 spent: a grid of 20–30-household units never gets here
 }
 
 void retireGridCode(Plan& plan, const std::string& code) {
@@ -344,10 +358,12 @@ void unretireGridCode(Plan& plan, const std::string& code) {
   setRetired(plan, codes);
 }
 
-void retireUnitCode(Plan& plan, const std::string& code) {
+bool retireUnitCode(Plan& plan, const std::string& code) {
   auto codes = retiredCodes(plan, kRetiredUnits);
-  if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  if (code.empty() || std::find(codes.begin(), codes.end(), code) != codes.end()) return false;
+  codes.push_back(code);
   setRetired(plan, codes, kRetiredUnits);
+  return true;
 }
 
 void unretireUnitCode(Plan& plan, const std::string& code) {

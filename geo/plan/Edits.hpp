@@ -89,16 +89,20 @@ int findCommunity(const Plan& plan, const std::string& community_id);
 // reused (DESIGN §1).
 std::string nextGridCode(const Plan& plan, int community);
 // A unit code for a new unit of `grid`: the grid code plus the next 2-digit sequence above its units' codes and
-// the retired unit codes (plan_meta "retired_unit_codes") under it, so a removed unit's code is not reused.
-// `taken` lists further codes to avoid (units being renumbered in the same edit).
+// the retired unit codes (plan_meta "retired_unit_codes") under it, so a removed or renumbered unit's code is
+// not reused. `taken` lists further codes to avoid (units being renumbered in the same edit). When the
+// sequence has reached 99, the lowest 2-digit number none of those holds.
 std::string nextUnitCode(const Plan& plan, int grid, const std::vector<std::string>& taken = {});
 
 // Adds `code` to plan_meta "retired_grid_codes" (a merged grid's code is never given out again).
 void retireGridCode(Plan& plan, const std::string& code);
 // Removes it again (undo of a merge).
 void unretireGridCode(Plan& plan, const std::string& code);
-// The same for unit codes (plan_meta "retired_unit_codes"): a removed unit's code is never given out again.
-void retireUnitCode(Plan& plan, const std::string& code);
+// The same for unit codes (plan_meta "retired_unit_codes"): a removed unit's code, or the one a unit carried
+// before it was renumbered under another grid, is never given out again. Appends `code` to the list and
+// returns true, or returns false when it was retired already (or empty): an undo frees only what its apply
+// retired, so plan_meta comes back exactly.
+bool retireUnitCode(Plan& plan, const std::string& code);
 void unretireUnitCode(Plan& plan, const std::string& code);
 
 }  // namespace gp::plan

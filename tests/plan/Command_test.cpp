@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <set>
+
 #include "geo/core/Error.hpp"
 #include "geo/plan/Check.hpp"
 
@@ -513,4 +516,98 @@ TEST(Command, NewGridFromAWholeGridRemovesTheEmptiedGrid) {
   h.redo(p);
   EXPECT_EQ(p.grids[2].grid_id, "320508019044004");
   EXPECT_EQ(violations(p), "");
+}
+
+// Grid 001 merged into 002 and 002 split again: the merged-in units were renumbered twice (0010x → 0021x →
+// 0030x). Each code a unit left behind is retired, so a new unit of grid 002 cannot be numbered into one of
+// them (before, nextUnitCode gave 00213, the code the first merged-in unit had carried), and undo / redo
+// bring plan_meta back exactly.
+TEST(Command, RenumberedUnitsRetireTheirOldCodes) {
+  Plan p = town();
+  std::set<std::string> ever;
+  auto note = [&] {
+    for (const Unit& u : p.units) ever.insert(u.unit_id);
+  };
+  auto retired = [&] {
+    for (const auto& [k, v] : p.meta)
+      if (k == "retired_unit_codes") return v;
+    return std::string();
+  };
+  note();
+  const auto meta0 = p.meta;
+  const auto a0 = assignment(p);
+  History h;
+  h.execute(p, std::make_unique<MergeGrids>(1, 0));
+  note();
+  ASSERT_EQ(p.grids.size(), 1u);
+  ASSERT_EQ(p.grids[0].grid_id, "320508019044002");
+  EXPECT_EQ(p.units.size(), 24u);
+  EXPECT_EQ(retired().substr(0, 35), "32050801904400101,32050801904400102");
+  for (int k = 1; k <= 12; ++k) {
+    char c[24];
+    std::snprintf(c, sizeof c, "320508019044001%02d", k);
+    EXPECT_NE(retired().find(c), std::string::npos) << c;
+  }
+  const auto meta1 = p.meta;
+  const auto a1 = assignment(p);
+
+  auto cmd = std::make_unique<SplitGrid>(0);
+  auto* split = cmd.get();
+  h.execute(p, std::move(cmd));
+  note();
+  ASSERT_EQ(p.grids.size(), 2u);
+  const int source = findGrid(p, "320508019044002");
+  ASSERT_GE(source, 0);
+  EXPECT_EQ(p.grids[split->newGrid()].grid_id, "320508019044003");
+  // The west half (the units merged in from 001) moved on; 002 keeps its own units 01–12.
+  for (const Unit& u : p.units) {
+    if (u.grid == source) {
+      EXPECT_LE(u.unit_id, "32050801904400212");
+    }
+  }
+  EXPECT_NE(retired().find("32050801904400213"), std::string::npos);
+  EXPECT_EQ(violations(p), "");
+
+  // A new unit of the source grid, or of any grid, takes a code no unit ever carried.
+  for (int g = 0; g < int(p.grids.size()); ++g) {
+    const std::string next = nextUnitCode(p, g);
+    EXPECT_EQ(ever.count(next), 0u) << next << " was used before";
+  }
+  EXPECT_EQ(nextUnitCode(p, source), "32050801904400225");
+  const auto meta2 = p.meta;
+
+  // Undo restores plan_meta exactly at each step; redo retires the same codes again.
+  ASSERT_TRUE(h.undo(p));
+  EXPECT_EQ(p.meta, meta1);
+  EXPECT_EQ(assignment(p), a1);
+  ASSERT_TRUE(h.undo(p));
+  EXPECT_EQ(p.meta, meta0);
+  EXPECT_EQ(assignment(p), a0);
+  EXPECT_EQ(violations(p), "");
+  ASSERT_TRUE(h.redo(p));
+  EXPECT_EQ(p.meta, meta1);
+  ASSERT_TRUE(h.redo(p));
+  EXPECT_EQ(p.meta, meta2);
+  EXPECT_EQ(nextUnitCode(p, source), "32050801904400225");
+  EXPECT_EQ(violations(p), "");
+}
+
+// A new grid of whole units retires the codes they had in their old grid; undo frees them again.
+TEST(Command, NewGridFromSelectionRetiresTheMovedUnitsCodes) {
+  Plan p = town();
+  // Column 3 (pieces 18–23): units 10, 11 and 12 of grid 001, the highest codes there.
+  std::vector<int> column;
+  for (int y = 0; y < 6; ++y) column.push_back(3 * 6 + y);
+  const auto meta0 = p.meta;
+  History h;
+  h.execute(p, std::make_unique<NewGridFromSelection>(column));
+  EXPECT_EQ(findUnit(p, "32050801904400112"), -1);
+  EXPECT_EQ(nextUnitCode(p, 0), "32050801904400113") << "the moved units' codes are not reused in grid 001";
+  EXPECT_EQ(violations(p), "");
+  const auto meta1 = p.meta;
+  ASSERT_TRUE(h.undo(p));
+  EXPECT_EQ(p.meta, meta0);
+  EXPECT_GE(findUnit(p, "32050801904400112"), 0);
+  ASSERT_TRUE(h.redo(p));
+  EXPECT_EQ(p.meta, meta1);
 }
