@@ -11,7 +11,30 @@ namespace gp::pipeline {
 
 namespace {
 const char* kRetired = "retired_grid_codes";
+const char* kRetiredUnits = "retired_unit_codes";
+// Marks a unit code in BaseRef::usedCodes, whose consumers look up grid codes there: no code begins with a
+// control character, so a marked unit code is never taken for a grid code.
+const char kUnitMark = '\x1f';
+
+void addListed(const Plan& plan, const char* key, std::set<std::string>& out, const std::string& mark) {
+  for (const auto& [k, v] : plan.meta) {
+    if (k != key) continue;
+    std::stringstream ss(v);
+    std::string c;
+    while (std::getline(ss, c, ','))
+      if (!c.empty()) out.insert(mark + c);
+  }
 }
+
+// Replaces plan_meta `key` by the comma-separated `codes` (none: the key is dropped), appended last.
+void setListed(Plan& plan, const char* key, const std::string& codes) {
+  for (auto it = plan.meta.begin(); it != plan.meta.end();)
+    it = it->first == key ? plan.meta.erase(it) : it + 1;
+  if (!codes.empty()) plan.meta.emplace_back(key, codes);
+}
+}  // namespace
+
+std::string usedUnitCodeKey(const std::string& code) { return kUnitMark + code; }
 
 int adoptBaseRanges(const Inputs& in, const Plan& base, std::vector<Piece>& pieces,
                     std::vector<MultiPolygon>& footprints) {
@@ -83,26 +106,31 @@ std::set<std::string> allUsedCodes(const Plan& plan) {
   std::set<std::string> used;
   for (const std::string& c : plan::usedGridCodes(plan)) used.insert(c);
   for (const Grid& g : plan.grids) used.insert(g.grid_id);
-  for (const auto& [k, v] : plan.meta) {
-    if (k != kRetired) continue;
-    std::stringstream ss(v);
-    std::string c;
-    while (std::getline(ss, c, ','))
-      if (!c.empty()) used.insert(c);
-  }
+  addListed(plan, kRetired, used, "");
   used.erase("");
+  // Unit codes too: a base unit that is not kept, or one the base retired, must not lend its code to a
+  // different unit of the new plan or of any later one (DESIGN §1).
+  for (const Unit& u : plan.units)
+    if (!u.unit_id.empty()) used.insert(usedUnitCodeKey(u.unit_id));
+  addListed(plan, kRetiredUnits, used, usedUnitCodeKey(""));
   return used;
 }
 
 void setRetiredCodes(Plan& plan, const std::set<std::string>& used) {
-  std::set<std::string> now;
-  for (const Grid& g : plan.grids) now.insert(g.grid_id);
-  std::string v;
-  for (const std::string& c : used)
-    if (!now.count(c)) v += (v.empty() ? "" : ",") + c;
-  for (auto it = plan.meta.begin(); it != plan.meta.end();)
-    it = it->first == kRetired ? plan.meta.erase(it) : it + 1;
-  if (!v.empty()) plan.meta.emplace_back(kRetired, v);
+  std::set<std::string> grids, units;
+  for (const Grid& g : plan.grids) grids.insert(g.grid_id);
+  for (const Unit& u : plan.units) units.insert(u.unit_id);
+  std::string g, u;
+  for (const std::string& c : used) {
+    if (!c.empty() && c[0] == kUnitMark) {
+      const std::string code = c.substr(1);
+      if (!units.count(code)) u += (u.empty() ? "" : ",") + code;
+    } else if (!grids.count(c)) {
+      g += (g.empty() ? "" : ",") + c;
+    }
+  }
+  setListed(plan, kRetired, g);
+  setListed(plan, kRetiredUnits, u);
 }
 
 BaseRef matchBase(const Plan& plan, const Plan& base) {

@@ -23,10 +23,19 @@ BaseRef matchBase(const Plan& plan, const Plan& base);
 // The base's own grids as a base for re-partitioning one of its communities: only locked grids kept.
 BaseRef selfBase(const Plan& plan);
 
-// Every grid code the plan uses or has retired (plan_meta `retired_grid_codes`).
+// Every grid code the plan uses or has retired (plan_meta `retired_grid_codes`), and every unit code it uses
+// or has retired (plan_meta `retired_unit_codes`) as usedUnitCodeKey(code): BaseRef::usedCodes carries both
+// from the base to the new plan, and a marked unit code never equals a grid code, so grid numbering is as
+// before.
 std::set<std::string> allUsedCodes(const Plan& plan);
 
-// plan_meta `retired_grid_codes` of `plan`: `used` minus the codes its grids carry now, comma-separated.
+// How a unit code is held in a set of allUsedCodes. Keys of the unit codes under one grid code `g` are
+// exactly those beginning with usedUnitCodeKey(g), so they can be read as a range of the ordered set.
+std::string usedUnitCodeKey(const std::string& code);
+
+// plan_meta of `plan` from `used` (as allUsedCodes returns it): `retired_grid_codes` the grid codes of `used`
+// minus the codes its grids carry now, `retired_unit_codes` its unit codes minus the codes its units carry
+// now, each comma-separated (absent when none).
 void setRetiredCodes(Plan& plan, const std::set<std::string>& used);
 
 // Households moved between grids, from the base's grids to the plan's (pieces with a base grid only).

@@ -16,6 +16,7 @@
 #include "geo/geom/Pieces.hpp"
 #include "geo/geom/Tessellation.hpp"
 #include "geo/partition/Partition.hpp"
+#include "geo/pipeline/Base.hpp"
 #include "geo/pipeline/CellRepair.hpp"
 #include "geo/pipeline/Codes.hpp"
 #include "geo/pipeline/LevelGraph.hpp"
@@ -718,11 +719,19 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     unitPieces.push_back(partPieces[k]);
   }
 
-  // Codes: kept units keep theirs; new ones take free 2-digit numbers in reading order.
+  // Codes: kept units keep theirs; new ones take free 2-digit numbers in reading order, never a code the
+  // base used or retired under this grid's code (a unit it dropped, merged or renumbered elsewhere).
   std::set<std::string> used;
   if (base && base->base && g.baseGrid >= 0)
     for (const Unit& bu : base->base->units)
       if (bu.grid == g.baseGrid) used.insert(bu.unit_id);
+  if (base && !g.grid.grid_id.empty()) {
+    // Only the range under this grid's code: copying every base unit code per grid would be quadratic.
+    const std::string from = usedUnitCodeKey(g.grid.grid_id);
+    for (auto it = base->usedCodes.lower_bound(from);
+         it != base->usedCodes.end() && it->compare(0, from.size(), from) == 0; ++it)
+      used.insert(it->substr(usedUnitCodeKey("").size()));
+  }
   BBox box;
   for (const XY& p : at) box.add(p);
   std::vector<int> order = readingOrder(at, box.maxy, readingBand(totalArea, static_cast<int>(units.size())));

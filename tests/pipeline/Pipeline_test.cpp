@@ -2,15 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "geo/core/Error.hpp"
 #include "geo/plan/Check.hpp"
+#include "geo/plan/Command.hpp"
 #include "geo/pipeline/Report.hpp"
 #include "geo/synth/Synth.hpp"
 #include "geo/synth/Town.hpp"
@@ -345,6 +349,69 @@ TEST(Pipeline, ReplanOnAnUnchangedPlanMovesNothing) {
     EXPECT_EQ(a.grids[g].duties, b.grids[g].duties);
   }
   expectInvariants(b);
+}
+
+// A planner merged the highest-numbered unit of a grid into another one in the studio (its code is retired
+// in plan_meta), then re-plans with a unit maximum of 31: the grid is kept, its over-full unit is divided
+// again, and the new unit must not take the retired code (nextFreeCode used to fill that gap with it). The
+// new plan still lists the code as retired, with the base units that were not kept.
+TEST(Pipeline, ReplanNeverGivesARetiredUnitCodeToANewUnit) {
+  Inputs in = town(5000, 3);
+  Plan a = pipeline::buildPlan(in, options());
+  int grid = -1;
+  for (size_t g = 0; g < a.grids.size() && grid < 0; ++g)
+    if (plan::unitsOfGrid(a, static_cast<int>(g)).size() >= 3) grid = static_cast<int>(g);
+  ASSERT_GE(grid, 0);
+  const std::string gridCode = a.grids[grid].grid_id;
+  std::vector<int> units = plan::unitsOfGrid(a, grid);
+  std::sort(units.begin(), units.end(), [&](int x, int y) { return a.units[x].unit_id < a.units[y].unit_id; });
+  const std::string top = a.units[units.back()].unit_id, first = a.units[units.front()].unit_id;
+  std::set<std::string> baseUnits;
+  for (const Unit& u : a.units) baseUnits.insert(u.unit_id);
+  plan::History h;
+  h.execute(a, std::make_unique<plan::AssignUnit>(plan::piecesOfUnit(a, units.back()), units.front()));
+  ASSERT_EQ(plan::findUnit(a, top), -1);
+  auto listed = [](const Plan& p, const char* key) {
+    std::set<std::string> out;
+    for (const auto& [k, v] : p.meta)
+      if (k == key) {
+        std::stringstream ss(v);
+        std::string c;
+        while (std::getline(ss, c, ',')) out.insert(c);
+      }
+    return out;
+  };
+  ASSERT_EQ(listed(a, "retired_unit_codes"), std::set<std::string>{top});
+
+  auto o = options();
+  o.base = &a;
+  o.bounds.unit_max = 31;
+  Plan b = pipeline::buildPlan(in, o);
+  expectInvariants(b);
+  const int kept = plan::findGrid(b, gridCode);
+  ASSERT_GE(kept, 0) << "the grid keeps its code";
+  EXPECT_EQ(plan::findUnit(b, first), -1) << "the over-full unit was divided again";
+  EXPECT_EQ(plan::findUnit(b, top), -1) << top << " is retired";
+  const auto retired = listed(b, "retired_unit_codes");
+  EXPECT_EQ(retired.count(top), 1u);
+  // Every base code no unit carries now is retired, and no new unit took a code the base had used.
+  std::set<std::string> now;
+  for (const Unit& u : b.units) now.insert(u.unit_id);
+  for (const std::string& c : baseUnits) {
+    if (!now.count(c)) {
+      EXPECT_EQ(retired.count(c), 1u) << c;
+    }
+  }
+  for (const std::string& c : retired) EXPECT_EQ(now.count(c), 0u) << c;
+  EXPECT_EQ(listed(b, "retired_grid_codes"), listed(a, "retired_grid_codes"));
+
+  // Re-planned against itself, the plan keeps every unit code and its retired list.
+  o.base = &b;
+  Plan c = pipeline::buildPlan(in, o);
+  std::set<std::string> again;
+  for (const Unit& u : c.units) again.insert(u.unit_id);
+  EXPECT_EQ(again, now);
+  EXPECT_EQ(listed(c, "retired_unit_codes"), retired);
 }
 
 TEST(Pipeline, ReplanKeepsLockedGridsExactlyAndNeverReusesCodes) {
