@@ -357,14 +357,13 @@ struct UnitWork : FloorRanges {
   std::vector<int> fixed;      // per node: kept base unit label, -1 free; empty when none
 
   // Node v's piece becomes its first range; the second is a new node on the same cell.
-  void split(const Plan& plan, int v, const std::vector<Piece>& ranges) {
+  void split(int v, const std::vector<Piece>& ranges) {
     int p = nodePiece[static_cast<size_t>(v)];
     int from = origin(p);
     if (p >= 0)
       replaced[p] = ranges[0];
     else
       added[static_cast<size_t>(-p - 2)] = ranges[0];
-    (void)plan;
     added.push_back(ranges[1]);
     addedOrigin.push_back(from);
     nodePiece.push_back(-2 - static_cast<int>(added.size() - 1));
@@ -391,7 +390,6 @@ void joinRangesInOneUnit(const Plan& plan, UnitWork& w, partition::Result& r) {
   std::map<int, std::vector<int>> byOrigin;  // plan piece → its nodes
   for (int v = 0; v < nn; ++v) byOrigin[w.origin(w.nodePiece[v])].push_back(v);
   UnitWork out;
-  out.fixed = w.fixed.empty() ? std::vector<int>{} : std::vector<int>();
   std::vector<int> part, newOf(nn, -1);
   for (auto& [origin, nodes] : byOrigin) {
     if (nodes.size() == 1 && w.nodePiece[nodes[0]] >= 0 && !w.replaced.count(origin)) {
@@ -421,7 +419,6 @@ void joinRangesInOneUnit(const Plan& plan, UnitWork& w, partition::Result& r) {
         }
       }
     }
-    const Piece& original = plan.pieces[static_cast<size_t>(origin)];
     for (size_t i = 0; i < pieces.size(); ++i) {
       Piece& m = pieces[i].first;
       const Building& b = plan.in.buildings[static_cast<size_t>(m.building)];
@@ -439,7 +436,6 @@ void joinRangesInOneUnit(const Plan& plan, UnitWork& w, partition::Result& r) {
           out.nodePiece.push_back(-2 - static_cast<int>(out.added.size() - 1));
         }
       }
-      (void)original;
       part.push_back(r.part[pieces[i].second.front()]);
       if (!w.fixed.empty()) out.fixed.push_back(-1);
       for (int v : pieces[i].second) newOf[v] = node;
@@ -481,7 +477,7 @@ void splitForUnits(const Plan& plan, const Cells& cells, const partition::Config
       const auto& pts = cells.points && p.building >= 0 ? (*cells.points)[static_cast<size_t>(p.building)] : kNone;
       std::vector<Piece> ranges = geom::splitByFloors(plan.in, p, pts);
       if (ranges.empty()) continue;
-      x.split(plan, v, ranges);
+      x.split(v, ranges);
       ++splits;
     }
     if (splits == 0) break;
