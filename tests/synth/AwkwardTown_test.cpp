@@ -10,6 +10,7 @@
 #include "geo/io/Loader.hpp"
 #include "geo/synth/Synth.hpp"
 #include "geo/synth/Town.hpp"
+#include "tests/synth/SynthTestUtil.hpp"
 #include "tests/support/TestSupport.hpp"
 
 using namespace gp::synth;
@@ -28,18 +29,8 @@ SynthOptions awkward(long n, uint64_t seed) {
 // The small towns of the property corpus: 1,500-3,000 households, varying with the seed.
 long corpusSize(uint64_t seed) { return 1500 + static_cast<long>((seed * 7919) % 1501); }
 
-double area(const geos::Context& c, const GEOSGeometry* g) {
-  double a = 0;
-  GEOSArea_r(c, g, &a);
-  return a;
-}
-
-geos::GeomPtr collection(const geos::Context& c, const std::vector<gp::MultiPolygon>& polys) {
-  std::vector<GEOSGeometry*> parts;
-  for (const auto& p : polys) parts.push_back(geos::toGeos(c, p).release());
-  return geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                  static_cast<unsigned>(parts.size())));
-}
+using gp::test::area;
+using gp::test::collection;
 
 const TownCommunity* community(const Town& t, const std::string& id) {
   for (const auto& c : t.communities)

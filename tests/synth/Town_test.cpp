@@ -11,6 +11,7 @@
 #include "geo/core/Error.hpp"
 #include "geo/geom/Geos.hpp"
 #include "geo/synth/CompoundFill.hpp"
+#include "tests/synth/SynthTestUtil.hpp"
 
 using namespace gp::synth;
 namespace geos = gp::geos;
@@ -48,19 +49,8 @@ std::string fingerprint(const Town& t) {
   return s.str();
 }
 
-double area(const geos::Context& c, const GEOSGeometry* g) {
-  double a = 0;
-  GEOSArea_r(c, g, &a);
-  return a;
-}
-
-// All polygons of a layer as one GEOS collection (for union and area checks).
-geos::GeomPtr collection(const geos::Context& c, const std::vector<gp::Polygon>& polys) {
-  std::vector<GEOSGeometry*> parts;
-  for (const auto& p : polys) parts.push_back(geos::toGeos(c, p).release());
-  return geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, parts.data(),
-                                                  static_cast<unsigned>(parts.size())));
-}
+using gp::test::area;
+using gp::test::collection;
 
 }  // namespace
 
