@@ -177,10 +177,11 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
         b.per_floor = k <= 27 ? 3 : 4;
         b.households = k * e;
         gap = rng.uniform(10.0, 16.0);
-      } else if (as_walkup && req.awkward) {
-        // 6 floors of 3 flats with some vacant: 13-19 households an entrance (7 floors for 19), now and
-        // then the classic 12 (2 a floor); the same in every entrance of one building.
-        const int k = rng.chance(0.2) ? 12 : rng.uniformInt(13, 19);
+      } else if (as_walkup) {
+        // 6 floors, 2 flats a floor: 12 households an entrance. Awkward towns: 3 flats a floor with some
+        // vacant, 13-19 an entrance (7 floors for 19), now and then the classic 12; the same in every entrance
+        // of one building. (The default town draws no k, so its random sequence is as before.)
+        const int k = req.awkward ? (rng.chance(0.2) ? 12 : rng.uniformInt(13, 19)) : 12;
         int e = rng.uniformInt(2, 6);
         if (static_cast<long>(k) * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + k - 1) / k, 2, 6));
         const int fit = static_cast<int>(std::floor((xe - x) / entrance_w));
@@ -192,19 +193,6 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
         b.entrances = e;
         b.per_floor = k <= 12 ? 2 : 3;
         b.households = k * e;
-        gap = rng.uniform(8.0, 14.0);
-      } else if (as_walkup) {
-        int e = rng.uniformInt(2, 6);
-        if (12L * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + 11) / 12, 2, 6));
-        int fit = static_cast<int>(std::floor((xe - x) / entrance_w));
-        if (fit < 2) break;
-        e = std::min(e, fit);
-        w = e * entrance_w;
-        b = rect(BuildingKind::Walkup, x, y, w, 12.0);
-        b.floors = 6;
-        b.entrances = e;
-        b.per_floor = 2;
-        b.households = 6 * 2 * e;
         gap = rng.uniform(8.0, 14.0);
       } else {
         int floors = rng.uniformInt(18, 33);
