@@ -1,4 +1,4 @@
-// `gridplan export plan.gpkg --format csv|geojson|shp|metis -o OUT`: the plan for other tools.
+// `gridplan export plan.gpkg --format csv|xlsx|geojson|shp|metis -o OUT [--roster FILE]`: the plan for other tools.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -7,35 +7,44 @@
 #include "geo/core/Error.hpp"
 #include "geo/io/Export.hpp"
 #include "geo/io/PlanFile.hpp"
+#include "geo/print/Roster.hpp"
 
 namespace gp::app {
 namespace {
 
 struct ExportArgs {
-  std::string plan, format, out;
+  std::string plan, format, out, roster;
 };
 
 int runExport(const ExportArgs& a) {
   auto format = io::parseExportFormat(a.format);
-  if (!format) throw InputError("unknown --format " + a.format + ": use csv, geojson, shp or metis");
+  if (!format) throw InputError("unknown --format " + a.format + ": use csv, xlsx, geojson, shp or metis");
   Plan plan = io::readPlan(a.plan);
+  ProblemList problems;
+  if (!a.roster.empty()) print::applyRoster(print::readRoster(a.roster), plan.grids, problems);
   for (const std::string& f : io::exportPlan(plan, *format, a.out)) std::cout << "wrote " << f << "\n";
-  return 0;
+  for (const auto& p : problems.items()) std::cerr << toString(p.severity) << "  " << p.kind << "  " << p.message << "\n";
+  return problems.count(Severity::Error) ? 1 : 0;
 }
 
 const RegisterCommand reg{
-    "export", "Export a plan: assignment CSV, grids and units as GeoJSON or Shapefile, piece graph for METIS", 50,
+    "export",
+    "Export a plan: assignment CSV, grid ledger xlsx, grids and units as GeoJSON or Shapefile, piece graph for METIS",
+    50,
     [](CLI::App& sub) {
       auto a = std::make_shared<ExportArgs>();
       sub.add_option("plan", a->plan, "plan GeoPackage written by `gridplan partition`")->required();
       sub.add_option("--format", a->format,
                      "csv: one row per piece (piece, building, entrance, floors, households, grid, unit), UTF-8 with BOM "
-                     "for Excel; geojson: OUT/grids.geojson and OUT/units.geojson in EPSG:4326; shp: OUT/grids.shp and "
+                     "for Excel; xlsx: the grid ledger (sheets 网格台账, 基础治理单元, 楼栋; codes as text) to fill in and give back as "
+                     "--roster; geojson: OUT/grids.geojson and OUT/units.geojson in EPSG:4326; shp: OUT/grids.shp and "
                      "OUT/units.shp (UTF-8); metis: OUT as a METIS graph of pieces weighted by households, plus OUT.xy "
                      "(coordinates) and OUT.ids (piece ids)")
           ->required()
-          ->check(CLI::IsMember({"csv", "geojson", "shp", "shapefile", "metis"}));
-      sub.add_option("-o,--out", a->out, "output file (csv, metis) or folder (geojson, shp)")->required();
+          ->check(CLI::IsMember({"csv", "xlsx", "geojson", "shp", "shapefile", "metis"}));
+      sub.add_option("-o,--out", a->out, "output file (csv, xlsx, metis) or folder (geojson, shp)")->required();
+      sub.add_option("--roster", a->roster,
+                     "roster (.xlsx or .csv, e.g. an edited ledger) whose worker, phone and duties fill the grids first");
       return [a] { return runExport(*a); };
     }};
 

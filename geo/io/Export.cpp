@@ -4,6 +4,7 @@ namespace gp::io {
 
 std::optional<ExportFormat> parseExportFormat(const std::string& s) {
   if (s == "csv") return ExportFormat::Csv;
+  if (s == "xlsx") return ExportFormat::Xlsx;
   if (s == "geojson") return ExportFormat::GeoJson;
   if (s == "shp" || s == "shapefile") return ExportFormat::Shapefile;
   if (s == "metis") return ExportFormat::Metis;
@@ -13,6 +14,7 @@ std::optional<ExportFormat> parseExportFormat(const std::string& s) {
 std::vector<std::string> exportPlan(const Plan& plan, ExportFormat format, const std::string& out) {
   switch (format) {
     case ExportFormat::Csv: return {exportCsv(plan, out)};
+    case ExportFormat::Xlsx: return {exportXlsx(plan, out)};
     case ExportFormat::GeoJson: return exportGeoJson(plan, out);
     case ExportFormat::Shapefile: return exportShapefile(plan, out);
     case ExportFormat::Metis: return exportMetis(plan, out);

@@ -10,9 +10,9 @@
 
 namespace gp::io {
 
-enum class ExportFormat { Csv, GeoJson, Shapefile, Metis };
+enum class ExportFormat { Csv, Xlsx, GeoJson, Shapefile, Metis };
 
-// "csv", "geojson", "shp" (or "shapefile"), "metis"; nullopt for anything else.
+// "csv", "xlsx", "geojson", "shp" (or "shapefile"), "metis"; nullopt for anything else.
 std::optional<ExportFormat> parseExportFormat(const std::string& s);
 
 // Writes `plan` in `format` to `out` (see the functions below for what `out` names) and returns the paths
@@ -23,6 +23,12 @@ std::vector<std::string> exportPlan(const Plan& plan, ExportFormat format, const
 // households, grid_id, unit_id (empty where unknown). UTF-8 with a byte-order mark and CRLF line ends, so
 // Excel opens the Chinese text correctly.
 std::string exportCsv(const Plan& plan, const std::string& path);
+
+// The grid ledger workbook (geo/io/Ledger.hpp): sheets 网格台账 (one row per grid, with the worker, phone and
+// duties to fill in), 基础治理单元 (units and their leader) and 楼栋 (a row per piece: buildings with the
+// entrances and floors of split ones). Codes are text cells in text-formatted columns, the heading row is
+// frozen and filtered, columns are sized to their text (CJK counted double).
+std::string exportXlsx(const Plan& plan, const std::string& path);
 
 // `dir`/grids.geojson and `dir`/units.geojson (the folder is created when missing), in EPSG:4326 longitude /
 // latitude as RFC 7946 requires. Throws gp::InputError when the plan has no CRS to reproject from.

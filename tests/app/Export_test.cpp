@@ -37,6 +37,10 @@ TEST(CliExport, EveryFormatReadsBack) {
   EXPECT_NE(r.out.find("a.csv"), std::string::npos) << r.out;
   EXPECT_EQ(features(dir / "a.csv"), 10);
 
+  r = runGridplan("export " + q(plan) + " --format xlsx -o " + q((dir / "plan.xlsx").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(features(dir / "plan.xlsx"), 3) << "the first sheet, 网格台账, has a row per grid";
+
   r = runGridplan("export " + q(plan) + " --format geojson -o " + q((dir / "gj").string()));
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(features(dir / "gj" / "grids.geojson"), 3);

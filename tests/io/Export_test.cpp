@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "geo/core/Error.hpp"
+#include "geo/io/Ledger.hpp"
 #include "tests/plan/SamplePlan.hpp"
 #include "tests/support/TestSupport.hpp"
 
@@ -55,6 +56,7 @@ std::set<std::string> names(const fs::path& dir) {
 
 TEST(Export, ParsesFormats) {
   EXPECT_EQ(gp::io::parseExportFormat("csv"), gp::io::ExportFormat::Csv);
+  EXPECT_EQ(gp::io::parseExportFormat("xlsx"), gp::io::ExportFormat::Xlsx);
   EXPECT_EQ(gp::io::parseExportFormat("geojson"), gp::io::ExportFormat::GeoJson);
   EXPECT_EQ(gp::io::parseExportFormat("shp"), gp::io::ExportFormat::Shapefile);
   EXPECT_EQ(gp::io::parseExportFormat("metis"), gp::io::ExportFormat::Metis);
@@ -178,4 +180,124 @@ TEST(Export, MetisGraphOfPiecesWithHouseholdWeights) {
       for (int k = pg.xadj[w]; k < pg.xadj[w + 1]; ++k) back |= pg.adjncy[k] == static_cast<int>(v);
       EXPECT_TRUE(back) << v << "→" << w;
     }
+}
+
+TEST(Export, LedgerWidthsCountChineseDouble) {
+  EXPECT_EQ(gp::io::displayWidth("320508019044001"), 15);
+  EXPECT_EQ(gp::io::displayWidth("网格编码"), 8);
+  EXPECT_EQ(gp::io::displayWidth("3号楼 2单元"), 11);
+  EXPECT_EQ(gp::io::displayWidth("（ＡＢ）"), 8) << "full-width forms";
+  EXPECT_EQ(gp::io::displayWidth("é"), 1);
+}
+
+TEST(Export, LedgerRowsPerSheet) {
+  using gp::io::LedgerSheet;
+  Plan p = sample();
+  auto grids = gp::io::ledgerRows(p, LedgerSheet::Grids);
+  ASSERT_EQ(grids.size(), 3u);
+  const auto& gc = gp::io::ledgerColumns(LedgerSheet::Grids);
+  ASSERT_EQ(gc.size(), grids[0].size());
+  std::vector<std::string> keys;
+  for (const auto& c : gc) keys.emplace_back(c.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"grid_id", "community_id", "community_name", "grid_name", "households",
+                                             "units", "status", "reason", "worker_name", "worker_phone", "duties"}));
+  EXPECT_EQ(grids[2][0].text, "320508019045001");
+  EXPECT_EQ(grids[2][2].text, "金阊社区");
+  EXPECT_EQ(grids[2][3].text, "金阊一网格");
+  EXPECT_EQ(grids[2][4].number, 55.0);
+  EXPECT_EQ(grids[0][8].text, "张三");
+
+  auto units = gp::io::ledgerRows(p, LedgerSheet::Units);
+  ASSERT_EQ(units.size(), 6u);
+  EXPECT_EQ(units[0][0].text, "32050801904400101");
+  EXPECT_EQ(units[0][6].text, "陈一");
+  EXPECT_EQ(units[0][7].text, "1号楼 1单元、幼儿园");
+  EXPECT_EQ(units[3][7].text, "3号楼 1单元 10-18层、5号楼");
+
+  auto blds = gp::io::ledgerRows(p, LedgerSheet::Buildings);
+  ASSERT_EQ(blds.size(), p.pieces.size()) << "a row per piece";
+  EXPECT_EQ(blds[0][0].text, "B1");
+  EXPECT_EQ(blds[1][0].text, "B1") << "a split building's pieces stay together";
+  EXPECT_EQ(blds[1][3].number, 2.0);
+  EXPECT_FALSE(blds[2][3].number.has_value()) << "a whole building has no entrance";
+}
+
+// The workbook read back by GDAL's XLSX driver (as QGIS and ogr2ogr read it) and by openpyxl (as Excel sees
+// cells): codes are text cells, never numbers, headings frozen, columns wide enough.
+TEST(Export, XlsxLedgerKeepsCodesAsText) {
+  auto dir = gp::test::tempDir("xlsx");
+  auto path = dir / "plan.xlsx";
+  ASSERT_EQ(gp::io::exportXlsx(sample(), path.string()), path.string());
+  EXPECT_EQ(names(dir), std::set<std::string>{"plan.xlsx"}) << "no temp file left behind";
+
+  auto ds = open(path);
+  ASSERT_TRUE(ds);
+  EXPECT_STREQ(ds->GetDriver()->GetDescription(), "XLSX");
+  ASSERT_EQ(ds->GetLayerCount(), 3);
+  OGRLayer* grids = ds->GetLayerByName("网格台账");
+  ASSERT_NE(grids, nullptr);
+  ASSERT_NE(ds->GetLayerByName("基础治理单元"), nullptr);
+  ASSERT_NE(ds->GetLayerByName("楼栋"), nullptr);
+  EXPECT_EQ(grids->GetFeatureCount(), 3);
+  OGRFeatureDefn* d = grids->GetLayerDefn();
+  int code = d->GetFieldIndex("网格编码");
+  ASSERT_GE(code, 0);
+  EXPECT_EQ(d->GetFieldDefn(code)->GetType(), OFTString) << "GDAL types a column of numbers as Integer/Real";
+  EXPECT_EQ(d->GetFieldDefn(d->GetFieldIndex("户数"))->GetType(), OFTInteger);
+  std::vector<std::string> codes;
+  for (auto& f : *grids) codes.emplace_back(f->GetFieldAsString(code));
+  EXPECT_EQ(codes, (std::vector<std::string>{"320508019044001", "320508019044002", "320508019045001"}));
+
+  OGRLayer* units = ds->GetLayerByName("基础治理单元");
+  int ucode = units->GetLayerDefn()->GetFieldIndex("治理单元编码");
+  ASSERT_GE(ucode, 0);
+  EXPECT_EQ(units->GetLayerDefn()->GetFieldDefn(ucode)->GetType(), OFTString);
+  std::set<std::string> ucodes;
+  for (auto& f : *units) ucodes.insert(f->GetFieldAsString(ucode));
+  EXPECT_EQ(ucodes.size(), 6u) << "17-digit unit codes stay distinct";
+  EXPECT_TRUE(ucodes.count("32050801904400202"));
+  ds.reset();
+
+  // Debian's python3 (python3-openpyxl), even when another python3 comes first on PATH.
+  std::string python;
+  for (const char* p : {"/usr/bin/python3", "python3"})
+    if (python.empty() && gp::test::runShell(std::string(p) + " -c 'import openpyxl'").exit_code == 0) python = p;
+  if (python.empty())
+    GTEST_SKIP() << "python3-openpyxl is not installed (scripts/install-deps.sh installs it): openpyxl check skipped";
+  auto py = dir / "check.py";
+  std::ofstream(py) << R"(import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb.sheetnames)
+g = wb['网格台账']
+print('freeze', g.freeze_panes)
+print('A2', g['A2'].data_type, g['A2'].value, g['A2'].number_format)
+print('E2', g['E2'].data_type, g['E2'].value)
+print('widthA', g.column_dimensions['A'].width, 'widthD', g.column_dimensions['D'].width)
+u = wb['基础治理单元']
+print('unitA7', u['A7'].data_type, u['A7'].value)
+print('filter', g.auto_filter.ref)
+)";
+  auto r = gp::test::runShell(python + " " + gp::test::q(py.string()) + " " + gp::test::q(path.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("['网格台账', '基础治理单元', '楼栋']"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("freeze A2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("A2 s 320508019044001 @"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("E2 n 70"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("unitA7 s 32050801904500102"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("filter A1:K4"), std::string::npos) << r.out;
+  // 15 digits + 2 and "沧浪一网格" (10) + 2, in Excel's column units (libxlsxwriter stores them with padding).
+  double wa = 0, wd = 0;
+  auto at = r.out.find("widthA ");
+  ASSERT_NE(at, std::string::npos);
+  std::sscanf(r.out.c_str() + at, "widthA %lf widthD %lf", &wa, &wd);
+  EXPECT_GE(wa, 17.0);
+  EXPECT_LT(wa, 20.0);
+  EXPECT_GE(wd, 12.0);
+  EXPECT_LT(wd, 15.0);
+}
+
+TEST(Export, XlsxIntoMissingFolderIsRefused) {
+  auto dir = gp::test::tempDir("xlsxbad");
+  EXPECT_THROW(gp::io::exportXlsx(sample(), (dir / "no" / "plan.xlsx").string()), gp::InputError);
+  EXPECT_TRUE(names(dir).empty());
 }
