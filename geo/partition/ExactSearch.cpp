@@ -1,0 +1,186 @@
+// Stage 5: an area of free parts (one connected component of them) of at most 128 nodes that still has
+// a part out of bounds is searched exhaustively, within a step budget, for any division into connected
+// parts within bounds; if one exists it replaces the area's parts and local search polishes it. So for
+// small areas, such as the units of one grid, a violation left means none exists (or the budget ran
+// out on an unusually hard area).
+#include <algorithm>
+#include <functional>
+#include <unordered_set>
+
+#include "geo/partition/Partitioner.hpp"
+
+namespace gp::partition::detail {
+
+namespace {
+
+// A set of up to 128 node positions.
+struct Mask {
+  uint64_t w[2] = {0, 0};
+  static Mask bit(int i) {
+    Mask m;
+    m.w[i >> 6] = uint64_t(1) << (i & 63);
+    return m;
+  }
+  bool has(int i) const { return (w[i >> 6] >> (i & 63)) & 1; }
+  bool empty() const { return (w[0] | w[1]) == 0; }
+  Mask operator|(const Mask& o) const { return {{w[0] | o.w[0], w[1] | o.w[1]}}; }
+  Mask minus(const Mask& o) const { return {{w[0] & ~o.w[0], w[1] & ~o.w[1]}}; }
+  bool operator==(const Mask& o) const { return w[0] == o.w[0] && w[1] == o.w[1]; }
+  template <class F>
+  void each(F f) const {  // calls f(i) for every member, lowest first; stops when f returns false
+    for (int k = 0; k < 2; ++k)
+      for (uint64_t b = w[k]; b; b &= b - 1)
+        if (!f(k * 64 + __builtin_ctzll(b))) return;
+  }
+};
+struct MaskHash {
+  size_t operator()(const Mask& m) const { return size_t(m.w[0] * 0x9E3779B97F4A7C15ULL ^ (m.w[1] + 0x632BE59BD9B4E019ULL)); }
+};
+
+// The search itself on an area of m nodes (adjacency `adj`, weights `w`): covers every weighted node by
+// putting the lowest one left in each connected set (extension order, each set once) of unused nodes whose
+// weight lies within bounds, then the rest recursively. Sets `out` when the budget runs out.
+bool coverArea(const std::vector<Mask>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,
+               std::vector<Mask>& chosen, bool& out) {
+  const int m = int(w.size());
+  std::unordered_set<Mask, MaskHash> failed;
+  std::function<bool(const Mask&)> cover = [&](const Mask& used) -> bool {
+    int v = -1;
+    for (int i = 0; i < m; ++i)
+      if (!used.has(i) && w[size_t(i)] > 0) {
+        v = i;
+        break;
+      }
+    if (v < 0) return true;
+    if (failed.count(used)) return false;
+    bool found = false;
+    std::function<void(const Mask&, const Mask&, int64_t)> grow = [&](const Mask& set, const Mask& excluded, int64_t sw) {
+      if (found || out) return;
+      if (--budget < 0) {
+        out = true;
+        return;
+      }
+      if (sw >= cfg.min && sw <= cfg.max && cover(used | set)) {
+        chosen.push_back(set);
+        found = true;
+        return;
+      }
+      Mask fr;
+      set.each([&](int i) {
+        fr = fr | adj[size_t(i)];
+        return true;
+      });
+      fr = fr.minus(used | set | excluded);
+      Mask ex = excluded;
+      fr.each([&](int u) {
+        if (sw + w[size_t(u)] <= cfg.max) grow(set | Mask::bit(u), ex, sw + w[size_t(u)]);
+        ex = ex | Mask::bit(u);
+        return !found && !out;
+      });
+    };
+    grow(Mask::bit(v), Mask{}, w[size_t(v)]);
+    if (!found && !out) failed.insert(used);
+    return found;
+  };
+  return cover(Mask{});
+}
+
+}  // namespace
+
+void Partitioner::exactSmall() {
+  std::vector<int32_t> local(size_t(n_), -1), nodes;
+  std::vector<char> done(size_t(n_), 0);
+  bool changed = false;
+  for (int32_t s0 = 0; s0 < n_; ++s0) {
+    if (done[s0] || parts_[part_[s0]].kind != Kind::Free) continue;
+    nodes.assign(1, s0);
+    done[s0] = 1;
+    bool bad = false;
+    breadthFirst(
+        g_, nodes,
+        [&](int32_t u) {
+          if (done[u] || parts_[part_[u]].kind != Kind::Free) return false;
+          done[u] = 1;
+          return true;
+        },
+        [&](int32_t v) {
+          bad |= viol(parts_[part_[v]].w) > 0;
+          return true;
+        });
+    if (!bad || nodes.size() > 128) continue;
+    if (solveExactly(nodes, local)) changed = true;
+  }
+  if (changed) refine(std::max(1, cfg_.refine_passes / 2));
+}
+
+bool Partitioner::solveExactly(const std::vector<int32_t>& nodes, std::vector<int32_t>& local) {
+  const int m = int(nodes.size());
+  for (int i = 0; i < m; ++i) local[nodes[size_t(i)]] = i;
+  std::vector<Mask> adj(static_cast<size_t>(m));
+  std::vector<int64_t> w(static_cast<size_t>(m));
+  for (int i = 0; i < m; ++i) {
+    const int32_t v = nodes[size_t(i)];
+    w[size_t(i)] = wt(v);
+    for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) {
+      const int32_t u = g_.adjncy[e];
+      if (u != v && local[u] >= 0 && parts_[part_[u]].kind == Kind::Free) adj[size_t(i)] = adj[size_t(i)] | Mask::bit(local[u]);
+    }
+  }
+  std::vector<Mask> chosen;  // the parts of the solution
+  bool out = false;
+  // 200,000 steps by default: about 20 ms at worst.
+  const bool ok = coverArea(adj, w, cfg_, cfg_.exact_budget, chosen, out) && !out && !chosen.empty();
+  for (int32_t v : nodes) local[v] = -1;
+  if (!ok) {
+    if (!out)  // searched to the end: no division exists, whatever the algorithm
+      for (int32_t v : nodes) parts_[part_[v]].no_division = true;
+    return false;
+  }
+  // Old part ids of the area are reused, then new ones made; nodes of weight 0 left over join a
+  // neighbouring part (each joins one it touches, so every part stays connected).
+  std::vector<int32_t> ids;
+  for (int32_t v : nodes)
+    if (std::find(ids.begin(), ids.end(), part_[v]) == ids.end()) ids.push_back(part_[v]);
+  std::sort(ids.begin(), ids.end());
+  const PartRec proto = parts_[ids[0]];
+  for (int32_t p : ids) {
+    parts_[p].w = 0;
+    parts_[p].nodes = 0;
+  }
+  std::vector<int32_t> target(static_cast<size_t>(m), -1);
+  for (size_t k = 0; k < chosen.size(); ++k) {
+    int32_t p;
+    if (k < ids.size()) p = ids[k];
+    else {
+      parts_.push_back(proto);
+      p = int32_t(parts_.size()) - 1;
+      parts_[p].w = 0;
+      parts_[p].nodes = 0;
+    }
+    chosen[k].each([&](int i) {
+      target[size_t(i)] = p;
+      return true;
+    });
+  }
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (int i = 0; i < m; ++i) {
+      if (target[size_t(i)] >= 0) continue;
+      adj[size_t(i)].each([&](int u) {
+        if (target[size_t(u)] < 0) return true;
+        target[size_t(i)] = target[size_t(u)];
+        progress = true;
+        return false;
+      });
+    }
+  }
+  for (int i = 0; i < m; ++i) {
+    const int32_t v = nodes[size_t(i)];
+    part_[v] = target[size_t(i)];
+    parts_[target[size_t(i)]].w += wt(v);
+    parts_[target[size_t(i)]].nodes += 1;
+  }
+  return true;
+}
+
+}  // namespace gp::partition::detail
