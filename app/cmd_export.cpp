@@ -21,7 +21,7 @@ int runExport(const ExportArgs& a) {
   if (!format) throw InputError("unknown --format " + a.format + ": use csv, xlsx, geojson, shp or metis");
   Plan plan = io::readPlan(a.plan);
   ProblemList problems;
-  if (!a.roster.empty()) print::applyRoster(print::readRoster(a.roster), plan.grids, problems);
+  if (!a.roster.empty()) print::applyRoster(print::readRoster(a.roster), plan, problems);
   for (const std::string& f : io::exportPlan(plan, *format, a.out)) std::cout << "wrote " << f << "\n";
   for (const auto& p : problems.items()) std::cerr << toString(p.severity) << "  " << p.kind << "  " << p.message << "\n";
   return problems.count(Severity::Error) ? 1 : 0;

@@ -1,5 +1,5 @@
 // `gridplan signs`: print the grid service sign (网格服务公示牌) of every grid of a plan (issue 5):
-// one PDF and/or PNG per grid, an optional atlas, worker details from a roster CSV.
+// one PDF and/or PNG per grid, an optional atlas, worker details from a roster (.xlsx or .csv).
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -52,7 +52,7 @@ int run(const SignsArgs& a) {
   ProblemList problems;
   if (!a.roster.empty()) {
     print::Roster roster = print::readRoster(a.roster);
-    print::applyRoster(roster, plan.grids, problems);
+    print::applyRoster(roster, plan, problems);
   }
   for (const auto& id : a.grids) {
     int g = -1;
@@ -95,8 +95,10 @@ RegisterCommand reg{"signs", "Print the grid service sign (网格服务公示牌
                       sub.add_option("plan", a->plan, "plan GeoPackage written by gridplan partition")->required();
                       sub.add_option("-o,--out", a->out_dir, "folder for one file per grid, named <grid_id>.pdf/.png");
                       sub.add_option("--roster", a->roster,
-                                     "CSV of grid_id, worker_name, worker_phone, duties (UTF-8 or GBK) that fills or "
-                                     "overrides the plan's grid attributes");
+                                     "roster that fills or overrides the plan's worker, phone and duties: .xlsx (e.g. "
+                                     "the ledger of `export --format xlsx`, filled in) or .csv / Unicode text (UTF-8, "
+                                     "GBK or UTF-16); columns grid_id/网格编码 or grid_name/网格名称 (with "
+                                     "社区编码/社区名称), worker_name/网格员, worker_phone/联系电话, duties/服务职责");
                       sub.add_option("--template", a->tmpl, "sign template JSON (see assets/sign-a3.json)");
                       sub.add_option("--format", a->formats, "pdf, png or pdf,png")->capture_default_str();
                       sub.add_option("--dpi", a->dpi, "PNG resolution")->check(CLI::Range(36.0, 1200.0))->capture_default_str();

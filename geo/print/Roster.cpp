@@ -1,7 +1,13 @@
 #include "geo/print/Roster.hpp"
 
+#include <cpl_conv.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <regex>
 #include <sstream>
 #include <unordered_map>
@@ -35,13 +41,14 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Splits CSV text into records of fields, with the line each record starts on.
-std::vector<std::pair<int, std::vector<std::string>>> splitCsv(const std::string& t, char sep) {
+// Splits CSV text into records of fields, with the line each record starts on. Throws gp::InputError naming
+// `what` and the line when a quote is never closed (everything after it would be one field).
+std::vector<std::pair<int, std::vector<std::string>>> splitCsv(const std::string& t, char sep, const std::string& what) {
   std::vector<std::pair<int, std::vector<std::string>>> out;
   std::vector<std::string> rec;
   std::string field;
   bool quoted = false, any = false;
-  int line = 1, rec_line = 1;
+  int line = 1, rec_line = 1, quote_line = 0;
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
     if (quoted) {
@@ -60,6 +67,7 @@ std::vector<std::pair<int, std::vector<std::string>>> splitCsv(const std::string
     }
     if (c == '"') {
       quoted = true;
+      quote_line = line;
       any = true;
     } else if (c == sep) {
       rec.push_back(field);
@@ -79,6 +87,10 @@ std::vector<std::pair<int, std::vector<std::string>>> splitCsv(const std::string
       any = true;
     }
   }
+  if (quoted)
+    throw InputError(what + " line " + std::to_string(quote_line) +
+                     ": a quote (\") opens a cell that is never closed; close it or remove it (a quote inside a cell is "
+                     "written twice, \"\")");
   if (any || !field.empty()) {
     rec.push_back(field);
     out.emplace_back(rec_line, rec);
@@ -86,53 +98,182 @@ std::vector<std::pair<int, std::vector<std::string>>> splitCsv(const std::string
   return out;
 }
 
+enum Role { GridId, WorkerName, WorkerPhone, Duties, GridName, CommunityId, CommunityName, kRoles };
+
+// Headings a roster may use for each role: the ledger's keys and titles (geo/io/Ledger.cpp), and the words
+// street offices' own sheets use.
 int columnRole(const std::string& heading) {
   static const std::vector<std::vector<std::string>> names = {
       {"grid_id", "grid", "gridid", "grid_code", "网格编码", "网格编号", "网格代码", "网格id"},
       {"worker_name", "worker", "name", "网格员", "网格员姓名", "姓名"},
-      {"worker_phone", "phone", "tel", "联系电话", "电话", "手机", "手机号", "网格员电话"},
-      {"duties", "duty", "服务职责", "职责", "工作职责"}};
+      {"worker_phone", "phone", "tel", "联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "网格员电话"},
+      {"duties", "duty", "服务职责", "职责", "工作职责"},
+      {"grid_name", "网格名称", "网格名"},
+      {"community_id", "community_code", "社区编码", "社区代码", "社区编号"},
+      {"community_name", "community", "社区名称", "社区", "所属社区"}};
   std::string h = lower(trim(heading));
   for (size_t r = 0; r < names.size(); ++r)
     if (std::find(names[r].begin(), names[r].end(), h) != names[r].end()) return int(r);
   return -1;
 }
 
+bool namesGrid(const std::vector<std::string>& headings) {
+  for (const auto& h : headings) {
+    int r = columnRole(h);
+    if (r == GridId || r == GridName) return true;
+  }
+  return false;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v)
+    if (!trim(x).empty()) s += (s.empty() ? "" : ", ") + trim(x);
+  return s.empty() ? "(none)" : s;
+}
+
+// Sets GDAL config options for this thread while reading, and restores what was there.
+class ThreadConfig {
+ public:
+  ThreadConfig(const char* key, const char* value) : key_(key) {
+    const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
+    had_ = old != nullptr;
+    if (had_) old_ = old;
+    CPLSetThreadLocalConfigOption(key, value);
+  }
+  ~ThreadConfig() { CPLSetThreadLocalConfigOption(key_, had_ ? old_.c_str() : nullptr); }
+  ThreadConfig(const ThreadConfig&) = delete;
+  ThreadConfig& operator=(const ThreadConfig&) = delete;
+
+ private:
+  const char* key_;
+  std::string old_;
+  bool had_ = false;
+};
+
+bool isXlsx(const std::string& path, const std::string& bytes_start) {
+  std::string ext = lower(path.size() >= 5 ? path.substr(path.size() - 5) : path);
+  return ext == ".xlsx" || bytes_start.compare(0, 4, "PK\x03\x04") == 0;
+}
+
+// Every sheet of the workbook as rows of text cells, with their row numbers; the first sheet whose first rows
+// name a grid column is the roster.
+Roster readXlsxRoster(const std::string& path) {
+  static std::once_flag registered;
+  std::call_once(registered, [] { GDALAllRegister(); });
+  // No header guessing and no number typing: the header row is found below, and codes stay as written.
+  ThreadConfig headers("OGR_XLSX_HEADERS", "DISABLE"), types("OGR_XLSX_FIELD_TYPES", "STRING");
+  const char* drivers[] = {"XLSX", nullptr};
+  // GDAL's own message would repeat ours on stderr; it is kept for ours.
+  CPLErrorReset();
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+  CPLPopErrorHandler();
+  if (!ds) {
+    std::string why = CPLGetLastErrorMsg();
+    throw InputError("roster " + path + ": not a workbook GDAL's XLSX driver can read" +
+                     (why.empty() ? std::string() : " (" + why + ")") +
+                     "; open it in Excel and save it again as .xlsx, or as \"CSV UTF-8\"");
+  }
+  std::vector<std::string> sheets;
+  std::string first_headings;
+  for (OGRLayer* layer : ds->GetLayers()) {
+    sheets.emplace_back(layer->GetName());
+    std::vector<std::vector<std::string>> rows;
+    std::vector<int> lines;
+    const int nf = layer->GetLayerDefn()->GetFieldCount();
+    for (auto& f : *layer) {
+      std::vector<std::string> cells(static_cast<size_t>(nf));
+      for (int i = 0; i < nf; ++i)
+        if (f->IsFieldSetAndNotNull(i)) cells[size_t(i)] = f->GetFieldAsString(i);
+      rows.push_back(std::move(cells));
+      lines.push_back(int(f->GetFID()));  // the XLSX driver numbers features by sheet row
+    }
+    bool found = false;
+    for (size_t r = 0; r < rows.size() && r < 10 && !found; ++r) found = namesGrid(rows[r]);
+    if (found) {
+      Roster out = rosterFromTable(rows, lines, "roster " + path + " sheet " + layer->GetName(), "row");
+      out.encoding = "xlsx";
+      return out;
+    }
+    if (sheets.size() == 1 && !rows.empty()) first_headings = joined(rows[0]);
+  }
+  throw InputError("roster " + path + ": no sheet (" + joined(sheets) + ") has a 网格编码 (grid_id) or 网格名称 (grid_name) "
+                   "column in its first rows (first sheet's first row: " + first_headings +
+                   "); the roster needs one of them and 网格员 (worker_name), 联系电话 (worker_phone) or 服务职责 (duties)");
+}
+
 }  // namespace
 
 Roster parseRoster(const std::string& bytes, const std::string& what) {
+  std::string encoding;
+  std::string text = toUtf8(bytes, what, &encoding);
+  // The separator is whichever of , ; TAB the first line that has any has most of (a title line above the
+  // headings has none or few).
+  char sep = ',';
+  size_t best = 0, start = 0;
+  while (start < text.size() && best == 0) {
+    size_t end = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, end - start);
+    for (char c : {',', ';', '\t'}) {
+      size_t n = std::count(line.begin(), line.end(), c);
+      if (n > best) best = n, sep = c;
+    }
+    start = end + 1;
+  }
+  auto recs = splitCsv(text, sep, what);
+  if (recs.empty())
+    throw InputError(what + ": the roster is empty; it needs a header line grid_id,worker_name,worker_phone,duties "
+                            "(or 网格编码,网格员,联系电话,服务职责)");
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> lines;
+  for (auto& [line, fields] : recs) {
+    lines.push_back(line);
+    rows.push_back(std::move(fields));
+  }
+  Roster r = rosterFromTable(rows, lines, what);
+  r.encoding = encoding;
+  return r;
+}
+
+Roster rosterFromTable(const std::vector<std::vector<std::string>>& rows, const std::vector<int>& lines,
+                       const std::string& what, const std::string& line_word) {
   Roster r;
   r.path = what;
-  std::string text = toUtf8(bytes, what, &r.encoding);
-  // The separator is whichever of , ; TAB the header line has most of.
-  std::string first = text.substr(0, text.find('\n'));
-  char sep = ',';
-  size_t best = std::count(first.begin(), first.end(), ',');
-  for (char c : {';', '\t'}) {
-    size_t n = std::count(first.begin(), first.end(), c);
-    if (n > best) best = n, sep = c;
+  r.line_word = line_word;
+  // The heading row is the first (of the first ten) naming a grid column: sheets often carry a title row above.
+  size_t head = 0;
+  while (head < rows.size() && head < 10 && !namesGrid(rows[head])) ++head;
+  if (head == rows.size() || head == 10) {
+    throw InputError(what + ": no grid_id (网格编码) or grid_name (网格名称) column in the header line (" +
+                     (rows.empty() ? std::string("empty") : joined(rows[0])) +
+                     "); the roster needs columns grid_id,worker_name,worker_phone,duties (or 网格编码,网格员,联系电话,服务职责)");
   }
-  auto recs = splitCsv(text, sep);
-  if (recs.empty()) throw InputError(what + ": the roster is empty; it needs a header line grid_id,worker_name,worker_phone,duties");
-  int col[4] = {-1, -1, -1, -1};
-  const auto& header = recs[0].second;
+  int col[kRoles];
+  std::fill(col, col + kRoles, -1);
+  const auto& header = rows[head];
   for (size_t i = 0; i < header.size(); ++i) {
     int role = columnRole(header[i]);
     if (role >= 0 && col[role] < 0) col[role] = int(i);
   }
-  if (col[0] < 0)
-    throw InputError(what + ": no grid_id column in the header line (\"" + trim(first) +
-                     "\"); the roster needs columns grid_id,worker_name,worker_phone,duties (or 网格编码,网格员,联系电话,服务职责)");
-  for (size_t k = 1; k < recs.size(); ++k) {
-    const auto& [line, f] = recs[k];
-    auto get = [&](int role) { return col[role] >= 0 && size_t(col[role]) < f.size() ? trim(f[col[role]]) : std::string(); };
+  if (col[WorkerName] < 0 && col[WorkerPhone] < 0 && col[Duties] < 0)
+    throw InputError(what + " " + line_word + " " + std::to_string(lines[head]) + ": the header (" + joined(header) +
+                     ") has no worker_name (网格员), worker_phone (联系电话) or duties (服务职责) column, so the roster "
+                     "fills nothing; add the columns to fill");
+  for (size_t k = head + 1; k < rows.size(); ++k) {
+    const auto& f = rows[k];
+    auto get = [&](int role) { return col[role] >= 0 && size_t(col[role]) < f.size() ? trim(f[size_t(col[role])]) : std::string(); };
     RosterRow row;
-    row.line = line;
-    row.grid_id = get(0);
-    row.worker_name = get(1);
-    row.worker_phone = get(2);
-    row.duties = get(3);
-    bool blank = row.grid_id.empty() && row.worker_name.empty() && row.worker_phone.empty() && row.duties.empty();
+    row.line = lines[k];
+    row.grid_id = get(GridId);
+    row.grid_name = get(GridName);
+    row.community_id = get(CommunityId);
+    row.community_name = get(CommunityName);
+    row.worker_name = get(WorkerName);
+    row.worker_phone = get(WorkerPhone);
+    row.duties = get(Duties);
+    bool blank = row.grid_id.empty() && row.grid_name.empty() && row.worker_name.empty() &&
+                 row.worker_phone.empty() && row.duties.empty();
     if (!blank) r.rows.push_back(std::move(row));
   }
   return r;
@@ -140,10 +281,12 @@ Roster parseRoster(const std::string& bytes, const std::string& what) {
 
 Roster readRoster(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("roster " + path + ": cannot be read; give an existing CSV file to --roster");
+  if (!in) throw InputError("roster " + path + ": cannot be read; give an existing .xlsx or .csv file to --roster");
   std::stringstream ss;
   ss << in.rdbuf();
-  return parseRoster(ss.str(), "roster " + path);
+  std::string bytes = ss.str();
+  if (isXlsx(path, bytes)) return readXlsxRoster(path);
+  return parseRoster(bytes, "roster " + path);
 }
 
 bool isValidPhone(const std::string& phone) {
@@ -155,38 +298,119 @@ bool isValidPhone(const std::string& phone) {
   return std::regex_match(p, mobile) || std::regex_match(p, landline);
 }
 
-void applyRoster(const Roster& roster, std::vector<Grid>& grids, ProblemList& problems) {
+void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
+  std::vector<Grid>& grids = plan.grids;
+  const auto& comms = plan.in.communities;
+  auto community = [&](const Grid& g) -> const Community* {
+    return g.community >= 0 && size_t(g.community) < comms.size() ? &comms[size_t(g.community)] : nullptr;
+  };
   std::unordered_map<std::string, size_t> index;
   for (size_t i = 0; i < grids.size(); ++i) index.emplace(grids[i].grid_id, i);
-  std::unordered_map<std::string, int> seen;
+  std::map<size_t, int> seen;  // grid → the line that named it first
+  std::vector<const RosterRow*> pool;
   static const std::regex mangled(R"(\d(\.\d+)?[eE]\+?\d+)");
   for (const auto& row : roster.rows) {
-    std::string where = roster.path + " line " + std::to_string(row.line);
-    if (row.grid_id.empty()) {
-      problems.add("roster_bad_row", Severity::Error, "roster:line " + std::to_string(row.line),
-                   where + ": no grid_id; fill in the grid code or delete the row");
+    std::string at = roster.line_word + " " + std::to_string(row.line);
+    std::string where = roster.path + " " + at;
+    size_t gi = 0;
+    if (!row.grid_id.empty()) {
+      auto it = index.find(row.grid_id);
+      if (it == index.end()) {
+        std::string msg = where + ": grid " + row.grid_id + " is not in the plan";
+        if (std::regex_match(row.grid_id, mangled))
+          msg += " (Excel turned the code into a number: format the grid_id column as Text and type the codes again)";
+        else
+          msg += "; check the code against the plan's grids layer";
+        problems.add("roster_unknown_grid", Severity::Error, "grid " + row.grid_id, msg);
+        continue;
+      }
+      gi = it->second;
+    } else if (!row.grid_name.empty()) {
+      std::vector<size_t> match;
+      for (size_t i = 0; i < grids.size(); ++i) {
+        const Community* c = community(grids[i]);
+        if (grids[i].name != row.grid_name) continue;
+        if (!row.community_id.empty() && (!c || c->community_id != row.community_id)) continue;
+        if (!row.community_name.empty() && (!c || c->name != row.community_name)) continue;
+        match.push_back(i);
+      }
+      std::string in_comm = row.community_id.empty() && row.community_name.empty()
+                                ? std::string()
+                                : " in community " + (row.community_id.empty() ? row.community_name : row.community_id);
+      if (match.empty()) {
+        problems.add("roster_unknown_grid", Severity::Error, "roster:" + at,
+                     where + ": no grid named " + row.grid_name + in_comm +
+                         " in the plan; check the name against the grids layer, or give its code (网格编码, grid_id)");
+        continue;
+      }
+      if (match.size() > 1) {
+        std::string list;
+        for (size_t i : match) {
+          const Community* c = community(grids[i]);
+          list += (list.empty() ? "" : ", ") + grids[i].grid_id + " (" + (c ? c->name : std::string("?")) + ")";
+        }
+        problems.add("roster_ambiguous_grid", Severity::Error, "roster:" + at,
+                     where + ": grid name " + row.grid_name + in_comm + " matches " + std::to_string(match.size()) +
+                         " grids: " + list + "; give the grid code (网格编码, grid_id) or the community (社区编码, "
+                         "community_id) to say which");
+        continue;
+      }
+      gi = match[0];
+    } else if (!row.community_id.empty() || !row.community_name.empty()) {
+      pool.push_back(&row);  // after every row that names its grid
+      continue;
+    } else {
+      problems.add("roster_bad_row", Severity::Error, "roster:" + at,
+                   where + ": no grid_id, grid name or community; fill in the grid code (网格编码) or delete the row");
       continue;
     }
-    auto it = index.find(row.grid_id);
-    if (it == index.end()) {
-      std::string msg = where + ": grid " + row.grid_id + " is not in the plan";
-      if (std::regex_match(row.grid_id, mangled))
-        msg += " (Excel turned the code into a number: format the grid_id column as Text and type the codes again)";
-      else
-        msg += "; check the code against the plan's grids layer";
-      problems.add("roster_unknown_grid", Severity::Error, "grid " + row.grid_id, msg);
-      continue;
-    }
-    auto [s, fresh] = seen.emplace(row.grid_id, row.line);
+    Grid& g = grids[gi];
+    auto [s, fresh] = seen.emplace(gi, row.line);
     if (!fresh) {
-      problems.add("roster_duplicate_grid", Severity::Error, "grid " + row.grid_id,
-                   where + ": grid " + row.grid_id + " is already on line " + std::to_string(s->second) +
+      problems.add("roster_duplicate_grid", Severity::Error, "grid " + g.grid_id,
+                   where + ": grid " + g.grid_id + " is already on " + roster.line_word + " " + std::to_string(s->second) +
                        "; this later row wins; keep one row per grid");
     }
-    Grid& g = grids[it->second];
     if (!row.worker_name.empty()) g.worker_name = row.worker_name;
     if (!row.worker_phone.empty()) g.worker_phone = row.worker_phone;
     if (!row.duties.empty()) g.duties = row.duties;
+  }
+  // A row naming only its community (a street office's list of the community's workers, before the grids
+  // exist) takes the next of the community's grids, in code order, that has no worker and no row of its own.
+  std::map<size_t, std::vector<size_t>> free;  // community → its grids still to fill, in code order
+  std::map<size_t, size_t> next;
+  for (const RosterRow* row : pool) {
+    std::string at = roster.line_word + " " + std::to_string(row->line);
+    std::string where = roster.path + " " + at;
+    size_t ci = comms.size();
+    for (size_t c = 0; c < comms.size() && ci == comms.size(); ++c)
+      if ((row->community_id.empty() || comms[c].community_id == row->community_id) &&
+          (row->community_name.empty() || comms[c].name == row->community_name))
+        ci = c;
+    std::string named = row->community_id.empty() ? row->community_name : row->community_id;
+    if (ci == comms.size()) {
+      problems.add("roster_unknown_community", Severity::Error, "roster:" + at,
+                   where + ": community " + named + " is not in the plan; check it against the communities layer");
+      continue;
+    }
+    if (!free.count(ci)) {
+      std::vector<size_t>& f = free[ci];
+      for (size_t i = 0; i < grids.size(); ++i)
+        if (grids[i].community == int(ci) && grids[i].worker_name.empty() && !seen.count(i)) f.push_back(i);
+      std::sort(f.begin(), f.end(), [&](size_t a, size_t b) { return grids[a].grid_id < grids[b].grid_id; });
+    }
+    size_t& k = next[ci];
+    if (k == free[ci].size()) {
+      problems.add("roster_spare_worker", Severity::Info, "roster:" + at,
+                   where + ": " + (row->worker_name.empty() ? std::string("this row") : row->worker_name) +
+                       " has no grid left in community " + named + " (every grid has a worker); give a grid code "
+                       "(网格编码) to place them");
+      continue;
+    }
+    Grid& g = grids[free[ci][k++]];
+    if (!row->worker_name.empty()) g.worker_name = row->worker_name;
+    if (!row->worker_phone.empty()) g.worker_phone = row->worker_phone;
+    if (!row->duties.empty()) g.duties = row->duties;
   }
 }
 

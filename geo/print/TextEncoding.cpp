@@ -42,24 +42,17 @@ bool isValidUtf8(const std::string& s) {
   return true;
 }
 
-std::string toUtf8(const std::string& s, const std::string& what, std::string* encoding) {
-  static const std::string bom = "\xEF\xBB\xBF";
-  if (s.compare(0, bom.size(), bom) == 0) {
-    std::string rest = s.substr(bom.size());
-    if (!isValidUtf8(rest))
-      throw InputError(what + ": starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as UTF-8");
-    if (encoding) *encoding = "UTF-8";
-    return rest;
+namespace {
+
+// Converts with iconv; returns false at the first byte that does not convert, with its offset in `bad_at`.
+bool convert(const std::string& s, const char* from, std::string& out, size_t& bad_at) {
+  iconv_t cd = iconv_open("UTF-8", from);
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    bad_at = 0;
+    return false;
   }
-  if (isValidUtf8(s)) {
-    if (encoding) *encoding = "UTF-8";
-    return s;
-  }
-  iconv_t cd = iconv_open("UTF-8", "GB18030");
-  if (cd == reinterpret_cast<iconv_t>(-1))
-    throw InputError(what + ": not UTF-8, and this system's iconv cannot convert from GBK");
   std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
-  std::string out(s.size() * 2 + 16, '\0');
+  out.assign(s.size() * 2 + 16, '\0');
   char* in = const_cast<char*>(s.data());
   size_t inleft = s.size();
   char* o = out.data();
@@ -74,12 +67,44 @@ std::string toUtf8(const std::string& s, const std::string& what, std::string* e
         oleft = out.size() - used;
         continue;
       }
-      size_t at = s.size() - inleft;
-      throw InputError(what + ": neither UTF-8 nor GBK (bad byte at offset " + std::to_string(at) +
-                       "); save it as \"CSV UTF-8\" from Excel");
+      bad_at = s.size() - inleft;
+      return false;
     }
   }
   out.resize(static_cast<size_t>(o - out.data()));
+  return true;
+}
+
+}  // namespace
+
+std::string toUtf8(const std::string& s, const std::string& what, std::string* encoding) {
+  static const std::string bom = "\xEF\xBB\xBF";
+  if (s.size() >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF'))) {
+    const char* enc = s[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+    std::string out;
+    size_t at = 0;
+    if (!convert(s.substr(2), enc, out, at))
+      throw InputError(what + ": starts with a " + enc + " byte-order mark but is not valid " + enc +
+                       " (bad bytes at offset " + std::to_string(at + 2) + "); save it again as \"CSV UTF-8\" from Excel");
+    if (encoding) *encoding = enc;
+    return out;
+  }
+  if (s.compare(0, bom.size(), bom) == 0) {
+    std::string rest = s.substr(bom.size());
+    if (!isValidUtf8(rest))
+      throw InputError(what + ": starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as UTF-8");
+    if (encoding) *encoding = "UTF-8";
+    return rest;
+  }
+  if (isValidUtf8(s)) {
+    if (encoding) *encoding = "UTF-8";
+    return s;
+  }
+  std::string out;
+  size_t at = 0;
+  if (!convert(s, "GB18030", out, at))
+    throw InputError(what + ": neither UTF-8 nor GBK (bad byte at offset " + std::to_string(at) +
+                     "); save it as \"CSV UTF-8\" from Excel");
   if (encoding) *encoding = "GBK";
   return out;
 }

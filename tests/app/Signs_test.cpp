@@ -231,3 +231,78 @@ TEST(Signs, RealShanghaiBuildingsFromAGbkShapefile) {
     EXPECT_GT(checked, 0) << id;
   }
 }
+
+namespace {
+// Debian's python3 with python3-openpyxl, even when another python3 comes first on PATH; empty when absent.
+std::string openpyxlPython() {
+  for (const char* p : {"/usr/bin/python3", "python3"})
+    if (runShell(std::string(p) + " -c 'import openpyxl'").exit_code == 0) return p;
+  return "";
+}
+}  // namespace
+
+// The Excel round trip of issue 14: the ledger exported as xlsx, filled in as a planner would (openpyxl edits
+// the cells, keeping the workbook), given back as --roster: the signs carry the new worker, phone and duties.
+TEST(Signs, EditedXlsxLedgerIsTheRoster) {
+  const Town& t = town();
+  std::string python = openpyxlPython();
+  if (python.empty()) GTEST_SKIP() << "python3-openpyxl is not installed (scripts/install-deps.sh installs it)";
+  auto dir = tempDir("ledger");
+  auto ledger = dir / "ledger.xlsx";
+  auto r = runGridplan("export " + q(t.plan.string()) + " --format xlsx -o " + q(ledger.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  writeFile(dir / "fill.py", R"(import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['网格台账']
+head = [c.value for c in ws[1]]
+col = {h: i + 1 for i, h in enumerate(head)}
+for r in range(2, ws.max_row + 1):
+    code = ws.cell(r, col['网格编码']).value
+    ws.cell(r, col['网格员']).value = '台账员' + code[-3:]
+    ws.cell(r, col['联系电话']).value = '0512-6688' + code[-4:]
+    ws.cell(r, col['服务职责']).value = '台账职责' + code[-3:] + '：巡查走访'
+wb.save(sys.argv[1])
+)");
+  r = runShell(python + " " + q((dir / "fill.py").string()) + " " + q(ledger.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string& g = t.grids[1];
+  r = runGridplan("signs " + q(t.plan.string()) + " -o " + q((dir / "out").string()) + " --grid " + g + " --roster " +
+                  q(ledger.string()));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  auto text = runShell("pdftotext " + q((dir / "out" / (g + ".pdf")).string()) + " -").out;
+  for (const std::string& s : {"台账员" + g.substr(g.size() - 3), "0512-6688" + g.substr(g.size() - 4),
+                               "台账职责" + g.substr(g.size() - 3)})
+    EXPECT_NE(text.find(s), std::string::npos) << s << " not in\n" << text;
+
+  // The same ledger, exported again with the roster, keeps what was filled in and its codes as text.
+  r = runGridplan("export " + q(t.plan.string()) + " --format xlsx -o " + q((dir / "again.xlsx").string()) +
+                  " --roster " + q(ledger.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  r = runShell(python + " -c \"import openpyxl; ws = openpyxl.load_workbook('" + (dir / "again.xlsx").string() +
+               "')['网格台账']; print(ws['A3'].data_type, ws['A3'].value, ws['I3'].value)\"");
+  EXPECT_EQ(r.out, "s " + g + " 台账员" + g.substr(g.size() - 3) + "\n");
+}
+
+// A roster saved by Excel as "Unicode text" (UTF-16 LE, tab-separated) naming grids by name and community.
+TEST(Signs, UnicodeTextRosterByGridName) {
+  const Town& t = town();
+  auto dir = tempDir("utf16");
+  auto names = runShell("ogr2ogr -f CSV /vsistdout/ " + q(t.plan.string()) +
+                        " -sql \"SELECT g.name, c.name AS cname FROM grids g JOIN communities c ON g.community_id = "
+                        "c.community_id WHERE g.grid_id = '" + t.grids[0] + "'\"").out;
+  std::istringstream in(names);
+  std::string line;
+  std::getline(in, line);
+  std::getline(in, line);
+  auto comma = line.find(',');
+  ASSERT_NE(comma, std::string::npos) << names;
+  std::string gname = unquote(line.substr(0, comma)), cname = unquote(line.substr(comma + 1));
+  writeFile(dir / "u8.txt", "网格名称\t社区名称\t网格员\t联系电话\r\n" + gname + "\t" + cname + "\t吴名\t13912340000\r\n");
+  ASSERT_EQ(runShell("(printf '\\377\\376'; iconv -f UTF-8 -t UTF-16LE " + q((dir / "u8.txt").string()) + ") > " +
+                     q((dir / "u16.txt").string())).exit_code, 0);
+  auto r = runGridplan("signs " + q(t.plan.string()) + " -o " + q((dir / "out").string()) + " --grid " + t.grids[0] +
+                       " --roster " + q((dir / "u16.txt").string()));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  auto text = runShell("pdftotext " + q((dir / "out" / (t.grids[0] + ".pdf")).string()) + " -").out;
+  EXPECT_NE(text.find("吴名"), std::string::npos) << text;
+}

@@ -23,3 +23,14 @@ TEST(TextEncoding, Utf8PassesGbkConvertsBomIsDropped) {
 TEST(TextEncoding, NeitherUtf8NorGbkIsAnInputError) {
   EXPECT_THROW(toUtf8(std::string("\x81\x20\xFF\xFF", 4), "roster x.csv"), gp::InputError);
 }
+
+TEST(TextEncoding, Utf16WithBomAsExcelSavesUnicodeText) {
+  std::string enc;
+  // "网格\tA" in UTF-16 LE and BE, each with its byte-order mark.
+  EXPECT_EQ(toUtf8(std::string("\xFF\xFE\x51\x7F\x3C\x68\x09\x00\x41\x00", 10), "t", &enc), "网格\tA");
+  EXPECT_EQ(enc, "UTF-16LE");
+  EXPECT_EQ(toUtf8(std::string("\xFE\xFF\x7F\x51\x68\x3C\x00\x09\x00\x41", 10), "t", &enc), "网格\tA");
+  EXPECT_EQ(enc, "UTF-16BE");
+  // A lone high surrogate is not UTF-16.
+  EXPECT_THROW(toUtf8(std::string("\xFF\xFE\x00\xD8\x41\x00", 6), "roster u.txt"), gp::InputError);
+}
