@@ -1,4 +1,5 @@
 #include "geo/pipeline/CommunityPlanner.hpp"
+#include "geo/pipeline/BalanceForUnits.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -48,8 +49,9 @@ XY centroidOf(const Cells& cells, const std::vector<int>& groups) {
   return groups.empty() ? XY{} : XY{x / groups.size(), y / groups.size()};
 }
 
-// Distinct cells of a set of local pieces, unioned into one shape.
-MultiPolygon shapeOf(const Cells& cells, const std::vector<int>& planPieces) {
+}  // namespace
+
+MultiPolygon shapeOfPieces(const Cells& cells, const std::vector<int>& planPieces) {
   std::vector<int> groups;
   for (int p : planPieces) groups.push_back(cells.groupOf[cells.local(p)]);
   std::sort(groups.begin(), groups.end());
@@ -61,6 +63,8 @@ MultiPolygon shapeOf(const Cells& cells, const std::vector<int>& planPieces) {
   if (parts.size() == 1) return *parts[0];
   return geom::unionCells(parts);
 }
+
+namespace {
 
 std::string hh(int n) { return std::to_string(n) + (n == 1 ? " household" : " households"); }
 
@@ -706,7 +710,7 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     auto ts = Clock::now();
     std::vector<int> origins;
     for (int p : partPieces[k]) origins.push_back(g.origin(p));
-    u.shape = shapeOf(cells, origins);
+    u.shape = shapeOfPieces(cells, origins);
     if (t) t->polygons += since(ts);
     totalArea += area(u.shape);
     at.push_back(u.shape.empty() ? XY{} : centroid(u.shape));
@@ -1114,7 +1118,7 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
   double totalArea = 0;
   std::vector<XY> at;
   for (GridOut& g : grids) {
-    if (!g.pieces.empty()) g.grid.shape = shapeOf(cells, g.pieces);
+    if (!g.pieces.empty()) g.grid.shape = shapeOfPieces(cells, g.pieces);
     double a = area(g.grid.shape);
     totalArea += a;
     at.push_back(g.grid.shape.empty() ? XY{} : centroid(g.grid.shape));
@@ -1158,9 +1162,23 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
   // Units per grid.
   auto t2 = Clock::now();
   const double polygonsBefore = out.t.polygons;
+  std::vector<std::vector<int>> gridPieces;
   for (GridOut& g : grids) {
     check();
+    gridPieces.push_back(g.pieces);
     planUnits(plan, cells, g, opt, base, &out.t);
+  }
+  // Grids whose households cannot be grouped into units within the bounds trade a node with a neighbour.
+  if (opt.split_entrances && A > 0) {
+    LevelNodes level;
+    level.graph = &graph;
+    for (int a = 0; a < A; ++a) {
+      std::vector<int> ps;
+      for (int i : nodes[active[a]].local) ps.push_back(ci.pieces[i]);
+      level.pieces.push_back(std::move(ps));
+    }
+    check();
+    balanceForUnits(plan, cells, level, grids, gridPieces, opt, base, &out.t);
   }
   out.t.units += since(t2) - (out.t.polygons - polygonsBefore);
   if (stageDone) stageDone("units");

@@ -109,6 +109,9 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
 void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& opt, const BaseRef* base,
                Timings* t = nullptr);
 
+// The cells under a set of plan pieces (all in `cells`), unioned into one shape.
+MultiPolygon shapeOfPieces(const Cells& cells, const std::vector<int>& planPieces);
+
 // Seed for one partitioner call: the run's seed mixed with a stable name (community or grid code).
 uint64_t mixSeed(uint64_t seed, const std::string& name);
 

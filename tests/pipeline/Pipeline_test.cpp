@@ -672,6 +672,38 @@ TEST(Pipeline, AOneEntranceTowerAboveTheGridMaximumIsDividedByFloorsBetweenGrids
   EXPECT_EQ(whole.grids[0].status, Status::Over);
 }
 
+// A one-entrance tower of 224 households, 8 a floor, in a compound of its own beside a compound of 25 walk-ups
+// of 12: two grids, and compounds kept whole make the tower one grid alone. It makes units of 24 only (three
+// floors) and 224 is no multiple of 24; with one walk-up (236 = 9 x 24 + 8 + 12) every unit of both grids is
+// within 20-30. The grid level trades that walk-up, so no unit is off.
+TEST(Pipeline, AGridOfTowerFloorsThatCannotMakeUnitsTakesANeighboursEntrance) {
+  Inputs in;
+  Community c;
+  c.community_id = "310101001001";
+  c.area = rect(0, 0, 420, 200);
+  in.communities.push_back(c);
+  Building t = building("tower", rect(20, 80, 60, 120), 224, 1);
+  t.floors = 28;
+  t.compound_id = "c1";
+  in.buildings.push_back(t);
+  for (int i = 0; i < 25; ++i) {
+    double x = 90 + 64 * (i % 5), y = 20 + 36 * (i / 5);
+    Building w = building(std::string("w").append(std::to_string(i)), rect(x, y, x + 40, y + 14), 12, 1);
+    w.compound_id = "c2";
+    in.buildings.push_back(w);
+  }
+  in.communities[0].households = 224 + 25 * 12;
+  Plan plan = pipeline::buildPlan(in, options());
+  ASSERT_EQ(plan.grids.size(), 2u);
+  for (const Grid& g : plan.grids) EXPECT_EQ(g.status, Status::Ok) << g.grid_id << " " << g.households << " " << g.reason;
+  for (const Unit& u : plan.units) EXPECT_EQ(u.status, Status::Ok) << u.unit_id << " " << u.households << " " << u.reason;
+  auto found = plan::check(plan);
+  EXPECT_EQ(plan::countViolations(found), 0u) << (found.empty() ? "" : found.front().message);
+  long hh = 0;
+  for (const Piece& p : plan.pieces) hh += p.households;
+  EXPECT_EQ(hh, 224 + 25 * 12);
+}
+
 // A community drawn in two separate parts, the second with only sheds (0 households): that part is no grid of
 // its own with 0 households "under" (as before) but joins the grid of the first part, which then spans both
 // parts and says so as an exception, which check accepts.
