@@ -3,6 +3,8 @@
 // Layers written: communities, grids, units, buildings, pieces, households (when given), problems,
 // plan_meta (DESIGN §4), plus compounds, barriers, cells (Polygon, piece_id: each piece's tessellation
 // cell), transfers, report, and QGIS styles in layer_styles.
+// The layers' columns are data in PlanSchema.hpp; PlanFile_Write.cpp and PlanFile_Read.cpp walk them, and
+// PlanFile_Gpkg.hpp holds the GeoPackage blobs and the R-tree bulk load under the writer.
 #include <string>
 
 #include "geo/plan/Plan.hpp"

@@ -3,13 +3,17 @@
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
+#include <sqlite3.h>
 
+#include <array>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <set>
 
 #include "geo/core/Error.hpp"
+#include "geo/io/OgrGeometry.hpp"
 #include "geo/plan/Check.hpp"
 #include "tests/plan/SamplePlan.hpp"
 #include "tests/support/TestSupport.hpp"
@@ -65,6 +69,26 @@ std::vector<std::string> fieldNames(OGRLayer* l) {
   for (int i = 0; i < l->GetLayerDefn()->GetFieldCount(); ++i) out.push_back(l->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
   return out;
 }
+
+// A plan file through SQLite itself: the R-tree's own functions (rtreecheck, rtreedepth) live there.
+class Db {
+ public:
+  explicit Db(const fs::path& p) { sqlite3_open_v2(p.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr); }
+  ~Db() { sqlite3_close(db_); }
+  std::string text(const std::string& sql) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) return "(error: " + std::string(sqlite3_errmsg(db_)) + ")";
+    std::string out;
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return out;
+  }
+  long long integer(const std::string& sql) { return std::atoll(text(sql).c_str()); }
+  void exec(const std::string& sql) { ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
 
 bool samePolygons(const gp::MultiPolygon& a, const gp::MultiPolygon& b) {
   if (a.size() != b.size()) return false;
@@ -416,4 +440,121 @@ TEST(PlanFile, APartitionedTownRoundTripsLayerForLayer) {
   ASSERT_GT(p.in.households.size(), 0u);
   writePlan(p, (dir / "again.gpkg").string());
   EXPECT_EQ(dump(dir / "again.gpkg"), dump(plan));
+}
+
+TEST(PlanFile, BadJsonInPlanMetaIsAProblemNotASilentDrop) {
+  auto dir = gp::test::tempDir("badmeta");
+  auto path = dir / "plan.gpkg";
+  Plan p = sample();
+  writePlan(p, path.string());
+  {
+    Db db(path);
+    db.exec("UPDATE plan_meta SET value = '[{\"name\": ' WHERE key = 'building_fields'");
+    db.exec("UPDATE plan_meta SET value = '{\"role\": \"buildings\"}' WHERE key = 'input_layers'");
+    db.exec("UPDATE plan_meta SET value = 'two hundred' WHERE key = 'grid_min'");
+  }
+  Plan back = readPlan(path.string());
+  EXPECT_EQ(back.problems.countKind("bad_plan_meta"), 3u);
+  std::set<std::string> keys;
+  for (const gp::Problem& x : back.problems.items())
+    if (x.kind == "bad_plan_meta") {
+      EXPECT_NE(x.message.find("plan.gpkg"), std::string::npos) << x.message;
+      EXPECT_NE(x.message.find("plan_meta"), std::string::npos) << x.message;
+      keys.insert(x.feature);
+    }
+  EXPECT_EQ(keys, (std::set<std::string>{"plan_meta:key=building_fields", "plan_meta:key=input_layers",
+                                         "plan_meta:key=grid_min"}));
+  // Nothing lost: the source fields are read from the buildings layer itself instead.
+  ASSERT_EQ(back.in.building_fields.size(), p.in.building_fields.size());
+  for (size_t i = 0; i < p.in.buildings.size(); ++i) {
+    EXPECT_EQ(back.in.buildings[i].attr_null, p.in.buildings[i].attr_null);
+    EXPECT_EQ(back.in.buildings[i].attrs[0], p.in.buildings[i].attrs[0]);
+  }
+  EXPECT_EQ(back.bounds.grid_min, 200);
+  EXPECT_TRUE(back.in.layers.empty());
+}
+
+TEST(PlanFile, SpatialIndexesFeatureCountsAndExtentsAreCompleteAndMaintained) {
+  auto dir = gp::test::tempDir("rtree");
+  auto path = dir / "plan.gpkg";
+  Plan p = sample();
+  // Enough buildings for an R-tree of three levels (SQLite's nodes hold at most 51 entries).
+  const gp::Building model = p.in.buildings[0];
+  for (int i = 0; i < 3000; ++i) {
+    gp::Building b = model;
+    char id[16];
+    std::snprintf(id, sizeof id, "X%d", i);  // not "X" + std::to_string(i): GCC 12 warns about it (-Wrestrict, a false alarm)
+    b.bld_id = id;
+    double x = (i % 60) * 5.0 - 0.5, y = (i / 60) * 2.0 + 0.25;
+    b.footprint = gp::test::rect(x, y, x + 3.3, y + 1.1);
+    p.in.buildings.push_back(b);
+  }
+  writePlan(p, path.string());
+
+  const std::vector<std::string> spatial = {"communities", "grids", "units", "buildings", "cells", "problems", "compounds", "barriers"};
+  {
+    Db db(path);
+    for (const std::string& t : spatial) {
+      std::string rtree = "rtree_";
+      rtree += t;
+      rtree += "_geom";
+      EXPECT_EQ(db.text("SELECT rtreecheck('" + rtree + "')"), "ok") << t;
+      EXPECT_EQ(db.integer("SELECT count(*) FROM " + rtree), db.integer("SELECT count(*) FROM " + t + " WHERE geom IS NOT NULL")) << t;
+      EXPECT_EQ(db.integer("SELECT count(*) FROM gpkg_extensions WHERE table_name = '" + t + "' AND extension_name = 'gpkg_rtree_index'"), 1) << t;
+    }
+    EXPECT_EQ(db.integer("SELECT rtreedepth(data) FROM rtree_buildings_geom_node WHERE nodeno = 1"), 2);
+    // The per-row triggers are back: the spatial index and the feature count follow later edits.
+    for (const char* trigger : {"rtree_buildings_geom_insert", "trigger_insert_feature_count_buildings"})
+      EXPECT_EQ(db.integer(std::string("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = '") + trigger + "'"), 1) << trigger;
+  }
+
+  auto ds = open(path, true);
+  OGRLayer* b = ds->GetLayerByName("buildings");
+  // A spatial filter goes through the R-tree; it finds exactly what a scan of every feature finds.
+  for (auto [x0, y0, x1, y1] : {std::array<double, 4>{0, 0, 20, 10}, {100.2, 30.3, 100.3, 30.4}, {-10, -10, 400, 200}, {7, 7, 7.5, 7.5}}) {
+    OGRPolygon box;
+    OGRLinearRing ring;
+    for (auto [x, y] : {std::pair{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}) ring.addPoint(x + gp::test::kX0, y + gp::test::kY0);
+    box.addRing(&ring);
+    std::set<GIntBig> scanned, indexed;
+    b->SetSpatialFilter(nullptr);
+    for (auto& f : *b)
+      if (f->GetGeometryRef() && f->GetGeometryRef()->Intersects(&box)) scanned.insert(f->GetFID());
+    b->SetSpatialFilter(&box);
+    for (auto& f : *b) indexed.insert(f->GetFID());
+    EXPECT_EQ(indexed, scanned) << x0 << " " << y0;
+    EXPECT_FALSE(scanned.empty()) << x0 << " " << y0;
+  }
+  b->SetSpatialFilter(nullptr);
+  // Feature counts and extents are those of the rows (GDAL reads both from gpkg_ogr_contents / gpkg_contents).
+  for (OGRLayer* l : ds->GetLayers()) {
+    GIntBig rows = 0;
+    OGREnvelope scan;
+    for (auto& f : *l) {
+      ++rows;
+      if (const OGRGeometry* g = f->GetGeometryRef()) {
+        OGREnvelope e;
+        g->getEnvelope(&e);
+        scan.Merge(e);
+      }
+    }
+    EXPECT_EQ(l->GetFeatureCount(FALSE), rows) << l->GetName();
+    OGREnvelope stored;
+    if (l->GetGeomType() != wkbNone && rows > 0 && l->GetExtent(&stored, FALSE) == OGRERR_NONE) {
+      EXPECT_EQ(stored.MinX, scan.MinX) << l->GetName();
+      EXPECT_EQ(stored.MaxY, scan.MaxY) << l->GetName();
+    }
+  }
+  // An edit after writing: the restored triggers index the new feature and count it.
+  OGRFeature f(b->GetLayerDefn());
+  f.SetField("bld_id", "NEW");
+  f.SetField("households", 1);
+  f.SetGeometryDirectly(gp::ogr::toOgr(gp::test::rect(1000, 1000, 1010, 1010)).release());
+  ASSERT_EQ(b->CreateFeature(&f), OGRERR_NONE);
+  const GIntBig before = static_cast<GIntBig>(p.in.buildings.size());
+  ds.reset();
+  Db db(path);
+  EXPECT_EQ(db.text("SELECT rtreecheck('rtree_buildings_geom')"), "ok");
+  EXPECT_EQ(db.integer("SELECT count(*) FROM rtree_buildings_geom WHERE minx >= 500999 AND maxx <= 501011"), 1);
+  EXPECT_EQ(db.integer("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'buildings'"), before + 1);
 }

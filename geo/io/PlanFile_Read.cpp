@@ -1,0 +1,284 @@
+// Reading the plan GeoPackage through OGR, driven by the column tables of PlanSchema. A file edited in QGIS
+// may lack optional layers and fields or carry extra ones; what does not stop reading goes to Plan::problems.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "geo/core/Error.hpp"
+#include "geo/io/PlanSchema.hpp"
+
+namespace gp::io {
+
+namespace {
+
+using json = nlohmann::json;
+using schema::ReadContext;
+
+OGRLayer* layerOf(GDALDataset* ds, const ReadContext& r, const char* name, bool required) {
+  OGRLayer* l = ds->GetLayerByName(name);
+  if (!l && required)
+    throw InputError("plan file " + r.path + " has no layer '" + name +
+                     "': it is not a gridplan plan, or the layer was deleted; write it again with `gridplan partition`");
+  if (l) l->ResetReading();
+  return l;
+}
+
+// Every row of `l` through the column table; onRow(row, feature) keeps it.
+template <class Row, class OnRow>
+void readRows(ReadContext& r, OGRLayer* l, const schema::Layer<Row>& layer, OnRow&& onRow) {
+  std::vector<int> index;
+  for (const auto& col : layer.columns) {
+    int i = col.set ? l->GetLayerDefn()->GetFieldIndex(col.name) : -1;
+    if (i < 0 && col.required)
+      throw InputError("plan file " + r.path + ", layer '" + l->GetName() + "': field '" + col.name +
+                       "' is missing; restore it (gridplan check needs it) or write the plan again");
+    index.push_back(i);
+  }
+  for (auto& f : *l) {
+    Row row;
+    for (size_t k = 0; k < layer.columns.size(); ++k)
+      if (layer.columns[k].set) layer.columns[k].set(r, row, schema::Field(*f, index[k]));
+    if (layer.setShape) layer.setShape(row, f->GetGeometryRef());
+    onRow(row, *f);
+  }
+}
+
+// The source fields a layer carries after our columns, with the column each is stored in.
+struct SourceFields {
+  std::vector<SourceField> fields;
+  std::vector<std::string> columns;
+};
+
+// Source fields when plan_meta does not list them (a file from elsewhere): every field that is not ours.
+SourceFields fieldsOf(OGRLayer* l, const std::set<std::string>& ours) {
+  SourceFields out;
+  OGRFeatureDefn* d = l->GetLayerDefn();
+  for (int i = 0; i < d->GetFieldCount(); ++i) {
+    std::string n = d->GetFieldDefn(i)->GetNameRef();
+    if (ours.count(schema::lower(n))) continue;
+    out.fields.push_back({n, static_cast<int>(d->GetFieldDefn(i)->GetType())});
+    out.columns.push_back(n);
+  }
+  return out;
+}
+
+// plan_meta: the plan's own entries into Plan::meta, the format's keys into `reserved`.
+class Meta {
+ public:
+  Meta(ReadContext& r, GDALDataset* ds) : r_(r) {
+    if (OGRLayer* l = layerOf(ds, r, "plan_meta", false))
+      readRows(r, l, schema::planMeta(), [&](schema::MetaRow& m, OGRFeature&) {
+        if (schema::reservedMeta(m.key))
+          reserved_[m.key] = std::move(m.value);
+        else
+          r.plan.meta.emplace_back(std::move(m.key), std::move(m.value));
+      });
+  }
+
+  // A whole number, or `dflt` where the key is absent; a value that is not one is a problem, not a silent default.
+  int integer(const char* key, int dflt) {
+    auto it = reserved_.find(key);
+    if (it == reserved_.end()) return dflt;
+    try {
+      return std::stoi(it->second);
+    } catch (const std::exception&) {
+    }
+    bad(key, "'" + it->second + "' is not a whole number; " + std::to_string(dflt) + " is used instead");
+    return dflt;
+  }
+
+  // The key's JSON array, or nullopt (with a problem saying what was done instead) where it is not one.
+  std::optional<json> array(const char* key, const std::string& instead) {
+    auto it = reserved_.find(key);
+    if (it == reserved_.end()) return std::nullopt;
+    json a = json::parse(it->second, nullptr, false);
+    if (a.is_array()) return a;
+    bad(key, std::string(a.is_discarded() ? "the value is not valid JSON" : "the value is not a JSON array") + "; " +
+                 instead);
+    return std::nullopt;
+  }
+
+  void bad(const char* key, const std::string& what) {
+    r_.plan.problems.add("bad_plan_meta", Severity::Warning, std::string("plan_meta:key=") + key,
+                         "plan file " + r_.path + ", layer 'plan_meta', key '" + key + "': " + what +
+                             ". Write the plan again (gridplan partition, or save it in the studio) to repair it");
+  }
+
+ private:
+  ReadContext& r_;
+  std::map<std::string, std::string> reserved_;
+};
+
+// A layer's source fields as plan_meta lists them (name, column, OGR type), else every field not ours.
+SourceFields sourceFields(Meta& meta, const char* key, OGRLayer* l, const std::set<std::string>& ours) {
+  const std::string instead = std::string("the source fields were taken from the ") + l->GetName() + " layer instead";
+  std::optional<json> a = meta.array(key, instead);
+  if (!a) return fieldsOf(l, ours);
+  SourceFields out;
+  try {
+    for (const json& e : *a) {
+      if (!e.is_object()) throw std::invalid_argument("an entry is not an object");
+      out.fields.push_back({e.value("name", std::string()), e.value("type", 4)});
+      out.columns.push_back(e.value("column", out.fields.back().name));
+    }
+  } catch (const std::exception& e) {
+    meta.bad(key, std::string("an entry is not a field (") + e.what() + "); " + instead);
+    return fieldsOf(l, ours);
+  }
+  return out;
+}
+
+void readInputLayers(Meta& meta, Plan& plan) {
+  std::optional<json> a = meta.array(schema::kInputLayers, "the list of input layers is left empty");
+  if (!a) return;
+  try {
+    for (const json& e : *a)
+      if (e.is_object())
+        plan.in.layers.push_back({e.value("role", std::string()), e.value("source", std::string()),
+                                  e.value("layer", std::string()), e.value("crs", std::string()),
+                                  e.value("features", 0LL), e.value("checksum", std::string())});
+  } catch (const std::exception& e) {
+    plan.in.layers.clear();
+    meta.bad(schema::kInputLayers, std::string("an entry is not an input layer (") + e.what() +
+                                       "); the list of input layers is left empty");
+  }
+}
+
+// Source values of a row, by the column each field is stored in.
+template <class Row>
+void readAttrs(OGRFeature& f, const std::vector<int>& columns, Row& row) {
+  for (int c : columns) {
+    bool isNull = c < 0 || !f.IsFieldSetAndNotNull(c);
+    row.attrs.push_back(isNull ? "" : f.GetFieldAsString(c));
+    row.attr_null.push_back(isNull);
+  }
+}
+
+std::vector<int> columnIndexes(OGRLayer* l, const std::vector<std::string>& columns) {
+  std::vector<int> out;
+  for (const std::string& c : columns) out.push_back(l->GetLayerDefn()->GetFieldIndex(c.c_str()));
+  return out;
+}
+
+void readCommunities(GDALDataset* ds, ReadContext& r) {
+  OGRLayer* l = layerOf(ds, r, "communities", true);
+  Plan& plan = r.plan;
+  if (const OGRSpatialReference* srs = l->GetSpatialRef()) {
+    char* wkt = nullptr;
+    srs->exportToWkt(&wkt);
+    plan.in.crs_wkt = wkt ? wkt : "";
+    CPLFree(wkt);
+    const char* auth = srs->GetAuthorityName(nullptr);
+    if (plan.in.epsg == 0 && auth && std::string(auth) == "EPSG") plan.in.epsg = std::atoi(srs->GetAuthorityCode(nullptr));
+  }
+  readRows(r, l, schema::communities(), [&](Community& c, OGRFeature&) {
+    r.community.emplace(c.community_id, static_cast<int>(plan.in.communities.size()));
+    plan.in.communities.push_back(std::move(c));
+  });
+  if (OGRLayer* x = layerOf(ds, r, "compounds", false))
+    readRows(r, x, schema::compounds(), [&](Compound& c, OGRFeature&) { plan.in.compounds.push_back(std::move(c)); });
+  if (OGRLayer* x = layerOf(ds, r, "barriers", false))
+    readRows(r, x, schema::barriers(), [&](Barrier& b, OGRFeature&) { plan.in.barriers.push_back(std::move(b)); });
+}
+
+void readBuildings(GDALDataset* ds, ReadContext& r, Meta& meta) {
+  OGRLayer* l = layerOf(ds, r, "buildings", true);
+  SourceFields src = sourceFields(meta, schema::kBuildingFields, l, schema::ownBuildingColumns());
+  r.plan.in.building_fields = src.fields;
+  std::vector<int> columns = columnIndexes(l, src.columns);
+  readRows(r, l, schema::buildings(), [&](Building& b, OGRFeature& f) {
+    readAttrs(f, columns, b);
+    if (!r.building.emplace(b.bld_id, static_cast<int>(r.plan.in.buildings.size())).second)
+      r.problem("duplicate_id", "building " + b.bld_id, "two buildings in " + r.path + " share bld_id " + b.bld_id);
+    r.plan.in.buildings.push_back(std::move(b));
+  });
+}
+
+void readGridsAndUnits(GDALDataset* ds, ReadContext& r) {
+  Plan& plan = r.plan;
+  readRows(r, layerOf(ds, r, "grids", true), schema::grids(), [&](Grid& g, OGRFeature&) {
+    if (!r.grid.emplace(g.grid_id, static_cast<int>(plan.grids.size())).second)
+      r.problem("duplicate_id", "grid " + g.grid_id, "two grids in " + r.path + " share grid_id " + g.grid_id);
+    plan.grids.push_back(std::move(g));
+  });
+  readRows(r, layerOf(ds, r, "units", true), schema::units(), [&](Unit& u, OGRFeature&) {
+    if (!r.unit.emplace(u.unit_id, static_cast<int>(plan.units.size())).second)
+      r.problem("duplicate_id", "unit " + u.unit_id, "two units in " + r.path + " share unit_id " + u.unit_id);
+    plan.units.push_back(std::move(u));
+  });
+}
+
+void readPieces(GDALDataset* ds, ReadContext& r) {
+  Plan& plan = r.plan;
+  OGRLayer* l = layerOf(ds, r, "pieces", true);
+  plan.pieces.reserve(static_cast<size_t>(std::max<GIntBig>(0, l->GetFeatureCount())));
+  readRows(r, l, schema::pieces(), [&](Piece& p, OGRFeature&) {
+    r.piece.emplace(p.piece_id, static_cast<int>(plan.pieces.size()));
+    plan.pieces.push_back(std::move(p));
+  });
+  // Optional: plans written before cells existed have none.
+  if (OGRLayer* c = layerOf(ds, r, "cells", false))
+    readRows(r, c, schema::cells(), [&](schema::CellRow& x, OGRFeature&) {
+      auto it = r.piece.find(x.piece_id);
+      if (it != r.piece.end()) plan.pieces[static_cast<size_t>(it->second)].cell = std::move(x.cell);
+    });
+}
+
+void readHouseholds(GDALDataset* ds, ReadContext& r, Meta& meta) {
+  OGRLayer* l = layerOf(ds, r, "households", false);
+  if (!l) return;
+  SourceFields src = sourceFields(meta, schema::kHouseholdFields, l, schema::ownHouseholdColumns());
+  r.plan.in.household_fields = src.fields;
+  std::vector<int> columns = columnIndexes(l, src.columns);
+  readRows(r, l, schema::households(), [&](HouseholdPoint& h, OGRFeature& f) {
+    readAttrs(f, columns, h);
+    r.plan.in.households.push_back(std::move(h));
+  });
+}
+
+// Stored problems come before those found while reading, so they keep their order on a rewrite.
+void readProblemsAndReport(GDALDataset* ds, ReadContext& r) {
+  Plan& plan = r.plan;
+  ProblemList found = std::move(plan.problems);
+  plan.problems = ProblemList();
+  if (OGRLayer* l = layerOf(ds, r, "problems", false))
+    readRows(r, l, schema::problems(), [&](schema::ProblemRow& p, OGRFeature&) {
+      (p.origin == "input" ? plan.in.problems : plan.problems).add(std::move(p.problem));
+    });
+  plan.problems.append(found);
+  if (OGRLayer* l = layerOf(ds, r, "transfers", false))
+    readRows(r, l, schema::transfers(), [&](Transfer& t, OGRFeature&) { plan.transfers.push_back(std::move(t)); });
+  // The report carries the pipeline's per-grid metrics that the grids layer does not.
+  if (OGRLayer* l = layerOf(ds, r, "report", false))
+    readRows(r, l, schema::report(), [&](schema::ReportRow& x, OGRFeature&) {
+      auto it = r.grid.find(x.grid_id);
+      if (it == r.grid.end()) return;
+      plan.grids[static_cast<size_t>(it->second)].compounds_split = x.compounds_split;
+      plan.grids[static_cast<size_t>(it->second)].barrier_crossings = x.barrier_crossings;
+    });
+}
+
+}  // namespace
+
+void readLayers(GDALDataset* ds, const std::string& path, Plan& plan) {
+  ReadContext r{plan, path, {}, {}, {}, {}, {}};
+  // plan_meta first: bounds and the source field mapping
+  Meta meta(r, ds);
+  plan.bounds.grid_min = meta.integer(schema::kGridMin, plan.bounds.grid_min);
+  plan.bounds.grid_max = meta.integer(schema::kGridMax, plan.bounds.grid_max);
+  plan.bounds.grid_target = meta.integer(schema::kGridTarget, plan.bounds.grid_target);
+  plan.bounds.unit_min = meta.integer(schema::kUnitMin, plan.bounds.unit_min);
+  plan.bounds.unit_max = meta.integer(schema::kUnitMax, plan.bounds.unit_max);
+  plan.in.epsg = meta.integer(schema::kEpsg, 0);
+  readInputLayers(meta, plan);
+  readCommunities(ds, r);
+  readBuildings(ds, r, meta);
+  readGridsAndUnits(ds, r);
+  readPieces(ds, r);
+  readHouseholds(ds, r, meta);
+  readProblemsAndReport(ds, r);
+}
+
+}  // namespace gp::io
