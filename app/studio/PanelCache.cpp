@@ -109,6 +109,61 @@ void PanelCache::release() {
   snaps_.clear();
 }
 
+bool PanelCache::Snap::sameAs(const ImDrawList* l) const {
+  bool same = vtx.size() == size_t(l->VtxBuffer.Size) && idx.size() == size_t(l->IdxBuffer.Size) &&
+              cmd.size() == size_t(l->CmdBuffer.Size) &&
+              std::memcmp(vtx.data(), l->VtxBuffer.Data, vtx.size() * sizeof(ImDrawVert)) == 0 &&
+              std::memcmp(idx.data(), l->IdxBuffer.Data, idx.size() * sizeof(ImDrawIdx)) == 0;
+  for (size_t c = 0; same && c < cmd.size(); ++c) {
+    const ImDrawCmd& d = l->CmdBuffer[int(c)];
+    const Cmd& e = cmd[c];
+    same = e.clip[0] == d.ClipRect.x && e.clip[1] == d.ClipRect.y && e.clip[2] == d.ClipRect.z &&
+           e.clip[3] == d.ClipRect.w && e.texture == d.TextureId && e.vtxOffset == d.VtxOffset &&
+           e.idxOffset == d.IdxOffset && e.elemCount == d.ElemCount &&
+           e.callback == reinterpret_cast<void*>(d.UserCallback) && e.callbackData == d.UserCallbackData;
+  }
+  return same;
+}
+
+void PanelCache::Snap::take(const ImDrawList* l, const PixelRect& b) {
+  vtx.assign(l->VtxBuffer.Data, l->VtxBuffer.Data + l->VtxBuffer.Size);
+  idx.assign(l->IdxBuffer.Data, l->IdxBuffer.Data + l->IdxBuffer.Size);
+  cmd.clear();
+  for (const ImDrawCmd& d : l->CmdBuffer)
+    cmd.push_back({{d.ClipRect.x, d.ClipRect.y, d.ClipRect.z, d.ClipRect.w}, d.TextureId, d.VtxOffset, d.IdxOffset,
+                   d.ElemCount, reinterpret_cast<void*>(d.UserCallback), d.UserCallbackData});
+  bounds = b;
+}
+
+// Snapshots of the cached lists; returns the rectangles of the image to draw again: all of it when the image
+// is not valid, else where a list changed (before and after) and where a list went.
+std::vector<PixelRect> PanelCache::snapshot(const std::vector<ImDrawList*>& cached,
+                                            const std::vector<PixelRect>& cachedBounds, const PixelRect& screen) {
+  std::vector<PixelRect> dirty;
+  if (!valid_) {
+    dirty.push_back(screen);
+    snaps_.clear();
+  }
+  const size_t n = std::max(cached.size(), snaps_.size());
+  std::vector<Snap> next(cached.size());
+  for (size_t k = 0; k < n; ++k) {
+    if (k >= cached.size()) {
+      dirty.push_back(snaps_[k].bounds);
+      continue;
+    }
+    Snap& s = next[k];
+    if (k < snaps_.size() && snaps_[k].sameAs(cached[k])) {
+      s = std::move(snaps_[k]);
+      continue;
+    }
+    s.take(cached[k], cachedBounds[k]);
+    if (k < snaps_.size()) dirty.push_back(snaps_[k].bounds);
+    dirty.push_back(s.bounds);
+  }
+  snaps_ = std::move(next);
+  return dirty;
+}
+
 void PanelCache::render(ImDrawData* dd, const PixelRect& mapIn, const float clear[3]) {
   lastRedrawn_ = 0;
   const int fbw = int(dd->DisplaySize.x * dd->FramebufferScale.x), fbh = int(dd->DisplaySize.y * dd->FramebufferScale.y);
@@ -165,51 +220,7 @@ void PanelCache::render(ImDrawData* dd, const PixelRect& mapIn, const float clea
     enabled = false;
     return allLive();
   }
-  std::vector<PixelRect> dirty;
-  if (!valid_) {
-    dirty.push_back(screen);
-    snaps_.clear();
-  }
-  const size_t n = std::max(cached.size(), snaps_.size());
-  std::vector<Snap> next(cached.size());
-  for (size_t k = 0; k < n; ++k) {
-    if (k >= cached.size()) {
-      dirty.push_back(snaps_[k].bounds);
-      continue;
-    }
-    const ImDrawList* l = cached[k];
-    Snap& s = next[k];
-    bool same = k < snaps_.size();
-    if (same) {
-      const Snap& o = snaps_[k];
-      same = o.vtx.size() == size_t(l->VtxBuffer.Size) && o.idx.size() == size_t(l->IdxBuffer.Size) &&
-             o.cmd.size() == size_t(l->CmdBuffer.Size) &&
-             std::memcmp(o.vtx.data(), l->VtxBuffer.Data, o.vtx.size() * sizeof(ImDrawVert)) == 0 &&
-             std::memcmp(o.idx.data(), l->IdxBuffer.Data, o.idx.size() * sizeof(ImDrawIdx)) == 0;
-      for (size_t c = 0; same && c < o.cmd.size(); ++c) {
-        const ImDrawCmd& d = l->CmdBuffer[int(c)];
-        const Snap::Cmd& e = o.cmd[c];
-        same = e.clip[0] == d.ClipRect.x && e.clip[1] == d.ClipRect.y && e.clip[2] == d.ClipRect.z &&
-               e.clip[3] == d.ClipRect.w && e.texture == d.TextureId && e.vtxOffset == d.VtxOffset &&
-               e.idxOffset == d.IdxOffset && e.elemCount == d.ElemCount &&
-               e.callback == reinterpret_cast<void*>(d.UserCallback) && e.callbackData == d.UserCallbackData;
-      }
-    }
-    if (same) {
-      s = std::move(snaps_[k]);
-      continue;
-    }
-    s.vtx.assign(l->VtxBuffer.Data, l->VtxBuffer.Data + l->VtxBuffer.Size);
-    s.idx.assign(l->IdxBuffer.Data, l->IdxBuffer.Data + l->IdxBuffer.Size);
-    s.cmd.clear();
-    for (const ImDrawCmd& d : l->CmdBuffer)
-      s.cmd.push_back({{d.ClipRect.x, d.ClipRect.y, d.ClipRect.z, d.ClipRect.w}, d.TextureId, d.VtxOffset, d.IdxOffset,
-                       d.ElemCount, reinterpret_cast<void*>(d.UserCallback), d.UserCallbackData});
-    s.bounds = cachedBounds[k];
-    if (k < snaps_.size()) dirty.push_back(snaps_[k].bounds);
-    dirty.push_back(s.bounds);
-  }
-  snaps_ = std::move(next);
+  std::vector<PixelRect> dirty = snapshot(cached, cachedBounds, screen);
 
   if (!dirty.empty()) {
     glBindFramebuffer(GL_FRAMEBUFFER, image_.fbo());

@@ -54,7 +54,11 @@ class PanelCache {
     };
     std::vector<Cmd> cmd;
     PixelRect bounds;
+    bool sameAs(const ImDrawList* l) const;  // the list as drawn now equals this snapshot
+    void take(const ImDrawList* l, const PixelRect& b);
   };
+  std::vector<PixelRect> snapshot(const std::vector<ImDrawList*>& cached, const std::vector<PixelRect>& cachedBounds,
+                                  const PixelRect& screen);
   OffscreenImage image_;
   bool valid_ = false;
   std::vector<Snap> snaps_;

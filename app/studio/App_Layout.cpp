@@ -1,0 +1,56 @@
+// App: where the panels go (fixed: tools on the left, the plan on the right, the status bar below,
+// the map between them), and the tabs of the right-hand panel.
+#include "app/studio/App.hpp"
+
+#include <imgui.h>
+
+namespace gp::studio {
+
+void App::layoutPanels() {
+  ImGuiIO& io = ImGui::GetIO();
+  float menuH = ImGui::GetFrameHeight();
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::SetNextWindowPos(ImVec2(0, menuH));
+  ImGui::SetNextWindowSize(ImVec2(kLeftW, io.DisplaySize.y - menuH - kStatusH));
+  if (ImGui::Begin("Tools and layers", nullptr, fixed)) toolsPanel();
+  ImGui::End();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kRightW, menuH));
+  ImGui::SetNextWindowSize(ImVec2(kRightW, io.DisplaySize.y - menuH - kStatusH));
+  if (ImGui::Begin("Plan", nullptr, fixed)) rightPanel();
+  ImGui::End();
+  ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - kStatusH));
+  ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, kStatusH));
+  if (ImGui::Begin("status", nullptr, fixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) statusBar();
+  ImGui::End();
+  view_.x0 = kLeftW;
+  view_.y0 = menuH;
+  view_.w = std::max(1.0, double(io.DisplaySize.x) - kLeftW - kRightW);
+  view_.h = std::max(1.0, double(io.DisplaySize.y) - menuH - kStatusH);
+}
+
+void App::rightPanel() {
+  if (!ImGui::BeginTabBar("right")) return;
+  if (ImGui::BeginTabItem("Grids")) {
+    gridTable();
+    ImGui::EndTabItem();
+  }
+  ImGuiTabItemFlags inspFlags = showInspector_ ? ImGuiTabItemFlags_SetSelected : 0;
+  showInspector_ = false;
+  if (ImGui::BeginTabItem("Inspector", nullptr, inspFlags)) {
+    inspector();
+    ImGui::EndTabItem();
+  }
+  std::string pl = "Problems (" + std::to_string(scene_->violations()) + ")###problems";
+  if (ImGui::BeginTabItem(pl.c_str())) {
+    problemsList();
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("History")) {
+    historyList();
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+}  // namespace gp::studio

@@ -1,0 +1,235 @@
+// App: the open plan. Every edit, from a tool, a shortcut or a script, goes through edit(), undo() or
+// redo() here, so the map, the tables and the selection follow it the same way.
+#include "app/studio/App.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "geo/core/Error.hpp"
+#include "geo/plan/Edits.hpp"
+
+namespace gp::studio {
+
+namespace {
+
+// Marks the active unit's code among the selection's ids kept across an edit (selectedIds / afterEdit).
+const std::string kUnitId = "unit:";
+
+}  // namespace
+
+void App::openPlan(const std::string& path) {
+  doc_.open(path);
+  afterOpen();
+}
+
+void App::afterOpen() {
+  sel_ = {};
+  scene_->build(doc_.plan);
+  sceneReady_ = true;
+  scene_->recolor(doc_.plan, sel_, layers_);
+  tableDirty_ = true;
+  inspectedGrid_ = -2;
+  buildFonts();
+  std::string title = "gridplan studio — " + (doc_.path.empty() ? std::string("(unsaved)") : doc_.path);
+  glfwSetWindowTitle(win_, title.c_str());
+  if (doc_.hasRecovery()) {
+    if (opt_.recover) {
+      afterEdit(doc_.recover(), {});
+      note("recovered " + std::to_string(doc_.history.size()) + " unsaved edits from the journal");
+    } else if (opt_.discardRecovery) {
+      doc_.discardRecovery();
+    } else if (interactive_) {
+      askRecover_ = true;
+    } else {
+      std::string jp = doc_.journalPath();
+      std::error_code ec;
+      std::filesystem::rename(jp, jp + ".old", ec);
+      std::fprintf(stderr,
+                   "studio: %s holds %d unsaved edits from a session that ended without saving; not replayed "
+                   "(kept as %s.old; open with --recover to replay them)\n",
+                   jp.c_str(), doc_.recoveryEdits(), jp.c_str());
+      doc_.discardRecovery();
+    }
+  }
+  fit();
+}
+
+void App::fit() {
+  if (!sceneReady_) return;
+  view_.fit(scene_->bounds());
+}
+
+void App::zoomToGrid(int g) {
+  BBox b = scene_->gridBounds(doc_.plan, g);
+  if (b.empty()) return;
+  view_.fit(b, 0.15);
+  view_.scale = std::min(view_.scale, 8.0);  // a one-building grid: keep its neighbours in view
+}
+
+void App::note(const std::string& msg) {
+  noteMsg_ = msg;
+  noteAt_ = Clock::now();
+}
+
+void App::error(const std::string& msg) {
+  if (!interactive_) {
+    std::fprintf(stderr, "studio: %s\n", msg.c_str());
+    return;
+  }
+  errorMsg_ = msg;
+  showError_ = true;
+}
+
+std::vector<std::string> App::selectedIds() const {
+  std::vector<std::string> ids;
+  for (int g : sel_.grids)
+    if (g >= 0 && g < int(doc_.plan.grids.size())) ids.push_back(doc_.plan.grids[g].grid_id);
+  // The active unit by its code too: an edit that removes a unit renumbers those after it.
+  if (sel_.unit >= 0 && sel_.unit < int(doc_.plan.units.size())) ids.push_back(kUnitId + doc_.plan.units[sel_.unit].unit_id);
+  return ids;
+}
+
+void App::afterEdit(const plan::Touched& t, const std::vector<std::string>& selIds) {
+  scene_->update(doc_.plan, t);
+  if (t.structure) {
+    sel_.grids.clear();
+    sel_.unit = -1;
+    for (const auto& id : selIds) {
+      if (id.rfind(kUnitId, 0) == 0) {
+        sel_.unit = plan::findUnit(doc_.plan, id.substr(kUnitId.size()));
+        continue;
+      }
+      int g = plan::findGrid(doc_.plan, id);
+      if (g >= 0) sel_.grids.push_back(g);
+    }
+  }
+  scene_->recolor(doc_.plan, sel_, layers_);
+  tableDirty_ = true;
+  inspectedGrid_ = -2;
+  // New names may bring characters the atlas lacks: rebuild it before the next frame.
+  if (fonts_.ui) {
+    for (int g : t.grids) {
+      if (g < 0 || g >= int(doc_.plan.grids.size())) continue;
+      const Grid& gr = doc_.plan.grids[g];
+      std::string text = gr.name + gr.worker_name + gr.duties;
+      const char* s = text.c_str();
+      const char* end = s + text.size();
+      while (s < end) {
+        unsigned int c = 0;
+        s += ImTextCharFromUtf8(&c, s, end);
+        if (c >= 0x80 && c != '\n' && !fonts_.ui->FindGlyphNoFallback(ImWchar(c))) fontsDirty_ = true;
+      }
+    }
+  }
+}
+
+void App::edit(const std::string& line) {
+  auto ids = selectedIds();
+  try {
+    bool handled = false;
+    plan::Touched t = doc_.run(line, &handled);
+    if (!handled) throw InputError("unknown command '" + line + "'");
+    afterEdit(t, ids);
+    if (doc_.history.canUndo()) note(doc_.history.undoLabel());
+  } catch (const InputError& e) {
+    error(e.what());
+  }
+}
+
+void App::undo() {
+  auto ids = selectedIds();
+  if (!doc_.history.canUndo()) return;
+  std::string label = doc_.history.undoLabel();
+  afterEdit(doc_.undo(), ids);
+  note("undone: " + label);
+}
+
+void App::redo() {
+  auto ids = selectedIds();
+  if (!doc_.history.canRedo()) return;
+  afterEdit(doc_.redo(), ids);
+  note("redone: " + doc_.history.undoLabel());
+}
+
+void App::save(const std::string& path) {
+  try {
+    doc_.save(path);
+    note("saved " + doc_.path);
+    std::string title = "gridplan studio — " + doc_.path;
+    glfwSetWindowTitle(win_, title.c_str());
+  } catch (const std::exception& e) {
+    error(e.what());
+  }
+}
+
+void App::selectGrid(int g, bool add) {
+  if (!add) sel_.grids.clear();
+  if (g >= 0) {
+    auto it = std::find(sel_.grids.begin(), sel_.grids.end(), g);
+    if (it == sel_.grids.end()) sel_.grids.push_back(g);
+    else if (add) sel_.grids.erase(it);
+  }
+  sel_.unit = -1;
+  scene_->recolor(doc_.plan, sel_, layers_);
+}
+
+std::vector<int> App::selectedPieces() const {
+  std::vector<int> out;
+  for (int b : sel_.buildings)
+    for (int p : scene_->piecesOf(b)) out.push_back(p);
+  return out;
+}
+
+// ---- re-partition off the UI thread ---------------------------------------------------------------
+
+void App::startRepartition(bool units) {
+  int g = sel_.activeGrid();
+  if (g < 0) {
+    error("select a grid first: re-partition works on its community (R) or on its units (U)");
+    return;
+  }
+  const Services& s = doc_.services();
+  auto fn = units ? s.repartitionUnits : s.repartitionCommunity;
+  if (!fn) {
+    error("re-partition is not available in this build");
+    return;
+  }
+  const Plan& p = doc_.plan;
+  int target = units ? g : p.grids[g].community;
+  std::string id = units ? p.grids[g].grid_id
+                         : (target >= 0 && target < int(p.in.communities.size()) ? p.in.communities[target].community_id : "");
+  job_ = std::make_unique<RepartitionJob>(
+      fn, p, target, (units ? "repartition-units " : "repartition ") + id,
+      units ? "Re-partitioning the units of grid " + id : "Re-partitioning community " + id);
+}
+
+void App::pollJob() {
+  if (!job_ || !job_->done()) return;
+  job_->join();
+  std::unique_ptr<RepartitionJob> j = std::move(job_);
+  if (j->cancelled()) {
+    note("re-partition cancelled; the plan is unchanged");
+    return;
+  }
+  if (!j->error().empty()) {
+    error("re-partition failed: " + j->error());
+    return;
+  }
+  auto ids = selectedIds();
+  try {
+    std::string what = j->title;
+    what.replace(0, std::string("Re-partitioning").size(), "Re-partition");
+    afterEdit(doc_.execute(std::make_unique<plan::Repartition>(doc_.plan, j->result, what), j->line), ids);
+    note(what);
+  } catch (const std::exception& e) {
+    error(e.what());
+  }
+}
+
+}  // namespace gp::studio
