@@ -18,6 +18,7 @@
 #include "app/CliCommand.hpp"
 #include "app/InputOptions.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/Secrets.hpp"
 #include "geo/io/LoadOptions.hpp"
 #include "geo/io/Loader.hpp"
 #include "geo/io/PlanFile.hpp"
@@ -193,6 +194,10 @@ RegisterCommand reg{
       return [st, app]() -> int {
         if (!st->config.empty()) applyConfig(*app, st->config);
         if (st->out.empty()) throw InputError("say where to write the plan: -o plan.gpkg");
+        if (isDatabaseConnection(st->out))
+          throw InputError("-o " + maskPasswords(st->out) +
+                           ": the plan is written as a GeoPackage file; a database is not supported yet. Write -o "
+                           "plan.gpkg and copy it into PostGIS with ogr2ogr -f PostgreSQL \"PG:…\" plan.gpkg if needed");
         if (st->load.buildings.path.empty())
           throw InputError("say which buildings to partition: --buildings PATH (or `buildings = PATH` in --config)");
         const Bounds& b = st->bounds;

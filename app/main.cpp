@@ -8,6 +8,7 @@
 
 #include "app/CliCommand.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/Secrets.hpp"
 
 namespace gp::app {
 std::vector<CliCommand>& registry() {
@@ -44,13 +45,13 @@ int main(int argc, char** argv) {
       if (sub->parsed()) return act();
     return 2;
   } catch (const gp::InputError& e) {
-    std::cerr << "gridplan: " << e.what() << "\n";
+    std::cerr << "gridplan: " << gp::maskPasswords(e.what()) << "\n";  // messages name connection strings
     return 2;
   } catch (const gp::Cancelled&) {
     std::cerr << "gridplan: cancelled\n";
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << "gridplan: internal error: " << e.what()
+    std::cerr << "gridplan: internal error: " << gp::maskPasswords(e.what())
               << "\nThis is a bug in gridplan; please report it with the command you ran.\n";
     return 3;
   }

@@ -1,5 +1,7 @@
 #include "geo/core/Problem.hpp"
 
+#include "geo/core/Secrets.hpp"
+
 namespace gp {
 
 const char* toString(Severity s) {
@@ -33,6 +35,9 @@ ProblemList& ProblemList::operator=(ProblemList&& o) noexcept {
 }
 
 void ProblemList::add(Problem p) {
+  // Problems are printed and stored in the plan; a source named by its connection string keeps its password out.
+  p.feature = maskPasswords(p.feature);
+  p.message = maskPasswords(p.message);
   std::lock_guard<std::mutex> lk(mu_);
   items_.push_back(std::move(p));
 }

@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/Secrets.hpp"
 #include "geo/geom/Geos.hpp"
 #include "geo/io/Estimates.hpp"
 #include "geo/io/MetricCrs.hpp"
@@ -271,7 +272,7 @@ class Loader {
 void Loader::addLayerInfo(const SourceLayer& s, long long n) {
   LayerInfo li;
   li.role = s.role();
-  li.source = s.source();
+  li.source = maskPasswords(s.source());  // plan_meta and inspect show it: never a password
   li.layer = s.layerName();
   li.crs = crsLabel(s.layer()->GetSpatialRef());
   li.features = n;

@@ -187,3 +187,40 @@ TEST(CliPartition, HelsinkiOsmPlanPassesCheck) {
   auto c = runGridplan("check " + q(plan));
   EXPECT_EQ(c.exit_code, 0) << c.out;
 }
+
+// Issue 14: a plan is not written into a database (it would have been a local file named "PG:…"), and a
+// connection string's password is never printed nor stored in plan_meta.
+TEST(CliPartition, DatabaseOutputIsRefusedAndPasswordsNeverShow) {
+  auto dir = gp::test::tempDir("pg");
+  std::string town = makeTown(dir, 1500, 1);
+  auto r = gp::test::runShell("cd " + q(dir.string()) + " && " + q(GRIDPLAN_BINARY) +
+                              " partition -o 'PG:dbname=town user=gis password=s3cret' " + townArgs(town));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("GeoPackage"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("password=***"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+  for (auto& e : std::filesystem::directory_iterator(dir))
+    EXPECT_NE(e.path().filename().string().rfind("PG:", 0), 0u) << "wrote a local file " << e.path();
+
+  r = runGridplan("inspect --buildings 'PG:dbname=gridplan_no_such_db password=s3cret host=/nonexistent'");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("PG:dbname=gridplan_no_such_db"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+
+  // A source whose name carries a password (as a connection string does) reaches plan_meta masked.
+  auto secret = dir / "password=s3cret";
+  std::filesystem::create_directories(secret);
+  std::string town2 = (secret / "town.gpkg").string();
+  std::filesystem::copy_file(town, town2);
+  std::string plan = (dir / "plan.gpkg").string();
+  r = runGridplan("partition -o " + q(plan) + " " + townArgs(town2));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+  gp::Plan p = gp::io::readPlan(plan);
+  EXPECT_NE(meta(p, "input.buildings.source").find("password=***"), std::string::npos)
+      << meta(p, "input.buildings.source");
+  for (const auto& [k, v] : p.meta) EXPECT_EQ(v.find("s3cret"), std::string::npos) << k << " = " << v;
+  r = gp::test::runShell("ogrinfo -ro -al -q " + q(plan) + " plan_meta");
+  EXPECT_NE(r.out.find("password=***"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+}
