@@ -6,7 +6,8 @@
 //   App_Layout.cpp     where the panels go, and the tabs of the right-hand panel
 //   App_MenuBar.cpp, App_Tools.cpp, App_GridTable.cpp, App_Inspector.cpp, App_Problems.cpp,
 //   App_History.cpp, App_StatusBar.cpp, App_Modals.cpp          one panel each
-//   App_MapInput.cpp   the mouse on the map (the tools) and the keyboard shortcuts
+//   App_Actions.cpp    what the menu, the toolbar and the shortcuts do (Actions.hpp says what they offer)
+//   App_MapInput.cpp   the mouse on the map: zoom, pan and the tools
 //   App_Map.cpp        the map itself, drawn through the pan cache
 //   App_MapOverlay.cpp, App_MapLabels.cpp                        what ImGui draws over the map
 // What is not a panel is a small class of its own: ScriptRunner, RepartitionJob, MapCache, FrameStats.
@@ -16,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/studio/Actions.hpp"
 #include "app/studio/Document.hpp"
 #include "app/studio/Fonts.hpp"
 #include "app/studio/FrameStats.hpp"
@@ -86,8 +88,11 @@ class App {
   void historyList();
   void statusBar();
   void modals();
-  // App_MapInput.cpp
+  // App_Actions.cpp: the menu, the toolbar and the shortcuts perform the Actions table's actions here
+  ActionState actionState() const;
+  void perform(const Action& a, const ActionState& s);
   void shortcuts();
+  // App_MapInput.cpp
   void mapInput();
   // App_Map.cpp, App_MapOverlay.cpp, App_MapLabels.cpp
   void snapToCache();

@@ -26,7 +26,7 @@ void App::inspector() {
     if (scene_->gridDisconnected(g))
       ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.6f, 1), "in %d separate parts: paint the pieces together", int(gr.shape.size()));
     bool locked = gr.locked;
-    if (ImGui::Checkbox("Locked (L)", &locked)) edit((locked ? "lock " : "unlock ") + gr.grid_id);
+    if (ImGui::Checkbox("Locked (L)", &locked)) perform(action(ActionId::Lock), actionState());
     auto field = [&](const char* label, const char* field, std::string& buf, bool multiline) {
       if (multiline) ImGui::InputTextMultiline(label, &buf, ImVec2(-1, 70));
       else ImGui::InputText(label, &buf);

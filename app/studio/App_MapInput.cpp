@@ -1,8 +1,6 @@
-// App: the keyboard shortcuts, and the mouse on the map: zoom, pan, and the Select and Paint tools.
+// App: the mouse on the map: zoom, pan, and the Select and Paint tools.
 #include "app/studio/App.hpp"
 
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -11,50 +9,6 @@
 #include "geo/plan/Edits.hpp"
 
 namespace gp::studio {
-
-void App::shortcuts() {
-  ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
-  const Plan& p = doc_.plan;
-  bool ctrl = io.KeyCtrl, shift = io.KeyShift;
-  auto key = [](int k) { return ImGui::IsKeyPressed(k, false); };
-  int g = sel_.activeGrid();
-  if (ctrl) {
-    if (key(GLFW_KEY_Z)) shift ? redo() : undo();
-    if (key(GLFW_KEY_Y)) redo();
-    if (key(GLFW_KEY_S)) {
-      if (shift || doc_.path.empty()) askSaveAs_ = true, pathBuf_ = doc_.path;
-      else save();
-    }
-    if (key(GLFW_KEY_O)) askOpen_ = true, pathBuf_ = doc_.path;
-    if (key(GLFW_KEY_Q)) glfwSetWindowShouldClose(win_, 1);
-    return;
-  }
-  if (key(GLFW_KEY_V)) tool_ = Tool::Select;
-  if (key(GLFW_KEY_B)) tool_ = Tool::Paint;
-  if (key(GLFW_KEY_F)) fit();
-  if (key(GLFW_KEY_Z) && g >= 0) zoomToGrid(g);
-  if (key(GLFW_KEY_S) && g >= 0) edit("split " + p.grids[g].grid_id);
-  if (key(GLFW_KEY_M) && sel_.grids.size() >= 2)
-    edit("merge " + p.grids[sel_.grids[0]].grid_id + " " + p.grids[sel_.grids[1]].grid_id);
-  if (key(GLFW_KEY_N) && !sel_.buildings.empty()) {
-    std::string line = "new-grid";
-    for (int i : selectedPieces()) {
-      line += ' ';  // (not " " + word: GCC 12 warns -Wrestrict falsely)
-      line += quoteWord(p.pieces[i].piece_id);
-    }
-    edit(line);
-  }
-  if (key(GLFW_KEY_L) && g >= 0) edit((p.grids[g].locked ? "unlock " : "lock ") + p.grids[g].grid_id);
-  if (key(GLFW_KEY_R) && g >= 0 && !job_) startRepartition(false);
-  if (key(GLFW_KEY_U) && g >= 0 && !job_) startRepartition(true);
-  if (key(GLFW_KEY_LEFT_BRACKET)) brushPx_ = std::max(4.0, brushPx_ / 1.25);
-  if (key(GLFW_KEY_RIGHT_BRACKET)) brushPx_ = std::min(80.0, brushPx_ * 1.25);
-  if (key(GLFW_KEY_ESCAPE)) {
-    sel_ = {};
-    scene_->recolor(doc_.plan, sel_, layers_);
-  }
-}
 
 void App::mapInput() {
   ImGuiIO& io = ImGui::GetIO();

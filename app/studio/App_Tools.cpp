@@ -11,49 +11,30 @@ namespace gp::studio {
 
 void App::toolsPanel() {
   const Plan& p = doc_.plan;
-  auto toolButton = [&](const char* label, Tool t, const char* tip) {
-    bool active = tool_ == t;
-    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::Button(label, ImVec2(110, 0))) tool_ = t;
-    if (active) ImGui::PopStyleColor();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
-  };
   ImGui::TextDisabled("TOOLS");
-  toolButton("Select (V)", Tool::Select, "Click a building or grid; Shift+click adds; Shift+drag draws a box.\nDrag pans, wheel zooms.");
-  ImGui::SameLine();
-  toolButton("Paint (B)", Tool::Paint, "Drag over buildings to move them to the active grid (one stroke = one edit).\n[ and ] change the brush; right-drag pans.");
-  int g = sel_.activeGrid();
-  auto action = [&](const char* label, const char* tip, bool enabled) {
-    if (!enabled) ImGui::BeginDisabled();
-    bool clicked = ImGui::Button(label, ImVec2(110, 0));
-    if (!enabled) ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tip);
-    return clicked;
-  };
-  if (action("Split (S)", "Split the active grid in two of about equal households", g >= 0)) edit("split " + p.grids[g].grid_id);
-  ImGui::SameLine();
-  if (action("Merge (M)", "Merge the second selected grid into the first (Shift+click to select two)",
-             sel_.grids.size() >= 2))
-    edit("merge " + p.grids[sel_.grids[0]].grid_id + " " + p.grids[sel_.grids[1]].grid_id);
-  if (action("New grid (N)", "A new grid of the selected buildings", !sel_.buildings.empty())) {
-    std::string line = "new-grid";
-    for (int i : selectedPieces()) {
-      line += ' ';  // (not " " + word: GCC 12 warns -Wrestrict falsely)
-      line += quoteWord(p.pieces[i].piece_id);
+  // Two buttons a row; a tool's button shows whether it is the current one.
+  static const ActionId rows[][2] = {{ActionId::SelectTool, ActionId::PaintTool}, {ActionId::Split, ActionId::Merge},
+                                     {ActionId::NewGrid, ActionId::Lock},
+                                     {ActionId::Repartition, ActionId::RepartitionUnits},
+                                     {ActionId::Undo, ActionId::Redo}};
+  ActionState s = actionState();
+  for (const auto& row : rows)
+    for (int k = 0; k < 2; ++k) {
+      const Action& a = action(row[k]);
+      if (k == 1) ImGui::SameLine();
+      const bool enabled = isEnabled(a, s), active = isChecked(a, s);
+      if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      if (!enabled) ImGui::BeginDisabled();
+      bool clicked = ImGui::Button(buttonLabel(a, s).c_str(), ImVec2(110, 0));
+      if (!enabled) ImGui::EndDisabled();
+      if (active) ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tooltipText(a, s).c_str());
+      if (clicked) {
+        perform(a, s);
+        s = actionState();
+      }
     }
-    edit(line);
-  }
-  ImGui::SameLine();
-  bool locked = g >= 0 && p.grids[g].locked;
-  if (action(locked ? "Unlock (L)" : "Lock (L)", "Locked grids are kept exactly by edits and re-partitions", g >= 0))
-    edit((locked ? "unlock " : "lock ") + p.grids[g].grid_id);
-  if (action("Re-part. (R)", "Re-partition the unlocked grids of the active grid's community", g >= 0 && !job_))
-    startRepartition(false);
-  ImGui::SameLine();
-  if (action("Units (U)", "Re-partition the units of the active grid", g >= 0 && !job_)) startRepartition(true);
-  if (action("Undo (Ctrl+Z)", doc_.history.undoLabel().c_str(), doc_.history.canUndo())) undo();
-  ImGui::SameLine();
-  if (action("Redo (Ctrl+Y)", doc_.history.redoLabel().c_str(), doc_.history.canRedo())) redo();
+  int g = sel_.activeGrid();
 
   ImGui::Spacing();
   if (tool_ == Tool::Paint) {
