@@ -8,6 +8,7 @@
 
 #include "app/CliCommand.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
 
 namespace gp::app {
@@ -17,12 +18,37 @@ std::vector<CliCommand>& registry() {
 }
 }  // namespace gp::app
 
+namespace {
+
+// --lang is read before the command line is built, so --help and every later message are in that language.
+std::string langArgument(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--lang" && i + 1 < argc) return argv[i + 1];
+    if (a.rfind("--lang=", 0) == 0) return a.substr(7);
+  }
+  return {};
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace gp::app;
+  try {
+    gp::i18n::setLanguage(gp::i18n::choose(langArgument(argc, argv)));
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "gridplan: " << e.what() << "\n";
+    return 2;
+  }
   CLI::App root{"gridplan: divide communities into full-service grids (全科网格) and basic governance units "
                 "(基础治理单元), edit them on a map, and print a sign for every grid."};
   root.require_subcommand(1);
   root.set_version_flag("--version", std::string("gridplan ") + GRIDPLAN_VERSION);
+  std::string lang;
+  root.add_option("--lang", lang,
+                  gp::tr("language of messages and of the plan's reasons: zh (中文) or en; by default from "
+                         "LANGUAGE, LC_ALL, LC_MESSAGES or LANG"));
+  root.fallthrough();
 
   auto& cmds = registry();
   std::sort(cmds.begin(), cmds.end(), [](const CliCommand& a, const CliCommand& b) { return a.order < b.order; });
@@ -48,11 +74,11 @@ int main(int argc, char** argv) {
     std::cerr << "gridplan: " << gp::maskPasswords(e.what()) << "\n";  // messages name connection strings
     return 2;
   } catch (const gp::Cancelled&) {
-    std::cerr << "gridplan: cancelled\n";
+    std::cerr << "gridplan: " << gp::tr("cancelled") << "\n";
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << "gridplan: internal error: " << gp::maskPasswords(e.what())
-              << "\nThis is a bug in gridplan; please report it with the command you ran.\n";
+    std::cerr << "gridplan: " << gp::fmt(gp::tr("internal error: %s"), gp::maskPasswords(e.what()).c_str()) << "\n"
+              << gp::tr("This is a bug in gridplan; please report it with the command you ran.") << "\n";
     return 3;
   }
 }

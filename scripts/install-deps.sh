@@ -10,7 +10,7 @@ PKGS=(
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libepoxy-dev libglu1-mesa-dev libgl1-mesa-dri xvfb xauth
   libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev libqrencode-dev libpng-dev fonts-noto-cjk
   libxlsxwriter-dev python3-openpyxl
-  poppler-utils zbar-tools metis
+  poppler-utils zbar-tools metis gettext
 )
 
 missing=()

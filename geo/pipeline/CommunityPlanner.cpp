@@ -1,4 +1,6 @@
 #include "geo/pipeline/CommunityPlanner.hpp"
+
+#include "geo/core/I18n.hpp"
 #include "geo/pipeline/BalanceForUnits.hpp"
 
 #include <algorithm>
@@ -66,7 +68,13 @@ MultiPolygon shapeOfPieces(const Cells& cells, const std::vector<int>& planPiece
 
 namespace {
 
-std::string hh(int n) { return std::to_string(n) + (n == 1 ? " household" : " households"); }
+std::string hh(int n) { return fmt(trn("%d household", "%d households", static_cast<unsigned long>(n)), n); }
+std::string belowMin(int lo) { return fmt(tr("below the minimum of %d"), lo); }
+std::string aboveMax(int hi) { return fmt(tr("above the maximum of %d"), hi); }
+// "<what>: <why>", or what alone when there is no why.
+std::string because(const std::string& what, const std::string& why) {
+  return why.empty() ? what : fmt(tr("%1$s: %2$s"), what.c_str(), why.c_str());
+}
 
 // Debugging aid: GP_DUMP_GRAPH=DIR writes each partitioner input as text, to reproduce a partition alone.
 void dumpGraph(const partition::Graph& graph, const partition::Config& cfg, const std::string& name) {
@@ -290,33 +298,32 @@ std::string gridReason(const Plan& plan, const Community& com, int communityHH, 
                        const std::vector<int>& activeNodes, const Bounds& b) {
   const std::string cl = communityLabel(com);
   if (communityHH < b.grid_min)
-    return cl + " has only " + hh(communityHH) + ": one grid below " + std::to_string(b.grid_min);
+    return fmt(tr("%1$s has only %2$s: one grid below %3$d"), cl.c_str(), hh(communityHH).c_str(), b.grid_min);
   if (wholeComponent && partHH < b.grid_min)
-    return hh(partHH) + " in a part of " + cl +
-           " with no shared boundary to its other buildings (cut off by the community's outline or a dedicated "
-           "grid): below the minimum of " + std::to_string(b.grid_min);
+    return fmt(tr("%1$s in a part of %2$s with no shared boundary to its other buildings (cut off by the "
+                  "community's outline or a dedicated grid): below the minimum of %3$d"),
+               hh(partHH).c_str(), cl.c_str(), b.grid_min);
   switch (info.status) {
     case Status::Under:
-      return hh(partHH) + ", below the minimum of " + std::to_string(b.grid_min) +
-             (info.reason.empty() ? "" : ": " + info.reason);
+      return because(hh(partHH) + tr(", ") + belowMin(b.grid_min), info.reason);
     case Status::Over:
       if (info.reason_node >= 0 && info.reason_node < static_cast<int>(activeNodes.size())) {
         const Node& n = nodes[activeNodes[info.reason_node]];
         const Building& bld = plan.in.buildings[n.building];
         if (n.entrance > 0)
-          return buildingLabel(bld) + " alone holds " + hh(n.households) + " in one entrance (entrance " +
-                 std::to_string(n.entrance) + "): above the maximum of " + std::to_string(b.grid_max);
+          return fmt(tr("%1$s alone holds %2$s in one entrance (entrance %3$d): above the maximum of %4$d"),
+                     buildingLabel(bld).c_str(), hh(n.households).c_str(), n.entrance, b.grid_max);
         if (bld.entrances <= 1)
-          return buildingLabel(bld) + " alone holds " + hh(n.households) +
-                 " in one entrance: above the maximum of " + std::to_string(b.grid_max);
-        return buildingLabel(bld) + " alone holds " + hh(n.households) + ": above the maximum of " +
-               std::to_string(b.grid_max);
+          return fmt(tr("%1$s alone holds %2$s in one entrance: above the maximum of %3$d"),
+                     buildingLabel(bld).c_str(), hh(n.households).c_str(), b.grid_max);
+        return fmt(tr("%1$s alone holds %2$s: above the maximum of %3$d"), buildingLabel(bld).c_str(),
+                   hh(n.households).c_str(), b.grid_max);
       }
-      return hh(partHH) + ", above the maximum of " + std::to_string(b.grid_max) +
-             (info.reason.empty() ? "" : ": " + info.reason);
+      return because(hh(partHH) + tr(", ") + aboveMax(b.grid_max), info.reason);
     default:
-      return hh(partHH) + " here cannot be divided into connected grids of " + std::to_string(b.grid_min) + "–" +
-             std::to_string(b.grid_max) + (info.reason.empty() ? "" : ": " + info.reason);
+      return because(fmt(tr("%1$s here cannot be divided into connected grids of %2$d–%3$d"), hh(partHH).c_str(),
+                         b.grid_min, b.grid_max),
+                     info.reason);
   }
 }
 
@@ -327,31 +334,36 @@ std::string unitReason(const Plan& plan, const FloorRanges& fr, const Grid& grid
   // is no longer a fix left to the planner: say what was done instead.
   std::string why = info.reason;
   if (splitTried)
-    for (const char* hint : {"(splitting a piece, e.g. an entrance by floors, would fix it)",
-                             "(splitting a piece, e.g. an entrance by floors, would help)"}) {
+    for (const char* english : {N_("(splitting a piece, e.g. an entrance by floors, would fix it)"),
+                                N_("(splitting a piece, e.g. an entrance by floors, would help)")}) {
+      // The partitioner's reason reads in the run's language (or in English, where not yet translated).
+      std::string hint = tr(english);
       size_t at = why.find(hint);
+      if (at == std::string::npos) at = why.find(hint = english);
       if (at != std::string::npos)
-        why.replace(at, std::string(hint).size(),
-                    "(dividing entrances here by floors, tried, did not bring every unit within the bounds: see "
-                    "the households per floor of its pieces)");
+        why.replace(at, hint.size(),
+                    tr("(dividing entrances here by floors, tried, did not bring every unit within the bounds: "
+                       "see the households per floor of its pieces)"));
     }
   switch (info.status) {
     case Status::Under:
       if (gridHH < b.unit_min)
-        return "grid " + grid.grid_id + " has only " + hh(gridHH) + ": one unit below " + std::to_string(b.unit_min);
-      return hh(partHH) + ", below the minimum of " + std::to_string(b.unit_min) + (why.empty() ? "" : ": " + why);
+        return fmt(tr("grid %1$s has only %2$s: one unit below %3$d"), grid.grid_id.c_str(), hh(gridHH).c_str(),
+                   b.unit_min);
+      return because(hh(partHH) + tr(", ") + belowMin(b.unit_min), why);
     case Status::Over:
       if (info.reason_node >= 0 && info.reason_node < static_cast<int>(nodePieces.size())) {
         // The piece the partitioner names, when it alone is above the maximum.
         const Piece& p = fr.piece(plan, nodePieces[info.reason_node].front());
         if (p.households > b.unit_max)
-          return pieceLabel(plan.in, p) + " alone holds " + hh(p.households) + ": above the maximum of " +
-                 std::to_string(b.unit_max);
+          return fmt(tr("%1$s alone holds %2$s: above the maximum of %3$d"), pieceLabel(plan.in, p).c_str(),
+                     hh(p.households).c_str(), b.unit_max);
       }
-      return hh(partHH) + ", above the maximum of " + std::to_string(b.unit_max) + (why.empty() ? "" : ": " + why);
+      return because(hh(partHH) + tr(", ") + aboveMax(b.unit_max), why);
     default:
-      return hh(partHH) + " here cannot be divided into connected units of " + std::to_string(b.unit_min) + "–" +
-             std::to_string(b.unit_max) + (why.empty() ? "" : ": " + why);
+      return because(fmt(tr("%1$s here cannot be divided into connected units of %2$d–%3$d"), hh(partHH).c_str(),
+                         b.unit_min, b.unit_max),
+                     why);
   }
 }
 
@@ -513,8 +525,7 @@ void settle(Status& st, std::string& reason, int households, int lo, int hi) {
   }
   if (st == Status::Ok || reason.empty()) {
     st = households < lo ? Status::Under : Status::Over;
-    reason = hh(households) + (households < lo ? ", below the minimum of " + std::to_string(lo)
-                                                : ", above the maximum of " + std::to_string(hi));
+    reason = hh(households) + tr(", ") + (households < lo ? belowMin(lo) : aboveMax(hi));
   }
 }
 
@@ -699,7 +710,7 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     // reason_node indexes the grid's nodes; map it to the piece.
     partition::PartInfo info = r.parts[k];
     if (u.status == Status::Under && gridHH == 0)
-      u.reason = "grid " + g.grid.grid_id + " has no households: one unit of its buildings";
+      u.reason = fmt(tr("grid %s has no households: one unit of its buildings"), g.grid.grid_id.c_str());
     else if (u.status != Status::Ok)
       u.reason = unitReason(plan, g, g.grid, info, sum, gridHH, nodePieces, b, opt.split_entrances);
     settle(u.status, u.reason, sum, b.unit_min, b.unit_max);
@@ -1001,7 +1012,7 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
         r.part.assign(A, 0);
         r.parts.resize(1);
         r.parts[0].status = Status::Under;
-        r.parts[0].reason = "no households";
+        r.parts[0].reason = tr("no households");
       } else {
         partition::Config cfg;
         cfg.min = b.grid_min;
@@ -1072,7 +1083,7 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     g.grid.barrier_crossings = info.barrier_crossings;
     bool whole = compSize[comp[partNodes[k][0]]] == static_cast<int>(partNodes[k].size());
     if (communityHH == 0)
-      g.grid.reason = communityLabel(com) + " has no households: one grid of its buildings";
+      g.grid.reason = fmt(tr("%s has no households: one grid of its buildings"), communityLabel(com).c_str());
     else if (info.status != Status::Ok)
       g.grid.reason = gridReason(plan, com, communityHH, info, sum, whole, nodes, active, b);
     if (info.fixed_label >= 0 && info.fixed_label < static_cast<int>(keptGrids.size())) {
@@ -1100,9 +1111,11 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     std::string what = buildingLabel(bld);
     if (!bld.compound_id.empty()) {
       for (const Compound& c : plan.in.compounds)
-        if (c.compound_id == bld.compound_id) what = "compound " + (c.name.empty() ? c.compound_id : c.name + " (" + c.compound_id + ")");
+        if (c.compound_id == bld.compound_id)
+          what = c.name.empty() ? fmt(tr("compound %s"), c.compound_id.c_str())
+                                : fmt(tr("compound %1$s (%2$s)"), c.name.c_str(), c.compound_id.c_str());
     }
-    g.grid.reason = "dedicated grid (专属网格) of " + what;
+    g.grid.reason = fmt(tr("dedicated grid (专属网格) of %s"), what.c_str());
     if (base && base->base) {
       int bg = nodes[vs[0]].baseGrid;
       bool same = bg >= 0 && base->gridIntact[bg];
@@ -1140,12 +1153,12 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
       if (bgr.locked && !bgr.reason.empty() && !within(g.grid.households, b.grid_min, b.grid_max) &&
           g.grid.status == Status::Ok) {
         g.grid.status = Status::Exception;
-        g.grid.reason = "locked by the planner: " + bgr.reason;
+        g.grid.reason = fmt(tr("locked by the planner: %s"), bgr.reason.c_str());
       }
       if (g.grid.locked && g.grid.status == Status::Ok && !within(g.grid.households, b.grid_min, b.grid_max)) {
         g.grid.status = Status::Exception;
-        g.grid.reason = "locked by the planner with " + hh(g.grid.households) + ", outside " +
-                        std::to_string(b.grid_min) + "–" + std::to_string(b.grid_max);
+        g.grid.reason = fmt(tr("locked by the planner with %1$s, outside %2$d–%3$d"), hh(g.grid.households).c_str(),
+                            b.grid_min, b.grid_max);
       }
     }
   }

@@ -1,5 +1,7 @@
 #include "geo/pipeline/Pipeline.hpp"
 
+#include "geo/core/I18n.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -190,6 +192,8 @@ void setMeta(Plan& plan, const Options& opt) {
   m.emplace_back("seed", std::to_string(opt.seed));
   m.emplace_back("compound_walls", opt.compound_walls ? "1" : "0");
   m.emplace_back("split_entrances", opt.split_entrances ? "auto" : "never");
+  // The language of the plan's reasons and problem messages (kinds, statuses and fields stay English keys).
+  m.emplace_back("language", i18n::code(i18n::language()));
   if (plan.in.epsg) m.emplace_back("crs", "EPSG:" + std::to_string(plan.in.epsg));
   std::map<std::string, int> seen;
   for (const LayerInfo& l : plan.in.layers) {
@@ -329,13 +333,18 @@ Plan buildPlan(Inputs in, const Options& opt) {
     if (bi < 0) continue;
     const Building& b = inp.buildings[bi];
     plan.problems.add("outside_community", n > 0 ? Severity::Error : Severity::Warning, "buildings:bld_id=" + b.bld_id,
-                      buildingLabel(b) + " lies in no community" +
-                          (b.community_id.empty() ? "" : " (its community_id '" + b.community_id + "' is unknown)") +
-                          (n > 0 ? ": its " + std::to_string(n) +
-                                       " households have no grid. Extend a community boundary over it, or remove it "
-                                       "from the input."
-                                 : ": it has no households and is left out of the plan. Extend a community boundary "
-                                   "over it if it belongs to one."),
+                      (b.community_id.empty()
+                           ? fmt(tr("%s lies in no community"), buildingLabel(b).c_str())
+                           : fmt(tr("%1$s lies in no community (its community_id '%2$s' is unknown)"),
+                                 buildingLabel(b).c_str(), b.community_id.c_str())) +
+                          (n > 0 ? fmt(trn(": its %d household has no grid. Extend a community boundary over it, or "
+                                           "remove it from the input.",
+                                           ": its %d households have no grid. Extend a community boundary over it, or "
+                                           "remove it from the input.",
+                                           static_cast<unsigned long>(n)),
+                                       static_cast<int>(n))
+                                 : std::string(tr(": it has no households and is left out of the plan. Extend a "
+                                                  "community boundary over it if it belongs to one."))),
                       b.footprint.empty() ? std::nullopt : std::optional<XY>(centroid(b.footprint)));
   }
   const auto points = pointsByBuilding(plan);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "geo/pipeline/Names.hpp"
+#include "geo/core/I18n.hpp"
 
 namespace gp::pipeline {
 
@@ -40,10 +41,15 @@ int partsOf(const MultiPolygon& m) {
 std::vector<char> markSpanning(Plan& plan) {
   std::vector<int> communityParts(plan.in.communities.size(), 0);
   for (size_t c = 0; c < plan.in.communities.size(); ++c) communityParts[c] = partsOf(plan.in.communities[c].area);
+  // The reason ends in a fixed clause, so a later pass knows the reason as its own in either language.
+  static const char* kTail = N_(": a part with too few households for a grid of its own belongs to the grid nearest to it");
   auto reasonFor = [&](int c, int parts) {
-    return "spans " + std::to_string(parts) + " separate parts of " + communityLabel(plan.in.communities[c]) +
-           ", whose boundary is itself drawn in " + std::to_string(communityParts[c]) +
-           " parts: a part with too few households for a grid of its own belongs to the grid nearest to it";
+    return fmt(tr("spans %1$d separate parts of %2$s, whose boundary is itself drawn in %3$d parts"), parts,
+               communityLabel(plan.in.communities[c]).c_str(), communityParts[c]) +
+           tr(kTail);
+  };
+  auto endsWith = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
   };
   const Bounds& b = plan.bounds;
   auto mark = [&](Status& st, std::string& reason, const MultiPolygon& shape, int c, int hh, int lo, int hi) {
@@ -53,14 +59,19 @@ std::vector<char> markSpanning(Plan& plan) {
       reason = reasonFor(c, parts);
       return true;
     }
-    if (st == Status::Exception && reason.rfind("spans ", 0) == 0) {
+    if (st == Status::Exception && (endsWith(reason, tr(kTail)) || endsWith(reason, kTail))) {
       st = Status::Ok;
       reason.clear();
-      if (hh < lo || hh > hi) {
+      if (hh < lo || hh > hi)
         st = hh < lo ? Status::Under : Status::Over;
-        reason = std::to_string(hh) + " households, " +
-                 (hh < lo ? "below the minimum of " + std::to_string(lo) : "above the maximum of " + std::to_string(hi));
-      }
+      if (hh < lo)
+        reason = fmt(trn("%1$d household, below the minimum of %2$d", "%1$d households, below the minimum of %2$d",
+                         static_cast<unsigned long>(hh)),
+                     hh, lo);
+      else if (hh > hi)
+        reason = fmt(trn("%1$d household, above the maximum of %2$d", "%1$d households, above the maximum of %2$d",
+                         static_cast<unsigned long>(hh)),
+                     hh, hi);
     }
     return false;
   };
@@ -104,10 +115,15 @@ void finishPlan(Plan& plan) {
     const Building& bld = plan.in.buildings[bi];
     std::string label = buildingLabel(bld);
     // Divided by floors (pieces of one entrance in several grids) or by entrances.
-    const char* how = byFloors.count(bi) ? "by floors" : "by entrances";
+    const bool floors = byFloors.count(bi) > 0;
+    const unsigned long bhh = static_cast<unsigned long>(hhOfBuilding[bi]);
     plan.problems.add("building_split", Severity::Info, "buildings:bld_id=" + bld.bld_id,
-                      label + " (" + std::to_string(hhOfBuilding[bi]) + " households) is divided " + how + " between grids " +
-                          joinCodes(grids, plan, -1),
+                      floors ? fmt(trn("%1$s (%2$d household) is divided by floors between grids %3$s",
+                                       "%1$s (%2$d households) is divided by floors between grids %3$s", bhh),
+                                   label.c_str(), hhOfBuilding[bi], joinCodes(grids, plan, -1).c_str())
+                             : fmt(trn("%1$s (%2$d household) is divided by entrances between grids %3$s",
+                                       "%1$s (%2$d households) is divided by entrances between grids %3$s", bhh),
+                                   label.c_str(), hhOfBuilding[bi], joinCodes(grids, plan, -1).c_str()),
                       where(bld.footprint));
     for (int g : grids) {
       Grid& gr = plan.grids[g];
@@ -115,11 +131,14 @@ void finishPlan(Plan& plan) {
       if (gr.status != Status::Under && gr.status != Status::Exception && gr.status != Status::Split) continue;
       if (gr.households >= b.grid_min && gr.households <= b.grid_max) continue;
       gr.status = Status::Split;
-      gr.reason = std::to_string(gr.households) + " households: " + label + " (" +
-                  std::to_string(hhOfBuilding[bi]) + " households) is divided " + how + " with grid " +
-                  joinCodes(grids, plan, g) + ", which leaves this grid " +
-                  (gr.households < b.grid_min ? "below the minimum of " + std::to_string(b.grid_min)
-                                              : "above the maximum of " + std::to_string(b.grid_max));
+      const std::string bound = gr.households < b.grid_min ? fmt(tr("below the minimum of %d"), b.grid_min)
+                                                           : fmt(tr("above the maximum of %d"), b.grid_max);
+      gr.reason = fmt(floors ? tr("%1$d households: %2$s (%3$d households) is divided by floors with grid %4$s, "
+                                  "which leaves this grid %5$s")
+                             : tr("%1$d households: %2$s (%3$d households) is divided by entrances with grid %4$s, "
+                                  "which leaves this grid %5$s"),
+                      gr.households, label.c_str(), hhOfBuilding[bi], joinCodes(grids, plan, g).c_str(),
+                      bound.c_str());
     }
   }
 
@@ -138,12 +157,12 @@ void finishPlan(Plan& plan) {
   for (const Grid& g : plan.grids)
     if (g.status != Status::Ok)
       plan.problems.add("grid_bounds", Severity::Warning, "grid " + g.grid_id,
-                        std::string("grid ") + g.grid_id + " is " + toString(g.status) + ": " + g.reason,
+                        fmt(tr("grid %1$s is %2$s: %3$s"), g.grid_id.c_str(), statusLabel(g.status), g.reason.c_str()),
                         g.shape.empty() ? std::nullopt : std::optional<XY>(where(g.shape)));
   for (const Unit& u : plan.units)
     if (u.status != Status::Ok)
       plan.problems.add("unit_bounds", Severity::Warning, "unit " + u.unit_id,
-                        std::string("unit ") + u.unit_id + " is " + toString(u.status) + ": " + u.reason,
+                        fmt(tr("unit %1$s is %2$s: %3$s"), u.unit_id.c_str(), statusLabel(u.status), u.reason.c_str()),
                         u.shape.empty() ? std::nullopt : std::optional<XY>(where(u.shape)));
 }
 
@@ -188,38 +207,45 @@ Summary summarize(const Plan& plan) {
 std::string summaryText(const Plan& plan, int maxListed) {
   Summary s = summarize(plan);
   std::ostringstream o;
-  char buf[256];
   auto pct = [](int a, int b) { return b ? 100.0 * a / b : 100.0; };
-  o << "communities " << s.communities << ", grids " << s.grids << ", units " << s.units << ", households "
-    << s.households << " (in " << s.pieces << " pieces)\n";
+  o << fmt(tr("communities %1$d, grids %2$d, units %3$d, households %4$lld (in %5$d pieces)"), s.communities, s.grids,
+           s.units, static_cast<long long>(s.households), s.pieces)
+    << "\n";
   const int residential = s.grids - s.grids_dedicated;
-  std::snprintf(buf, sizeof buf, "grids within %d–%d households: %d of %d (%.1f%%)", plan.bounds.grid_min,
-                plan.bounds.grid_max, s.grids_ok, residential, pct(s.grids_ok, residential));
-  o << buf;
-  if (s.grids_dedicated) o << ", besides " << s.grids_dedicated << " dedicated grids (专属网格)";
+  o << fmt(tr("grids within %1$d–%2$d households: %3$d of %4$d (%5$.1f%%)"), plan.bounds.grid_min, plan.bounds.grid_max,
+           s.grids_ok, residential, pct(s.grids_ok, residential));
+  if (s.grids_dedicated)
+    o << fmt(trn(", besides %d dedicated grid (专属网格)", ", besides %d dedicated grids (专属网格)",
+                 static_cast<unsigned long>(s.grids_dedicated)),
+             s.grids_dedicated);
   o << "\n";
-  std::snprintf(buf, sizeof buf, "units within %d–%d households: %d of %d (%.1f%%)\n", plan.bounds.unit_min,
-                plan.bounds.unit_max, s.units_ok, s.units, pct(s.units_ok, s.units));
-  o << buf;
-  o << "entrances split by floors: " << s.entrances.split << " of " << s.entrances.entrances << "\n";
+  o << fmt(tr("units within %1$d–%2$d households: %3$d of %4$d (%5$.1f%%)"), plan.bounds.unit_min, plan.bounds.unit_max,
+           s.units_ok, s.units, pct(s.units_ok, s.units))
+    << "\n";
+  o << fmt(tr("entrances split by floors: %1$d of %2$d"), s.entrances.split, s.entrances.entrances) << "\n";
   if (s.unassigned_households)
-    o << "households with no grid (their buildings lie in no community): " << s.unassigned_households << "\n";
+    o << fmt(tr("households with no grid (their buildings lie in no community): %lld"),
+             static_cast<long long>(s.unassigned_households))
+      << "\n";
   int listed = 0, notOk = s.grids - s.grids_ok;
-  if (notOk) o << "grids outside the bounds:\n";
+  if (notOk) o << tr("grids outside the bounds:") << "\n";
   for (const Grid& g : plan.grids) {
     if (g.status == Status::Ok) continue;
     if (listed++ >= maxListed) {
-      o << "  … and " << (notOk - maxListed) << " more (see the problems layer)\n";
+      o << "  " << fmt(tr("… and %d more (see the problems layer)"), notOk - maxListed) << "\n";
       break;
     }
-    o << "  " << g.grid_id << "  " << toString(g.status) << "  " << g.households << " households: " << g.reason
+    o << "  " << g.grid_id << "  " << statusLabel(g.status) << "  "
+      << fmt(trn("%d household: %s", "%d households: %s", static_cast<unsigned long>(g.households)), g.households,
+             g.reason.c_str())
       << "\n";
   }
   bool based = false;
   for (const auto& [k, v] : plan.meta) based = based || k == "base";
-  if (based || !plan.transfers.empty()) o << "households moved from the base plan: " << s.households_moved << "\n";
+  if (based || !plan.transfers.empty())
+    o << fmt(tr("households moved from the base plan: %lld"), static_cast<long long>(s.households_moved)) << "\n";
   if (s.errors || s.warnings)
-    o << "problems: " << s.errors << " errors, " << s.warnings << " warnings (see the problems layer)\n";
+    o << fmt(tr("problems: %1$d errors, %2$d warnings (see the problems layer)"), s.errors, s.warnings) << "\n";
   return o.str();
 }
 

@@ -1,5 +1,7 @@
 #include "geo/pipeline/Verify.hpp"
 
+#include "geo/core/I18n.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -333,7 +335,7 @@ VerifyReport verifyPlan(Plan& plan, const Options& opt) {
     if (p.severity != Severity::Error && p.severity != Severity::Warning) continue;
     ++rep.violations;
     plan.problems.add(p.kind, Severity::Error, p.feature,
-                      "the plan breaks a rule of `gridplan check`: " + p.message, p.at);
+                      fmt(tr("the plan breaks a rule of `gridplan check`: %s"), p.message.c_str()), p.at);
   }
   return rep;
 }
