@@ -17,7 +17,10 @@ std::string grouped(long v) {
 }
 
 gp::app::RegisterCommand reg{
-    "synth", "write a synthetic Chinese-style town (GeoPackage, EPSG:4549) to try gridplan on", 10,
+    "synth",
+    "write a synthetic Chinese-style town (GeoPackage, EPSG:4549) to try gridplan on, and beside it "
+    "<name>-roster.csv, fictional grid workers for signs --roster",
+    10,
     [](CLI::App& sub) {
       auto path = std::make_shared<std::string>();
       auto opt = std::make_shared<gp::synth::SynthOptions>();
@@ -31,6 +34,7 @@ gp::app::RegisterCommand reg{
                    "also the shapes real cities have: walk-up entrances of 13-19 households, 9-storey blocks of 27-36, "
                    "a one-entrance tower of 400+, hundreds of sheds with no households, water areas (layer water) "
                    "and a railway (layer railways) to pass as --barriers, a community in two parts and a concave one");
+      opt->roster = true;  // the demo's signs get workers: <name>-roster.csv beside the town
       return [path, opt]() {
         const auto s = gp::synth::writeTown(*path, *opt);
         std::printf("synth: wrote %s (EPSG:4549, seed %llu)\n", s.path.c_str(),
@@ -50,6 +54,8 @@ gp::app::RegisterCommand reg{
         if (opt->household_points) std::printf("  household points  %s\n", grouped(s.household_points).c_str());
         for (size_t i = 0; i < s.awkward.size(); ++i)
           std::printf("  %s%s\n", i == 0 ? "awkward on purpose: " : "                    ", s.awkward[i].c_str());
+        std::printf("  roster            %s (%s fictional grid workers, for signs --roster)\n", s.roster.c_str(),
+                    grouped(s.roster_workers).c_str());
         std::printf("  time              %.2f s\n", s.seconds);
         return 0;
       };

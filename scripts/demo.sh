@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The demo behind `make demo`: synthesise a town of about 20,000 households, inspect it, partition it into
-# grids and units, check the plan, print its signs and, where a display exists, open it in the studio.
+# The demo behind `make demo`: synthesise a town of about 20,000 households (and a roster of fictional grid
+# workers beside it), inspect it, partition it into grids and units, check the plan, write the grid ledger for
+# Excel, print its signs with the roster's workers and, where a display exists, open it in the studio.
 # Usage: scripts/demo.sh BUILD_DIR OUT_DIR
 # Steps whose command is not in this build (see `gridplan --help`) are skipped with a note.
 set -euo pipefail
@@ -15,6 +16,7 @@ if [ ! -x "$GP" ]; then
 fi
 mkdir -p "$OUT"
 TOWN="$OUT/town.gpkg"
+ROSTER="$OUT/town-roster.csv"  # fictional grid workers, written by synth beside the town
 PLAN="$OUT/plan.gpkg"
 
 commands=$("$GP" --help 2>&1 | awk '/^Subcommands:/{s=1; next} s && NF {print $1}')
@@ -47,9 +49,18 @@ if has check; then
   "$GP" check "$PLAN" || echo "demo: check found violations (see above)"
 fi
 
+ROSTER_ARGS=()
+[ -f "$ROSTER" ] && ROSTER_ARGS=(--roster "$ROSTER")
+
+if has export; then
+  step "gridplan export: the grid ledger for Excel ($OUT/ledger.xlsx), workers from $ROSTER"
+  "$GP" export "$PLAN" --format xlsx -o "$OUT/ledger.xlsx" "${ROSTER_ARGS[@]}" ||
+    echo "demo: export reported problems (see above)"
+fi
+
 if has signs; then
-  step "gridplan signs: one sign per grid into $OUT/signs"
-  "$GP" signs "$PLAN" -o "$OUT/signs" || echo "demo: signs reported problems (see above)"
+  step "gridplan signs: one sign per grid into $OUT/signs, workers from $ROSTER"
+  "$GP" signs "$PLAN" -o "$OUT/signs" "${ROSTER_ARGS[@]}" || echo "demo: signs reported problems (see above)"
 fi
 
 if has studio && [ -n "${DISPLAY:-}" ]; then

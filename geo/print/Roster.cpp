@@ -117,10 +117,11 @@ int columnRole(const std::string& heading) {
   return -1;
 }
 
+// A heading row names where its workers go: a grid (code or name), or at least their community.
 bool namesGrid(const std::vector<std::string>& headings) {
   for (const auto& h : headings) {
     int r = columnRole(h);
-    if (r == GridId || r == GridName) return true;
+    if (r == GridId || r == GridName || r == CommunityId || r == CommunityName) return true;
   }
   return false;
 }
@@ -198,8 +199,8 @@ Roster readXlsxRoster(const std::string& path) {
     }
     if (sheets.size() == 1 && !rows.empty()) first_headings = joined(rows[0]);
   }
-  throw InputError("roster " + path + ": no sheet (" + joined(sheets) + ") has a 网格编码 (grid_id) or 网格名称 (grid_name) "
-                   "column in its first rows (first sheet's first row: " + first_headings +
+  throw InputError("roster " + path + ": no sheet (" + joined(sheets) + ") has a 网格编码 (grid_id), 网格名称 (grid_name) or "
+                   "社区编码 (community_id) column in its first rows (first sheet's first row: " + first_headings +
                    "); the roster needs one of them and 网格员 (worker_name), 联系电话 (worker_phone) or 服务职责 (duties)");
 }
 
@@ -245,7 +246,7 @@ Roster rosterFromTable(const std::vector<std::vector<std::string>>& rows, const 
   size_t head = 0;
   while (head < rows.size() && head < 10 && !namesGrid(rows[head])) ++head;
   if (head == rows.size() || head == 10) {
-    throw InputError(what + ": no grid_id (网格编码) or grid_name (网格名称) column in the header line (" +
+    throw InputError(what + ": no grid_id (网格编码), grid_name (网格名称) or community (社区编码, 社区名称) column in the header line (" +
                      (rows.empty() ? std::string("empty") : joined(rows[0])) +
                      "); the roster needs columns grid_id,worker_name,worker_phone,duties (or 网格编码,网格员,联系电话,服务职责)");
   }
@@ -379,6 +380,7 @@ void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
   // exist) takes the next of the community's grids, in code order, that has no worker and no row of its own.
   std::map<size_t, std::vector<size_t>> free;  // community → its grids still to fill, in code order
   std::map<size_t, size_t> next;
+  std::map<size_t, std::vector<const RosterRow*>> spare;  // community → its rows left without a grid
   for (const RosterRow* row : pool) {
     std::string at = roster.line_word + " " + std::to_string(row->line);
     std::string where = roster.path + " " + at;
@@ -401,16 +403,37 @@ void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
     }
     size_t& k = next[ci];
     if (k == free[ci].size()) {
-      problems.add("roster_spare_worker", Severity::Info, "roster:" + at,
-                   where + ": " + (row->worker_name.empty() ? std::string("this row") : row->worker_name) +
-                       " has no grid left in community " + named + " (every grid has a worker); give a grid code "
-                       "(网格编码) to place them");
+      spare[ci].push_back(row);
       continue;
     }
     Grid& g = grids[free[ci][k++]];
     if (!row->worker_name.empty()) g.worker_name = row->worker_name;
     if (!row->worker_phone.empty()) g.worker_phone = row->worker_phone;
     if (!row->duties.empty()) g.duties = row->duties;
+  }
+  // One note for the whole roster: listing more workers than the plan has grids is no mistake.
+  if (!spare.empty()) {
+    std::string parts;
+    size_t total = 0;
+    for (const auto& [ci, rows] : spare) {
+      // Lines as ranges: "9-13, 20".
+      std::string lines;
+      for (size_t i = 0; i < rows.size();) {
+        size_t j = i;
+        while (j + 1 < rows.size() && rows[j + 1]->line == rows[j]->line + 1) ++j;
+        lines += (lines.empty() ? "" : ", ") + std::to_string(rows[i]->line);
+        if (j > i) lines += "-" + std::to_string(rows[j]->line);
+        i = j + 1;
+      }
+      const Community& c = comms[ci];
+      parts += (parts.empty() ? "" : "; ") + (c.name.empty() ? c.community_id : c.name) + " " +
+               std::to_string(rows.size()) + " (" + roster.line_word + (rows.size() > 1 ? "s " : " ") + lines + ")";
+      total += rows.size();
+    }
+    problems.add("roster_spare_worker", Severity::Info, "roster",
+                 roster.path + ": " + std::to_string(total) + (total > 1 ? " workers have" : " worker has") +
+                     " no grid left in their community (each of its grids has a worker): " + parts +
+                     "; give a grid code (网格编码) to place them");
   }
 }
 

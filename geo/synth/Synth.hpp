@@ -60,6 +60,7 @@ struct SynthOptions {
   uint64_t seed = 1;
   bool household_points = false;  // also write / fill one point per household
   bool awkward = false;           // also the shapes real cities have (see above)
+  bool roster = false;            // also write the town's roster beside it (see writeTown)
 };
 
 struct SynthSummary {
@@ -77,6 +78,8 @@ struct SynthSummary {
   // The deliberately awkward cases, described for people; empty when the town has none (below 3,000,
   // without SynthOptions::awkward).
   std::vector<std::string> awkward;
+  std::string roster;       // the roster written beside the town, empty unless asked for
+  long roster_workers = 0;
   double seconds = 0;
 };
 
@@ -93,9 +96,18 @@ struct SynthSummary {
 //   railways    (LineString, only when awkward) name, kind ("rail")
 //   households  (Point, only with household_points) hh_id, bld_id, entrance, floor, room ("301"),
 //                           owner_name, phone ("100…", no real prefix), id_number ("999999…", no real region)
+// With SynthOptions::roster, also the town's roster of grid workers beside it, townRosterPath(path): a CSV
+// (UTF-8 with a BOM) of 社区编码, 社区名称, 网格员, 联系电话, 服务职责 with fictional people (personName; phones
+// 0512-0…, a local number no exchange gives out), per community one more than it can have grids of the
+// default 200 households or more. Rows name only their community, so `--roster` hands them to its grids in
+// code order (geo/print/Roster.hpp). They draw from a random stream of their own: the town is the same
+// byte for byte with or without the roster.
 // Atomic: the file appears complete or not at all (temp file in the same folder, then rename).
 // Throws gp::InputError for out-of-range options or an unusable path (not .gpkg, missing folder).
 SynthSummary writeTown(const std::string& path, const SynthOptions& opt);
+
+// "dir/town.gpkg" → "dir/town-roster.csv".
+std::string townRosterPath(const std::string& town_path);
 
 // The same town as normalised Inputs, without files: buildings (hh_source Field, entrances not
 // estimated, building_fields = the buildings layer's fields), communities with summed households,

@@ -103,6 +103,11 @@ struct Town {
 // Throws gp::InputError when the options are out of range (see validate()).
 Town generateTown(const SynthOptions& opt);
 
+// The town's roster as CSV text (see writeTown), and the number of workers in it.
+std::string townRosterCsv(const Town& town, long* workers);
+// Writes it to `path` atomically; throws gp::InputError naming the path when it cannot.
+void writeTownRoster(const std::string& path, const Town& town, long* workers);
+
 struct TownHousehold {
   long index = 0;      // 0-based over the whole town, in building order
   std::string hh_id;   // "H" + 9 digits

@@ -210,6 +210,10 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
     throw;
   }
 
+  if (opt.roster) {
+    sum.roster = townRosterPath(path);
+    writeTownRoster(sum.roster, town, &sum.roster_workers);
+  }
   sum.path = path;
   sum.households = town.households;
   sum.buildings = static_cast<long>(town.buildings.size());

@@ -306,3 +306,19 @@ TEST(Signs, UnicodeTextRosterByGridName) {
   auto text = runShell("pdftotext " + q((dir / "out" / (t.grids[0] + ".pdf")).string()) + " -").out;
   EXPECT_NE(text.find("吴名"), std::string::npos) << text;
 }
+
+// Issue 14: the roster `gridplan synth` writes beside the town gives every grid a worker, so the signs of a
+// synthetic town (the demo's) report nothing to fix.
+TEST(Signs, TheSynthRosterFillsEveryGrid) {
+  const Town& t = town();
+  auto roster = t.dir / "town-roster.csv";
+  ASSERT_TRUE(fs::exists(roster)) << "synth writes <name>-roster.csv beside the town";
+  auto dir = tempDir("synthroster");
+  auto r = runGridplan("signs " + q(t.plan.string()) + " --atlas " + q((dir / "atlas.pdf").string()) + " --roster " +
+                       q(roster.string()));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("no_worker"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("error"), std::string::npos) << r.out;
+  auto text = runShell("pdftotext -l 1 " + q((dir / "atlas.pdf").string()) + " -").out;
+  EXPECT_NE(text.find("0512-0"), std::string::npos) << "a fictional landline on the first sign\n" << text;
+}

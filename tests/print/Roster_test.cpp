@@ -231,7 +231,8 @@ TEST(Roster, CommunityRowsWithoutAGridFillItsGridsInCodeOrder) {
       "320508019044003,,钱多,13900000004\n"       // named: keeps its grid
       ",320508019044,甲,13900000001\n"           // the community's pool, in code order
       ",320508019044,乙,13900000002\n"
-      ",320508019044,丙,13900000003\n"           // one more than the grids left
+      ",320508019044,丙,13900000003\n"           // two more than the grids left: one note
+      ",320508019044,戊,13900000005\n"
       ",320508019099,丁,13900000009\n",          // no such community
       "roster p.csv");
   ProblemList probs;
@@ -247,6 +248,10 @@ TEST(Roster, CommunityRowsWithoutAGridFillItsGridsInCodeOrder) {
   EXPECT_EQ(probs.countKind("roster_unknown_community"), 1u) << messages(probs);
   EXPECT_EQ(probs.count(Severity::Error), 1u) << "a spare worker is not an error\n" << messages(probs);
   EXPECT_EQ(probs.countKind("roster_spare_worker"), 1u) << messages(probs);
+  for (const auto& p : probs.items())
+    if (p.kind == "roster_spare_worker") {
+      EXPECT_NE(p.message.find("2 workers have no grid left in their community (each of its grids has a worker): 幸福社区 2 (lines 5-6)"), std::string::npos) << p.message;
+    }
 }
 
 // The ledger `export --format xlsx` writes, read back as a roster through GDAL's XLSX driver.
