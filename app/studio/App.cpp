@@ -67,7 +67,7 @@ bool App::initWindow() {
   st.WindowBorderSize = 1;
   ImGui_ImplGlfw_InitForOpenGL(win_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
-  renderer_->init();
+  renderer_->init(settings_.shaderDir);
   return true;
 }
 

@@ -1,17 +1,11 @@
 #include "app/studio/Gl.hpp"
 
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
 
 namespace gp::studio {
-
-std::string shaderDir() {
-  if (const char* d = std::getenv("GRIDPLAN_SHADER_DIR")) return d;
-  return GRIDPLAN_SHADER_DIR;
-}
 
 namespace {
 
@@ -42,8 +36,7 @@ GLuint compile(GLenum type, const std::string& path) {
 
 }  // namespace
 
-Program::Program(const std::string& name) {
-  std::string dir = shaderDir();
+Program::Program(const std::string& dir, const std::string& name) {
   GLuint vs = compile(GL_VERTEX_SHADER, dir + "/" + name + ".vert");
   GLuint fs = compile(GL_FRAGMENT_SHADER, dir + "/" + name + ".frag");
   id_ = glCreateProgram();

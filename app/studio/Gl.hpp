@@ -6,12 +6,12 @@
 
 namespace gp::studio {
 
-// A linked shader program from shaders/<name>.vert and shaders/<name>.frag. Throws std::runtime_error
-// with the compiler's log when a shader does not compile or link.
+// A linked shader program from <dir>/<name>.vert and <dir>/<name>.frag (dir: Settings::shaderDir). Throws
+// std::runtime_error with the compiler's log when a shader does not compile or link.
 class Program {
  public:
   Program() = default;
-  explicit Program(const std::string& name);
+  Program(const std::string& dir, const std::string& name);
   ~Program();
   Program(const Program&) = delete;
   Program& operator=(const Program&) = delete;
@@ -45,8 +45,5 @@ class OffscreenImage {
   int w_ = 0, h_ = 0;
   bool complete_ = false;
 };
-
-// The directory shaders are read from: $GRIDPLAN_SHADER_DIR, else the source tree's shaders/.
-std::string shaderDir();
 
 }  // namespace gp::studio

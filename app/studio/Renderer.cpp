@@ -105,9 +105,9 @@ void LineMesh::upload(const std::vector<Segment>& s, TileRuns tiles) {
   tiles_ = std::move(tiles);
 }
 
-void Renderer::init() {
-  fill_ = Program("fill");
-  line_ = Program("line");
+void Renderer::init(const std::string& shaderDir) {
+  fill_ = Program(shaderDir, "fill");
+  line_ = Program(shaderDir, "line");
 }
 
 void Renderer::common(const Program& p, const ColorTable& c, float alpha) const {

@@ -79,7 +79,7 @@ class LineMesh {
 
 class Renderer {
  public:
-  void init();  // compiles the programs; needs a current GL 3.3 context
+  void init(const std::string& shaderDir);  // compiles the programs; needs a current GL 3.3 context
   void setView(const View& v) { view_ = v; }
   // Draw only what may meet `box` (map coordinates) rather than the whole view; nullptr for the view.
   void setCull(const BBox* box) const {

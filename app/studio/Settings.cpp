@@ -12,6 +12,8 @@ Settings Settings::fromEnvironment() {
   if (const char* pc = std::getenv("GRIDPLAN_PANEL_CACHE")) s.panelCache = std::string(pc) != "0";
   s.msaaSamples = msaa ? std::atoi(msaa) : 0;
   if (s.msaaSamples > 0) s.panCache = s.panelCache = false;
+  const char* shaders = std::getenv("GRIDPLAN_SHADER_DIR");
+  s.shaderDir = shaders ? shaders : GRIDPLAN_SHADER_DIR;
   return s;
 }
 

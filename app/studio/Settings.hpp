@@ -1,5 +1,6 @@
 #pragma once
 // The studio's environment switches, read once when it starts (runStudio) rather than wherever they are used.
+#include <string>
 
 namespace gp::studio {
 
@@ -11,6 +12,8 @@ struct Settings {
   // draw into single-sampled images, so multisampling turns them off.
   bool panCache = true;
   bool panelCache = true;
+  // GRIDPLAN_SHADER_DIR: where shaders/*.vert and *.frag are read from (default: the source tree's shaders/).
+  std::string shaderDir;
 
   static Settings fromEnvironment();
 };
