@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -22,6 +23,7 @@
 #include "geo/io/LoadOptions.hpp"
 #include "geo/io/Loader.hpp"
 #include "geo/io/PlanFile.hpp"
+#include "geo/partition/Partition.hpp"
 #include "geo/pipeline/Pipeline.hpp"
 #include "geo/pipeline/Report.hpp"
 
@@ -148,6 +150,29 @@ double secondsSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// --dump-graphs DIR: every partitioner input as text, one file each ("<serial>-<code>.txt": a line with node
+// count, bounds and seed, then per node its households, position, compound, fixed label and edges
+// neighbour:barrier:length), to replay a partition alone (bench/RESULTS.md).
+std::function<void(const partition::Graph&, const partition::Config&, const std::string&)> graphWriter(
+    const std::string& dir) {
+  auto serial = std::make_shared<std::atomic<int>>(0);
+  return [dir, serial](const partition::Graph& graph, const partition::Config& cfg, const std::string& name) {
+    const std::string path = dir + "/" + std::to_string((*serial)++) + "-" + name + ".txt";
+    FILE* f = std::fopen(path.c_str(), "w");
+    if (!f) throw InputError("cannot write " + path + " (--dump-graphs): check that the folder is writable");
+    const int A = graph.size();
+    std::fprintf(f, "%d %d %d %llu\n", A, cfg.min, cfg.max, static_cast<unsigned long long>(cfg.seed));
+    for (int a = 0; a < A; ++a) {
+      std::fprintf(f, "%d %.3f %.3f %d %d", graph.weight[a], graph.x[a], graph.y[a],
+                   graph.group.empty() ? -1 : graph.group[a], graph.fixed.empty() ? -1 : graph.fixed[a]);
+      for (int e = graph.xadj[a]; e < graph.xadj[a + 1]; ++e)
+        std::fprintf(f, " %d:%d:%.2f", graph.adjncy[e], graph.barrier[e], graph.shared[e]);
+      std::fprintf(f, "\n");
+    }
+    std::fclose(f);
+  };
+}
+
 RegisterCommand reg{
     "partition",
     "Divide every community into full-service grids (200–400 households) and basic units (20–30), write the plan "
@@ -161,6 +186,7 @@ RegisterCommand reg{
         int jobs = 0;
         bool noWalls = false, timings = false, quiet = false;
         std::string splitEntrances = "auto";
+        std::string dumpGraphs;
       };
       auto st = std::make_shared<State>();
       sub.add_option("-o,--out", st->out, "The plan GeoPackage to write")->type_name("PLAN.gpkg");
@@ -189,6 +215,10 @@ RegisterCommand reg{
       sub.add_flag("--no-compound-walls", st->noWalls,
                    "Do not cut the tessellation along compound (小区) outlines");
       sub.add_flag("--timings", st->timings, "Print the time of each stage to stderr");
+      sub.add_option("--dump-graphs", st->dumpGraphs,
+                     "Write every graph given to the partitioner into this folder as text, to replay a partition "
+                     "alone (a debugging and benchmarking aid)")
+          ->type_name("DIR");
       sub.add_flag("-q,--quiet", st->quiet, "Print no summary");
       CLI::App* app = &sub;
       return [st, app]() -> int {
@@ -231,6 +261,11 @@ RegisterCommand reg{
         pipeline::Timings tm;
         opt.timings = &tm;
         opt.progress = [&progress](double f, const std::string& s) { progress(f, s); };
+        if (!st->dumpGraphs.empty()) {
+          if (!std::filesystem::is_directory(st->dumpGraphs))
+            throw InputError("--dump-graphs " + st->dumpGraphs + ": no such folder; create it first");
+          opt.partition_input = graphWriter(st->dumpGraphs);
+        }
 
         auto t1 = std::chrono::steady_clock::now();
         Plan plan = pipeline::buildPlan(std::move(in), opt);

@@ -10,6 +10,11 @@
 #include "geo/core/Inputs.hpp"
 #include "geo/plan/Plan.hpp"
 
+namespace gp::partition {
+struct Graph;
+struct Config;
+}  // namespace gp::partition
+
 namespace gp::pipeline {
 
 // Seconds spent per stage, summed over the worker threads (so with jobs > 1 they can exceed wall time).
@@ -35,6 +40,10 @@ struct Options {
   bool split_entrances = true;
   std::string created;          // plan_meta `created`; empty = now (UTC, ISO 8601)
   Timings* timings = nullptr;   // when set, filled with stage times
+  // Shown every graph before it is partitioned (a community's grid level, a grid's units) with its config and
+  // the code of what it divides; `partition --dump-graphs DIR` writes them, to replay a partition alone. May be
+  // empty; called from several threads at once.
+  std::function<void(const partition::Graph&, const partition::Config&, const std::string&)> partition_input;
 };
 
 // Builds a complete plan. Every household of `in` ends in exactly one piece with a grid and a unit,

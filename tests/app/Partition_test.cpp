@@ -102,6 +102,40 @@ TEST(CliPartition, BadArgumentsExitTwoWithAMessage) {
   EXPECT_NE(r3.out.find("--unit-max"), std::string::npos) << r3.out;
 }
 
+// --dump-graphs DIR writes every partitioner input (grids per community, units per grid) as text: the node
+// count, bounds and seed, then one line per node; a folder that does not exist is an argument error.
+TEST(CliPartition, DumpGraphsWritesEveryPartitionerInput) {
+  auto dir = gp::test::tempDir("dump");
+  std::string town = makeTown(dir, 2000, 5);
+  std::filesystem::create_directories(dir / "graphs");
+  std::string plan = (dir / "plan.gpkg").string();
+  auto r = runGridplan("partition -o " + q(plan) + " " + townArgs(town) + " --dump-graphs " + q((dir / "graphs").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  gp::Plan p = gp::io::readPlan(plan);
+  int files = 0, gridFiles = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "graphs")) {
+    ++files;
+    std::ifstream f(e.path());
+    int nodes = 0, lo = 0, hi = 0;
+    f >> nodes >> lo >> hi;
+    EXPECT_GT(nodes, 0) << e.path();
+    EXPECT_TRUE((lo == 200 && hi == 400) || (lo == 20 && hi == 30)) << e.path();
+    gridFiles += lo == 200;
+    std::string line;
+    int lines = 0;
+    std::getline(f, line);
+    while (std::getline(f, line)) ++lines;
+    EXPECT_EQ(lines, nodes) << e.path();
+  }
+  EXPECT_GT(gridFiles, 0);
+  EXPECT_GE(files, static_cast<int>(p.grids.size()));
+
+  auto bad = runGridplan("partition -o " + q((dir / "b.gpkg").string()) + " " + townArgs(town) + " --dump-graphs " +
+                         q((dir / "missing").string()));
+  EXPECT_EQ(bad.exit_code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("--dump-graphs"), std::string::npos) << bad.out;
+}
+
 TEST(CliPartition, StPetersburgWithBlocksAsCompounds) {
   GP_REQUIRE_SHARED_DATA();
   auto dir = gp::test::tempDir("spb");

@@ -1,0 +1,436 @@
+// The unit level of planning a community: one grid's pieces divided into units, entrances divided by
+// floors where whole ones cannot be grouped within the bounds, base units kept, codes.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "geo/core/I18n.hpp"
+#include "geo/geom/Pieces.hpp"
+#include "geo/pipeline/Base.hpp"
+#include "geo/pipeline/Codes.hpp"
+#include "geo/pipeline/CommunityPlannerCommon.hpp"
+#include "geo/pipeline/LevelGraph.hpp"
+#include "geo/pipeline/Names.hpp"
+
+namespace gp::pipeline {
+
+using namespace detail;
+
+namespace {
+
+std::string unitReason(const Plan& plan, const FloorRanges& fr, const Grid& grid, const partition::PartInfo& info,
+                       int partHH, int gridHH, const std::vector<std::vector<int>>& nodePieces, const Bounds& b,
+                       bool splitTried) {
+  // With entrances divided by floors where that helps, the partitioner's "splitting a piece would fix it"
+  // is no longer a fix left to the planner: say what was done instead.
+  std::string why = info.reason;
+  if (splitTried)
+    for (const char* english : {N_("(splitting a piece, e.g. an entrance by floors, would fix it)"),
+                                N_("(splitting a piece, e.g. an entrance by floors, would help)")}) {
+      // The partitioner's reason reads in the run's language (or in English, where not yet translated).
+      std::string hint = tr(english);
+      size_t at = why.find(hint);
+      if (at == std::string::npos) at = why.find(hint = english);
+      if (at != std::string::npos)
+        why.replace(at, hint.size(),
+                    tr("(dividing entrances here by floors, tried, did not bring every unit within the bounds: "
+                       "see the households per floor of its pieces)"));
+    }
+  switch (info.status) {
+    case Status::Under:
+      if (gridHH < b.unit_min)
+        return fmt(tr("grid %1$s has only %2$s: one unit below %3$d"), grid.grid_id.c_str(), hh(gridHH).c_str(),
+                   b.unit_min);
+      return because(hh(partHH) + tr(", ") + belowMin(b.unit_min), why);
+    case Status::Over:
+      if (info.reason_node >= 0 && info.reason_node < static_cast<int>(nodePieces.size())) {
+        // The piece the partitioner names, when it alone is above the maximum.
+        const Piece& p = fr.piece(plan, nodePieces[info.reason_node].front());
+        if (p.households > b.unit_max)
+          return fmt(tr("%1$s alone holds %2$s: above the maximum of %3$d"), pieceLabel(plan.in, p).c_str(),
+                     hh(p.households).c_str(), b.unit_max);
+      }
+      return because(hh(partHH) + tr(", ") + aboveMax(b.unit_max), why);
+    default:
+      return because(fmt(tr("%1$s here cannot be divided into connected units of %2$d–%3$d"), hh(partHH).c_str(),
+                         b.unit_min, b.unit_max),
+                     why);
+  }
+}
+
+// One grid's unit-level work: its nodes (one piece each) and the floor ranges made so far.
+struct UnitWork : FloorRanges {
+  std::vector<int> nodePiece;  // per node: a plan piece (>= 0) or -2 - k for added[k]
+  std::vector<int> fixed;      // per node: kept base unit label, -1 free; empty when none
+
+  // Node v's piece becomes its first range; the second is a new node on the same cell.
+  void split(int v, const std::vector<Piece>& ranges) {
+    int p = nodePiece[static_cast<size_t>(v)];
+    int from = origin(p);
+    if (p >= 0)
+      replaced[p] = ranges[0];
+    else
+      added[static_cast<size_t>(-p - 2)] = ranges[0];
+    added.push_back(ranges[1]);
+    addedOrigin.push_back(from);
+    nodePiece.push_back(-2 - static_cast<int>(added.size() - 1));
+    if (!fixed.empty()) fixed.push_back(-1);
+  }
+};
+
+// How far the parts fall outside [lo, hi] (households summed), then how many do: lower is better.
+std::pair<long, int> offBounds(const partition::Result& r, int lo, int hi) {
+  std::pair<long, int> s{0, 0};
+  for (const partition::PartInfo& p : r.parts) {
+    if (within(p.households, lo, hi)) continue;
+    s.first += p.households < lo ? lo - p.households : p.households - hi;
+    ++s.second;
+  }
+  return s;
+}
+
+// Ranges of one plan piece that ended in one unit are joined again where their floors are contiguous (all
+// of them: the piece is whole again), so only the divisions the units need remain.
+void joinRangesInOneUnit(const Plan& plan, UnitWork& w, partition::Result& r) {
+  if (w.replaced.empty()) return;
+  const int nn = static_cast<int>(w.nodePiece.size());
+  std::map<int, std::vector<int>> byOrigin;  // plan piece → its nodes
+  for (int v = 0; v < nn; ++v) byOrigin[w.origin(w.nodePiece[v])].push_back(v);
+  UnitWork out;
+  std::vector<int> part, newOf(nn, -1);
+  for (auto& [origin, nodes] : byOrigin) {
+    if (nodes.size() == 1 && w.nodePiece[nodes[0]] >= 0 && !w.replaced.count(origin)) {
+      newOf[nodes[0]] = static_cast<int>(out.nodePiece.size());
+      out.nodePiece.push_back(origin);
+      part.push_back(r.part[nodes[0]]);
+      if (!w.fixed.empty()) out.fixed.push_back(w.fixed[nodes[0]]);
+      continue;
+    }
+    // Per unit, the ranges in floor order, joined where contiguous.
+    std::map<int, std::vector<int>> byPart;
+    for (int v : nodes) byPart[r.part[v]].push_back(v);
+    std::vector<std::pair<Piece, std::vector<int>>> pieces;  // merged piece, the old nodes it holds
+    for (auto& [k, vs] : byPart) {
+      std::sort(vs.begin(), vs.end(), [&](int a, int b) {
+        return w.piece(plan, w.nodePiece[a]).floor_from < w.piece(plan, w.nodePiece[b]).floor_from;
+      });
+      for (int v : vs) {
+        const Piece& q = w.piece(plan, w.nodePiece[v]);
+        if (!pieces.empty() && r.part[pieces.back().second.front()] == k && pieces.back().first.floor_to + 1 == q.floor_from) {
+          Piece& m = pieces.back().first;
+          m.floor_to = q.floor_to;
+          m.households += q.households;
+          pieces.back().second.push_back(v);
+        } else {
+          pieces.push_back({q, {v}});
+        }
+      }
+    }
+    for (size_t i = 0; i < pieces.size(); ++i) {
+      Piece& m = pieces[i].first;
+      const Building& b = plan.in.buildings[static_cast<size_t>(m.building)];
+      int node = static_cast<int>(out.nodePiece.size());
+      if (pieces.size() == 1) {
+        out.nodePiece.push_back(origin);  // whole again
+      } else {
+        m.piece_id = geom::pieceId(b.bld_id, m.entrance, m.floor_from, m.floor_to);
+        if (i == 0) {
+          out.replaced[origin] = m;
+          out.nodePiece.push_back(origin);
+        } else {
+          out.added.push_back(m);
+          out.addedOrigin.push_back(origin);
+          out.nodePiece.push_back(-2 - static_cast<int>(out.added.size() - 1));
+        }
+      }
+      part.push_back(r.part[pieces[i].second.front()]);
+      if (!w.fixed.empty()) out.fixed.push_back(-1);
+      for (int v : pieces[i].second) newOf[v] = node;
+    }
+  }
+  for (partition::PartInfo& info : r.parts)
+    if (info.reason_node >= 0 && info.reason_node < nn) info.reason_node = newOf[info.reason_node];
+  r.part = std::move(part);
+  w = std::move(out);
+}
+
+// Where whole pieces cannot be grouped into units within the bounds: the pieces of the units out of bounds
+// and of their neighbours are divided into two floor ranges each and the grid is solved again (up to three
+// times, each only kept when it brings the units nearer the bounds); then the ranges that ended in one unit
+// are joined again, so the plan keeps the fewest divisions that its units need.
+template <class Build>
+void splitForUnits(const Plan& plan, const Cells& cells, const partition::Config& cfg, UnitWork& w,
+                   partition::Graph& graph, partition::Result& r, Build& build) {
+  long total = 0;
+  for (int32_t x : graph.weight) total += x;
+  // No number of units fits the total (35 with bounds 20..30): no division by floors can help.
+  if (total < cfg.min || (total + cfg.max - 1) / cfg.max > total / cfg.min) return;
+  auto score = offBounds(r, cfg.min, cfg.max);
+  if (score.first == 0) return;
+  static const std::vector<const HouseholdPoint*> kNone;
+  for (int round = 0; round < 3 && score.first > 0; ++round) {
+    const int nn = static_cast<int>(w.nodePiece.size());
+    std::vector<char> cand(nn, 0);
+    for (int v = 0; v < nn; ++v) {
+      if (within(r.parts[r.part[v]].households, cfg.min, cfg.max)) continue;
+      cand[v] = 1;
+      for (int e = graph.xadj[v]; e < graph.xadj[v + 1]; ++e) cand[graph.adjncy[e]] = 1;
+    }
+    UnitWork x = w;
+    int splits = 0;
+    for (int v = 0; v < nn; ++v) {
+      if (!cand[v] || (!w.fixed.empty() && w.fixed[v] >= 0)) continue;
+      const Piece& p = w.piece(plan, w.nodePiece[v]);
+      const auto& pts = cells.points && p.building >= 0 ? (*cells.points)[static_cast<size_t>(p.building)] : kNone;
+      std::vector<Piece> ranges = geom::splitByFloors(plan.in, p, pts);
+      if (ranges.empty()) continue;
+      x.split(v, ranges);
+      ++splits;
+    }
+    if (splits == 0) break;
+    partition::Graph gx = build(x);
+    // One partition per try, with a tenth of the exhaustive search's usual budget: a grid that floors cannot
+    // bring within the bounds (floors of 8 households allow only units of 24) would otherwise spend the full
+    // budget on every try. Measured on the 1M town: 98.7% of units within the bounds either way, the
+    // division by floors 5x cheaper (bench/RESULTS.md).
+    partition::Config tryCfg = cfg;
+    tryCfg.exact_budget = cfg.exact_budget / 10;
+    partition::Result rx = bestPartition(gx, tryCfg, 0);
+    auto sx = offBounds(rx, cfg.min, cfg.max);
+    if (!(sx < score)) break;
+    w = std::move(x);
+    graph = std::move(gx);
+    r = std::move(rx);
+    score = sx;
+  }
+  joinRangesInOneUnit(plan, w, r);
+  graph = build(w);
+}
+
+// The unit-level graph of a grid as `x` holds its nodes. Unit-level nodes are pieces. Pieces on one cell
+// (floors of an entrance, or a building standing within another's footprint, which rides on its host's cell)
+// are adjacent and may go to different units, which then overlap by exactly that cell, as DESIGN allows for
+// stacked pieces (the check measures it per cell). Also counts the grid's households.
+struct UnitGraph {
+  const Plan& plan;
+  const Cells& cells;
+  int& gridHH;
+
+  partition::Graph operator()(const UnitWork& x) const {
+    const int nn = static_cast<int>(x.nodePiece.size());
+    std::vector<std::vector<int>> nodeGroups(nn);
+    std::vector<std::vector<int>> groupNodes(cells.groupPieces.size());
+    for (int v = 0; v < nn; ++v) {
+      int grp = cells.groupOf[cells.local(x.origin(x.nodePiece[v]))];
+      nodeGroups[v] = {grp};
+      groupNodes[grp].push_back(v);
+    }
+    partition::Graph gr = buildLevelGraph(nodeGroups, groupNodes, cells.graph, cells.perimeter);
+    std::map<int, int> bldGroup;
+    gr.group.assign(nn, -1);
+    gridHH = 0;
+    for (int v = 0; v < nn; ++v) {
+      const Piece& p = x.piece(plan, x.nodePiece[v]);
+      gr.weight[v] = p.households;
+      gridHH += p.households;
+      XY c = cells.centroid[nodeGroups[v][0]];
+      gr.x[v] = c.x;
+      gr.y[v] = c.y;
+      // Units prefer whole buildings: a building is a soft group.
+      gr.group[v] = bldGroup.try_emplace(p.building, static_cast<int>(bldGroup.size())).first->second;
+    }
+    if (!x.fixed.empty()) gr.fixed = x.fixed;
+    return gr;
+  }
+};
+
+// Base units of the base grid that g continues, kept where they still meet the bounds (keepBaseParts).
+// Returns them by fixed label; graph.fixed labels their nodes (`nodePiece`: one plan piece per node).
+std::vector<int> keepBaseUnits(const BaseRef* base, const Bounds& b, const GridOut& g,
+                               const std::vector<int>& nodePiece, partition::Graph& graph) {
+  if (!(base && base->base && g.baseGrid >= 0)) return {};
+  const Plan& bp = *base->base;
+  const int n = static_cast<int>(nodePiece.size());
+  std::map<int, std::vector<int>> byUnit;
+  for (int v = 0; v < n; ++v) {
+    int u = base->unit[nodePiece[v]];
+    if (u >= 0 && bp.units[u].grid == g.baseGrid) byUnit[u].push_back(v);
+  }
+  bool unchanged = base->sameBounds;
+  for (int v = 0; v < n && unchanged; ++v) {
+    int u = base->unit[nodePiece[v]];
+    unchanged = u >= 0 && bp.units[u].grid == g.baseGrid;
+  }
+  std::vector<BasePart> parts;
+  for (auto& [u, vs] : byUnit) {
+    BasePart part;
+    part.index = u;
+    part.nodes = vs;
+    part.pieces = static_cast<int>(vs.size());  // one piece per node
+    part.intact = base->unitIntact[u];
+    part.basePieces = base->unitPieces[u];
+    part.baseHouseholds = bp.units[u].households;
+    part.locked = g.grid.locked;  // a locked grid keeps its units
+    parts.push_back(std::move(part));
+  }
+  return keepBaseParts(graph, parts, unchanged, true, b.unit_min, b.unit_max);
+}
+
+// The partition of a grid's unit level (n > 0 nodes), with entrances divided by floors where needed.
+partition::Result partitionUnits(const Plan& plan, const Cells& cells, const GridOut& g, const Options& opt,
+                                 UnitWork& w, partition::Graph& graph, const UnitGraph& build,
+                                 const std::vector<int>& keptUnits) {
+  const Bounds& b = opt.bounds;
+  const int n = graph.size();
+  partition::Result r;
+  if (build.gridHH == 0) {
+    r.part.assign(n, 0);
+    r.parts.resize(1);
+    r.parts[0].status = Status::Under;
+    // The one unit of a grid without households continues the base's, when it was exactly that.
+    bool same = keptUnits.size() == 1;
+    for (int v = 0; v < n && same; ++v) same = graph.fixed[v] == 0;
+    if (same) r.parts[0].fixed_label = 0;
+    return r;
+  }
+  partition::Config cfg;
+  cfg.min = b.unit_min;
+  cfg.max = b.unit_max;
+  cfg.target = (b.unit_min + b.unit_max) / 2;
+  cfg.seed = mixSeed(opt.seed, g.grid.grid_id);
+  cfg.noun = "unit";
+  // One retry only: units are many and small, and the exact solver makes a stuck unit graph costly.
+  r = partitionLevel(opt, graph, cfg, g.grid.grid_id, 1);
+  if (opt.split_entrances) splitForUnits(plan, cells, cfg, w, graph, r, build);
+  return r;
+}
+
+// The units the parts make, before they have codes.
+struct UnitsMade {
+  std::vector<Unit> units;
+  std::vector<std::vector<int>> pieces;  // per unit
+  std::vector<XY> at;                    // per unit: its centroid
+  std::vector<int> kept;                 // per unit: the base unit it keeps, -1 new
+  double totalArea = 0;
+};
+
+UnitsMade unitsOfParts(const Plan& plan, const Cells& cells, const GridOut& g, const Options& opt,
+                       const BaseRef* base, const partition::Result& r, const std::vector<int>& keptUnits,
+                       int gridHH, Timings* t) {
+  const Bounds& b = opt.bounds;
+  const int nAll = static_cast<int>(g.pieces.size());
+  std::vector<std::vector<int>> nodePieces(nAll);
+  for (int v = 0; v < nAll; ++v) nodePieces[v] = {g.pieces[v]};
+  const int P = static_cast<int>(r.parts.size());
+  std::vector<std::vector<int>> partPieces(P);
+  for (int v = 0; v < nAll; ++v)
+    for (int p : nodePieces[v]) partPieces[r.part[v]].push_back(p);
+  for (auto& pp : partPieces) std::sort(pp.begin(), pp.end());
+
+  UnitsMade made;
+  for (int k = 0; k < P; ++k) {
+    if (partPieces[k].empty()) continue;
+    Unit u;
+    u.grid = -1;
+    int sum = 0;
+    for (int p : partPieces[k]) sum += g.piece(plan, p).households;
+    u.households = sum;
+    u.status = r.parts[k].status;
+    // reason_node indexes the grid's nodes; map it to the piece.
+    partition::PartInfo info = r.parts[k];
+    if (u.status == Status::Under && gridHH == 0)
+      u.reason = fmt(tr("grid %s has no households: one unit of its buildings"), g.grid.grid_id.c_str());
+    else if (u.status != Status::Ok)
+      u.reason = unitReason(plan, g, g.grid, info, sum, gridHH, nodePieces, b, opt.split_entrances);
+    settle(u.status, u.reason, sum, b.unit_min, b.unit_max);
+    int kept = info.fixed_label >= 0 && info.fixed_label < static_cast<int>(keptUnits.size())
+                   ? keptUnits[info.fixed_label]
+                   : -1;
+    if (kept >= 0) u.leader_name = base->base->units[kept].leader_name;
+    auto ts = Clock::now();
+    std::vector<int> origins;
+    for (int p : partPieces[k]) origins.push_back(g.origin(p));
+    u.shape = shapeOfPieces(cells, origins);
+    if (t) t->polygons += since(ts);
+    made.totalArea += area(u.shape);
+    made.at.push_back(u.shape.empty() ? XY{} : centroid(u.shape));
+    made.kept.push_back(kept);
+    made.units.push_back(std::move(u));
+    made.pieces.push_back(partPieces[k]);
+  }
+  return made;
+}
+
+// Codes: kept units keep theirs; new ones take free 2-digit numbers in reading order, never a code the
+// base used or retired under this grid's code (a unit it dropped, merged or renumbered elsewhere). Then
+// the units go into g in code order, so the plan reads naturally.
+void codeUnits(const BaseRef* base, UnitsMade& made, GridOut& g) {
+  std::vector<Unit>& units = made.units;
+  std::set<std::string> used;
+  if (base && base->base && g.baseGrid >= 0)
+    for (const Unit& bu : base->base->units)
+      if (bu.grid == g.baseGrid) used.insert(bu.unit_id);
+  if (base && !g.grid.grid_id.empty()) {
+    // Only the range under this grid's code: copying every base unit code per grid would be quadratic.
+    const std::string from = usedUnitCodeKey(g.grid.grid_id);
+    for (auto it = base->usedCodes.lower_bound(from);
+         it != base->usedCodes.end() && it->compare(0, from.size(), from) == 0; ++it)
+      used.insert(it->substr(usedUnitCodeKey("").size()));
+  }
+  BBox box;
+  for (const XY& p : made.at) box.add(p);
+  std::vector<int> order = readingOrder(made.at, box.maxy, readingBand(made.totalArea, static_cast<int>(units.size())));
+  int seq = 0;
+  for (int i : order) {
+    if (made.kept[i] >= 0) {
+      const Unit& bu = base->base->units[made.kept[i]];
+      // The grid kept its code, so the unit's code still extends it.
+      if (bu.unit_id.rfind(g.grid.grid_id, 0) == 0) {
+        units[i].unit_id = bu.unit_id;
+        continue;
+      }
+    }
+    units[i].unit_id = nextFreeCode(g.grid.grid_id, 2, seq, used);
+    used.insert(units[i].unit_id);
+  }
+  std::vector<int> byCode(units.size());
+  for (size_t i = 0; i < byCode.size(); ++i) byCode[i] = static_cast<int>(i);
+  std::sort(byCode.begin(), byCode.end(), [&](int a, int c) { return units[a].unit_id < units[c].unit_id; });
+  g.units.clear();
+  g.unitPieces.clear();
+  for (int i : byCode) {
+    g.units.push_back(std::move(units[i]));
+    g.unitPieces.push_back(std::move(made.pieces[i]));
+  }
+  g.grid.units = static_cast<int>(g.units.size());
+}
+
+}  // namespace
+
+void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& opt, const BaseRef* base,
+               Timings* t) {
+  // A node is a plan piece (index >= 0, perhaps narrowed to a floor range in g.replaced) or a floor range
+  // made here (index -2 - k: g.added[k]).
+  UnitWork w;
+  w.nodePiece = g.pieces;
+  int gridHH = 0;
+  const UnitGraph build{plan, cells, gridHH};
+  partition::Graph graph = build(w);
+  const std::vector<int> keptUnits = keepBaseUnits(base, opt.bounds, g, w.nodePiece, graph);
+  w.fixed = graph.fixed;  // kept base units stay as they are through the divisions by floors
+  if (w.nodePiece.empty()) {
+    g.units.clear();
+    g.unitPieces.clear();
+    return;
+  }
+  partition::Result r = partitionUnits(plan, cells, g, opt, w, graph, build, keptUnits);
+  g.replaced = std::move(w.replaced);
+  g.added = std::move(w.added);
+  g.addedOrigin = std::move(w.addedOrigin);
+  // Splitting may have added nodes and joining ranges again renumbers them all.
+  g.pieces = w.nodePiece;
+  UnitsMade made = unitsOfParts(plan, cells, g, opt, base, r, keptUnits, gridHH, t);
+  codeUnits(base, made, g);
+}
+
+}  // namespace gp::pipeline
