@@ -5,12 +5,14 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 
 namespace gp::studio {
 
 void writePng(const std::string& path, int width, int height, const std::vector<uint8_t>& rgba) {
-  std::string tmp = path + ".tmp";
+  AtomicFile file(path, "screenshot");
+  std::string tmp = file.temp().string();
   FILE* fp = std::fopen(tmp.c_str(), "wb");
   if (!fp) throw InputError("cannot write screenshot " + path + ": check that the folder exists and is writable");
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
@@ -30,9 +32,7 @@ void writePng(const std::string& path, int width, int height, const std::vector<
   png_write_end(png, nullptr);
   png_destroy_write_struct(&png, &info);
   std::fclose(fp);
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw InputError("cannot write screenshot " + path + ": " + ec.message());
+  file.commit();
 }
 
 }  // namespace gp::studio

@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "geo/core/AtomicFile.hpp"
+
 namespace gp::io {
 
-// Writes `content` to `path` atomically. Throws gp::InputError naming the path on failure.
-void writeFileAtomically(const std::string& path, const std::string& content);
+// Writes `content` to `path` atomically (geo/core/AtomicFile). Throws gp::InputError naming the path on failure.
+using gp::writeFileAtomically;
 
 // A hidden folder beside `target` to write into; commit() moves every file into `target` (created when
 // missing), replacing files of the same name, and returns their final paths. The destructor removes the

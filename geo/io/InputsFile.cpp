@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/io/OgrGeometry.hpp"
 
@@ -65,11 +66,9 @@ std::vector<std::string> sourceNames(const std::vector<SourceField>& fields, con
 }  // namespace
 
 void writeInputs(const Inputs& in, const std::string& path) {
-  fs::path target = fs::absolute(path);
-  fs::path tmp = target;
-  tmp += ".tmp" + std::to_string(::getpid()) + ".gpkg";
+  AtomicFile file(path, "--out", ".gpkg");
+  const fs::path tmp = file.temp();
   std::error_code ec;
-  fs::remove(tmp, ec);
   GDALAllRegister();
   // The file is a temp until the rename below, so SQLite need not fsync every transaction.
   CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
@@ -216,11 +215,7 @@ void writeInputs(const Inputs& in, const std::string& path) {
     throw;
   }
   ds.reset();  // flush and close before the rename
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw InputError("--out " + path + ": cannot replace the file: " + ec.message());
-  }
+  file.commit();
 }
 
 }  // namespace gp::io

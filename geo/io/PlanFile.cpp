@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/io/PlanSchema.hpp"
 
@@ -42,18 +43,9 @@ struct QuietGdal {
 void writePlan(const Plan& plan, const std::string& path) {
   registerGdal();
   QuietGdal quiet;
-  fs::path target(path);
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    throw InputError("cannot write plan file " + path + ": folder " + dir.string() + " does not exist; create it first");
-  // GDAL's GPKG driver wants the .gpkg extension, so the temp file keeps it.
-  // Unique per process and call, so two saves in one process (the studio's, say) never share a temp file.
-  static std::atomic<unsigned> serial{0};
-  std::string name(1, '.');
-  name += target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(serial++) + ".gpkg";
-  fs::path tmp = dir / name;
-  fs::remove(tmp, ec);
+  // GDAL's GPKG driver wants the .gpkg extension, so the temp file keeps it (geo/core/AtomicFile).
+  AtomicFile file(path, "plan file", ".gpkg");
+  const fs::path tmp = file.temp();
 
   OGRSpatialReference srs;
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -74,8 +66,7 @@ void writePlan(const Plan& plan, const std::string& path) {
     ds.reset();  // closing flushes the spatial indexes and ends the file
     if (CPLGetLastErrorType() >= CE_Failure)
       throw InputError("cannot write plan file " + path + ": closing failed (" + lastGdalError() + ")");
-    fs::rename(tmp, target, ec);
-    if (ec) throw InputError("cannot write plan file " + path + ": " + ec.message());
+    file.commit();
   } catch (...) {
     std::error_code ignore;
     fs::remove(tmp, ignore);

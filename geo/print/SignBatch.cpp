@@ -17,6 +17,7 @@
 #include <mutex>
 #include <thread>
 
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/print/SignFonts.hpp"
 
@@ -51,24 +52,12 @@ void pagePixels(const SignTemplate& t, double dpi, int& w, int& h) {
 namespace {
 
 std::string tempBeside(const std::string& path) {
-  static std::atomic<unsigned> seq{0};
-  fs::path p(path);
-  std::string name = ".";
-  name += p.filename().string();
-  name += ".tmp-";
-  name += std::to_string(getpid());
-  name += '-';
-  name += std::to_string(seq++);
-  return (p.parent_path() / name).string();
+  removeStaleTemps(path);
+  return tempPathFor(path).string();
 }
 
 void commit(const std::string& tmp, const std::string& path) {
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw InputError("cannot write " + path + ": " + ec.message());
-  }
+  commitTemp(tmp, path, "sign");
 }
 
 void checkSurface(cairo_surface_t* s, const std::string& path) {

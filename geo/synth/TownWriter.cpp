@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/io/OgrGeometry.hpp"
 #include "geo/synth/Synth.hpp"
@@ -184,11 +185,8 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
 
   const Town town = generateTown(opt);
 
-  std::string tmp_name = ".";
-  tmp_name += target.filename().string();
-  tmp_name += ".tmp-" + std::to_string(::getpid()) + ".gpkg";  // GDAL warns unless the name ends in .gpkg
-  const fs::path tmp = dir / tmp_name;
-  fs::remove(tmp, ec);
+  AtomicFile file(path, "town", ".gpkg");  // GDAL warns unless the name ends in .gpkg
+  const fs::path tmp = file.temp();
   GDALAllRegister();
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!drv) throw std::runtime_error("GDAL was built without the GPKG driver");
@@ -204,7 +202,7 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
                         "); check that the folder is writable");
     writeLayers(*ds, town, path, sum);
     ds.reset();  // closes and flushes before the rename
-    fs::rename(tmp, target);
+    file.commit();
   } catch (...) {
     fs::remove(tmp, ec);
     throw;
