@@ -2,8 +2,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <memory>
 
+#include "geo/core/Error.hpp"
 #include "geo/io/LoadOptions.hpp"
 
 namespace gp::app {
@@ -38,6 +41,15 @@ void addInputOptions(CLI::App& sub, gp::io::LoadOptions& o) {
   sub.add_option("--default-floors", o.default_floors,
                  "Estimate: floors assumed where neither floors nor height is known (default 1)")
       ->check(CLI::PositiveNumber);
+  sub.add_option("--max-households", o.max_households,
+                 "A building with more households (by field, population or estimate) is an error and left out "
+                 "(default 10000, at most 1000000)")
+      ->check(CLI::Range(1LL, 1000000LL));
+  sub.add_option("--max-floors", o.max_floors, "A building with more floors is an error and left out (default 300)")
+      ->check(CLI::Range(1LL, 100000LL));
+  sub.add_option("--max-entrances", o.max_entrances,
+                 "A building with more entrances (单元) is an error and left out (default 100)")
+      ->check(CLI::Range(1LL, 100000LL));
   sub.add_flag("--estimate-missing", o.estimate_missing,
                "Estimate households where the households field is empty (default: empty means 0, non-residential)");
 
@@ -81,6 +93,26 @@ void addInputOptions(CLI::App& sub, gp::io::LoadOptions& o) {
   sub.add_option("--crs", o.crs,
                  "Metric CRS for everything, e.g. EPSG:4549 (default: the buildings' projected CRS, else the "
                  "CGCS2000 Gauss-Kruger or UTM zone of the data)");
+}
+
+std::vector<std::pair<std::string, std::string>> inputPaths(const gp::io::LoadOptions& o) {
+  std::vector<std::pair<std::string, std::string>> v = {{"--buildings", o.buildings.path},
+                                                        {"--household-points", o.household_points.path},
+                                                        {"--communities", o.communities.path},
+                                                        {"--compounds", o.compounds.path}};
+  for (const auto& b : o.barriers) v.push_back({"--barriers", b.path});
+  return v;
+}
+
+void requireGeoPackageName(const std::string& option, const std::string& path, const std::string& what) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext != ".gpkg")
+    throw InputError(option + " " + path + ": " + what + " is a GeoPackage; give a file name ending in .gpkg" +
+                     (ext == ".shp" || ext == ".geojson" || ext == ".json" || ext == ".csv"
+                          ? " (for a Shapefile, GeoJSON or CSV of a plan use `gridplan export plan.gpkg --format ...`)"
+                          : std::string()) +
+                     ".");
 }
 
 }  // namespace gp::app

@@ -8,6 +8,7 @@
 
 #include "app/CliCommand.hpp"
 #include "geo/io/PlanFile.hpp"
+#include "geo/io/SourceLayer.hpp"
 #include "geo/plan/Check.hpp"
 
 namespace gp::app {
@@ -23,6 +24,8 @@ std::string num(size_t v) {
 }
 
 int runCheck(const std::string& path, bool asJson) {
+  // A damaged page is damage, exit 2 naming the layer, not a plan with rows silently missing (issue 11).
+  io::refuseDamaged(path, "plan file");
   Plan plan = io::readPlan(path);
   std::vector<Problem> found = plan::check(plan);
   size_t violations = plan::countViolations(found);
@@ -54,7 +57,8 @@ int runCheck(const std::string& path, bool asJson) {
                      {"units", plan.units.size()},
                      {"buildings", plan.in.buildings.size()},
                      {"pieces", plan.pieces.size()}};
-    std::cout << out.dump(2) << "\n";
+    // Texts from a plan edited elsewhere may hold bytes that are not UTF-8: shown as U+FFFD, never an internal error.
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
     std::cout << path << ": " << num(plan.in.communities.size()) << " communities, " << num(plan.grids.size()) << " grids, "
               << num(plan.units.size()) << " units, " << num(plan.in.buildings.size()) << " buildings, "

@@ -4,9 +4,11 @@
 #include <iostream>
 
 #include "app/CliCommand.hpp"
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/io/Export.hpp"
 #include "geo/io/PlanFile.hpp"
+#include "geo/io/SourceLayer.hpp"
 #include "geo/print/Roster.hpp"
 
 namespace gp::app {
@@ -19,6 +21,13 @@ struct ExportArgs {
 int runExport(const ExportArgs& a) {
   auto format = io::parseExportFormat(a.format);
   if (!format) throw InputError("unknown --format " + a.format + ": use csv, xlsx, geojson, shp or metis");
+  // Every file the export may write, against its inputs: a METIS graph writes OUT, OUT.xy and OUT.ids, the folder
+  // formats OUT/grids.* and OUT/units.*.
+  for (const std::string& o : {a.out, a.out + ".xy", a.out + ".ids", a.out + "/grids.shp", a.out + "/grids.dbf",
+                               a.out + "/units.shp", a.out + "/units.dbf", a.out + "/grids.geojson",
+                               a.out + "/units.geojson"})
+    refuseOverwritingInputs("-o", o, {{"plan", a.plan}, {"--roster", a.roster}});
+  io::refuseDamaged(a.plan, "plan file");
   Plan plan = io::readPlan(a.plan);
   ProblemList problems;
   if (!a.roster.empty()) print::applyRoster(print::readRoster(a.roster), plan, problems);

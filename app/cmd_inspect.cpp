@@ -10,6 +10,7 @@
 
 #include "app/CliCommand.hpp"
 #include "app/InputOptions.hpp"
+#include "geo/core/AtomicFile.hpp"
 #include "geo/io/InputsFile.hpp"
 #include "geo/io/LoadOptions.hpp"
 #include "geo/io/Loader.hpp"
@@ -81,6 +82,9 @@ void printReport(const Inputs& in, std::ostream& os) {
        << " households\n";
   }
   os << "  total households: " << num(total) << "\n";
+  if (in.households_left_out > 0)
+    os << "  households left out (buildings or records that could not be used, see the errors): "
+       << num(in.households_left_out) << "\n";
   os << "  non-residential buildings (0 households): " << num(nonRes) << "\n";
   os << "  floors estimated: " << num(flEst) << ", entrances estimated: " << num(enEst) << "\n";
   if (!in.households.empty()) {
@@ -148,6 +152,10 @@ RegisterCommand reg{
       addInputOptions(sub, *opt);
       sub.add_option("--out", *out, "Write the normalised inputs and a problems layer to this GeoPackage");
       return [opt, out]() -> int {
+        if (!out->empty()) {
+          requireGeoPackageName("--out", *out, "the normalised inputs file");
+          refuseOverwritingInputs("--out", *out, inputPaths(*opt));
+        }
         Inputs in = io::loadInputs(*opt);
         std::ostringstream os;
         printReport(in, os);

@@ -18,6 +18,7 @@
 
 #include "app/CliCommand.hpp"
 #include "app/InputOptions.hpp"
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/Secrets.hpp"
 #include "geo/io/LoadOptions.hpp"
@@ -146,6 +147,8 @@ class TerminalProgress {
   std::chrono::steady_clock::time_point last_{};
 };
 
+constexpr size_t kProblemsShown = 30;
+
 double secondsSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -194,7 +197,9 @@ RegisterCommand reg{
       if (CLI::Option* b = sub.get_option_no_throw("--buildings")) b->required(false);  // may come from --config
       sub.add_option("--grid-min", st->bounds.grid_min, "Fewest households in a grid")->capture_default_str();
       sub.add_option("--grid-max", st->bounds.grid_max, "Most households in a grid")->capture_default_str();
-      sub.add_option("--grid-target", st->bounds.grid_target, "Households a grid aims at")->capture_default_str();
+      CLI::Option* targetOpt =
+          sub.add_option("--grid-target", st->bounds.grid_target, "Households a grid aims at (within the grid bounds)")
+              ->capture_default_str();
       sub.add_option("--unit-min", st->bounds.unit_min, "Fewest households in a unit")->capture_default_str();
       sub.add_option("--unit-max", st->bounds.unit_max, "Most households in a unit")->capture_default_str();
       sub.add_option("--base", st->base,
@@ -202,7 +207,9 @@ RegisterCommand reg{
                      "and its locked grids exactly; report the households moved")
           ->type_name("OLD.gpkg");
       sub.add_option("--seed", st->seed, "Same inputs and seed give the same plan")->capture_default_str();
-      sub.add_option("--jobs", st->jobs, "Communities partitioned in parallel (0 = all cores)")->capture_default_str();
+      sub.add_option("--jobs", st->jobs, "Communities partitioned in parallel (0 = all cores)")
+          ->check(CLI::NonNegativeNumber)
+          ->capture_default_str();
       sub.add_option("--config", st->config,
                      "A file of these options without their dashes: `key = value` lines or one JSON object; the "
                      "command line wins")
@@ -221,7 +228,7 @@ RegisterCommand reg{
           ->type_name("DIR");
       sub.add_flag("-q,--quiet", st->quiet, "Print no summary");
       CLI::App* app = &sub;
-      return [st, app]() -> int {
+      return [st, app, targetOpt]() -> int {
         if (!st->config.empty()) applyConfig(*app, st->config);
         if (st->out.empty()) throw InputError("say where to write the plan: -o plan.gpkg");
         if (isDatabaseConnection(st->out))
@@ -230,9 +237,21 @@ RegisterCommand reg{
                            "plan.gpkg and copy it into PostGIS with ogr2ogr -f PostgreSQL \"PG:…\" plan.gpkg if needed");
         if (st->load.buildings.path.empty())
           throw InputError("say which buildings to partition: --buildings PATH (or `buildings = PATH` in --config)");
+        requireGeoPackageName("-o", st->out, "a plan");
+        auto inputs = inputPaths(st->load);
+        inputs.push_back({"--base", st->base});
+        inputs.push_back({"--config", st->config});
+        refuseOverwritingInputs("-o", st->out, inputs);
         const Bounds& b = st->bounds;
         if (b.grid_min < 1 || b.grid_min > b.grid_max || b.unit_min < 1 || b.unit_min > b.unit_max)
           throw InputError("the bounds must satisfy 1 <= --grid-min <= --grid-max and 1 <= --unit-min <= --unit-max");
+        // A target given outside the bounds was once moved silently to their middle (issue 11); the default 300
+        // still follows bounds given without a target.
+        if (targetOpt->count() > 0 && (b.grid_target < b.grid_min || b.grid_target > b.grid_max))
+          throw InputError("--grid-target " + std::to_string(b.grid_target) + " is outside --grid-min " +
+                           std::to_string(b.grid_min) + " … --grid-max " + std::to_string(b.grid_max) +
+                           ": give a target within the bounds, or leave it out (then it is their middle)");
+        if (st->jobs < 0) throw InputError("--jobs " + std::to_string(st->jobs) + ": give 0 (all cores) or more");
         if (b.unit_max > b.grid_min)
           throw InputError("--unit-max (" + std::to_string(b.unit_max) + ") must not exceed --grid-min (" +
                            std::to_string(b.grid_min) + "): units lie inside grids");
@@ -272,6 +291,9 @@ RegisterCommand reg{
         double tPlan = secondsSince(t1);
         progress.done();
         if (base) plan.meta.emplace_back("base_file", st->base);
+        // Households read = households in the plan + this (each left-out building is a problem of severity error).
+        const long long leftOut = plan.in.households_left_out;
+        plan.meta.emplace_back("households_left_out", std::to_string(leftOut));
 
         auto t2 = std::chrono::steady_clock::now();
         progress.note("writing the plan…");
@@ -279,7 +301,28 @@ RegisterCommand reg{
         progress.done();
         double tWrite = secondsSince(t2);
 
-        if (!st->quiet) std::cout << pipeline::summaryText(plan) << "plan written to " << st->out << "\n";
+        {
+          // The inputs' errors and warnings are named here, feature by feature: a planner must not have to open
+          // the problems layer to learn that a building was left out (issue 11). -q keeps them: they are not the
+          // summary.
+          size_t shown = 0, total = 0;
+          auto items = plan.in.problems.items();
+          for (Severity sev : {Severity::Error, Severity::Warning})
+            for (const Problem& p : items) {
+              if (p.severity != sev) continue;
+              if (++total <= kProblemsShown)
+                std::cerr << toString(sev) << "  " << p.kind << "  " << p.feature << ": " << p.message << "\n", ++shown;
+            }
+          if (total > shown)
+            std::cerr << "… and " << total - shown << " more in the problems layer of " << st->out << "\n";
+        }
+        if (!st->quiet) {
+          std::cout << pipeline::summaryText(plan);
+          if (leftOut > 0)
+            std::cout << "households left out: " << leftOut
+                      << " (buildings or household records the inputs could not place; see the errors above)\n";
+          std::cout << "plan written to " << st->out << "\n";
+        }
         if (st->timings)
           std::fprintf(stderr,
                        "timings (s): load %.2f, plan %.2f (pieces %.2f; summed over threads: tessellate %.2f, "
@@ -287,7 +330,7 @@ RegisterCommand reg{
                        tLoad, tPlan, tm.pieces, tm.tessellate, tm.adjacency, tm.grids, tm.units, tm.polygons, tm.verify,
                        tWrite);
         pipeline::Summary s = pipeline::summarize(plan);
-        return s.errors > 0 || s.unassigned_households > 0 ? 1 : 0;
+        return s.errors > 0 || s.unassigned_households > 0 || leftOut > 0 ? 1 : 0;
       };
     }};
 

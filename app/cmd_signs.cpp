@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/CliCommand.hpp"
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/io/PlanFile.hpp"
 #include "geo/print/Roster.hpp"
@@ -45,6 +46,8 @@ int run(const SignsArgs& a) {
   opt.jobs = a.jobs;
   opt.print_date = a.date;
 
+  refuseOverwritingInputs("--atlas", a.atlas, {{"plan", a.plan}, {"--roster", a.roster}, {"--template", a.tmpl}});
+  refuseOverwritingInputs("-o", a.out_dir, {{"plan", a.plan}, {"--roster", a.roster}, {"--template", a.tmpl}});
   print::SignTemplate t = a.tmpl.empty() ? print::SignTemplate{} : print::loadTemplate(a.tmpl);
   Plan plan = io::readPlan(a.plan);
   if (plan.grids.empty()) throw InputError(a.plan + ": the plan has no grids (layer grids is empty); run gridplan partition first");
@@ -104,7 +107,7 @@ RegisterCommand reg{"signs", "Print the grid service sign (网格服务公示牌
                       sub.add_option("--dpi", a->dpi, "PNG resolution")->check(CLI::Range(36.0, 1200.0))->capture_default_str();
                       sub.add_option("--atlas", a->atlas, "also write one PDF with a page per grid, in code order");
                       sub.add_option("--grid", a->grids, "print only this grid (repeatable)");
-                      sub.add_option("--jobs", a->jobs, "threads (0 = all cores)");
+                      sub.add_option("--jobs", a->jobs, "threads (0 = all cores)")->check(CLI::NonNegativeNumber);
                       sub.add_option("--date", a->date, "print date shown in the footer (default today)");
                       return [a] { return run(*a); };
                     }};

@@ -90,6 +90,9 @@ struct Inputs {
   std::vector<Barrier> barriers;
 
   ProblemList problems;
+  // Households of buildings (and household points) the loader left out, each reported as a problem of severity
+  // error: households read = households in the buildings above + this (issue 11: nothing lost silently).
+  long long households_left_out = 0;
 };
 
 }  // namespace gp

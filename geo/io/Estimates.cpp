@@ -5,10 +5,13 @@
 
 namespace gp::io {
 
-int estimateHouseholds(int floors, double footprintArea, double floorAreaFactor, double areaPerHousehold) {
-  if (floors <= 0 || footprintArea <= 0 || areaPerHousehold <= 0) return 0;
+long long estimateHouseholds(int floors, double footprintArea, double floorAreaFactor, double areaPerHousehold) {
+  if (floors <= 0 || !(footprintArea > 0) || !(areaPerHousehold > 0)) return 0;
   double v = floors * footprintArea * floorAreaFactor / areaPerHousehold;
-  return static_cast<int>(std::lround(std::max(0.0, v)));
+  // A footprint in the wrong units can be astronomically large: clamp before rounding (lround of a value beyond
+  // long long is undefined), so the caller's cap sees a huge number, not a wrapped one.
+  if (!std::isfinite(v) || v > 1e15) return 1000000000000000LL;
+  return std::llround(std::max(0.0, v));
 }
 
 namespace {

@@ -5,8 +5,9 @@
 
 namespace gp::io {
 
-// floors × footprint area × floor_area_factor / area_per_household, rounded; 0 for no floors or area.
-int estimateHouseholds(int floors, double footprintArea, double floorAreaFactor, double areaPerHousehold);
+// floors × footprint area × floor_area_factor / area_per_household, rounded; 0 for no floors or area; at most
+// 1e15 (an absurd footprint gives an absurd but finite count, for the caller's cap to refuse).
+long long estimateHouseholds(int floors, double footprintArea, double floorAreaFactor, double areaPerHousehold);
 
 // Length and width of the minimum-area oriented rectangle around the footprint (long side first).
 struct OrientedSize {

@@ -5,12 +5,17 @@ namespace gp::io {
 
 namespace {
 // RFC 4180: quote a field holding a comma, quote, or line break; double the quotes inside.
+// A text starting with = + - @ (or a tab or carriage return) would run as a formula in a spreadsheet: it is written
+// quoted with a leading apostrophe, so it shows as text (OWASP, CSV injection; issue 11). Numbers are written by
+// the caller, never through here.
 void field(std::string& out, const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) {
+  bool formula = !v.empty() && std::string("=+-@\t\r").find(v[0]) != std::string::npos;
+  if (!formula && v.find_first_of(",\"\r\n") == std::string::npos) {
     out += v;
     return;
   }
   out += '"';
+  if (formula) out += '\'';
   for (char c : v) {
     if (c == '"') out += '"';
     out += c;

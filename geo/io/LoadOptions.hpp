@@ -45,6 +45,12 @@ struct LoadOptions {
   std::string community_name_field;  // empty: `name`, `社区名称`, `名称`
   std::string compound_id_field;     // empty: `compound_id`, `小区编号`, `code`…
 
+  // Sane per-building caps (issue 11): a count above one is an error and the building is left out, since a value
+  // such as 1e12 households is a typo or a mangled cell, never a building. Raise them for a genuinely huge building.
+  long long max_households = 10000;  // households (also the cap of a population-based or area-based estimate)
+  long long max_floors = 300;        // floors (Shanghai Tower's 632 m ÷ 3 m is 210)
+  long long max_entrances = 100;     // stairwell entrances (单元)
+
   // For the studio: called from the loading thread with a stage ("buildings", "household points", …) and the
   // fraction done in [0,1]; when *cancel becomes true the loader throws gp::Cancelled.
   std::function<void(const std::string& stage, double fraction)> progress;

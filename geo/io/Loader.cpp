@@ -4,10 +4,12 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -67,6 +69,10 @@ const std::unordered_set<std::string> kMinorHighways = {"footway", "path",     "
                                                         "platform", "elevator", "bus_stop", "raceway", "via_ferrata"};
 
 constexpr size_t kFewExamples = 5;
+// No cap may be raised beyond this: a building's households are an int, and a grid sums a few hundred buildings.
+constexpr long long kHardCap = 1000000;
+// Parts of one building feature further apart than this (metres) are reported as probably separate buildings.
+constexpr double kPartsApart = 50.0;
 
 std::string trim(std::string s) {
   size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
@@ -88,26 +94,73 @@ std::string fmtNum(double v) {
   return buf;
 }
 
-// A count read from a field: households, floors, entrances.
+// Strict UTF-8 (no overlong forms, surrogates or code points above U+10FFFF: what JSON writers and Pango
+// accept); each byte that does not start a valid sequence becomes U+FFFD. Returns whether anything changed.
+bool toValidUtf8(std::string& s) {
+  auto valid = [&](size_t i) -> size_t {  // length of the valid sequence at i, 0 if none
+    auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = b(i);
+    if (c < 0x80) return 1;
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return 0;
+    for (size_t k = 1; k < len; ++k)
+      if ((b(i + k) & 0xC0) != 0x80) return 0;
+    unsigned char d = b(i + 1);
+    if ((c == 0xE0 && d < 0xA0) || (c == 0xED && d >= 0xA0) || (c == 0xF0 && d < 0x90) || (c == 0xF4 && d >= 0x90))
+      return 0;
+    return len;
+  };
+  size_t i = 0;
+  for (; i < s.size(); i += valid(i))
+    if (valid(i) == 0) break;
+  if (i == s.size()) return false;
+  std::string out = s.substr(0, i);
+  while (i < s.size()) {
+    size_t n = valid(i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s, i, n);
+      i += n;
+    }
+  }
+  s = std::move(out);
+  return true;
+}
+
+// A count read from a field: households, floors, entrances, population. Never narrowed here: the caller checks
+// it against its cap before it becomes an int (issue 11: 1e12 households once became -727,379,968).
 struct Count {
-  enum State { Null, Ok, Negative, Fractional, NonNumeric } state = Null;
-  long long value = 0;
+  enum State { Null, Ok, Negative, Fractional, NonNumeric, NonFinite } state = Null;
+  long long value = 0;  // rounded; LLONG_MAX for values beyond long long
   std::string text;
 };
 
-Count parseText(const std::string& raw) {
+Count fromNumber(double v, std::string text) {
   Count c;
-  c.text = trim(raw);
-  if (c.text.empty()) return c;
+  c.text = std::move(text);
+  if (!std::isfinite(v)) {
+    c.state = Count::NonFinite;
+    return c;
+  }
+  c.value = v >= 9.2e18 ? LLONG_MAX : v <= -9.2e18 ? LLONG_MIN : std::llround(v);
+  c.state = v < 0 ? Count::Negative : (std::fabs(v - std::round(v)) > 1e-9 ? Count::Fractional : Count::Ok);
+  return c;
+}
+
+Count parseText(const std::string& raw) {
+  std::string t = trim(raw);
+  if (t.empty()) return {};
   char* end = nullptr;
-  double v = std::strtod(c.text.c_str(), &end);
-  if (end == c.text.c_str() || *end != '\0' || !std::isfinite(v)) {
+  double v = std::strtod(t.c_str(), &end);
+  if (end == t.c_str() || *end != '\0') {
+    Count c;
+    c.text = t;
     c.state = Count::NonNumeric;
     return c;
   }
-  c.value = std::llround(v);
-  c.state = v < 0 ? Count::Negative : (std::fabs(v - std::round(v)) > 1e-9 ? Count::Fractional : Count::Ok);
-  return c;
+  return fromNumber(v, t);
 }
 
 // idx >= 0: a column; idx == -2: the OSM tag `key` in other_tags; -1: no field.
@@ -126,14 +179,7 @@ Count readCount(OGRFeature* f, int idx, const SourceLayer& src, const std::strin
     c.state = c.value < 0 ? Count::Negative : Count::Ok;
     return c;
   }
-  if (t == OFTReal) {
-    double v = f->GetFieldAsDouble(idx);
-    Count c;
-    c.text = f->GetFieldAsString(idx);
-    c.value = std::llround(v);
-    c.state = v < 0 ? Count::Negative : (std::fabs(v - std::round(v)) > 1e-9 ? Count::Fractional : Count::Ok);
-    return c;
-  }
+  if (t == OFTReal) return fromNumber(f->GetFieldAsDouble(idx), f->GetFieldAsString(idx));
   return parseText(f->GetFieldAsString(idx));
 }
 
@@ -204,6 +250,71 @@ class Reprojector {
   mutable std::vector<int> ok_;
 };
 
+// GDAL's own warnings (e.g. unclosed OSM rings) become one note per distinct message, not stderr noise. Failures
+// are counted too: while features are read, any failure means a damaged file (ReadWatch below).
+class GdalMessages {
+ public:
+  GdalMessages() { CPLPushErrorHandlerEx(&GdalMessages::handle, this); }
+  ~GdalMessages() { CPLPopErrorHandler(); }
+  GdalMessages(const GdalMessages&) = delete;
+  GdalMessages& operator=(const GdalMessages&) = delete;
+  void report(ProblemList& out) const {
+    for (const auto& [msg, n] : counts_)
+      out.add("gdal_message", Severity::Info, "GDAL",
+              "GDAL said: " + msg + (n > 1 ? " (" + std::to_string(n) + " times)" : std::string()));
+  }
+  unsigned long long failures() const { return failures_; }
+  // The first failure message since the last forgetFailure().
+  const std::string& failure() const { return failure_; }
+  void forgetFailure() { failure_.clear(); }
+
+ private:
+  static void CPL_STDCALL handle(CPLErr e, CPLErrorNum, const char* msg) {
+    auto* self = static_cast<GdalMessages*>(CPLGetErrorHandlerUserData());
+    if (!self || e < CE_Warning || !msg) return;
+    if (e >= CE_Failure) {
+      ++self->failures_;
+      if (self->failure_.empty()) self->failure_ = msg;
+    }
+    self->counts_[msg] += 1;
+  }
+  std::map<std::string, long long> counts_;
+  unsigned long long failures_ = 0;
+  std::string failure_;
+};
+
+// Watches one pass over a layer's features: a GDAL failure while they are read (a damaged GeoPackage page, a
+// truncated .dbf or FlatGeobuf) stops the run with exit 2 naming the file, layer and feature (issue 11); before,
+// reading just ended early and up to half the households vanished from a plan that looked right.
+class ReadWatch {
+ public:
+  ReadWatch(GdalMessages& g, const SourceLayer& s) : g_(g), s_(s), start_(g.failures()) { g.forgetFailure(); }
+  // At the top of each iteration: the feature just read.
+  void next(long long fid) {
+    ++n_;
+    if (g_.failures() != start_) fail("at feature fid=" + std::to_string(fid) + " (feature " + std::to_string(n_) + ")");
+    last_ = fid;
+  }
+  // After the loop: reading may also have ended at an unreadable feature.
+  void done() const {
+    if (g_.failures() != start_)
+      fail(n_ == 0 ? std::string("at its first feature")
+                   : "after feature fid=" + std::to_string(last_) + " (feature " + std::to_string(n_) + ")");
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& where) const {
+    throw InputError("--" + s_.role() + " " + s_.source() + ", layer " + s_.layerName() + ": reading failed " + where +
+                     ": GDAL said: " + g_.failure() +
+                     ". The file is damaged (truncated, or copied incompletely); nothing was written. Copy it again "
+                     "from its source, or open it in QGIS and save a copy to see what is lost.");
+  }
+  GdalMessages& g_;
+  const SourceLayer& s_;
+  unsigned long long start_;
+  long long n_ = 0, last_ = -1;
+};
+
 struct RawBuilding {
   long long fid = -1;
   MultiPolygon geom;  // source CRS until reprojected
@@ -236,10 +347,24 @@ class Loader {
     if (opt_.progress) opt_.progress(stage, fraction);
   }
   const OGRSpatialReference* layerCrs(const SourceLayer& s, const BBox& sourceBox);
+  void checkCoordinatesFit(const SourceLayer& s, const OGRSpatialReference& srs, const BBox& box);
+  std::string farFeature(const SourceLayer& s);
   Reprojector reprojector(const SourceLayer& s, const OGRSpatialReference* from);
   // Valid polygonal geometry in the metric CRS; reports repairs. Empty result: nothing usable.
   MultiPolygon repair(MultiPolygon mp, const std::string& feature, const std::string& what);
   XY pointOnSurface(const MultiPolygon& mp);
+  bool countUsable(const Count& c, long long cap, const char* what, const std::string& field, const char* capOption,
+                   const std::string& label, XY at, bool halvesAllowed);
+  // Drops the buildings whose keep[i] is 0 from every per-building array, and unlinks household points from them.
+  void removeBuildings(const std::vector<char>& keep);
+  // Households of a building skipped before its count was checked: its field value when that is a usable count.
+  long long knownHouseholds(const Count& hh) const {
+    return hh.state == Count::Ok && hh.value <= maxHouseholds() ? hh.value : 0;
+  }
+  // The caps as used: never beyond what a building's int count and the partitioner's sums can hold.
+  long long maxHouseholds() const { return std::clamp<long long>(opt_.max_households, 0, kHardCap); }
+  long long maxFloors() const { return std::clamp<long long>(opt_.max_floors, 0, 100000); }
+  long long maxEntrances() const { return std::clamp<long long>(opt_.max_entrances, 0, 100000); }
 
   void readBuildings();
   void chooseCrs();
@@ -251,6 +376,7 @@ class Loader {
   void assignCommunities();
   void readCompounds();
   void readBarriers(const LayerSource& src);
+  void fixText();
 
   const LoadOptions& opt_;
   Inputs in_;
@@ -262,11 +388,12 @@ class Loader {
   std::vector<XY> inside_;              // point on surface of each building
   std::vector<int> pointCount_;         // household points per building
   bool haveHhField_ = false, havePop_ = false;
-  std::string hhFieldName_, floorsFieldName_, idFieldName_;
+  std::string hhFieldName_, floorsFieldName_, idFieldName_, entrancesFieldName_;
   bool floorsFromHeight_ = false;
   std::unique_ptr<PolygonIndex> bindex_;
   std::map<std::string, std::string> checksums_;
   std::deque<OGRSpatialReference> guessed_;  // CRSs assumed for layers without one (stable addresses)
+  GdalMessages gdal_;  // first member to go: its handler is popped after everything that reads
 };
 
 void Loader::addLayerInfo(const SourceLayer& s, long long n) {
@@ -286,8 +413,14 @@ void Loader::addLayerInfo(const SourceLayer& s, long long n) {
 // else already in the metric CRS. Either way the planner is told.
 const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& box) {
   const OGRSpatialReference* srs = s.layer()->GetSpatialRef();
-  if (srs) return srs;
+  // A GeoPackage's srs_id 0 and -1 ("Undefined geographic SRS", "Undefined Cartesian SRS") say there is no CRS.
+  if (srs && srs->GetName() && std::string(srs->GetName()).rfind("Undefined ", 0) == 0) srs = nullptr;
+  if (srs) {
+    checkCoordinatesFit(s, *srs, box);
+    return srs;
+  }
   if (box.empty()) return nullptr;  // a table (e.g. a household register as CSV): nothing to place
+  checkCoordinatesFit(s, OGRSpatialReference(), box);  // no CRS to compare with: only an absurd vertex is caught
   bool degrees = !box.empty() && box.minx >= -180 && box.maxx <= 180 && box.miny >= -90 && box.maxy <= 90;
   if (degrees) {
     auto& wgs84 = guessed_.emplace_back();
@@ -312,9 +445,81 @@ const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& bo
     return &gk;
   }
   problem("missing_crs", Severity::Warning, s.label(),
-          "The layer has no CRS (a Shapefile without .prj?); its coordinates are taken to be in the metric CRS "
-          "already. If it does not line up, add the .prj or set the CRS in QGIS and save again.");
+          "The layer has no CRS (a Shapefile without .prj?) and its coordinates (x " + fmtNum(box.minx) + " … " +
+              fmtNum(box.maxx) + ", y " + fmtNum(box.miny) + " … " + fmtNum(box.maxy) +
+              ") are neither degrees nor zone-prefixed eastings; they are taken to be metres in the CRS gridplan "
+              "works in. Pass --crs EPSG:N naming their CRS, or add the .prj.");
   return nullptr;
+}
+
+// Coordinates that cannot be in the layer's CRS get a message naming what was seen and what it means (issue 11):
+// before, each of these ended in "no usable building after reprojection" or in a plan far from its town.
+void Loader::checkCoordinatesFit(const SourceLayer& s, const OGRSpatialReference& srs, const BBox& box) {
+  if (box.empty()) return;
+  auto range = [](double a, double b) { return fmtNum(a) + " … " + fmtNum(b); };
+  const std::string head = "--" + s.role() + " " + s.source() + ", layer " + s.layerName() + ": ";
+  const std::string seen = "x runs " + range(box.minx, box.maxx) + ", y " + range(box.miny, box.maxy);
+  if (!std::isfinite(box.minx) || !std::isfinite(box.maxx) || !std::isfinite(box.miny) || !std::isfinite(box.maxy) ||
+      std::max({std::fabs(box.minx), std::fabs(box.maxx), std::fabs(box.miny), std::fabs(box.maxy)}) > 1e9) {
+    // One absurd vertex (1e300) spoils every bounding box and area: name the feature that holds it.
+    throw InputError(head + "a coordinate is absurdly large (" + seen + "); " + farFeature(s) +
+                     ". Fix or delete that vertex in QGIS.");
+  }
+  if (srs.IsGeographic()) {
+    bool xIsLat = std::fabs(box.minx) <= 90 && std::fabs(box.maxx) <= 90;
+    bool yBeyondLat = std::fabs(box.miny) > 90 || std::fabs(box.maxy) > 90;
+    if (xIsLat && yBeyondLat && std::fabs(box.miny) <= 180 && std::fabs(box.maxy) <= 180)
+      throw InputError(head + "the layer's CRS " + crsLabel(&srs) + " is in degrees, but " + seen +
+                       ": x looks like latitude and y like longitude, so the two are swapped. Export the layer again "
+                       "with longitude as x (in QGIS, swap them with the field calculator or a new CSV import).");
+    if (std::fabs(box.minx) > 180 || std::fabs(box.maxx) > 180 || std::fabs(box.miny) > 90 ||
+        std::fabs(box.maxy) > 90) {
+      int zone = static_cast<int>(std::floor(box.minx / 1e6));
+      std::string guess = zone >= 25 && zone <= 45 && std::floor(box.maxx / 1e6) == zone
+                              ? " (zone-prefixed eastings: CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) +
+                                    ", EPSG:" + std::to_string(4513 + zone - 25) + ")"
+                          : box.minx > 1e5 && box.maxx < 1e6 ? " (CGCS2000 3-degree Gauss-Kruger eastings, e.g. "
+                                                               "EPSG:4549 for central meridian 120°E)"
+                                                             : std::string();
+      throw InputError(head + "the layer's CRS " + crsLabel(&srs) + " is in degrees, but " + seen +
+                       ": these are metres" + guess + ", not degrees. Assign the layer its real CRS (QGIS: Layer "
+                       "Properties › Source › Assigned CRS, then save; for a Shapefile replace the .prj). --crs only "
+                       "chooses the CRS gridplan works in, and names the CRS of layers that have none.");
+    }
+    return;
+  }
+  if (srs.IsProjected()) {
+    double fe = srs.GetProjParm(SRS_PP_FALSE_EASTING, 0.0);
+    double unit = srs.GetLinearUnits();
+    int zone = static_cast<int>(std::floor(box.minx * unit / 1e6));
+    if (fe < 1e6 && zone >= 13 && zone <= 45 && std::floor(box.maxx * unit / 1e6) == zone && unit > 0.9 && unit < 1.1) {
+      int epsg = zone >= 25 ? 4513 + zone - 25 : 4491 + zone - 13;
+      throw InputError(head + "the layer's CRS " + crsLabel(&srs) + " has eastings around " + fmtNum(fe) + " m, but " +
+                       seen + ": the eastings start with the Gauss-Kruger zone number " + std::to_string(zone) +
+                       ". The matching CRS is EPSG:" + std::to_string(epsg) + " (CGCS2000 " +
+                       (zone >= 25 ? "3" : "6") + "-degree zone " + std::to_string(zone) +
+                       " with the zone prefix): assign it to the layer (QGIS: Layer Properties › Source › Assigned "
+                       "CRS, then save), or remove the .prj and pass --crs EPSG:" + std::to_string(epsg) + ".");
+    }
+  }
+}
+
+// The first feature of `s` with a coordinate beyond ±1e9 (for the message of an absurd vertex).
+std::string Loader::farFeature(const SourceLayer& s) {
+  s.layer()->ResetReading();
+  for (auto& f : *s.layer()) {
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (!g) continue;
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    for (double v : {e.MinX, e.MaxX, e.MinY, e.MaxY})
+      if (!std::isfinite(v) || std::fabs(v) > 1e9) {
+        s.layer()->ResetReading();
+        return "it is in feature " + feat(s, f->GetFID());
+      }
+  }
+  s.layer()->ResetReading();
+  return "no single feature holds it";
 }
 
 Reprojector Loader::reprojector(const SourceLayer& s, const OGRSpatialReference* from) {
@@ -398,6 +603,7 @@ void Loader::readBuildings() {
   hhFieldName_ = hhIdx >= 0 ? s.fieldNames()[static_cast<size_t>(hhIdx)] : hhKey;
   idFieldName_ = idIdx >= 0 ? s.fieldNames()[static_cast<size_t>(idIdx)] : std::string();
   floorsFieldName_ = flIdx >= 0 ? s.fieldNames()[static_cast<size_t>(flIdx)] : floorsKey;
+  entrancesFieldName_ = enIdx >= 0 ? s.fieldNames()[static_cast<size_t>(enIdx)] : entKey;
   if (flIdx == -1 && htIdx != -1) floorsFromHeight_ = true;
 
   OGRFeatureDefn* defn = s.layer()->GetLayerDefn();
@@ -409,7 +615,9 @@ void Loader::readBuildings() {
   GIntBig expected = std::max<GIntBig>(1, s.layer()->GetFeatureCount(FALSE));
   step("buildings", 0);
   s.layer()->ResetReading();
+  ReadWatch watch(gdal_, s);
   for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
     OGRFeature* f = fp.get();
     if (++n % 4096 == 0) step("buildings", std::min(1.0, static_cast<double>(n) / static_cast<double>(expected)));
     RawBuilding b;
@@ -440,7 +648,7 @@ void Loader::readBuildings() {
     if (!why.empty()) {
       ++skipped;
       ++skippedKinds[why];
-      long long hh = b.hh.state == Count::Ok || b.hh.state == Count::Fractional ? b.hh.value : 0;
+      long long hh = knownHouseholds(b.hh);
       skippedHh += hh;
       std::string what = why == "empty_geometry" ? "has no geometry"
                                                  : std::string("is a ") + OGRGeometryTypeToName(geom->getGeometryType()) +
@@ -460,9 +668,11 @@ void Loader::readBuildings() {
     }
     raw_.push_back(std::move(b));
   }
+  watch.done();
   addLayerInfo(s, n);
   std::string kinds;
   for (auto& [k, c] : skippedKinds) kinds += (kinds.empty() ? "" : ", ") + fmtInt(c) + " " + k;
+  in_.households_left_out += skippedHh;
   if (skipped > 0 && skipped < n) {
     problem("skipped_buildings", skippedHh > 0 ? Severity::Error : Severity::Warning, s.label(),
             fmtInt(skipped) + " of " + fmtInt(n) + " features were skipped (" + kinds + ")" +
@@ -532,17 +742,22 @@ void Loader::finishBuildings() {
   for (auto& b : raw_) {
     std::string label = feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id);
     if (!rp.apply(b.geom)) {
+      long long hh = knownHouseholds(b.hh);
+      in_.households_left_out += hh;
       problem("transform_failed", Severity::Error, label,
               "The building could not be reprojected to the metric CRS (coordinates outside the CRS's area?); it "
-              "is skipped. Check its coordinates and the layer's CRS.");
+              "is skipped" + (hh > 0 ? " with its " + fmtInt(hh) + " households" : std::string()) +
+              ". Check its coordinates and the layer's CRS.");
       continue;
     }
     MultiPolygon fp = repair(std::move(b.geom), label, "building");
     if (fp.empty()) {
-      if ((b.hh.state == Count::Ok || b.hh.state == Count::Fractional) && b.hh.value > 0)
+      if (long long hh = knownHouseholds(b.hh); hh > 0) {
         problem("skipped_households", Severity::Error, label,
-                "The building was skipped (see above), so its " + fmtInt(b.hh.value) +
+                "The building was skipped (see above), so its " + fmtInt(hh) +
                     " households are not counted. Redraw its footprint.");
+        in_.households_left_out += hh;
+      }
       continue;
     }
     Building out;
@@ -630,7 +845,9 @@ void Loader::readHouseholdPoints() {
   }
   long long n = 0, noGeom = 0;
   step("household points", 0);
+  ReadWatch watch(gdal_, s);
   for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
     OGRFeature* f = fp.get();
     if (++n % 16384 == 0)
       step("household points", std::min(1.0, static_cast<double>(n) / static_cast<double>(std::max<GIntBig>(1, expected))));
@@ -670,6 +887,7 @@ void Loader::readHouseholdPoints() {
     pts.push_back(std::move(h));
     fids.push_back(f->GetFID());
   }
+  watch.done();
   addLayerInfo(s, n);
 
   BBox box;
@@ -730,26 +948,145 @@ void Loader::readHouseholdPoints() {
                                         "buildings' field that holds the ids the register uses."
                                       : "Check the ids in " + idFieldName_ + " match the register's."));
   }
-  if (outside > 0)
-    problem("households_unplaced", Severity::Warning, s.label(),
-            fmtInt(outside) + " of " + fmtInt(n) + " household points lie in no building and are counted in none.");
+  if (outside > 0) {
+    // Without a households field the points are the counts: a point in no building is a household lost (issue 11:
+    // 500 of 500 register records without a location once gave exit 0).
+    bool lost = !haveHhField_;
+    if (lost) in_.households_left_out += outside;
+    problem("households_unplaced", lost ? Severity::Error : Severity::Warning, s.label(),
+            fmtInt(outside) + " of " + fmtInt(n) + " household records land in no building" +
+                (lost ? ", so these " + fmtInt(outside) + " households are in no grid. Give each record a point "
+                        "inside its building, or pass --household-building-field naming the field that holds its "
+                        "building id."
+                      : "; the buildings' households field is used, so no household is lost."));
+  }
   in_.households = std::move(pts);
+}
+
+void Loader::removeBuildings(const std::vector<char>& keep) {
+  std::unordered_set<std::string> gone;
+  size_t k = 0;
+  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+    if (!keep[i]) {
+      gone.insert(in_.buildings[i].bld_id);
+      continue;
+    }
+    if (k != i) {
+      in_.buildings[k] = std::move(in_.buildings[i]);
+      raw_[k] = std::move(raw_[i]);
+      inside_[k] = inside_[i];
+      pointCount_[k] = pointCount_[i];
+    }
+    ++k;
+  }
+  in_.buildings.resize(k);
+  raw_.resize(k);
+  inside_.resize(k);
+  pointCount_.resize(k);
+  bindex_.reset();  // indexed by the old positions; nothing after this step looks buildings up by location
+  for (auto& h : in_.households)
+    if (!h.bld_id.empty() && gone.count(h.bld_id)) h.bld_id.clear();
+  if (in_.buildings.empty()) {
+    std::string ex;
+    size_t shown = 0;
+    for (const auto& p : in_.problems.items())
+      if (p.severity == Severity::Error && p.kind.find("count") != std::string::npos && shown++ < 3)
+        ex += "\n  " + p.feature + ": " + p.message;
+    throw InputError("--buildings " + bsrc_->source() + ", layer " + bsrc_->layerName() +
+                     ": every building was left out because a count in it is not usable; nothing to plan. Correct "
+                     "the values. The first:" + ex);
+  }
+}
+
+// Whether a count is usable: NULL, or a whole number from 0 to `cap`. Anything else is a problem of severity error
+// naming the feature, field and value (issue 11), and the caller leaves the building out.
+bool Loader::countUsable(const Count& c, long long cap, const char* what, const std::string& field,
+                         const char* capOption, const std::string& label, XY at, bool halvesAllowed) {
+  std::string why, kind;
+  switch (c.state) {
+    case Count::Null: return true;
+    case Count::Ok:
+      if (c.value <= cap) return true;
+      kind = "count_too_large";
+      why = "is above the cap of " + fmtInt(cap) + " a building (" + capOption + ")";
+      break;
+    case Count::Fractional:
+      if (halvesAllowed) return true;
+      kind = "fractional_count";
+      why = "is not a whole number";
+      break;
+    case Count::Negative:
+      kind = "negative_count";
+      why = "is negative";
+      break;
+    case Count::NonNumeric:
+      kind = "non_numeric_count";
+      why = "is not a number";
+      break;
+    case Count::NonFinite:
+      kind = "non_finite_count";
+      why = "is not a finite number";
+      break;
+  }
+  problem(kind, Severity::Error, label,
+          std::string(what) + " \"" + c.text + "\" in field " + field + " " + why +
+              "; the building is left out of the plan. Correct the value" +
+              (kind == "count_too_large" ? std::string(", or pass ") + capOption + " N if the building really holds that many"
+                                         : std::string()) +
+              ".",
+          at);
+  return false;
 }
 
 void Loader::decideHouseholds() {
   const SourceLayer& s = *bsrc_;
   long long nullHh = 0, estimated = 0, estimatedHh = 0, fromPop = 0, defaultFloors = 0, heightFloors = 0,
-            badFloors = 0, estEntr = 0, fromPoints = 0, zeroPoints = 0, mismatch = 0, mismatchDiff = 0;
+            estEntr = 0, fromPoints = 0, zeroPoints = 0, mismatch = 0, mismatchDiff = 0, halfFloors = 0;
+  long long leftOut = 0, leftOutHh = 0, leftOutPoints = 0;
   bool pointsGiven = !opt_.household_points.path.empty();
+  std::vector<char> keep(in_.buildings.size(), 1);
+  const std::string popField = opt_.population_field;
   for (size_t i = 0; i < in_.buildings.size(); ++i) {
     Building& b = in_.buildings[i];
     const RawBuilding& r = raw_[i];
     std::string label = feat(s, b.source_fid, "bld_id=" + b.bld_id);
+    // Every count is checked before it is used; one bad count leaves the building out (its households cannot be
+    // trusted, and guessing them would hide the typo).
+    bool usable = true;
+    if (haveHhField_)
+      usable = countUsable(r.hh, maxHouseholds(), "Households", hhFieldName_, "--max-households", label, inside_[i],
+                           false) && usable;
+    if (havePop_)
+      usable = countUsable(r.pop, maxHouseholds() * 100, "Population", popField, "--max-households", label,
+                           inside_[i], true) && usable;
+    // OpenStreetMap tags half storeys (an attic: building:levels=2.5); elsewhere a fractional floor count is a typo.
+    usable = countUsable(r.floors, maxFloors(), "Floors", floorsFieldName_, "--max-floors", label, inside_[i],
+                         s.isOsm()) && usable;
+    usable = countUsable(r.entrances, maxEntrances(), "Entrances", entrancesFieldName_, "--max-entrances", label,
+                         inside_[i], false) && usable;
+    if (usable && r.height > 3.0 * static_cast<double>(maxFloors())) {
+      problem("count_too_large", Severity::Error, label,
+              "Height " + fmtNum(r.height) + " m is above " + fmtInt(3 * maxFloors()) + " m (" +
+                  fmtInt(maxFloors()) + " floors, --max-floors); the building is left out of the plan. Correct "
+                  "the value.",
+              inside_[i]);
+      usable = false;
+    }
+    if (!usable) {
+      keep[i] = 0;
+      ++leftOut;
+      // What is known of its households is reported, so households read = households planned + left out.
+      if (pointsGiven && !haveHhField_) leftOutPoints += pointCount_[i];
+      if (haveHhField_) leftOutHh += knownHouseholds(r.hh);
+      continue;
+    }
+
     // Floors: the field, else height ÷ 3 m, else the default; used for the estimate and kept for pieces.
-    if (r.floors.state == Count::Ok || r.floors.state == Count::Fractional) {
-      b.floors = static_cast<int>(std::max(0LL, r.floors.value));
-    } else if (r.floors.state == Count::Negative || r.floors.state == Count::NonNumeric) {
-      ++badFloors;
+    if (r.floors.state == Count::Ok) {
+      b.floors = static_cast<int>(r.floors.value);
+    } else if (r.floors.state == Count::Fractional) {
+      b.floors = std::max(1, static_cast<int>(std::floor(std::atof(r.floors.text.c_str()))));
+      ++halfFloors;
     }
     if (b.floors <= 0 && r.height > 0) {
       b.floors = std::max(1, static_cast<int>(std::lround(r.height / 3.0)));
@@ -759,37 +1096,15 @@ void Loader::decideHouseholds() {
 
     bool decided = false;
     if (haveHhField_) {
-      switch (r.hh.state) {
-        case Count::Ok:
-          b.households = static_cast<int>(r.hh.value);
-          b.hh_source = HhSource::Field;
-          decided = true;
-          break;
-        case Count::Fractional:
-          b.households = static_cast<int>(r.hh.value);
-          b.hh_source = HhSource::Field;
-          decided = true;
-          problem("fractional_count", Severity::Warning, label,
-                  "Households " + r.hh.text + " in field " + hhFieldName_ + " is not a whole number; " +
-                      std::to_string(b.households) + " is used. Enter whole households.",
-                  inside_[i]);
-          break;
-        case Count::Negative:
-        case Count::NonNumeric:
-          problem(r.hh.state == Count::Negative ? "negative_count" : "non_numeric_count", Severity::Error, label,
-                  "Households \"" + r.hh.text + "\" in field " + hhFieldName_ + " is not a count; the building's "
-                  "households are " + (pointsGiven ? "counted from household points" : "estimated") +
-                  " instead. Correct the value.",
-                  inside_[i]);
-          break;
-        case Count::Null:
-          if (!opt_.estimate_missing && !pointsGiven && !havePop_) {
-            b.households = 0;
-            b.hh_source = HhSource::Field;
-            decided = true;
-            ++nullHh;
-          }
-          break;
+      if (r.hh.state == Count::Ok) {
+        b.households = static_cast<int>(r.hh.value);
+        b.hh_source = HhSource::Field;
+        decided = true;
+      } else if (!opt_.estimate_missing && !pointsGiven && !havePop_) {
+        b.households = 0;
+        b.hh_source = HhSource::Field;
+        decided = true;
+        ++nullHh;
       }
     }
     if (decided && pointsGiven && b.hh_source == HhSource::Field && pointCount_[i] != b.households) {
@@ -802,8 +1117,11 @@ void Loader::decideHouseholds() {
                     "Check the register or the count.",
                 inside_[i]);
     }
+    long long guess = -1;
+    std::string guessHow;
     if (!decided && havePop_ && (r.pop.state == Count::Ok || r.pop.state == Count::Fractional)) {
-      b.households = static_cast<int>(std::lround(r.pop.value / std::max(0.1, opt_.persons_per_household)));
+      guess = std::llround(static_cast<double>(r.pop.value) / std::max(0.1, opt_.persons_per_household));
+      guessHow = "population " + r.pop.text + " ÷ " + fmtNum(opt_.persons_per_household);
       b.hh_source = HhSource::Estimate;
       decided = true;
       ++fromPop;
@@ -823,12 +1141,28 @@ void Loader::decideHouseholds() {
         b.floors_estimated = true;
         ++defaultFloors;
       }
-      b.households = r.nonResidential ? 0
-                                      : estimateHouseholds(floors, area(b.footprint), opt_.floor_area_factor,
-                                                           opt_.area_per_household);
+      guess = r.nonResidential ? 0
+                               : estimateHouseholds(floors, area(b.footprint), opt_.floor_area_factor,
+                                                    opt_.area_per_household);
+      guessHow = std::to_string(floors) + " floors × " + fmtNum(std::round(area(b.footprint))) + " m² × " +
+                 fmtNum(opt_.floor_area_factor) + " ÷ " + fmtNum(opt_.area_per_household) + " m²";
       b.hh_source = HhSource::Estimate;
       ++estimated;
-      estimatedHh += b.households;
+    }
+    if (guess >= 0) {
+      if (guess > maxHouseholds()) {
+        problem("count_too_large", Severity::Error, label,
+                "The household estimate " + guessHow + " = " + fmtInt(guess) + " is above the cap of " +
+                    fmtInt(maxHouseholds()) + " a building (--max-households); the building is left out of the "
+                    "plan. Check the layer's CRS and units (a footprint in the wrong units is huge) or give a "
+                    "households field.",
+                inside_[i]);
+        keep[i] = 0;
+        ++leftOut;
+        continue;
+      }
+      b.households = static_cast<int>(guess);
+      if (b.hh_source == HhSource::Estimate && guessHow.rfind("population", 0) != 0) estimatedHh += guess;
     }
 
     // Entrances: the field, else from the footprint's shape.
@@ -842,6 +1176,15 @@ void Loader::decideHouseholds() {
       if (b.households > 0) ++estEntr;
     }
   }
+  if (leftOut > 0) removeBuildings(keep);
+  leftOutHh += leftOutPoints;
+  in_.households_left_out += leftOutHh;
+  if (leftOut > 0)
+    problem("buildings_left_out", Severity::Error, s.label(),
+            fmtInt(leftOut) + " buildings are left out of the plan because a count in them is not usable (listed "
+                              "above by feature)" +
+                (leftOutPoints > 0 ? ", with the " + fmtInt(leftOutPoints) + " household points that lie in them" : "") +
+                ". Correct the values and run again.");
 
   const std::string L = s.label();
   const size_t nb = in_.buildings.size();
@@ -868,10 +1211,10 @@ void Loader::decideHouseholds() {
   if (heightFloors > 0)
     problem("floors_from_height", Severity::Info, L,
             fmtInt(heightFloors) + " buildings' floors are their height ÷ 3 m.");
-  if (badFloors > 0)
-    problem("bad_floors", Severity::Warning, L,
-            fmtInt(badFloors) + " buildings have a floors value that is not a positive number (in " +
-                floorsFieldName_ + "); it was ignored. Correct it.");
+  if (halfFloors > 0)
+    problem("half_floors", Severity::Info, L,
+            fmtInt(halfFloors) + " buildings have a fractional floors value in " + floorsFieldName_ +
+                " (OpenStreetMap's half storeys); the whole floors below it are used.");
   if (mismatch > 0)
     problem("households_mismatches", Severity::Warning, L,
             fmtInt(mismatch) + " buildings' households field disagrees with their household points (points minus "
@@ -898,7 +1241,9 @@ void Loader::readCommunities() {
   std::vector<Community> raw;
   std::vector<long long> fids;
   long long n = 0;
+  ReadWatch watch(gdal_, s);
   for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
     ++n;
     OGRFeature* f = fp.get();
     Community c;
@@ -914,7 +1259,25 @@ void Loader::readCommunities() {
     raw.push_back(std::move(c));
     fids.push_back(f->GetFID());
   }
+  watch.done();
   addLayerInfo(s, n);
+  if (idIdx >= 0) {
+    // Grid codes extend the community's 12-digit statistical division code (DESIGN §1); say what they will look
+    // like when the code is missing or not one.
+    const std::string field = s.fieldNames()[static_cast<size_t>(idIdx)];
+    for (size_t i = 0; i < raw.size(); ++i) {
+      const std::string& id = raw[i].community_id;
+      bool digits = !id.empty() && id.find_first_not_of("0123456789") == std::string::npos;
+      bool nullId = id == "C" + std::to_string(fids[i]);
+      if (digits && (id.size() == 12 || id.size() == 9)) continue;
+      problem("community_code", Severity::Warning, feat(s, fids[i], "community_id=" + id),
+              (nullId ? "The community has no code in field " + field + ", so it is called " + id
+                      : "Community code \"" + id + "\" in field " + field +
+                            " is not a 12-digit (or 9-digit) statistical division code") +
+                  "; its grid codes will be " + id + "001, " + id + "002… and its units " + id + "00101…. Fill the "
+                  "12-digit code (6 county + 3 street + 3 community digits) for codes that match the register.");
+    }
+  }
   if (idIdx < 0)
     problem("missing_id", Severity::Warning, s.label(),
             "The communities layer has no id field (community_id, code, 社区代码…); ids C<fid> are used, so grid "
@@ -1020,6 +1383,45 @@ void Loader::assignCommunities() {
     Community& c = in_.communities[static_cast<size_t>(ci)];
     b.community_id = c.community_id;
     c.households += b.households;
+    std::string label = feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id);
+    // A footprint across a boundary is planned whole in the community of its point on surface: said, not hidden.
+    geos::GeomPtr gg = geos::toGeos(g_, b.footprint);
+    std::vector<int> cands = gg ? idx.candidates(gg.get()) : std::vector<int>{};
+    if (cands.size() > 1) {
+      double total = area(b.footprint);
+      for (int other : cands) {
+        if (other == ci) continue;
+        geos::GeomPtr inter = geos::own(g_, GEOSIntersection_r(g_, gg.get(), idx.geom(other)));
+        double a = 0;
+        if (inter) GEOSArea_r(g_, inter.get(), &a);
+        if (a <= 1.0 || a < 0.02 * total) continue;
+        char pct[16];
+        std::snprintf(pct, sizeof pct, "%.0f%%", 100.0 * a / std::max(total, 1e-9));
+        problem("building_in_two_communities", Severity::Warning, label,
+                "The building lies in communities " + c.community_id + " and " +
+                    in_.communities[static_cast<size_t>(other)].community_id + " (" + pct + " of it in the second); " +
+                    "it is planned whole in " + c.community_id + ". Correct the footprint or the boundary.",
+                inside_[i]);
+        break;
+      }
+    }
+    // The parts of one feature far apart are probably separate buildings sharing a record (one count, one grid).
+    if (b.footprint.size() > 1) {
+      double far = 0;
+      for (size_t p = 0; p < b.footprint.size(); ++p)
+        for (size_t q = p + 1; q < b.footprint.size(); ++q) {
+          BBox bp = bbox(b.footprint[p]), bq = bbox(b.footprint[q]);
+          double dx = std::max({0.0, bp.minx - bq.maxx, bq.minx - bp.maxx});
+          double dy = std::max({0.0, bp.miny - bq.maxy, bq.miny - bp.maxy});
+          far = std::max(far, std::hypot(dx, dy));
+        }
+      if (far > kPartsApart)
+        problem("building_parts_apart", Severity::Warning, label,
+                "The building's " + std::to_string(b.footprint.size()) + " parts lie up to " +
+                    fmtInt(std::llround(far)) + " m apart; they are planned as one building (one household count, "
+                    "one grid). If they are separate buildings, give each its own feature.",
+                inside_[i]);
+    }
   }
   if (outside > 0)
     problem("buildings_outside_communities", outsideHh > 0 ? Severity::Error : Severity::Warning, bsrc_->label(),
@@ -1059,7 +1461,9 @@ void Loader::readCompounds() {
   std::vector<Compound> raw;
   std::vector<long long> fids;
   long long n = 0;
+  ReadWatch watch(gdal_, s);
   for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
     ++n;
     OGRFeature* f = fp.get();
     Compound c;
@@ -1075,6 +1479,7 @@ void Loader::readCompounds() {
     raw.push_back(std::move(c));
     fids.push_back(f->GetFID());
   }
+  watch.done();
   addLayerInfo(s, n);
   BBox box;
   for (auto& c : raw) box.add(bbox(c.area));
@@ -1106,6 +1511,11 @@ void Loader::readCompounds() {
 void Loader::readBarriers(const LayerSource& src) {
   SourceLayer s("barriers", src, opt_.encoding, {"roads", "barriers", "lines", "river", "道路"});
   if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  OGRwkbGeometryType gt = wkbFlatten(s.layer()->GetGeomType());
+  if (gt == wkbPoint || gt == wkbMultiPoint)
+    throw InputError("--barriers " + s.source() + ", layer " + s.layerName() +
+                     ": the layer holds points, but a barrier is a line (a road, railway or river) or an area. Give "
+                     "the line layer" + (s.dataset()->GetLayerCount() > 1 ? " (--barriers-layer picks it)." : "."));
   int hwIdx = s.resolveField("", "", {"highway"});
   int wwIdx = s.resolveField("", "", {"waterway"});
   int rwIdx = s.resolveField("", "", {"railway"});
@@ -1127,7 +1537,9 @@ void Loader::readBarriers(const LayerSource& src) {
                                                                                    : "barrier";
   std::vector<Barrier> out;
   long long n = 0, minor = 0, polygons = 0, underground = 0;
+  ReadWatch watch(gdal_, s);
   for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
     ++n;
     OGRFeature* f = fp.get();
     const OGRGeometry* geom = f->GetGeometryRef();
@@ -1170,6 +1582,7 @@ void Loader::readBarriers(const LayerSource& src) {
     for (auto& l : lines)
       if (l.size() >= 2) out.push_back({kind, name, std::move(l)});
   }
+  watch.done();
   addLayerInfo(s, n);
   BBox box;
   for (auto& b : out) box.add(bbox(b.line));
@@ -1197,27 +1610,75 @@ void Loader::readBarriers(const LayerSource& src) {
             fmtInt(failed) + " barrier lines could not be reprojected and are skipped.");
 }
 
-// GDAL's own warnings (e.g. unclosed OSM rings) become one note per distinct message, not stderr noise.
-class GdalMessages {
- public:
-  GdalMessages() { CPLPushErrorHandlerEx(&GdalMessages::handle, this); }
-  ~GdalMessages() { CPLPopErrorHandler(); }
-  void report(ProblemList& out) const {
-    for (const auto& [msg, n] : counts_)
-      out.add("gdal_message", Severity::Info, "GDAL",
-              "GDAL said: " + msg + (n > 1 ? " (" + std::to_string(n) + " times)" : std::string()));
+// Text that is not valid UTF-8 (a wrong --encoding, a damaged field) once reached the plan file's JSON writer and
+// ended the run with an internal error (issue 11). Every text read is made valid here, once: undecodable bytes
+// become U+FFFD, with a warning naming the feature and field, and a count per field.
+void Loader::fixText() {
+  std::map<std::pair<std::string, std::string>, long long> perField;  // (layer, field) → texts fixed
+  std::set<std::pair<std::string, std::string>> said;  // (feature, field): the id is also among the attributes
+  auto fix = [&](std::string& text, const std::string& layer, const std::string& field,
+                 const std::function<std::string()>& feature) {
+    if (!toValidUtf8(text)) return;
+    if (!said.insert({feature(), field}).second) return;
+    if (++perField[{layer, field}] > 20) return;
+    problem("invalid_text", Severity::Warning, feature(),
+            "Field " + field + " holds bytes that are not UTF-8; they are shown as \xEF\xBF\xBD: \"" + text +
+                "\". The file's text is probably in another code page: pass --encoding (CP936 for GBK), or fix "
+                "the text.");
+  };
+  const std::string bl = bsrc_ ? bsrc_->label() : std::string("buildings");
+  for (auto& f : in_.building_fields) fix(f.name, bl, "(a field name)", [&] { return bl; });
+  for (auto& b : in_.buildings) {
+    auto where = [&] { return bsrc_ ? feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id) : b.bld_id; };
+    fix(b.bld_id, bl, idFieldName_.empty() ? std::string("bld_id") : idFieldName_, where);
+    fix(b.name, bl, "name", where);
+    fix(b.compound_id, bl, "compound_id", where);
+    fix(b.community_id, bl, "community_id", where);
+    for (size_t i = 0; i < b.attrs.size(); ++i)
+      fix(b.attrs[i], bl, i < in_.building_fields.size() ? in_.building_fields[i].name : "?", where);
   }
-
- private:
-  static void CPL_STDCALL handle(CPLErr e, CPLErrorNum, const char* msg) {
-    auto* self = static_cast<GdalMessages*>(CPLGetErrorHandlerUserData());
-    if (self && e >= CE_Warning && msg) self->counts_[msg] += 1;
+  for (auto& f : in_.household_fields) fix(f.name, "household-points", "(a field name)", [] { return std::string("household-points"); });
+  for (auto& h : in_.households) {
+    auto where = [&] { return "household-points:hh_id=" + h.hh_id; };
+    fix(h.hh_id, "household-points", "hh_id", where);
+    fix(h.bld_id, "household-points", "building", where);
+    for (size_t i = 0; i < h.attrs.size(); ++i)
+      fix(h.attrs[i], "household-points", i < in_.household_fields.size() ? in_.household_fields[i].name : "?", where);
   }
-  std::map<std::string, long long> counts_;
-};
+  for (auto& c : in_.communities) {
+    auto where = [&] { return "communities:community_id=" + c.community_id; };
+    fix(c.community_id, "communities", "community_id", where);
+    fix(c.name, "communities", "name", where);
+  }
+  for (auto& c : in_.compounds) {
+    auto where = [&] { return "compounds:compound_id=" + c.compound_id; };
+    fix(c.compound_id, "compounds", "compound_id", where);
+    fix(c.name, "compounds", "name", where);
+  }
+  for (auto& b : in_.barriers) fix(b.name, "barriers", "name", [&] { return std::string("barriers"); });
+  for (auto& l : in_.layers) {
+    fix(l.source, l.role, "(the file name)", [&] { return l.role; });
+    fix(l.layer, l.role, "(the layer name)", [&] { return l.role; });
+  }
+  for (const auto& [key, n] : perField)
+    if (n > 20)
+      problem("invalid_text", Severity::Warning, key.first,
+              fmtInt(n) + " texts in field " + key.second + " were not UTF-8 (the first 20 are listed); pass "
+                          "--encoding with the file's code page (CP936 for GBK).");
+  // Problem texts quote the data (ids, names, file names): they are made valid too.
+  auto items = in_.problems.items();
+  bool any = false;
+  for (auto& p : items) {
+    any = toValidUtf8(p.feature) || any;
+    any = toValidUtf8(p.message) || any;
+  }
+  if (any) {
+    in_.problems.clear();
+    for (auto& p : items) in_.problems.add(std::move(p));
+  }
+}
 
 Inputs Loader::run() {
-  GdalMessages gdal;
   readBuildings();
   chooseCrs();
   finishBuildings();
@@ -1231,7 +1692,8 @@ Inputs Loader::run() {
   step("barriers", 0);
   for (const auto& b : opt_.barriers) readBarriers(b);
   step("done", 1);
-  gdal.report(in_.problems);
+  gdal_.report(in_.problems);
+  fixText();
   return std::move(in_);
 }
 

@@ -3,6 +3,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -77,6 +78,31 @@ void SourceLayer::open(const std::string& encoding) {
                      ". Give a GeoPackage, Shapefile, GeoJSON, FlatGeobuf, OSM PBF file or a PG: connection string.");
   ds_.reset(d);
   osm_ = std::string(d->GetDriverName()) == "OSM";
+  if (std::string(d->GetDriverName()) == "ESRI Shapefile" && !isConnectionString(source_)) refuseWithoutDbf();
+}
+
+// GDAL opens a .shp whose .dbf is missing as a layer without fields: every count would silently become an
+// estimate (issue 11). The attributes are the point of the file, so it is refused.
+void SourceLayer::refuseWithoutDbf() const {
+  std::error_code ec;
+  std::vector<fs::path> shps;
+  if (fs::is_directory(source_, ec)) {
+    for (auto& e : fs::directory_iterator(source_, ec)) shps.push_back(e.path());
+  } else {
+    shps.push_back(source_);
+  }
+  for (const fs::path& shp : shps) {
+    std::string ext = shp.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext != ".shp") continue;
+    bool found = false;
+    for (const char* e : {".dbf", ".DBF", ".Dbf"}) found = found || fs::exists(fs::path(shp).replace_extension(e), ec);
+    if (!found)
+      throw InputError("--" + role_ + " " + source_ + ": the Shapefile " + shp.filename().string() + " has no " +
+                       fs::path(shp).replace_extension(".dbf").filename().string() +
+                       " beside it, so none of its attributes (households, floors, ids) can be read. Copy the .dbf "
+                       "together with the .shp, .shx, .prj and .cpg.");
+  }
 }
 
 void SourceLayer::pickLayer(const std::vector<std::string>& preferred) {
@@ -161,6 +187,16 @@ void SourceLayer::setFilter(const std::string& defaultFilter, const std::string&
   CPLPushErrorHandler(CPLQuietErrorHandler);
   OGRErr e = layer_->SetAttributeFilter(f.c_str());
   CPLPopErrorHandler();
+  if (e == OGRERR_NONE) {
+    // Some drivers (GeoPackage) hand the filter to SQLite only when reading starts: read one feature to see.
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    layer_->ResetReading();
+    OGRFeatureUniquePtr first(layer_->GetNextFeature());
+    layer_->ResetReading();
+    CPLPopErrorHandler();
+    if (CPLGetLastErrorType() >= CE_Failure) e = OGRERR_FAILURE;
+  }
   if (e != OGRERR_NONE)
     throw InputError("--where " + where + ": GDAL rejects this filter on layer " + layerName_ + " of " + source_ +
                      lastGdalError() + ". Use OGR SQL, e.g. \"households > 0\"; the fields are: " + joinNames(fields_));
@@ -191,6 +227,44 @@ std::string SourceLayer::checksum() const {
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   return hex;
+}
+
+namespace {
+struct FailureLog {
+  unsigned long long failures = 0;
+  std::string first;
+  static void CPL_STDCALL handle(CPLErr e, CPLErrorNum, const char* msg) {
+    auto* self = static_cast<FailureLog*>(CPLGetErrorHandlerUserData());
+    if (!self || e < CE_Failure) return;
+    if (self->failures++ == 0 && msg) self->first = msg;
+  }
+};
+}  // namespace
+
+void refuseDamaged(const std::string& path, const std::string& what) {
+  GDALAllRegister();
+  FailureLog log;
+  CPLPushErrorHandlerEx(&FailureLog::handle, &log);
+  struct Pop {
+    ~Pop() { CPLPopErrorHandler(); }
+  } pop;
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  if (!ds) return;
+  log.failures = 0;
+  for (OGRLayer* l : ds->GetLayers()) {
+    long long n = 0, last = -1;
+    for (auto& f : *l) {
+      ++n;
+      if (log.failures) break;
+      last = f->GetFID();
+    }
+    if (log.failures)
+      throw InputError(what + " " + path + ", layer " + l->GetName() + ": reading failed " +
+                       (last < 0 ? std::string("at its first feature")
+                                 : "after feature fid=" + std::to_string(last) + " (feature " + std::to_string(n) + ")") +
+                       ": GDAL said: " + log.first +
+                       ". The file is damaged; nothing was written. Use a backup copy, or partition again.");
+  }
 }
 
 std::optional<std::string> osmTag(const char* otherTags, const std::string& key) {

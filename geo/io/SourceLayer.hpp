@@ -51,6 +51,7 @@ class SourceLayer {
   void open(const std::string& encoding);
   void pickLayer(const std::vector<std::string>& preferred);
   bool namesLookGarbled() const;
+  void refuseWithoutDbf() const;
 
   std::string role_, source_, requestedLayer_, layerName_, label_, encodingNote_;
   GDALDatasetUniquePtr ds_;
@@ -59,6 +60,11 @@ class SourceLayer {
   bool osm_ = false;
   int otherTags_ = -1;
 };
+
+// Reads every feature of every layer of the file at `path` and throws gp::InputError naming the layer and the
+// feature where GDAL failed (a damaged page, a truncated file). `what` names the file in the message ("plan file").
+// Does nothing when the file cannot be opened (the caller's own open reports that).
+void refuseDamaged(const std::string& path, const std::string& what);
 
 // Value of `key` inside an OSM `other_tags` hstore string (`"k"=>"v","k2"=>"v2"`), if present.
 std::optional<std::string> osmTag(const char* otherTags, const std::string& key);

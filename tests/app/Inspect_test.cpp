@@ -100,7 +100,8 @@ TEST(Inspect, ErrorsInTheDataExitOne) {
   auto dir = gp::test::tempDir("bad");
   auto p = dir / "b.geojson";
   std::ofstream(p) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32651"}},
-    "features":[{"type":"Feature","properties":{"households":-4},"geometry":{"type":"Polygon","coordinates":[[[0,0],[20,0],[20,20],[0,20],[0,0]]]}}]})";
+    "features":[{"type":"Feature","properties":{"households":-4},"geometry":{"type":"Polygon","coordinates":[[[0,0],[20,0],[20,20],[0,20],[0,0]]]}},
+                {"type":"Feature","properties":{"households":30},"geometry":{"type":"Polygon","coordinates":[[[40,0],[60,0],[60,20],[40,20],[40,0]]]}}]})";
   auto r = runGridplan("inspect --buildings " + q(p.string()));
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_TRUE(has(r.out, "[error] negative_count")) << r.out;

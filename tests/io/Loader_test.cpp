@@ -129,18 +129,21 @@ TEST(Loader, EstimatesUseFloorsAreaAndFactorsAndSkipNonResidential) {
   EXPECT_EQ(in2.buildings[1].households, 30);
 }
 
-TEST(Loader, BadCountsAreReportedAndReplaced) {
+TEST(Loader, BadCountsLeaveTheBuildingOutWithAnError) {
+  // Issue 11: a count that is not a whole number from 0 to its cap is never replaced by a guess or wrapped.
   auto d = gp::test::tempDir("b");
   LoadOptions o;
   o.buildings.path = writeFc(d / "b.geojson", {feature(rectGeom(X0, Y0, 30, 20), R"("households":"-3","floors":6)"),
                                                feature(rectGeom(X0 + 50, Y0, 30, 20), R"("households":"12.6")"),
-                                               feature(rectGeom(X0 + 100, Y0, 30, 20), R"("households":"many","floors":6)")});
+                                               feature(rectGeom(X0 + 100, Y0, 30, 20), R"("households":"many","floors":6)"),
+                                               feature(rectGeom(X0 + 150, Y0, 30, 20), R"("households":12000)"),
+                                               feature(rectGeom(X0 + 300, Y0, 30, 20), R"("households":1e12)"),
+                                               feature(rectGeom(X0 + 200, Y0, 30, 20), R"("households":24,"floors":-2)"),
+                                               feature(rectGeom(X0 + 250, Y0, 30, 20), R"("households":40,"floors":6)")});
   Inputs in = loadInputs(o);
-  ASSERT_EQ(in.buildings.size(), 3u);
-  EXPECT_EQ(in.buildings[0].households, 30);  // negative → estimate
-  EXPECT_EQ(in.buildings[0].hh_source, HhSource::Estimate);
-  EXPECT_EQ(in.buildings[1].households, 13);
-  EXPECT_EQ(in.buildings[2].hh_source, HhSource::Estimate);
+  ASSERT_EQ(in.buildings.size(), 1u);
+  EXPECT_EQ(in.buildings[0].households, 40);
+  EXPECT_EQ(in.households_left_out, 24);  // the only left-out building whose households are known
   const Problem* neg = findProblem(in, "negative_count");
   ASSERT_NE(neg, nullptr);
   EXPECT_EQ(neg->severity, Severity::Error);
@@ -148,6 +151,14 @@ TEST(Loader, BadCountsAreReportedAndReplaced) {
   EXPECT_NE(neg->message.find("households"), std::string::npos);
   EXPECT_NE(findProblem(in, "fractional_count"), nullptr);
   EXPECT_NE(findProblem(in, "non_numeric_count"), nullptr);
+  const Problem* big = findProblem(in, "count_too_large");
+  ASSERT_NE(big, nullptr);
+  EXPECT_NE(big->message.find("--max-households"), std::string::npos);
+  EXPECT_NE(findProblem(in, "buildings_left_out"), nullptr);
+
+  o.max_households = 20000;  // the cap is the user's to raise (12,000 now fits; 1e12 never does)
+  Inputs raised = loadInputs(o);
+  EXPECT_EQ(raised.buildings.size(), 2u);
 }
 
 TEST(Loader, InvalidEmptyAndNonPolygonGeometries) {
