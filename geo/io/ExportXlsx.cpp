@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/io/Export.hpp"
 #include "geo/io/Ledger.hpp"
@@ -68,22 +69,10 @@ void writeSheet(lxw_workbook* wb, const Plan& plan, LedgerSheet which, lxw_forma
 }  // namespace
 
 std::string exportXlsx(const Plan& plan, const std::string& path) {
-  fs::path target(path);
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    throw InputError("cannot write " + path + ": folder " + dir.string() + " does not exist; create it first");
   // Written beside the target and renamed into place, so a failure never leaves a half-written workbook.
-  static std::atomic<unsigned> serial{0};
-  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
-  std::string tmp_name(1, '.');
-  tmp_name += target.filename().string();
-  tmp_name += ".tmp-";
-  tmp_name += std::to_string(::getpid());
-  tmp_name += '-';
-  tmp_name += std::to_string(serial++);
-  tmp_name += ".xlsx";
-  fs::path tmp = dir / tmp_name;
+  AtomicFile file(path, "workbook", ".xlsx");
+  const fs::path tmp = file.temp();
+  std::error_code ec;
   lxw_workbook* wb = workbook_new(tmp.c_str());
   if (!wb) throw InputError("cannot write " + path + ": cannot create " + tmp.string() + "; check the folder is writable");
   lxw_format* heading = workbook_add_format(wb);
@@ -103,12 +92,7 @@ std::string exportXlsx(const Plan& plan, const std::string& path) {
     fs::remove(tmp, ec);
     throw InputError("cannot write " + path + ": " + err + "; check the folder is writable and the disk has room");
   }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    std::error_code ignore;
-    fs::remove(tmp, ignore);
-    throw InputError("cannot write " + path + ": " + ec.message());
-  }
+  file.commit();
   return path;
 }
 
