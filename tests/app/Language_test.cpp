@@ -27,23 +27,24 @@ bool hasChinese(const std::string& s) {
   return false;
 }
 
+// Each test makes its own town: ctest runs every test in a process of its own, in parallel, so a town shared
+// through SetUpTestSuite would be made again (and its folder emptied) under a running neighbour.
 class Language : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = gp::test::tempDir("language");
+  void SetUp() override {
+    dir_ = gp::test::tempDir(::testing::UnitTest::GetInstance()->current_test_info()->name());
     town_ = (dir_ / "town.gpkg").string();
     auto r = inLocale("C.UTF-8", "synth -o " + q(town_) + " --households 3000 --seed 4");
     ASSERT_EQ(r.exit_code, 0) << r.out;
   }
-  static std::string partition(const std::string& locale, const std::string& extra, const std::string& plan,
-                               int* rc) {
+  std::string partition(const std::string& locale, const std::string& extra, const std::string& plan, int* rc) {
     auto r = inLocale(locale, "partition --buildings " + q(town_) + " --communities " + q(town_) + " --compounds " +
                                   q(town_) + " -o " + q(plan) + " " + extra);
     *rc = r.exit_code;
     return r.out;
   }
-  static inline std::filesystem::path dir_;
-  static inline std::string town_;
+  std::filesystem::path dir_;
+  std::string town_;
 };
 
 TEST_F(Language, ChineseLocaleGivesAChineseSummaryAndChineseReasons) {
