@@ -1,9 +1,9 @@
 // gridplan partition: inputs → a complete plan GeoPackage (DESIGN §5), with a printed summary.
 //
-// --config FILE holds the same options without their leading dashes, either as `key = value` lines
+// --options FILE holds the same options without their leading dashes, either as `key = value` lines
 // (# starts a comment; a repeatable option may appear on several lines) or as one JSON object
 // ({"grid-min": 200, "barriers": ["roads.gpkg", "rivers.gpkg"]}). Options given on the command line win
-// over the file.
+// over the file. `config = KEY VALUE` lines are GDAL's --config (issue 14: --config FILE was this file's option).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -17,9 +17,11 @@
 #include <sstream>
 
 #include "app/CliCommand.hpp"
+#include "app/GdalConfig.hpp"
 #include "app/InputOptions.hpp"
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
 #include "geo/io/LoadOptions.hpp"
 #include "geo/io/Loader.hpp"
@@ -45,7 +47,7 @@ std::string unquote(std::string v) {
 // key → values, in file order.
 std::vector<std::pair<std::string, std::vector<std::string>>> readConfig(const std::string& path) {
   std::ifstream f(path);
-  if (!f) throw InputError("cannot read the config file " + path + ": check the path given to --config");
+  if (!f) throw InputError(fmt(tr("cannot read the options file %s: check the path given to --options"), path.c_str()));
   std::stringstream ss;
   ss << f.rdbuf();
   std::string text = ss.str();
@@ -66,9 +68,9 @@ std::vector<std::pair<std::string, std::vector<std::string>>> readConfig(const s
     try {
       j = nlohmann::json::parse(text);
     } catch (const std::exception& e) {
-      throw InputError("the config file " + path + " is not valid JSON: " + e.what());
+      throw InputError(fmt(tr("the options file %1$s is not valid JSON: %2$s"), path.c_str(), e.what()));
     }
-    if (!j.is_object()) throw InputError("the config file " + path + " must hold one JSON object of options");
+    if (!j.is_object()) throw InputError(fmt(tr("the options file %s must hold one JSON object of options"), path.c_str()));
     for (auto& [k, v] : j.items()) {
       auto one = [&](const nlohmann::json& x) {
         if (x.is_string())
@@ -94,8 +96,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> readConfig(const s
     if (line.empty() || line[0] == '#' || line[0] == ';' || line[0] == '[') continue;
     size_t eq = line.find('=');
     if (eq == std::string::npos)
-      throw InputError("the config file " + path + ", line " + std::to_string(n) + ": expected `key = value`, got `" +
-                       line + "`");
+      throw InputError(fmt(tr("the options file %1$s, line %2$d: expected `key = value`, got `%3$s`"), path.c_str(), n,
+                           line.c_str()));
     put(trim(line.substr(0, eq)), unquote(trim(line.substr(eq + 1))));
   }
   return out;
@@ -103,17 +105,25 @@ std::vector<std::pair<std::string, std::vector<std::string>>> readConfig(const s
 
 void applyConfig(CLI::App& sub, const std::string& path) {
   for (auto& [key, values] : readConfig(path)) {
-    if (key == "config") continue;
+    if (key == "options") continue;
+    if (key == "config") {  // GDAL's: the command line's and the environment's win
+      for (auto& v : values) {
+        auto [k, val] = splitGdalConfig(v, path + ": config");
+        setGdalConfigDefault(k, val);
+      }
+      continue;
+    }
     CLI::Option* opt = sub.get_option_no_throw("--" + key);
     if (!opt)
-      throw InputError("the config file " + path + " names an unknown option `" + key +
-                       "`: use the long option names of `gridplan partition --help` without their dashes");
+      throw InputError(fmt(tr("the options file %1$s names an unknown option `%2$s`: use the long option names of "
+                              "`gridplan partition --help` without their dashes"),
+                           path.c_str(), key.c_str()));
     if (opt->count() > 0) continue;  // the command line wins
     for (auto& v : values) opt->add_result(v);
     try {
       opt->run_callback();
     } catch (const CLI::Error& e) {
-      throw InputError("the config file " + path + ": bad value for `" + key + "`: " + e.what());
+      throw InputError(fmt(tr("the options file %1$s: bad value for `%2$s`: %3$s"), path.c_str(), key.c_str(), e.what()));
     }
   }
 }
@@ -183,7 +193,7 @@ RegisterCommand reg{
     30, [](CLI::App& sub) {
       struct State {
         io::LoadOptions load;
-        std::string out, base, config;
+        std::string out, base, options;
         Bounds bounds;
         uint64_t seed = 1;
         int jobs = 0;
@@ -194,7 +204,7 @@ RegisterCommand reg{
       auto st = std::make_shared<State>();
       sub.add_option("-o,--out", st->out, "The plan GeoPackage to write")->type_name("PLAN.gpkg");
       addInputOptions(sub, st->load);
-      if (CLI::Option* b = sub.get_option_no_throw("--buildings")) b->required(false);  // may come from --config
+      if (CLI::Option* b = sub.get_option_no_throw("--buildings")) b->required(false);  // may come from --options
       sub.add_option("--grid-min", st->bounds.grid_min, "Fewest households in a grid")->capture_default_str();
       sub.add_option("--grid-max", st->bounds.grid_max, "Most households in a grid")->capture_default_str();
       CLI::Option* targetOpt =
@@ -210,9 +220,9 @@ RegisterCommand reg{
       sub.add_option("--jobs", st->jobs, "Communities partitioned in parallel (0 = all cores)")
           ->check(CLI::NonNegativeNumber)
           ->capture_default_str();
-      sub.add_option("--config", st->config,
-                     "A file of these options without their dashes: `key = value` lines or one JSON object; the "
-                     "command line wins")
+      sub.add_option("--options", st->options,
+                     tr("A file of these options without their dashes: `key = value` lines or one JSON object; the "
+                        "command line wins"))
           ->type_name("FILE");
       sub.add_option("--split-entrances", st->splitEntrances,
                      "auto: where whole entrances cannot be grouped into units within the bounds, divide the fewest "
@@ -229,18 +239,18 @@ RegisterCommand reg{
       sub.add_flag("-q,--quiet", st->quiet, "Print no summary");
       CLI::App* app = &sub;
       return [st, app, targetOpt]() -> int {
-        if (!st->config.empty()) applyConfig(*app, st->config);
+        if (!st->options.empty()) applyConfig(*app, st->options);
         if (st->out.empty()) throw InputError("say where to write the plan: -o plan.gpkg");
         if (isDatabaseConnection(st->out))
           throw InputError("-o " + maskPasswords(st->out) +
                            ": the plan is written as a GeoPackage file; a database is not supported yet. Write -o "
                            "plan.gpkg and copy it into PostGIS with ogr2ogr -f PostgreSQL \"PG:…\" plan.gpkg if needed");
         if (st->load.buildings.path.empty())
-          throw InputError("say which buildings to partition: --buildings PATH (or `buildings = PATH` in --config)");
+          throw InputError(tr("say which buildings to partition: --buildings PATH (or `buildings = PATH` in --options)"));
         requireGeoPackageName("-o", st->out, "a plan");
         auto inputs = inputPaths(st->load);
         inputs.push_back({"--base", st->base});
-        inputs.push_back({"--config", st->config});
+        inputs.push_back({"--options", st->options});
         refuseOverwritingInputs("-o", st->out, inputs);
         const Bounds& b = st->bounds;
         if (b.grid_min < 1 || b.grid_min > b.grid_max || b.unit_min < 1 || b.unit_min > b.unit_max)

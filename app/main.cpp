@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "app/CliCommand.hpp"
+#include "app/GdalConfig.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
                   gp::tr("language of messages and of the plan's reasons: zh (中文) or en; by default from "
                          "LANGUAGE, LC_ALL, LC_MESSAGES or LANG"));
   root.fallthrough();
+  addGdalConfigOption(root);  // before the command too: `gridplan --config K V partition …`
 
   auto& cmds = registry();
   std::sort(cmds.begin(), cmds.end(), [](const CliCommand& a, const CliCommand& b) { return a.order < b.order; });
@@ -57,10 +61,20 @@ int main(int argc, char** argv) {
   for (auto& c : cmds) {
     CLI::App* sub = root.add_subcommand(c.name, c.description);
     actions.emplace_back(sub, c.setup(*sub));
+    addGdalConfigOption(*sub);
   }
 
+  std::vector<std::string> args;
   try {
-    root.parse(argc, argv);
+    args = normaliseConfigArguments(argc, argv);
+  } catch (const gp::InputError& e) {
+    std::cerr << "gridplan: " << gp::maskPasswords(e.what()) << "\n";
+    return 2;
+  }
+  std::vector<const char*> argp;
+  for (const auto& a : args) argp.push_back(a.c_str());
+  try {
+    root.parse(static_cast<int>(argp.size()), argp.data());
   } catch (const CLI::ParseError& e) {
     int rc = root.exit(e);
     return rc == 0 ? 0 : 2;

@@ -1,4 +1,4 @@
-// gridplan partition through the CLI: synthetic towns, --base, --config, bad arguments, and the real data.
+// gridplan partition through the CLI: synthetic towns, --base, --options, bad arguments, and the real data.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -63,14 +63,14 @@ TEST(CliPartition, TownPlanPassesCheckAndReplanMovesNothing) {
   EXPECT_TRUE(b.transfers.empty());
 }
 
-TEST(CliPartition, ConfigFileGivesOptionsAndTheCommandLineWins) {
+TEST(CliPartition, OptionsFileGivesOptionsAndTheCommandLineWins) {
   auto dir = gp::test::tempDir("config");
   std::string town = makeTown(dir, 2000, 1);
   std::string ini = (dir / "options.txt").string();
   std::ofstream(ini) << "# bounds for a denser district\nbuildings = " << town << "\ncommunities = " << town
                      << "\ngrid-max = 350\ngrid_target = 280\nunit-min = 15\n";
   std::string plan = (dir / "plan.gpkg").string();
-  auto r = runGridplan("partition -o " + q(plan) + " --config " + q(ini) + " --unit-min 18");
+  auto r = runGridplan("partition -o " + q(plan) + " --options " + q(ini) + " --unit-min 18");
   ASSERT_EQ(r.exit_code, 0) << r.out;
   gp::Plan p = gp::io::readPlan(plan);
   EXPECT_EQ(p.bounds.grid_max, 350);
@@ -79,7 +79,7 @@ TEST(CliPartition, ConfigFileGivesOptionsAndTheCommandLineWins) {
 
   std::string json = (dir / "options.json").string();
   std::ofstream(json) << "{\"buildings\": \"" << town << "\", \"grid-min\": 150, \"seed\": 4}";
-  auto rj = runGridplan("partition -q -o " + q(plan) + " --config " + q(json));
+  auto rj = runGridplan("partition -q -o " + q(plan) + " --options " + q(json));
   ASSERT_EQ(rj.exit_code, 0) << rj.out;
   EXPECT_EQ(gp::io::readPlan(plan).bounds.grid_min, 150);
   EXPECT_EQ(meta(gp::io::readPlan(plan), "seed"), "4");
@@ -93,7 +93,7 @@ TEST(CliPartition, BadArgumentsExitTwoWithAMessage) {
 
   std::string ini = (dir / "bad.txt").string();
   std::ofstream(ini) << "grid-maximum = 400\n";
-  auto r2 = runGridplan("partition -o " + q((dir / "p.gpkg").string()) + " --config " + q(ini));
+  auto r2 = runGridplan("partition -o " + q((dir / "p.gpkg").string()) + " --options " + q(ini));
   EXPECT_EQ(r2.exit_code, 2) << r2.out;
   EXPECT_NE(r2.out.find("grid-maximum"), std::string::npos) << r2.out;
 

@@ -38,12 +38,12 @@ TEST(Arguments, GridTargetAboveGridMaxIsExitTwo) {
   expectOutcome(c, r, 2, {"--grid-target 401", "--grid-max 400"}, -1, c.out("plan.gpkg"));
 }
 
-TEST(Arguments, GridTargetInAConfigFileIsCheckedToo) {
+TEST(Arguments, GridTargetInAnOptionsFileIsCheckedToo) {
   Case c("target-config");
   writeTown(c);
   std::ofstream(c.in("opts.ini")) << "grid-target = 999\n";
   c.snapshot();
-  auto r = c.run(partition(c) + "--config in/opts.ini");
+  auto r = c.run(partition(c) + "--options in/opts.ini");
   expectOutcome(c, r, 2, {"--grid-target 999"}, -1, c.out("plan.gpkg"));
 }
 
