@@ -1,0 +1,275 @@
+// Reading the buildings layer: features, ids, footprints reprojected and repaired, the index by location.
+#include "geo/io/LoaderCommon.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "geo/geom/Operations.hpp"
+
+namespace gp::io::loader {
+
+MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const std::string& what) {
+  // Drop degenerate rings first: they make GEOS throw rather than report invalidity.
+  for (auto& p : mp) {
+    if (!p.rings.empty() && p.rings[0].size() < 4) p.rings.clear();
+    p.rings.erase(std::remove_if(p.rings.begin() + (p.rings.empty() ? 0 : 1), p.rings.end(),
+                                 [](const Ring& r) { return r.size() < 4; }),
+                  p.rings.end());
+  }
+  mp.erase(std::remove_if(mp.begin(), mp.end(), [](const Polygon& p) { return p.rings.empty(); }), mp.end());
+  if (mp.empty()) {
+    problem("invalid_geometry", Severity::Warning, feature,
+            "The " + what + " polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS.");
+    return mp;
+  }
+  geos::Repaired fixed = geos::makeValid(g_, mp);
+  if (fixed.was_valid) return mp;
+  const std::string& why = fixed.reason;
+  MultiPolygon out = std::move(fixed.polygons);
+  XY at = mp[0].rings[0][0];
+  if (out.empty() || area(out) <= 0) {
+    problem("invalid_geometry", Severity::Warning, feature,
+            "The " + what + " polygon is invalid (" + why + ") and has no area once repaired; it is skipped. "
+            "Redraw it in QGIS.", at);
+    return {};
+  }
+  problem("invalid_geometry", Severity::Warning, feature,
+          "The " + what + " polygon was invalid (" + why + ") and was repaired with GEOS MakeValid. "
+          "Check its shape in QGIS (Vector › Geometry Tools › Check Validity).", at);
+  return out;
+}
+
+void Loader::readBuildings() {
+  bsrc_ = std::make_unique<SourceLayer>("buildings", opt_.buildings, opt_.encoding,
+                                        std::vector<std::string>{"buildings", "building", "建筑", "楼栋", "multipolygons"});
+  SourceLayer& s = *bsrc_;
+  if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  bool osmPolys = s.isOsm() && s.layerName() == "multipolygons";
+  s.setFilter(osmPolys ? "building IS NOT NULL" : "", opt_.where);
+
+  std::string floorsKey, heightKey, hhKey, entKey;
+  int hhIdx = resolveWithTags(s, "households-field", opt_.households_field, kHouseholdFields, hhKey);
+  int popIdx = opt_.population_field.empty() ? -1 : s.resolveField("population-field", opt_.population_field, {});
+  int flIdx = resolveWithTags(s, "floors-field", opt_.floors_field, kFloorFields, floorsKey);
+  int htIdx = resolveWithTags(s, "floors-field", "", kHeightFields, heightKey);
+  int enIdx = resolveWithTags(s, "entrances-field", opt_.entrances_field, kEntranceFields, entKey);
+  int idIdx = s.resolveField("id-field", opt_.id_field, kBuildingIdFields);
+  int nmIdx = s.resolveField("name-field", opt_.name_field, kNameFields);
+  int cpIdx = s.resolveField("compound-id-field", opt_.compounds.path.empty() ? opt_.compound_id_field : "",
+                             kCompoundIdFields);
+  int livIdx = s.resolveField("", "", kLivingFields);
+  int kindIdx = s.resolveField("", "", {"building", "kind_detail"});
+  int dedIdx = s.resolveField("", "", {"dedicated", "专属网格"});
+  haveHhField_ = hhIdx != -1;
+  havePop_ = popIdx >= 0;
+  hhFieldName_ = hhIdx >= 0 ? s.fieldNames()[static_cast<size_t>(hhIdx)] : hhKey;
+  idFieldName_ = idIdx >= 0 ? s.fieldNames()[static_cast<size_t>(idIdx)] : std::string();
+  floorsFieldName_ = flIdx >= 0 ? s.fieldNames()[static_cast<size_t>(flIdx)] : floorsKey;
+  entrancesFieldName_ = enIdx >= 0 ? s.fieldNames()[static_cast<size_t>(enIdx)] : entKey;
+  if (flIdx == -1 && htIdx != -1) floorsFromHeight_ = true;
+
+  OGRFeatureDefn* defn = s.layer()->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i)
+    in_.building_fields.push_back({defn->GetFieldDefn(i)->GetNameRef(), static_cast<int>(defn->GetFieldDefn(i)->GetType())});
+
+  long long n = 0, skipped = 0, skippedHh = 0;
+  std::map<std::string, long long> skippedKinds;
+  GIntBig expected = std::max<GIntBig>(1, s.layer()->GetFeatureCount(FALSE));
+  step("buildings", 0);
+  s.layer()->ResetReading();
+  ReadWatch watch(gdal_, s);
+  for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
+    OGRFeature* f = fp.get();
+    if (++n % 4096 == 0) step("buildings", std::min(1.0, static_cast<double>(n) / static_cast<double>(expected)));
+    RawBuilding b;
+    b.fid = f->GetFID();
+    b.hh = readCount(f, hhIdx, s, hhKey);
+    b.pop = readCount(f, popIdx, s, "");
+    b.floors = readCount(f, flIdx, s, floorsKey);
+    if (htIdx != -1) {
+      Count h = readCount(f, htIdx, s, heightKey);
+      if (h.state == Count::Ok || h.state == Count::Fractional) b.height = std::atof(h.text.c_str());
+    }
+    b.entrances = readCount(f, enIdx, s, entKey);
+    b.id = fieldText(f, idIdx);
+    b.name = fieldText(f, nmIdx);
+    b.compound = fieldText(f, cpIdx);
+    if (livIdx >= 0 && f->IsFieldSetAndNotNull(livIdx) && f->GetFieldAsInteger(livIdx) == 0) b.nonResidential = true;
+    if (kindIdx >= 0 && kNonResidential.count(fieldText(f, kindIdx))) b.nonResidential = true;
+    if (dedIdx >= 0 && f->IsFieldSetAndNotNull(dedIdx) && f->GetFieldAsInteger(dedIdx) != 0) b.dedicated = true;
+
+    const OGRGeometry* geom = f->GetGeometryRef();
+    std::string why;
+    if (!geom || geom->IsEmpty()) {
+      why = "empty_geometry";
+    } else {
+      b.geom = ogr::toMultiPolygon(geom);
+      if (b.geom.empty()) why = "not_polygon";
+    }
+    if (!why.empty()) {
+      ++skipped;
+      ++skippedKinds[why];
+      long long hh = knownHouseholds(b.hh);
+      skippedHh += hh;
+      std::string what = why == "empty_geometry" ? "has no geometry"
+                                                 : std::string("is a ") + OGRGeometryTypeToName(geom->getGeometryType()) +
+                                                       ", not a polygon";
+      problem(why, hh > 0 ? Severity::Error : Severity::Warning, feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id),
+              "The building " + what + "; it is skipped" +
+                  (hh > 0 ? " and its " + thousands(hh) + " households are not counted. Draw its footprint." : "."));
+      continue;
+    }
+    int nf = f->GetFieldCount();
+    b.attrs.resize(static_cast<size_t>(nf));
+    b.nulls.resize(static_cast<size_t>(nf));
+    for (int i = 0; i < nf; ++i) {
+      bool isNull = !f->IsFieldSetAndNotNull(i);
+      b.nulls[static_cast<size_t>(i)] = isNull;
+      if (!isNull) b.attrs[static_cast<size_t>(i)] = f->GetFieldAsString(i);
+    }
+    raw_.push_back(std::move(b));
+  }
+  watch.done();
+  addLayerInfo(s, n);
+  std::string kinds;
+  for (auto& [k, c] : skippedKinds) kinds += (kinds.empty() ? "" : ", ") + thousands(c) + " " + k;
+  in_.households_left_out += skippedHh;
+  if (skipped > 0 && skipped < n) {
+    problem("skipped_buildings", skippedHh > 0 ? Severity::Error : Severity::Warning, s.label(),
+            thousands(skipped) + " of " + thousands(n) + " features were skipped (" + kinds + ")" +
+                (haveHhField_ ? ", holding " + thousands(skippedHh) + " households by field " + hhFieldName_ : "") + ". " +
+                (skippedHh > 0 ? "Give them footprints, or these households are in no grid."
+                               : "Points and lines cannot be buildings; this is harmless if they are labels."));
+  }
+  if (raw_.empty())
+    throw InputError("--buildings " + s.source() + ", layer " + s.layerName() + ": no usable building polygon among " +
+                     thousands(n) + " features" + (opt_.where.empty() ? "" : " matching --where " + opt_.where) +
+                     (kinds.empty() ? "" : " (" + kinds + ")") + ". Give a polygon layer of building footprints" +
+                     (s.dataset()->GetLayerCount() > 1 ? " (--buildings-layer picks another layer)." : "."));
+}
+
+void Loader::finishBuildings() {
+  Reprojector rp(bcrs_.get(), target_);
+  const SourceLayer& s = *bsrc_;
+  std::unordered_map<std::string, int> seen;
+  long long missingIds = 0, dupIds = 0;
+  in_.buildings.reserve(raw_.size());
+  std::vector<RawBuilding> kept;
+  kept.reserve(raw_.size());
+  for (auto& b : raw_) {
+    std::string label = feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id);
+    if (!rp.apply(b.geom)) {
+      long long hh = knownHouseholds(b.hh);
+      in_.households_left_out += hh;
+      problem("transform_failed", Severity::Error, label,
+              "The building could not be reprojected to the metric CRS (coordinates outside the CRS's area?); it "
+              "is skipped" + (hh > 0 ? " with its " + thousands(hh) + " households" : std::string()) +
+              ". Check its coordinates and the layer's CRS.");
+      continue;
+    }
+    MultiPolygon fp = repair(std::move(b.geom), label, "building");
+    if (fp.empty()) {
+      if (long long hh = knownHouseholds(b.hh); hh > 0) {
+        problem("skipped_households", Severity::Error, label,
+                "The building was skipped (see above), so its " + thousands(hh) +
+                    " households are not counted. Redraw its footprint.");
+        in_.households_left_out += hh;
+      }
+      continue;
+    }
+    Building out;
+    if (b.id.empty()) {
+      out.bld_id = "B" + std::to_string(b.fid);
+      if (!idFieldName_.empty()) ++missingIds;
+    } else {
+      out.bld_id = b.id;
+    }
+    int& count = seen[out.bld_id];
+    if (++count > 1) {
+      std::string renamed = out.bld_id + "-" + std::to_string(count);
+      while (seen.count(renamed)) renamed += "b";
+      seen[renamed] = 1;
+      ++dupIds;
+      problem("duplicate_id", Severity::Warning, label,
+              "Building id " + out.bld_id + " is used by more than one building; this one is called " + renamed +
+                  " here. Give every building its own id" +
+                  (idFieldName_.empty() ? "." : " in field " + idFieldName_ + "."),
+              centroid(fp));
+      out.bld_id = renamed;
+    }
+    out.name = b.name;
+    out.footprint = std::move(fp);
+    out.source_fid = b.fid;
+    out.compound_id = b.compound;
+    out.dedicated = b.dedicated;
+    out.attrs = std::move(b.attrs);
+    out.attr_null = std::move(b.nulls);
+    in_.buildings.push_back(std::move(out));
+    b.geom.clear();
+    kept.push_back(std::move(b));
+  }
+  raw_ = std::move(kept);
+  if (missingIds > 0)
+    problem("missing_id", Severity::Warning, s.label(),
+            thousands(missingIds) + " buildings have no value in " + idFieldName_ +
+                "; they were given ids B<fid>. Fill the field so plans stay comparable.");
+  if (dupIds > 1)
+    problem("duplicate_ids", Severity::Warning, s.label(),
+            thousands(dupIds) + " buildings share an id with another; they were renamed <id>-2, <id>-3… Give every "
+                             "building its own id.");
+  if (in_.buildings.empty())
+    throw InputError("--buildings " + s.source() + ", layer " + s.layerName() +
+                     ": no building has a usable polygon after reprojection and repair. Check the layer's CRS and "
+                     "geometry in QGIS.");
+
+  step("checking buildings", 1);
+  inside_.resize(in_.buildings.size());
+  bindex_ = std::make_unique<PolygonIndex>(g_);
+  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+    geos::GeomPtr gg = geos::toGeos(g_, in_.buildings[i].footprint);
+    inside_[i] = geos::pointOnSurface(g_, in_.buildings[i].footprint);
+    bindex_->add(std::move(gg));
+  }
+  bindex_->build();
+}
+
+void Loader::removeBuildings(const std::vector<char>& keep) {
+  std::unordered_set<std::string> gone;
+  size_t k = 0;
+  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+    if (!keep[i]) {
+      gone.insert(in_.buildings[i].bld_id);
+      continue;
+    }
+    if (k != i) {
+      in_.buildings[k] = std::move(in_.buildings[i]);
+      raw_[k] = std::move(raw_[i]);
+      inside_[k] = inside_[i];
+      pointCount_[k] = pointCount_[i];
+    }
+    ++k;
+  }
+  in_.buildings.resize(k);
+  raw_.resize(k);
+  inside_.resize(k);
+  pointCount_.resize(k);
+  bindex_.reset();  // indexed by the old positions; nothing after this step looks buildings up by location
+  for (auto& h : in_.households)
+    if (!h.bld_id.empty() && gone.count(h.bld_id)) h.bld_id.clear();
+  if (in_.buildings.empty()) {
+    std::string ex;
+    size_t shown = 0;
+    for (const auto& p : in_.problems.items())
+      if (p.severity == Severity::Error && p.kind.find("count") != std::string::npos && shown++ < 3)
+        ex += "\n  " + p.feature + ": " + p.message;
+    throw InputError("--buildings " + bsrc_->source() + ", layer " + bsrc_->layerName() +
+                     ": every building was left out because a count in it is not usable; nothing to plan. Correct "
+                     "the values. The first:" + ex);
+  }
+}
+
+}  // namespace gp::io::loader

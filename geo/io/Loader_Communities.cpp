@@ -1,0 +1,210 @@
+// Reading the communities layer, or one community around all buildings, and each building's community.
+#include "geo/io/LoaderCommon.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <unordered_map>
+
+#include "geo/geom/Operations.hpp"
+
+namespace gp::io::loader {
+
+void Loader::readCommunities() {
+  if (opt_.communities.path.empty()) {
+    defaultCommunity();
+    return;
+  }
+  SourceLayer s("communities", opt_.communities, opt_.encoding, {"communities", "community", "社区"});
+  if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  int idIdx = s.resolveField("community-id-field", opt_.community_id_field, kCommunityIdFields);
+  int nmIdx = s.resolveField("community-name-field", opt_.community_name_field, kCommunityNameFields);
+  std::vector<Community> raw;
+  std::vector<long long> fids;
+  long long n = 0;
+  ReadWatch watch(gdal_, s);
+  for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
+    ++n;
+    OGRFeature* f = fp.get();
+    Community c;
+    c.area = f->GetGeometryRef() ? ogr::toMultiPolygon(f->GetGeometryRef()) : MultiPolygon{};
+    std::string id = fieldText(f, idIdx);
+    c.community_id = id.empty() ? "C" + std::to_string(f->GetFID()) : id;
+    c.name = fieldText(f, nmIdx);
+    if (c.area.empty()) {
+      problem("not_polygon", Severity::Warning, feat(s, f->GetFID(), "community_id=" + c.community_id),
+              "The community has no polygon; it is skipped.");
+      continue;
+    }
+    raw.push_back(std::move(c));
+    fids.push_back(f->GetFID());
+  }
+  watch.done();
+  addLayerInfo(s, n);
+  if (idIdx >= 0) checkCommunityCodes(s, idIdx, raw, fids);
+  if (idIdx < 0)
+    problem("missing_id", Severity::Warning, s.label(),
+            "The communities layer has no id field (community_id, code, 社区代码…); ids C<fid> are used, so grid "
+            "codes will not extend the statistical code. Pass --community-id-field.");
+  BBox box;
+  for (auto& c : raw) box.add(bbox(c.area));
+  Reprojector rp = reprojector(s, layerCrs(s, box));
+  std::unordered_map<std::string, int> seen;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    Community& c = raw[i];
+    std::string label = feat(s, fids[i], "community_id=" + c.community_id);
+    if (!rp.apply(c.area)) {
+      problem("transform_failed", Severity::Error, label, "The community could not be reprojected; it is skipped.");
+      continue;
+    }
+    c.area = repair(std::move(c.area), label, "community");
+    if (c.area.empty()) continue;
+    if (++seen[c.community_id] > 1) {
+      std::string renamed = c.community_id + "-" + std::to_string(seen[c.community_id]);
+      problem("duplicate_id", Severity::Warning, label,
+              "Community id " + c.community_id + " is used twice; this one is called " + renamed +
+                  ". Give each community its own code (or merge the parts into one multipolygon).");
+      c.community_id = renamed;
+    }
+    in_.communities.push_back(std::move(c));
+  }
+  if (in_.communities.empty())
+    throw InputError("--communities " + s.source() + ", layer " + s.layerName() +
+                     ": no usable community polygon. Give a polygon layer of community boundaries.");
+
+  checkCommunityOverlaps();
+}
+
+void Loader::checkCommunityCodes(const SourceLayer& s, int idIdx, const std::vector<Community>& raw,
+                                 const std::vector<long long>& fids) {
+  // Grid codes extend the community's 12-digit statistical division code (DESIGN §1); say what they will look
+  // like when the code is missing or not one.
+  const std::string field = s.fieldNames()[static_cast<size_t>(idIdx)];
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const std::string& id = raw[i].community_id;
+    bool digits = !id.empty() && id.find_first_not_of("0123456789") == std::string::npos;
+    bool nullId = id == "C" + std::to_string(fids[i]);
+    if (digits && (id.size() == 12 || id.size() == 9)) continue;
+    problem("community_code", Severity::Warning, feat(s, fids[i], "community_id=" + id),
+            (nullId ? "The community has no code in field " + field + ", so it is called " + id
+                    : "Community code \"" + id + "\" in field " + field +
+                          " is not a 12-digit (or 9-digit) statistical division code") +
+                "; its grid codes will be " + id + "001, " + id + "002… and its units " + id + "00101…. Fill the "
+                "12-digit code (6 county + 3 street + 3 community digits) for codes that match the register.");
+  }
+}
+
+// Overlaps make a building's community ambiguous: a hard error for the plan.
+void Loader::checkCommunityOverlaps() {
+  PolygonIndex idx(g_);
+  for (auto& c : in_.communities) idx.add(geos::toGeos(g_, c.area));
+  idx.build();
+  for (size_t i = 0; i < in_.communities.size(); ++i) {
+    for (int j : idx.candidates(idx.geom(static_cast<int>(i)))) {
+      if (j <= static_cast<int>(i)) continue;
+      geos::Overlap o = geos::overlap(g_, idx.geom(static_cast<int>(i)), idx.geom(j), true);
+      double a = o.area;
+      double smaller = std::min(area(in_.communities[i].area), area(in_.communities[static_cast<size_t>(j)].area));
+      if (a <= 1.0) continue;
+      bool sliver = a < 0.01 * smaller;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.0f", a);
+      XY at = o.at;
+      problem("communities_overlap", sliver ? Severity::Warning : Severity::Error,
+              "communities " + in_.communities[i].community_id + " and " +
+                  in_.communities[static_cast<size_t>(j)].community_id,
+              std::string("Communities ") + in_.communities[i].community_id + " and " +
+                  in_.communities[static_cast<size_t>(j)].community_id + " overlap by " + buf + " m²" +
+                  (sliver ? " (a sliver); buildings there go to the first. Snap the boundaries in QGIS."
+                          : "; a building there would be in two communities. Fix the boundaries so they only touch."),
+              at);
+    }
+  }
+}
+
+void Loader::defaultCommunity() {
+  // One community around all buildings: their convex hull grown by 50 m.
+  std::vector<const MultiPolygon*> shapes;
+  shapes.reserve(in_.buildings.size());
+  for (const auto& b : in_.buildings) shapes.push_back(&b.footprint);
+  Community c;
+  c.community_id = "000000000000";
+  c.name = std::filesystem::path(opt_.buildings.path).stem().string();
+  c.area = geos::hullAround(g_, shapes, 50.0, 8);
+  in_.communities.push_back(std::move(c));
+  bool ownField = false;
+  for (const auto& f : in_.building_fields) ownField = ownField || f.name == "community_id" || f.name == "社区代码";
+  problem("default_community", Severity::Info, "communities",
+          "No --communities given: one community (" + in_.communities[0].community_id +
+              ") covers all buildings, 50 m around them" +
+              (ownField ? std::string(" (the buildings' own community field is not used for this)") : "") +
+              ". Pass --communities with the real 社区 boundaries: grids never cross a community boundary.");
+}
+
+void Loader::assignCommunities() {
+  PolygonIndex idx(g_);
+  for (auto& c : in_.communities) idx.add(geos::toGeos(g_, c.area));
+  idx.build();
+  long long outside = 0, outsideHh = 0;
+  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+    Building& b = in_.buildings[i];
+    int ci = idx.find(inside_[i]);
+    if (ci < 0) {
+      ++outside;
+      outsideHh += b.households;
+      problem("building_outside_community", b.households > 0 ? Severity::Error : Severity::Warning,
+              feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id),
+              "The building lies in no community" +
+                  (b.households > 0 ? ", so its " + thousands(b.households) + " households are in no grid" : std::string()) +
+                  ". Extend the community boundary to cover it.",
+              inside_[i]);
+      continue;
+    }
+    Community& c = in_.communities[static_cast<size_t>(ci)];
+    b.community_id = c.community_id;
+    c.households += b.households;
+    std::string label = feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id);
+    // A footprint across a boundary is planned whole in the community of its point on surface: said, not hidden.
+    geos::GeomPtr gg = geos::toGeos(g_, b.footprint);
+    std::vector<int> cands = gg ? idx.candidates(gg.get()) : std::vector<int>{};
+    if (cands.size() > 1) {
+      double total = area(b.footprint);
+      for (int other : cands) {
+        if (other == ci) continue;
+        double a = geos::overlap(g_, gg.get(), idx.geom(other)).area;
+        if (a <= 1.0 || a < 0.02 * total) continue;
+        char pct[16];
+        std::snprintf(pct, sizeof pct, "%.0f%%", 100.0 * a / std::max(total, 1e-9));
+        problem("building_in_two_communities", Severity::Warning, label,
+                "The building lies in communities " + c.community_id + " and " +
+                    in_.communities[static_cast<size_t>(other)].community_id + " (" + pct + " of it in the second); " +
+                    "it is planned whole in " + c.community_id + ". Correct the footprint or the boundary.",
+                inside_[i]);
+        break;
+      }
+    }
+    // The parts of one feature far apart are probably separate buildings sharing a record (one count, one grid).
+    if (b.footprint.size() > 1) {
+      double far = 0;
+      for (size_t p = 0; p < b.footprint.size(); ++p)
+        for (size_t q = p + 1; q < b.footprint.size(); ++q) {
+          BBox bp = bbox(b.footprint[p]), bq = bbox(b.footprint[q]);
+          double dx = std::max({0.0, bp.minx - bq.maxx, bq.minx - bp.maxx});
+          double dy = std::max({0.0, bp.miny - bq.maxy, bq.miny - bp.maxy});
+          far = std::max(far, std::hypot(dx, dy));
+        }
+      if (far > kPartsApart)
+        problem("building_parts_apart", Severity::Warning, label,
+                "The building's " + std::to_string(b.footprint.size()) + " parts lie up to " +
+                    thousands(std::llround(far)) + " m apart; they are planned as one building (one household count, "
+                    "one grid). If they are separate buildings, give each its own feature.",
+                inside_[i]);
+    }
+  }
+  if (outside > 0)
+    problem("buildings_outside_communities", outsideHh > 0 ? Severity::Error : Severity::Warning, bsrc_->label(),
+            thousands(outside) + " buildings (" + thousands(outsideHh) + " households) lie in no community.");
+}
+
+}  // namespace gp::io::loader

@@ -1,0 +1,84 @@
+// Reading the compounds (小区) layer, or compounds around the buildings that name one.
+#include "geo/io/LoaderCommon.hpp"
+
+#include <map>
+#include <unordered_set>
+
+#include "geo/geom/Operations.hpp"
+
+namespace gp::io::loader {
+
+void Loader::readCompounds() {
+  if (opt_.compounds.path.empty()) {
+    // Compounds named by the buildings themselves: an area around each compound's buildings.
+    std::map<std::string, std::vector<size_t>> members;
+    for (size_t i = 0; i < in_.buildings.size(); ++i)
+      if (!in_.buildings[i].compound_id.empty()) members[in_.buildings[i].compound_id].push_back(i);
+    for (auto& [id, list] : members) {
+      std::vector<const MultiPolygon*> shapes;
+      for (size_t i : list) shapes.push_back(&in_.buildings[i].footprint);
+      in_.compounds.push_back({id, "", geos::hullAround(g_, shapes, 5.0, 4)});
+    }
+    if (!members.empty())
+      problem("derived_compounds", Severity::Info, bsrc_->label(),
+              thousands(static_cast<long long>(members.size())) +
+                  " compounds come from the buildings' compound field; their areas are the hull of their buildings "
+                  "plus 5 m. Pass --compounds with the real 小区 walls for better grid edges.");
+    return;
+  }
+  SourceLayer s("compounds", opt_.compounds, opt_.encoding, {"compounds", "compound", "小区"});
+  if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  int idIdx = s.resolveField("compound-id-field", opt_.compound_id_field, kCompoundIdFields);
+  if (idIdx < 0) idIdx = s.resolveField("", "", {"id", "code", "block_id"});
+  int nmIdx = s.resolveField("", "", kCompoundNameFields);
+  std::vector<Compound> raw;
+  std::vector<long long> fids;
+  long long n = 0;
+  ReadWatch watch(gdal_, s);
+  for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
+    ++n;
+    OGRFeature* f = fp.get();
+    Compound c;
+    c.area = f->GetGeometryRef() ? ogr::toMultiPolygon(f->GetGeometryRef()) : MultiPolygon{};
+    std::string id = fieldText(f, idIdx);
+    c.compound_id = id.empty() ? "K" + std::to_string(f->GetFID()) : id;
+    c.name = fieldText(f, nmIdx);
+    if (c.area.empty()) {
+      problem("not_polygon", Severity::Warning, feat(s, f->GetFID(), "compound_id=" + c.compound_id),
+              "The compound has no polygon; it is skipped.");
+      continue;
+    }
+    raw.push_back(std::move(c));
+    fids.push_back(f->GetFID());
+  }
+  watch.done();
+  addLayerInfo(s, n);
+  BBox box;
+  for (auto& c : raw) box.add(bbox(c.area));
+  Reprojector rp = reprojector(s, layerCrs(s, box));
+  std::unordered_set<std::string> seen;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    Compound& c = raw[i];
+    std::string label = feat(s, fids[i], "compound_id=" + c.compound_id);
+    if (!rp.apply(c.area)) continue;
+    c.area = repair(std::move(c.area), label, "compound");
+    if (c.area.empty()) continue;
+    if (!seen.insert(c.compound_id).second) {
+      std::string renamed = c.compound_id + "-" + std::to_string(fids[i]);
+      problem("duplicate_id", Severity::Warning, label,
+              "Compound id " + c.compound_id + " is used twice; this one is called " + renamed + ".");
+      c.compound_id = renamed;
+    }
+    in_.compounds.push_back(std::move(c));
+  }
+  PolygonIndex idx(g_);
+  for (auto& c : in_.compounds) idx.add(geos::toGeos(g_, c.area));
+  idx.build();
+  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+    int k = idx.find(inside_[i]);
+    in_.buildings[i].compound_id = k < 0 ? std::string() : in_.compounds[static_cast<size_t>(k)].compound_id;
+  }
+}
+
+}  // namespace gp::io::loader

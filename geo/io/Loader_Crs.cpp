@@ -1,0 +1,177 @@
+// The coordinate systems of the input layers: the one gridplan works in, and checks that a layer's
+// coordinates can be in the CRS it claims.
+#include "geo/io/LoaderCommon.hpp"
+
+#include <cpl_conv.h>
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+namespace gp::io::loader {
+
+// The layer's CRS; a layer without one is assumed WGS 84 when its coordinates look like degrees,
+// else already in the metric CRS. Either way the planner is told.
+const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& box) {
+  const OGRSpatialReference* srs = s.layer()->GetSpatialRef();
+  // A GeoPackage's srs_id 0 and -1 ("Undefined geographic SRS", "Undefined Cartesian SRS") say there is no CRS.
+  if (srs && srs->GetName() && std::string(srs->GetName()).rfind("Undefined ", 0) == 0) srs = nullptr;
+  if (srs) {
+    checkCoordinatesFit(s, *srs, box);
+    return srs;
+  }
+  if (box.empty()) return nullptr;  // a table (e.g. a household register as CSV): nothing to place
+  checkCoordinatesFit(s, OGRSpatialReference(), box);  // no CRS to compare with: only an absurd vertex is caught
+  bool degrees = !box.empty() && box.minx >= -180 && box.maxx <= 180 && box.miny >= -90 && box.maxy <= 90;
+  if (degrees) {
+    auto& wgs84 = guessed_.emplace_back();
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    problem("missing_crs", Severity::Warning, s.label(),
+            "The layer has no CRS (a Shapefile without .prj?); its coordinates look like degrees, so it is read as "
+            "WGS 84 (EPSG:4326). If that is wrong, add the .prj or set the CRS in QGIS and save again.");
+    return &wgs84;
+  }
+  // Chinese survey data often comes without .prj; a zone-prefixed easting (25,xxx,xxx–45,xxx,xxx m) names its
+  // CGCS2000 3-degree Gauss-Krüger zone (EPSG:4513 = zone 25 … EPSG:4533 = zone 45).
+  int zone = box.empty() ? 0 : static_cast<int>(std::floor(box.minx / 1e6));
+  if (zone >= 25 && zone <= 45 && std::floor(box.maxx / 1e6) == zone && box.miny > 1e6 && box.maxy < 6.5e6) {
+    auto& gk = guessed_.emplace_back();
+    gk.importFromEPSG(4513 + zone - 25);
+    gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    problem("missing_crs", Severity::Warning, s.label(),
+            "The layer has no CRS (a Shapefile without .prj?); its eastings start with " + std::to_string(zone) +
+                ", so it is read as CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) + " (EPSG:" +
+                std::to_string(4513 + zone - 25) + "). If that is wrong, add the .prj.");
+    return &gk;
+  }
+  problem("missing_crs", Severity::Warning, s.label(),
+          "The layer has no CRS (a Shapefile without .prj?) and its coordinates (x " + shortNumber(box.minx) + " … " +
+              shortNumber(box.maxx) + ", y " + shortNumber(box.miny) + " … " + shortNumber(box.maxy) +
+              ") are neither degrees nor zone-prefixed eastings; they are taken to be metres in the CRS gridplan "
+              "works in. Pass --crs EPSG:N naming their CRS, or add the .prj.");
+  return nullptr;
+}
+
+// Coordinates that cannot be in the layer's CRS get a message naming what was seen and what it means (issue 11):
+// before, each of these ended in "no usable building after reprojection" or in a plan far from its town.
+void Loader::checkCoordinatesFit(const SourceLayer& s, const OGRSpatialReference& srs, const BBox& box) {
+  if (box.empty()) return;
+  auto range = [](double a, double b) { return shortNumber(a) + " … " + shortNumber(b); };
+  const std::string head = "--" + s.role() + " " + s.source() + ", layer " + s.layerName() + ": ";
+  const std::string seen = "x runs " + range(box.minx, box.maxx) + ", y " + range(box.miny, box.maxy);
+  if (!std::isfinite(box.minx) || !std::isfinite(box.maxx) || !std::isfinite(box.miny) || !std::isfinite(box.maxy) ||
+      std::max({std::fabs(box.minx), std::fabs(box.maxx), std::fabs(box.miny), std::fabs(box.maxy)}) > 1e9) {
+    // One absurd vertex (1e300) spoils every bounding box and area: name the feature that holds it.
+    throw InputError(head + "a coordinate is absurdly large (" + seen + "); " + farFeature(s) +
+                     ". Fix or delete that vertex in QGIS.");
+  }
+  if (srs.IsGeographic()) {
+    bool xIsLat = std::fabs(box.minx) <= 90 && std::fabs(box.maxx) <= 90;
+    bool yBeyondLat = std::fabs(box.miny) > 90 || std::fabs(box.maxy) > 90;
+    if (xIsLat && yBeyondLat && std::fabs(box.miny) <= 180 && std::fabs(box.maxy) <= 180)
+      throw InputError(head + "the layer's CRS " + crsLabel(&srs) + " is in degrees, but " + seen +
+                       ": x looks like latitude and y like longitude, so the two are swapped. Export the layer again "
+                       "with longitude as x (in QGIS, swap them with the field calculator or a new CSV import).");
+    if (std::fabs(box.minx) > 180 || std::fabs(box.maxx) > 180 || std::fabs(box.miny) > 90 ||
+        std::fabs(box.maxy) > 90) {
+      int zone = static_cast<int>(std::floor(box.minx / 1e6));
+      std::string guess = zone >= 25 && zone <= 45 && std::floor(box.maxx / 1e6) == zone
+                              ? " (zone-prefixed eastings: CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) +
+                                    ", EPSG:" + std::to_string(4513 + zone - 25) + ")"
+                          : box.minx > 1e5 && box.maxx < 1e6 ? " (CGCS2000 3-degree Gauss-Kruger eastings, e.g. "
+                                                               "EPSG:4549 for central meridian 120°E)"
+                                                             : std::string();
+      throw InputError(head + "the layer's CRS " + crsLabel(&srs) + " is in degrees, but " + seen +
+                       ": these are metres" + guess + ", not degrees. Assign the layer its real CRS (QGIS: Layer "
+                       "Properties › Source › Assigned CRS, then save; for a Shapefile replace the .prj). --crs only "
+                       "chooses the CRS gridplan works in, and names the CRS of layers that have none.");
+    }
+    return;
+  }
+  if (srs.IsProjected()) {
+    double fe = srs.GetProjParm(SRS_PP_FALSE_EASTING, 0.0);
+    double unit = srs.GetLinearUnits();
+    int zone = static_cast<int>(std::floor(box.minx * unit / 1e6));
+    if (fe < 1e6 && zone >= 13 && zone <= 45 && std::floor(box.maxx * unit / 1e6) == zone && unit > 0.9 && unit < 1.1) {
+      int epsg = zone >= 25 ? 4513 + zone - 25 : 4491 + zone - 13;
+      throw InputError(head + "the layer's CRS " + crsLabel(&srs) + " has eastings around " + shortNumber(fe) + " m, but " +
+                       seen + ": the eastings start with the Gauss-Kruger zone number " + std::to_string(zone) +
+                       ". The matching CRS is EPSG:" + std::to_string(epsg) + " (CGCS2000 " +
+                       (zone >= 25 ? "3" : "6") + "-degree zone " + std::to_string(zone) +
+                       " with the zone prefix): assign it to the layer (QGIS: Layer Properties › Source › Assigned "
+                       "CRS, then save), or remove the .prj and pass --crs EPSG:" + std::to_string(epsg) + ".");
+    }
+  }
+}
+
+// The first feature of `s` with a coordinate beyond ±1e9 (for the message of an absurd vertex).
+std::string Loader::farFeature(const SourceLayer& s) {
+  s.layer()->ResetReading();
+  for (auto& f : *s.layer()) {
+    const OGRGeometry* g = f->GetGeometryRef();
+    if (!g) continue;
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    for (double v : {e.MinX, e.MaxX, e.MinY, e.MaxY})
+      if (!std::isfinite(v) || std::fabs(v) > 1e9) {
+        s.layer()->ResetReading();
+        return "it is in feature " + feat(s, f->GetFID());
+      }
+  }
+  s.layer()->ResetReading();
+  return "no single feature holds it";
+}
+
+Reprojector Loader::reprojector(const SourceLayer& s, const OGRSpatialReference* from) {
+  if (from && target_.IsEmpty())
+    throw InputError("--" + s.role() + " " + s.source() + ": layer " + s.layerName() + " is in " + crsLabel(from) +
+                     " but the buildings have no CRS, so the two cannot be lined up. Add a .prj to the buildings, "
+                     "or pass --crs EPSG:N naming the buildings' CRS.");
+  return Reprojector(from, target_);
+}
+
+void Loader::chooseCrs() {
+  BBox box;
+  for (const auto& b : raw_) box.add(bbox(b.geom));
+  const OGRSpatialReference* src = layerCrs(*bsrc_, box);
+  if (src) {
+    bcrs_ = std::make_unique<OGRSpatialReference>(*src);  // keeps the driver's data-axis mapping
+  }
+  if (!opt_.crs.empty()) {
+    target_ = parseMetricCrs(opt_.crs);
+    in_.epsg = 0;
+    const char* auth = target_.GetAuthorityName(nullptr);
+    const char* code = target_.GetAuthorityCode(nullptr);
+    if (auth && code && std::string(auth) == "EPSG") in_.epsg = std::atoi(code);
+  } else {
+    // The centre of the buildings in degrees picks the zone.
+    XY c = box.center();
+    double lon = c.x, lat = c.y;
+    if (bcrs_) {
+      OGRSpatialReference wgs;
+      wgs.importFromEPSG(4326);
+      wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+      std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(bcrs_.get(), &wgs));
+      if (ct) ct->Transform(1, &lon, &lat);
+    }
+    if (!bcrs_) {
+      // No CRS and not degrees: the coordinates are used as they are.
+      target_ = OGRSpatialReference();
+      in_.epsg = 0;
+      return;
+    }
+    MetricChoice mc = chooseMetricCrs(bcrs_.get(), lon, lat);
+    target_ = mc.srs;
+    in_.epsg = mc.epsg;
+    problem("metric_crs", Severity::Info, "crs",
+            "All layers are reprojected to " + (mc.epsg ? "EPSG:" + std::to_string(mc.epsg) : crsLabel(&target_)) +
+                ": " + mc.why + ". Pass --crs EPSG:N to choose another.");
+  }
+  target_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  char* wkt = nullptr;
+  const char* wktOpts[] = {"FORMAT=WKT2_2019", nullptr};
+  if (target_.exportToWkt(&wkt, wktOpts) == OGRERR_NONE && wkt) in_.crs_wkt = wkt;
+  CPLFree(wkt);
+}
+
+}  // namespace gp::io::loader

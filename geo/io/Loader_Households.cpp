@@ -1,0 +1,418 @@
+// Household points, and every building's households, floors and entrances from its checked counts.
+#include "geo/io/LoaderCommon.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "geo/io/Estimates.hpp"
+
+namespace gp::io::loader {
+
+namespace {
+
+// One household record: its point (a point geometry, else the centroid of whatever geometry it has), id,
+// entrance, floor and attributes. `hasPoint` says whether it has a location.
+HouseholdPoint householdFromFeature(OGRFeature* f, int idIdx, int enIdx, int flIdx, bool& hasPoint) {
+  const OGRGeometry* geom = f->GetGeometryRef();
+  HouseholdPoint h;
+  if (geom && !geom->IsEmpty()) {
+    auto t = wkbFlatten(geom->getGeometryType());
+    if (t == wkbPoint) {
+      h.at = {geom->toPoint()->getX(), geom->toPoint()->getY()};
+      hasPoint = true;
+    } else {
+      OGRPoint c;
+      if (geom->Centroid(&c) == OGRERR_NONE && !c.IsEmpty()) {
+        h.at = {c.getX(), c.getY()};
+        hasPoint = true;
+      }
+    }
+  }
+  std::string hid = fieldText(f, idIdx);
+  // Appended, not "H" + …: gcc 12 warns falsely (-Wrestrict) on that form once inlined here.
+  h.hh_id = hid.empty() ? std::string("H").append(std::to_string(f->GetFID())) : hid;
+  if (enIdx >= 0 && f->IsFieldSetAndNotNull(enIdx)) h.entrance = f->GetFieldAsInteger(enIdx);
+  if (flIdx >= 0 && f->IsFieldSetAndNotNull(flIdx)) h.floor = f->GetFieldAsInteger(flIdx);
+  int nf = f->GetFieldCount();
+  h.attrs.resize(static_cast<size_t>(nf));
+  h.attr_null.resize(static_cast<size_t>(nf));
+  for (int i = 0; i < nf; ++i) {
+    bool isNull = !f->IsFieldSetAndNotNull(i);
+    h.attr_null[static_cast<size_t>(i)] = isNull;
+    if (!isNull) h.attrs[static_cast<size_t>(i)] = f->GetFieldAsString(i);
+  }
+  return h;
+}
+
+}  // namespace
+
+void Loader::readHouseholdPoints() {
+  pointCount_.assign(in_.buildings.size(), 0);
+  if (opt_.household_points.path.empty()) return;
+  SourceLayer s("household-points", opt_.household_points, opt_.encoding, {"households", "household", "住户", "户"});
+  if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
+  int bIdx = opt_.household_building_field.empty()
+                 ? -1
+                 : s.resolveField("household-building-field", opt_.household_building_field, {});
+  int idIdx = s.resolveField("", "", kHhIdFields);
+  int enIdx = s.resolveField("", "", kHhEntranceFields);
+  int flIdx = s.resolveField("", "", kHhFloorFields);
+  OGRFeatureDefn* defn = s.layer()->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i)
+    in_.household_fields.push_back({defn->GetFieldDefn(i)->GetNameRef(), static_cast<int>(defn->GetFieldDefn(i)->GetType())});
+
+  std::unordered_map<std::string, int> byId;
+  for (size_t i = 0; i < in_.buildings.size(); ++i) byId.emplace(in_.buildings[i].bld_id, static_cast<int>(i));
+
+  std::vector<HouseholdPoint> pts;
+  std::vector<long long> fids;
+  std::vector<std::string> claimed;
+  GIntBig expected = s.layer()->GetFeatureCount(FALSE);  // cheap where the driver knows it (GPKG)
+  if (expected > 0) {
+    pts.reserve(static_cast<size_t>(expected));
+    fids.reserve(static_cast<size_t>(expected));
+    if (bIdx >= 0) claimed.reserve(static_cast<size_t>(expected));
+  }
+  long long n = 0, noGeom = 0;
+  step("household points", 0);
+  ReadWatch watch(gdal_, s);
+  for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
+    OGRFeature* f = fp.get();
+    if (++n % 16384 == 0)
+      step("household points", std::min(1.0, static_cast<double>(n) / static_cast<double>(std::max<GIntBig>(1, expected))));
+    bool hasPoint = false;
+    HouseholdPoint h = householdFromFeature(f, idIdx, enIdx, flIdx, hasPoint);
+    if (bIdx >= 0) claimed.push_back(fieldText(f, bIdx));
+    if (!hasPoint) {
+      ++noGeom;
+      h.at = {NAN, NAN};
+    }
+    pts.push_back(std::move(h));
+    fids.push_back(f->GetFID());
+  }
+  watch.done();
+  addLayerInfo(s, n);
+
+  BBox box;
+  for (const auto& h : pts)
+    if (std::isfinite(h.at.x)) box.add(h.at);
+  const OGRSpatialReference* crs = layerCrs(s, box);
+  Reprojector rp = reprojector(s, crs);
+  {
+    // One bulk transform: PROJ is much faster on arrays than point by point.
+    std::vector<XY> all;
+    all.reserve(pts.size());
+    for (const auto& h : pts) all.push_back(std::isfinite(h.at.x) ? h.at : XY{0, 0});
+    rp.apply(all);  // points that fail come back non-finite
+    for (size_t i = 0; i < pts.size(); ++i)
+      if (std::isfinite(pts[i].at.x))
+        pts[i].at = std::isfinite(all[i].x) && std::isfinite(all[i].y) ? all[i] : XY{NAN, NAN};
+  }
+  long long outside = 0, unknownBld = 0;
+  std::vector<std::string> unknownEx;
+  for (size_t i = 0; i < pts.size(); ++i) {
+    HouseholdPoint& h = pts[i];
+    int bi = -1;
+    if (bIdx >= 0 && !claimed[i].empty()) {
+      auto it = byId.find(claimed[i]);
+      if (it != byId.end()) {
+        bi = it->second;
+      } else {
+        ++unknownBld;
+        if (unknownEx.size() < kFewExamples) unknownEx.push_back(claimed[i]);
+      }
+    }
+    if (bi < 0 && std::isfinite(h.at.x)) bi = bindex_->find(h.at);
+    if (bi < 0) {
+      // One problem per point for the first few hundred; the summary below counts them all.
+      if (++outside > 200) continue;
+      problem("household_outside_building", Severity::Warning, feat(s, fids[i], "hh_id=" + h.hh_id),
+              std::isfinite(h.at.x) ? "The household point lies in no building, so it is counted in none. Move it "
+                                      "into its building or fill the building field."
+                                    : "The household has no location and no known building; it is counted in none.",
+              std::isfinite(h.at.x) ? std::optional<XY>(h.at) : std::nullopt);
+      continue;
+    }
+    h.bld_id = in_.buildings[static_cast<size_t>(bi)].bld_id;
+    ++pointCount_[static_cast<size_t>(bi)];
+  }
+  if (noGeom > 0 && opt_.household_building_field.empty())
+    problem("household_no_location", Severity::Warning, s.label(),
+            thousands(noGeom) + " household records have no point; without --household-building-field they cannot be "
+                             "placed in a building.");
+  if (unknownBld > 0) {
+    std::string ex;
+    for (auto& e : unknownEx) ex += (ex.empty() ? "" : ", ") + e;
+    problem("household_unknown_building", Severity::Warning, s.label(),
+            thousands(unknownBld) + " household points name a building that is not in the buildings layer (in field " +
+                opt_.household_building_field + ", e.g. " + ex +
+                "); they were placed by location where they have one. " +
+                (idFieldName_.empty() ? "The buildings' ids are generated (B<fid>): pass --id-field naming the "
+                                        "buildings' field that holds the ids the register uses."
+                                      : "Check the ids in " + idFieldName_ + " match the register's."));
+  }
+  if (outside > 0) {
+    // Without a households field the points are the counts: a point in no building is a household lost (issue 11:
+    // 500 of 500 register records without a location once gave exit 0).
+    bool lost = !haveHhField_;
+    if (lost) in_.households_left_out += outside;
+    problem("households_unplaced", lost ? Severity::Error : Severity::Warning, s.label(),
+            thousands(outside) + " of " + thousands(n) + " household records land in no building" +
+                (lost ? ", so these " + thousands(outside) + " households are in no grid. Give each record a point "
+                        "inside its building, or pass --household-building-field naming the field that holds its "
+                        "building id."
+                      : "; the buildings' households field is used, so no household is lost."));
+  }
+  in_.households = std::move(pts);
+}
+
+// Whether a count is usable: NULL, or a whole number from 0 to `cap`. Anything else is a problem of severity error
+// naming the feature, field and value (issue 11), and the caller leaves the building out.
+bool Loader::countUsable(const Count& c, long long cap, const char* what, const std::string& field,
+                         const char* capOption, const std::string& label, XY at, bool halvesAllowed) {
+  std::string why, kind;
+  switch (c.state) {
+    case Count::Null: return true;
+    case Count::Ok:
+      if (c.value <= cap) return true;
+      kind = "count_too_large";
+      why = "is above the cap of " + thousands(cap) + " a building (" + capOption + ")";
+      break;
+    case Count::Fractional:
+      if (halvesAllowed) return true;
+      kind = "fractional_count";
+      why = "is not a whole number";
+      break;
+    case Count::Negative:
+      kind = "negative_count";
+      why = "is negative";
+      break;
+    case Count::NonNumeric:
+      kind = "non_numeric_count";
+      why = "is not a number";
+      break;
+    case Count::NonFinite:
+      kind = "non_finite_count";
+      why = "is not a finite number";
+      break;
+  }
+  problem(kind, Severity::Error, label,
+          std::string(what) + " \"" + c.text + "\" in field " + field + " " + why +
+              "; the building is left out of the plan. Correct the value" +
+              (kind == "count_too_large" ? std::string(", or pass ") + capOption + " N if the building really holds that many"
+                                         : std::string()) +
+              ".",
+          at);
+  return false;
+}
+
+// Every count of building i is checked before it is used; one bad count leaves the building out (its households
+// cannot be trusted, and guessing them would hide the typo). False then, with what is known of its households
+// tallied in t.
+bool Loader::checkCounts(size_t i, const std::string& label, HouseholdTally& t) {
+  const SourceLayer& s = *bsrc_;
+  const RawBuilding& r = raw_[i];
+  const bool pointsGiven = !opt_.household_points.path.empty();
+  const std::string& popField = opt_.population_field;
+  bool usable = true;
+  if (haveHhField_)
+    usable = countUsable(r.hh, maxHouseholds(), "Households", hhFieldName_, "--max-households", label, inside_[i],
+                         false) && usable;
+  if (havePop_)
+    usable = countUsable(r.pop, maxHouseholds() * 100, "Population", popField, "--max-households", label,
+                         inside_[i], true) && usable;
+  // OpenStreetMap tags half storeys (an attic: building:levels=2.5); elsewhere a fractional floor count is a typo.
+  usable = countUsable(r.floors, maxFloors(), "Floors", floorsFieldName_, "--max-floors", label, inside_[i],
+                       s.isOsm()) && usable;
+  usable = countUsable(r.entrances, maxEntrances(), "Entrances", entrancesFieldName_, "--max-entrances", label,
+                       inside_[i], false) && usable;
+  if (usable && r.height > 3.0 * static_cast<double>(maxFloors())) {
+    problem("count_too_large", Severity::Error, label,
+            "Height " + shortNumber(r.height) + " m is above " + thousands(3 * maxFloors()) + " m (" +
+                thousands(maxFloors()) + " floors, --max-floors); the building is left out of the plan. Correct "
+                "the value.",
+            inside_[i]);
+    usable = false;
+  }
+  if (!usable) {
+    ++t.leftOut;
+    // What is known of its households is reported, so households read = households planned + left out.
+    if (pointsGiven && !haveHhField_) t.leftOutPoints += pointCount_[i];
+    if (haveHhField_) t.leftOutHh += knownHouseholds(r.hh);
+    return false;
+  }
+  return true;
+}
+
+// Households of building i from its checked counts; false when a count is not usable and the building is left
+// out (tallied in t).
+bool Loader::decideBuilding(size_t i, const std::string& label, HouseholdTally& t) {
+  Building& b = in_.buildings[i];
+  const RawBuilding& r = raw_[i];
+  const bool pointsGiven = !opt_.household_points.path.empty();
+  if (!checkCounts(i, label, t)) return false;
+
+  // Floors: the field, else height ÷ 3 m, else the default; used for the estimate and kept for pieces.
+  if (r.floors.state == Count::Ok) {
+    b.floors = static_cast<int>(r.floors.value);
+  } else if (r.floors.state == Count::Fractional) {
+    b.floors = std::max(1, static_cast<int>(std::floor(std::atof(r.floors.text.c_str()))));
+    ++t.halfFloors;
+  }
+  if (b.floors <= 0 && r.height > 0) {
+    b.floors = std::max(1, static_cast<int>(std::lround(r.height / 3.0)));
+    b.floors_estimated = true;
+    ++t.heightFloors;
+  }
+
+  bool decided = false;
+  if (haveHhField_) {
+    if (r.hh.state == Count::Ok) {
+      b.households = static_cast<int>(r.hh.value);
+      b.hh_source = HhSource::Field;
+      decided = true;
+    } else if (!opt_.estimate_missing && !pointsGiven && !havePop_) {
+      b.households = 0;
+      b.hh_source = HhSource::Field;
+      decided = true;
+      ++t.nullHh;
+    }
+  }
+  if (decided && pointsGiven && b.hh_source == HhSource::Field && pointCount_[i] != b.households) {
+    ++t.mismatch;
+    t.mismatchDiff += pointCount_[i] - b.households;
+    if (t.mismatch <= 200)
+      problem("households_mismatch", Severity::Warning, label,
+              "Field " + hhFieldName_ + " says " + std::to_string(b.households) + " households but " +
+                  std::to_string(pointCount_[i]) + " household points lie in the building; the field is used. "
+                  "Check the register or the count.",
+              inside_[i]);
+  }
+  long long guess = -1;
+  std::string guessHow;
+  if (!decided && havePop_ && (r.pop.state == Count::Ok || r.pop.state == Count::Fractional)) {
+    guess = std::llround(static_cast<double>(r.pop.value) / std::max(0.1, opt_.persons_per_household));
+    guessHow = "population " + r.pop.text + " ÷ " + shortNumber(opt_.persons_per_household);
+    b.hh_source = HhSource::Estimate;
+    decided = true;
+    ++t.fromPop;
+  }
+  if (!decided && pointsGiven) {
+    b.households = pointCount_[i];
+    b.hh_source = HhSource::Points;
+    decided = true;
+    ++t.fromPoints;
+    if (b.households == 0) ++t.zeroPoints;
+  }
+  if (!decided) {
+    int floors = b.floors;
+    if (floors <= 0) {
+      floors = std::max(1, opt_.default_floors);
+      b.floors = floors;
+      b.floors_estimated = true;
+      ++t.defaultFloors;
+    }
+    guess = r.nonResidential ? 0
+                             : estimateHouseholds(floors, area(b.footprint), opt_.floor_area_factor,
+                                                  opt_.area_per_household);
+    guessHow = std::to_string(floors) + " floors × " + shortNumber(std::round(area(b.footprint))) + " m² × " +
+               shortNumber(opt_.floor_area_factor) + " ÷ " + shortNumber(opt_.area_per_household) + " m²";
+    b.hh_source = HhSource::Estimate;
+    ++t.estimated;
+  }
+  if (guess >= 0) {
+    if (guess > maxHouseholds()) {
+      problem("count_too_large", Severity::Error, label,
+              "The household estimate " + guessHow + " = " + thousands(guess) + " is above the cap of " +
+                  thousands(maxHouseholds()) + " a building (--max-households); the building is left out of the "
+                  "plan. Check the layer's CRS and units (a footprint in the wrong units is huge) or give a "
+                  "households field.",
+              inside_[i]);
+      ++t.leftOut;
+      return false;
+    }
+    b.households = static_cast<int>(guess);
+    if (b.hh_source == HhSource::Estimate && guessHow.rfind("population", 0) != 0) t.estimatedHh += guess;
+  }
+
+  // Entrances: the field, else from the footprint's shape.
+  if (r.entrances.state == Count::Ok && r.entrances.value >= 1) {
+    b.entrances = static_cast<int>(r.entrances.value);
+    b.entrances_estimated = false;
+  } else {
+    b.entrances =
+        b.households > 0 ? std::min(estimateEntrances(b.footprint, 15.0, b.households, b.floors), b.households) : 1;
+    b.entrances_estimated = true;
+    if (b.households > 0) ++t.estEntr;
+  }
+  return true;
+}
+
+void Loader::decideHouseholds() {
+  const SourceLayer& s = *bsrc_;
+  HouseholdTally t;
+  std::vector<char> keep(in_.buildings.size(), 1);
+  for (size_t i = 0; i < in_.buildings.size(); ++i)
+    if (!decideBuilding(i, feat(s, in_.buildings[i].source_fid, "bld_id=" + in_.buildings[i].bld_id), t)) keep[i] = 0;
+  if (t.leftOut > 0) removeBuildings(keep);
+  t.leftOutHh += t.leftOutPoints;
+  in_.households_left_out += t.leftOutHh;
+  if (t.leftOut > 0)
+    problem("buildings_left_out", Severity::Error, s.label(),
+            thousands(t.leftOut) + " buildings are left out of the plan because a count in them is not usable (listed "
+                              "above by feature)" +
+                (t.leftOutPoints > 0 ? ", with the " + thousands(t.leftOutPoints) + " household points that lie in them" : "") +
+                ". Correct the values and run again.");
+
+  reportHouseholdSources(t);
+}
+
+void Loader::reportHouseholdSources(const HouseholdTally& t) {
+  const SourceLayer& s = *bsrc_;
+  const std::string L = s.label();
+  const size_t nb = in_.buildings.size();
+  if (t.nullHh > 0)
+    problem("missing_count", Severity::Info, L,
+            thousands(t.nullHh) + " of " + thousands(nb) + " buildings have no value in " + hhFieldName_ +
+                "; they are counted as non-residential (0 households). Fill the field, or pass --estimate-missing "
+                "to estimate them from floors and area.");
+  if (t.fromPop > 0)
+    problem("households_from_population", Severity::Info, L,
+            thousands(t.fromPop) + " buildings' households are their population in " + opt_.population_field + " ÷ " +
+                shortNumber(opt_.persons_per_household) + " persons per household (an estimate).");
+  if (t.estimated > 0)
+    problem("estimated_households", Severity::Info, L,
+            thousands(t.estimated) + " of " + thousands(nb) + " buildings have households estimated as floors × area × " +
+                shortNumber(opt_.floor_area_factor) + " ÷ " + shortNumber(opt_.area_per_household) + " m² (" + thousands(t.estimatedHh) +
+                " households in all). Give a households field or household points for real counts.");
+  if (t.defaultFloors > 0)
+    problem("estimated_floors", Severity::Info, L,
+            thousands(t.defaultFloors) + " buildings have no floors" +
+                (floorsFieldName_.empty() ? "" : " in " + floorsFieldName_) + " and no height; " +
+                std::to_string(std::max(1, opt_.default_floors)) +
+                " floor(s) assumed for their household estimate. Fill the floors or pass --default-floors N.");
+  if (t.heightFloors > 0)
+    problem("floors_from_height", Severity::Info, L,
+            thousands(t.heightFloors) + " buildings' floors are their height ÷ 3 m.");
+  if (t.halfFloors > 0)
+    problem("half_floors", Severity::Info, L,
+            thousands(t.halfFloors) + " buildings have a fractional floors value in " + floorsFieldName_ +
+                " (OpenStreetMap's half storeys); the whole floors below it are used.");
+  if (t.mismatch > 0)
+    problem("households_mismatches", Severity::Warning, L,
+            thousands(t.mismatch) + " buildings' households field disagrees with their household points (points minus "
+                               "field: " + thousands(t.mismatchDiff) + " in all); the field is used.");
+  if (t.zeroPoints > 0)
+    problem("no_household_points", Severity::Info, L,
+            thousands(t.zeroPoints) + " of " + thousands(t.fromPoints) +
+                " buildings counted from household points hold none; they are non-residential (0 households).");
+  if (t.estEntr > 0)
+    problem("estimated_entrances", Severity::Info, L,
+            thousands(t.estEntr) + " residential buildings have entrances (单元) estimated from their footprint (towers "
+                              "1, or one per 8 households a floor; slab blocks one per 15 m). Give an entrances field for real numbers.");
+}
+
+}

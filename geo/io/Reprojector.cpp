@@ -1,0 +1,51 @@
+#include "geo/io/Reprojector.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <cmath>
+
+#include "geo/core/Error.hpp"
+#include "geo/io/MetricCrs.hpp"
+
+namespace gp::io {
+
+Reprojector::Reprojector() = default;
+Reprojector::~Reprojector() = default;
+Reprojector::Reprojector(Reprojector&&) noexcept = default;
+Reprojector& Reprojector::operator=(Reprojector&&) noexcept = default;
+
+Reprojector::Reprojector(const OGRSpatialReference* from, const OGRSpatialReference& to) {
+  if (!from) return;
+  OGRSpatialReference src(*from);
+  if (src.IsSame(&to) && src.GetDataAxisToSRSAxisMapping() == to.GetDataAxisToSRSAxisMapping()) return;
+  ct_.reset(OGRCreateCoordinateTransformation(&src, &to));
+  if (!ct_)
+    throw InputError("cannot transform from " + crsLabel(&src) + " to " + crsLabel(&to) +
+                     ": PROJ knows no path between them. Reproject the layer in QGIS or pass --crs.");
+}
+
+bool Reprojector::apply(std::vector<XY>& pts) const {
+  if (!ct_ || pts.empty()) return true;
+  xs_.resize(pts.size());
+  ys_.resize(pts.size());
+  ok_.assign(pts.size(), TRUE);
+  for (size_t i = 0; i < pts.size(); ++i) xs_[i] = pts[i].x, ys_[i] = pts[i].y;
+  bool all = ct_->Transform(pts.size(), xs_.data(), ys_.data(), nullptr, ok_.data()) == TRUE;
+  for (size_t i = 0; i < pts.size(); ++i) {
+    pts[i] = {xs_[i], ys_[i]};
+    if (!ok_[i] || !std::isfinite(xs_[i]) || !std::isfinite(ys_[i])) {
+      all = false;
+      pts[i] = {NAN, NAN};
+    }
+  }
+  return all;
+}
+
+bool Reprojector::apply(MultiPolygon& mp) const {
+  bool ok = true;
+  for (auto& p : mp)
+    for (auto& r : p.rings) ok = apply(r) && ok;
+  return ok;
+}
+
+}  // namespace gp::io
