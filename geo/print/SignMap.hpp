@@ -4,6 +4,7 @@
 // scale bar with a round length.
 #include <cairo.h>
 
+#include <string>
 #include <vector>
 
 #include "geo/print/SignData.hpp"
@@ -12,8 +13,30 @@
 
 namespace gp::print {
 
+// One label on the map in page units: its text plate, badge or panel, as drawn.
+struct LabelBox {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::string text;
+};
+
+// What drawMap placed. Labels never overlap one another. Every building of the grid is named in place, or
+// numbered on the map and listed by number in a key panel ("楼栋编号") when its name fits nowhere near it, or,
+// where even a number finds no room or the key is full, counted in the key's last line ("另有 N 栋见下表":
+// the unit table under the map names every building).
+struct MapLabels {
+  std::vector<LabelBox> boxes;        // every label, badge and the key panel
+  std::vector<std::string> named;     // buildings named in place
+  std::vector<std::string> keyed;     // buildings numbered on the map and listed in the key
+  std::vector<std::string> in_table;  // buildings only in the key's count (and the unit table)
+};
+
+// True when the two boxes share area (touching edges do not count).
+bool overlap(const LabelBox& a, const LabelBox& b);
+
 // Draws `d` into `box` (page units). d.view must have the box's aspect (SignIndex::make does that).
-void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate& t, const Box& box);
+// `placed`, when given, receives the labels as placed.
+void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate& t, const Box& box,
+             MapLabels* placed = nullptr);
 
 // A round scale-bar length in metres (1, 2 or 5 × 10^k) not longer than `max_m`.
 double roundScaleLength(double max_m);
