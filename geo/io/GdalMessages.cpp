@@ -1,6 +1,7 @@
 #include "geo/io/GdalMessages.hpp"
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/io/SourceLayer.hpp"
 
 namespace gp::io {
@@ -11,7 +12,10 @@ GdalMessages::~GdalMessages() { CPLPopErrorHandler(); }
 void GdalMessages::report(ProblemList& out) const {
   for (const auto& [msg, n] : counts_)
     out.add("gdal_message", Severity::Info, "GDAL",
-            "GDAL said: " + msg + (n > 1 ? " (" + std::to_string(n) + " times)" : std::string()));
+            // GDAL's own text is quoted as it is (GDAL speaks English).
+            n > 1 ? fmt(trn("GDAL said: %1$s (%2$lld time)", "GDAL said: %1$s (%2$lld times)", static_cast<unsigned long>(n)),
+                        msg.c_str(), static_cast<long long>(n))
+                  : fmt(tr("GDAL said: %s"), msg.c_str()));
 }
 
 void CPL_STDCALL GdalMessages::handle(CPLErr e, CPLErrorNum, const char* msg) {
@@ -30,21 +34,23 @@ ReadWatch::ReadWatch(GdalMessages& g, const SourceLayer& s) : g_(g), s_(s), star
 
 void ReadWatch::next(long long fid) {
   ++n_;
-  if (g_.failures() != start_) fail("at feature fid=" + std::to_string(fid) + " (feature " + std::to_string(n_) + ")");
+  // TRANSLATORS: where reading failed, inside "reading failed %4$s: GDAL said: …".
+  if (g_.failures() != start_) fail(fmt(tr("at feature fid=%1$lld (feature %2$lld)"), fid, n_));
   last_ = fid;
 }
 
 void ReadWatch::done() const {
   if (g_.failures() != start_)
-    fail(n_ == 0 ? std::string("at its first feature")
-                 : "after feature fid=" + std::to_string(last_) + " (feature " + std::to_string(n_) + ")");
+    fail(n_ == 0 ? std::string(tr("at its first feature"))
+                 : fmt(tr("after feature fid=%1$lld (feature %2$lld)"), last_, n_));
 }
 
 void ReadWatch::fail(const std::string& where) const {
-  throw InputError("--" + s_.role() + " " + s_.source() + ", layer " + s_.layerName() + ": reading failed " + where +
-                   ": GDAL said: " + g_.failure() +
-                   ". The file is damaged (truncated, or copied incompletely); nothing was written. Copy it again "
-                   "from its source, or open it in QGIS and save a copy to see what is lost.");
+  throw InputError(fmt(tr("--%1$s %2$s, layer %3$s: reading failed %4$s: GDAL said: %5$s. The file is damaged "
+                          "(truncated, or copied incompletely); nothing was written. Copy it again from its source, or "
+                          "open it in QGIS and save a copy to see what is lost."),
+                       s_.role().c_str(), s_.source().c_str(), s_.layerName().c_str(), where.c_str(),
+                       g_.failure().c_str()));
 }
 
 }  // namespace gp::io

@@ -10,6 +10,7 @@
 
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/io/OgrGeometry.hpp"
 
 namespace gp::io {
@@ -35,7 +36,7 @@ class Writer {
 
   OGRLayer* layer(const char* name, OGRwkbGeometryType type) {
     OGRLayer* l = ds_->CreateLayer(name, type == wkbNone ? nullptr : const_cast<OGRSpatialReference*>(srs_), type, nullptr);
-    if (!l) throw InputError(path_ + ": cannot create layer " + name + ": " + CPLGetLastErrorMsg());
+    if (!l) throw InputError(fmt(tr("%1$s: cannot create layer %2$s: %3$s"), path_.c_str(), name, CPLGetLastErrorMsg()));
     return l;
   }
   static void field(OGRLayer* l, const std::string& name, OGRFieldType t) {
@@ -44,7 +45,7 @@ class Writer {
   }
   void put(OGRLayer* l, OGRFeature* f) {
     if (l->CreateFeature(f) != OGRERR_NONE)
-      throw InputError(path_ + ": cannot write to layer " + l->GetName() + ": " + CPLGetLastErrorMsg());
+      throw InputError(fmt(tr("%1$s: cannot write to layer %2$s: %3$s"), path_.c_str(), l->GetName(), CPLGetLastErrorMsg()));
   }
 
  private:
@@ -76,11 +77,11 @@ void writeInputs(const Inputs& in, const std::string& path) {
     ~Restore() { CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr); }
   } restore;
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (!drv) throw InputError("GDAL has no GeoPackage driver; reinstall GDAL");
+  if (!drv) throw InputError(tr("GDAL has no GeoPackage driver; reinstall GDAL"));
   GDALDatasetUniquePtr ds(drv->Create(tmp.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds)
-    throw InputError("--out " + path + ": cannot create the file (" + CPLGetLastErrorMsg() +
-                     "). Check the folder exists and is writable.");
+    throw InputError(fmt(tr("--out %1$s: cannot create the file (%2$s). Check the folder exists and is writable."),
+                         path.c_str(), CPLGetLastErrorMsg()));
   OGRSpatialReference srs;
   const OGRSpatialReference* srsp = nullptr;
   if (!in.crs_wkt.empty() && srs.importFromWkt(in.crs_wkt.c_str()) == OGRERR_NONE) srsp = &srs;

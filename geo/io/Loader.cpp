@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
 #include "geo/io/LoaderCommon.hpp"
 
@@ -33,12 +34,12 @@ void Loader::fixText() {
     if (!said.insert({feature(), field}).second) return;
     if (++perField[{layer, field}] > 20) return;
     problem("invalid_text", Severity::Warning, feature(),
-            "Field " + field + " holds bytes that are not UTF-8; they are shown as \xEF\xBF\xBD: \"" + text +
-                "\". The file's text is probably in another code page: pass --encoding (CP936 for GBK), or fix "
-                "the text.");
+            fmt(tr("Field %1$s holds bytes that are not UTF-8; they are shown as �: \"%2$s\". The file's text is "
+                   "probably in another code page: pass --encoding (CP936 for GBK), or fix the text."),
+                field.c_str(), text.c_str()));
   };
   const std::string bl = bsrc_ ? bsrc_->label() : std::string("buildings");
-  for (auto& f : in_.building_fields) fix(f.name, bl, "(a field name)", [&] { return bl; });
+  for (auto& f : in_.building_fields) fix(f.name, bl, tr("(a field name)"), [&] { return bl; });
   for (auto& b : in_.buildings) {
     auto where = [&] { return bsrc_ ? feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id) : b.bld_id; };
     fix(b.bld_id, bl, idFieldName_.empty() ? std::string("bld_id") : idFieldName_, where);
@@ -48,7 +49,7 @@ void Loader::fixText() {
     for (size_t i = 0; i < b.attrs.size(); ++i)
       fix(b.attrs[i], bl, i < in_.building_fields.size() ? in_.building_fields[i].name : "?", where);
   }
-  for (auto& f : in_.household_fields) fix(f.name, "household-points", "(a field name)", [] { return std::string("household-points"); });
+  for (auto& f : in_.household_fields) fix(f.name, "household-points", tr("(a field name)"), [] { return std::string("household-points"); });
   for (auto& h : in_.households) {
     auto where = [&] { return "household-points:hh_id=" + h.hh_id; };
     fix(h.hh_id, "household-points", "hh_id", where);
@@ -68,14 +69,15 @@ void Loader::fixText() {
   }
   for (auto& b : in_.barriers) fix(b.name, "barriers", "name", [&] { return std::string("barriers"); });
   for (auto& l : in_.layers) {
-    fix(l.source, l.role, "(the file name)", [&] { return l.role; });
-    fix(l.layer, l.role, "(the layer name)", [&] { return l.role; });
+    fix(l.source, l.role, tr("(the file name)"), [&] { return l.role; });
+    fix(l.layer, l.role, tr("(the layer name)"), [&] { return l.role; });
   }
   for (const auto& [key, n] : perField)
     if (n > 20)
       problem("invalid_text", Severity::Warning, key.first,
-              thousands(n) + " texts in field " + key.second + " were not UTF-8 (the first 20 are listed); pass "
-                          "--encoding with the file's code page (CP936 for GBK).");
+              fmt(tr("%1$s texts in field %2$s were not UTF-8 (the first 20 are listed); pass --encoding with the "
+                     "file's code page (CP936 for GBK)."),
+                  thousands(n).c_str(), key.second.c_str()));
   // Problem texts quote the data (ids, names, file names): they are made valid too.
   auto items = in_.problems.items();
   bool any = false;

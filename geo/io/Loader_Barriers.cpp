@@ -1,6 +1,8 @@
 // Reading a barriers layer: roads, railways, rivers and water areas as lines.
 #include "geo/io/LoaderCommon.hpp"
 
+#include "geo/core/I18n.hpp"
+
 
 namespace gp::io::loader {
 
@@ -9,9 +11,13 @@ void Loader::readBarriers(const LayerSource& src) {
   if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
   OGRwkbGeometryType gt = wkbFlatten(s.layer()->GetGeomType());
   if (gt == wkbPoint || gt == wkbMultiPoint)
-    throw InputError("--barriers " + s.source() + ", layer " + s.layerName() +
-                     ": the layer holds points, but a barrier is a line (a road, railway or river) or an area. Give "
-                     "the line layer" + (s.dataset()->GetLayerCount() > 1 ? " (--barriers-layer picks it)." : "."));
+    throw InputError(s.dataset()->GetLayerCount() > 1
+                         ? fmt(tr("--barriers %1$s, layer %2$s: the layer holds points, but a barrier is a line (a road, "
+                                  "railway or river) or an area. Give the line layer (--barriers-layer picks it)."),
+                               s.source().c_str(), s.layerName().c_str())
+                         : fmt(tr("--barriers %1$s, layer %2$s: the layer holds points, but a barrier is a line (a road, "
+                                  "railway or river) or an area. Give the line layer."),
+                               s.source().c_str(), s.layerName().c_str()));
   int hwIdx = s.resolveField("", "", {"highway"});
   int wwIdx = s.resolveField("", "", {"waterway"});
   int rwIdx = s.resolveField("", "", {"railway"});
@@ -92,17 +98,25 @@ void Loader::readBarriers(const LayerSource& src) {
   }
   if (polygons > 0)
     problem("barrier_polygons", Severity::Info, s.label(),
-            thousands(polygons) + " barrier features are areas (e.g. a river drawn as water); their outlines are used as "
-                               "barrier lines.");
+            fmt(trn("%s barrier feature is an area (e.g. a river drawn as water); its outline is used as a barrier "
+                    "line.",
+                    "%s barrier features are areas (e.g. a river drawn as water); their outlines are used as barrier "
+                    "lines.",
+                    static_cast<unsigned long>(polygons)),
+                thousands(polygons).c_str()));
   if (minor > 0)
     problem("minor_paths_ignored", Severity::Info, s.label(),
-            thousands(minor) + " footways, paths and service roads are not used as barriers: they run inside compounds.");
+            fmt(tr("%s footways, paths and service roads are not used as barriers: they run inside compounds."),
+                thousands(minor).c_str()));
   if (underground > 0)
     problem("tunnels_ignored", Severity::Info, s.label(),
-            thousands(underground) + " tunnels, subway, tram and disused railway lines are not used as barriers.");
+            fmt(tr("%s tunnels, subway, tram and disused railway lines are not used as barriers."),
+                thousands(underground).c_str()));
   if (failed > 0)
     problem("transform_failed", Severity::Warning, s.label(),
-            thousands(failed) + " barrier lines could not be reprojected and are skipped.");
+            fmt(trn("%s barrier line could not be reprojected and is skipped.",
+                    "%s barrier lines could not be reprojected and are skipped.", static_cast<unsigned long>(failed)),
+                thousands(failed).c_str()));
 }
 
 // Text that is not valid UTF-8 (a wrong --encoding, a damaged field) once reached the plan file's JSON writer and

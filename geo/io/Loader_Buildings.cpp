@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "geo/core/I18n.hpp"
 #include "geo/geom/Operations.hpp"
 
 namespace gp::io::loader {
@@ -20,9 +21,15 @@ MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const s
                   p.rings.end());
   }
   mp.erase(std::remove_if(mp.begin(), mp.end(), [](const Polygon& p) { return p.rings.empty(); }), mp.end());
+  // Whole sentences for each layer (`what` is "building", "community" or "compound"), so a translation reads well.
+  auto say = [&what](const char* building, const char* community, const char* compound) {
+    return what == "building" ? tr(building) : what == "community" ? tr(community) : tr(compound);
+  };
   if (mp.empty()) {
     problem("invalid_geometry", Severity::Warning, feature,
-            "The " + what + " polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS.");
+            say("The building polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS.",
+                "The community polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS.",
+                "The compound polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS."));
     return mp;
   }
   geos::Repaired fixed = geos::makeValid(g_, mp);
@@ -32,13 +39,25 @@ MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const s
   XY at = mp[0].rings[0][0];
   if (out.empty() || area(out) <= 0) {
     problem("invalid_geometry", Severity::Warning, feature,
-            "The " + what + " polygon is invalid (" + why + ") and has no area once repaired; it is skipped. "
-            "Redraw it in QGIS.", at);
+            fmt(say("The building polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
+                    "in QGIS.",
+                    "The community polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
+                    "in QGIS.",
+                    "The compound polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
+                    "in QGIS."),
+                why.c_str()),
+            at);
     return {};
   }
   problem("invalid_geometry", Severity::Warning, feature,
-          "The " + what + " polygon was invalid (" + why + ") and was repaired with GEOS MakeValid. "
-          "Check its shape in QGIS (Vector › Geometry Tools › Check Validity).", at);
+          fmt(say("The building polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
+                  "QGIS (Vector › Geometry Tools › Check Validity).",
+                  "The community polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
+                  "QGIS (Vector › Geometry Tools › Check Validity).",
+                  "The compound polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
+                  "QGIS (Vector › Geometry Tools › Check Validity)."),
+              why.c_str()),
+          at);
   return out;
 }
 
@@ -115,12 +134,26 @@ void Loader::readBuildings() {
       ++skippedKinds[why];
       long long hh = knownHouseholds(b.hh);
       skippedHh += hh;
-      std::string what = why == "empty_geometry" ? "has no geometry"
-                                                 : std::string("is a ") + OGRGeometryTypeToName(geom->getGeometryType()) +
-                                                       ", not a polygon";
+      std::string msg;
+      if (why == "empty_geometry")
+        msg = hh > 0 ? fmt(trn("The building has no geometry; it is skipped and its %s household is not counted. "
+                               "Draw its footprint.",
+                               "The building has no geometry; it is skipped and its %s households are not counted. "
+                               "Draw its footprint.",
+                               static_cast<unsigned long>(hh)),
+                           thousands(hh).c_str())
+                     : std::string(tr("The building has no geometry; it is skipped."));
+      else
+        msg = hh > 0 ? fmt(trn("The building is a %1$s, not a polygon; it is skipped and its %2$s household is not "
+                               "counted. Draw its footprint.",
+                               "The building is a %1$s, not a polygon; it is skipped and its %2$s households are not "
+                               "counted. Draw its footprint.",
+                               static_cast<unsigned long>(hh)),
+                           OGRGeometryTypeToName(geom->getGeometryType()), thousands(hh).c_str())
+                     : fmt(tr("The building is a %s, not a polygon; it is skipped."),
+                           OGRGeometryTypeToName(geom->getGeometryType()));
       problem(why, hh > 0 ? Severity::Error : Severity::Warning, feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id),
-              "The building " + what + "; it is skipped" +
-                  (hh > 0 ? " and its " + thousands(hh) + " households are not counted. Draw its footprint." : "."));
+              msg);
       continue;
     }
     int nf = f->GetFieldCount();
@@ -139,17 +172,27 @@ void Loader::readBuildings() {
   for (auto& [k, c] : skippedKinds) kinds += (kinds.empty() ? "" : ", ") + thousands(c) + " " + k;
   in_.households_left_out += skippedHh;
   if (skipped > 0 && skipped < n) {
+    const char* advice = skippedHh > 0 ? tr("Give them footprints, or these households are in no grid.")
+                                       : tr("Points and lines cannot be buildings; this is harmless if they are labels.");
     problem("skipped_buildings", skippedHh > 0 ? Severity::Error : Severity::Warning, s.label(),
-            thousands(skipped) + " of " + thousands(n) + " features were skipped (" + kinds + ")" +
-                (haveHhField_ ? ", holding " + thousands(skippedHh) + " households by field " + hhFieldName_ : "") + ". " +
-                (skippedHh > 0 ? "Give them footprints, or these households are in no grid."
-                               : "Points and lines cannot be buildings; this is harmless if they are labels."));
+            haveHhField_
+                ? fmt(trn("%1$s of %2$s features was skipped (%3$s), holding %4$s households by field %5$s. %6$s",
+                          "%1$s of %2$s features were skipped (%3$s), holding %4$s households by field %5$s. %6$s",
+                          static_cast<unsigned long>(skipped)),
+                      thousands(skipped).c_str(), thousands(n).c_str(), kinds.c_str(), thousands(skippedHh).c_str(),
+                      hhFieldName_.c_str(), advice)
+                : fmt(trn("%1$s of %2$s features was skipped (%3$s). %4$s",
+                          "%1$s of %2$s features were skipped (%3$s). %4$s", static_cast<unsigned long>(skipped)),
+                      thousands(skipped).c_str(), thousands(n).c_str(), kinds.c_str(), advice));
   }
   if (raw_.empty())
-    throw InputError("--buildings " + s.source() + ", layer " + s.layerName() + ": no usable building polygon among " +
-                     thousands(n) + " features" + (opt_.where.empty() ? "" : " matching --where " + opt_.where) +
-                     (kinds.empty() ? "" : " (" + kinds + ")") + ". Give a polygon layer of building footprints" +
-                     (s.dataset()->GetLayerCount() > 1 ? " (--buildings-layer picks another layer)." : "."));
+    throw InputError(fmt(tr("--buildings %1$s, layer %2$s: no usable building polygon among %3$s features%4$s%5$s. "
+                            "Give a polygon layer of building footprints%6$s"),
+                         s.source().c_str(), s.layerName().c_str(), thousands(n).c_str(),
+                         // TRANSLATORS: inserted after "among N features" when the layer was filtered.
+                         opt_.where.empty() ? "" : fmt(tr(" matching --where %s"), opt_.where.c_str()).c_str(),
+                         kinds.empty() ? "" : (" (" + kinds + ")").c_str(),
+                         s.dataset()->GetLayerCount() > 1 ? tr(" (--buildings-layer picks another layer).") : "."));
 }
 
 void Loader::finishBuildings() {
@@ -166,17 +209,27 @@ void Loader::finishBuildings() {
       long long hh = knownHouseholds(b.hh);
       in_.households_left_out += hh;
       problem("transform_failed", Severity::Error, label,
-              "The building could not be reprojected to the metric CRS (coordinates outside the CRS's area?); it "
-              "is skipped" + (hh > 0 ? " with its " + thousands(hh) + " households" : std::string()) +
-              ". Check its coordinates and the layer's CRS.");
+              hh > 0 ? fmt(trn("The building could not be reprojected to the metric CRS (coordinates outside the CRS's "
+                               "area?); it is skipped with its %s household. Check its coordinates and the layer's CRS.",
+                               "The building could not be reprojected to the metric CRS (coordinates outside the CRS's "
+                               "area?); it is skipped with its %s households. Check its coordinates and the layer's "
+                               "CRS.",
+                               static_cast<unsigned long>(hh)),
+                           thousands(hh).c_str())
+                     : std::string(tr("The building could not be reprojected to the metric CRS (coordinates outside "
+                                      "the CRS's area?); it is skipped. Check its coordinates and the layer's CRS.")));
       continue;
     }
     MultiPolygon fp = repair(std::move(b.geom), label, "building");
     if (fp.empty()) {
       if (long long hh = knownHouseholds(b.hh); hh > 0) {
         problem("skipped_households", Severity::Error, label,
-                "The building was skipped (see above), so its " + thousands(hh) +
-                    " households are not counted. Redraw its footprint.");
+                fmt(trn("The building was skipped (see above), so its %s household is not counted. Redraw its "
+                        "footprint.",
+                        "The building was skipped (see above), so its %s households are not counted. Redraw its "
+                        "footprint.",
+                        static_cast<unsigned long>(hh)),
+                    thousands(hh).c_str()));
         in_.households_left_out += hh;
       }
       continue;
@@ -195,9 +248,13 @@ void Loader::finishBuildings() {
       seen[renamed] = 1;
       ++dupIds;
       problem("duplicate_id", Severity::Warning, label,
-              "Building id " + out.bld_id + " is used by more than one building; this one is called " + renamed +
-                  " here. Give every building its own id" +
-                  (idFieldName_.empty() ? "." : " in field " + idFieldName_ + "."),
+              idFieldName_.empty()
+                  ? fmt(tr("Building id %1$s is used by more than one building; this one is called %2$s here. Give "
+                           "every building its own id."),
+                        out.bld_id.c_str(), renamed.c_str())
+                  : fmt(tr("Building id %1$s is used by more than one building; this one is called %2$s here. Give "
+                           "every building its own id in field %3$s."),
+                        out.bld_id.c_str(), renamed.c_str(), idFieldName_.c_str()),
               centroid(fp));
       out.bld_id = renamed;
     }
@@ -215,16 +272,21 @@ void Loader::finishBuildings() {
   raw_ = std::move(kept);
   if (missingIds > 0)
     problem("missing_id", Severity::Warning, s.label(),
-            thousands(missingIds) + " buildings have no value in " + idFieldName_ +
-                "; they were given ids B<fid>. Fill the field so plans stay comparable.");
+            fmt(trn("%1$s building has no value in %2$s; it was given the id B<fid>. Fill the field so plans stay "
+                    "comparable.",
+                    "%1$s buildings have no value in %2$s; they were given ids B<fid>. Fill the field so plans stay "
+                    "comparable.",
+                    static_cast<unsigned long>(missingIds)),
+                thousands(missingIds).c_str(), idFieldName_.c_str()));
   if (dupIds > 1)
     problem("duplicate_ids", Severity::Warning, s.label(),
-            thousands(dupIds) + " buildings share an id with another; they were renamed <id>-2, <id>-3… Give every "
-                             "building its own id.");
+            fmt(tr("%s buildings share an id with another; they were renamed <id>-2, <id>-3… Give every building "
+                   "its own id."),
+                thousands(dupIds).c_str()));
   if (in_.buildings.empty())
-    throw InputError("--buildings " + s.source() + ", layer " + s.layerName() +
-                     ": no building has a usable polygon after reprojection and repair. Check the layer's CRS and "
-                     "geometry in QGIS.");
+    throw InputError(fmt(tr("--buildings %1$s, layer %2$s: no building has a usable polygon after reprojection and "
+                            "repair. Check the layer's CRS and geometry in QGIS."),
+                         s.source().c_str(), s.layerName().c_str()));
 
   step("checking buildings", 1);
   inside_.resize(in_.buildings.size());
@@ -266,9 +328,9 @@ void Loader::removeBuildings(const std::vector<char>& keep) {
     for (const auto& p : in_.problems.items())
       if (p.severity == Severity::Error && p.kind.find("count") != std::string::npos && shown++ < 3)
         ex += "\n  " + p.feature + ": " + p.message;
-    throw InputError("--buildings " + bsrc_->source() + ", layer " + bsrc_->layerName() +
-                     ": every building was left out because a count in it is not usable; nothing to plan. Correct "
-                     "the values. The first:" + ex);
+    throw InputError(fmt(tr("--buildings %1$s, layer %2$s: every building was left out because a count in it is not "
+                            "usable; nothing to plan. Correct the values. The first:%3$s"),
+                         bsrc_->source().c_str(), bsrc_->layerName().c_str(), ex.c_str()));
   }
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "geo/core/I18n.hpp"
 #include "geo/geom/Operations.hpp"
 
 namespace gp::io::loader {
@@ -30,11 +31,11 @@ void Loader::readCommunities() {
     Community c;
     c.area = f->GetGeometryRef() ? ogr::toMultiPolygon(f->GetGeometryRef()) : MultiPolygon{};
     std::string id = fieldText(f, idIdx);
-    c.community_id = id.empty() ? "C" + std::to_string(f->GetFID()) : id;
+    c.community_id = id.empty() ? std::string("C").append(std::to_string(f->GetFID())) : id;
     c.name = fieldText(f, nmIdx);
     if (c.area.empty()) {
       problem("not_polygon", Severity::Warning, feat(s, f->GetFID(), "community_id=" + c.community_id),
-              "The community has no polygon; it is skipped.");
+              tr("The community has no polygon; it is skipped."));
       continue;
     }
     raw.push_back(std::move(c));
@@ -45,8 +46,8 @@ void Loader::readCommunities() {
   if (idIdx >= 0) checkCommunityCodes(s, idIdx, raw, fids);
   if (idIdx < 0)
     problem("missing_id", Severity::Warning, s.label(),
-            "The communities layer has no id field (community_id, code, 社区代码…); ids C<fid> are used, so grid "
-            "codes will not extend the statistical code. Pass --community-id-field.");
+            tr("The communities layer has no id field (community_id, code, 社区代码…); ids C<fid> are used, so grid "
+               "codes will not extend the statistical code. Pass --community-id-field."));
   BBox box;
   for (auto& c : raw) box.add(bbox(c.area));
   Reprojector rp = reprojector(s, layerCrs(s, box));
@@ -55,7 +56,7 @@ void Loader::readCommunities() {
     Community& c = raw[i];
     std::string label = feat(s, fids[i], "community_id=" + c.community_id);
     if (!rp.apply(c.area)) {
-      problem("transform_failed", Severity::Error, label, "The community could not be reprojected; it is skipped.");
+      problem("transform_failed", Severity::Error, label, tr("The community could not be reprojected; it is skipped."));
       continue;
     }
     c.area = repair(std::move(c.area), label, "community");
@@ -63,15 +64,17 @@ void Loader::readCommunities() {
     if (++seen[c.community_id] > 1) {
       std::string renamed = c.community_id + "-" + std::to_string(seen[c.community_id]);
       problem("duplicate_id", Severity::Warning, label,
-              "Community id " + c.community_id + " is used twice; this one is called " + renamed +
-                  ". Give each community its own code (or merge the parts into one multipolygon).");
+              fmt(tr("Community id %1$s is used twice; this one is called %2$s. Give each community its own code (or "
+                     "merge the parts into one multipolygon)."),
+                  c.community_id.c_str(), renamed.c_str()));
       c.community_id = renamed;
     }
     in_.communities.push_back(std::move(c));
   }
   if (in_.communities.empty())
-    throw InputError("--communities " + s.source() + ", layer " + s.layerName() +
-                     ": no usable community polygon. Give a polygon layer of community boundaries.");
+    throw InputError(fmt(tr("--communities %1$s, layer %2$s: no usable community polygon. Give a polygon layer of "
+                            "community boundaries."),
+                         s.source().c_str(), s.layerName().c_str()));
 
   checkCommunityOverlaps();
 }
@@ -84,14 +87,17 @@ void Loader::checkCommunityCodes(const SourceLayer& s, int idIdx, const std::vec
   for (size_t i = 0; i < raw.size(); ++i) {
     const std::string& id = raw[i].community_id;
     bool digits = !id.empty() && id.find_first_not_of("0123456789") == std::string::npos;
-    bool nullId = id == "C" + std::to_string(fids[i]);
+    bool nullId = id == std::string("C").append(std::to_string(fids[i]));
     if (digits && (id.size() == 12 || id.size() == 9)) continue;
     problem("community_code", Severity::Warning, feat(s, fids[i], "community_id=" + id),
-            (nullId ? "The community has no code in field " + field + ", so it is called " + id
-                    : "Community code \"" + id + "\" in field " + field +
-                          " is not a 12-digit (or 9-digit) statistical division code") +
-                "; its grid codes will be " + id + "001, " + id + "002… and its units " + id + "00101…. Fill the "
-                "12-digit code (6 county + 3 street + 3 community digits) for codes that match the register.");
+            nullId ? fmt(tr("The community has no code in field %1$s, so it is called %2$s; its grid codes will be "
+                            "%2$s001, %2$s002… and its units %2$s00101…. Fill the 12-digit code (6 county + 3 street + 3 "
+                            "community digits) for codes that match the register."),
+                         field.c_str(), id.c_str())
+                   : fmt(tr("Community code \"%2$s\" in field %1$s is not a 12-digit (or 9-digit) statistical division "
+                            "code; its grid codes will be %2$s001, %2$s002… and its units %2$s00101…. Fill the 12-digit "
+                            "code (6 county + 3 street + 3 community digits) for codes that match the register."),
+                         field.c_str(), id.c_str()));
   }
 }
 
@@ -108,16 +114,17 @@ void Loader::checkCommunityOverlaps() {
       double smaller = std::min(area(in_.communities[i].area), area(in_.communities[static_cast<size_t>(j)].area));
       if (a <= 1.0) continue;
       bool sliver = a < 0.01 * smaller;
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.0f", a);
       XY at = o.at;
+      const char* ci = in_.communities[i].community_id.c_str();
+      const char* cj = in_.communities[static_cast<size_t>(j)].community_id.c_str();
       problem("communities_overlap", sliver ? Severity::Warning : Severity::Error,
-              "communities " + in_.communities[i].community_id + " and " +
-                  in_.communities[static_cast<size_t>(j)].community_id,
-              std::string("Communities ") + in_.communities[i].community_id + " and " +
-                  in_.communities[static_cast<size_t>(j)].community_id + " overlap by " + buf + " m²" +
-                  (sliver ? " (a sliver); buildings there go to the first. Snap the boundaries in QGIS."
-                          : "; a building there would be in two communities. Fix the boundaries so they only touch."),
+              fmt(tr("communities %1$s and %2$s"), ci, cj),
+              sliver ? fmt(tr("Communities %1$s and %2$s overlap by %3$.0f m² (a sliver); buildings there go to the first. "
+                              "Snap the boundaries in QGIS."),
+                           ci, cj, a)
+                     : fmt(tr("Communities %1$s and %2$s overlap by %3$.0f m²; a building there would be in two "
+                              "communities. Fix the boundaries so they only touch."),
+                           ci, cj, a),
               at);
     }
   }
@@ -136,10 +143,13 @@ void Loader::defaultCommunity() {
   bool ownField = false;
   for (const auto& f : in_.building_fields) ownField = ownField || f.name == "community_id" || f.name == "社区代码";
   problem("default_community", Severity::Info, "communities",
-          "No --communities given: one community (" + in_.communities[0].community_id +
-              ") covers all buildings, 50 m around them" +
-              (ownField ? std::string(" (the buildings' own community field is not used for this)") : "") +
-              ". Pass --communities with the real 社区 boundaries: grids never cross a community boundary.");
+          ownField ? fmt(tr("No --communities given: one community (%s) covers all buildings, 50 m around them (the "
+                            "buildings' own community field is not used for this). Pass --communities with the real 社区 "
+                            "boundaries: grids never cross a community boundary."),
+                         in_.communities[0].community_id.c_str())
+                   : fmt(tr("No --communities given: one community (%s) covers all buildings, 50 m around them. Pass "
+                            "--communities with the real 社区 boundaries: grids never cross a community boundary."),
+                         in_.communities[0].community_id.c_str()));
 }
 
 void Loader::assignCommunities() {
@@ -155,9 +165,14 @@ void Loader::assignCommunities() {
       outsideHh += b.households;
       problem("building_outside_community", b.households > 0 ? Severity::Error : Severity::Warning,
               feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id),
-              "The building lies in no community" +
-                  (b.households > 0 ? ", so its " + thousands(b.households) + " households are in no grid" : std::string()) +
-                  ". Extend the community boundary to cover it.",
+              b.households > 0
+                  ? fmt(trn("The building lies in no community, so its %s household is in no grid. Extend the "
+                            "community boundary to cover it.",
+                            "The building lies in no community, so its %s households are in no grid. Extend the "
+                            "community boundary to cover it.",
+                            static_cast<unsigned long>(b.households)),
+                        thousands(b.households).c_str())
+                  : std::string(tr("The building lies in no community. Extend the community boundary to cover it.")),
               inside_[i]);
       continue;
     }
@@ -174,12 +189,11 @@ void Loader::assignCommunities() {
         if (other == ci) continue;
         double a = geos::overlap(g_, gg.get(), idx.geom(other)).area;
         if (a <= 1.0 || a < 0.02 * total) continue;
-        char pct[16];
-        std::snprintf(pct, sizeof pct, "%.0f%%", 100.0 * a / std::max(total, 1e-9));
         problem("building_in_two_communities", Severity::Warning, label,
-                "The building lies in communities " + c.community_id + " and " +
-                    in_.communities[static_cast<size_t>(other)].community_id + " (" + pct + " of it in the second); " +
-                    "it is planned whole in " + c.community_id + ". Correct the footprint or the boundary.",
+                fmt(tr("The building lies in communities %1$s and %2$s (%3$.0f%% of it in the second); it is planned "
+                       "whole in %1$s. Correct the footprint or the boundary."),
+                    c.community_id.c_str(), in_.communities[static_cast<size_t>(other)].community_id.c_str(),
+                    100.0 * a / std::max(total, 1e-9)),
                 inside_[i]);
         break;
       }
@@ -196,15 +210,17 @@ void Loader::assignCommunities() {
         }
       if (far > kPartsApart)
         problem("building_parts_apart", Severity::Warning, label,
-                "The building's " + std::to_string(b.footprint.size()) + " parts lie up to " +
-                    thousands(std::llround(far)) + " m apart; they are planned as one building (one household count, "
-                    "one grid). If they are separate buildings, give each its own feature.",
+                fmt(tr("The building's %1$zu parts lie up to %2$s m apart; they are planned as one building (one "
+                       "household count, one grid). If they are separate buildings, give each its own feature."),
+                    b.footprint.size(), thousands(std::llround(far)).c_str()),
                 inside_[i]);
     }
   }
   if (outside > 0)
     problem("buildings_outside_communities", outsideHh > 0 ? Severity::Error : Severity::Warning, bsrc_->label(),
-            thousands(outside) + " buildings (" + thousands(outsideHh) + " households) lie in no community.");
+            fmt(trn("%1$s building (%2$s households) lies in no community.",
+                    "%1$s buildings (%2$s households) lie in no community.", static_cast<unsigned long>(outside)),
+                thousands(outside).c_str(), thousands(outsideHh).c_str()));
 }
 
 }  // namespace gp::io::loader

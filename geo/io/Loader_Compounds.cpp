@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "geo/core/I18n.hpp"
 #include "geo/geom/Operations.hpp"
 
 namespace gp::io::loader {
@@ -21,9 +22,12 @@ void Loader::readCompounds() {
     }
     if (!members.empty())
       problem("derived_compounds", Severity::Info, bsrc_->label(),
-              thousands(static_cast<long long>(members.size())) +
-                  " compounds come from the buildings' compound field; their areas are the hull of their buildings "
-                  "plus 5 m. Pass --compounds with the real 小区 walls for better grid edges.");
+              fmt(trn("%s compound comes from the buildings' compound field; its area is the hull of its buildings "
+                      "plus 5 m. Pass --compounds with the real 小区 walls for better grid edges.",
+                      "%s compounds come from the buildings' compound field; their areas are the hull of their "
+                      "buildings plus 5 m. Pass --compounds with the real 小区 walls for better grid edges.",
+                      static_cast<unsigned long>(members.size())),
+                  thousands(static_cast<long long>(members.size())).c_str()));
     return;
   }
   SourceLayer s("compounds", opt_.compounds, opt_.encoding, {"compounds", "compound", "小区"});
@@ -42,11 +46,11 @@ void Loader::readCompounds() {
     Compound c;
     c.area = f->GetGeometryRef() ? ogr::toMultiPolygon(f->GetGeometryRef()) : MultiPolygon{};
     std::string id = fieldText(f, idIdx);
-    c.compound_id = id.empty() ? "K" + std::to_string(f->GetFID()) : id;
+    c.compound_id = id.empty() ? std::string("K").append(std::to_string(f->GetFID())) : id;
     c.name = fieldText(f, nmIdx);
     if (c.area.empty()) {
       problem("not_polygon", Severity::Warning, feat(s, f->GetFID(), "compound_id=" + c.compound_id),
-              "The compound has no polygon; it is skipped.");
+              tr("The compound has no polygon; it is skipped."));
       continue;
     }
     raw.push_back(std::move(c));
@@ -67,7 +71,8 @@ void Loader::readCompounds() {
     if (!seen.insert(c.compound_id).second) {
       std::string renamed = c.compound_id + "-" + std::to_string(fids[i]);
       problem("duplicate_id", Severity::Warning, label,
-              "Compound id " + c.compound_id + " is used twice; this one is called " + renamed + ".");
+              fmt(tr("Compound id %1$s is used twice; this one is called %2$s."), c.compound_id.c_str(),
+                  renamed.c_str()));
       c.compound_id = renamed;
     }
     in_.compounds.push_back(std::move(c));

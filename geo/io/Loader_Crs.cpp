@@ -2,6 +2,8 @@
 // coordinates can be in the CRS it claims.
 #include "geo/io/LoaderCommon.hpp"
 
+#include "geo/core/I18n.hpp"
+
 #include <cpl_conv.h>
 #include <algorithm>
 #include <cmath>
@@ -27,8 +29,8 @@ const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& bo
     wgs84.importFromEPSG(4326);
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     problem("missing_crs", Severity::Warning, s.label(),
-            "The layer has no CRS (a Shapefile without .prj?); its coordinates look like degrees, so it is read as "
-            "WGS 84 (EPSG:4326). If that is wrong, add the .prj or set the CRS in QGIS and save again.");
+            tr("The layer has no CRS (a Shapefile without .prj?); its coordinates look like degrees, so it is read as "
+               "WGS 84 (EPSG:4326). If that is wrong, add the .prj or set the CRS in QGIS and save again."));
     return &wgs84;
   }
   // Chinese survey data often comes without .prj; a zone-prefixed easting (25,xxx,xxx–45,xxx,xxx m) names its
@@ -39,16 +41,17 @@ const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& bo
     gk.importFromEPSG(4513 + zone - 25);
     gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     problem("missing_crs", Severity::Warning, s.label(),
-            "The layer has no CRS (a Shapefile without .prj?); its eastings start with " + std::to_string(zone) +
-                ", so it is read as CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) + " (EPSG:" +
-                std::to_string(4513 + zone - 25) + "). If that is wrong, add the .prj.");
+            fmt(tr("The layer has no CRS (a Shapefile without .prj?); its eastings start with %1$d, so it is read as "
+                   "CGCS2000 3-degree Gauss-Kruger zone %1$d (EPSG:%2$d). If that is wrong, add the .prj."),
+                zone, 4513 + zone - 25));
     return &gk;
   }
   problem("missing_crs", Severity::Warning, s.label(),
-          "The layer has no CRS (a Shapefile without .prj?) and its coordinates (x " + shortNumber(box.minx) + " … " +
-              shortNumber(box.maxx) + ", y " + shortNumber(box.miny) + " … " + shortNumber(box.maxy) +
-              ") are neither degrees nor zone-prefixed eastings; they are taken to be metres in the CRS gridplan "
-              "works in. Pass --crs EPSG:N naming their CRS, or add the .prj.");
+          fmt(tr("The layer has no CRS (a Shapefile without .prj?) and its coordinates (x %1$s … %2$s, y %3$s … %4$s) "
+                 "are neither degrees nor zone-prefixed eastings; they are taken to be metres in the CRS gridplan "
+                 "works in. Pass --crs EPSG:N naming their CRS, or add the .prj."),
+              shortNumber(box.minx).c_str(), shortNumber(box.maxx).c_str(), shortNumber(box.miny).c_str(),
+              shortNumber(box.maxy).c_str()));
   return nullptr;
 }
 
@@ -57,34 +60,41 @@ const OGRSpatialReference* Loader::layerCrs(const SourceLayer& s, const BBox& bo
 void Loader::checkCoordinatesFit(const SourceLayer& s, const OGRSpatialReference& srs, const BBox& box) {
   if (box.empty()) return;
   auto range = [](double a, double b) { return shortNumber(a) + " … " + shortNumber(b); };
-  const std::string head = "--" + s.role() + " " + s.source() + ", layer " + s.layerName() + ": ";
-  const std::string seen = "x runs " + range(box.minx, box.maxx) + ", y " + range(box.miny, box.maxy);
+  // TRANSLATORS: the start of the messages below: --buildings FILE, layer LAYER: …
+  const std::string head = fmt(tr("--%1$s %2$s, layer %3$s: "), s.role().c_str(), s.source().c_str(),
+                               s.layerName().c_str());
+  // TRANSLATORS: what was seen, inside the messages below: "x runs 500000 … 500200, y 3450000 … 3450100".
+  const std::string seen =
+      fmt(tr("x runs %1$s, y %2$s"), range(box.minx, box.maxx).c_str(), range(box.miny, box.maxy).c_str());
   if (!std::isfinite(box.minx) || !std::isfinite(box.maxx) || !std::isfinite(box.miny) || !std::isfinite(box.maxy) ||
       std::max({std::fabs(box.minx), std::fabs(box.maxx), std::fabs(box.miny), std::fabs(box.maxy)}) > 1e9) {
     // One absurd vertex (1e300) spoils every bounding box and area: name the feature that holds it.
-    throw InputError(head + "a coordinate is absurdly large (" + seen + "); " + farFeature(s) +
-                     ". Fix or delete that vertex in QGIS.");
+    throw InputError(head + fmt(tr("a coordinate is absurdly large (%1$s); %2$s. Fix or delete that vertex in QGIS."),
+                                seen.c_str(), farFeature(s).c_str()));
   }
   if (srs.IsGeographic()) {
     bool xIsLat = std::fabs(box.minx) <= 90 && std::fabs(box.maxx) <= 90;
     bool yBeyondLat = std::fabs(box.miny) > 90 || std::fabs(box.maxy) > 90;
     if (xIsLat && yBeyondLat && std::fabs(box.miny) <= 180 && std::fabs(box.maxy) <= 180)
-      throw InputError(head + "the layer's CRS " + crsLabel(&srs) + " is in degrees, but " + seen +
-                       ": x looks like latitude and y like longitude, so the two are swapped. Export the layer again "
-                       "with longitude as x (in QGIS, swap them with the field calculator or a new CSV import).");
+      throw InputError(head + fmt(tr("the layer's CRS %1$s is in degrees, but %2$s: x looks like latitude and y like "
+                                     "longitude, so the two are swapped. Export the layer again with longitude as x "
+                                     "(in QGIS, swap them with the field calculator or a new CSV import)."),
+                                  crsLabel(&srs).c_str(), seen.c_str()));
     if (std::fabs(box.minx) > 180 || std::fabs(box.maxx) > 180 || std::fabs(box.miny) > 90 ||
         std::fabs(box.maxy) > 90) {
       int zone = static_cast<int>(std::floor(box.minx / 1e6));
+      // TRANSLATORS: a note in parentheses after "these are metres" in the message below.
       std::string guess = zone >= 25 && zone <= 45 && std::floor(box.maxx / 1e6) == zone
-                              ? " (zone-prefixed eastings: CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone) +
-                                    ", EPSG:" + std::to_string(4513 + zone - 25) + ")"
-                          : box.minx > 1e5 && box.maxx < 1e6 ? " (CGCS2000 3-degree Gauss-Kruger eastings, e.g. "
-                                                               "EPSG:4549 for central meridian 120°E)"
+                              ? fmt(tr(" (zone-prefixed eastings: CGCS2000 3-degree Gauss-Kruger zone %1$d, EPSG:%2$d)"),
+                                    zone, 4513 + zone - 25)
+                          : box.minx > 1e5 && box.maxx < 1e6 ? std::string(tr(" (CGCS2000 3-degree Gauss-Kruger eastings, "
+                                                                              "e.g. EPSG:4549 for central meridian 120°E)"))
                                                              : std::string();
-      throw InputError(head + "the layer's CRS " + crsLabel(&srs) + " is in degrees, but " + seen +
-                       ": these are metres" + guess + ", not degrees. Assign the layer its real CRS (QGIS: Layer "
-                       "Properties › Source › Assigned CRS, then save; for a Shapefile replace the .prj). --crs only "
-                       "chooses the CRS gridplan works in, and names the CRS of layers that have none.");
+      throw InputError(head + fmt(tr("the layer's CRS %1$s is in degrees, but %2$s: these are metres%3$s, not degrees. "
+                                     "Assign the layer its real CRS (QGIS: Layer Properties › Source › Assigned CRS, "
+                                     "then save; for a Shapefile replace the .prj). --crs only chooses the CRS gridplan "
+                                     "works in, and names the CRS of layers that have none."),
+                                  crsLabel(&srs).c_str(), seen.c_str(), guess.c_str()));
     }
     return;
   }
@@ -94,12 +104,13 @@ void Loader::checkCoordinatesFit(const SourceLayer& s, const OGRSpatialReference
     int zone = static_cast<int>(std::floor(box.minx * unit / 1e6));
     if (fe < 1e6 && zone >= 13 && zone <= 45 && std::floor(box.maxx * unit / 1e6) == zone && unit > 0.9 && unit < 1.1) {
       int epsg = zone >= 25 ? 4513 + zone - 25 : 4491 + zone - 13;
-      throw InputError(head + "the layer's CRS " + crsLabel(&srs) + " has eastings around " + shortNumber(fe) + " m, but " +
-                       seen + ": the eastings start with the Gauss-Kruger zone number " + std::to_string(zone) +
-                       ". The matching CRS is EPSG:" + std::to_string(epsg) + " (CGCS2000 " +
-                       (zone >= 25 ? "3" : "6") + "-degree zone " + std::to_string(zone) +
-                       " with the zone prefix): assign it to the layer (QGIS: Layer Properties › Source › Assigned "
-                       "CRS, then save), or remove the .prj and pass --crs EPSG:" + std::to_string(epsg) + ".");
+      throw InputError(head + fmt(tr("the layer's CRS %1$s has eastings around %2$s m, but %3$s: the eastings start "
+                                     "with the Gauss-Kruger zone number %4$d. The matching CRS is EPSG:%5$d (CGCS2000 "
+                                     "%6$d-degree zone %4$d with the zone prefix): assign it to the layer (QGIS: Layer "
+                                     "Properties › Source › Assigned CRS, then save), or remove the .prj and pass "
+                                     "--crs EPSG:%5$d."),
+                                  crsLabel(&srs).c_str(), shortNumber(fe).c_str(), seen.c_str(), zone, epsg,
+                                  zone >= 25 ? 3 : 6));
     }
   }
 }
@@ -115,18 +126,18 @@ std::string Loader::farFeature(const SourceLayer& s) {
     for (double v : {e.MinX, e.MaxX, e.MinY, e.MaxY})
       if (!std::isfinite(v) || std::fabs(v) > 1e9) {
         s.layer()->ResetReading();
-        return "it is in feature " + feat(s, f->GetFID());
+        return fmt(tr("it is in feature %s"), feat(s, f->GetFID()).c_str());
       }
   }
   s.layer()->ResetReading();
-  return "no single feature holds it";
+  return tr("no single feature holds it");
 }
 
 Reprojector Loader::reprojector(const SourceLayer& s, const OGRSpatialReference* from) {
   if (from && target_.IsEmpty())
-    throw InputError("--" + s.role() + " " + s.source() + ": layer " + s.layerName() + " is in " + crsLabel(from) +
-                     " but the buildings have no CRS, so the two cannot be lined up. Add a .prj to the buildings, "
-                     "or pass --crs EPSG:N naming the buildings' CRS.");
+    throw InputError(fmt(tr("--%1$s %2$s: layer %3$s is in %4$s but the buildings have no CRS, so the two cannot be "
+                            "lined up. Add a .prj to the buildings, or pass --crs EPSG:N naming the buildings' CRS."),
+                         s.role().c_str(), s.source().c_str(), s.layerName().c_str(), crsLabel(from).c_str()));
   return Reprojector(from, target_);
 }
 
@@ -164,8 +175,8 @@ void Loader::chooseCrs() {
     target_ = mc.srs;
     in_.epsg = mc.epsg;
     problem("metric_crs", Severity::Info, "crs",
-            "All layers are reprojected to " + (mc.epsg ? "EPSG:" + std::to_string(mc.epsg) : crsLabel(&target_)) +
-                ": " + mc.why + ". Pass --crs EPSG:N to choose another.");
+            fmt(tr("All layers are reprojected to %1$s: %2$s. Pass --crs EPSG:N to choose another."),
+                (mc.epsg ? "EPSG:" + std::to_string(mc.epsg) : crsLabel(&target_)).c_str(), mc.why.c_str()));
   }
   target_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   char* wkt = nullptr;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <unordered_map>
 
+#include "geo/core/I18n.hpp"
 #include "geo/io/Estimates.hpp"
 
 namespace gp::io::loader {
@@ -130,9 +131,9 @@ void Loader::readHouseholdPoints() {
       // One problem per point for the first few hundred; the summary below counts them all.
       if (++outside > 200) continue;
       problem("household_outside_building", Severity::Warning, feat(s, fids[i], "hh_id=" + h.hh_id),
-              std::isfinite(h.at.x) ? "The household point lies in no building, so it is counted in none. Move it "
-                                      "into its building or fill the building field."
-                                    : "The household has no location and no known building; it is counted in none.",
+              std::isfinite(h.at.x) ? tr("The household point lies in no building, so it is counted in none. Move it "
+                                         "into its building or fill the building field.")
+                                    : tr("The household has no location and no known building; it is counted in none."),
               std::isfinite(h.at.x) ? std::optional<XY>(h.at) : std::nullopt);
       continue;
     }
@@ -141,18 +142,25 @@ void Loader::readHouseholdPoints() {
   }
   if (noGeom > 0 && opt_.household_building_field.empty())
     problem("household_no_location", Severity::Warning, s.label(),
-            thousands(noGeom) + " household records have no point; without --household-building-field they cannot be "
-                             "placed in a building.");
+            fmt(trn("%s household record has no point; without --household-building-field it cannot be placed in "
+                    "a building.",
+                    "%s household records have no point; without --household-building-field they cannot be placed "
+                    "in a building.",
+                    static_cast<unsigned long>(noGeom)),
+                thousands(noGeom).c_str()));
   if (unknownBld > 0) {
     std::string ex;
     for (auto& e : unknownEx) ex += (ex.empty() ? "" : ", ") + e;
     problem("household_unknown_building", Severity::Warning, s.label(),
-            thousands(unknownBld) + " household points name a building that is not in the buildings layer (in field " +
-                opt_.household_building_field + ", e.g. " + ex +
-                "); they were placed by location where they have one. " +
-                (idFieldName_.empty() ? "The buildings' ids are generated (B<fid>): pass --id-field naming the "
-                                        "buildings' field that holds the ids the register uses."
-                                      : "Check the ids in " + idFieldName_ + " match the register's."));
+            fmt(trn("%1$s household point names a building that is not in the buildings layer (in field %2$s, e.g. "
+                    "%3$s); it was placed by location where it has one. %4$s",
+                    "%1$s household points name a building that is not in the buildings layer (in field %2$s, e.g. "
+                    "%3$s); they were placed by location where they have one. %4$s",
+                    static_cast<unsigned long>(unknownBld)),
+                thousands(unknownBld).c_str(), opt_.household_building_field.c_str(), ex.c_str(),
+                idFieldName_.empty() ? tr("The buildings' ids are generated (B<fid>): pass --id-field naming the "
+                                          "buildings' field that holds the ids the register uses.")
+                                     : fmt(tr("Check the ids in %s match the register's."), idFieldName_.c_str()).c_str()));
   }
   if (outside > 0) {
     // Without a households field the points are the counts: a point in no building is a household lost (issue 11:
@@ -160,11 +168,20 @@ void Loader::readHouseholdPoints() {
     bool lost = !haveHhField_;
     if (lost) in_.households_left_out += outside;
     problem("households_unplaced", lost ? Severity::Error : Severity::Warning, s.label(),
-            thousands(outside) + " of " + thousands(n) + " household records land in no building" +
-                (lost ? ", so these " + thousands(outside) + " households are in no grid. Give each record a point "
-                        "inside its building, or pass --household-building-field naming the field that holds its "
-                        "building id."
-                      : "; the buildings' households field is used, so no household is lost."));
+            lost ? fmt(trn("%1$s of %2$s household records lands in no building, so this household is in no grid. "
+                           "Give each record a point inside its building, or pass --household-building-field naming "
+                           "the field that holds its building id.",
+                           "%1$s of %2$s household records land in no building, so these %1$s households are in no "
+                           "grid. Give each record a point inside its building, or pass --household-building-field "
+                           "naming the field that holds its building id.",
+                           static_cast<unsigned long>(outside)),
+                       thousands(outside).c_str(), thousands(n).c_str())
+                 : fmt(trn("%1$s of %2$s household records lands in no building; the buildings' households field is "
+                           "used, so no household is lost.",
+                           "%1$s of %2$s household records land in no building; the buildings' households field is "
+                           "used, so no household is lost.",
+                           static_cast<unsigned long>(outside)),
+                       thousands(outside).c_str(), thousands(n).c_str()));
   }
   in_.households = std::move(pts);
 }
@@ -173,39 +190,45 @@ void Loader::readHouseholdPoints() {
 // naming the feature, field and value (issue 11), and the caller leaves the building out.
 bool Loader::countUsable(const Count& c, long long cap, const char* what, const std::string& field,
                          const char* capOption, const std::string& label, XY at, bool halvesAllowed) {
-  std::string why, kind;
+  // `what` is marked N_ by the callers ("Households", "Floors", …) and translated here.
+  const std::string w = tr(what), text = c.text;
+  std::string kind, msg;
   switch (c.state) {
     case Count::Null: return true;
     case Count::Ok:
       if (c.value <= cap) return true;
       kind = "count_too_large";
-      why = "is above the cap of " + thousands(cap) + " a building (" + capOption + ")";
+      msg = fmt(tr("%1$s \"%2$s\" in field %3$s is above the cap of %4$s a building (%5$s); the building is left out "
+                   "of the plan. Correct the value, or pass %5$s N if the building really holds that many."),
+                w.c_str(), text.c_str(), field.c_str(), thousands(cap).c_str(), capOption);
       break;
     case Count::Fractional:
       if (halvesAllowed) return true;
       kind = "fractional_count";
-      why = "is not a whole number";
+      msg = fmt(tr("%1$s \"%2$s\" in field %3$s is not a whole number; the building is left out of the plan. Correct "
+                   "the value."),
+                w.c_str(), text.c_str(), field.c_str());
       break;
     case Count::Negative:
       kind = "negative_count";
-      why = "is negative";
+      msg = fmt(tr("%1$s \"%2$s\" in field %3$s is negative; the building is left out of the plan. Correct the "
+                   "value."),
+                w.c_str(), text.c_str(), field.c_str());
       break;
     case Count::NonNumeric:
       kind = "non_numeric_count";
-      why = "is not a number";
+      msg = fmt(tr("%1$s \"%2$s\" in field %3$s is not a number; the building is left out of the plan. Correct the "
+                   "value."),
+                w.c_str(), text.c_str(), field.c_str());
       break;
     case Count::NonFinite:
       kind = "non_finite_count";
-      why = "is not a finite number";
+      msg = fmt(tr("%1$s \"%2$s\" in field %3$s is not a finite number; the building is left out of the plan. "
+                   "Correct the value."),
+                w.c_str(), text.c_str(), field.c_str());
       break;
   }
-  problem(kind, Severity::Error, label,
-          std::string(what) + " \"" + c.text + "\" in field " + field + " " + why +
-              "; the building is left out of the plan. Correct the value" +
-              (kind == "count_too_large" ? std::string(", or pass ") + capOption + " N if the building really holds that many"
-                                         : std::string()) +
-              ".",
-          at);
+  problem(kind, Severity::Error, label, msg, at);
   return false;
 }
 
@@ -219,21 +242,21 @@ bool Loader::checkCounts(size_t i, const std::string& label, HouseholdTally& t) 
   const std::string& popField = opt_.population_field;
   bool usable = true;
   if (haveHhField_)
-    usable = countUsable(r.hh, maxHouseholds(), "Households", hhFieldName_, "--max-households", label, inside_[i],
+    usable = countUsable(r.hh, maxHouseholds(), N_("Households"), hhFieldName_, "--max-households", label, inside_[i],
                          false) && usable;
   if (havePop_)
-    usable = countUsable(r.pop, maxHouseholds() * 100, "Population", popField, "--max-households", label,
+    usable = countUsable(r.pop, maxHouseholds() * 100, N_("Population"), popField, "--max-households", label,
                          inside_[i], true) && usable;
   // OpenStreetMap tags half storeys (an attic: building:levels=2.5); elsewhere a fractional floor count is a typo.
-  usable = countUsable(r.floors, maxFloors(), "Floors", floorsFieldName_, "--max-floors", label, inside_[i],
+  usable = countUsable(r.floors, maxFloors(), N_("Floors"), floorsFieldName_, "--max-floors", label, inside_[i],
                        s.isOsm()) && usable;
-  usable = countUsable(r.entrances, maxEntrances(), "Entrances", entrancesFieldName_, "--max-entrances", label,
+  usable = countUsable(r.entrances, maxEntrances(), N_("Entrances"), entrancesFieldName_, "--max-entrances", label,
                        inside_[i], false) && usable;
   if (usable && r.height > 3.0 * static_cast<double>(maxFloors())) {
     problem("count_too_large", Severity::Error, label,
-            "Height " + shortNumber(r.height) + " m is above " + thousands(3 * maxFloors()) + " m (" +
-                thousands(maxFloors()) + " floors, --max-floors); the building is left out of the plan. Correct "
-                "the value.",
+            fmt(tr("Height %1$s m is above %2$s m (%3$s floors, --max-floors); the building is left out of the plan. "
+                   "Correct the value."),
+                shortNumber(r.height).c_str(), thousands(3 * maxFloors()).c_str(), thousands(maxFloors()).c_str()),
             inside_[i]);
     usable = false;
   }
@@ -286,16 +309,19 @@ bool Loader::decideBuilding(size_t i, const std::string& label, HouseholdTally& 
     t.mismatchDiff += pointCount_[i] - b.households;
     if (t.mismatch <= 200)
       problem("households_mismatch", Severity::Warning, label,
-              "Field " + hhFieldName_ + " says " + std::to_string(b.households) + " households but " +
-                  std::to_string(pointCount_[i]) + " household points lie in the building; the field is used. "
-                  "Check the register or the count.",
+              // TRANSLATORS: %2$d households in the field, %3$d household points in the building.
+              fmt(tr("Field %1$s says %2$d households but %3$d household points lie in the building; the field is "
+                     "used. Check the register or the count."),
+                  hhFieldName_.c_str(), b.households, pointCount_[i]),
               inside_[i]);
   }
   long long guess = -1;
   std::string guessHow;
+  bool fromPopulation = false;  // guessHow is translated: it cannot tell the kind of estimate
   if (!decided && havePop_ && (r.pop.state == Count::Ok || r.pop.state == Count::Fractional)) {
     guess = std::llround(static_cast<double>(r.pop.value) / std::max(0.1, opt_.persons_per_household));
-    guessHow = "population " + r.pop.text + " ÷ " + shortNumber(opt_.persons_per_household);
+    guessHow = fmt(tr("population %1$s ÷ %2$s"), r.pop.text.c_str(), shortNumber(opt_.persons_per_household).c_str());
+    fromPopulation = true;
     b.hh_source = HhSource::Estimate;
     decided = true;
     ++t.fromPop;
@@ -318,24 +344,24 @@ bool Loader::decideBuilding(size_t i, const std::string& label, HouseholdTally& 
     guess = r.nonResidential ? 0
                              : estimateHouseholds(floors, area(b.footprint), opt_.floor_area_factor,
                                                   opt_.area_per_household);
-    guessHow = std::to_string(floors) + " floors × " + shortNumber(std::round(area(b.footprint))) + " m² × " +
-               shortNumber(opt_.floor_area_factor) + " ÷ " + shortNumber(opt_.area_per_household) + " m²";
+    guessHow = fmt(tr("%1$d floors × %2$s m² × %3$s ÷ %4$s m²"), floors, shortNumber(std::round(area(b.footprint))).c_str(),
+                   shortNumber(opt_.floor_area_factor).c_str(), shortNumber(opt_.area_per_household).c_str());
     b.hh_source = HhSource::Estimate;
     ++t.estimated;
   }
   if (guess >= 0) {
     if (guess > maxHouseholds()) {
       problem("count_too_large", Severity::Error, label,
-              "The household estimate " + guessHow + " = " + thousands(guess) + " is above the cap of " +
-                  thousands(maxHouseholds()) + " a building (--max-households); the building is left out of the "
-                  "plan. Check the layer's CRS and units (a footprint in the wrong units is huge) or give a "
-                  "households field.",
+              fmt(tr("The household estimate %1$s = %2$s is above the cap of %3$s a building (--max-households); the "
+                     "building is left out of the plan. Check the layer's CRS and units (a footprint in the wrong units "
+                     "is huge) or give a households field."),
+                  guessHow.c_str(), thousands(guess).c_str(), thousands(maxHouseholds()).c_str()),
               inside_[i]);
       ++t.leftOut;
       return false;
     }
     b.households = static_cast<int>(guess);
-    if (b.hh_source == HhSource::Estimate && guessHow.rfind("population", 0) != 0) t.estimatedHh += guess;
+    if (b.hh_source == HhSource::Estimate && !fromPopulation) t.estimatedHh += guess;
   }
 
   // Entrances: the field, else from the footprint's shape.
@@ -362,10 +388,20 @@ void Loader::decideHouseholds() {
   in_.households_left_out += t.leftOutHh;
   if (t.leftOut > 0)
     problem("buildings_left_out", Severity::Error, s.label(),
-            thousands(t.leftOut) + " buildings are left out of the plan because a count in them is not usable (listed "
-                              "above by feature)" +
-                (t.leftOutPoints > 0 ? ", with the " + thousands(t.leftOutPoints) + " household points that lie in them" : "") +
-                ". Correct the values and run again.");
+            t.leftOutPoints > 0
+                ? fmt(trn("%1$s building is left out of the plan because a count in it is not usable (listed above by "
+                          "feature), with the %2$s household points that lie in it. Correct the values and run again.",
+                          "%1$s buildings are left out of the plan because a count in them is not usable (listed above "
+                          "by feature), with the %2$s household points that lie in them. Correct the values and run "
+                          "again.",
+                          static_cast<unsigned long>(t.leftOut)),
+                      thousands(t.leftOut).c_str(), thousands(t.leftOutPoints).c_str())
+                : fmt(trn("%s building is left out of the plan because a count in it is not usable (listed above by "
+                          "feature). Correct the values and run again.",
+                          "%s buildings are left out of the plan because a count in them is not usable (listed above "
+                          "by feature). Correct the values and run again.",
+                          static_cast<unsigned long>(t.leftOut)),
+                      thousands(t.leftOut).c_str()));
 
   reportHouseholdSources(t);
 }
@@ -376,43 +412,83 @@ void Loader::reportHouseholdSources(const HouseholdTally& t) {
   const size_t nb = in_.buildings.size();
   if (t.nullHh > 0)
     problem("missing_count", Severity::Info, L,
-            thousands(t.nullHh) + " of " + thousands(nb) + " buildings have no value in " + hhFieldName_ +
-                "; they are counted as non-residential (0 households). Fill the field, or pass --estimate-missing "
-                "to estimate them from floors and area.");
+            fmt(trn("%1$s of %2$s buildings has no value in %3$s; it is counted as non-residential (0 households). "
+                    "Fill the field, or pass --estimate-missing to estimate it from floors and area.",
+                    "%1$s of %2$s buildings have no value in %3$s; they are counted as non-residential (0 households). "
+                    "Fill the field, or pass --estimate-missing to estimate them from floors and area.",
+                    static_cast<unsigned long>(t.nullHh)),
+                thousands(t.nullHh).c_str(), thousands(static_cast<long long>(nb)).c_str(), hhFieldName_.c_str()));
   if (t.fromPop > 0)
     problem("households_from_population", Severity::Info, L,
-            thousands(t.fromPop) + " buildings' households are their population in " + opt_.population_field + " ÷ " +
-                shortNumber(opt_.persons_per_household) + " persons per household (an estimate).");
+            fmt(trn("%1$s building's households are its population in %2$s ÷ %3$s persons per household (an "
+                    "estimate).",
+                    "%1$s buildings' households are their population in %2$s ÷ %3$s persons per household (an "
+                    "estimate).",
+                    static_cast<unsigned long>(t.fromPop)),
+                thousands(t.fromPop).c_str(), opt_.population_field.c_str(),
+                shortNumber(opt_.persons_per_household).c_str()));
   if (t.estimated > 0)
     problem("estimated_households", Severity::Info, L,
-            thousands(t.estimated) + " of " + thousands(nb) + " buildings have households estimated as floors × area × " +
-                shortNumber(opt_.floor_area_factor) + " ÷ " + shortNumber(opt_.area_per_household) + " m² (" + thousands(t.estimatedHh) +
-                " households in all). Give a households field or household points for real counts.");
+            fmt(trn("%1$s of %2$s buildings has households estimated as floors × area × %3$s ÷ %4$s m² (%5$s "
+                    "households in all). Give a households field or household points for real counts.",
+                    "%1$s of %2$s buildings have households estimated as floors × area × %3$s ÷ %4$s m² (%5$s "
+                    "households in all). Give a households field or household points for real counts.",
+                    static_cast<unsigned long>(t.estimated)),
+                thousands(t.estimated).c_str(), thousands(static_cast<long long>(nb)).c_str(),
+                shortNumber(opt_.floor_area_factor).c_str(), shortNumber(opt_.area_per_household).c_str(),
+                thousands(t.estimatedHh).c_str()));
   if (t.defaultFloors > 0)
     problem("estimated_floors", Severity::Info, L,
-            thousands(t.defaultFloors) + " buildings have no floors" +
-                (floorsFieldName_.empty() ? "" : " in " + floorsFieldName_) + " and no height; " +
-                std::to_string(std::max(1, opt_.default_floors)) +
-                " floor(s) assumed for their household estimate. Fill the floors or pass --default-floors N.");
+            floorsFieldName_.empty()
+                ? fmt(trn("%1$s building has no floors and no height; %2$d floor(s) assumed for its household "
+                          "estimate. Fill the floors or pass --default-floors N.",
+                          "%1$s buildings have no floors and no height; %2$d floor(s) assumed for their household "
+                          "estimate. Fill the floors or pass --default-floors N.",
+                          static_cast<unsigned long>(t.defaultFloors)),
+                      thousands(t.defaultFloors).c_str(), std::max(1, opt_.default_floors))
+                : fmt(trn("%1$s building has no floors in %2$s and no height; %3$d floor(s) assumed for its household "
+                          "estimate. Fill the floors or pass --default-floors N.",
+                          "%1$s buildings have no floors in %2$s and no height; %3$d floor(s) assumed for their "
+                          "household estimate. Fill the floors or pass --default-floors N.",
+                          static_cast<unsigned long>(t.defaultFloors)),
+                      thousands(t.defaultFloors).c_str(), floorsFieldName_.c_str(), std::max(1, opt_.default_floors)));
   if (t.heightFloors > 0)
     problem("floors_from_height", Severity::Info, L,
-            thousands(t.heightFloors) + " buildings' floors are their height ÷ 3 m.");
+            fmt(trn("%s building's floors are its height ÷ 3 m.", "%s buildings' floors are their height ÷ 3 m.",
+                    static_cast<unsigned long>(t.heightFloors)),
+                thousands(t.heightFloors).c_str()));
   if (t.halfFloors > 0)
     problem("half_floors", Severity::Info, L,
-            thousands(t.halfFloors) + " buildings have a fractional floors value in " + floorsFieldName_ +
-                " (OpenStreetMap's half storeys); the whole floors below it are used.");
+            fmt(trn("%1$s building has a fractional floors value in %2$s (OpenStreetMap's half storeys); the whole "
+                    "floors below it are used.",
+                    "%1$s buildings have a fractional floors value in %2$s (OpenStreetMap's half storeys); the whole "
+                    "floors below it are used.",
+                    static_cast<unsigned long>(t.halfFloors)),
+                thousands(t.halfFloors).c_str(), floorsFieldName_.c_str()));
   if (t.mismatch > 0)
     problem("households_mismatches", Severity::Warning, L,
-            thousands(t.mismatch) + " buildings' households field disagrees with their household points (points minus "
-                               "field: " + thousands(t.mismatchDiff) + " in all); the field is used.");
+            fmt(trn("%1$s building's households field disagrees with its household points (points minus field: %2$s "
+                    "in all); the field is used.",
+                    "%1$s buildings' households field disagrees with their household points (points minus field: %2$s "
+                    "in all); the field is used.",
+                    static_cast<unsigned long>(t.mismatch)),
+                thousands(t.mismatch).c_str(), thousands(t.mismatchDiff).c_str()));
   if (t.zeroPoints > 0)
     problem("no_household_points", Severity::Info, L,
-            thousands(t.zeroPoints) + " of " + thousands(t.fromPoints) +
-                " buildings counted from household points hold none; they are non-residential (0 households).");
+            fmt(trn("%1$s of %2$s buildings counted from household points holds none; it is non-residential (0 "
+                    "households).",
+                    "%1$s of %2$s buildings counted from household points hold none; they are non-residential (0 "
+                    "households).",
+                    static_cast<unsigned long>(t.zeroPoints)),
+                thousands(t.zeroPoints).c_str(), thousands(t.fromPoints).c_str()));
   if (t.estEntr > 0)
     problem("estimated_entrances", Severity::Info, L,
-            thousands(t.estEntr) + " residential buildings have entrances (单元) estimated from their footprint (towers "
-                              "1, or one per 8 households a floor; slab blocks one per 15 m). Give an entrances field for real numbers.");
+            fmt(trn("%s residential building has entrances (单元) estimated from its footprint (towers 1, or one per 8 "
+                    "households a floor; slab blocks one per 15 m). Give an entrances field for real numbers.",
+                    "%s residential buildings have entrances (单元) estimated from their footprint (towers 1, or one per "
+                    "8 households a floor; slab blocks one per 15 m). Give an entrances field for real numbers.",
+                    static_cast<unsigned long>(t.estEntr)),
+                thousands(t.estEntr).c_str()));
 }
 
 }

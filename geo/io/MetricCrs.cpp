@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 
 namespace gp::io {
 
@@ -72,36 +73,36 @@ std::string crsLabel(const OGRSpatialReference* srs) {
 OGRSpatialReference parseMetricCrs(const std::string& text) {
   OGRSpatialReference srs;
   if (srs.SetFromUserInput(text.c_str()) != OGRERR_NONE)
-    throw InputError("--crs " + text + " is not a coordinate reference system GDAL knows; give one like EPSG:4549");
+    throw InputError(fmt(tr("--crs %s is not a coordinate reference system GDAL knows; give one like EPSG:4549"),
+                         text.c_str()));
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (!srs.IsProjected() || std::fabs(srs.GetLinearUnits() - 1.0) > 1e-9)
-    throw InputError("--crs " + text + " is not a projected CRS in metres; give a metric one such as EPSG:4549 "
-                     "(CGCS2000 / 3-degree Gauss-Kruger CM 120E) or a UTM zone");
+    throw InputError(fmt(tr("--crs %s is not a projected CRS in metres; give a metric one such as EPSG:4549 "
+                            "(CGCS2000 / 3-degree Gauss-Kruger CM 120E) or a UTM zone"),
+                         text.c_str()));
   return srs;
 }
 
 MetricChoice chooseMetricCrs(const OGRSpatialReference* source, double lon, double lat) {
   MetricChoice c;
-  char buf[200];
   if (source && isMetricProjected(*source)) {
     c.srs = *source;
     c.srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     c.epsg = epsgOf(*source);
-    c.why = "the buildings' own projected CRS";
+    c.why = tr("the buildings' own projected CRS");
     return c;
   }
   int gk = source && isCgcs2000(*source) ? cgcs2000GkEpsg(lon) : 0;
   if (gk) {
     c.epsg = gk;
-    std::snprintf(buf, sizeof buf, "CGCS2000 3-degree Gauss-Kruger zone, CM %dE, for CGCS2000 data at %.2fE",
-                  75 + 3 * (gk - 4534), lon);
+    c.why = fmt(tr("CGCS2000 3-degree Gauss-Kruger zone, CM %1$dE, for CGCS2000 data at %2$.2fE"), 75 + 3 * (gk - 4534),
+                lon);
   } else {
     c.epsg = utmEpsg(lon, lat);
-    std::snprintf(buf, sizeof buf, "UTM zone %d%c for data at %.2f, %.2f", c.epsg % 100, lat >= 0 ? 'N' : 'S', lon,
-                  lat);
+    c.why = fmt(tr("UTM zone %1$d%2$c for data at %3$.2f, %4$.2f"), c.epsg % 100, lat >= 0 ? 'N' : 'S', lon, lat);
   }
-  c.why = buf;
-  if (source && source->IsProjected()) c.why += " (the buildings' CRS is not usable for areas in metres)";
+  // TRANSLATORS: appended to the reason a CRS was chosen ("UTM zone 51N for data at …").
+  if (source && source->IsProjected()) c.why += tr(" (the buildings' CRS is not usable for areas in metres)");
   c.srs.importFromEPSG(c.epsg);
   c.srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   return c;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/io/MetricCrs.hpp"
 
 namespace gp::io {
@@ -20,8 +21,9 @@ Reprojector::Reprojector(const OGRSpatialReference* from, const OGRSpatialRefere
   if (src.IsSame(&to) && src.GetDataAxisToSRSAxisMapping() == to.GetDataAxisToSRSAxisMapping()) return;
   ct_.reset(OGRCreateCoordinateTransformation(&src, &to));
   if (!ct_)
-    throw InputError("cannot transform from " + crsLabel(&src) + " to " + crsLabel(&to) +
-                     ": PROJ knows no path between them. Reproject the layer in QGIS or pass --crs.");
+    throw InputError(fmt(tr("cannot transform from %1$s to %2$s: PROJ knows no path between them. Reproject the layer "
+                            "in QGIS or pass --crs."),
+                         crsLabel(&src).c_str(), crsLabel(&to).c_str()));
 }
 
 bool Reprojector::apply(std::vector<XY>& pts) const {

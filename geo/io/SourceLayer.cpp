@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/io/FieldNames.hpp"
 
 namespace gp::io {
@@ -30,8 +31,8 @@ bool isConnectionString(const std::string& s) {
 std::string joinNames(const std::vector<std::string>& v, size_t max = 40) {
   std::string out;
   for (size_t i = 0; i < v.size() && i < max; ++i) out += (i ? ", " : "") + v[i];
-  if (v.size() > max) out += ", … (" + std::to_string(v.size() - max) + " more)";
-  return out.empty() ? "(none)" : out;
+  if (v.size() > max) out += fmt(tr(", … (%zu more)"), v.size() - max);
+  return out.empty() ? std::string(tr("(none)")) : out;
 }
 
 std::string lastGdalError() {
@@ -43,15 +44,15 @@ std::string lastGdalError() {
 SourceLayer::SourceLayer(const std::string& role, const LayerSource& src, const std::string& encoding,
                          const std::vector<std::string>& preferred)
     : role_(role), source_(src.path), requestedLayer_(src.layer) {
-  if (source_.empty()) throw InputError("--" + role_ + " needs a file path or a connection string");
+  if (source_.empty()) throw InputError(fmt(tr("--%s needs a file path or a connection string"), role_.c_str()));
   open(encoding);
   pickLayer(preferred);
   // A Shapefile without .cpg whose names are not UTF-8 is almost always GBK in Chinese practice.
   if (encoding.empty() && std::string(ds_->GetDriverName()) == "ESRI Shapefile" && namesLookGarbled()) {
     open("CP936");
     pickLayer(preferred);
-    encodingNote_ = "field names or values were not UTF-8 and the file has no .cpg; read as GBK (CP936). "
-                    "Pass --encoding to choose another code page.";
+    encodingNote_ = tr("field names or values were not UTF-8 and the file has no .cpg; read as GBK (CP936). "
+                       "Pass --encoding to choose another code page.");
   }
 }
 
@@ -60,8 +61,8 @@ void SourceLayer::open(const std::string& encoding) {
   if (!isConnectionString(source_)) {
     std::error_code ec;
     if (!fs::exists(source_, ec))
-      throw InputError("--" + role_ + " " + source_ + ": the file does not exist. Check the path (it is relative to " +
-                       fs::current_path().string() + ").");
+      throw InputError(fmt(tr("--%1$s %2$s: the file does not exist. Check the path (it is relative to %3$s)."),
+                           role_.c_str(), source_.c_str(), fs::current_path().string().c_str()));
   }
   CPLStringList oo;
   if (!encoding.empty()) {
@@ -74,8 +75,10 @@ void SourceLayer::open(const std::string& encoding) {
                                      encoding.empty() ? nullptr : oo.List(), nullptr);
   CPLPopErrorHandler();
   if (!d)
-    throw InputError("--" + role_ + " " + source_ + ": GDAL cannot open it as a vector data source" + lastGdalError() +
-                     ". Give a GeoPackage, Shapefile, GeoJSON, FlatGeobuf, OSM PBF file or a PG: connection string.");
+    // TRANSLATORS: %3$s is GDAL's own message, ": …", or nothing.
+    throw InputError(fmt(tr("--%1$s %2$s: GDAL cannot open it as a vector data source%3$s. Give a GeoPackage, "
+                            "Shapefile, GeoJSON, FlatGeobuf, OSM PBF file or a PG: connection string."),
+                         role_.c_str(), source_.c_str(), lastGdalError().c_str()));
   ds_.reset(d);
   osm_ = std::string(d->GetDriverName()) == "OSM";
   if (std::string(d->GetDriverName()) == "ESRI Shapefile" && !isConnectionString(source_)) refuseWithoutDbf();
@@ -98,10 +101,11 @@ void SourceLayer::refuseWithoutDbf() const {
     bool found = false;
     for (const char* e : {".dbf", ".DBF", ".Dbf"}) found = found || fs::exists(fs::path(shp).replace_extension(e), ec);
     if (!found)
-      throw InputError("--" + role_ + " " + source_ + ": the Shapefile " + shp.filename().string() + " has no " +
-                       fs::path(shp).replace_extension(".dbf").filename().string() +
-                       " beside it, so none of its attributes (households, floors, ids) can be read. Copy the .dbf "
-                       "together with the .shp, .shx, .prj and .cpg.");
+      throw InputError(fmt(tr("--%1$s %2$s: the Shapefile %3$s has no %4$s beside it, so none of its attributes "
+                              "(households, floors, ids) can be read. Copy the .dbf together with the .shp, .shx, .prj "
+                              "and .cpg."),
+                           role_.c_str(), source_.c_str(), shp.filename().string().c_str(),
+                           fs::path(shp).replace_extension(".dbf").filename().string().c_str()));
   }
 }
 
@@ -113,8 +117,13 @@ void SourceLayer::pickLayer(const std::vector<std::string>& preferred) {
     layer_ = ds_->GetLayerByName(requestedLayer_.c_str());
     if (!layer_) {
       std::string closest = closestName(requestedLayer_, names);
-      throw InputError("--" + role_ + "-layer " + requestedLayer_ + ": " + source_ + " has no layer of that name. "
-                       "Its layers are: " + joinNames(names) + (closest.empty() ? "" : ". Did you mean " + closest + "?"));
+      throw InputError(closest.empty()
+                           ? fmt(tr("--%1$s-layer %2$s: %3$s has no layer of that name. Its layers are: %4$s"),
+                                 role_.c_str(), requestedLayer_.c_str(), source_.c_str(), joinNames(names).c_str())
+                           : fmt(tr("--%1$s-layer %2$s: %3$s has no layer of that name. Its layers are: %4$s. Did you "
+                                    "mean %5$s?"),
+                                 role_.c_str(), requestedLayer_.c_str(), source_.c_str(), joinNames(names).c_str(),
+                                 closest.c_str()));
     }
   } else if (names.size() == 1) {
     layer_ = ds_->GetLayer(0);
@@ -125,8 +134,8 @@ void SourceLayer::pickLayer(const std::vector<std::string>& preferred) {
         break;
       }
     if (!layer_)
-      throw InputError("--" + role_ + " " + source_ + " holds " + std::to_string(names.size()) +
-                       " layers; say which with --" + role_ + "-layer. Its layers are: " + joinNames(names));
+      throw InputError(fmt(tr("--%1$s %2$s holds %3$zu layers; say which with --%1$s-layer. Its layers are: %4$s"),
+                           role_.c_str(), source_.c_str(), names.size(), joinNames(names).c_str()));
   }
   layerName_ = layer_->GetName();
   std::string base = fs::path(source_).filename().string();
@@ -168,9 +177,14 @@ int SourceLayer::resolveField(const std::string& option, const std::string& expl
     if (auto i = findName(fields_, explicitName)) return static_cast<int>(*i);
     if (osm_ && otherTags_ >= 0) return -2;  // an OSM tag: looked up in other_tags per feature
     std::string closest = closestName(explicitName, fields_);
-    throw InputError("--" + option + " " + explicitName + ": layer " + layerName_ + " of " + source_ +
-                     " has no field of that name" + (closest.empty() ? "" : ". Did you mean " + closest + "?") +
-                     " Its fields are: " + joinNames(fields_));
+    throw InputError(closest.empty()
+                         ? fmt(tr("--%1$s %2$s: layer %3$s of %4$s has no field of that name. Its fields are: %5$s"),
+                               option.c_str(), explicitName.c_str(), layerName_.c_str(), source_.c_str(),
+                               joinNames(fields_).c_str())
+                         : fmt(tr("--%1$s %2$s: layer %3$s of %4$s has no field of that name. Did you mean %6$s? Its "
+                                  "fields are: %5$s"),
+                               option.c_str(), explicitName.c_str(), layerName_.c_str(), source_.c_str(),
+                               joinNames(fields_).c_str(), closest.c_str()));
   }
   if (auto i = findAny(fields_, candidates)) return static_cast<int>(*i);
   return -1;
@@ -198,8 +212,10 @@ void SourceLayer::setFilter(const std::string& defaultFilter, const std::string&
     if (CPLGetLastErrorType() >= CE_Failure) e = OGRERR_FAILURE;
   }
   if (e != OGRERR_NONE)
-    throw InputError("--where " + where + ": GDAL rejects this filter on layer " + layerName_ + " of " + source_ +
-                     lastGdalError() + ". Use OGR SQL, e.g. \"households > 0\"; the fields are: " + joinNames(fields_));
+    throw InputError(fmt(tr("--where %1$s: GDAL rejects this filter on layer %2$s of %3$s%4$s. Use OGR SQL, e.g. "
+                            "\"households > 0\"; the fields are: %5$s"),
+                         where.c_str(), layerName_.c_str(), source_.c_str(), lastGdalError().c_str(),
+                         joinNames(fields_).c_str()));
 }
 
 std::string SourceLayer::checksum() const {
@@ -259,11 +275,12 @@ void refuseDamaged(const std::string& path, const std::string& what) {
       last = f->GetFID();
     }
     if (log.failures)
-      throw InputError(what + " " + path + ", layer " + l->GetName() + ": reading failed " +
-                       (last < 0 ? std::string("at its first feature")
-                                 : "after feature fid=" + std::to_string(last) + " (feature " + std::to_string(n) + ")") +
-                       ": GDAL said: " + log.first +
-                       ". The file is damaged; nothing was written. Use a backup copy, or partition again.");
+      throw InputError(fmt(tr("%1$s %2$s, layer %3$s: reading failed %4$s: GDAL said: %5$s. The file is damaged; "
+                              "nothing was written. Use a backup copy, or partition again."),
+                           what.c_str(), path.c_str(), l->GetName(),
+                           last < 0 ? tr("at its first feature")
+                                    : fmt(tr("after feature fid=%1$lld (feature %2$lld)"), last, n).c_str(),
+                           log.first.c_str()));
   }
 }
 
