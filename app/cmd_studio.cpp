@@ -57,7 +57,10 @@ gp::app::RegisterCommand reg{
       sub.add_option("--size", [opt](const CLI::results_t& r) {
         return std::sscanf(r[0].c_str(), "%dx%d", &opt->width, &opt->height) == 2;
       }, "window size WxH (default 1600x1000)");
-      return [opt]() { return gp::studio::runStudio(*opt, services()); };
+      return [opt, &sub]() {
+        opt->langGiven = sub.get_parent()->count("--lang") > 0;  // --lang beats the language the studio remembers
+        return gp::studio::runStudio(*opt, services());
+      };
     }};
 
 }  // namespace

@@ -18,6 +18,7 @@ enum class ActionId {
   SelectTool, PaintTool, Split, Merge, NewGrid, Lock, Repartition, RepartitionUnits,
   Fit, ZoomToGrid,
   BrushSmaller, BrushLarger,
+  LanguageZh, LanguageEn,
 };
 
 // Keys as GLFW numbers them: printable keys by their ASCII upper case ('Z', '['), so the studio gives these
@@ -47,9 +48,12 @@ struct ActionState {
   std::string undoLabel, redoLabel;  // what undo / redo would do
   bool jobRunning = false;  // a re-partition is running
   bool paintTool = false;   // the Paint tool is active (else Select)
+  bool chinese = false;     // the interface speaks Chinese (else English)
   int activeGrid() const { return grids.empty() ? -1 : grids.front(); }
 };
 
+// The texts are English msgids (N_), translated where they are shown: the functions below return them in the
+// current language (geo/core/I18n), so a language switch needs no rebuilt table.
 struct Action {
   ActionId id;
   const char* label;         // in the menu (Undo and Redo add what they undo or redo)

@@ -14,8 +14,21 @@
 #include <thread>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 
 namespace gp::studio {
+
+std::string withId(const std::string& text, const char* id) { return text + "###" + id; }
+
+std::string buildingCounts(const Building& b) {
+  return fmt(tr("%1$d households, %2$d entrances, %3$d floors"), b.households, b.entrances, b.floors);
+}
+
+std::string piecePart(const Piece& pc) {
+  std::string part = pc.entrance > 0 ? fmt(tr("entrance %d"), pc.entrance) : std::string(tr("whole"));
+  if (pc.floor_from > 0) part += fmt(tr(", F%1$d-%2$d"), pc.floor_from, pc.floor_to);
+  return part;
+}
 
 std::string lastDigits(const std::string& code, size_t n) {
   return code.size() > n ? code.substr(code.size() - n) : code;
@@ -35,7 +48,7 @@ bool App::initWindow() {
   const std::string lpThreads = std::to_string(std::min(16u, std::max(1u, std::thread::hardware_concurrency()) + 1));
   setenv("LP_NUM_THREADS", lpThreads.c_str(), 0);
   if (!glfwInit()) {
-    std::fprintf(stderr, "studio: cannot open a window (no display?). Set DISPLAY, or run under xvfb-run.\n");
+    std::fprintf(stderr, "%s\n", tr("studio: cannot open a window (no display?). Set DISPLAY, or run under xvfb-run."));
     return false;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -50,7 +63,7 @@ bool App::initWindow() {
     win_ = glfwCreateWindow(opt_.width, opt_.height, "gridplan studio", nullptr, nullptr);
   }
   if (!win_) {
-    std::fprintf(stderr, "studio: cannot create an OpenGL 3.3 window (is Mesa installed?)\n");
+    std::fprintf(stderr, "%s\n", tr("studio: cannot create an OpenGL 3.3 window (is Mesa installed?)"));
     glfwTerminate();
     return false;
   }
@@ -96,6 +109,28 @@ void App::buildFonts() {
   glBindTexture(GL_TEXTURE_2D, 0);
 }
 
+bool App::switchLanguage(i18n::Lang lang) {
+  // gettext's language is one environment variable for the whole process, read by every lookup: the
+  // re-partition's thread must not see it change under it (the menu is disabled meanwhile, Actions.cpp).
+  if (job_) {
+    error(tr("The language changes when the re-partition is done"));
+    return false;
+  }
+  i18n::setLanguage(lang);
+  updateTitle();
+  tableDirty_ = true;      // the table's status column and filter speak the language
+  panels_.invalidate();    // cached panels hold the old words
+  config_.set("language", i18n::code(lang));
+  if (!configPath_.empty()) {
+    try {
+      config_.save(configPath_);
+    } catch (const std::exception& e) {
+      note(fmt(tr("the language is not remembered: %s"), e.what()));
+    }
+  }
+  return true;
+}
+
 void App::frame() {
   const auto uiStart = Clock::now();
   glfwPollEvents();
@@ -136,6 +171,9 @@ void App::frame() {
 
 int App::run() {
   interactive_ = opt_.script.empty() && !opt_.exitAfter && opt_.screenshot.empty() && opt_.frames <= 0;
+  configPath_ = Config::defaultPath();
+  config_ = Config::load(configPath_);
+  if (auto lang = startLanguage(opt_.langGiven, config_)) i18n::setLanguage(*lang);
   try {
     script_.load(opt_.script);
   } catch (const InputError& e) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/studio/Actions.hpp"
+#include "app/studio/Config.hpp"
 #include "app/studio/Document.hpp"
 #include "app/studio/Fonts.hpp"
 #include "app/studio/FrameStats.hpp"
@@ -41,6 +42,16 @@ inline constexpr float kLeftW = 250, kRightW = 430, kStatusH = 26;
 inline constexpr float kBackdrop[3] = {0.93f, 0.93f, 0.94f};
 
 enum class Tool { Select, Paint };
+
+// A label in the reader's language with an ImGui id that does not change with it: "文件###file". ImGui keys
+// the state of windows, tabs, tree nodes, popups and inputs by the id of their label; after "###" only the
+// part that follows makes the id, so a language switch keeps what is open, scrolled or being typed.
+std::string withId(const std::string& text, const char* id);
+
+// "96 households, 4 entrances, 6 floors", as the inspector and the hover card say it.
+std::string buildingCounts(const Building& b);
+// The part of its building a piece is: "entrance 2", "whole", then ", F3-5" for a range of floors.
+std::string piecePart(const Piece& pc);
 
 // The last n characters of a code (a grid's sequence within its community, a unit's within its grid).
 std::string lastDigits(const std::string& code, size_t n);
@@ -69,6 +80,10 @@ class App {
   void save(const std::string& path = "");
   void zoomToGrid(int g);
   void fit();
+  void updateTitle();
+  // The Language menu (and a script's `lang`): every text from the next frame on is in `lang`, and the choice
+  // is remembered in the studio's configuration. Refused (false, after saying why) while a re-partition runs.
+  bool switchLanguage(i18n::Lang lang);
   void selectGrid(int g, bool add);
   void startRepartition(bool units);
   void pollJob();
@@ -102,6 +117,8 @@ class App {
 
   StudioOptions opt_;
   Settings settings_;
+  std::string configPath_;  // Config::defaultPath(); empty: nothing is remembered
+  Config config_;
   Document doc_;
   GLFWwindow* win_ = nullptr;
   // GL objects must go before the context: these are released explicitly at shutdown.
@@ -143,6 +160,7 @@ class App {
   std::unique_ptr<RepartitionJob> job_;
   bool quit_ = false;
   bool showInspector_ = false;  // bring the Inspector tab forward (after a selection on the map)
+  std::string showTab_;         // bring this tab forward ("grids", "inspector", "problems", "history"): a script's `tab`
   bool fontsDirty_ = false;
   // The plan's and its data's problems, copied out of their (locked) lists when the scene changes rather than
   // every frame: a 5M-household plan has 9,000 of them, and the copy was 9 ms of each frame.

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::studio {
 
 // Actions.hpp numbers keys as GLFW does.
@@ -26,6 +28,7 @@ ActionState App::actionState() const {
   s.redoLabel = doc_.history.redoLabel();
   s.jobRunning = job_ != nullptr;
   s.paintTool = tool_ == Tool::Paint;
+  s.chinese = i18n::language() == i18n::Lang::Zh;
   return s;
 }
 
@@ -56,6 +59,8 @@ void App::perform(const Action& a, const ActionState& s) {
     case ActionId::ZoomToGrid: zoomToGrid(sel_.activeGrid()); break;
     case ActionId::BrushSmaller: brushPx_ = std::max(4.0, brushPx_ / 1.25); break;
     case ActionId::BrushLarger: brushPx_ = std::min(80.0, brushPx_ * 1.25); break;
+    case ActionId::LanguageZh: switchLanguage(i18n::Lang::Zh); break;
+    case ActionId::LanguageEn: switchLanguage(i18n::Lang::En); break;
     case ActionId::Split:
     case ActionId::Merge:
     case ActionId::NewGrid:

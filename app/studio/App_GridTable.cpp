@@ -6,22 +6,23 @@
 
 #include <algorithm>
 
+#include "geo/core/I18n.hpp"
 #include "geo/plan/Edits.hpp"
 
 namespace gp::studio {
 
 void App::gridTable() {
   const Plan& p = doc_.plan;
-  if (ImGui::InputTextWithHint("##filter", "filter: code, name, status, worker", &filter_)) tableDirty_ = true;
+  if (ImGui::InputTextWithHint("##filter", tr("filter: code, name, status, worker"), &filter_)) tableDirty_ = true;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("grids", 5, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, 128, 0);
-  ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 0, 1);
+  ImGui::TableSetupColumn(tr("Code"), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, 128, 0);
+  ImGui::TableSetupColumn(tr("Name"), ImGuiTableColumnFlags_WidthStretch, 0, 1);
   ImGui::TableSetupColumn("户", ImGuiTableColumnFlags_PreferSortDescending | ImGuiTableColumnFlags_WidthFixed, 36, 2);
-  ImGui::TableSetupColumn("Units", ImGuiTableColumnFlags_WidthFixed, 38, 3);
-  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, 70, 4);
+  ImGui::TableSetupColumn(tr("Units"), ImGuiTableColumnFlags_WidthFixed, 38, 3);
+  ImGui::TableSetupColumn(tr("Status"), ImGuiTableColumnFlags_WidthFixed, 70, 4);
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* s = ImGui::TableGetSortSpecs()) {
     if (s->SpecsDirty && s->SpecsCount > 0) {
@@ -36,7 +37,8 @@ void App::gridTable() {
     for (int g = 0; g < int(p.grids.size()); ++g) {
       const Grid& gr = p.grids[g];
       if (!filter_.empty()) {
-        std::string hay = gr.grid_id + " " + gr.name + " " + toString(gr.status) + " " + gr.worker_name;
+        // The status both as the stable key and as the reader sees it: "over" and "超出" both find it.
+        std::string hay = gr.grid_id + " " + gr.name + " " + toString(gr.status) + " " + statusLabel(gr.status) + " " + gr.worker_name;
         if (hay.find(filter_) == std::string::npos) continue;
       }
       tableOrder_.push_back(g);
@@ -77,7 +79,7 @@ void App::gridTable() {
       ImGui::TableNextColumn();
       bool bad = scene_->gridOutOfBounds(g) || scene_->gridDisconnected(g);
       if (bad) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(200, 30, 30, 255));
-      ImGui::TextUnformatted(scene_->gridDisconnected(g) ? "parts" : toString(gr.status));
+      ImGui::TextUnformatted(scene_->gridDisconnected(g) ? tr("parts") : statusLabel(gr.status));
       if (bad) ImGui::PopStyleColor();
       if (ImGui::IsItemHovered() && !gr.reason.empty()) ImGui::SetTooltip("%s", gr.reason.c_str());
     }

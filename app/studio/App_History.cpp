@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::studio {
 
 void App::historyList() {
@@ -13,7 +15,7 @@ void App::historyList() {
     ImGui::Text("%zu. %s", i + 1, h.at(i).describe().c_str());
     ImGui::PopStyleColor();
   }
-  if (h.size() == 0) ImGui::TextDisabled("no edits yet");
+  if (h.size() == 0) ImGui::TextDisabled("%s", tr("no edits yet"));
 }
 
 }  // namespace gp::studio

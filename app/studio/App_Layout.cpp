@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::studio {
 
 void App::layoutPanels() {
@@ -13,11 +15,11 @@ void App::layoutPanels() {
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::SetNextWindowPos(ImVec2(0, menuH));
   ImGui::SetNextWindowSize(ImVec2(kLeftW, io.DisplaySize.y - menuH - kStatusH));
-  if (ImGui::Begin("Tools and layers", nullptr, fixed)) toolsPanel();
+  if (ImGui::Begin(withId(tr("Tools and layers"), "tools").c_str(), nullptr, fixed)) toolsPanel();
   ImGui::End();
   ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - kRightW, menuH));
   ImGui::SetNextWindowSize(ImVec2(kRightW, io.DisplaySize.y - menuH - kStatusH));
-  if (ImGui::Begin("Plan", nullptr, fixed)) rightPanel();
+  if (ImGui::Begin(withId(tr("Plan"), "plan").c_str(), nullptr, fixed)) rightPanel();
   ImGui::End();
   ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - kStatusH));
   ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, kStatusH));
@@ -31,25 +33,27 @@ void App::layoutPanels() {
 
 void App::rightPanel() {
   if (!ImGui::BeginTabBar("right")) return;
-  if (ImGui::BeginTabItem("Grids")) {
+  if (showInspector_) showTab_ = "inspector";
+  showInspector_ = false;
+  auto flags = [&](const char* id) { return showTab_ == id ? ImGuiTabItemFlags_SetSelected : 0; };
+  if (ImGui::BeginTabItem(withId(tr("Grids"), "grids").c_str(), nullptr, flags("grids"))) {
     gridTable();
     ImGui::EndTabItem();
   }
-  ImGuiTabItemFlags inspFlags = showInspector_ ? ImGuiTabItemFlags_SetSelected : 0;
-  showInspector_ = false;
-  if (ImGui::BeginTabItem("Inspector", nullptr, inspFlags)) {
+  if (ImGui::BeginTabItem(withId(tr("Inspector"), "inspector").c_str(), nullptr, flags("inspector"))) {
     inspector();
     ImGui::EndTabItem();
   }
-  std::string pl = "Problems (" + std::to_string(scene_->violations()) + ")###problems";
-  if (ImGui::BeginTabItem(pl.c_str())) {
+  std::string pl = withId(fmt(tr("Problems (%d)"), scene_->violations()), "problems");
+  if (ImGui::BeginTabItem(pl.c_str(), nullptr, flags("problems"))) {
     problemsList();
     ImGui::EndTabItem();
   }
-  if (ImGui::BeginTabItem("History")) {
+  if (ImGui::BeginTabItem(withId(tr("History"), "history").c_str(), nullptr, flags("history"))) {
     historyList();
     ImGui::EndTabItem();
   }
+  showTab_.clear();
   ImGui::EndTabBar();
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "geo/core/I18n.hpp"
 #include "geo/plan/Edits.hpp"
 
 namespace gp::studio {
@@ -44,7 +45,7 @@ void App::mapInput() {
     strokeBuildings_.clear();
     if (painting_ && sel_.activeGrid() < 0) {
       painting_ = false;
-      error("choose the grid to paint into first: click it with the Select tool (V)");
+      error(tr("choose the grid to paint into first: click it with the Select tool (V)"));
     }
   }
   if (!dragging_) return;

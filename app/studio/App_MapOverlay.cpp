@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::studio {
 
 void App::drawOverlays() {
@@ -11,7 +13,7 @@ void App::drawOverlays() {
   dl->PushClipRect(ImVec2(float(view_.x0), float(view_.y0)), ImVec2(float(view_.x0 + view_.w), float(view_.y0 + view_.h)));
   const Plan& p = doc_.plan;
   if (!sceneReady_) {
-    const char* t = "Open a plan: File > Open (Ctrl+O), or run `gridplan studio plan.gpkg`";
+    const char* t = tr("Open a plan: File > Open (Ctrl+O), or run `gridplan studio plan.gpkg`");
     ImVec2 s = ImGui::CalcTextSize(t);
     dl->AddText(ImVec2(float(view_.x0 + view_.w / 2 - s.x / 2), float(view_.y0 + view_.h / 2)), IM_COL32(80, 80, 80, 255), t);
     dl->PopClipRect();
@@ -61,17 +63,15 @@ void App::drawOverlays() {
     const Building& b = p.in.buildings[hoverBuilding_];
     ImGui::BeginTooltip();
     ImGui::Text("%s %s", b.bld_id.c_str(), b.name.c_str());
-    ImGui::Text("%d households, %d entrances, %d floors", b.households, b.entrances, b.floors);
+    ImGui::TextUnformatted(buildingCounts(b).c_str());
     for (int i : scene_->piecesOf(hoverBuilding_)) {
       const Piece& pc = p.pieces[i];
-      std::string where = (pc.grid >= 0 ? p.grids[pc.grid].grid_id : std::string("no grid")) + " / " +
-                          (pc.unit >= 0 ? p.units[pc.unit].unit_id : std::string("no unit"));
+      std::string where = (pc.grid >= 0 ? p.grids[pc.grid].grid_id : std::string(tr("no grid"))) + " / " +
+                          (pc.unit >= 0 ? p.units[pc.unit].unit_id : std::string(tr("no unit")));
       if (pc.entrance > 0)
-        ImGui::Text("entrance %d%s: %d户 → %s", pc.entrance,
-                    pc.floor_from > 0 ? (" F" + std::to_string(pc.floor_from) + "-" + std::to_string(pc.floor_to)).c_str() : "",
-                    pc.households, where.c_str());
+        ImGui::TextUnformatted(fmt(tr("%1$s: %2$d户 → %3$s"), piecePart(pc).c_str(), pc.households, where.c_str()).c_str());
       else
-        ImGui::Text("grid / unit: %s", where.c_str());
+        ImGui::TextUnformatted(fmt(tr("grid / unit: %s"), where.c_str()).c_str());
     }
     ImGui::EndTooltip();
   }

@@ -5,6 +5,8 @@
 
 #include <optional>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::studio {
 
 void App::menuBar() {
@@ -22,27 +24,36 @@ void App::menuBar() {
         perform(a, s);
         s = actionState();
       }
+      if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        std::string tip = tooltipText(a, s);
+        if (!tip.empty() && (*id == ActionId::LanguageZh || *id == ActionId::LanguageEn)) ImGui::SetTooltip("%s", tip.c_str());
+      }
     }
   };
   constexpr std::nullopt_t None = std::nullopt;
-  if (ImGui::BeginMenu("File")) {
+  if (ImGui::BeginMenu(withId(tr("File"), "file").c_str())) {
     items({ActionId::Open, ActionId::Save, ActionId::SaveAs, None, ActionId::Quit});
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Edit")) {
+  if (ImGui::BeginMenu(withId(tr("Edit"), "edit").c_str())) {
     items({ActionId::Undo, ActionId::Redo, None, ActionId::ClearSelection});
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Tools")) {
+  if (ImGui::BeginMenu(withId(tr("Tools"), "tools").c_str())) {
     items({ActionId::SelectTool, ActionId::PaintTool, None, ActionId::Split, ActionId::Merge, ActionId::NewGrid,
            ActionId::Lock, None, ActionId::Repartition, ActionId::RepartitionUnits});
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("View")) {
+  if (ImGui::BeginMenu(withId(tr("View"), "view").c_str())) {
     items({ActionId::Fit, ActionId::ZoomToGrid, None});
     bool recolor = false;
-    recolor |= ImGui::MenuItem("Colour grids by status", nullptr, &layers_.colourByStatus);
+    recolor |= ImGui::MenuItem(withId(tr("Colour grids by status"), "status").c_str(), nullptr, &layers_.colourByStatus);
     if (recolor) scene_->recolor(doc_.plan, sel_, layers_);
+    ImGui::EndMenu();
+  }
+  // Named in both languages, so a reader who cannot read the current one still finds it.
+  if (ImGui::BeginMenu(withId(tr("Language (语言)"), "language").c_str())) {
+    items({ActionId::LanguageZh, ActionId::LanguageEn});
     ImGui::EndMenu();
   }
   ImGui::EndMainMenuBar();

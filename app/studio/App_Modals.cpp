@@ -6,39 +6,45 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::studio {
 
 void App::modals() {
-  if (askRecover_) ImGui::OpenPopup("Recover unsaved edits?");
-  if (ImGui::BeginPopupModal("Recover unsaved edits?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::Text("The last session on this plan ended without saving.\n%d edits were kept in %s.",
-                doc_.recoveryEdits(), doc_.journalPath().c_str());
-    if (ImGui::Button("Recover edits")) {
+  // Each popup's title is in the reader's language, its id fixed: OpenPopup and BeginPopupModal must agree.
+  const std::string recover = withId(tr("Recover unsaved edits?"), "recover");
+  if (askRecover_) ImGui::OpenPopup(recover.c_str());
+  if (ImGui::BeginPopupModal(recover.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted(fmt(tr("The last session on this plan ended without saving.\n%1$d edits were kept in %2$s."),
+                               doc_.recoveryEdits(), doc_.journalPath().c_str())
+                               .c_str());
+    if (ImGui::Button(tr("Recover edits"))) {
       try {
         afterEdit(doc_.recover(), {});
-        note("recovered unsaved edits");
+        note(tr("recovered unsaved edits"));
       } catch (const std::exception& e) {
-        error(std::string("recovery stopped: ") + e.what());
+        error(fmt(tr("recovery stopped: %s"), e.what()));
       }
       askRecover_ = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Discard them")) {
+    if (ImGui::Button(tr("Discard them"))) {
       doc_.discardRecovery();
       askRecover_ = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
   }
-  if (askOpen_) ImGui::OpenPopup("Open plan");
-  if (ImGui::BeginPopupModal("Open plan", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  const std::string open = withId(tr("Open plan"), "open");
+  if (askOpen_) ImGui::OpenPopup(open.c_str());
+  if (ImGui::BeginPopupModal(open.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::SetNextItemWidth(520);
-    ImGui::InputText("plan .gpkg", &pathBuf_);
-    if (ImGui::Button("Open")) {
+    ImGui::InputText(withId(tr("plan .gpkg"), "path").c_str(), &pathBuf_);
+    if (ImGui::Button(withId(tr("Open"), "ok").c_str())) {
       askOpen_ = false;
       ImGui::CloseCurrentPopup();
-      if (doc_.history.dirty()) error("save or undo your changes first: this plan has unsaved edits");
+      if (doc_.history.dirty()) error(tr("save or undo your changes first: this plan has unsaved edits"));
       else {
         try {
           openPlan(pathBuf_);
@@ -48,60 +54,66 @@ void App::modals() {
       }
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) askOpen_ = false, ImGui::CloseCurrentPopup();
+    if (ImGui::Button(withId(tr("Cancel"), "cancel").c_str())) askOpen_ = false, ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
-  if (askSaveAs_) ImGui::OpenPopup("Save plan as");
-  if (ImGui::BeginPopupModal("Save plan as", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  const std::string saveAs = withId(tr("Save plan as"), "saveas");
+  if (askSaveAs_) ImGui::OpenPopup(saveAs.c_str());
+  if (ImGui::BeginPopupModal(saveAs.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::SetNextItemWidth(520);
-    ImGui::InputText("plan .gpkg", &pathBuf_);
-    if (ImGui::Button("Save")) {
+    ImGui::InputText(withId(tr("plan .gpkg"), "path").c_str(), &pathBuf_);
+    if (ImGui::Button(withId(tr("Save"), "ok").c_str())) {
       askSaveAs_ = false;
       ImGui::CloseCurrentPopup();
       save(pathBuf_);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) askSaveAs_ = false, ImGui::CloseCurrentPopup();
+    if (ImGui::Button(withId(tr("Cancel"), "cancel").c_str())) askSaveAs_ = false, ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
-  if (askQuit_) ImGui::OpenPopup("Unsaved changes");
-  if (ImGui::BeginPopupModal("Unsaved changes", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::Text("This plan has unsaved edits (%s).", doc_.history.undoLabel().c_str());
-    if (ImGui::Button("Save and quit")) {
+  const std::string unsaved = withId(tr("Unsaved changes"), "unsaved");
+  if (askQuit_) ImGui::OpenPopup(unsaved.c_str());
+  if (ImGui::BeginPopupModal(unsaved.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::TextUnformatted(fmt(tr("This plan has unsaved edits (%s)."), doc_.history.undoLabel().c_str()).c_str());
+    if (ImGui::Button(tr("Save and quit"))) {
       save();
       if (!doc_.history.dirty()) quit_ = true;
       askQuit_ = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Quit without saving")) {
+    if (ImGui::Button(tr("Quit without saving"))) {
       doc_.discardRecovery();
       quit_ = true;
       askQuit_ = false;
       ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) askQuit_ = false, ImGui::CloseCurrentPopup();
+    if (ImGui::Button(withId(tr("Cancel"), "cancel").c_str())) askQuit_ = false, ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
-  if (job_) ImGui::OpenPopup("Re-partition");
-  if (ImGui::BeginPopupModal("Re-partition", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  const std::string repartition = withId(tr("Re-partition"), "repartition");
+  if (job_) ImGui::OpenPopup(repartition.c_str());
+  if (ImGui::BeginPopupModal(repartition.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     if (job_) {
       std::string stage = job_->stage();
       ImGui::TextUnformatted(job_->title.c_str());
       ImGui::ProgressBar(float(job_->progress()), ImVec2(420, 0), stage.c_str());
-      if (ImGui::Button("Cancel (Esc)") || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) job_->cancel();
+      if (ImGui::Button(withId(tr("Cancel (Esc)"), "cancel").c_str()) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE))
+        job_->cancel();
     } else {
       ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();
   }
-  if (showError_) ImGui::OpenPopup("Cannot do that");
-  if (ImGui::BeginPopupModal("Cannot do that", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  const std::string cannot = withId(tr("Cannot do that"), "error");
+  if (showError_) ImGui::OpenPopup(cannot.c_str());
+  if (ImGui::BeginPopupModal(cannot.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::PushTextWrapPos(520);
     ImGui::TextUnformatted(errorMsg_.c_str());
     ImGui::PopTextWrapPos();
-    if (ImGui::Button("OK") || ImGui::IsKeyPressed(GLFW_KEY_ENTER)) showError_ = false, ImGui::CloseCurrentPopup();
+    if (ImGui::Button(withId(tr("OK"), "ok").c_str()) || ImGui::IsKeyPressed(GLFW_KEY_ENTER))
+      showError_ = false, ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
 }

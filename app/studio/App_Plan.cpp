@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/plan/Edits.hpp"
 
 namespace gp::studio {
@@ -36,12 +37,12 @@ void App::afterOpen() {
   tableDirty_ = true;
   inspectedGrid_ = -2;
   buildFonts();
-  std::string title = "gridplan studio — " + (doc_.path.empty() ? std::string("(unsaved)") : doc_.path);
-  glfwSetWindowTitle(win_, title.c_str());
+  updateTitle();
   if (doc_.hasRecovery()) {
     if (opt_.recover) {
       afterEdit(doc_.recover(), {});
-      note("recovered " + std::to_string(doc_.history.size()) + " unsaved edits from the journal");
+      const int n = int(doc_.history.size());
+      note(fmt(trn("recovered %d unsaved edit from the journal", "recovered %d unsaved edits from the journal", n), n));
     } else if (opt_.discardRecovery) {
       doc_.discardRecovery();
     } else if (interactive_) {
@@ -50,14 +51,21 @@ void App::afterOpen() {
       std::string jp = doc_.journalPath();
       std::error_code ec;
       std::filesystem::rename(jp, jp + ".old", ec);
-      std::fprintf(stderr,
-                   "studio: %s holds %d unsaved edits from a session that ended without saving; not replayed "
-                   "(kept as %s.old; open with --recover to replay them)\n",
-                   jp.c_str(), doc_.recoveryEdits(), jp.c_str());
+      std::fprintf(stderr, "%s\n",
+                   fmt(tr("studio: %1$s holds %2$d unsaved edits from a session that ended without saving; not "
+                          "replayed (kept as %1$s.old; open with --recover to replay them)"),
+                       jp.c_str(), doc_.recoveryEdits())
+                       .c_str());
       doc_.discardRecovery();
     }
   }
   fit();
+}
+
+void App::updateTitle() {
+  if (!win_) return;
+  std::string title = fmt(tr("gridplan studio — %s"), doc_.path.empty() ? tr("(unsaved)") : doc_.path.c_str());
+  glfwSetWindowTitle(win_, title.c_str());
 }
 
 void App::fit() {
@@ -79,7 +87,7 @@ void App::note(const std::string& msg) {
 
 void App::error(const std::string& msg) {
   if (!interactive_) {
-    std::fprintf(stderr, "studio: %s\n", msg.c_str());
+    std::fprintf(stderr, "%s\n", fmt(tr("studio: %s"), msg.c_str()).c_str());
     return;
   }
   errorMsg_ = msg;
@@ -134,7 +142,7 @@ void App::edit(const std::string& line) {
   try {
     bool handled = false;
     plan::Touched t = doc_.run(line, &handled);
-    if (!handled) throw InputError("unknown command '" + line + "'");
+    if (!handled) throw InputError(fmt(tr("unknown command '%s'"), line.c_str()));
     afterEdit(t, ids);
     if (doc_.history.canUndo()) note(doc_.history.undoLabel());
   } catch (const InputError& e) {
@@ -147,22 +155,21 @@ void App::undo() {
   if (!doc_.history.canUndo()) return;
   std::string label = doc_.history.undoLabel();
   afterEdit(doc_.undo(), ids);
-  note("undone: " + label);
+  note(fmt(tr("undone: %s"), label.c_str()));
 }
 
 void App::redo() {
   auto ids = selectedIds();
   if (!doc_.history.canRedo()) return;
   afterEdit(doc_.redo(), ids);
-  note("redone: " + doc_.history.undoLabel());
+  note(fmt(tr("redone: %s"), doc_.history.undoLabel().c_str()));
 }
 
 void App::save(const std::string& path) {
   try {
     doc_.save(path);
-    note("saved " + doc_.path);
-    std::string title = "gridplan studio — " + doc_.path;
-    glfwSetWindowTitle(win_, title.c_str());
+    note(fmt(tr("saved %s"), doc_.path.c_str()));
+    updateTitle();
   } catch (const std::exception& e) {
     error(e.what());
   }
@@ -191,13 +198,13 @@ std::vector<int> App::selectedPieces() const {
 void App::startRepartition(bool units) {
   int g = sel_.activeGrid();
   if (g < 0) {
-    error("select a grid first: re-partition works on its community (R) or on its units (U)");
+    error(tr("select a grid first: re-partition works on its community (R) or on its units (U)"));
     return;
   }
   const Services& s = doc_.services();
   auto fn = units ? s.repartitionUnits : s.repartitionCommunity;
   if (!fn) {
-    error("re-partition is not available in this build");
+    error(tr("re-partition is not available in this build"));
     return;
   }
   const Plan& p = doc_.plan;
@@ -206,7 +213,7 @@ void App::startRepartition(bool units) {
                          : (target >= 0 && target < int(p.in.communities.size()) ? p.in.communities[target].community_id : "");
   job_ = std::make_unique<RepartitionJob>(
       fn, p, target, (units ? "repartition-units " : "repartition ") + id,
-      units ? "Re-partitioning the units of grid " + id : "Re-partitioning community " + id);
+      fmt(units ? tr("Re-partitioning the units of grid %s") : tr("Re-partitioning community %s"), id.c_str()));
 }
 
 void App::pollJob() {
@@ -214,17 +221,19 @@ void App::pollJob() {
   job_->join();
   std::unique_ptr<RepartitionJob> j = std::move(job_);
   if (j->cancelled()) {
-    note("re-partition cancelled; the plan is unchanged");
+    note(tr("re-partition cancelled; the plan is unchanged"));
     return;
   }
   if (!j->error().empty()) {
-    error("re-partition failed: " + j->error());
+    error(fmt(tr("re-partition failed: %s"), j->error().c_str()));
     return;
   }
   auto ids = selectedIds();
   try {
-    std::string what = j->title;
-    what.replace(0, std::string("Re-partitioning").size(), "Re-partition");
+    // The history's words for it, as a scripted "repartition" line gets them (Document::run).
+    const std::vector<std::string> w = splitWords(j->line);
+    std::string what = fmt(w[0] == "repartition-units" ? tr("Re-partition units of grid %s") : tr("Re-partition community %s"),
+                           w.size() > 1 ? w[1].c_str() : "");
     afterEdit(doc_.execute(std::make_unique<plan::Repartition>(doc_.plan, j->result, what), j->line), ids);
     note(what);
   } catch (const std::exception& e) {

@@ -6,27 +6,44 @@
 #include <algorithm>
 #include <iterator>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::studio {
+
+namespace {
+
+void hoverText(const std::string& text) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+}  // namespace
 
 void App::problemsList() {
   const Plan& p = doc_.plan;
-  ImGui::TextDisabled("Live checks");
+  ImGui::TextDisabled("%s", tr("Live checks"));
   int shown = 0;
   for (int g = 0; g < int(p.grids.size()) && shown < 500; ++g) {
     if (!scene_->gridOutOfBounds(g) && !scene_->gridDisconnected(g)) continue;
     ++shown;
     const Grid& gr = p.grids[g];
     std::string msg = gr.grid_id + ": " +
-                      (scene_->gridDisconnected(g) ? std::to_string(gr.shape.size()) + " separate parts"
-                                                  : (gr.reason.empty() ? std::to_string(gr.households) + " households" : gr.reason));
+                      (scene_->gridDisconnected(g) ? fmt(tr("%d separate parts"), int(gr.shape.size()))
+                       : gr.reason.empty()         ? fmt(trn("%d household", "%d households", gr.households), gr.households)
+                                                   : gr.reason);
     if (ImGui::Selectable((msg + "##g" + std::to_string(g)).c_str())) {
       selectGrid(g, false);
       zoomToGrid(g);
     }
+    // One line a finding, cut at the panel's edge: the whole of it on hover.
+    if (ImGui::IsItemHovered()) hoverText(msg);
   }
-  if (shown == 0) ImGui::TextUnformatted("every grid within bounds and in one piece");
+  if (shown == 0) ImGui::TextUnformatted(tr("every grid within bounds and in one piece"));
   ImGui::Separator();
-  ImGui::TextDisabled("Problems of the plan and its data");
+  ImGui::TextDisabled("%s", tr("Problems of the plan and its data"));
   int k = 0;
   auto list = [&](const std::vector<Problem>& items) {
     for (const Problem& pr : items) {
@@ -41,11 +58,12 @@ void App::problemsList() {
         view_.cy = pr.at->y - o.y;
         view_.scale = std::max(view_.scale, 4.0);
       }
+      if (ImGui::IsItemHovered()) hoverText(l.substr(0, l.rfind("##")));
       ImGui::PopStyleColor();
     }
   };
   list(problems());
-  if (k == 0) ImGui::TextUnformatted("none");
+  if (k == 0) ImGui::TextUnformatted(tr("none"));
 }
 
 const std::vector<Problem>& App::problems() {

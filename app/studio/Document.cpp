@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/plan/Edits.hpp"
 
 namespace fs = std::filesystem;
@@ -73,8 +74,10 @@ void Document::adopt(Plan p, const std::string& p2) {
   if (header != "# gridplan studio journal " + fileStamp()) {
     // Written against another version of the file: not applicable; keep it aside, never silently lost.
     fs::rename(jp, jp + ".old", ec);
-    std::fprintf(stderr, "studio: the recovery journal %s belongs to an older version of the plan; kept as %s.old\n",
-                 jp.c_str(), jp.c_str());
+    std::fprintf(stderr, "%s\n",
+                 fmt(tr("studio: the recovery journal %1$s belongs to an older version of the plan; kept as %1$s.old"),
+                     jp.c_str())
+                     .c_str());
     return;
   }
   while (std::getline(f, line))
@@ -82,14 +85,14 @@ void Document::adopt(Plan p, const std::string& p2) {
 }
 
 void Document::open(const std::string& p) {
-  if (!services_.read) throw InputError("cannot open " + p + ": no plan reader in this build");
+  if (!services_.read) throw InputError(fmt(tr("cannot open %s: no plan reader in this build"), p.c_str()));
   adopt(services_.read(p), p);
 }
 
 void Document::save(const std::string& p) {
   std::string target = p.empty() ? path : p;
-  if (target.empty()) throw InputError("no file to save to: use Save as");
-  if (!services_.write) throw InputError("cannot save " + target + ": no plan writer in this build");
+  if (target.empty()) throw InputError(tr("no file to save to: use Save as"));
+  if (!services_.write) throw InputError(fmt(tr("cannot save %s: no plan writer in this build"), target.c_str()));
   services_.write(plan, target);
   std::error_code ec;
   if (!path.empty()) fs::remove(journalPath(), ec);
@@ -160,21 +163,21 @@ namespace {
 
 int needGrid(const Plan& p, const std::string& id) {
   int g = plan::findGrid(p, id);
-  if (g < 0) throw InputError("unknown grid '" + id + "'");
+  if (g < 0) throw InputError(fmt(tr("unknown grid '%s'"), id.c_str()));
   return g;
 }
 int needUnit(const Plan& p, const std::string& id) {
   int u = plan::findUnit(p, id);
-  if (u < 0) throw InputError("unknown unit '" + id + "'");
+  if (u < 0) throw InputError(fmt(tr("unknown unit '%s'"), id.c_str()));
   return u;
 }
 int needPiece(const Plan& p, const std::string& id) {
   int i = plan::findPiece(p, id);
-  if (i < 0) throw InputError("unknown piece '" + id + "'");
+  if (i < 0) throw InputError(fmt(tr("unknown piece '%s'"), id.c_str()));
   return i;
 }
 void arity(const std::vector<std::string>& w, size_t n, const char* usage) {
-  if (w.size() < n) throw InputError(std::string("missing argument: ") + usage);
+  if (w.size() < n) throw InputError(fmt(tr("missing argument: %s"), usage));
 }
 
 }  // namespace
@@ -186,11 +189,11 @@ plan::Touched Document::run(const std::string& line, bool* handled) {
   if (w.empty()) return {};
   const std::string& c = w[0];
   if (c == "undo") {
-    if (!history.canUndo()) throw InputError("nothing to undo");
+    if (!history.canUndo()) throw InputError(tr("nothing to undo"));
     return undo();
   }
   if (c == "redo") {
-    if (!history.canRedo()) throw InputError("nothing to redo");
+    if (!history.canRedo()) throw InputError(tr("nothing to redo"));
     return redo();
   }
   if (c == "save") {
@@ -200,7 +203,7 @@ plan::Touched Document::run(const std::string& line, bool* handled) {
   if (c == "assign") {
     arity(w, 3, "assign BLD_ID GRID_ID");
     int b = findBuilding(plan, w[1]);
-    if (b < 0) throw InputError("unknown building '" + w[1] + "'");
+    if (b < 0) throw InputError(fmt(tr("unknown building '%s'"), w[1].c_str()));
     int g = needGrid(plan, w[2]);
     return execute(std::make_unique<AssignPieces>(piecesOfBuilding(plan, b), g), line);
   }
@@ -243,7 +246,7 @@ plan::Touched Document::run(const std::string& line, bool* handled) {
     int g = needGrid(plan, w[1]);
     SetGridField::Field f;
     if (!SetGridField::parseField(w[2], f))
-      throw InputError("unknown field '" + w[2] + "': use name, worker_name, worker_phone or duties");
+      throw InputError(fmt(tr("unknown field '%s': use name, worker_name, worker_phone or duties"), w[2].c_str()));
     std::string value = w[3];
     for (size_t k = 4; k < w.size(); ++k) value += " " + w[k];
     return execute(std::make_unique<SetGridField>(g, f, value), line);
@@ -254,15 +257,15 @@ plan::Touched Document::run(const std::string& line, bool* handled) {
     std::string what;
     if (c == "repartition") {
       int com = findCommunity(plan, w[1]);
-      if (com < 0) throw InputError("unknown community '" + w[1] + "'");
-      if (!services_.repartitionCommunity) throw InputError("re-partition is not available in this build");
+      if (com < 0) throw InputError(fmt(tr("unknown community '%s'"), w[1].c_str()));
+      if (!services_.repartitionCommunity) throw InputError(tr("re-partition is not available in this build"));
       services_.repartitionCommunity(after, com, {}, nullptr);
-      what = "Re-partition community " + w[1];
+      what = fmt(tr("Re-partition community %s"), w[1].c_str());
     } else {
       int g = needGrid(plan, w[1]);
-      if (!services_.repartitionUnits) throw InputError("re-partition is not available in this build");
+      if (!services_.repartitionUnits) throw InputError(tr("re-partition is not available in this build"));
       services_.repartitionUnits(after, g, {}, nullptr);
-      what = "Re-partition units of grid " + w[1];
+      what = fmt(tr("Re-partition units of grid %s"), w[1].c_str());
     }
     return execute(std::make_unique<Repartition>(plan, after, what), line);
   }

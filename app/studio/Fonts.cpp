@@ -3,9 +3,15 @@
 #include <fontconfig/fontconfig.h>
 #include <imgui.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "geo/core/I18n.hpp"
 
 namespace gp::studio {
 
@@ -37,6 +43,42 @@ FontFile findFont(const std::string& pattern) {
   return out;
 }
 
+std::string catalogText(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::string out;
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(dir, ec)) return out;
+  for (const auto& lang : fs::directory_iterator(dir, ec)) {
+    std::ifstream in(lang.path() / "LC_MESSAGES" / "gridplan.mo", std::ios::binary);
+    if (!in) continue;
+    std::string mo((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // The .mo layout (GNU gettext manual, "The Format of GNU MO Files"): a magic number that also gives the
+    // byte order, the revision, N strings, the offset of the originals' table and of the translations' table,
+    // each entry of a table being (length, offset).
+    auto word = [&](size_t at, bool swap) -> uint32_t {
+      if (at + 4 > mo.size()) return 0;
+      uint32_t v;
+      std::memcpy(&v, mo.data() + at, 4);
+      return swap ? __builtin_bswap32(v) : v;
+    };
+    if (mo.size() < 28) continue;
+    const bool swap = word(0, false) != 0x950412deu;
+    if (word(0, swap) != 0x950412deu) continue;
+    const uint32_t n = word(8, swap);
+    // Originals too: English messages name Chinese terms ("full-service grids (全科网格)").
+    for (uint32_t table : {word(12, swap), word(16, swap)})
+      for (uint32_t i = 0; i < n; ++i) {
+        const uint32_t len = word(table + 8 * size_t(i), swap), off = word(table + 8 * size_t(i) + 4, swap);
+        if (size_t(off) + len > mo.size()) break;
+        std::string t = mo.substr(off, len);
+        for (char& c : t)
+          if (c == '\0') c = ' ';  // plural forms are separated by NULs
+        out += t;
+      }
+  }
+  return out;
+}
+
 namespace {
 // Chinese used by the studio's own interface (labels and legends).
 const char* kUiText = "户网格单元社区楼栋已锁定未分配超出不足拆分例外层建筑障碍问题无";
@@ -54,6 +96,9 @@ Fonts loadFonts(const std::string& text, float uiSize, float labelSize) {
   b.AddText("·—…“”‘’（）：，。、→");
   b.AddText(text.c_str());
   b.BuildRanges(&ranges);
+  // The panels speak every language of the catalogs.
+  const std::string catalog = catalogText(i18n::catalogDir());
+  b.AddText(catalog.c_str());
   // The panels also get the 2,500 common characters, so names typed into the inspector show as typed.
   static ImVector<ImWchar> uiRanges;
   uiRanges.clear();

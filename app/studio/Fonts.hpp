@@ -22,7 +22,12 @@ struct Fonts {
   bool cjk = false;         // false: fell back to ImGui's built-in font (no Chinese)
 };
 
-// Builds the atlas with glyphs for ASCII, common punctuation, the UI's own strings and `text`.
+// Every message and translation of the message catalogs under `dir` (<dir>/<lang>/LC_MESSAGES/gridplan.mo, as
+// i18n::catalogDir() finds them), one after another: the characters the interface may show in any language.
+std::string catalogText(const std::string& dir);
+
+// Builds the atlas with glyphs for ASCII, common punctuation, the UI's own strings, every translation of the
+// message catalogs (so a language switch needs no new atlas) and `text`.
 Fonts loadFonts(const std::string& text, float uiSize = 16.0f, float labelSize = 15.0f);
 
 }  // namespace gp::studio

@@ -10,6 +10,7 @@
 
 #include "app/studio/Png.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 
 namespace gp::studio {
 
@@ -17,7 +18,7 @@ void ScriptRunner::load(const std::string& path) {
   path_ = path;
   if (path.empty()) return;
   std::ifstream f(path);
-  if (!f) throw InputError("cannot read script " + path + ": check the path");
+  if (!f) throw InputError(fmt(tr("cannot read script %s: check the path"), path.c_str()));
   std::string line;
   int n = 0;
   while (std::getline(f, line)) {

@@ -4,6 +4,8 @@
 // Command language (scripts, the recovery journal and the tools all speak it), one command a line,
 // '#' starts a comment:
 //   fit | zoom-to GRID | select GRID | screenshot PATH | layer NAME on|off        (view)
+//   tab grids|inspector|problems|history                                          (the right-hand panel)
+//   lang zh|en       (as the Language menu: the interface switches at once, and the choice is remembered)
 //   assign BLD_ID GRID_ID | assign-unit PIECE_ID UNIT_ID | merge GRID_A GRID_B | split GRID
 //   lock GRID | unlock GRID | repartition COMMUNITY_ID | repartition-units GRID
 //   set GRID FIELD VALUE | undo | redo | save PATH                                (edits)
@@ -23,6 +25,7 @@ struct StudioOptions {
   bool recover = false;    // replay a recovery journal without asking
   bool discardRecovery = false;
   bool timings = false;    // print load time and the time of each scripted edit
+  bool langGiven = false;  // --lang was given: it wins over the language remembered from the studio's menu
   int width = 1600, height = 1000;
 };
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "geo/core/I18n.hpp"
+
 #include <set>
 #include <tuple>
 
@@ -48,7 +50,7 @@ TEST(Actions, EveryActionHasALabelAndIsFoundByItsId) {
       EXPECT_NE(a.tooltip, nullptr) << a.label;
     }
   }
-  EXPECT_EQ(ids.size(), size_t(ActionId::BrushLarger) + 1);
+  EXPECT_EQ(ids.size(), size_t(ActionId::LanguageEn) + 1);
 }
 
 TEST(Actions, NoKeyTriggersTwoActions) {
@@ -178,4 +180,43 @@ TEST(Actions, LabelsSayWhatUndoAndLockWouldDo) {
   EXPECT_EQ(buttonLabel(action(ActionId::Lock), s), "Lock (L)");
   s.grids = {1};
   EXPECT_EQ(buttonLabel(action(ActionId::Lock), s), "Unlock (L)");
+}
+
+TEST(Actions, TheLanguageCannotChangeWhileARepartitionRuns) {
+  // gettext reads the language from the environment on every lookup; the re-partition's thread does lookups.
+  Plan p = smallPlan();
+  ActionState s = stateOf(p);
+  EXPECT_TRUE(isEnabled(action(ActionId::LanguageZh), s));
+  EXPECT_TRUE(isEnabled(action(ActionId::LanguageEn), s));
+  EXPECT_EQ(tooltipText(action(ActionId::LanguageZh), s), "");
+  s.jobRunning = true;
+  EXPECT_FALSE(isEnabled(action(ActionId::LanguageZh), s));
+  EXPECT_FALSE(isEnabled(action(ActionId::LanguageEn), s));
+  EXPECT_NE(tooltipText(action(ActionId::LanguageZh), s), "") << "the disabled item says why";
+  // The current language is the checked one.
+  EXPECT_TRUE(isChecked(action(ActionId::LanguageEn), s));
+  EXPECT_FALSE(isChecked(action(ActionId::LanguageZh), s));
+  s.chinese = true;
+  EXPECT_TRUE(isChecked(action(ActionId::LanguageZh), s));
+  EXPECT_FALSE(isChecked(action(ActionId::LanguageEn), s));
+}
+
+TEST(Actions, LabelsAreInTheCurrentLanguageAndEachLanguageKeepsItsOwnName) {
+  if (gp::i18n::catalogDir().empty()) GTEST_SKIP() << "no compiled catalog beside the test binary (build the catalogs target)";
+  Plan p = smallPlan();
+  ActionState s = stateOf(p);
+  s.undoLabel = "Split grid 320508001002001";
+  gp::i18n::setLanguage(gp::i18n::Lang::Zh);
+  EXPECT_EQ(menuLabel(action(ActionId::Split), s), "拆分网格");
+  EXPECT_EQ(buttonLabel(action(ActionId::Split), s), "拆分 (S)");
+  EXPECT_EQ(tooltipText(action(ActionId::Split), s), "把当前网格拆成户数大致相等的两个网格");
+  EXPECT_EQ(menuLabel(action(ActionId::Undo), s), "撤销：Split grid 320508001002001");
+  EXPECT_EQ(menuLabel(action(ActionId::LanguageZh), s), "中文");
+  EXPECT_EQ(menuLabel(action(ActionId::LanguageEn), s), "English");
+  s.grids = {1};
+  EXPECT_EQ(buttonLabel(action(ActionId::Lock), s), "解锁 (L)");
+  gp::i18n::setLanguage(gp::i18n::Lang::En);
+  EXPECT_EQ(menuLabel(action(ActionId::Split), s), "Split grid");
+  EXPECT_EQ(buttonLabel(action(ActionId::Lock), s), "Unlock (L)");
+  EXPECT_EQ(menuLabel(action(ActionId::LanguageZh), s), "中文");
 }

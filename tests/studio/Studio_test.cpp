@@ -68,7 +68,15 @@ fs::path writeScript(const fs::path& dir, const std::string& text) {
   return s;
 }
 
-gp::test::RunResult studio(const std::string& args) { return gp::test::runGridplan("studio " + args + " --size 1200x800"); }
+// The studio with a configuration folder of its own (XDG_CONFIG_HOME), never the user's: what one run
+// remembers (the language of its menu) is what the next run in the same folder reads. `env` sets more of the
+// environment ("LANG=C").
+gp::test::RunResult studioIn(const fs::path& config, const std::string& args, const std::string& env = "") {
+  return gp::test::runShell("env " + env + " XDG_CONFIG_HOME=" + q(config.string()) + " " + q(GRIDPLAN_BINARY) +
+                            " studio " + args + " --size 1200x800");
+}
+
+gp::test::RunResult studio(const std::string& args) { return studioIn(gp::test::tempDir("config"), args); }
 
 std::map<std::string, std::pair<std::string, std::string>> assignment(const Plan& p) {
   std::map<std::string, std::pair<std::string, std::string>> out;
@@ -587,4 +595,73 @@ TEST(Studio, TheActiveUnitStaysTheSameUnitWhenAnEditRemovesAnother) {
   Plan p = io::readPlan(out.string());
   for (int k : plan::piecesOfBuilding(p, plan::findBuilding(p, painted)))
     EXPECT_EQ(p.units[p.pieces[k].unit].unit_id, active) << p.pieces[k].piece_id;
+}
+
+namespace {
+
+// Pixels of the rectangle [x0, x1) × [y0, y1) that differ between two screenshots of one size.
+long differingPixels(const Png& a, const Png& b, int x0, int y0, int x1, int y1) {
+  long n = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) n += std::memcmp(a.at(x, y), b.at(x, y), 3) != 0;
+  return n;
+}
+
+}  // namespace
+
+// The studio in Chinese (issue 13): switched at run time by the Language menu's script command, it draws what
+// a studio started in Chinese draws, the Inspector tab still in front (ImGui ids that do not change with the
+// labels); the map is the same in both languages and the panels are not. The choice is remembered: the next
+// run without --lang starts in Chinese whatever the locale, and --lang en beats what was remembered.
+TEST(Studio, ChineseAtRunTimeDrawsWhatStartingInChineseDrawsAndIsRemembered) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_zh");
+  fs::path dir = plan.parent_path(), config = dir / "config";
+  fs::create_directories(config);
+  const Plan p = io::readPlan(plan.string());
+  const std::string grid = p.grids[p.grids.size() / 2].grid_id;
+  const std::string view = "zoom-to " + grid + "\nselect " + grid + "\n";
+  auto shot = [&](const std::string& name, const std::string& lines, const std::string& args, const std::string& env = "") {
+    fs::path png = dir / (name + ".png");
+    fs::path script = dir / (name + ".txt");
+    std::ofstream(script) << view << lines << "screenshot " << png.string() << "\n";
+    auto r = studioIn(config, q(plan.string()) + " --script " + q(script.string()) + " --exit " + args, env);
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.out;
+    return readPng(png);
+  };
+  const fs::path remembered = config / "gridplan" / "studio.conf";
+  Png zh = shot("zh", "", "--lang zh");
+  EXPECT_FALSE(fs::exists(remembered)) << "only the menu's choice is remembered, not --lang";
+  Png switched = shot("switched", "lang zh\n", "--lang en");
+  ASSERT_GT(zh.w, 0);
+  ASSERT_EQ(switched.w, zh.w);
+  EXPECT_LE(differingPixels(zh, switched, 0, 0, zh.w, zh.h), 20) << "switching at run time changed more than the words";
+  std::ifstream in(remembered);
+  std::string conf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(conf.find("language = zh_CN"), std::string::npos) << conf;
+
+  // Remembered Chinese beats an English locale; --lang en beats the remembered Chinese.
+  Png started = shot("started", "", "", "-u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=C");
+  EXPECT_LE(differingPixels(zh, started, 0, 0, zh.w, zh.h), 20) << "the remembered language was not used";
+  Png en = shot("en", "", "--lang en");
+  const int w = en.w, h = en.h;
+  // The map (between the panels, below the menu, above the status bar) is drawn alike in both languages…
+  EXPECT_LE(differingPixels(zh, en, 260, 40, w - 440, h - 40), 20);
+  // …the panels and the menu are not.
+  EXPECT_GT(differingPixels(zh, en, 0, 30, 250, h - 30), 500) << "the left panel";
+  EXPECT_GT(differingPixels(zh, en, w - 430, 30, w, h - 30), 500) << "the right panel";
+  EXPECT_GT(differingPixels(zh, en, 0, 0, w, 20), 100) << "the menu bar";
+}
+
+TEST(Studio, AScriptSaysWhichLanguagesAndTabsThereAre) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_lang_bad");
+  fs::path script = writeScript(plan.parent_path(), "tab problems\ntab history\nlang fr\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit --lang en");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find(":3: unknown language 'fr': use zh or en"), std::string::npos) << r.out;
+  script = writeScript(plan.parent_path(), "tab legend\n");
+  r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit --lang en");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find(":1: usage: tab grids|inspector|problems|history"), std::string::npos) << r.out;
 }
