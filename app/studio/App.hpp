@@ -10,7 +10,8 @@
 //   App_MapInput.cpp   the mouse on the map: zoom, pan and the tools
 //   App_Map.cpp        the map itself, drawn through the pan cache
 //   App_MapOverlay.cpp, App_MapLabels.cpp                        what ImGui draws over the map
-// What is not a panel is a small class of its own: ScriptRunner, RepartitionJob, MapCache, FrameStats.
+// What is not a panel is a small class of its own: ScriptRunner, RepartitionJob, MapCache, FrameStats, and
+// Config (what the studio remembers between runs: the language of its menu).
 #include <chrono>
 #include <memory>
 #include <optional>
