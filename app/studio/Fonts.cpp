@@ -43,6 +43,32 @@ FontFile findFont(const std::string& pattern) {
   return out;
 }
 
+FontFile findFontFor(unsigned cp) {
+  FontFile out;
+  if (!FcInit()) return out;
+  FcPattern* pat = FcPatternCreate();
+  FcCharSet* want = FcCharSetCreate();
+  FcCharSetAddChar(want, cp);
+  FcPatternAddCharSet(pat, FC_CHARSET, want);
+  FcConfigSubstitute(nullptr, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult res;
+  if (FcPattern* m = FcFontMatch(nullptr, pat, &res)) {
+    FcCharSet* has = nullptr;
+    FcChar8* file = nullptr;
+    int index = 0;
+    if (FcPatternGetCharSet(m, FC_CHARSET, 0, &has) == FcResultMatch && FcCharSetHasChar(has, cp) &&
+        FcPatternGetString(m, FC_FILE, 0, &file) == FcResultMatch) {
+      out.path = reinterpret_cast<const char*>(file);
+      if (FcPatternGetInteger(m, FC_INDEX, 0, &index) == FcResultMatch) out.index = index;
+    }
+    FcPatternDestroy(m);
+  }
+  FcCharSetDestroy(want);
+  FcPatternDestroy(pat);
+  return out;
+}
+
 std::string catalogText(const std::string& dir) {
   namespace fs = std::filesystem;
   std::string out;
@@ -117,6 +143,16 @@ Fonts loadFonts(const std::string& text, float uiSize, float labelSize) {
     // filtering, which halves the cost of text on a software renderer (see Studio's buildFonts).
     cfg.PixelSnapH = true;
     f.ui = io.Fonts->AddFontFromFileTTF(regular.path.c_str(), uiSize, &cfg, uiRanges.Data);
+    // Noto Sans CJK has no U+FFFD, which stands for the bytes of a text that was not UTF-8 (problem messages
+    // quote it): borrowed from a font that has it (DejaVu Sans), else ImGui draws '?'.
+    static const ImWchar replacement[] = {0xFFFD, 0xFFFD, 0};
+    FontFile rep = findFontFor(0xFFFD);
+    if (f.ui && !rep.path.empty() && std::filesystem::exists(rep.path, ec)) {
+      ImFontConfig merge = cfg;
+      merge.FontNo = rep.index;
+      merge.MergeMode = true;
+      io.Fonts->AddFontFromFileTTF(rep.path.c_str(), uiSize, &merge, replacement);
+    }
     if (bold.path.empty()) bold = regular;
     ImFontConfig cfg2 = cfg;
     cfg2.FontNo = bold.index;

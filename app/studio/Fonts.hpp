@@ -14,6 +14,8 @@ struct FontFile {
 
 // The file fontconfig matches for a pattern such as "Noto Sans CJK SC" or "Noto Sans CJK SC:bold".
 FontFile findFont(const std::string& pattern);
+// A file fontconfig has with a glyph for `cp`, or an empty path.
+FontFile findFontFor(unsigned cp);
 
 struct Fonts {
   ImFont* ui = nullptr;     // panels
