@@ -6,6 +6,8 @@
 #include "app/CliCommand.hpp"
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
+#include "geo/core/Secrets.hpp"
 #include "geo/io/Export.hpp"
 #include "geo/io/PlanFile.hpp"
 #include "geo/io/SourceLayer.hpp"
@@ -15,12 +17,17 @@ namespace gp::app {
 namespace {
 
 struct ExportArgs {
-  std::string plan, format, out, roster;
+  std::string plan, format, out, roster, encoding;
 };
 
 int runExport(const ExportArgs& a) {
   auto format = io::parseExportFormat(a.format);
   if (!format) throw InputError("unknown --format " + a.format + ": use csv, xlsx, geojson, shp or metis");
+  const char* example = *format == io::ExportFormat::Xlsx    ? "ledger.xlsx"
+                        : *format == io::ExportFormat::Csv   ? "assignment.csv"
+                        : *format == io::ExportFormat::Metis ? "pieces.graph"
+                                                             : "folder/";
+  refuseDatabaseOutput("-o", a.out, example);
   // Every file the export may write, against its inputs: a METIS graph writes OUT, OUT.xy and OUT.ids, the folder
   // formats OUT/grids.* and OUT/units.*.
   for (const std::string& o : {a.out, a.out + ".xy", a.out + ".ids", a.out + "/grids.shp", a.out + "/grids.dbf",
@@ -31,7 +38,8 @@ int runExport(const ExportArgs& a) {
   Plan plan = io::readPlan(a.plan);
   ProblemList problems;
   if (!a.roster.empty()) print::applyRoster(print::readRoster(a.roster), plan, problems);
-  for (const std::string& f : io::exportPlan(plan, *format, a.out)) std::cout << "wrote " << f << "\n";
+  for (const std::string& f : io::exportPlan(plan, *format, a.out, {a.encoding, &problems}))
+    std::cout << "wrote " << f << "\n";
   for (const auto& p : problems.items()) std::cerr << toString(p.severity) << "  " << p.kind << "  " << p.message << "\n";
   return problems.count(Severity::Error) ? 1 : 0;
 }
@@ -54,6 +62,9 @@ const RegisterCommand reg{
       sub.add_option("-o,--out", a->out, "output file (csv, xlsx, metis) or folder (geojson, shp)")->required();
       sub.add_option("--roster", a->roster,
                      "roster (.xlsx or .csv, e.g. an edited ledger) whose worker, phone and duties fill the grids first");
+      sub.add_option("--encoding", a->encoding,
+                     tr("code page of a Shapefile's .dbf: UTF-8 (the default) or GBK, for older tools that read only "
+                        "the Chinese Windows code page (.cpg CP936)"));
       return [a] { return runExport(*a); };
     }};
 

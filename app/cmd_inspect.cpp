@@ -10,7 +10,10 @@
 
 #include "app/CliCommand.hpp"
 #include "app/InputOptions.hpp"
+#include "app/Progress.hpp"
 #include "geo/core/AtomicFile.hpp"
+#include "geo/core/I18n.hpp"
+#include "geo/core/Secrets.hpp"
 #include "geo/io/InputsFile.hpp"
 #include "geo/io/LoadOptions.hpp"
 #include "geo/io/Loader.hpp"
@@ -153,10 +156,15 @@ RegisterCommand reg{
       sub.add_option("--out", *out, "Write the normalised inputs and a problems layer to this GeoPackage");
       return [opt, out]() -> int {
         if (!out->empty()) {
+          refuseDatabaseOutput("--out", *out, "inputs.gpkg");
           requireGeoPackageName("--out", *out, "the normalised inputs file");
           refuseOverwritingInputs("--out", *out, inputPaths(*opt));
         }
+        Progress progress(Progress::forStderr(false));
+        opt->progress = progress.loaderProgress();
         Inputs in = io::loadInputs(*opt);
+        opt->progress = nullptr;
+        progress.done();
         std::ostringstream os;
         printReport(in, os);
         std::cout << os.str();

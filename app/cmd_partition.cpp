@@ -6,7 +6,6 @@
 // over the file. `config = KEY VALUE` lines are GDAL's --config (issue 14: --config FILE was this file's option).
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -19,6 +18,7 @@
 #include "app/CliCommand.hpp"
 #include "app/GdalConfig.hpp"
 #include "app/InputOptions.hpp"
+#include "app/Progress.hpp"
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
@@ -128,35 +128,6 @@ void applyConfig(CLI::App& sub, const std::string& path) {
   }
 }
 
-class TerminalProgress {
- public:
-  explicit TerminalProgress(bool on) : on_(on) {}
-  void operator()(double f, const std::string& stage) {
-    if (!on_) return;
-    auto now = std::chrono::steady_clock::now();
-    if (f < 1.0 && now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    std::fprintf(stderr, "\r  partitioning: %3d%%  %-12s", static_cast<int>(f * 100 + 0.5), stage.c_str());
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  void note(const char* what) {
-    if (!on_) return;
-    std::fprintf(stderr, "\r  %-40s", what);
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  void done() {
-    if (shown_) std::fprintf(stderr, "\r%60s\r", "");
-    shown_ = false;
-  }
-
- private:
-  bool on_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point last_{};
-};
-
 constexpr size_t kProblemsShown = 30;
 
 double secondsSince(std::chrono::steady_clock::time_point t0) {
@@ -241,10 +212,7 @@ RegisterCommand reg{
       return [st, app, targetOpt]() -> int {
         if (!st->options.empty()) applyConfig(*app, st->options);
         if (st->out.empty()) throw InputError("say where to write the plan: -o plan.gpkg");
-        if (isDatabaseConnection(st->out))
-          throw InputError("-o " + maskPasswords(st->out) +
-                           ": the plan is written as a GeoPackage file; a database is not supported yet. Write -o "
-                           "plan.gpkg and copy it into PostGIS with ogr2ogr -f PostgreSQL \"PG:…\" plan.gpkg if needed");
+        refuseDatabaseOutput("-o", st->out, "plan.gpkg");
         if (st->load.buildings.path.empty())
           throw InputError(tr("say which buildings to partition: --buildings PATH (or `buildings = PATH` in --options)"));
         requireGeoPackageName("-o", st->out, "a plan");
@@ -266,15 +234,17 @@ RegisterCommand reg{
           throw InputError("--unit-max (" + std::to_string(b.unit_max) + ") must not exceed --grid-min (" +
                            std::to_string(b.grid_min) + "): units lie inside grids");
 
-        TerminalProgress progress(isatty(STDERR_FILENO) && !st->quiet);
+        Progress progress(Progress::forStderr(st->quiet));
         auto t0 = std::chrono::steady_clock::now();
-        progress.note("reading the inputs…");
+        progress.stage(tr("reading the inputs…"));
+        st->load.progress = progress.loaderProgress();
         Inputs in = io::loadInputs(st->load);
+        st->load.progress = nullptr;
         double tLoad = secondsSince(t0);
 
         std::optional<Plan> base;
         if (!st->base.empty()) {
-          progress.note("reading the base plan…");
+          progress.stage(tr("reading the base plan…"));
           base = io::readPlan(st->base);
         }
 
@@ -289,7 +259,8 @@ RegisterCommand reg{
         opt.split_entrances = st->splitEntrances != "never";
         pipeline::Timings tm;
         opt.timings = &tm;
-        opt.progress = [&progress](double f, const std::string& s) { progress(f, s); };
+        progress.stage(tr("partitioning"));
+        opt.progress = [&progress](double f, const std::string& s) { progress.update(f, Progress::label(s)); };
         if (!st->dumpGraphs.empty()) {
           if (!std::filesystem::is_directory(st->dumpGraphs))
             throw InputError("--dump-graphs " + st->dumpGraphs + ": no such folder; create it first");
@@ -306,7 +277,7 @@ RegisterCommand reg{
         plan.meta.emplace_back("households_left_out", std::to_string(leftOut));
 
         auto t2 = std::chrono::steady_clock::now();
-        progress.note("writing the plan…");
+        progress.stage(tr("writing the plan…"));
         io::writePlan(plan, st->out);
         progress.done();
         double tWrite = secondsSince(t2);

@@ -7,8 +7,11 @@
 #include <iostream>
 
 #include "app/CliCommand.hpp"
+#include "app/Progress.hpp"
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
+#include "geo/core/Secrets.hpp"
 #include "geo/io/PlanFile.hpp"
 #include "geo/print/Roster.hpp"
 #include "geo/print/SignBatch.hpp"
@@ -46,6 +49,8 @@ int run(const SignsArgs& a) {
   opt.jobs = a.jobs;
   opt.print_date = a.date;
 
+  refuseDatabaseOutput("-o", a.out_dir, "signs/");
+  refuseDatabaseOutput("--atlas", a.atlas, "atlas.pdf");
   refuseOverwritingInputs("--atlas", a.atlas, {{"plan", a.plan}, {"--roster", a.roster}, {"--template", a.tmpl}});
   refuseOverwritingInputs("-o", a.out_dir, {{"plan", a.plan}, {"--roster", a.roster}, {"--template", a.tmpl}});
   print::SignTemplate t = a.tmpl.empty() ? print::SignTemplate{} : print::loadTemplate(a.tmpl);
@@ -74,7 +79,13 @@ int run(const SignsArgs& a) {
   print::checkWorkers(plan.grids, opt.grids, problems);
 
   auto t0 = std::chrono::steady_clock::now();
+  Progress progress(Progress::forStderr(false));
+  progress.stage(tr("printing signs"));
+  opt.progress = [&progress](int done, int total) {
+    progress.update(total > 0 ? double(done) / total : 1.0, std::to_string(done) + "/" + std::to_string(total));
+  };
   print::BatchResult res = print::printSigns(plan, t, opt);
+  progress.done();
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   problems.append(res.problems);
 

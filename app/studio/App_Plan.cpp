@@ -13,6 +13,7 @@
 
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
+#include "geo/core/Secrets.hpp"
 #include "geo/plan/Edits.hpp"
 
 namespace gp::studio {
@@ -64,7 +65,8 @@ void App::afterOpen() {
 
 void App::updateTitle() {
   if (!win_) return;
-  std::string title = fmt(tr("gridplan studio — %s"), doc_.path.empty() ? tr("(unsaved)") : doc_.path.c_str());
+  const std::string shown = maskPasswords(doc_.path);  // a connection string typed into a dialog (issue 14)
+  std::string title = fmt(tr("gridplan studio — %s"), doc_.path.empty() ? tr("(unsaved)") : shown.c_str());
   glfwSetWindowTitle(win_, title.c_str());
 }
 
@@ -80,12 +82,14 @@ void App::zoomToGrid(int g) {
   view_.scale = std::min(view_.scale, 8.0);  // a one-building grid: keep its neighbours in view
 }
 
+// What the studio shows passes through maskPasswords: a connection string typed into a dialog (issue 14).
 void App::note(const std::string& msg) {
-  noteMsg_ = msg;
+  noteMsg_ = maskPasswords(msg);
   noteAt_ = Clock::now();
 }
 
-void App::error(const std::string& msg) {
+void App::error(const std::string& message) {
+  const std::string msg = maskPasswords(message);
   if (!interactive_) {
     std::fprintf(stderr, "%s\n", fmt(tr("studio: %s"), msg.c_str()).c_str());
     return;

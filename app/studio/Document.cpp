@@ -7,6 +7,7 @@
 
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
+#include "geo/core/Secrets.hpp"
 #include "geo/plan/Edits.hpp"
 
 namespace fs = std::filesystem;
@@ -92,6 +93,7 @@ void Document::open(const std::string& p) {
 void Document::save(const std::string& p) {
   std::string target = p.empty() ? path : p;
   if (target.empty()) throw InputError(tr("no file to save to: use Save as"));
+  refuseDatabaseOutput("save", target, "plan.gpkg");  // else a local file named "PG:…", password and all
   if (!services_.write) throw InputError(fmt(tr("cannot save %s: no plan writer in this build"), target.c_str()));
   services_.write(plan, target);
   std::error_code ec;

@@ -11,6 +11,7 @@
 #include "app/studio/Png.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
+#include "geo/core/Secrets.hpp"
 
 namespace gp::studio {
 
@@ -31,7 +32,7 @@ void ScriptRunner::load(const std::string& path) {
 }
 
 void ScriptRunner::report(const ScriptLine& l, const std::string& msg) const {
-  std::fprintf(stderr, "%s:%d: %s\n", path_.c_str(), l.number, msg.c_str());
+  std::fprintf(stderr, "%s:%d: %s\n", path_.c_str(), l.number, maskPasswords(msg).c_str());
 }
 
 void ScriptRunner::queueDrag(XY fromPlan, XY toPlan, int steps, const View& view, XY origin) {

@@ -2,6 +2,9 @@
 
 #include <cctype>
 
+#include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
+
 namespace gp {
 
 namespace {
@@ -75,6 +78,13 @@ bool isDatabaseConnection(const std::string& s) {
   for (const char* prefix : {"pg:", "postgresql:", "mysql:", "mssql:", "oci:", "odbc:"})
     if (startsWithNoCase(s, 0, prefix)) return true;
   return startsWithNoCase(s, 0, "postgres://");
+}
+
+void refuseDatabaseOutput(const std::string& option, const std::string& out, const std::string& example) {
+  if (!isDatabaseConnection(out)) return;
+  throw InputError(fmt(tr("%1$s %2$s: gridplan writes files, not into a database (not yet): give a file, e.g. %1$s "
+                          "%3$s, and copy it into PostGIS with ogr2ogr -f PostgreSQL \"PG:…\" %3$s if needed"),
+                       option.c_str(), maskPasswords(out).c_str(), example.c_str()));
 }
 
 }  // namespace gp

@@ -14,4 +14,9 @@ std::string maskPasswords(const std::string& s);
 // to a file is expected.
 bool isDatabaseConnection(const std::string& s);
 
+// Throws gp::InputError (exit 2) when `out`, given to `option`, is a database connection: every output of
+// gridplan is a file, and a connection string would otherwise become a local file named "PG:…", password and
+// all (issue 14). The message masks the password and names `example`, a file to write instead.
+void refuseDatabaseOutput(const std::string& option, const std::string& out, const std::string& example);
+
 }  // namespace gp

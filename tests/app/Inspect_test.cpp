@@ -141,3 +141,16 @@ TEST(Inspect, ArgumentErrorsExitTwo) {
   EXPECT_TRUE(has(r.out, "[river]")) << r.out;
   EXPECT_TRUE(has(r.out, "[roads]")) << r.out;
 }
+
+// Issue 14: the normalised inputs are a file; a connection string as --out is refused as such (it used to be
+// told to end in .gpkg), its password masked, before anything is read.
+TEST(Inspect, DatabaseOutIsRefused) {
+  auto dir = gp::test::tempDir("pg");
+  auto r = gp::test::runShell("cd " + q(dir.string()) + " && " + q(GRIDPLAN_BINARY) +
+                              " inspect --buildings nothing.gpkg --out 'PG:dbname=town password=s3cret'");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_TRUE(has(r.out, "--out PG:dbname=town password=***")) << r.out;
+  EXPECT_TRUE(has(r.out, "ogr2ogr")) << r.out;
+  EXPECT_FALSE(has(r.out, "s3cret")) << r.out;
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+}

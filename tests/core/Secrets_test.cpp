@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "geo/core/Error.hpp"
 #include "geo/core/Problem.hpp"
 
 using gp::isDatabaseConnection;
@@ -48,4 +49,18 @@ TEST(Secrets, ProblemsNeverCarryAPassword) {
   EXPECT_EQ(p.feature.find("s3cret"), std::string::npos) << p.feature;
   EXPECT_EQ(p.message.find("s3cret"), std::string::npos) << p.message;
   EXPECT_NE(p.message.find("password=***"), std::string::npos) << p.message;
+}
+
+TEST(Secrets, DatabaseOutputsAreRefusedWithTheirPasswordMasked) {
+  EXPECT_NO_THROW(gp::refuseDatabaseOutput("-o", "plan.gpkg", "plan.gpkg"));
+  EXPECT_NO_THROW(gp::refuseDatabaseOutput("-o", "", "plan.gpkg"));
+  try {
+    gp::refuseDatabaseOutput("--out", "PG:dbname=town password=s3cret", "inputs.gpkg");
+    FAIL() << "a connection string was accepted as an output";
+  } catch (const gp::InputError& e) {
+    std::string m = e.what();
+    EXPECT_NE(m.find("--out PG:dbname=town password=***"), std::string::npos) << m;
+    EXPECT_NE(m.find("--out inputs.gpkg"), std::string::npos) << m;
+    EXPECT_EQ(m.find("s3cret"), std::string::npos) << m;
+  }
 }

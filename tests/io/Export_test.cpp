@@ -301,3 +301,89 @@ TEST(Export, XlsxIntoMissingFolderIsRefused) {
   EXPECT_THROW(gp::io::exportXlsx(sample(), (dir / "no" / "plan.xlsx").string()), gp::InputError);
   EXPECT_TRUE(names(dir).empty());
 }
+
+// Issue 14, point 7: the Shapefile export says which fields it renamed for the 10-character .dbf limit and
+// warns, per field with a count, when it cuts text to a .dbf column; the cut falls between characters.
+TEST(Export, ShapefileSaysWhatItRenamedAndCut) {
+  auto dir = gp::test::tempDir("shp-cut");
+  Plan p = sample();
+  std::string longDuties;
+  for (int i = 0; i < 100; ++i) longDuties += "巡";  // 300 bytes in UTF-8
+  p.grids[0].duties = longDuties;
+  p.grids[2].duties = longDuties + "查";
+  gp::ProblemList problems;
+  gp::io::ExportOptions opt;
+  opt.problems = &problems;
+  gp::io::exportShapefile(p, (dir / "shp").string(), opt);
+  std::string renamed, cut;
+  for (const auto& pr : problems.items()) {
+    if (pr.kind == "field_renamed" && pr.feature == "grids.dbf") renamed = pr.message;
+    if (pr.kind == "text_cut") cut += pr.message + "\n";
+  }
+  EXPECT_NE(renamed.find("community_id → comm_id"), std::string::npos) << renamed;
+  EXPECT_NE(renamed.find("worker_phone → phone"), std::string::npos) << renamed;
+  EXPECT_NE(cut.find("grids.dbf: 2 values of field duties cut to 254 bytes"), std::string::npos) << cut;
+  EXPECT_NE(cut.find(p.grids[0].grid_id), std::string::npos) << cut;
+  EXPECT_EQ(problems.count(gp::Severity::Warning), 1u);  // nothing else was cut
+
+  auto ds = open(dir / "shp" / "grids.shp");
+  ASSERT_TRUE(ds);
+  OGRFeatureUniquePtr f(ds->GetLayer(0)->GetNextFeature());
+  std::string duties = f->GetFieldAsString("duties");
+  EXPECT_EQ(duties, longDuties.substr(0, 252)) << "84 whole characters, not 84⅔";
+}
+
+// `--encoding GBK` writes the .dbf in the Chinese Windows code page for older tools: the bytes are GBK, the
+// .cpg says CP936, the language driver byte is 0x4D (code page 936); GDAL reads the Chinese names back, told the
+// encoding (ENCODING open option) or from the .cpg.
+TEST(Export, GbkShapefileKeepsTheChineseNames) {
+  auto dir = gp::test::tempDir("shp-gbk");
+  Plan p = sample();
+  std::string longReason;
+  for (int i = 0; i < 150; ++i) longReason += "网";  // 450 bytes in UTF-8, 300 in GBK
+  p.grids[1].reason = longReason;
+  p.units[0].leader_name = "王\xF0\x9F\x98\x80";  // an emoji GBK lacks
+  gp::ProblemList problems;
+  gp::io::ExportOptions opt;
+  opt.encoding = "GBK";
+  opt.problems = &problems;
+  gp::io::exportShapefile(p, (dir / "shp").string(), opt);
+  const fs::path shp = dir / "shp";
+  EXPECT_EQ(slurp(shp / "grids.cpg"), "CP936");
+  EXPECT_EQ(slurp(shp / "units.cpg"), "CP936");
+  const std::string dbf = slurp(shp / "grids.dbf");
+  ASSERT_GT(dbf.size(), 32u);
+  EXPECT_EQ(static_cast<unsigned char>(dbf[29]), 0x4D);
+  const std::string gbkName = "\xB2\xD7\xC0\xCB\xD2\xBB\xCD\xF8\xB8\xF1";  // 沧浪一网格 in GBK
+  EXPECT_NE(dbf.find(gbkName), std::string::npos);
+  EXPECT_EQ(dbf.find(p.grids[0].name), std::string::npos) << "UTF-8 bytes in a GBK .dbf";
+
+  for (bool withOption : {true, false}) {
+    const char* openOpts[] = {"ENCODING=CP936", nullptr};
+    GDALDatasetUniquePtr ds(GDALDataset::Open((shp / "grids.shp").c_str(), GDAL_OF_VECTOR, nullptr,
+                                              withOption ? openOpts : nullptr));
+    ASSERT_TRUE(ds);
+    OGRLayer* l = ds->GetLayer(0);
+    std::vector<std::string> want, got;
+    for (const auto& g : p.grids) want.push_back(g.name);
+    std::string reason;
+    for (auto& f : *l) {
+      got.push_back(f->GetFieldAsString("name"));
+      if (f->GetFieldAsString("grid_id") == p.grids[1].grid_id) reason = f->GetFieldAsString("reason");
+    }
+    EXPECT_EQ(got, want) << (withOption ? "ENCODING=CP936" : "from the .cpg");
+    EXPECT_EQ(reason, longReason.substr(0, 3 * 127)) << "254 bytes of GBK are 127 characters";
+  }
+  std::string messages;
+  for (const auto& pr : problems.items()) messages += pr.kind + ": " + pr.message + "\n";
+  EXPECT_NE(messages.find("text_cut: grids.dbf: 1 value of field reason cut to 254 bytes"), std::string::npos)
+      << messages;
+  EXPECT_NE(messages.find("text_not_encodable: units.dbf: 1 value of field leader has characters GBK lacks"),
+            std::string::npos)
+      << messages;
+
+  opt.encoding = "latin9";
+  EXPECT_THROW(gp::io::exportShapefile(p, (dir / "other").string(), opt), gp::InputError);
+  opt.encoding = "GBK";
+  EXPECT_THROW(gp::io::exportPlan(p, gp::io::ExportFormat::Csv, (dir / "a.csv").string(), opt), gp::InputError);
+}

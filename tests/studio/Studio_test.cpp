@@ -665,3 +665,20 @@ TEST(Studio, AScriptSaysWhichLanguagesAndTabsThereAre) {
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_NE(r.out.find(":1: usage: tab grids|inspector|problems|history"), std::string::npos) << r.out;
 }
+
+// Issue 14: a connection string given as the place to save (the Save as dialog, a script's save) is refused
+// instead of becoming a local file named "PG:…", and its password never shows in what the studio prints.
+TEST(Studio, SavingIntoADatabaseIsRefusedAndThePasswordMasked) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_pg");
+  fs::path dir = plan.parent_path();
+  fs::path script = writeScript(dir, "save \"PG:dbname=town user=gis password=s3cret\"\n");
+  auto r = gp::test::runShell("cd " + q(dir.string()) + " && " + q(GRIDPLAN_BINARY) + " studio " + q(plan.string()) +
+                              " --script " + q(script.string()) + " --exit --size 1200x800");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("password=***"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ogr2ogr"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
+  for (auto& e : fs::directory_iterator(dir))
+    EXPECT_NE(e.path().filename().string().rfind("PG:", 0), 0u) << "wrote a local file " << e.path();
+}
