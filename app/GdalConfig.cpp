@@ -101,9 +101,11 @@ std::vector<std::string> normaliseConfigArguments(int argc, const char* const* a
                            key.c_str()));
     }
     if (!haveValue) {
-      // A value never starts with "--": that is the next option, and the KEY was most likely an options file.
-      bool next = i + 1 < argc && std::string(argv[i + 1]).rfind("--", 0) != 0;
-      if (!next) {
+      // A value never starts with "--": that is the next option. Nor, after the name of an existing file, does it
+      // start with "-" and a letter (`--config opts -o plan.gpkg`): the KEY was the old options file.
+      const std::string next = i + 1 < argc ? argv[i + 1] : "";
+      const bool option = next.size() > 1 && next[0] == '-' && std::isalpha(static_cast<unsigned char>(next[1]));
+      if (i + 1 >= argc || next.rfind("--", 0) == 0 || (option && looksLikeFile(key))) {
         if (looksLikeFile(key)) refuseOldForm(key);
         throw InputError(fmt(tr("--config %1$s: give its value too: --config %1$s VALUE"), key.c_str()));
       }

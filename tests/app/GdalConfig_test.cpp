@@ -68,6 +68,10 @@ TEST(GdalConfig, TheOldConfigFileFormPointsAtOptions) {
                               " --buildings x.gpkg --config opts --unit-min 18");
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_NE(r.out.find("--options opts"), std::string::npos) << r.out;
+  r = gp::test::runShell("cd " + q(dir.string()) + " && " + q(GRIDPLAN_BINARY) +
+                         " partition --buildings x.gpkg --config opts -o p.gpkg");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("--options opts"), std::string::npos) << r.out;
 
   auto badKey = runGridplan("check x.gpkg --config 'GDAL CACHEMAX' 512");
   EXPECT_EQ(badKey.exit_code, 2) << badKey.out;
