@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
   cmake ninja-build g++ make pkg-config ccache
-  libgdal-dev gdal-bin libgeos-dev libproj-dev libsqlite3-dev
+  libgdal-dev gdal-bin libgeos-dev libboost-dev libproj-dev libsqlite3-dev
   libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libepoxy-dev libglu1-mesa-dev libgl1-mesa-dri xvfb xauth
   libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev libqrencode-dev libpng-dev fonts-noto-cjk fonts-dejavu-core

@@ -4,19 +4,38 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 
+#include <boost/polygon/voronoi.hpp>
+
 #include "geo/geom/Adjacency.hpp"
 #include "geo/geom/Geos.hpp"
 #include "geo/geom/SegmentIndex.hpp"
 
+namespace gp::geom::detail {
+struct IPoint {
+  int32_t x, y;
+};
+}  // namespace gp::geom::detail
+
+template <>
+struct boost::polygon::geometry_concept<gp::geom::detail::IPoint> {
+  using type = point_concept;
+};
+template <>
+struct boost::polygon::point_traits<gp::geom::detail::IPoint> {
+  using coordinate_type = int32_t;
+  static coordinate_type get(const gp::geom::detail::IPoint& p, orientation_2d o) { return o == HORIZONTAL ? p.x : p.y; }
+};
+
 namespace gp::geom {
 
 namespace {
+
+using detail::IPoint;
 
 using geos::GeomPtr;
 
@@ -111,22 +130,6 @@ void sampleRings(const MultiPolygon& mp, double spacing, int32_t owner, std::vec
       }
 }
 
-struct PointKey {
-  double x, y;
-  bool operator==(const PointKey& o) const { return x == o.x && y == o.y; }
-};
-struct PointKeyHash {
-  size_t operator()(const PointKey& k) const {
-    uint64_t a, b;
-    std::memcpy(&a, &k.x, sizeof a);
-    std::memcpy(&b, &k.y, sizeof b);
-    uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL + (a << 6) + (a >> 2));
-    h ^= h >> 31;
-    h *= 0xD6E8FEB86659FD93ULL;
-    return static_cast<size_t>(h ^ (h >> 32));
-  }
-};
-
 double geomArea(GEOSContextHandle_t h, const GEOSGeometry* g) {
   double a = 0;
   if (g) GEOSArea_r(h, g, &a);
@@ -182,131 +185,110 @@ LineString simplify(const std::vector<XY>& pts, double tol) {
   return out;
 }
 
-XY circumcentre(XY a, XY b, XY c) {
-  // Relative to a, for precision with large (projected) coordinates.
-  double bx = b.x - a.x, by = b.y - a.y, cx = c.x - a.x, cy = c.y - a.y;
-  double d = 2 * (bx * cy - by * cx);
-  if (d == 0) return {(a.x + b.x + c.x) / 3, (a.y + b.y + c.y) / 3};
-  double b2 = bx * bx + by * by, c2 = cx * cx + cy * cy;
-  return {a.x + (cy * b2 - by * c2) / d, a.y + (bx * c2 - cx * b2) / d};
-}
-
 // The boundaries between seeds' Voronoi regions (the Voronoi diagram of the sample points, dissolved by
 // seed), as polylines between junctions, simplified within `tol` and limited to those near `box`.
-// Built from the Delaunay triangulation: the Voronoi edge dual to a Delaunay edge joining points of two
-// different seeds runs between the circumcentres of the edge's two triangles. Far-away dummy points make
-// every real region bounded beyond the area.
-std::vector<LineString> seedBoundaries(const geos::Context& c, const std::vector<XY>& pts,
-                                       const std::vector<int32_t>& owners, const BBox& box, double tol) {
-  // Exact point → index among distinct points (the first seed to sample a point owns it).
-  std::unordered_map<PointKey, int32_t, PointKeyHash> indexAt;
-  indexAt.reserve(pts.size() * 2);
-  std::vector<int32_t> ownerOfIndex;
-  ownerOfIndex.reserve(pts.size());
-  std::vector<GEOSGeometry*> gp;
-  gp.reserve(pts.size() + 4);
-  for (size_t i = 0; i < pts.size(); ++i)
-    if (indexAt.try_emplace(PointKey{pts[i].x + 0.0, pts[i].y + 0.0}, static_cast<int32_t>(ownerOfIndex.size())).second) {
-      ownerOfIndex.push_back(owners[i]);
-      gp.push_back(GEOSGeom_createPointFromXY_r(c, pts[i].x, pts[i].y));
-    }
+// Boost.Polygon's sweep builds the diagram of the points exactly (integer input, robust predicates), and
+// the boundaries are its edges between cells of points of different seeds. Input is in millimetres from a
+// local origin; far-away dummy points make every edge between real points finite.
+std::vector<LineString> seedBoundaries(const std::vector<XY>& pts, const std::vector<int32_t>& owners, const BBox& box,
+                                       double tol) {
   BBox all = box;
   for (const XY& p : pts) all.add(p);
-  double far = 10 * (std::max(all.width(), all.height()) + 100);
-  XY mid = all.center();
-  for (XY d : {XY{-far, -far}, XY{far, -far}, XY{far, far}, XY{-far, far}})
-    gp.push_back(GEOSGeom_createPointFromXY_r(c, mid.x + d.x, mid.y + d.y));
-  GeomPtr mpts = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_MULTIPOINT, gp.data(), static_cast<unsigned>(gp.size())));
-  GeomPtr tri = geos::own(c, GEOSDelaunayTriangulation_r(c, mpts.get(), 0.0, 0));
-  if (!tri) throw std::runtime_error("Delaunay triangulation failed: " + c.lastError());
-  auto indexOf = [&](XY p) {  // -1 for the dummies
-    auto it = indexAt.find(PointKey{p.x + 0.0, p.y + 0.0});
-    return it == indexAt.end() ? -1 : it->second;
-  };
-
-  // Triangles with points of at least two seeds; their circumcentres are the diagram's vertices, and a
-  // triangle meets at most three diagram edges (one per side).
-  std::vector<XY> cc;
-  struct Sides {
-    std::array<int32_t, 3> nb{-1, -1, -1};
-    int32_t deg = 0;
-  };
-  std::vector<Sides> adj;
-  std::unordered_map<uint64_t, int32_t> openSide;  // Delaunay edge (point indices) → first triangle on it
-  openSide.reserve(pts.size() * 2);
-  int nt = GEOSGetNumGeometries_r(c, tri.get());
-  for (int k = 0; k < nt; ++k) {
-    const GEOSGeometry* t = GEOSGetGeometryN_r(c, tri.get(), k);
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(c, GEOSGetExteriorRing_r(c, t));
-    unsigned len = 0;
-    GEOSCoordSeq_getSize_r(c, seq, &len);
-    if (len < 4) continue;
-    XY r[3];
-    for (unsigned v = 0; v < 3; ++v) GEOSCoordSeq_getXY_r(c, seq, v, &r[v].x, &r[v].y);
-    int32_t ix[3] = {indexOf(r[0]), indexOf(r[1]), indexOf(r[2])};
-    int32_t o[3];
-    for (int v = 0; v < 3; ++v) o[v] = ix[v] < 0 ? -1 : ownerOfIndex[static_cast<size_t>(ix[v])];
-    if (o[0] == o[1] && o[1] == o[2]) continue;
-    int32_t id = static_cast<int32_t>(cc.size());
-    cc.push_back(circumcentre(r[0], r[1], r[2]));
-    adj.emplace_back();
-    for (int e = 0; e < 3; ++e) {
-      int f = (e + 1) % 3;
-      if (o[e] == o[f] || o[e] < 0 || o[f] < 0) continue;
-      uint64_t lo = static_cast<uint32_t>(std::min(ix[e], ix[f])), hi = static_cast<uint32_t>(std::max(ix[e], ix[f]));
-      auto [it, fresh] = openSide.try_emplace((lo << 32) | hi, id);
-      if (fresh) continue;
-      int32_t other = it->second;
-      openSide.erase(it);
-      Sides& a = adj[static_cast<size_t>(id)];
-      Sides& b = adj[static_cast<size_t>(other)];
-      if (a.deg < 3 && b.deg < 3) {
-        a.nb[static_cast<size_t>(a.deg++)] = other;
-        b.nb[static_cast<size_t>(b.deg++)] = id;
-      }
+  // A point of the box is at most 0.71 × size from the middle and its nearest sample point at most 1.42 × size
+  // away, while the dummies are more than 4.9 × size away: their regions stay far outside the box.
+  const double far = 4 * (std::max(all.width(), all.height()) + 100);
+  const XY mid{std::round(all.center().x), std::round(all.center().y)};
+  // Millimetres where the community fits in int32 (up to ~500 km across); coarser for larger extents.
+  constexpr double kLimit = 2.0e9;
+  const double scale = std::min(1000.0, kLimit / (far * 1.5));
+  if (scale < 10)
+    throw std::runtime_error("tessellation: the community and its buildings span " +
+                             std::to_string(static_cast<long long>(std::max(all.width(), all.height()) / 1000)) +
+                             " km, too large for one Voronoi diagram at 0.1 m precision (at most ~50,000 km); "
+                             "check the community polygon and the coordinate system");
+  std::vector<IPoint> ip;
+  ip.reserve(pts.size() + 4);
+  std::vector<int32_t> ownerOf;  // per diagram site; the first seed to sample a point owns it
+  ownerOf.reserve(pts.size() + 4);
+  {
+    std::unordered_map<uint64_t, int32_t> seen;
+    seen.reserve(pts.size() * 2);
+    for (size_t i = 0; i < pts.size(); ++i) {
+      IPoint q{static_cast<int32_t>(std::llround((pts[i].x - mid.x) * scale)),
+               static_cast<int32_t>(std::llround((pts[i].y - mid.y) * scale))};
+      uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(q.x)) << 32) | static_cast<uint32_t>(q.y);
+      if (!seen.try_emplace(key, 0).second) continue;
+      ip.push_back(q);
+      ownerOf.push_back(owners[i]);
     }
   }
+  const int32_t F = static_cast<int32_t>(std::llround(far * scale));
+  for (IPoint d : {IPoint{-F, -F}, IPoint{F, -F}, IPoint{F, F}, IPoint{-F, F}}) {
+    ip.push_back(d);
+    ownerOf.push_back(-1);
+  }
+  boost::polygon::voronoi_diagram<double> vd;
+  boost::polygon::construct_voronoi(ip.begin(), ip.end(), &vd);
+
+  // Boundary edges (each once), as pairs of diagram vertices, and per vertex the boundary edges at it.
+  const auto& verts = vd.vertices();
+  auto vid = [&](const boost::polygon::voronoi_vertex<double>* v) { return static_cast<int32_t>(v - verts.data()); };
+  std::vector<std::array<int32_t, 2>> edges;
+  std::vector<int32_t> degree(verts.size(), 0);
+  const auto& es = vd.edges();
+  for (size_t k = 0; k < es.size(); k += 2) {  // an edge and its twin are stored side by side
+    const auto& e = es[k];
+    int32_t oa = ownerOf[e.cell()->source_index()], ob = ownerOf[e.twin()->cell()->source_index()];
+    if (oa == ob || oa < 0 || ob < 0 || !e.is_finite()) continue;
+    int32_t u = vid(e.vertex0()), v = vid(e.vertex1());
+    edges.push_back({u, v});
+    ++degree[static_cast<size_t>(u)];
+    ++degree[static_cast<size_t>(v)];
+  }
+  std::vector<int32_t> start(verts.size() + 1, 0);
+  for (size_t v = 0; v < verts.size(); ++v) start[v + 1] = start[v] + degree[v];
+  std::vector<int32_t> at(static_cast<size_t>(start.back()));
+  {
+    std::vector<int32_t> fill(start.begin(), start.end() - 1);
+    for (size_t k = 0; k < edges.size(); ++k)
+      for (int32_t v : edges[k]) at[static_cast<size_t>(fill[static_cast<size_t>(v)]++)] = static_cast<int32_t>(k);
+  }
+  auto pos = [&](int32_t v) {
+    const auto& q = verts[static_cast<size_t>(v)];
+    return XY{mid.x + q.x() / scale, mid.y + q.y() / scale};
+  };
 
   // Walk chains between junctions (degree != 2), then the remaining closed loops.
   std::vector<LineString> out;
-  double pad = 1.0;
+  const double pad = 1.0;
   std::vector<XY> line;
-  auto emit = [&]() {
+  std::vector<uint8_t> used(edges.size(), 0);
+  auto walk = [&](int32_t from, int32_t edge) {
+    line.assign(1, pos(from));
+    int32_t cur = from;
+    while (true) {
+      used[static_cast<size_t>(edge)] = 1;
+      const auto& ed = edges[static_cast<size_t>(edge)];
+      cur = ed[0] == cur ? ed[1] : ed[0];
+      line.push_back(pos(cur));
+      if (degree[static_cast<size_t>(cur)] != 2 || cur == from) break;
+      int32_t nx = -1;
+      for (int32_t k = start[static_cast<size_t>(cur)]; k < start[static_cast<size_t>(cur) + 1]; ++k)
+        if (!used[static_cast<size_t>(at[static_cast<size_t>(k)])]) nx = at[static_cast<size_t>(k)];
+      if (nx < 0) break;
+      edge = nx;
+    }
     BBox lb;
     for (const XY& p : line) lb.add(p);
     if (lb.maxx < box.minx - pad || lb.minx > box.maxx + pad || lb.maxy < box.miny - pad || lb.miny > box.maxy + pad)
       return;
     out.push_back(simplify(line, tol));
   };
-  std::vector<std::array<uint8_t, 3>> used(adj.size(), {0, 0, 0});  // per vertex and side: edge walked
-  auto markUsed = [&](int32_t a, int32_t b) {
-    for (int32_t s2 = 0; s2 < adj[static_cast<size_t>(a)].deg; ++s2)
-      if (adj[static_cast<size_t>(a)].nb[static_cast<size_t>(s2)] == b) used[static_cast<size_t>(a)][static_cast<size_t>(s2)] = 1;
-    for (int32_t s2 = 0; s2 < adj[static_cast<size_t>(b)].deg; ++s2)
-      if (adj[static_cast<size_t>(b)].nb[static_cast<size_t>(s2)] == a) used[static_cast<size_t>(b)][static_cast<size_t>(s2)] = 1;
-  };
-  auto walk = [&](int32_t from, int32_t next) {
-    line.assign(1, cc[static_cast<size_t>(from)]);
-    int32_t prev = from, cur = next;
-    markUsed(from, next);
-    while (true) {
-      line.push_back(cc[static_cast<size_t>(cur)]);
-      const Sides& nb = adj[static_cast<size_t>(cur)];
-      if (nb.deg != 2 || cur == from) break;
-      size_t side = nb.nb[0] == prev ? 1 : 0;
-      if (used[static_cast<size_t>(cur)][side]) break;
-      int32_t nx = nb.nb[side];
-      markUsed(cur, nx);
-      prev = cur;
-      cur = nx;
-    }
-    emit();
-  };
   for (int pass = 0; pass < 2; ++pass)
-    for (size_t v = 0; v < adj.size(); ++v) {
-      if (pass == 0 && adj[v].deg == 2) continue;
-      for (size_t s2 = 0; s2 < static_cast<size_t>(adj[v].deg); ++s2)
-        if (!used[v][s2]) walk(static_cast<int32_t>(v), adj[v].nb[s2]);
+    for (size_t v = 0; v < verts.size(); ++v) {
+      if (pass == 0 && degree[v] == 2) continue;
+      for (int32_t k = start[v]; k < start[v + 1]; ++k)
+        if (!used[static_cast<size_t>(at[static_cast<size_t>(k)])]) walk(static_cast<int32_t>(v), at[static_cast<size_t>(k)]);
     }
   return out;
 }
@@ -414,7 +396,7 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
   {
     bool several = false;
     for (size_t k = 1; k < owners.size() && !several; ++k) several = owners[k] != owners[0];
-    if (several) chains = seedBoundaries(c, pts, owners, box, opt.simplify);
+    if (several) chains = seedBoundaries(pts, owners, box, opt.simplify);
   }
   std::vector<LineString> localBarriers;
   for (const LineString& l : barriers) {

@@ -259,3 +259,38 @@ TEST(Tessellation, LargeSyntheticLayoutIsSeamless) {
   EXPECT_EQ(u.size(), 1u);
   EXPECT_LT(gp::test::symDiffArea(u, area), 1.0);
 }
+
+TEST(Tessellation, ZonePrefixedCoordinatesGiveTheSameCellsAsLocalOnes) {
+  // The diagram is built on integers relative to a local origin; cells at x ≈ 40,500,000 m (a zone-prefixed
+  // Gauss-Krüger easting) are the local cells moved there, up to the 0.01 m snap.
+  const double ox = 40500000, oy = 3500000;
+  auto moved = [&](const MultiPolygon& mp) {
+    MultiPolygon out = mp;
+    for (Polygon& p : out)
+      for (Ring& r : p.rings)
+        for (XY& q : r) q = {q.x + ox, q.y + oy};
+    return out;
+  };
+  MultiPolygon area = box(0, 0, 100, 100);
+  std::vector<MultiPolygon> seeds = grid3x3(), far;
+  for (const MultiPolygon& s : seeds) far.push_back(moved(s));
+  ProblemList pr;
+  auto local = geom::tessellate(area, seeds, {}, geom::TessellationOptions{}, pr);
+  auto there = geom::tessellate(moved(area), far, {}, geom::TessellationOptions{}, pr);
+  ASSERT_EQ(there.size(), local.size());
+  expectSeamless(moved(area), there);
+  for (size_t i = 0; i < local.size(); ++i) EXPECT_LT(gp::test::symDiffArea(moved(local[i]), there[i]), 0.5) << i;
+}
+
+TEST(Tessellation, ACommunityTooLargeForOneDiagramIsAClearError) {
+  // 60,000 km across: beyond what the integer Voronoi input can hold at 0.1 m; said, not silently wrong.
+  MultiPolygon area = box(0, 0, 6e7, 100);
+  ProblemList pr;
+  try {
+    geom::tessellate(area, {box(10, 10, 20, 20), box(5.99e7, 10, 5.99e7 + 10, 20)}, {}, geom::TessellationOptions{},
+                     pr);
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("too large"), std::string::npos) << e.what();
+  }
+}
