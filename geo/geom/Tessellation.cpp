@@ -12,6 +12,7 @@
 #include <boost/polygon/voronoi.hpp>
 
 #include "geo/geom/Adjacency.hpp"
+#include "geo/geom/Coverage.hpp"
 #include "geo/geom/Geos.hpp"
 #include "geo/geom/SegmentIndex.hpp"
 
@@ -361,8 +362,16 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
   {
     GEOSSTRtree* tree = GEOSSTRtree_create_r(c, 10);
     std::vector<GeomPtr> envs(n);
+    std::vector<BBox> boxes(n);
     for (size_t i = 0; i < n; ++i)
       if (clipped[i]) {
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        GEOSGeom_getXMin_r(c, clipped[i].get(), &x0);
+        GEOSGeom_getYMin_r(c, clipped[i].get(), &y0);
+        GEOSGeom_getXMax_r(c, clipped[i].get(), &x1);
+        GEOSGeom_getYMax_r(c, clipped[i].get(), &y1);
+        boxes[i].add(XY{x0, y0});
+        boxes[i].add(XY{x1, y1});
         envs[i] = geos::own(c, GEOSEnvelope_r(c, clipped[i].get()));
         GEOSSTRtree_insert_r(c, tree, envs[i].get(), reinterpret_cast<void*>(i));
       }
@@ -378,6 +387,11 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
       std::sort(q.hits.begin(), q.hits.end());
       for (size_t j : q.hits) {
         if (j <= i) continue;
+        // Seeds whose boxes meet only along a line (touching entrance slices, terraced houses on a grid)
+        // cannot overlap: skip the costly relate for them.
+        if (std::min(boxes[i].maxx, boxes[j].maxx) <= std::max(boxes[i].minx, boxes[j].minx) ||
+            std::min(boxes[i].maxy, boxes[j].maxy) <= std::max(boxes[i].miny, boxes[j].miny))
+          continue;
         if (GEOSRelatePattern_r(c, clipped[i].get(), clipped[j].get(), "2********") != 1) continue;
         GeomPtr ov = geos::own(c, GEOSIntersection_r(c, clipped[i].get(), clipped[j].get()));
         double oa = geomArea(c, ov.get());
@@ -584,13 +598,12 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
       cells[o] = geos::toMultiPolygon(c, fs[0]);
       continue;
     }
-    std::vector<GEOSGeometry*> parts;
-    for (const GEOSGeometry* f : fs) parts.push_back(GEOSGeom_clone_r(c, f));
-    GeomPtr coll = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_MULTIPOLYGON, parts.data(), static_cast<unsigned>(parts.size())));
-    GeomPtr u = geos::own(c, GEOSCoverageUnion_r(c, coll.get()));
-    if (!u) u = geos::own(c, GEOSUnaryUnion_r(c, coll.get()));
-    if (!u) throw std::runtime_error("dissolving tessellation faces failed: " + c.lastError());
-    cells[o] = geos::toMultiPolygon(c, u.get());
+    std::vector<MultiPolygon> parts;
+    parts.reserve(fs.size());
+    for (const GEOSGeometry* f : fs) parts.push_back(geos::toMultiPolygon(c, f));
+    std::vector<const MultiPolygon*> ptrs;
+    for (const MultiPolygon& mp : parts) ptrs.push_back(&mp);
+    cells[o] = unionCells(ptrs);
   }
   return cells;
 }
