@@ -11,6 +11,7 @@
 
 #include <boost/polygon/voronoi.hpp>
 
+#include "geo/core/I18n.hpp"
 #include "geo/geom/Adjacency.hpp"
 #include "geo/geom/Coverage.hpp"
 #include "geo/geom/Geos.hpp"
@@ -203,10 +204,10 @@ std::vector<LineString> seedBoundaries(const std::vector<XY>& pts, const std::ve
   constexpr double kLimit = 2.0e9;
   const double scale = std::min(1000.0, kLimit / (far * 1.5));
   if (scale < 10)
-    throw std::runtime_error("tessellation: the community and its buildings span " +
-                             std::to_string(static_cast<long long>(std::max(all.width(), all.height()) / 1000)) +
-                             " km, too large for one Voronoi diagram at 0.1 m precision (at most ~50,000 km); "
-                             "check the community polygon and the coordinate system");
+    throw std::runtime_error(fmt(tr("tessellation: a community and its buildings span %1$lld km, too large for one "
+                                    "Voronoi diagram at 0.1 m precision (at most about 50,000 km); check the "
+                                    "community polygon and its coordinate system"),
+                                 static_cast<long long>(std::max(all.width(), all.height()) / 1000)));
   std::vector<IPoint> ip;
   ip.reserve(pts.size() + 4);
   std::vector<int32_t> ownerOf;  // per diagram site; the first seed to sample a point owns it
