@@ -97,14 +97,14 @@ Inputs Loader::run() {
   finishBuildings();
   readHouseholdPoints();
   decideHouseholds();
-  step("communities", 0);
+  step(N_("communities"), 0);
   readCommunities();
   assignCommunities();
-  step("compounds", 0);
+  step(N_("compounds"), 0);
   readCompounds();
-  step("barriers", 0);
+  step(N_("barriers"), 0);
   for (const auto& b : opt_.barriers) readBarriers(b);
-  step("done", 1);
+  step(N_("done"), 1);
   gdal_.report(in_.problems);
   fixText();
   return std::move(in_);

@@ -27,9 +27,9 @@ MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const s
   };
   if (mp.empty()) {
     problem("invalid_geometry", Severity::Warning, feature,
-            say("The building polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS.",
-                "The community polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS.",
-                "The compound polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS."));
+            say(N_("The building polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS."),
+                N_("The community polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS."),
+                N_("The compound polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS.")));
     return mp;
   }
   geos::Repaired fixed = geos::makeValid(g_, mp);
@@ -39,23 +39,23 @@ MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const s
   XY at = mp[0].rings[0][0];
   if (out.empty() || area(out) <= 0) {
     problem("invalid_geometry", Severity::Warning, feature,
-            fmt(say("The building polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
-                    "in QGIS.",
-                    "The community polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
-                    "in QGIS.",
-                    "The compound polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
-                    "in QGIS."),
+            fmt(say(N_("The building polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
+                       "in QGIS."),
+                    N_("The community polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
+                       "in QGIS."),
+                    N_("The compound polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
+                       "in QGIS.")),
                 why.c_str()),
             at);
     return {};
   }
   problem("invalid_geometry", Severity::Warning, feature,
-          fmt(say("The building polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
-                  "QGIS (Vector › Geometry Tools › Check Validity).",
-                  "The community polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
-                  "QGIS (Vector › Geometry Tools › Check Validity).",
-                  "The compound polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
-                  "QGIS (Vector › Geometry Tools › Check Validity)."),
+          fmt(say(N_("The building polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
+                     "QGIS (Vector › Geometry Tools › Check Validity)."),
+                  N_("The community polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
+                     "QGIS (Vector › Geometry Tools › Check Validity)."),
+                  N_("The compound polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
+                     "QGIS (Vector › Geometry Tools › Check Validity).")),
               why.c_str()),
           at);
   return out;
@@ -97,13 +97,13 @@ void Loader::readBuildings() {
   long long n = 0, skipped = 0, skippedHh = 0;
   std::map<std::string, long long> skippedKinds;
   GIntBig expected = std::max<GIntBig>(1, s.layer()->GetFeatureCount(FALSE));
-  step("buildings", 0);
+  step(N_("buildings"), 0);
   s.layer()->ResetReading();
   ReadWatch watch(gdal_, s);
   for (auto& fp : *s.layer()) {
     watch.next(fp->GetFID());
     OGRFeature* f = fp.get();
-    if (++n % 4096 == 0) step("buildings", std::min(1.0, static_cast<double>(n) / static_cast<double>(expected)));
+    if (++n % 4096 == 0) step(N_("buildings"), std::min(1.0, static_cast<double>(n) / static_cast<double>(expected)));
     RawBuilding b;
     b.fid = f->GetFID();
     b.hh = readCount(f, hhIdx, s, hhKey);
@@ -288,7 +288,7 @@ void Loader::finishBuildings() {
                             "repair. Check the layer's CRS and geometry in QGIS."),
                          s.source().c_str(), s.layerName().c_str()));
 
-  step("checking buildings", 1);
+  step(N_("checking buildings"), 1);
   inside_.resize(in_.buildings.size());
   bindex_ = std::make_unique<PolygonIndex>(g_);
   for (size_t i = 0; i < in_.buildings.size(); ++i) {

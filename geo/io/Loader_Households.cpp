@@ -77,13 +77,13 @@ void Loader::readHouseholdPoints() {
     if (bIdx >= 0) claimed.reserve(static_cast<size_t>(expected));
   }
   long long n = 0, noGeom = 0;
-  step("household points", 0);
+  step(N_("household points"), 0);
   ReadWatch watch(gdal_, s);
   for (auto& fp : *s.layer()) {
     watch.next(fp->GetFID());
     OGRFeature* f = fp.get();
     if (++n % 16384 == 0)
-      step("household points", std::min(1.0, static_cast<double>(n) / static_cast<double>(std::max<GIntBig>(1, expected))));
+      step(N_("household points"), std::min(1.0, static_cast<double>(n) / static_cast<double>(std::max<GIntBig>(1, expected))));
     bool hasPoint = false;
     HouseholdPoint h = householdFromFeature(f, idIdx, enIdx, flIdx, hasPoint);
     if (bIdx >= 0) claimed.push_back(fieldText(f, bIdx));

@@ -54,10 +54,9 @@ std::vector<std::string> englishWords(std::string msg, const std::vector<std::st
       msg.erase(p, d.size());
       msg.insert(p, 1, ' ');
     }
-  static const std::set<std::string> both = {"GDAL", "QGIS", "CRS",   "EPSG", "WGS", "UTM",  "CGCS", "PROJ",
-                                             "OGR",  "SQL",  "GBK",   "UTF",  "OSM", "PBF",  "PG",   "Shapefile",
-                                             "GeoPackage", "GeoJSON", "FlatGeobuf", "gridplan", "prj", "dbf",
-                                             "shp",  "shx",  "cpg",   "fid",  "id"};
+  static const std::set<std::string> both = {
+      "GDAL", "GEOS", "QGIS", "CRS", "EPSG", "WGS", "UTM", "CGCS", "PROJ", "OGR", "SQL", "GBK", "UTF", "OSM", "PBF", "PG",
+      "Shapefile", "GeoPackage", "GeoJSON", "FlatGeobuf", "gridplan", "prj", "dbf", "shp", "shx", "cpg", "fid", "id"};
   std::vector<std::string> left;
   static const std::regex token(R"([!-~]+)");  // a run of printable ASCII
   for (auto it = std::sregex_iterator(msg.begin(), msg.end(), token); it != std::sregex_iterator(); ++it) {
@@ -209,5 +208,34 @@ TEST(ChineseMessages, MissingFileAndUnknownField) {
   EXPECT_EQ(messageOf(en.out, "gridplan:", "gridplan: "),
             "--households-field houshold: layer buildings of in/b.gpkg has no field of that name. Did you mean "
             "households? Its fields are: bld_id, households, floors");
+  c.expectInputsUnchanged();
+}
+
+TEST(ChineseMessages, RepairedPolygon) {
+  // A bow tie: GEOS repairs it, and the message names the layer's kind of polygon in a whole sentence.
+  Case c("zh-bowtie");
+  Town t = town(12, 30);
+  t.feats[0].wkt = "POLYGON ((500000 3450000,500020 3450012,500020 3450000,500000 3450012,500000 3450000))";
+  writeLayer(c.in("b.gpkg"), "GPKG", "buildings", kEpsg, wkbPolygon, t.fields, t.feats);
+  c.snapshot();
+  const std::string feature = "b.gpkg:fid=1 (bld_id=B1): ";
+  auto zh = runIn(c, "zh_CN.UTF-8", "inspect --buildings in/b.gpkg");
+  ASSERT_EQ(zh.exit_code, 0) << zh.out;
+  std::string m = messageOf(zh.out, "invalid_geometry", feature);
+  EXPECT_EQ(m.rfind("该楼栋多边形无效（", 0), 0u) << zh.out;
+  EXPECT_NE(m.find("已用 GEOS MakeValid 修复"), std::string::npos) << m;
+  // GEOS's reason is quoted as GEOS gives it; QGIS's menu path is given in Chinese and, in brackets, in English.
+  EXPECT_EQ(englishWords(m, {"MakeValid", "Vector › Geometry Tools › Check Validity"}, "无效（", "），"),
+            std::vector<std::string>{})
+      << m;
+
+  auto en = runIn(c, "C", "inspect --buildings in/b.gpkg");
+  ASSERT_EQ(en.exit_code, 0) << en.out;
+  m = messageOf(en.out, "invalid_geometry", feature);
+  EXPECT_EQ(m.rfind("The building polygon was invalid (", 0), 0u) << en.out;
+  EXPECT_NE(m.find(") and was repaired with GEOS MakeValid. Check its shape in QGIS (Vector › Geometry Tools › Check "
+                   "Validity)."),
+            std::string::npos)
+      << m;
   c.expectInputsUnchanged();
 }
