@@ -2,8 +2,10 @@
 // one PDF and/or PNG per grid, an optional atlas, worker details from a roster (.xlsx or .csv).
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "app/CliCommand.hpp"
@@ -77,6 +79,15 @@ int run(const SignsArgs& a) {
     throw InputError("none of the --grid codes is in " + a.plan);
   }
   print::checkWorkers(plan.grids, opt.grids, problems);
+  // Each file of -o DIR is an output too: DIR/<grid_id>.pdf or .png may be (or link to) an input (issue 11).
+  if (!a.out_dir.empty())
+    for (size_t i = 0; i < plan.grids.size(); ++i) {
+      if (!opt.grids.empty() && std::find(opt.grids.begin(), opt.grids.end(), int(i)) == opt.grids.end()) continue;
+      for (const char* ext : {".pdf", ".png"})
+        if (std::string(ext) == ".pdf" ? opt.pdf : opt.png)
+          refuseOverwritingInputs("-o", (std::filesystem::path(a.out_dir) / (print::fileStem(plan.grids[i].grid_id) + ext)).string(),
+                                  {{"plan", a.plan}, {"--roster", a.roster}, {"--template", a.tmpl}});
+    }
 
   auto t0 = std::chrono::steady_clock::now();
   Progress progress(Progress::forStderr(false));

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
@@ -50,12 +51,11 @@ void App::afterOpen() {
       askRecover_ = true;
     } else {
       std::string jp = doc_.journalPath();
-      std::error_code ec;
-      std::filesystem::rename(jp, jp + ".old", ec);
+      std::string aside = moveAside(jp).string();
       std::fprintf(stderr, "%s\n",
                    fmt(tr("studio: %1$s holds %2$d unsaved edits from a session that ended without saving; not "
-                          "replayed (kept as %1$s.old; open with --recover to replay them)"),
-                       jp.c_str(), doc_.recoveryEdits())
+                          "replayed (kept as %3$s; open with --recover to replay them)"),
+                       jp.c_str(), doc_.recoveryEdits(), aside.c_str())
                        .c_str());
       doc_.discardRecovery();
     }

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
@@ -74,10 +75,10 @@ void Document::adopt(Plan p, const std::string& p2) {
   std::getline(f, header);
   if (header != "# gridplan studio journal " + fileStamp()) {
     // Written against another version of the file: not applicable; keep it aside, never silently lost.
-    fs::rename(jp, jp + ".old", ec);
+    std::string aside = moveAside(jp).string();
     std::fprintf(stderr, "%s\n",
-                 fmt(tr("studio: the recovery journal %1$s belongs to an older version of the plan; kept as %1$s.old"),
-                     jp.c_str())
+                 fmt(tr("studio: the recovery journal %1$s belongs to an older version of the plan; kept as %2$s"),
+                     jp.c_str(), aside.c_str())
                      .c_str());
     return;
   }

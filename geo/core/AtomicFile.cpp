@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 
 namespace gp {
 
@@ -154,6 +155,27 @@ void writeFileAtomically(const std::string& path, const std::string& content, co
                        " failed; check the folder is writable and the disk has room");
   }
   f.commit();
+}
+
+fs::path moveAside(const fs::path& file) {
+  for (int n = 1; n < 10000; ++n) {
+    fs::path aside = file.string() + (n == 1 ? std::string(".old") : ".old." + std::to_string(n));
+    // link() refuses an existing name, so a file appearing meanwhile is not replaced either; rename() is the
+    // fallback where the filesystem has no hard links.
+    if (::link(file.c_str(), aside.c_str()) == 0) {
+      ::unlink(file.c_str());
+      return aside;
+    }
+    if (errno == EEXIST) continue;
+    std::error_code ec;
+    if (fs::exists(aside, ec)) continue;
+    fs::rename(file, aside, ec);
+    if (!ec) return aside;
+    throw InputError(fmt(tr("cannot move %1$s aside to %2$s: %3$s"), file.c_str(), aside.c_str(),
+                         ec.message().c_str()));
+  }
+  throw InputError(fmt(tr("cannot move %1$s aside: %1$s.old and 9,998 more names are taken; remove the old ones"),
+                       file.c_str()));
 }
 
 bool sameFile(const std::string& a, const std::string& b) {

@@ -48,6 +48,10 @@ void removeStaleTemps(const std::filesystem::path& target);
 // Throws gp::InputError when `target` exists and cannot be replaced: a folder (unless `folderOk`) or read-only.
 void checkReplaceable(const std::filesystem::path& target, const std::string& what, bool folderOk = false);
 
+// Moves `file` aside to "<file>.old", or "<file>.old.2", ".old.3", … when that exists: never over another file (a
+// journal moved aside earlier holds unsaved edits too). Returns where it went. Throws gp::InputError naming both.
+std::filesystem::path moveAside(const std::filesystem::path& file);
+
 // True when both paths exist and are the same file (device and inode): links, "./x" and "../d/x" do not fool it.
 bool sameFile(const std::string& a, const std::string& b);
 // Files that make up a data source at `path`: itself, and for a Shapefile its .dbf, .shx, .prj, .cpg, … siblings.

@@ -1,6 +1,7 @@
 #include "geo/print/SignBatch.hpp"
 
 #include <cairo-pdf.h>
+#include <glib.h>
 #include <png.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/print/SignFonts.hpp"
 
 namespace gp::print {
@@ -50,6 +52,50 @@ void pagePixels(const SignTemplate& t, double dpi, int& w, int& h) {
 }
 
 namespace {
+
+// Bytes that are not UTF-8 become U+FFFD (GLib's rule). True when something changed.
+bool makeValidUtf8(std::string& s) {
+  if (g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) return false;
+  gchar* v = g_utf8_make_valid(s.data(), static_cast<gssize>(s.size()));
+  s = v;
+  g_free(v);
+  return true;
+}
+
+// A plan edited in another tool can hold text that is not UTF-8 (a wrong code page, a damaged field). Cairo then
+// failed the whole page with "input string not valid UTF-8", naming no text (issue 11, class 4). Such text is
+// printed with U+FFFD in place of the bad bytes, and a warning names the grid and the fields.
+void repairText(SignData& d, ProblemList& problems) {
+  std::vector<std::string> fields;
+  auto fix = [&](std::string& s, const char* field) {
+    if (makeValidUtf8(s) && std::find(fields.begin(), fields.end(), field) == fields.end()) fields.emplace_back(field);
+  };
+  fix(d.grid_id, "grids.grid_id");
+  fix(d.grid_name, "grids.name");
+  fix(d.community_id, "communities.community_id");
+  fix(d.community_name, "communities.name");
+  fix(d.worker_name, "grids.worker_name");
+  fix(d.worker_phone, "grids.worker_phone");
+  fix(d.duties, "grids.duties");
+  for (auto& b : d.buildings) fix(b.label, "buildings.name");
+  for (auto& u : d.units) fix(u.label, "units.unit_id");
+  for (auto& n : d.neighbours) fix(n.label, "grids.grid_id");
+  for (auto& b : d.barriers) fix(b.name, "barrier names");
+  for (auto& r : d.rows) {
+    fix(r.code, "units.unit_id");
+    fix(r.number, "units.unit_id");
+    fix(r.covers, "buildings.name");
+    fix(r.leader, "units.leader_name");
+  }
+  if (fields.empty()) return;
+  std::string list;
+  for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f;
+  problems.add("invalid_text", Severity::Warning, "grid " + d.grid_id,
+               fmt(tr("grid %1$s: text in %2$s is not valid UTF-8 (another code page, or damaged); the sign shows "
+                      "\xEF\xBF\xBD in place of those bytes. Correct the text in the plan, or partition again with "
+                      "the right --encoding."),
+                   d.grid_id.c_str(), list.c_str()));
+}
 
 std::string tempBeside(const std::string& path) {
   removeStaleTemps(path);
@@ -247,6 +293,7 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
     for (const auto& b : plan.in.buildings) chars += b.name.empty() ? b.bld_id : b.name;
     for (const auto& b : plan.in.barriers) chars += b.name;
     chars += date;
+    makeValidUtf8(chars);
   }
   SignFonts fonts(t, chars);
 
@@ -275,6 +322,7 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
         }
         int g = order[i];
         SignData d = index.make(g, r.mapAspect());
+        repairText(d, res.problems);
         int before = r.typesetter().unknownGlyphs();
         cairo_surface_t* rec = nullptr;
         std::string pdf_path = (fs::path(opt.out_dir) / (names[i] + ".pdf")).string();

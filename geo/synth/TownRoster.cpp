@@ -1,13 +1,10 @@
 // The synthetic town's roster of grid workers: fictional people for the demo's signs, drawn from a random
 // stream of their own so the town itself stays exactly what it was.
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
-#include "geo/core/Error.hpp"
+#include "geo/core/AtomicFile.hpp"
 #include "geo/synth/Names.hpp"
 #include "geo/synth/Random.hpp"
 #include "geo/synth/Synth.hpp"
@@ -63,27 +60,9 @@ std::string townRosterCsv(const Town& town, long* workers) {
 }
 
 void writeTownRoster(const std::string& path, const Town& town, long* workers) {
-  const std::string csv = townRosterCsv(town, workers);
-  fs::path target(path);
-  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
-  std::string tmp_name(1, '.');
-  tmp_name += target.filename().string();
-  tmp_name += ".tmp-";
-  tmp_name += std::to_string(::getpid());
-  fs::path tmp = target.parent_path() / tmp_name;
-  std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-  f.write(csv.data(), static_cast<std::streamsize>(csv.size()));
-  f.close();
-  std::error_code ec;
-  if (!f) {
-    fs::remove(tmp, ec);
-    throw InputError("cannot write the roster " + path + "; check that the folder is writable");
-  }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw InputError("cannot write the roster " + path + ": " + ec.message());
-  }
+  // Through the one atomic-write helper (issue 11): temp name within 255 bytes, stale temps of a killed run
+  // removed, a read-only roster refused instead of replaced.
+  writeFileAtomically(path, townRosterCsv(town, workers), "roster");
 }
 
 }  // namespace gp::synth

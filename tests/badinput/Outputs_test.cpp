@@ -213,3 +213,28 @@ TEST(Outputs, ReadOnlyCsvIsNotReplaced) {
   auto r = c.run("export in/plan.gpkg --format csv -o out/a.csv");
   expectOutcome(c, r, 2, {"out/a.csv", "read-only"}, -1, {});
 }
+
+TEST(Outputs, SignFileOverAnInputIsRefused) {
+  // -o DIR writes DIR/<grid_id>.png: here that is the roster of the same run (read as CSV whatever its name).
+  Case c("sign-file-over");
+  writePlanInput(c);
+  std::string id;
+  {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(c.in("plan.gpkg").c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(ds);
+    OGRLayer* grids = ds->GetLayerByName("grids");
+    ASSERT_TRUE(grids);
+    OGRFeatureUniquePtr f(grids->GetNextFeature());
+    ASSERT_TRUE(f);
+    id = f->GetFieldAsString("grid_id");
+  }
+  fs::create_directories(c.in("signs"));
+  std::string roster = "in/signs/" + id + ".png";
+  {
+    std::ofstream r(c.dir() / roster);
+    r << "grid_id,worker_name,worker_phone\n" << id << ",张三,13912345678\n";
+  }
+  c.snapshot();
+  auto r = c.run("signs in/plan.gpkg -o in/signs --format png --roster " + roster);
+  expectOutcome(c, r, 2, {roster, "--roster"}, -1, {});
+}

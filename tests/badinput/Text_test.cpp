@@ -81,3 +81,23 @@ TEST(Text, WrongEncodingGivesReplacementNotInternalError) {
   EXPECT_EQ(r.out.find("internal error"), std::string::npos) << r.out;
   c.expectInputsUnchanged();
 }
+
+TEST(Text, SignsOfAPlanWithBadTextNameTheGridAndField) {
+  // A plan edited elsewhere with a grid name that is not UTF-8: cairo failed the page with "input string not valid
+  // UTF-8" (exit 2, naming no text) and Pango blamed a missing font. Now the sign prints U+FFFD and says where.
+  Case c("text-signs");
+  Town t = town(12, 30);
+  writeLayer(c.in("b.gpkg"), "GPKG", "buildings", kEpsg, wkbPolygon, t.fields, t.feats);
+  auto p = c.run("partition -q -o in/plan.gpkg --buildings in/b.gpkg");
+  ASSERT_EQ(p.exit_code, 0) << p.out;
+  sql(c.in("plan.gpkg"), "UPDATE grids SET name = " + sqlText("\xE7\xBD\x91\xFF" + kGbk) + ", worker_name = '张三', "
+                         "worker_phone = '13912345678' WHERE fid = 1");
+  c.snapshot();
+  auto r = c.run("signs in/plan.gpkg -o out/signs --format pdf,png --atlas out/atlas.pdf");
+  expectOutcome(c, r, 0, {"invalid_text", "grids.name"}, -1, {});
+  EXPECT_EQ(r.out.find("missing_glyph"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(c.out("atlas.pdf")));
+  int pdfs = 0;
+  for (auto& e : fs::directory_iterator(c.out("signs"))) pdfs += e.path().extension() == ".pdf";
+  EXPECT_GT(pdfs, 0);
+}

@@ -110,3 +110,18 @@ TEST(AtomicFile, EveryFileOfAShapefileIsAnInput) {
                gp::InputError);
   EXPECT_NO_THROW(gp::refuseOverwritingInputs("-o", (d / "c.gpkg").string(), {{"--buildings", (d / "b.shp").string()}}));
 }
+
+TEST(AtomicFile, MoveAsideNeverReplacesAnotherFile) {
+  const fs::path dir = gp::test::tempDir("move-aside");
+  const fs::path f = dir / "plan.gpkg.journal";
+  for (const char* name : {"plan.gpkg.journal.old", "plan.gpkg.journal.old.2"}) std::ofstream(dir / name) << name;
+  std::ofstream(f) << "now";
+  EXPECT_EQ(gp::moveAside(f), fs::path(f.string() + ".old.3"));
+  EXPECT_FALSE(fs::exists(f));
+  std::string s;
+  std::ifstream(dir / "plan.gpkg.journal.old") >> s;
+  EXPECT_EQ(s, "plan.gpkg.journal.old");
+  std::ifstream(dir / "plan.gpkg.journal.old.3") >> s;
+  EXPECT_EQ(s, "now");
+  EXPECT_THROW(gp::moveAside(dir / "missing"), gp::InputError);
+}

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "geo/core/Error.hpp"
 #include "geo/synth/Synth.hpp"
 #include "geo/synth/Town.hpp"
 #include "tests/support/TestSupport.hpp"
@@ -104,4 +105,31 @@ TEST(TownRoster, WrittenBesideAnUnchangedTown) {
   int files = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
   EXPECT_EQ(files, 3) << "no temp file left";
+}
+
+TEST(TownRoster, ReadOnlyRosterIsNotReplaced) {
+  // Issue 11, class 7: the roster went through a rename of its own that replaced a read-only file silently.
+  const fs::path dir = gp::test::tempDir("roster-readonly");
+  SynthOptions o;
+  o.households = 1000;
+  o.seed = 3;
+  const fs::path path = dir / "town-roster.csv";
+  { std::ofstream(path) << "kept\n"; }
+  fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  EXPECT_THROW(writeTownRoster(path.string(), generateTown(o), nullptr), gp::InputError);
+  EXPECT_EQ(bytes(path.string()), "kept\n");
+  fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
+}
+
+TEST(TownRoster, LongChineseNameIsWritten) {
+  // 82 Chinese characters (246 bytes) + "-roster.csv" fits NAME_MAX, but ".<name>.tmp-<pid>" did not.
+  const fs::path dir = gp::test::tempDir("roster-long");
+  SynthOptions o;
+  o.households = 1000;
+  o.seed = 3;
+  std::string name;
+  for (int i = 0; i < 80; ++i) name += "网";
+  const fs::path path = dir / (name + "-roster.csv");
+  writeTownRoster(path.string(), generateTown(o), nullptr);
+  EXPECT_EQ(bytes(path.string()), townRosterCsv(generateTown(o), nullptr));
 }
