@@ -11,6 +11,7 @@ PKGS=(
   libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev libqrencode-dev libpng-dev fonts-noto-cjk fonts-dejavu-core
   libxlsxwriter-dev python3-openpyxl
   poppler-utils zbar-tools metis gettext
+  clang libclang-rt-14-dev
 )
 
 missing=()

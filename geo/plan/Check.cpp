@@ -741,7 +741,8 @@ void Checker::geometry(const Share& share) {
     }
   }
   bool cellsMissing = false;
-  for (auto& [key, members] : stacked) {
+  for (auto& entry : stacked) {
+    auto& members = entry.second;  // not a structured binding: clang 14 cannot capture one in a lambda
     if (members.size() < 2) continue;
     double a = -1;
     for (int i : members)
