@@ -77,6 +77,11 @@ void printReport(const Inputs& in, std::ostream& os) {
     s.second += b.households;
   }
   os << "\nBuildings: " << num(static_cast<long long>(in.buildings.size())) << "\n";
+  os << "  " << (in.building_id_field.empty()
+                     ? std::string(tr("ids: made from each footprint (no --id-field and no bld_id field), the same "
+                                      "from every format"))
+                     : fmt(tr("ids: from field %s"), in.building_id_field.c_str()))
+     << "\n";
   os << "  households by source:\n";
   for (HhSource s : {HhSource::Field, HhSource::Points, HhSource::Estimate}) {
     auto it = bySource.find(s);

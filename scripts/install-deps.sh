@@ -12,6 +12,7 @@ PKGS=(
   libxlsxwriter-dev python3-openpyxl
   poppler-utils zbar-tools metis gettext
   clang libclang-rt-14-dev
+  qgis python3-qgis
 )
 
 missing=()

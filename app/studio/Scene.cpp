@@ -1,5 +1,7 @@
 #include "app/studio/Scene.hpp"
 
+#include "geo/plan/GridColours.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -18,11 +20,12 @@ uint32_t scaleRgb(uint32_t c, double f) {
   return rgba(ch(0), ch(8), ch(16), int(c >> 24));
 }
 
-// Neighbouring grids get different colours from this palette (soft, distinct, none reads as an error).
-const uint32_t kPalette[] = {rgba(141, 211, 199), rgba(255, 237, 111), rgba(190, 186, 218), rgba(204, 235, 197),
-                             rgba(128, 177, 211), rgba(253, 180, 98),  rgba(179, 222, 105), rgba(252, 205, 229),
-                             rgba(217, 217, 217), rgba(188, 128, 189)};
-constexpr int kPaletteSize = sizeof(kPalette) / sizeof(kPalette[0]);
+// Neighbouring grids get different colours from the plan's palette (geo/plan/GridColours, as in QGIS).
+uint32_t paletteColour(int k) {
+  const plan::Rgb& c = plan::gridPalette()[size_t(k)];
+  return rgba(c.r, c.g, c.b);
+}
+constexpr int kPaletteSize = plan::kGridColours;
 
 uint32_t statusColour(Status s) {
   switch (s) {
@@ -421,7 +424,7 @@ void Scene::update(const Plan& plan, const plan::Touched& t) {
           gridPalette_[g] = k;
           break;
         }
-      gridRgba_[g] = kPalette[gridPalette_[g]];
+      gridRgba_[g] = paletteColour(gridPalette_[g]);
       previousPalette_[plan.grids[g].grid_id] = gridPalette_[g];
     }
   }
@@ -473,29 +476,19 @@ void Scene::colourGrids(const Plan& plan) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
   }
-  // Keep each grid's previous colour where no neighbour took it, so an edit does not repaint the city.
+  // Keep each grid's previous colour (else the plan file's) where no neighbour took it, so an edit does not
+  // repaint the city and an opened plan shows the colours QGIS shows.
   std::map<std::string, int>& previous = previousPalette_;
-  std::vector<int> slot(n, -1);
-  std::vector<int> used(kPaletteSize, 0);
+  std::vector<int> preferred(n, -1);
   for (int g = 0; g < n; ++g) {
-    bool taken[kPaletteSize] = {};
-    for (int h : nb[g])
-      if (slot[h] >= 0) taken[slot[h]] = true;
     auto it = previous.find(plan.grids[g].grid_id);
-    int s = -1;
-    if (it != previous.end() && !taken[it->second]) s = it->second;
-    if (s < 0) {
-      for (int k = 0; k < kPaletteSize; ++k)
-        if (!taken[k] && (s < 0 || used[k] < used[s])) s = k;
-      if (s < 0) s = g % kPaletteSize;
-    }
-    slot[g] = s;
-    ++used[s];
+    preferred[g] = it != previous.end() ? it->second : plan.grids[g].colour;
   }
+  std::vector<int> slot = plan::colourGraph(nb, preferred);
   for (int g = 0; g < n; ++g) previous[plan.grids[g].grid_id] = slot[g];
   gridPalette_ = slot;
   gridRgba_.assign(n, 0);
-  for (int g = 0; g < n; ++g) gridRgba_[g] = kPalette[slot[g]];
+  for (int g = 0; g < n; ++g) gridRgba_[g] = paletteColour(slot[g]);
 }
 
 void Scene::recolor(const Plan& plan, const Selection& sel, const Layers& layers) {

@@ -20,7 +20,7 @@ struct SourceField {
 };
 
 struct Building {
-  std::string bld_id;        // from --id-field, else generated ("B" + source feature id)
+  std::string bld_id;        // from --id-field, else made from the footprint (geo/io/BuildingId)
   std::string name;          // e.g. "12号楼"; may be empty
   MultiPolygon footprint;    // valid (repaired) polygon(s), metric CRS
   int households = 0;        // 0 = non-residential
@@ -83,6 +83,9 @@ struct Inputs {
 
   std::vector<SourceField> building_fields;
   std::vector<Building> buildings;
+  // The buildings' field their bld_id came from; empty where the ids were made from the footprints
+  // (geo/io/BuildingId), the same from every format.
+  std::string building_id_field;
   std::vector<SourceField> household_fields;
   std::vector<HouseholdPoint> households;  // only when household points were given
   std::vector<Community> communities;      // if none were given, the loader makes one covering all

@@ -17,7 +17,7 @@ struct LoadOptions {
   std::string households_field;  // empty: `households`, `户数`, `住户数`, `dwellings` when present (never a population)
   std::string floors_field;      // empty: `floors`, `层数`, `storeys_count`, `building:levels`, `lev_above`…
   std::string entrances_field;   // empty: `entrances`, `单元数` when present; else estimated
-  std::string id_field;          // empty: `bld_id` when present, else generated ids ("B" + feature id)
+  std::string id_field;          // empty: `bld_id` when present, else ids made from the footprints
   std::string name_field;        // empty: `name`, `楼号`, `名称` when present
   std::string where;             // OGR attribute filter on buildings
 

@@ -9,6 +9,7 @@
 
 #include "geo/core/I18n.hpp"
 #include "geo/geom/Operations.hpp"
+#include "geo/io/BuildingId.hpp"
 
 namespace gp::io::loader {
 
@@ -86,6 +87,7 @@ void Loader::readBuildings() {
   havePop_ = popIdx >= 0;
   hhFieldName_ = hhIdx >= 0 ? s.fieldNames()[static_cast<size_t>(hhIdx)] : hhKey;
   idFieldName_ = idIdx >= 0 ? s.fieldNames()[static_cast<size_t>(idIdx)] : std::string();
+  in_.building_id_field = idFieldName_;
   floorsFieldName_ = flIdx >= 0 ? s.fieldNames()[static_cast<size_t>(flIdx)] : floorsKey;
   entrancesFieldName_ = enIdx >= 0 ? s.fieldNames()[static_cast<size_t>(enIdx)] : entKey;
   if (flIdx == -1 && htIdx != -1) floorsFromHeight_ = true;
@@ -199,6 +201,7 @@ void Loader::finishBuildings() {
   Reprojector rp(bcrs_.get(), target_);
   const SourceLayer& s = *bsrc_;
   std::unordered_map<std::string, int> seen;
+  BuildingIds footprintIds;  // ids from the footprints where the source gives none (stable across formats)
   long long missingIds = 0, dupIds = 0;
   in_.buildings.reserve(raw_.size());
   std::vector<RawBuilding> kept;
@@ -236,7 +239,7 @@ void Loader::finishBuildings() {
     }
     Building out;
     if (b.id.empty()) {
-      out.bld_id = "B" + std::to_string(b.fid);
+      out.bld_id = footprintIds.issue(fp, b.attrs);
       if (!idFieldName_.empty()) ++missingIds;
     } else {
       out.bld_id = b.id;
@@ -272,10 +275,8 @@ void Loader::finishBuildings() {
   raw_ = std::move(kept);
   if (missingIds > 0)
     problem("missing_id", Severity::Warning, s.label(),
-            fmt(trn("%1$s building has no value in %2$s; it was given the id B<fid>. Fill the field so plans stay "
-                    "comparable.",
-                    "%1$s buildings have no value in %2$s; they were given ids B<fid>. Fill the field so plans stay "
-                    "comparable.",
+            fmt(trn("%1$s building has no value in %2$s; its id was made from its footprint.",
+                    "%1$s buildings have no value in %2$s; their ids were made from their footprints.",
                     static_cast<unsigned long>(missingIds)),
                 thousands(missingIds).c_str(), idFieldName_.c_str()));
   if (dupIds > 1)

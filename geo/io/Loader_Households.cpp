@@ -158,8 +158,8 @@ void Loader::readHouseholdPoints() {
                     "%3$s); they were placed by location where they have one. %4$s",
                     static_cast<unsigned long>(unknownBld)),
                 thousands(unknownBld).c_str(), opt_.household_building_field.c_str(), ex.c_str(),
-                idFieldName_.empty() ? tr("The buildings' ids are generated (B<fid>): pass --id-field naming the "
-                                          "buildings' field that holds the ids the register uses.")
+                idFieldName_.empty() ? tr("The buildings' ids are made from their footprints: pass --id-field "
+                                          "naming the buildings' field that holds the ids the register uses.")
                                      : fmt(tr("Check the ids in %s match the register's."), idFieldName_.c_str()).c_str()));
   }
   if (outside > 0) {

@@ -1,119 +1,257 @@
 #include "geo/io/PlanFileStyles.hpp"
 
+#include <cstdio>
+
+#include "geo/core/I18n.hpp"
+#include "geo/plan/GridColours.hpp"
+
 namespace gp::io {
 
 namespace {
 
+std::string xml(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\n': out += "&#xa;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// A QGIS string literal inside an expression.
+std::string literal(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+using Props = std::vector<std::pair<std::string, std::string>>;
+
+// Data-defined properties (name → expression), as QGIS 3.22 writes them for symbol layers and labels.
+std::string dataDefined(const char* tag, const Props& dd) {
+  std::string s = std::string("<") + tag + "><Option type=\"Map\"><Option name=\"name\" type=\"QString\" value=\"\"/>";
+  if (dd.empty()) {
+    s += "<Option name=\"properties\"/>";
+  } else {
+    s += "<Option name=\"properties\" type=\"Map\">";
+    for (auto& [k, e] : dd)
+      s += "<Option name=\"" + k + "\" type=\"Map\"><Option name=\"active\" type=\"bool\" value=\"true\"/>"
+           "<Option name=\"expression\" type=\"QString\" value=\"" + xml(e) +
+           "\"/><Option name=\"type\" type=\"int\" value=\"3\"/></Option>";
+    s += "</Option>";
+  }
+  return s + "<Option name=\"type\" type=\"QString\" value=\"collection\"/></Option></" + tag + ">";
+}
+
+// A symbol layer; its properties are written both as the <Option> map of QGIS ≥ 3.26 and as the <prop> list
+// that older QGIS 3 releases (common on government desktops) read.
+std::string symbolLayer(const char* cls, const Props& props, const Props& dd = {}, const std::string& inner = {}) {
+  std::string s = std::string("<layer class=\"") + cls + "\" enabled=\"1\" locked=\"0\" pass=\"0\"><Option type=\"Map\">";
+  for (auto& [k, v] : props) s += "<Option name=\"" + k + "\" type=\"QString\" value=\"" + xml(v) + "\"/>";
+  s += "</Option>";
+  for (auto& [k, v] : props) s += "<prop k=\"" + k + "\" v=\"" + xml(v) + "\"/>";
+  return s + dataDefined("data_defined_properties", dd) + inner + "</layer>";
+}
+
+std::string symbol(const char* type, const std::string& name, const std::string& layers) {
+  return std::string("<symbol type=\"") + type + "\" name=\"" + name +
+         "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">" + layers + "</symbol>";
+}
+
 struct Fill {
-  const char* color;          // "r,g,b,a"
-  const char* outline;        // "r,g,b,a"
-  double width;               // mm
+  std::string color;    // "r,g,b,a"
+  std::string outline;  // "r,g,b,a"
+  double width;         // mm
   const char* style = "solid";  // brush: solid / no
 };
 
-// Symbol properties are written both as the <Option> map of QGIS ≥ 3.26 and as the <prop> list that older
-// QGIS 3 releases (common on government desktops) read.
-std::string fillSymbol(const std::string& name, const Fill& f) {
-  auto props = [&](const char* k, const std::string& v) {
-    return "<Option name=\"" + std::string(k) + "\" type=\"QString\" value=\"" + v + "\"/>";
-  };
-  auto legacy = [&](const char* k, const std::string& v) {
-    return "<prop k=\"" + std::string(k) + "\" v=\"" + v + "\"/>";
-  };
-  std::string w = std::to_string(f.width);
-  const std::pair<const char*, std::string> kv[] = {
-      {"color", f.color},        {"joinstyle", "bevel"},  {"outline_color", f.outline}, {"outline_style", "solid"},
-      {"outline_width", w},      {"outline_width_unit", "MM"}, {"style", f.style},
-  };
-  std::string s = "<symbol type=\"fill\" name=\"" + name +
-                  "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\"><layer class=\"SimpleFill\" enabled=\"1\" "
-                  "locked=\"0\" pass=\"0\"><Option type=\"Map\">";
-  for (auto& [k, v] : kv) s += props(k, v);
-  s += "</Option>";
-  for (auto& [k, v] : kv) s += legacy(k, v);
-  s += "</layer></symbol>";
-  return s;
+std::string num(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%g", v);
+  return b;
 }
 
-std::string markerSymbol(const std::string& name, const char* color) {
-  return "<symbol type=\"marker\" name=\"" + name +
-         "\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\"><layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" "
-         "pass=\"0\"><Option type=\"Map\"><Option name=\"color\" type=\"QString\" value=\"" +
-         color +
-         "\"/><Option name=\"name\" type=\"QString\" value=\"triangle\"/><Option name=\"size\" type=\"QString\" "
-         "value=\"3\"/><Option name=\"outline_color\" type=\"QString\" value=\"35,35,35,255\"/></Option>"
-         "<prop k=\"color\" v=\"" +
-         color +
-         "\"/><prop k=\"name\" v=\"triangle\"/><prop k=\"size\" v=\"3\"/><prop k=\"outline_color\" "
-         "v=\"35,35,35,255\"/></layer></symbol>";
+std::string simpleFill(const Fill& f, const Props& dd = {}) {
+  return symbolLayer("SimpleFill",
+                     {{"color", f.color},
+                      {"joinstyle", "bevel"},
+                      {"outline_color", f.outline},
+                      {"outline_style", "solid"},
+                      {"outline_width", num(f.width)},
+                      {"outline_width_unit", "MM"},
+                      {"style", f.style}},
+                     dd);
 }
 
-// A label from a QGIS expression; `expr` is already XML-escaped.
-std::string labeling(const std::string& expr, double size, const char* color, bool bold) {
-  return std::string("<labeling type=\"simple\"><settings calloutType=\"simple\"><text-style fieldName=\"") + expr +
-         "\" isExpression=\"1\" fontFamily=\"Noto Sans CJK SC\" fontSize=\"" + std::to_string(size) +
-         "\" fontSizeUnit=\"Point\" fontWeight=\"" + (bold ? "75" : "50") + "\" textColor=\"" + color +
+std::string rgba(const plan::Rgb& c, int a) {
+  return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + "," + std::to_string(a);
+}
+
+struct Label {
+  std::string expr;     // a QGIS expression
+  double size;          // points
+  const char* color;
+  bool bold;
+  int priority;         // 0–10: where labels collide, the higher wins
+  Props dd;             // data-defined label properties (AlwaysShow, …)
+  double visibleBelow = 0;  // scale denominator above which the labels are hidden; 0: at every scale
+};
+
+std::string labeling(const Label& l) {
+  return std::string("<labeling type=\"simple\"><settings calloutType=\"simple\"><text-style fieldName=\"") +
+         xml(l.expr) + "\" isExpression=\"1\" fontFamily=\"Noto Sans CJK SC\" fontSize=\"" + num(l.size) +
+         "\" fontSizeUnit=\"Point\" fontWeight=\"" + (l.bold ? "75" : "50") + "\" textColor=\"" + l.color +
          "\" textOpacity=\"1\" multilineHeight=\"1\"/><text-format wrapChar=\"\" multilineAlign=\"1\"/>"
          "<text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" bufferSizeUnits=\"MM\" bufferColor=\"255,255,255,255\" "
-         "bufferOpacity=\"0.8\"/><placement placement=\"1\" centroidInside=\"1\" centroidWhole=\"0\" "
-         "fitInPolygonOnly=\"0\" priority=\"5\"/><rendering obstacle=\"1\" displayAll=\"0\" upsidedownLabels=\"0\" "
-         "scaleVisibility=\"0\" mergeLines=\"0\"/></settings></labeling>";
+         "bufferOpacity=\"0.85\"/>"
+         // Around the polygon's inner point (placement 0), which places every grid label of the demo town at
+         // 1600 px where "horizontal inside" (4) and "over the centroid" (1) leave some out. No layer is an
+         // obstacle: grid and community boundaries would push grid labels off the grids they name.
+         "<placement placement=\"0\" dist=\"0\" centroidInside=\"1\" centroidWhole=\"0\" fitInPolygonOnly=\"0\" "
+         "priority=\"" + std::to_string(l.priority) +
+         "\"/><rendering obstacle=\"0\" obstacleFactor=\"1\" obstacleType=\"1\" displayAll=\"0\" "
+         "upsidedownLabels=\"0\" mergeLines=\"0\" labelPerPart=\"0\" " +
+         // QGIS writes the most zoomed-out scale of visibility (its minimumScale) as scaleMax.
+         (l.visibleBelow > 0 ? "scaleVisibility=\"1\" scaleMax=\"" + num(l.visibleBelow) + "\" scaleMin=\"0\""
+                             : std::string("scaleVisibility=\"0\"")) +
+         "/>" + dataDefined("dd_properties", l.dd) + "</settings></labeling>";
 }
 
 std::string document(const std::string& renderer, const std::string& labels, int geometryType) {
-  return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.28.0\" "
+  return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.0\" "
          "styleCategories=\"Symbology|Labeling\" labelsEnabled=\"" +
          std::string(labels.empty() ? "0" : "1") + "\">" + renderer + labels +
          "<blendMode>0</blendMode><featureBlendMode>0</featureBlendMode><layerGeometryType>" +
          std::to_string(geometryType) + "</layerGeometryType></qgis>\n";
 }
 
-std::string singleFill(const Fill& f) {
+std::string singleSymbol(const std::string& sym) {
   return "<renderer-v2 type=\"singleSymbol\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\"><symbols>" +
-         fillSymbol("0", f) + "</symbols></renderer-v2>";
+         sym + "</symbols></renderer-v2>";
+}
+
+struct Category {
+  std::string value, label, symbol;
+};
+std::string categorized(const std::string& attr, const std::vector<Category>& cats) {
+  std::string r = "<renderer-v2 type=\"categorizedSymbol\" attr=\"" + xml(attr) +
+                  "\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\"><categories>";
+  for (size_t i = 0; i < cats.size(); ++i)
+    r += "<category value=\"" + xml(cats[i].value) + "\" symbol=\"" + std::to_string(i) + "\" label=\"" +
+         xml(cats[i].label) + "\" render=\"true\"/>";
+  r += "</categories><symbols>";
+  for (const Category& c : cats) r += c.symbol;
+  return r + "</symbols></renderer-v2>";
+}
+
+// Status drawn over the grid's colour, never as the fill: over a red outline and red hatching, under an amber
+// dashed outline and amber hatching the other way, split and exception a blue outline and sparse blue hatching;
+// ok nothing. The hatching shows even where a community boundary covers the outline (a grid that is its whole
+// community).
+const char* kStatusOutline =
+    "CASE WHEN \"status\" = 'over' THEN '200,20,20,255' WHEN \"status\" = 'under' THEN '230,130,0,255' "
+    "WHEN \"status\" IN ('exception', 'split') THEN '40,70,190,255' ELSE '0,0,0,0' END";
+const char* kStatusDash = "CASE WHEN \"status\" = 'under' THEN 'dash' ELSE 'solid' END";
+
+struct Hatch {
+  const char* when;  // expression enabling it
+  const char* color;
+  double angle, distance;  // degrees, mm
+};
+const Hatch kHatches[] = {
+    {"\"status\" = 'over'", "200,20,20,200", 45, 2.5},
+    {"\"status\" = 'under'", "230,130,0,220", -45, 2.5},
+    {"\"status\" IN ('exception', 'split')", "40,70,190,110", 0, 4},
+};
+
+std::string gridSymbol(int k) {
+  const plan::Rgb& c = plan::gridPalette()[size_t(k)];
+  std::string layers = simpleFill({rgba(c, 190), "60,60,60,255", 0.6});
+  int sub = 1;
+  for (const Hatch& h : kHatches) {
+    // Built by appending: gcc 12 -O3 warns falsely (-Wrestrict) on "@" + std::string.
+    std::string name = "@";
+    name += std::to_string(k);
+    name += "@";
+    name += std::to_string(sub++);
+    std::string line =
+        symbol("line", name,
+               symbolLayer("SimpleLine", {{"line_color", h.color}, {"line_style", "solid"}, {"line_width", "0.35"},
+                                          {"line_width_unit", "MM"}, {"capstyle", "square"}, {"joinstyle", "bevel"}}));
+    layers += symbolLayer("LinePatternFill",
+                          {{"angle", num(h.angle)}, {"color", h.color}, {"distance", num(h.distance)},
+                           {"distance_unit", "MM"}, {"line_width", "0.35"}, {"line_width_unit", "MM"}, {"offset", "0"},
+                           {"offset_unit", "MM"}},
+                          {{"enabled", h.when}}, line);
+  }
+  layers += simpleFill({"0,0,0,0", "0,0,0,0", 1.4, "no"},
+                       {{"outlineColor", kStatusOutline}, {"outlineStyle", kStatusDash}});
+  return symbol("fill", std::to_string(k), layers);
 }
 
 }  // namespace
 
+std::string layerTitle(const std::string& table) {
+  if (table == "grids") return tr("Full-service grids");
+  if (table == "units") return tr("Basic governance units");
+  if (table == "buildings") return tr("Buildings");
+  if (table == "communities") return tr("Communities");
+  if (table == "problems") return tr("Problems");
+  if (table == "households") return tr("Households");
+  if (table == "compounds") return tr("Compounds");
+  if (table == "barriers") return tr("Roads, railways and rivers");
+  return table;
+}
+
 std::vector<LayerStyle> planStyles() {
   std::vector<LayerStyle> out;
 
-  // Grids: ok green, under amber, over red, split violet, exception blue; translucent fills over the map.
-  struct Cat {
-    const char* value;
-    const char* label;
-    Fill fill;
-  };
-  const Cat cats[] = {
-      {"ok", "ok 户数在范围内", {"120,200,120,70", "30,120,30,255", 0.8}},
-      {"under", "under 户数不足", {"255,200,80,110", "200,130,0,255", 0.8}},
-      {"over", "over 户数超出", {"240,90,80,110", "180,20,20,255", 0.8}},
-      {"split", "split 楼栋分属多网格", {"180,120,220,110", "110,50,160,255", 0.8}},
-      {"exception", "exception 例外", {"110,160,230,110", "30,80,170,255", 0.8}},
-  };
-  std::string r = "<renderer-v2 type=\"categorizedSymbol\" attr=\"status\" forceraster=\"0\" symbollevels=\"0\" "
-                  "enableorderby=\"0\"><categories>";
-  for (size_t i = 0; i < std::size(cats); ++i)
-    r += "<category value=\"" + std::string(cats[i].value) + "\" symbol=\"" + std::to_string(i) + "\" label=\"" +
-         cats[i].label + "\" render=\"true\"/>";
-  r += "</categories><symbols>";
-  for (size_t i = 0; i < std::size(cats); ++i) r += fillSymbol(std::to_string(i), cats[i].fill);
-  r += "</symbols></renderer-v2>";
-  out.push_back({"grids", "gridplan grids", "全科网格 by status, labelled with code and households",
-                 document(r, labeling("&quot;grid_id&quot; || '\\n' || &quot;households&quot; || ' 户'", 9, "20,20,20,255", true), 2)});
+  // Grids: one fill per colour index (touching grids differ); status as outline and hatch over it.
+  std::vector<Category> cats;
+  for (int k = 0; k < plan::kGridColours; ++k)
+    cats.push_back({std::to_string(k), fmt(tr("grid colour %d"), k + 1), gridSymbol(k)});
+  // Grid labels (code and households) outrank every other label, and a grid that is not ok always shows its
+  // label, even where it collides; at small scales the code shortens to its 3-digit sequence.
+  const std::string hh = literal(std::string(" ") + tr("households"));
+  Label grid{"CASE WHEN @map_scale > 15000 THEN right(\"grid_id\", 3) ELSE \"grid_id\" END || '\\n' || "
+             "\"households\" || " + hh,
+             8, "20,20,20,255", true, 10, {{"AlwaysShow", "\"status\" <> 'ok'"}}};
+  out.push_back({"grids", "gridplan grids",
+                 tr("Full-service grids: touching grids differ in colour; status as outline and hatching (over red, "
+                    "under amber dashed, exception blue); labelled with code and households"),
+                 document(categorized("colour", cats), labeling(grid), 2)});
 
-  out.push_back({"units", "gridplan units", "基础治理单元 as thin outlines labelled with their 2-digit suffix",
-                 document(singleFill({"255,255,255,0", "90,90,90,255", 0.2, "no"}),
-                          labeling("right(&quot;unit_id&quot;, 2)", 7, "70,70,70,255", false), 2)});
-  out.push_back({"buildings", "gridplan buildings", "楼栋 light grey",
-                 document(singleFill({"215,215,215,255", "160,160,160,255", 0.1}), "", 2)});
-  out.push_back({"communities", "gridplan communities", "社区 boundaries, labelled with name",
-                 document(singleFill({"255,255,255,0", "40,40,40,255", 1.2, "no"}),
-                          labeling("&quot;name&quot;", 11, "40,40,40,255", true), 2)});
-  out.push_back({"problems", "gridplan problems", "problems as red triangles",
-                 document("<renderer-v2 type=\"singleSymbol\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\">"
-                          "<symbols>" + markerSymbol("0", "220,30,30,255") + "</symbols></renderer-v2>",
-                          "", 0)});
+  // Units: thin outlines, labelled with their 2-digit suffix only from a large scale on, below every grid label.
+  Label unit{"right(\"unit_id\", 2)", 7, "70,70,70,255", false, 2, {}, 2500};
+  out.push_back({"units", "gridplan units", tr("Basic governance units: thin outlines, labelled from 1:2500 on"),
+                 document(singleSymbol(symbol("fill", "0", simpleFill({"255,255,255,0", "110,110,110,255", 0.15, "no"}))),
+                          labeling(unit), 2)});
+  out.push_back({"buildings", "gridplan buildings", tr("Buildings in light grey"),
+                 document(singleSymbol(symbol("fill", "0", simpleFill({"215,215,215,255", "160,160,160,255", 0.1}))),
+                          "", 2)});
+  Label community{"\"name\"", 10, "40,40,40,255", true, 6};
+  out.push_back({"communities", "gridplan communities", tr("Community boundaries, labelled with their name"),
+                 document(singleSymbol(symbol("fill", "0", simpleFill({"255,255,255,0", "40,40,40,255", 1.2, "no"}))),
+                          labeling(community), 2)});
+
+  // Problems by severity: errors red, warnings orange, notes blue.
+  auto marker = [](const std::string& name, const char* color, double size) {
+    return symbol("marker", name,
+                  symbolLayer("SimpleMarker", {{"color", color}, {"name", "triangle"}, {"size", num(size)},
+                                               {"size_unit", "MM"}, {"outline_color", "35,35,35,255"},
+                                               {"outline_width", "0.2"}, {"outline_width_unit", "MM"}}));
+  };
+  std::vector<Category> sev = {{"error", tr("error"), marker("0", "220,30,30,255", 4)},
+                               {"warning", tr("warning"), marker("1", "245,150,20,255", 3.2)},
+                               {"info", tr("info"), marker("2", "60,120,220,255", 2.6)}};
+  out.push_back({"problems", "gridplan problems", tr("Problems by severity: errors red, warnings orange, notes blue"),
+                 document(categorized("severity", sev), "", 0)});
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "geo/core/Error.hpp"
 #include "geo/io/PlanFile_Gpkg.hpp"
 #include "geo/io/PlanSchema.hpp"
+#include "geo/plan/GridColours.hpp"
 
 namespace gp::io {
 
@@ -83,6 +84,7 @@ WriteContext::WriteContext(const Plan& p) : plan(p) {
   for (const Grid& g : p.grids)
     if (g.community >= 0 && g.community < static_cast<int>(gridsPer.size())) gridsPer[static_cast<size_t>(g.community)]++;
   assignment = buildingAssignment(p);
+  colours = plan::gridColours(p);
   pieceOf = householdPieces(p);
   for (Problem& x : p.in.problems.items()) problems.emplace_back(std::move(x), "input");
   for (Problem& x : p.problems.items()) problems.emplace_back(std::move(x), "plan");
@@ -240,7 +242,7 @@ void Writer::create(const schema::Layer<Row>& l, const SourceValues* extra) {
   if (spatial) opts = CSLSetNameValue(opts, "GEOMETRY_NAME", "geom");
   if (spatial) opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "NO");  // made below, filled after the rows
   if (l.fid) opts = CSLSetNameValue(opts, "FID", l.fid);
-  opts = CSLSetNameValue(opts, "IDENTIFIER", l.name);
+  opts = CSLSetNameValue(opts, "IDENTIFIER", layerTitle(l.name).c_str());  // the title QGIS shows
   OGRLayer* layer = ds_->CreateLayer(l.name, spatial ? srs_ : nullptr, l.geometry, opts);
   CSLDestroy(opts);
   if (!layer) fail(std::string("cannot create layer ") + l.name);

@@ -169,6 +169,9 @@ const Layer<Grid>& grids() {
         [](R, Grid& x, F f) { x.reason = f.str(); }},
        {"locked", Type::Bool, [](W c, size_t i, V v) { v.integer(c.plan.grids[i].locked ? 1 : 0); },
         [](R, Grid& x, F f) { x.locked = f.integer() != 0; }},
+       // An index into plan::gridPalette() (0–9), touching grids differ: what QGIS and the studio fill grids with.
+       {"colour", Type::Int, [](W c, size_t i, V v) { v.integer(c.colours[i]); },
+        [](R, Grid& x, F f) { x.colour = f.integer(-1); }},
        {"worker_name", Type::Text, [](W c, size_t i, V v) { v.text(c.plan.grids[i].worker_name); },
         [](R, Grid& x, F f) { x.worker_name = f.str(); }},
        {"worker_phone", Type::Text, [](W c, size_t i, V v) { v.text(c.plan.grids[i].worker_phone); },

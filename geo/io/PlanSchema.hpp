@@ -88,6 +88,7 @@ struct WriteContext {
   const Plan& plan;
   std::vector<int> gridsPer;                        // communities: grids in each
   std::vector<std::pair<int, int>> assignment;      // buildings: their one grid and unit, -1 where split
+  std::vector<int> colours;                         // grids: colour index, touching grids differ
   std::vector<int> pieceOf;                         // households: their piece, -1 where not settled
   std::vector<std::pair<Problem, const char*>> problems;  // with their origin, "input" then "plan"
   std::vector<double> polsbyPopper;                 // report: per grid

@@ -37,6 +37,7 @@ struct Grid {
   Status status = Status::Ok;
   std::string reason;      // non-empty exactly when status != ok
   bool locked = false;
+  int colour = -1;         // index into plan::gridPalette(), touching grids differ; -1 = not yet coloured
   std::string worker_name, worker_phone, duties;
   MultiPolygon shape;      // union of its pieces' cells
   // Report metrics, set by the pipeline (0 when unknown, e.g. a plan read from a file without them).

@@ -24,6 +24,8 @@ TEST(Inspect, GbkShapefileTotalsAndOut) {
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_TRUE(has(r.out, "total households: 139,847")) << r.out;
   EXPECT_TRUE(has(r.out, "Buildings: 696")) << r.out;
+  // The layer has no bld_id field: inspect says the ids come from the footprints (issue 14, point 4).
+  EXPECT_TRUE(has(r.out, "ids: made from each footprint")) << r.out;
   EXPECT_TRUE(has(r.out, "Metric CRS: EPSG:4549")) << r.out;
   EXPECT_TRUE(has(r.out, "EPSG:4490  696 features")) << r.out;
   EXPECT_TRUE(has(r.out, "non-residential buildings (0 households): 39")) << r.out;
@@ -153,4 +155,12 @@ TEST(Inspect, DatabaseOutIsRefused) {
   EXPECT_TRUE(has(r.out, "ogr2ogr")) << r.out;
   EXPECT_FALSE(has(r.out, "s3cret")) << r.out;
   EXPECT_TRUE(std::filesystem::is_empty(dir));
+}
+
+TEST(Inspect, SaysWhichFieldTheBuildingIdsComeFrom) {
+  GP_REQUIRE_SHARED_DATA();
+  auto r = runGridplan("inspect --buildings " + q((sharedData() / "shanghai_gbk/buildings_gbk.shp").string()) +
+                       " --id-field osm_id");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_TRUE(has(r.out, "ids: from field osm_id")) << r.out;
 }

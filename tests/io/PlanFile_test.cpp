@@ -14,7 +14,9 @@
 
 #include "geo/core/Error.hpp"
 #include "geo/io/OgrGeometry.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/plan/Check.hpp"
+#include "geo/plan/GridColours.hpp"
 #include "tests/plan/SamplePlan.hpp"
 #include "tests/support/TestSupport.hpp"
 
@@ -248,8 +250,8 @@ TEST(PlanFile, LayersFieldsCrsAndStylesAsDesigned) {
   EXPECT_STREQ(ds->GetDriver()->GetDescription(), "GPKG");
   std::map<std::string, std::vector<std::string>> want = {
       {"communities", {"community_id", "name", "households", "grids"}},
-      {"grids", {"grid_id", "community_id", "name", "households", "units", "status", "reason", "locked", "worker_name",
-                 "worker_phone", "duties"}},
+      {"grids", {"grid_id", "community_id", "name", "households", "units", "status", "reason", "locked", "colour",
+                 "worker_name", "worker_phone", "duties"}},
       {"units", {"unit_id", "grid_id", "households", "status", "reason", "leader_name"}},
       {"buildings", {"bld_id", "households", "hh_source", "community_id", "grid_id", "unit_id", "楼名", "floors", "src_households", "area_m2"}},
       {"pieces", {"piece_id", "bld_id", "entrance", "floor_from", "floor_to", "households", "grid_id", "unit_id"}},
@@ -324,12 +326,40 @@ TEST(PlanFile, LayersFieldsCrsAndStylesAsDesigned) {
     EXPECT_EQ(f->GetFieldAsInteger("useAsDefault"), 1);
     EXPECT_STREQ(f->GetFieldAsString("f_geometry_column"), "geom");
   }
-  ASSERT_TRUE(qml.count("grids") && qml.count("units") && qml.count("buildings"));
-  EXPECT_NE(qml["grids"].find("attr=\"status\""), std::string::npos);
-  for (const char* s : {"\"ok\"", "\"under\"", "\"over\"", "\"exception\"", "grid_id", "households"})
+  ASSERT_TRUE(qml.count("grids") && qml.count("units") && qml.count("buildings") && qml.count("problems"));
+  // Grids filled by colour index (ten categories), status as data-defined outline and hatch, labels first.
+  EXPECT_NE(qml["grids"].find("attr=\"colour\""), std::string::npos);
+  for (int k = 0; k < gp::plan::kGridColours; ++k)
+    EXPECT_NE(qml["grids"].find("<category value=\"" + std::to_string(k) + "\""), std::string::npos) << k;
+  for (const char* s : {"&quot;status&quot; = 'over'", "outlineColor", "LinePatternFill", "AlwaysShow",
+                        "priority=\"10\"", "grid_id", "households"})
     EXPECT_NE(qml["grids"].find(s), std::string::npos) << s;
   EXPECT_NE(qml["units"].find("right(&quot;unit_id&quot;, 2)"), std::string::npos);
+  EXPECT_NE(qml["units"].find("scaleVisibility=\"1\""), std::string::npos);
   EXPECT_NE(qml["buildings"].find("215,215,215"), std::string::npos);
+  EXPECT_NE(qml["problems"].find("attr=\"severity\""), std::string::npos);
+
+  // Touching grids get different colours; the colours are read back.
+  OGRLayer* gl = ds->GetLayerByName("grids");
+  std::map<std::string, int> colour;
+  for (auto& f : *gl) colour[f->GetFieldAsString("grid_id")] = f->GetFieldAsInteger("colour");
+  const gp::Plan written = sample();
+  auto touching = gp::plan::touchingGrids(written);
+  for (size_t g = 0; g < touching.size(); ++g)
+    for (int h : touching[g])
+      EXPECT_NE(colour[written.grids[g].grid_id], colour[written.grids[size_t(h)].grid_id]);
+  gp::Plan back = readPlan((dir / "plan.gpkg").string());
+  for (const gp::Grid& g : back.grids) EXPECT_EQ(g.colour, colour[g.grid_id]) << g.grid_id;
+
+  // Layer titles QGIS shows (gpkg_contents.identifier) are in the language of the run.
+  {
+    OGRLayer* contents = ds->ExecuteSQL("SELECT identifier FROM gpkg_contents WHERE table_name = 'grids'", nullptr, nullptr);
+    ASSERT_NE(contents, nullptr);
+    std::unique_ptr<OGRFeature> f(contents->GetNextFeature());
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(std::string(f->GetFieldAsString(0)), gp::tr("Full-service grids"));
+    ds->ReleaseResultSet(contents);
+  }
 }
 
 TEST(PlanFile, WritesAtomicallyAndReplaces) {
