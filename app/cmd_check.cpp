@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/CliCommand.hpp"
+#include "geo/core/I18n.hpp"
+#include "geo/core/ProblemText.hpp"
 #include "geo/io/PlanFile.hpp"
 #include "geo/io/SourceLayer.hpp"
 #include "geo/plan/Check.hpp"
@@ -25,7 +27,7 @@ std::string num(size_t v) {
 
 int runCheck(const std::string& path, bool asJson) {
   // A damaged page is damage, exit 2 naming the layer, not a plan with rows silently missing (issue 11).
-  io::refuseDamaged(path, "plan file");
+  io::refuseDamaged(path, tr("plan file"));
   Plan plan = io::readPlan(path);
   std::vector<Problem> found = plan::check(plan);
   size_t violations = plan::countViolations(found);
@@ -60,34 +62,41 @@ int runCheck(const std::string& path, bool asJson) {
     // Texts from a plan edited elsewhere may hold bytes that are not UTF-8: shown as U+FFFD, never an internal error.
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {
-    std::cout << path << ": " << num(plan.in.communities.size()) << " communities, " << num(plan.grids.size()) << " grids, "
-              << num(plan.units.size()) << " units, " << num(plan.in.buildings.size()) << " buildings, "
-              << num(plan.pieces.size()) << " pieces\n";
+    // The reader's language, whatever the plan's (issue 13); kinds stay the stable keys.
+    std::cout << fmt(tr("%1$s: %2$s communities, %3$s grids, %4$s units, %5$s buildings, %6$s pieces"), path.c_str(),
+                     num(plan.in.communities.size()).c_str(), num(plan.grids.size()).c_str(),
+                     num(plan.units.size()).c_str(), num(plan.in.buildings.size()).c_str(),
+                     num(plan.pieces.size()).c_str())
+              << "\n";
     for (const Problem& p : found)
-      std::cout << (p.severity == Severity::Info ? "note" : toString(p.severity)) << "  " << p.kind << "  " << p.feature
-                << ": " << p.message << "\n";
+      std::cout << severityLabel(p.severity) << "  " << p.kind << "  "
+                << featureLabel(p.feature) << ": " << p.message << "\n";
     if (violations == 0)
-      std::cout << "no violations: every invariant of the plan file holds\n";
+      std::cout << tr("no violations: every invariant of the plan file holds") << "\n";
     else {
       std::map<std::string, size_t> byKind;
       for (const Problem& p : found)
         if (p.severity != Severity::Info) byKind[p.kind]++;
       std::string kinds;
-      for (const auto& [k, n] : byKind) kinds += (kinds.empty() ? "" : ", ") + k + " " + num(n);
-      std::cout << num(violations) << " violation" << (violations == 1 ? "" : "s") << " (" << kinds
-                << "): fix them in QGIS or the studio, or partition again\n";
+      for (const auto& [k, n] : byKind) kinds += (kinds.empty() ? "" : tr(", ")) + k + " " + num(n);
+      std::cout << fmt(trn("%1$s violation (%2$s): fix them in QGIS or the studio, or partition again",
+                           "%1$s violations (%2$s): fix them in QGIS or the studio, or partition again", violations),
+                       num(violations).c_str(), kinds.c_str())
+                << "\n";
     }
   }
   return violations == 0 ? 0 : 1;
 }
 
 const RegisterCommand reg{
-    "check", "Verify a plan file: sums, coverage without gaps or overlaps, connected grids and units, statuses", 40,
+    "check", N_("Verify a plan file: sums, coverage without gaps or overlaps, connected grids and units, statuses"), 40,
     [](CLI::App& sub) {
       auto path = std::make_shared<std::string>();
       auto json = std::make_shared<bool>(false);
-      sub.add_option("plan", *path, "plan GeoPackage written by `gridplan partition` (or edited in QGIS)")->required();
-      sub.add_flag("--json", *json, "print {violations:[{kind,severity,feature,message,at}], notes, counts} as JSON");
+      sub.add_option("plan", *path, tr("plan GeoPackage written by `gridplan partition` (or edited in QGIS)"))->required();
+      sub.add_flag("--json", *json,
+                   tr("print {violations:[{kind,severity,feature,message,at}], notes, counts} as JSON (messages in "
+                      "the reader's language, keys in English)"));
       return [path, json] { return runCheck(*path, *json); };
     }};
 

@@ -8,6 +8,7 @@
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
+#include "geo/core/ProblemText.hpp"
 #include "geo/io/Export.hpp"
 #include "geo/io/PlanFile.hpp"
 #include "geo/io/SourceLayer.hpp"
@@ -22,7 +23,8 @@ struct ExportArgs {
 
 int runExport(const ExportArgs& a) {
   auto format = io::parseExportFormat(a.format);
-  if (!format) throw InputError("unknown --format " + a.format + ": use csv, xlsx, geojson, shp or metis");
+  if (!format)
+    throw InputError(fmt(tr("unknown --format %s: use csv, xlsx, geojson, shp or metis"), a.format.c_str()));
   const char* example = *format == io::ExportFormat::Xlsx    ? "ledger.xlsx"
                         : *format == io::ExportFormat::Csv   ? "assignment.csv"
                         : *format == io::ExportFormat::Metis ? "pieces.graph"
@@ -33,35 +35,38 @@ int runExport(const ExportArgs& a) {
   for (const std::string& o : {a.out, a.out + ".xy", a.out + ".ids", a.out + "/grids.shp", a.out + "/grids.dbf",
                                a.out + "/units.shp", a.out + "/units.dbf", a.out + "/grids.geojson",
                                a.out + "/units.geojson"})
-    refuseOverwritingInputs("-o", o, {{"plan", a.plan}, {"--roster", a.roster}});
-  io::refuseDamaged(a.plan, "plan file");
+    refuseOverwritingInputs("-o", o, {{tr("plan file"), a.plan}, {"--roster", a.roster}});
+  io::refuseDamaged(a.plan, tr("plan file"));
   Plan plan = io::readPlan(a.plan);
   ProblemList problems;
   if (!a.roster.empty()) print::applyRoster(print::readRoster(a.roster), plan, problems);
   for (const std::string& f : io::exportPlan(plan, *format, a.out, {a.encoding, &problems}))
-    std::cout << "wrote " << f << "\n";
-  for (const auto& p : problems.items()) std::cerr << toString(p.severity) << "  " << p.kind << "  " << p.message << "\n";
+    std::cout << fmt(tr("wrote %s"), f.c_str()) << "\n";
+  for (const auto& p : problems.items())
+    std::cerr << severityLabel(p.severity) << "  " << p.kind << "  " << p.message << "\n";
   return problems.count(Severity::Error) ? 1 : 0;
 }
 
 const RegisterCommand reg{
     "export",
-    "Export a plan: assignment CSV, grid ledger xlsx, grids and units as GeoJSON or Shapefile, piece graph for METIS",
+    N_("Export a plan: assignment CSV, grid ledger xlsx, grids and units as GeoJSON or Shapefile, piece graph for "
+       "METIS"),
     50,
     [](CLI::App& sub) {
       auto a = std::make_shared<ExportArgs>();
-      sub.add_option("plan", a->plan, "plan GeoPackage written by `gridplan partition`")->required();
+      sub.add_option("plan", a->plan, tr("plan GeoPackage written by `gridplan partition`"))->required();
       sub.add_option("--format", a->format,
-                     "csv: one row per piece (piece, building, entrance, floors, households, grid, unit), UTF-8 with BOM "
+                     tr("csv: one row per piece (piece, building, entrance, floors, households, grid, unit), UTF-8 with BOM "
                      "for Excel; xlsx: the grid ledger (sheets 网格台账, 基础治理单元, 楼栋; codes as text) to fill in and give back as "
                      "--roster; geojson: OUT/grids.geojson and OUT/units.geojson in EPSG:4326; shp: OUT/grids.shp and "
                      "OUT/units.shp (UTF-8); metis: OUT as a METIS graph of pieces weighted by households, plus OUT.xy "
-                     "(coordinates) and OUT.ids (piece ids)")
+                     "(coordinates) and OUT.ids (piece ids)"))
           ->required()
           ->check(CLI::IsMember({"csv", "xlsx", "geojson", "shp", "shapefile", "metis"}));
-      sub.add_option("-o,--out", a->out, "output file (csv, xlsx, metis) or folder (geojson, shp)")->required();
+      sub.add_option("-o,--out", a->out, tr("output file (csv, xlsx, metis) or folder (geojson, shp)"))->required();
       sub.add_option("--roster", a->roster,
-                     "roster (.xlsx or .csv, e.g. an edited ledger) whose worker, phone and duties fill the grids first");
+                     tr("roster (.xlsx or .csv, e.g. an edited ledger) whose worker, phone and duties fill the grids "
+                        "first"));
       sub.add_option("--encoding", a->encoding,
                      tr("code page of a Shapefile's .dbf: UTF-8 (the default) or GBK, for older tools that read only "
                         "the Chinese Windows code page (.cpg CP936)"));

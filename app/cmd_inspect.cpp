@@ -14,6 +14,7 @@
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
+#include "geo/core/ProblemText.hpp"
 #include "geo/io/InputsFile.hpp"
 #include "geo/io/LoadOptions.hpp"
 #include "geo/io/Loader.hpp"
@@ -52,15 +53,31 @@ std::string rpad(const std::string& s, size_t w) {
   return d >= w ? s : std::string(w - d, ' ') + s;
 }
 
+// What a planner calls an input layer (its role is the option's name), a household source and a barrier kind;
+// a word not in the table (a barrier kind from the data) stays as it is.
+std::string word(const std::string& key) {
+  static const char* const words[][2] = {
+      {"buildings", N_("buildings")}, {"household-points", N_("household-points")},
+      {"communities", N_("communities")}, {"compounds", N_("compounds")},
+      {"barriers", N_("barriers")}, {"field", N_("field")},
+      {"points", N_("points")}, {"estimate", N_("estimate")},
+      {"road", N_("road")}, {"river", N_("river")},
+      {"railway", N_("railway")}};
+  for (const auto& w : words)
+    if (key == w[0]) return tr(w[1]);
+  return key;
+}
+
 constexpr size_t kShowPerKind = 3;
 constexpr size_t kShowCommunities = 40;
 
 void printReport(const Inputs& in, std::ostream& os) {
-  os << "Layers\n";
+  os << tr("Layers") << "\n";
   for (const auto& l : in.layers)
-    os << "  " << pad(l.role, 17) << l.source << " [" << l.layer << "]  " << l.crs << "  " << num(l.features)
-       << " features\n";
-  os << "\nMetric CRS: " << (in.epsg ? "EPSG:" + std::to_string(in.epsg) : std::string("as given (no EPSG code)"));
+    os << "  " << pad(word(l.role), 17) << l.source << " [" << l.layer << "]  " << l.crs << "  "
+       << fmt(tr("%s features"), num(l.features).c_str()) << "\n";
+  os << "\n"
+     << fmt(tr("Metric CRS: %s"), in.epsg ? ("EPSG:" + std::to_string(in.epsg)).c_str() : tr("as given (no EPSG code)"));
   for (const auto& p : in.problems.items())
     if (p.kind == "metric_crs") os << " — " << p.message;
   os << "\n";
@@ -76,61 +93,72 @@ void printReport(const Inputs& in, std::ostream& os) {
     s.first += 1;
     s.second += b.households;
   }
-  os << "\nBuildings: " << num(static_cast<long long>(in.buildings.size())) << "\n";
+  os << "\n" << fmt(tr("Buildings: %s"), num(static_cast<long long>(in.buildings.size())).c_str()) << "\n";
   os << "  " << (in.building_id_field.empty()
                      ? std::string(tr("ids: made from each footprint (no --id-field and no bld_id field), the same "
                                       "from every format"))
                      : fmt(tr("ids: from field %s"), in.building_id_field.c_str()))
      << "\n";
-  os << "  households by source:\n";
+  os << "  " << tr("households by source:") << "\n";
   for (HhSource s : {HhSource::Field, HhSource::Points, HhSource::Estimate}) {
     auto it = bySource.find(s);
     if (it == bySource.end()) continue;
-    os << "    " << pad(toString(s), 9) << rpad(num(it->second.first), 9) << " buildings " << rpad(num(it->second.second), 11)
-       << " households\n";
+    os << "    " << pad(word(toString(s)), 9)
+       << fmt(tr("%1$s buildings %2$s households"), rpad(num(it->second.first), 9).c_str(),
+              rpad(num(it->second.second), 11).c_str())
+       << "\n";
   }
-  os << "  total households: " << num(total) << "\n";
+  os << "  " << fmt(tr("total households: %s"), num(total).c_str()) << "\n";
   if (in.households_left_out > 0)
-    os << "  households left out (buildings or records that could not be used, see the errors): "
-       << num(in.households_left_out) << "\n";
-  os << "  non-residential buildings (0 households): " << num(nonRes) << "\n";
-  os << "  floors estimated: " << num(flEst) << ", entrances estimated: " << num(enEst) << "\n";
+    os << "  "
+       << fmt(tr("households left out (buildings or records that could not be used, see the errors): %s"),
+              num(in.households_left_out).c_str())
+       << "\n";
+  os << "  " << fmt(tr("non-residential buildings (0 households): %s"), num(nonRes).c_str()) << "\n";
+  os << "  " << fmt(tr("floors estimated: %1$s, entrances estimated: %2$s"), num(flEst).c_str(), num(enEst).c_str())
+     << "\n";
   if (!in.households.empty()) {
     long long placed = 0;
     for (const auto& h : in.households) placed += !h.bld_id.empty();
-    os << "  household points: " << num(static_cast<long long>(in.households.size())) << ", in a building: "
-       << num(placed) << "\n";
+    os << "  "
+       << fmt(tr("household points: %1$s, in a building: %2$s"), num(static_cast<long long>(in.households.size())).c_str(),
+              num(placed).c_str())
+       << "\n";
   }
 
   std::map<std::string, long long> bldPerCommunity;
   for (const auto& b : in.buildings) bldPerCommunity[b.community_id] += 1;
-  os << "\nCommunities: " << num(static_cast<long long>(in.communities.size())) << "\n";
+  os << "\n" << fmt(tr("Communities: %s"), num(static_cast<long long>(in.communities.size())).c_str()) << "\n";
   for (size_t i = 0; i < in.communities.size() && i < kShowCommunities; ++i) {
     const auto& c = in.communities[i];
-    os << "  " << pad(c.community_id, 14) << pad(c.name, 24) << rpad(num(c.households), 10) << " households "
-       << rpad(num(bldPerCommunity[c.community_id]), 7) << " buildings\n";
+    os << "  " << pad(c.community_id, 14) << pad(c.name, 24)
+       << fmt(tr("%1$s households %2$s buildings"), rpad(num(c.households), 10).c_str(),
+              rpad(num(bldPerCommunity[c.community_id]), 7).c_str())
+       << "\n";
   }
   if (in.communities.size() > kShowCommunities)
-    os << "  … and " << num(static_cast<long long>(in.communities.size() - kShowCommunities)) << " more\n";
+    os << "  " << fmt(tr("… and %s more"), num(static_cast<long long>(in.communities.size() - kShowCommunities)).c_str())
+       << "\n";
   if (auto it = bldPerCommunity.find(""); it != bldPerCommunity.end())
-    os << "  (in no community: " << num(it->second) << " buildings)\n";
-  os << "Compounds: " << num(static_cast<long long>(in.compounds.size())) << "\n";
+    os << "  " << fmt(tr("(in no community: %s buildings)"), num(it->second).c_str()) << "\n";
+  os << fmt(tr("Compounds: %s"), num(static_cast<long long>(in.compounds.size())).c_str()) << "\n";
   std::map<std::string, long long> kinds;
   for (const auto& b : in.barriers) kinds[b.kind] += 1;
-  os << "Barriers: " << num(static_cast<long long>(in.barriers.size())) << " lines";
-  if (!kinds.empty()) {
-    os << " (";
-    bool first = true;
-    for (auto& [k, n] : kinds) os << (first ? "" : ", ") << k << " " << num(n), first = false;
-    os << ")";
-  }
-  os << "\n";
+  std::string byKind;
+  for (auto& [k, n] : kinds) byKind += (byKind.empty() ? "" : tr(", ")) + word(k) + " " + num(n);
+  os << (kinds.empty() ? fmt(tr("Barriers: %s lines"), num(static_cast<long long>(in.barriers.size())).c_str())
+                       : fmt(tr("Barriers: %1$s lines (%2$s)"), num(static_cast<long long>(in.barriers.size())).c_str(),
+                             byKind.c_str()))
+     << "\n";
 
   // Problems grouped by severity then kind: counts and the first few of each.
   auto items = in.problems.items();
-  os << "\nProblems: " << num(static_cast<long long>(in.problems.count(Severity::Error))) << " errors, "
-     << num(static_cast<long long>(in.problems.count(Severity::Warning))) << " warnings, "
-     << num(static_cast<long long>(in.problems.count(Severity::Info))) << " notes\n";
+  os << "\n"
+     << fmt(tr("Problems: %1$s errors, %2$s warnings, %3$s notes"),
+            num(static_cast<long long>(in.problems.count(Severity::Error))).c_str(),
+            num(static_cast<long long>(in.problems.count(Severity::Warning))).c_str(),
+            num(static_cast<long long>(in.problems.count(Severity::Info))).c_str())
+     << "\n";
   for (Severity sev : {Severity::Error, Severity::Warning, Severity::Info}) {
     std::map<std::string, std::vector<const Problem*>> byKind;
     std::vector<std::string> order;
@@ -141,28 +169,30 @@ void printReport(const Inputs& in, std::ostream& os) {
     }
     for (const auto& k : order) {
       const auto& v = byKind[k];
-      os << "  [" << toString(sev) << "] " << k << (v.size() > 1 ? " ×" + num(static_cast<long long>(v.size())) : "")
-         << "\n";
+      os << "  [" << severityLabel(sev) << "] " << k
+         << (v.size() > 1 ? " ×" + num(static_cast<long long>(v.size())) : "") << "\n";
       for (size_t i = 0; i < v.size() && i < kShowPerKind; ++i)
-        os << "    " << v[i]->feature << ": " << v[i]->message << "\n";
+        os << "    " << featureLabel(v[i]->feature) << ": " << v[i]->message << "\n";
       if (v.size() > kShowPerKind)
-        os << "    … and " << num(static_cast<long long>(v.size() - kShowPerKind))
-           << " more of this kind (all are in the problems layer of --out)\n";
+        os << "    "
+           << fmt(tr("… and %s more of this kind (all are in the problems layer of --out)"),
+                  num(static_cast<long long>(v.size() - kShowPerKind)).c_str())
+           << "\n";
     }
   }
 }
 
 RegisterCommand reg{
-    "inspect", "Load the inputs and report what a planner needs to trust them: layers, CRS, households, problems",
+    "inspect", N_("Load the inputs and report what a planner needs to trust them: layers, CRS, households, problems"),
     20, [](CLI::App& sub) {
       auto opt = std::make_shared<io::LoadOptions>();
       auto out = std::make_shared<std::string>();
       addInputOptions(sub, *opt);
-      sub.add_option("--out", *out, "Write the normalised inputs and a problems layer to this GeoPackage");
+      sub.add_option("--out", *out, tr("Write the normalised inputs and a problems layer to this GeoPackage"));
       return [opt, out]() -> int {
         if (!out->empty()) {
           refuseDatabaseOutput("--out", *out, "inputs.gpkg");
-          requireGeoPackageName("--out", *out, "the normalised inputs file");
+          requireGeoPackageName("--out", *out, tr("the normalised inputs file"));
           refuseOverwritingInputs("--out", *out, inputPaths(*opt));
         }
         Progress progress(Progress::forStderr(false));
@@ -175,7 +205,7 @@ RegisterCommand reg{
         std::cout << os.str();
         if (!out->empty()) {
           io::writeInputs(in, *out);
-          std::cout << "\nWrote " << *out << "\n";
+          std::cout << "\n" << fmt(tr("Wrote %s"), out->c_str()) << "\n";
         }
         return in.problems.count(Severity::Error) > 0 ? 1 : 0;
       };

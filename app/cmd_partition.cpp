@@ -22,6 +22,7 @@
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
+#include "geo/core/ProblemText.hpp"
 #include "geo/core/Secrets.hpp"
 #include "geo/io/LoadOptions.hpp"
 #include "geo/io/Loader.hpp"
@@ -143,7 +144,7 @@ std::function<void(const partition::Graph&, const partition::Config&, const std:
   return [dir, serial](const partition::Graph& graph, const partition::Config& cfg, const std::string& name) {
     const std::string path = dir + "/" + std::to_string((*serial)++) + "-" + name + ".txt";
     FILE* f = std::fopen(path.c_str(), "w");
-    if (!f) throw InputError("cannot write " + path + " (--dump-graphs): check that the folder is writable");
+    if (!f) throw InputError(fmt(tr("cannot write %s (--dump-graphs): check that the folder is writable"), path.c_str()));
     const int A = graph.size();
     std::fprintf(f, "%d %d %d %llu\n", A, cfg.min, cfg.max, static_cast<unsigned long long>(cfg.seed));
     for (int a = 0; a < A; ++a) {
@@ -159,8 +160,8 @@ std::function<void(const partition::Graph&, const partition::Config&, const std:
 
 RegisterCommand reg{
     "partition",
-    "Divide every community into full-service grids (200–400 households) and basic units (20–30), write the plan "
-    "GeoPackage and print a summary",
+    N_("Divide every community into full-service grids (200–400 households) and basic units (20–30), write the plan "
+       "GeoPackage and print a summary"),
     30, [](CLI::App& sub) {
       struct State {
         io::LoadOptions load;
@@ -173,22 +174,22 @@ RegisterCommand reg{
         std::string dumpGraphs;
       };
       auto st = std::make_shared<State>();
-      sub.add_option("-o,--out", st->out, "The plan GeoPackage to write")->type_name("PLAN.gpkg");
+      sub.add_option("-o,--out", st->out, tr("The plan GeoPackage to write"))->type_name("PLAN.gpkg");
       addInputOptions(sub, st->load);
       if (CLI::Option* b = sub.get_option_no_throw("--buildings")) b->required(false);  // may come from --options
-      sub.add_option("--grid-min", st->bounds.grid_min, "Fewest households in a grid")->capture_default_str();
-      sub.add_option("--grid-max", st->bounds.grid_max, "Most households in a grid")->capture_default_str();
+      sub.add_option("--grid-min", st->bounds.grid_min, tr("Fewest households in a grid"))->capture_default_str();
+      sub.add_option("--grid-max", st->bounds.grid_max, tr("Most households in a grid"))->capture_default_str();
       CLI::Option* targetOpt =
-          sub.add_option("--grid-target", st->bounds.grid_target, "Households a grid aims at (within the grid bounds)")
+          sub.add_option("--grid-target", st->bounds.grid_target, tr("Households a grid aims at (within the grid bounds)"))
               ->capture_default_str();
-      sub.add_option("--unit-min", st->bounds.unit_min, "Fewest households in a unit")->capture_default_str();
-      sub.add_option("--unit-max", st->bounds.unit_max, "Most households in a unit")->capture_default_str();
+      sub.add_option("--unit-min", st->bounds.unit_min, tr("Fewest households in a unit"))->capture_default_str();
+      sub.add_option("--unit-max", st->bounds.unit_max, tr("Most households in a unit"))->capture_default_str();
       sub.add_option("--base", st->base,
-                     "An earlier plan: keep its grids that still meet the bounds (with codes, workers and duties) "
-                     "and its locked grids exactly; report the households moved")
+                     tr("An earlier plan: keep its grids that still meet the bounds (with codes, workers and duties) "
+                        "and its locked grids exactly; report the households moved"))
           ->type_name("OLD.gpkg");
-      sub.add_option("--seed", st->seed, "Same inputs and seed give the same plan")->capture_default_str();
-      sub.add_option("--jobs", st->jobs, "Communities partitioned in parallel (0 = all cores)")
+      sub.add_option("--seed", st->seed, tr("Same inputs and seed give the same plan"))->capture_default_str();
+      sub.add_option("--jobs", st->jobs, tr("Communities partitioned in parallel (0 = all cores)"))
           ->check(CLI::NonNegativeNumber)
           ->capture_default_str();
       sub.add_option("--options", st->options,
@@ -196,43 +197,43 @@ RegisterCommand reg{
                         "command line wins"))
           ->type_name("FILE");
       sub.add_option("--split-entrances", st->splitEntrances,
-                     "auto: where whole entrances cannot be grouped into units within the bounds, divide the fewest "
-                     "by floors; never: keep entrances whole and say why a unit is off")
+                     tr("auto: where whole entrances cannot be grouped into units within the bounds, divide the fewest "
+                        "by floors; never: keep entrances whole and say why a unit is off"))
           ->check(CLI::IsMember({"auto", "never"}))
           ->capture_default_str();
       sub.add_flag("--no-compound-walls", st->noWalls,
-                   "Do not cut the tessellation along compound (小区) outlines");
-      sub.add_flag("--timings", st->timings, "Print the time of each stage to stderr");
+                   tr("Do not cut the tessellation along compound (小区) outlines"));
+      sub.add_flag("--timings", st->timings, tr("Print the time of each stage to stderr"));
       sub.add_option("--dump-graphs", st->dumpGraphs,
-                     "Write every graph given to the partitioner into this folder as text, to replay a partition "
-                     "alone (a debugging and benchmarking aid)")
+                     tr("Write every graph given to the partitioner into this folder as text, to replay a partition "
+                        "alone (a debugging and benchmarking aid)"))
           ->type_name("DIR");
-      sub.add_flag("-q,--quiet", st->quiet, "Print no summary");
+      sub.add_flag("-q,--quiet", st->quiet, tr("Print no summary"));
       CLI::App* app = &sub;
       return [st, app, targetOpt]() -> int {
         if (!st->options.empty()) applyConfig(*app, st->options);
-        if (st->out.empty()) throw InputError("say where to write the plan: -o plan.gpkg");
+        if (st->out.empty()) throw InputError(tr("say where to write the plan: -o plan.gpkg"));
         refuseDatabaseOutput("-o", st->out, "plan.gpkg");
         if (st->load.buildings.path.empty())
           throw InputError(tr("say which buildings to partition: --buildings PATH (or `buildings = PATH` in --options)"));
-        requireGeoPackageName("-o", st->out, "a plan");
+        requireGeoPackageName("-o", st->out, tr("a plan"));
         auto inputs = inputPaths(st->load);
         inputs.push_back({"--base", st->base});
         inputs.push_back({"--options", st->options});
         refuseOverwritingInputs("-o", st->out, inputs);
         const Bounds& b = st->bounds;
         if (b.grid_min < 1 || b.grid_min > b.grid_max || b.unit_min < 1 || b.unit_min > b.unit_max)
-          throw InputError("the bounds must satisfy 1 <= --grid-min <= --grid-max and 1 <= --unit-min <= --unit-max");
+          throw InputError(tr("the bounds must satisfy 1 <= --grid-min <= --grid-max and 1 <= --unit-min <= --unit-max"));
         // A target given outside the bounds was once moved silently to their middle (issue 11); the default 300
         // still follows bounds given without a target.
         if (targetOpt->count() > 0 && (b.grid_target < b.grid_min || b.grid_target > b.grid_max))
-          throw InputError("--grid-target " + std::to_string(b.grid_target) + " is outside --grid-min " +
-                           std::to_string(b.grid_min) + " … --grid-max " + std::to_string(b.grid_max) +
-                           ": give a target within the bounds, or leave it out (then it is their middle)");
-        if (st->jobs < 0) throw InputError("--jobs " + std::to_string(st->jobs) + ": give 0 (all cores) or more");
+          throw InputError(fmt(tr("--grid-target %1$d is outside --grid-min %2$d … --grid-max %3$d: give a target within "
+                                  "the bounds, or leave it out (then it is their middle)"),
+                               b.grid_target, b.grid_min, b.grid_max));
+        if (st->jobs < 0) throw InputError(fmt(tr("--jobs %d: give 0 (all cores) or more"), st->jobs));
         if (b.unit_max > b.grid_min)
-          throw InputError("--unit-max (" + std::to_string(b.unit_max) + ") must not exceed --grid-min (" +
-                           std::to_string(b.grid_min) + "): units lie inside grids");
+          throw InputError(fmt(tr("--unit-max (%1$d) must not exceed --grid-min (%2$d): units lie inside grids"),
+                               b.unit_max, b.grid_min));
 
         Progress progress(Progress::forStderr(st->quiet));
         auto t0 = std::chrono::steady_clock::now();
@@ -263,7 +264,7 @@ RegisterCommand reg{
         opt.progress = [&progress](double f, const std::string& s) { progress.update(f, Progress::label(s)); };
         if (!st->dumpGraphs.empty()) {
           if (!std::filesystem::is_directory(st->dumpGraphs))
-            throw InputError("--dump-graphs " + st->dumpGraphs + ": no such folder; create it first");
+            throw InputError(fmt(tr("--dump-graphs %s: no such folder; create it first"), st->dumpGraphs.c_str()));
           opt.partition_input = graphWriter(st->dumpGraphs);
         }
 
@@ -292,24 +293,30 @@ RegisterCommand reg{
             for (const Problem& p : items) {
               if (p.severity != sev) continue;
               if (++total <= kProblemsShown)
-                std::cerr << toString(sev) << "  " << p.kind << "  " << p.feature << ": " << p.message << "\n", ++shown;
+                std::cerr << severityLabel(sev) << "  " << p.kind << "  "
+                          << featureLabel(p.feature) << ": " << p.message << "\n",
+                    ++shown;
             }
           if (total > shown)
-            std::cerr << "… and " << total - shown << " more in the problems layer of " << st->out << "\n";
+            std::cerr << fmt(tr("… and %1$zu more in the problems layer of %2$s"), total - shown, st->out.c_str()) << "\n";
         }
         if (!st->quiet) {
           std::cout << pipeline::summaryText(plan);
           if (leftOut > 0)
-            std::cout << "households left out: " << leftOut
-                      << " (buildings or household records the inputs could not place; see the errors above)\n";
-          std::cout << "plan written to " << st->out << "\n";
+            std::cout << fmt(tr("households left out: %lld (buildings or household records the inputs could not "
+                                "place; see the errors above)"),
+                             leftOut)
+                      << "\n";
+          std::cout << fmt(tr("plan written to %s"), st->out.c_str()) << "\n";
         }
         if (st->timings)
-          std::fprintf(stderr,
-                       "timings (s): load %.2f, plan %.2f (pieces %.2f; summed over threads: tessellate %.2f, "
-                       "adjacency %.2f, grids %.2f, units %.2f, polygons %.2f; self-check %.2f), write %.2f\n",
-                       tLoad, tPlan, tm.pieces, tm.tessellate, tm.adjacency, tm.grids, tm.units, tm.polygons, tm.verify,
-                       tWrite);
+          std::fprintf(stderr, "%s\n",
+                       fmt(tr("timings (s): load %1$.2f, plan %2$.2f (pieces %3$.2f; summed over threads: tessellate "
+                              "%4$.2f, adjacency %5$.2f, grids %6$.2f, units %7$.2f, polygons %8$.2f; self-check %9$.2f), "
+                              "write %10$.2f"),
+                           tLoad, tPlan, tm.pieces, tm.tessellate, tm.adjacency, tm.grids, tm.units, tm.polygons,
+                           tm.verify, tWrite)
+                           .c_str());
         pipeline::Summary s = pipeline::summarize(plan);
         return s.errors > 0 || s.unassigned_households > 0 || leftOut > 0 ? 1 : 0;
       };

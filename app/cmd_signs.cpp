@@ -14,6 +14,7 @@
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
+#include "geo/core/ProblemText.hpp"
 #include "geo/io/PlanFile.hpp"
 #include "geo/print/Roster.hpp"
 #include "geo/print/SignBatch.hpp"
@@ -31,7 +32,7 @@ struct SignsArgs {
 
 int run(const SignsArgs& a) {
   if (a.out_dir.empty() && a.atlas.empty())
-    throw InputError("signs: say where the signs go: -o DIR (a file per grid) and/or --atlas FILE.pdf");
+    throw InputError(tr("signs: say where the signs go: -o DIR (a file per grid) and/or --atlas FILE.pdf"));
   print::BatchOptions opt;
   opt.out_dir = a.out_dir;
   opt.pdf = opt.png = false;
@@ -42,10 +43,11 @@ int run(const SignsArgs& a) {
     std::string f = a.formats.substr(start, end - start);
     if (f == "pdf") opt.pdf = true;
     else if (f == "png") opt.png = true;
-    else if (!f.empty()) throw InputError("--format: \"" + f + "\" is not a sign format; use pdf, png or pdf,png");
+    else if (!f.empty())
+      throw InputError(fmt(tr("--format: \"%s\" is not a sign format; use pdf, png or pdf,png"), f.c_str()));
     start = end + 1;
   }
-  if (!a.out_dir.empty() && !opt.pdf && !opt.png) throw InputError("--format: give pdf, png or pdf,png");
+  if (!a.out_dir.empty() && !opt.pdf && !opt.png) throw InputError(tr("--format: give pdf, png or pdf,png"));
   opt.dpi = a.dpi;
   opt.atlas = a.atlas;
   opt.jobs = a.jobs;
@@ -53,11 +55,15 @@ int run(const SignsArgs& a) {
 
   refuseDatabaseOutput("-o", a.out_dir, "signs/");
   refuseDatabaseOutput("--atlas", a.atlas, "atlas.pdf");
-  refuseOverwritingInputs("--atlas", a.atlas, {{"plan", a.plan}, {"--roster", a.roster}, {"--template", a.tmpl}});
-  refuseOverwritingInputs("-o", a.out_dir, {{"plan", a.plan}, {"--roster", a.roster}, {"--template", a.tmpl}});
+  const std::vector<std::pair<std::string, std::string>> inputs = {
+      {tr("plan file"), a.plan}, {"--roster", a.roster}, {"--template", a.tmpl}};
+  refuseOverwritingInputs("--atlas", a.atlas, inputs);
+  refuseOverwritingInputs("-o", a.out_dir, inputs);
   print::SignTemplate t = a.tmpl.empty() ? print::SignTemplate{} : print::loadTemplate(a.tmpl);
   Plan plan = io::readPlan(a.plan);
-  if (plan.grids.empty()) throw InputError(a.plan + ": the plan has no grids (layer grids is empty); run gridplan partition first");
+  if (plan.grids.empty())
+    throw InputError(
+        fmt(tr("%s: the plan has no grids (layer grids is empty); run gridplan partition first"), a.plan.c_str()));
 
   ProblemList problems;
   if (!a.roster.empty()) {
@@ -70,13 +76,14 @@ int run(const SignsArgs& a) {
       if (plan.grids[i].grid_id == id) g = int(i);
     if (g < 0)
       problems.add("unknown_grid", Severity::Error, "grid " + id,
-                   "--grid " + id + ": no such grid in " + a.plan + "; check the code against the grids layer");
+                   fmt(tr("--grid %1$s: no such grid in %2$s; check the code against the grids layer"), id.c_str(),
+                       a.plan.c_str()));
     else
       opt.grids.push_back(g);
   }
   if (!a.grids.empty() && opt.grids.empty()) {
-    for (const auto& p : problems.items()) std::cerr << "error: " << p.message << "\n";
-    throw InputError("none of the --grid codes is in " + a.plan);
+    for (const auto& p : problems.items()) std::cerr << fmt(tr("%1$s: %2$s"), tr("error"), p.message.c_str()) << "\n";
+    throw InputError(fmt(tr("none of the --grid codes is in %s"), a.plan.c_str()));
   }
   print::checkWorkers(plan.grids, opt.grids, problems);
   // Each file of -o DIR is an output too: DIR/<grid_id>.pdf or .png may be (or link to) an input (issue 11).
@@ -101,36 +108,42 @@ int run(const SignsArgs& a) {
   problems.append(res.problems);
 
   std::string what;
-  if (!a.out_dir.empty()) what = (opt.pdf && opt.png ? "PDF and PNG" : opt.pdf ? "PDF" : "PNG") + std::string(" in ") + a.out_dir;
-  if (!a.atlas.empty()) what += (what.empty() ? "" : ", ") + std::string("atlas ") + a.atlas;
-  char rate[64];
-  std::snprintf(rate, sizeof rate, "%.1f s, %.1f signs/s", secs, secs > 0 ? res.signs / secs : 0.0);
-  std::cout << "signs: " << res.signs << " printed (" << what << ") in " << rate << "\n";
+  if (!a.out_dir.empty())
+    what = fmt(tr("%1$s in %2$s"), opt.pdf && opt.png ? tr("PDF and PNG") : opt.pdf ? "PDF" : "PNG", a.out_dir.c_str());
+  if (!a.atlas.empty()) what += (what.empty() ? "" : tr(", ")) + fmt(tr("atlas %s"), a.atlas.c_str());
+  std::cout << fmt(trn("signs: %1$d printed (%2$s) in %3$.1f s, %4$.1f signs/s",
+                       "signs: %1$d printed (%2$s) in %3$.1f s, %4$.1f signs/s", static_cast<unsigned long>(res.signs)),
+                   static_cast<int>(res.signs), what.c_str(), secs, secs > 0 ? res.signs / secs : 0.0)
+            << "\n";
 
   auto items = problems.items();
-  for (const auto& p : items) std::cerr << toString(p.severity) << "  " << p.kind << "  " << p.message << "\n";
+  for (const auto& p : items) std::cerr << severityLabel(p.severity) << "  " << p.kind << "  " << p.message << "\n";
   size_t errors = problems.count(Severity::Error);
-  if (errors) std::cerr << "signs: " << errors << " problem(s) to fix (listed above by grid); the signs are printed\n";
+  if (errors)
+    std::cerr << fmt(trn("signs: %zu problem to fix (listed above by grid); the signs are printed",
+                         "signs: %zu problems to fix (listed above by grid); the signs are printed", errors),
+                     errors)
+              << "\n";
   return errors ? 1 : 0;
 }
 
-RegisterCommand reg{"signs", "Print the grid service sign (网格服务公示牌) of every grid: PDF/PNG per grid, atlas", 60,
+RegisterCommand reg{"signs", N_("Print the grid service sign (网格服务公示牌) of every grid: PDF/PNG per grid, atlas"), 60,
                     [](CLI::App& sub) {
                       auto a = std::make_shared<SignsArgs>();
-                      sub.add_option("plan", a->plan, "plan GeoPackage written by gridplan partition")->required();
-                      sub.add_option("-o,--out", a->out_dir, "folder for one file per grid, named <grid_id>.pdf/.png");
+                      sub.add_option("plan", a->plan, tr("plan GeoPackage written by `gridplan partition`"))->required();
+                      sub.add_option("-o,--out", a->out_dir, tr("folder for one file per grid, named <grid_id>.pdf/.png"));
                       sub.add_option("--roster", a->roster,
-                                     "roster that fills or overrides the plan's worker, phone and duties: .xlsx (e.g. "
+                                     tr("roster that fills or overrides the plan's worker, phone and duties: .xlsx (e.g. "
                                      "the ledger of `export --format xlsx`, filled in) or .csv / Unicode text (UTF-8, "
                                      "GBK or UTF-16); columns grid_id/网格编码 or grid_name/网格名称 (with "
-                                     "社区编码/社区名称), worker_name/网格员, worker_phone/联系电话, duties/服务职责");
-                      sub.add_option("--template", a->tmpl, "sign template JSON (see assets/sign-a3.json)");
-                      sub.add_option("--format", a->formats, "pdf, png or pdf,png")->capture_default_str();
-                      sub.add_option("--dpi", a->dpi, "PNG resolution")->check(CLI::Range(36.0, 1200.0))->capture_default_str();
-                      sub.add_option("--atlas", a->atlas, "also write one PDF with a page per grid, in code order");
-                      sub.add_option("--grid", a->grids, "print only this grid (repeatable)");
-                      sub.add_option("--jobs", a->jobs, "threads (0 = all cores)")->check(CLI::NonNegativeNumber);
-                      sub.add_option("--date", a->date, "print date shown in the footer (default today)");
+                                     "社区编码/社区名称), worker_name/网格员, worker_phone/联系电话, duties/服务职责"));
+                      sub.add_option("--template", a->tmpl, tr("sign template JSON (see assets/sign-a3.json)"));
+                      sub.add_option("--format", a->formats, tr("pdf, png or pdf,png"))->capture_default_str();
+                      sub.add_option("--dpi", a->dpi, tr("PNG resolution"))->check(CLI::Range(36.0, 1200.0))->capture_default_str();
+                      sub.add_option("--atlas", a->atlas, tr("also write one PDF with a page per grid, in code order"));
+                      sub.add_option("--grid", a->grids, tr("print only this grid (repeatable)"));
+                      sub.add_option("--jobs", a->jobs, tr("threads (0 = all cores)"))->check(CLI::NonNegativeNumber);
+                      sub.add_option("--date", a->date, tr("print date shown in the footer (default today)"));
                       return [a] { return run(*a); };
                     }};
 

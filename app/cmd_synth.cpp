@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/CliCommand.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/synth/Synth.hpp"
 
 namespace {
@@ -18,45 +19,51 @@ std::string grouped(long v) {
 
 gp::app::RegisterCommand reg{
     "synth",
-    "write a synthetic Chinese-style town (GeoPackage, EPSG:4549) to try gridplan on, and beside it "
-    "<name>-roster.csv, fictional grid workers for signs --roster",
+    N_("write a synthetic Chinese-style town (GeoPackage, EPSG:4549) to try gridplan on, and beside it "
+       "<name>-roster.csv, fictional grid workers for signs --roster"),
     10,
     [](CLI::App& sub) {
       auto path = std::make_shared<std::string>();
       auto opt = std::make_shared<gp::synth::SynthOptions>();
-      sub.add_option("-o,--output", *path, "the GeoPackage to write (.gpkg)")->required();
-      sub.add_option("--households", opt->households, "about how many households (default 1500)")
+      using gp::tr;
+      sub.add_option("-o,--output", *path, tr("the GeoPackage to write (.gpkg)"))->required();
+      sub.add_option("--households", opt->households, tr("about how many households (default 1500)"))
           ->check(CLI::Range(gp::synth::kMinHouseholds, gp::synth::kMaxHouseholds));
-      sub.add_option("--seed", opt->seed, "random seed: the same seed and size give the same town (default 1)");
+      sub.add_option("--seed", opt->seed, tr("random seed: the same seed and size give the same town (default 1)"));
       sub.add_flag("--household-points", opt->household_points,
-                   "also write a households point layer (one point per household, with synthetic private fields)");
+                   tr("also write a households point layer (one point per household, with synthetic private fields)"));
       sub.add_flag("--awkward", opt->awkward,
-                   "also the shapes real cities have: walk-up entrances of 13-19 households, 9-storey blocks of 27-36, "
+                   tr("also the shapes real cities have: walk-up entrances of 13-19 households, 9-storey blocks of 27-36, "
                    "a one-entrance tower of 400+, hundreds of sheds with no households, water areas (layer water) "
-                   "and a railway (layer railways) to pass as --barriers, a community in two parts and a concave one");
+                   "and a railway (layer railways) to pass as --barriers, a community in two parts and a concave one"));
       opt->roster = true;  // the demo's signs get workers: <name>-roster.csv beside the town
       return [path, opt]() {
+        using gp::fmt;
+        using gp::tr;
         const auto s = gp::synth::writeTown(*path, *opt);
-        std::printf("synth: wrote %s (EPSG:4549, seed %llu)\n", s.path.c_str(),
-                    static_cast<unsigned long long>(opt->seed));
-        std::printf("  households        %s (asked for %s)\n", grouped(s.households).c_str(),
-                    grouped(opt->households).c_str());
-        std::printf("  buildings         %s (%s residential)\n", grouped(s.buildings).c_str(),
-                    grouped(s.residential_buildings).c_str());
-        std::printf("  communities       %s (smallest: %s)\n", grouped(s.communities).c_str(),
-                    s.smallest_community.c_str());
-        std::printf("  compounds         %s\n", grouped(s.compounds).c_str());
+        // Each line is one message: its label is padded inside the translation, to the column Chinese needs.
+        auto line = [](const std::string& text) { std::printf("  %s\n", text.c_str()); };
+        std::printf("%s\n", fmt(tr("synth: wrote %1$s (EPSG:4549, seed %2$llu)"), s.path.c_str(),
+                                static_cast<unsigned long long>(opt->seed))
+                                .c_str());
+        line(fmt(tr("households        %1$s (asked for %2$s)"), grouped(s.households).c_str(),
+                 grouped(opt->households).c_str()));
+        line(fmt(tr("buildings         %1$s (%2$s residential)"), grouped(s.buildings).c_str(),
+                 grouped(s.residential_buildings).c_str()));
+        line(fmt(tr("communities       %1$s (smallest: %2$s)"), grouped(s.communities).c_str(),
+                 s.smallest_community.c_str()));
+        line(fmt(tr("compounds         %s"), grouped(s.compounds).c_str()));
         if (opt->awkward)
-          std::printf("  roads             %s, a river, %s railway and %s water areas\n", grouped(s.roads).c_str(),
-                      grouped(s.railways).c_str(), grouped(s.water_areas).c_str());
+          line(fmt(tr("roads             %1$s, a river, %2$s railway and %3$s water areas"), grouped(s.roads).c_str(),
+                   grouped(s.railways).c_str(), grouped(s.water_areas).c_str()));
         else
-          std::printf("  roads             %s, and a river\n", grouped(s.roads).c_str());
-        if (opt->household_points) std::printf("  household points  %s\n", grouped(s.household_points).c_str());
+          line(fmt(tr("roads             %s, and a river"), grouped(s.roads).c_str()));
+        if (opt->household_points) line(fmt(tr("household points  %s"), grouped(s.household_points).c_str()));
         for (size_t i = 0; i < s.awkward.size(); ++i)
-          std::printf("  %s%s\n", i == 0 ? "awkward on purpose: " : "                    ", s.awkward[i].c_str());
-        std::printf("  roster            %s (%s fictional grid workers, for signs --roster)\n", s.roster.c_str(),
-                    grouped(s.roster_workers).c_str());
-        std::printf("  time              %.2f s\n", s.seconds);
+          line(fmt(i == 0 ? tr("awkward on purpose: %s") : tr("                    %s"), s.awkward[i].c_str()));
+        line(fmt(tr("roster            %1$s (%2$s fictional grid workers, for signs --roster)"), s.roster.c_str(),
+                 grouped(s.roster_workers).c_str()));
+        line(fmt(tr("time              %.2f s"), s.seconds));
         return 0;
       };
     }};

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/CliCommand.hpp"
+#include "app/CliLanguage.hpp"
 #include "app/GdalConfig.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
@@ -43,10 +44,12 @@ int main(int argc, char** argv) {
     std::cerr << "gridplan: " << e.what() << "\n";
     return 2;
   }
-  CLI::App root{"gridplan: divide communities into full-service grids (全科网格) and basic governance units "
-                "(基础治理单元), edit them on a map, and print a sign for every grid."};
+  CLI::App root{gp::tr("gridplan: divide communities into full-service grids (全科网格) and basic governance units "
+                        "(基础治理单元), edit them on a map, and print a sign for every grid.")};
+  localizeCli(root);
   root.require_subcommand(1);
-  root.set_version_flag("--version", std::string("gridplan ") + GRIDPLAN_VERSION);
+  root.set_version_flag("--version", std::string("gridplan ") + GRIDPLAN_VERSION,
+                        gp::tr("Display program version information and exit"));
   std::string lang;
   root.add_option("--lang", lang,
                   gp::tr("language of messages and of the plan's reasons: zh (中文) or en; by default from "
@@ -59,7 +62,9 @@ int main(int argc, char** argv) {
   std::function<int()> action;
   std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
   for (auto& c : cmds) {
-    CLI::App* sub = root.add_subcommand(c.name, c.description);
+    CLI::App* sub = root.add_subcommand(c.name, gp::tr(c.description.c_str()));  // marked N_() where registered
+    sub->group(gp::tr("Subcommands"));
+    sub->get_help_ptr()->group(gp::tr("Options"));  // made before the command inherits the translated group
     actions.emplace_back(sub, c.setup(*sub));
     addGdalConfigOption(*sub);
   }

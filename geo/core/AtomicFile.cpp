@@ -91,24 +91,25 @@ void checkReplaceable(const fs::path& target, const std::string& what, bool fold
   if (::stat(target.c_str(), &st) != 0) return;  // a new file
   if (S_ISDIR(st.st_mode)) {
     if (folderOk) return;
-    throw InputError("cannot write " + what + " " + target.string() + ": it is a folder; give a file name");
+    throw InputError(
+        fmt(tr("cannot write %1$s %2$s: it is a folder; give a file name"), what.c_str(), target.c_str()));
   }
   // Judged by the mode bits, not access(): root may write anything, but a file someone made read-only is meant
   // to stay as it is.
   if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)
-    throw InputError("cannot write " + what + " " + target.string() +
-                     ": the file exists and is read-only, so it is not replaced. Make it writable (chmod u+w) or "
-                     "write to another name.");
+    throw InputError(fmt(tr("cannot write %1$s %2$s: the file exists and is read-only, so it is not replaced. Make it "
+                            "writable (chmod u+w) or write to another name."),
+                         what.c_str(), target.c_str()));
 }
 
 AtomicFile::AtomicFile(const std::string& target, std::string what, const std::string& suffix)
     : target_(target), what_(std::move(what)) {
-  if (what_.empty()) what_ = "file";
+  if (what_.empty()) what_ = tr("file");
   fs::path dir = folderOf(target_);
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    throw InputError("cannot write " + what_ + " " + target + ": folder " + dir.string() +
-                     " does not exist; create it first");
+    throw InputError(fmt(tr("cannot write %1$s %2$s: folder %3$s does not exist; create it first"), what_.c_str(),
+                         target.c_str(), dir.c_str()));
   checkReplaceable(target_, what_);
   removeStaleTemps(target_);
   temp_ = tempPathFor(target_, suffix);
@@ -135,7 +136,7 @@ void commitTemp(const fs::path& temp, const fs::path& target, const std::string&
   if (ec) {
     std::error_code ignore;
     fs::remove(temp, ignore);
-    throw InputError("cannot write " + what + " " + target.string() + ": " + ec.message());
+    throw InputError(fmt(tr("cannot write %1$s %2$s: %3$s"), what.c_str(), target.c_str(), ec.message().c_str()));
   }
 }
 
@@ -151,8 +152,9 @@ void writeFileAtomically(const std::string& path, const std::string& content, co
     o.write(content.data(), static_cast<std::streamsize>(content.size()));
     o.close();
     if (!o)
-      throw InputError("cannot write " + path + ": writing " + f.temp().string() +
-                       " failed; check the folder is writable and the disk has room");
+      throw InputError(fmt(tr("cannot write %1$s: writing %2$s failed; check the folder is writable and the disk has "
+                              "room"),
+                           path.c_str(), f.temp().c_str()));
   }
   f.commit();
 }
@@ -205,9 +207,13 @@ void refuseOverwritingInputs(const std::string& outOption, const std::string& ou
     if (path.empty()) continue;
     for (const std::string& f : sourceFiles(path))
       if (sameFile(out, f))
-        throw InputError(outOption + " " + out + " is " + (f == path ? "" : "part of ") + "the input " + option + " " +
-                         path + (f == path ? "" : " (" + f + ")") +
-                         ": writing there would destroy it. Give the output another name.");
+        throw InputError(
+            f == path ? fmt(tr("%1$s %2$s is the input %3$s %4$s: writing there would destroy it. Give the output "
+                               "another name."),
+                            outOption.c_str(), out.c_str(), option.c_str(), path.c_str())
+                      : fmt(tr("%1$s %2$s is part of the input %3$s %4$s (%5$s): writing there would destroy it. Give "
+                               "the output another name."),
+                            outOption.c_str(), out.c_str(), option.c_str(), path.c_str(), f.c_str()));
   }
 }
 

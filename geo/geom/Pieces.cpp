@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "geo/core/I18n.hpp"
 #include "geo/geom/Geos.hpp"
 
 namespace gp::geom {
@@ -232,8 +233,9 @@ PieceLayout makePieces(const Inputs& in, const Bounds& bounds, ProblemList& prob
     std::vector<int> perEntrance = fromPoints ? pc.per_entrance : evenSplit(hh, entrances);
     if (hh < entrances)
       problems.add("entrances_without_households", Severity::Info, feature,
-                   "building has " + std::to_string(hh) + " households but " + std::to_string(entrances) +
-                       " entrances: some entrances are pieces with no households; check the entrances field");
+                   fmt(tr("building has %1$d households but %2$d entrances: some entrances are pieces with no "
+                          "households; check the entrances field"),
+                       hh, entrances));
 
     for (int e = 1; e <= entrances; ++e) {
       int eh = perEntrance[static_cast<size_t>(e - 1)];
@@ -258,8 +260,9 @@ PieceLayout makePieces(const Inputs& in, const Bounds& bounds, ProblemList& prob
           floors = std::clamp((eh + 1) / 2, 1, 100);
           if (e == 1)
             problems.add("floors_unknown", Severity::Info, feature,
-                         "floor count unknown: floor ranges of its entrances assume " +
-                             std::to_string(floors) + " floors; give a floors field for real floor ranges");
+                         fmt(tr("floor count unknown: floor ranges of its entrances assume %d floors; give a floors "
+                                "field for real floor ranges"),
+                             floors));
         }
         perFloor = spread(eh, floors);
       }
@@ -267,9 +270,9 @@ PieceLayout makePieces(const Inputs& in, const Bounds& bounds, ProblemList& prob
       for (const FloorRange& r : ranges) {
         if (r.households > unitMax && r.from == r.to)
           problems.add("floor_over_unit_max", Severity::Warning, feature,
-                       "entrance " + std::to_string(e) + " floor " + std::to_string(r.from) + " alone holds " +
-                           std::to_string(r.households) + " households, above the unit maximum of " +
-                           std::to_string(unitMax) + ": it stays one piece");
+                       fmt(tr("entrance %1$d floor %2$d alone holds %3$d households, above the unit maximum of %4$d: "
+                              "it stays one piece"),
+                           e, r.from, r.households, unitMax));
         add(bi, e, r.from, r.to, r.households, slice);
       }
     }

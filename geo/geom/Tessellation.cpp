@@ -331,12 +331,12 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     GeomPtr g = seeds[i].empty() ? GeomPtr{} : repaired(geos::toGeos(c, seeds[i]));
     if (!g || geomArea(c, g.get()) <= 0) {
       problems.add("empty_seed", Severity::Warning, seedName(opt, i),
-                   "has no footprint area: it gets no tessellation cell; check its geometry");
+                   tr("has no footprint area: it gets no tessellation cell; check its geometry"));
       continue;
     }
     if (GEOSPreparedIntersects_r(c, prepA, g.get()) != 1) {
       problems.add("seed_outside_area", Severity::Warning, seedName(opt, i),
-                   "lies outside its community: it gets no tessellation cell; check the community boundary",
+                   tr("lies outside its community: it gets no tessellation cell; check the community boundary"),
                    centroid(seeds[i]));
       continue;
     }
@@ -344,7 +344,7 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
       GeomPtr in = geos::own(c, GEOSIntersection_r(c, g.get(), A.get()));
       if (!in || geomArea(c, in.get()) <= 1e-6) {
         problems.add("seed_outside_area", Severity::Warning, seedName(opt, i),
-                     "lies outside its community: it gets no tessellation cell; check the community boundary",
+                     tr("lies outside its community: it gets no tessellation cell; check the community boundary"),
                      centroid(seeds[i]));
         continue;
       }
@@ -398,8 +398,9 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
         double oa = geomArea(c, ov.get());
         if (oa < 0.01) continue;
         problems.add("overlapping_seeds", Severity::Warning, seedName(opt, i) + " / " + seedName(opt, j),
-                     "footprints overlap by " + std::to_string(static_cast<long long>(std::lround(oa))) +
-                         " m²: their cells split the overlap; check for duplicated buildings",
+                     fmt(tr("footprints overlap by %lld m²: their cells split the overlap; check for duplicated "
+                            "buildings"),
+                         static_cast<long long>(std::lround(oa))),
                      centroid(seeds[i]));
       }
     }
@@ -591,7 +592,7 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     if (fs.empty()) {
       if (clipped[o])
         problems.add("seed_without_cell", Severity::Warning, seedName(opt, o),
-                     "is covered by other footprints and gets no tessellation cell; check for duplicated buildings",
+                     tr("is covered by other footprints and gets no tessellation cell; check for duplicated buildings"),
                      centroid(seeds[o]));
       continue;
     }

@@ -128,7 +128,7 @@ void writeLayer(const Target& t, const std::string& file, const std::string& lay
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(t.driver);
   if (!drv) throw std::runtime_error(std::string("GDAL has no ") + t.driver + " driver");
   GDALDatasetUniquePtr ds(drv->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!ds) throw InputError("cannot write " + file + " (" + gdalError() + ")");
+  if (!ds) throw InputError(fmt(tr("cannot write %1$s (GDAL: %2$s)"), file.c_str(), gdalError().c_str()));
   char** opts = nullptr;
   if (t.shapefile) {
     // LDID/77 is the language driver byte of code page 936: GDAL writes the .dbf in CP936 and marks it so for
@@ -141,12 +141,15 @@ void writeLayer(const Target& t, const std::string& file, const std::string& lay
   }
   OGRLayer* l = ds->CreateLayer(layerName.c_str(), srs, wkbMultiPolygon, opts);
   CSLDestroy(opts);
-  if (!l) throw InputError("cannot write " + file + ": layer " + layerName + " (" + gdalError() + ")");
+  if (!l)
+    throw InputError(fmt(tr("cannot write %1$s: layer %2$s (GDAL: %3$s)"), file.c_str(), layerName.c_str(),
+                         gdalError().c_str()));
   std::string renamed;
   for (size_t i = 0; i < nf; ++i) {
     OGRFieldDefn d(t.shapefile ? fields[i].shp : fields[i].name, fields[i].type);
     if (t.shapefile && fields[i].width > 0) d.SetWidth(fields[i].width);
-    if (l->CreateField(&d) != OGRERR_NONE) throw InputError("cannot write " + file + ": field " + fields[i].name);
+    if (l->CreateField(&d) != OGRERR_NONE)
+      throw InputError(fmt(tr("cannot write %1$s: field %2$s"), file.c_str(), fields[i].name));
     if (t.shapefile && std::strcmp(fields[i].name, fields[i].shp) != 0)
       renamed += (renamed.empty() ? "" : ", ") + std::string(fields[i].name) + " → " + fields[i].shp;
   }
@@ -174,13 +177,16 @@ void writeLayer(const Target& t, const std::string& file, const std::string& lay
     if (!shape.empty()) {
       auto g = ogr::toOgr(shape);
       if (ct && g->transform(ct) != OGRERR_NONE)
-        throw InputError("cannot reproject row " + std::to_string(r + 1) + " of " + layerName + " to EPSG:4326 (" + gdalError() + ")");
+        throw InputError(fmt(tr("cannot reproject row %1$zu of %2$s to EPSG:4326 (GDAL: %3$s)"), r + 1, layerName.c_str(),
+                             gdalError().c_str()));
       f.SetGeometryDirectly(g.release());
     }
-    if (l->CreateFeature(&f) != OGRERR_NONE) throw InputError("cannot write " + file + " (" + gdalError() + ")");
+    if (l->CreateFeature(&f) != OGRERR_NONE)
+      throw InputError(fmt(tr("cannot write %1$s (GDAL: %2$s)"), file.c_str(), gdalError().c_str()));
   }
   ds.reset();
-  if (CPLGetLastErrorType() >= CE_Failure) throw InputError("cannot write " + file + " (" + gdalError() + ")");
+  if (CPLGetLastErrorType() >= CE_Failure)
+    throw InputError(fmt(tr("cannot write %1$s (GDAL: %2$s)"), file.c_str(), gdalError().c_str()));
   if (!t.problems) return;
   for (size_t i = 0; i < nf; ++i) {
     const int width = fields[i].width > 0 ? fields[i].width : 254;
@@ -215,10 +221,12 @@ std::vector<std::string> writeGridsAndUnits(const Plan& plan, const std::string&
   wgs84.importFromEPSG(4326);
   if (!t.shapefile) {
     if (!haveSrs)
-      throw InputError("cannot export GeoJSON: the plan has no coordinate reference system to reproject to "
-                       "longitude/latitude from; write it again with `gridplan partition --crs EPSG:N`");
+      throw InputError(tr("cannot export GeoJSON: the plan has no coordinate reference system to reproject to "
+                          "longitude/latitude from; write it again with `gridplan partition --crs EPSG:N`"));
     ct.reset(OGRCreateCoordinateTransformation(&src, &wgs84));
-    if (!ct) throw InputError("cannot export GeoJSON: no transformation from the plan's CRS to EPSG:4326 (" + gdalError() + ")");
+    if (!ct)
+      throw InputError(fmt(tr("cannot export GeoJSON: no transformation from the plan's CRS to EPSG:4326 (GDAL: %s)"),
+                           gdalError().c_str()));
   }
   OGRSpatialReference* layerSrs = t.shapefile ? (haveSrs ? &src : nullptr) : &wgs84;
 

@@ -11,6 +11,7 @@
 
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/io/Export.hpp"
 #include "geo/io/Ledger.hpp"
 
@@ -28,18 +29,19 @@ std::string numberText(double v) {
 
 void writeSheet(lxw_workbook* wb, const Plan& plan, LedgerSheet which, lxw_format* heading, lxw_format* textFmt,
                 std::string& err) {
-  std::string title(ledgerSheetTitle(which));
+  const LedgerLanguage lang = ledgerLanguage(plan);
+  std::string title(ledgerSheetTitle(which, lang));
   lxw_worksheet* ws = workbook_add_worksheet(wb, title.c_str());
   if (!ws) {
-    err = "cannot add sheet " + title;
+    err = fmt(tr("cannot add sheet %s"), title.c_str());
     return;
   }
   const auto& cols = ledgerColumns(which);
   LedgerRows rows = ledgerRows(plan, which);
   std::vector<int> width(cols.size());
   for (size_t c = 0; c < cols.size(); ++c) {
-    width[c] = displayWidth(cols[c].title);
-    worksheet_write_string(ws, 0, lxw_col_t(c), std::string(cols[c].title).c_str(), heading);
+    width[c] = displayWidth(cols[c].titleIn(lang));
+    worksheet_write_string(ws, 0, lxw_col_t(c), std::string(cols[c].titleIn(lang)).c_str(), heading);
   }
   for (size_t r = 0; r < rows.size(); ++r) {
     const auto row = lxw_row_t(r + 1);
@@ -54,7 +56,7 @@ void writeSheet(lxw_workbook* wb, const Plan& plan, LedgerSheet which, lxw_forma
         width[c] = std::max(width[c], displayWidth(cell.text));
       }
       if (e != LXW_NO_ERROR && err.empty())
-        err = "sheet " + title + " row " + std::to_string(r + 2) + ": " + lxw_strerror(e);
+        err = fmt(tr("sheet %1$s row %2$zu: %3$s"), title.c_str(), r + 2, lxw_strerror(e));
     }
   }
   for (size_t c = 0; c < cols.size(); ++c) {
@@ -70,11 +72,13 @@ void writeSheet(lxw_workbook* wb, const Plan& plan, LedgerSheet which, lxw_forma
 
 std::string exportXlsx(const Plan& plan, const std::string& path) {
   // Written beside the target and renamed into place, so a failure never leaves a half-written workbook.
-  AtomicFile file(path, "workbook", ".xlsx");
+  AtomicFile file(path, tr("workbook"), ".xlsx");
   const fs::path tmp = file.temp();
   std::error_code ec;
   lxw_workbook* wb = workbook_new(tmp.c_str());
-  if (!wb) throw InputError("cannot write " + path + ": cannot create " + tmp.string() + "; check the folder is writable");
+  if (!wb)
+    throw InputError(fmt(tr("cannot write %1$s: cannot create %2$s; check the folder is writable"), path.c_str(),
+                         tmp.c_str()));
   lxw_format* heading = workbook_add_format(wb);
   format_set_bold(heading);
   format_set_num_format(heading, "@");
@@ -90,7 +94,8 @@ std::string exportXlsx(const Plan& plan, const std::string& path) {
   if (err.empty() && closed != LXW_NO_ERROR) err = lxw_strerror(closed);
   if (!err.empty()) {
     fs::remove(tmp, ec);
-    throw InputError("cannot write " + path + ": " + err + "; check the folder is writable and the disk has room");
+    throw InputError(fmt(tr("cannot write %1$s: %2$s; check the folder is writable and the disk has room"), path.c_str(),
+                         err.c_str()));
   }
   file.commit();
   return path;

@@ -9,29 +9,49 @@ namespace {
 
 // The one table of sheet and column titles (translations replace the titles, never the keys).
 const std::vector<LedgerColumn> kGridColumns = {
-    {"grid_id", "网格编码"},        {"community_id", "社区编码"}, {"community_name", "社区名称"},
-    {"grid_name", "网格名称"},      {"households", "户数", true}, {"units", "治理单元数", true},
-    {"status", "状态"},             {"reason", "原因"},           {"worker_name", "网格员"},
-    {"worker_phone", "联系电话"},   {"duties", "服务职责"},
+    {"grid_id", "网格编码", "Grid code"},
+    {"community_id", "社区编码", "Community code"},
+    {"community_name", "社区名称", "Community name"},
+    {"grid_name", "网格名称", "Grid name"},
+    {"households", "户数", "Households", true},
+    {"units", "治理单元数", "Units", true},
+    {"status", "状态", "Status"},
+    {"reason", "原因", "Reason"},
+    {"worker_name", "网格员", "Grid worker"},
+    {"worker_phone", "联系电话", "Phone"},
+    {"duties", "服务职责", "Duties"},
 };
 const std::vector<LedgerColumn> kUnitColumns = {
-    {"unit_id", "治理单元编码"}, {"grid_id", "网格编码"}, {"community_id", "社区编码"},
-    {"households", "户数", true}, {"status", "状态"},      {"reason", "原因"},
-    {"leader_name", "楼栋长"},    {"buildings", "楼栋"},
+    {"unit_id", "治理单元编码", "Unit code"},
+    {"grid_id", "网格编码", "Grid code"},
+    {"community_id", "社区编码", "Community code"},
+    {"households", "户数", "Households", true},
+    {"status", "状态", "Status"},
+    {"reason", "原因", "Reason"},
+    {"leader_name", "楼栋长", "Building leader"},
+    {"buildings", "楼栋", "Buildings"},
 };
 const std::vector<LedgerColumn> kBuildingColumns = {
-    {"bld_id", "楼栋编码"},         {"building_name", "楼栋名称"},   {"community_id", "社区编码"},
-    {"entrance", "单元", true},     {"floor_from", "起始楼层", true}, {"floor_to", "结束楼层", true},
-    {"households", "户数", true},   {"grid_id", "网格编码"},          {"unit_id", "治理单元编码"},
-    {"piece_id", "片段编码"},
+    {"bld_id", "楼栋编码", "Building code"},
+    {"building_name", "楼栋名称", "Building name"},
+    {"community_id", "社区编码", "Community code"},
+    {"entrance", "单元", "Entrance", true},
+    {"floor_from", "起始楼层", "From floor", true},
+    {"floor_to", "结束楼层", "To floor", true},
+    {"households", "户数", "Households", true},
+    {"grid_id", "网格编码", "Grid code"},
+    {"unit_id", "治理单元编码", "Unit code"},
+    {"piece_id", "片段编码", "Piece code"},
 };
 
 LedgerCell text(std::string s) { return {std::move(s), std::nullopt}; }
 LedgerCell num(int v) { return {{}, double(v)}; }
 LedgerCell optNum(int v) { return v < 0 ? LedgerCell{} : num(v); }
 
-// "3号楼", "3号楼 2单元", "3号楼 2单元 10-18层": how a planner names a piece.
-std::string pieceLabel(const Plan& plan, const Piece& p) {
+// "3号楼", "3号楼 2单元", "3号楼 2单元 10-18层" (English: "3号楼 entrance 2 floors 10-18"): how a planner names
+// a piece.
+std::string pieceLabel(const Plan& plan, const Piece& p, LedgerLanguage lang) {
+  const bool en = lang == LedgerLanguage::En;
   std::string s;
   if (p.building >= 0 && size_t(p.building) < plan.in.buildings.size()) {
     const Building& b = plan.in.buildings[size_t(p.building)];
@@ -41,27 +61,34 @@ std::string pieceLabel(const Plan& plan, const Piece& p) {
   }
   // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
   if (p.entrance >= 0) {
-    s += ' ';
+    s += en ? " entrance " : " ";
     s += std::to_string(p.entrance);
-    s += "单元";
+    if (!en) s += "单元";
   }
   if (p.floor_from >= 0) {
-    s += ' ';
+    s += en ? " floors " : " ";
     s += std::to_string(p.floor_from);
     s += '-';
     s += std::to_string(p.floor_to);
-    s += "层";
+    if (!en) s += "层";
   }
   return s;
 }
 
 }  // namespace
 
-std::string_view ledgerSheetTitle(LedgerSheet s) {
+LedgerLanguage ledgerLanguage(const Plan& plan) {
+  for (const auto& [k, v] : plan.meta)
+    if (k == "language") return v.rfind("en", 0) == 0 ? LedgerLanguage::En : LedgerLanguage::Zh;
+  return LedgerLanguage::Zh;
+}
+
+std::string_view ledgerSheetTitle(LedgerSheet s, LedgerLanguage l) {
+  const bool en = l == LedgerLanguage::En;
   switch (s) {
-    case LedgerSheet::Grids: return "网格台账";
-    case LedgerSheet::Units: return "基础治理单元";
-    case LedgerSheet::Buildings: return "楼栋";
+    case LedgerSheet::Grids: return en ? "Grid ledger" : "网格台账";
+    case LedgerSheet::Units: return en ? "Units" : "基础治理单元";
+    case LedgerSheet::Buildings: return en ? "Buildings" : "楼栋";
   }
   return "";
 }
@@ -77,6 +104,7 @@ const std::vector<LedgerColumn>& ledgerColumns(LedgerSheet s) {
 
 LedgerRows ledgerRows(const Plan& plan, LedgerSheet s) {
   LedgerRows rows;
+  const LedgerLanguage lang = ledgerLanguage(plan);
   const auto& comms = plan.in.communities;
   auto community = [&](int c) -> const Community* {
     return c >= 0 && size_t(c) < comms.size() ? &comms[size_t(c)] : nullptr;
@@ -98,7 +126,7 @@ LedgerRows ledgerRows(const Plan& plan, LedgerSheet s) {
       for (const Piece& p : plan.pieces) {
         if (!unit(p.unit)) continue;
         std::string& h = held[size_t(p.unit)];
-        h += (h.empty() ? "" : "、") + pieceLabel(plan, p);
+        h += (h.empty() ? "" : lang == LedgerLanguage::En ? ", " : "、") + pieceLabel(plan, p, lang);
       }
       for (size_t i = 0; i < plan.units.size(); ++i) {
         const Unit& u = plan.units[i];

@@ -14,13 +14,22 @@ namespace gp::io {
 
 enum class LedgerSheet { Grids, Units, Buildings };
 
+// The ledger speaks the plan's language (plan_meta.language), not the reader's: it is the plan's record, filled
+// in and kept by the street office. Chinese where the plan is zh_CN or says nothing (plans made before issue 13).
+enum class LedgerLanguage { Zh, En };
+LedgerLanguage ledgerLanguage(const Plan& plan);
+
 struct LedgerColumn {
-  std::string_view key;    // stable English key, e.g. "grid_id"
-  std::string_view title;  // heading in the sheet, e.g. "网格编码"
-  bool number = false;     // a count written as a number; every other column (codes above all) is text
+  std::string_view key;       // stable English key, e.g. "grid_id"
+  std::string_view title;     // heading in a Chinese sheet, e.g. "网格编码"
+  std::string_view title_en;  // heading in an English sheet, e.g. "Grid code" (a roster reads all three)
+  bool number = false;        // a count written as a number; every other column (codes above all) is text
+
+  std::string_view titleIn(LedgerLanguage l) const { return l == LedgerLanguage::En ? title_en : title; }
 };
 
-std::string_view ledgerSheetTitle(LedgerSheet s);             // 网格台账, 基础治理单元, 楼栋
+// 网格台账, 基础治理单元, 楼栋 (English: Grid ledger, Units, Buildings).
+std::string_view ledgerSheetTitle(LedgerSheet s, LedgerLanguage l = LedgerLanguage::Zh);
 const std::vector<LedgerColumn>& ledgerColumns(LedgerSheet s);
 
 // One cell: text, or a number when the column is a count (empty text for a missing number).

@@ -12,6 +12,7 @@
 
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/io/PlanSchema.hpp"
 
 namespace gp::io {
@@ -27,7 +28,7 @@ void registerGdal() {
 
 std::string lastGdalError() {
   const char* m = CPLGetLastErrorMsg();
-  return m && *m ? std::string(m) : std::string("unknown GDAL error");
+  return m && *m ? std::string(m) : std::string(tr("unknown error"));
 }
 
 struct QuietGdal {
@@ -44,7 +45,7 @@ void writePlan(const Plan& plan, const std::string& path) {
   registerGdal();
   QuietGdal quiet;
   // GDAL's GPKG driver wants the .gpkg extension, so the temp file keeps it (geo/core/AtomicFile).
-  AtomicFile file(path, "plan file", ".gpkg");
+  AtomicFile file(path, tr("plan file"), ".gpkg");
   const fs::path tmp = file.temp();
 
   OGRSpatialReference srs;
@@ -59,13 +60,15 @@ void writePlan(const Plan& plan, const std::string& path) {
   try {
     GDALDatasetUniquePtr ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds)
-      throw InputError("cannot write plan file " + path + ": cannot create " + tmp.string() + " (" + lastGdalError() +
-                       "); check the folder is writable");
+      throw InputError(fmt(tr("cannot write plan file %1$s: cannot create %2$s (GDAL: %3$s); check the folder is "
+                              "writable"),
+                           path.c_str(), tmp.c_str(), lastGdalError().c_str()));
     writeLayers(plan, ds.get(), haveSrs ? &srs : nullptr, path);
     CPLErrorReset();
     ds.reset();  // closing flushes the spatial indexes and ends the file
     if (CPLGetLastErrorType() >= CE_Failure)
-      throw InputError("cannot write plan file " + path + ": closing failed (" + lastGdalError() + ")");
+      throw InputError(
+          fmt(tr("cannot write plan file %1$s: closing failed (GDAL: %2$s)"), path.c_str(), lastGdalError().c_str()));
     file.commit();
   } catch (...) {
     std::error_code ignore;
@@ -82,13 +85,17 @@ Plan readPlan(const std::string& path) {
   QuietGdal quiet;
   std::error_code ec;
   if (!fs::exists(path, ec))
-    throw InputError("plan file " + path + " does not exist: give the path of a plan GeoPackage written by `gridplan partition`");
-  if (fs::is_directory(path, ec)) throw InputError("plan file " + path + " is a folder, not a GeoPackage");
+    throw InputError(fmt(
+        tr("plan file %s does not exist: give the path of a plan GeoPackage written by `gridplan partition`"),
+        path.c_str()));
+  if (fs::is_directory(path, ec))
+    throw InputError(fmt(tr("plan file %s is a folder, not a GeoPackage"), path.c_str()));
   const char* drivers[] = {"GPKG", nullptr};
   GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
   if (!ds)
-    throw InputError("plan file " + path + " is not a GeoPackage GDAL can read (" + lastGdalError() +
-                     "): give a plan written by `gridplan partition`");
+    throw InputError(fmt(tr("plan file %1$s is not a GeoPackage GDAL can read (GDAL: %2$s): give a plan written by "
+                            "`gridplan partition`"),
+                         path.c_str(), lastGdalError().c_str()));
   Plan plan;
   readLayers(ds.get(), path, plan);
   return plan;

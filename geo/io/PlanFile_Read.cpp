@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/io/PlanSchema.hpp"
 
 namespace gp::io {
@@ -19,8 +20,9 @@ using schema::ReadContext;
 OGRLayer* layerOf(GDALDataset* ds, const ReadContext& r, const char* name, bool required) {
   OGRLayer* l = ds->GetLayerByName(name);
   if (!l && required)
-    throw InputError("plan file " + r.path + " has no layer '" + name +
-                     "': it is not a gridplan plan, or the layer was deleted; write it again with `gridplan partition`");
+    throw InputError(fmt(tr("plan file %1$s has no layer '%2$s': it is not a gridplan plan, or the layer was deleted; "
+                            "write it again with `gridplan partition`"),
+                         r.path.c_str(), name));
   if (l) l->ResetReading();
   return l;
 }
@@ -32,8 +34,9 @@ void readRows(ReadContext& r, OGRLayer* l, const schema::Layer<Row>& layer, OnRo
   for (const auto& col : layer.columns) {
     int i = col.set ? l->GetLayerDefn()->GetFieldIndex(col.name) : -1;
     if (i < 0 && col.required)
-      throw InputError("plan file " + r.path + ", layer '" + l->GetName() + "': field '" + col.name +
-                       "' is missing; restore it (gridplan check needs it) or write the plan again");
+      throw InputError(fmt(tr("plan file %1$s, layer '%2$s': field '%3$s' is missing; restore it (gridplan check "
+                              "needs it) or write the plan again"),
+                           r.path.c_str(), l->GetName(), std::string(col.name).c_str()));
     index.push_back(i);
   }
   for (auto& f : *l) {
@@ -85,7 +88,7 @@ class Meta {
       return std::stoi(it->second);
     } catch (const std::exception&) {
     }
-    bad(key, "'" + it->second + "' is not a whole number; " + std::to_string(dflt) + " is used instead");
+    bad(key, fmt(tr("'%1$s' is not a whole number; %2$d is used instead"), it->second.c_str(), dflt));
     return dflt;
   }
 
@@ -95,15 +98,16 @@ class Meta {
     if (it == reserved_.end()) return std::nullopt;
     json a = json::parse(it->second, nullptr, false);
     if (a.is_array()) return a;
-    bad(key, std::string(a.is_discarded() ? "the value is not valid JSON" : "the value is not a JSON array") + "; " +
-                 instead);
+    bad(key, fmt(a.is_discarded() ? tr("the value is not valid JSON; %s") : tr("the value is not a JSON array; %s"),
+                 instead.c_str()));
     return std::nullopt;
   }
 
   void bad(const char* key, const std::string& what) {
     r_.plan.problems.add("bad_plan_meta", Severity::Warning, std::string("plan_meta:key=") + key,
-                         "plan file " + r_.path + ", layer 'plan_meta', key '" + key + "': " + what +
-                             ". Write the plan again (gridplan partition, or save it in the studio) to repair it");
+                         fmt(tr("plan file %1$s, layer 'plan_meta', key '%2$s': %3$s. Write the plan again (gridplan "
+                                "partition, or save it in the studio) to repair it"),
+                             r_.path.c_str(), key, what.c_str()));
   }
 
  private:
@@ -113,25 +117,25 @@ class Meta {
 
 // A layer's source fields as plan_meta lists them (name, column, OGR type), else every field not ours.
 SourceFields sourceFields(Meta& meta, const char* key, OGRLayer* l, const std::set<std::string>& ours) {
-  const std::string instead = std::string("the source fields were taken from the ") + l->GetName() + " layer instead";
+  const std::string instead = fmt(tr("the source fields were taken from the %s layer instead"), l->GetName());
   std::optional<json> a = meta.array(key, instead);
   if (!a) return fieldsOf(l, ours);
   SourceFields out;
   try {
     for (const json& e : *a) {
-      if (!e.is_object()) throw std::invalid_argument("an entry is not an object");
+      if (!e.is_object()) throw std::invalid_argument(tr("an entry is not an object"));
       out.fields.push_back({e.value("name", std::string()), e.value("type", 4)});
       out.columns.push_back(e.value("column", out.fields.back().name));
     }
   } catch (const std::exception& e) {
-    meta.bad(key, std::string("an entry is not a field (") + e.what() + "); " + instead);
+    meta.bad(key, fmt(tr("an entry is not a field (%1$s); %2$s"), e.what(), instead.c_str()));
     return fieldsOf(l, ours);
   }
   return out;
 }
 
 void readInputLayers(Meta& meta, Plan& plan) {
-  std::optional<json> a = meta.array(schema::kInputLayers, "the list of input layers is left empty");
+  std::optional<json> a = meta.array(schema::kInputLayers, tr("the list of input layers is left empty"));
   if (!a) return;
   try {
     for (const json& e : *a)
@@ -141,8 +145,8 @@ void readInputLayers(Meta& meta, Plan& plan) {
                                   e.value("features", 0LL), e.value("checksum", std::string())});
   } catch (const std::exception& e) {
     plan.in.layers.clear();
-    meta.bad(schema::kInputLayers, std::string("an entry is not an input layer (") + e.what() +
-                                       "); the list of input layers is left empty");
+    meta.bad(schema::kInputLayers,
+             fmt(tr("an entry is not an input layer (%s); the list of input layers is left empty"), e.what()));
   }
 }
 
@@ -191,7 +195,8 @@ void readBuildings(GDALDataset* ds, ReadContext& r, Meta& meta) {
   readRows(r, l, schema::buildings(), [&](Building& b, OGRFeature& f) {
     readAttrs(f, columns, b);
     if (!r.building.emplace(b.bld_id, static_cast<int>(r.plan.in.buildings.size())).second)
-      r.problem("duplicate_id", "building " + b.bld_id, "two buildings in " + r.path + " share bld_id " + b.bld_id);
+      r.problem("duplicate_id", "building " + b.bld_id, 
+                fmt(tr("two buildings in %1$s share bld_id %2$s"), r.path.c_str(), b.bld_id.c_str()));
     r.plan.in.buildings.push_back(std::move(b));
   });
 }
@@ -200,12 +205,14 @@ void readGridsAndUnits(GDALDataset* ds, ReadContext& r) {
   Plan& plan = r.plan;
   readRows(r, layerOf(ds, r, "grids", true), schema::grids(), [&](Grid& g, OGRFeature&) {
     if (!r.grid.emplace(g.grid_id, static_cast<int>(plan.grids.size())).second)
-      r.problem("duplicate_id", "grid " + g.grid_id, "two grids in " + r.path + " share grid_id " + g.grid_id);
+      r.problem("duplicate_id", "grid " + g.grid_id, 
+                fmt(tr("two grids in %1$s share grid_id %2$s"), r.path.c_str(), g.grid_id.c_str()));
     plan.grids.push_back(std::move(g));
   });
   readRows(r, layerOf(ds, r, "units", true), schema::units(), [&](Unit& u, OGRFeature&) {
     if (!r.unit.emplace(u.unit_id, static_cast<int>(plan.units.size())).second)
-      r.problem("duplicate_id", "unit " + u.unit_id, "two units in " + r.path + " share unit_id " + u.unit_id);
+      r.problem("duplicate_id", "unit " + u.unit_id, 
+                fmt(tr("two units in %1$s share unit_id %2$s"), r.path.c_str(), u.unit_id.c_str()));
     plan.units.push_back(std::move(u));
   });
 }

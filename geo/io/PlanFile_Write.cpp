@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/io/PlanFile_Gpkg.hpp"
 #include "geo/io/PlanSchema.hpp"
 #include "geo/plan/GridColours.hpp"
@@ -220,8 +221,9 @@ class Writer {
   void commit();
 
   [[noreturn]] void fail(const std::string& what) {
-    throw InputError("cannot write plan file " + path_ + ": " + what + " (" + lastGdalError() +
-                     "); check the folder is writable and the disk has room");
+    throw InputError(fmt(tr("cannot write plan file %1$s: %2$s (GDAL: %3$s); check the folder is writable and the "
+                            "disk has room"),
+                         path_.c_str(), what.c_str(), lastGdalError().c_str()));
   }
 
  private:
@@ -245,17 +247,17 @@ void Writer::create(const schema::Layer<Row>& l, const SourceValues* extra) {
   opts = CSLSetNameValue(opts, "IDENTIFIER", layerTitle(l.name).c_str());  // the title QGIS shows
   OGRLayer* layer = ds_->CreateLayer(l.name, spatial ? srs_ : nullptr, l.geometry, opts);
   CSLDestroy(opts);
-  if (!layer) fail(std::string("cannot create layer ") + l.name);
+  if (!layer) fail(fmt(tr("cannot create layer %s"), l.name));
   auto field = [&](const char* name, OGRFieldType type, OGRFieldSubType sub) {
     OGRFieldDefn d(name, type);
     d.SetSubType(sub);
-    if (layer->CreateField(&d) != OGRERR_NONE) fail(std::string("cannot create field ") + l.name + "." + name);
+    if (layer->CreateField(&d) != OGRERR_NONE) fail(fmt(tr("cannot create field %1$s.%2$s"), l.name, name));
   };
   for (const auto& col : l.columns) field(col.name, schema::ogrType(col.type), schema::ogrSubType(col.type));
   if (extra)
     for (size_t k = 0; k < extra->size(); ++k)
       field(extra->name(k), extra->type(k), OFSTNone);
-  if (layer->SyncToDisk() != OGRERR_NONE) fail(std::string("cannot create table ") + l.name);
+  if (layer->SyncToDisk() != OGRERR_NONE) fail(fmt(tr("cannot create table %s"), l.name));
   if (spatial) {
     std::string sql = std::string("SELECT CreateSpatialIndex('") + l.name + "', 'geom')";
     ds_->ReleaseResultSet(ds_->ExecuteSQL(sql.c_str(), nullptr, nullptr));
@@ -383,11 +385,11 @@ void Writer::begin() {
   if (!db_) fail("GDAL's GPKG driver gives no SQLite handle");
   gpkg::Statement srs(db_, "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = 'communities'");
   srsId_ = std::atoi(srs.text().c_str());
-  if (ds_->StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
+  if (ds_->StartTransaction() != OGRERR_NONE) fail(tr("cannot start a transaction"));
 }
 
 void Writer::commit() {
-  if (ds_->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
+  if (ds_->CommitTransaction() != OGRERR_NONE) fail(tr("cannot commit"));
 }
 
 }  // namespace

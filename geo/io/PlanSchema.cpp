@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "geo/core/I18n.hpp"
+#include "geo/core/ProblemText.hpp"
 #include "geo/io/OgrGeometry.hpp"
 
 namespace gp::io::schema {
@@ -116,7 +118,8 @@ void readStatus(R r, Row& row, F f, const std::string& what, const std::string& 
   if (!st.empty() && !parseStatus(st, row.status)) {
     row.status = Status::Exception;
     r.problem("unknown_status", what + " " + id,
-              what + " " + id + " has status '" + st + "'; use ok, under, over, split or exception");
+              fmt(tr("%1$s has status '%2$s'; use ok, under, over, split or exception"),
+                  featureLabel(what + " " + id).c_str(), st.c_str()));
   }
 }
 
@@ -154,7 +157,8 @@ const Layer<Grid>& grids() {
           x.community = it == r.community.end() ? -1 : it->second;
           if (it == r.community.end())
             r.problem("unknown_community", "grid " + x.grid_id,
-                      "grid " + x.grid_id + " names community '" + cid + "', which is not in the communities layer");
+                      fmt(tr("grid %1$s names community '%2$s', which is not in the communities layer"),
+                          x.grid_id.c_str(), cid.c_str()));
         },
         true},
        {"name", Type::Text, [](W c, size_t i, V v) { v.text(c.plan.grids[i].name); },
@@ -196,7 +200,8 @@ const Layer<Unit>& units() {
           x.grid = it == r.grid.end() ? -1 : it->second;
           if (it == r.grid.end())
             r.problem("unknown_grid", "unit " + x.unit_id,
-                      "unit " + x.unit_id + " names grid '" + gid + "', which is not in the grids layer");
+                      fmt(tr("unit %1$s names grid '%2$s', which is not in the grids layer"), x.unit_id.c_str(),
+                          gid.c_str()));
         },
         true},
        {"households", Type::Int, [](W c, size_t i, V v) { v.integer(c.plan.units[i].households); },
@@ -268,7 +273,8 @@ const Layer<Piece>& pieces() {
           x.building = it == r.building.end() ? -1 : it->second;
           if (it == r.building.end())
             r.problem("unknown_building", "piece " + x.piece_id,
-                      "piece " + x.piece_id + " names building '" + bid + "', which is not in the buildings layer");
+                      fmt(tr("piece %1$s names building '%2$s', which is not in the buildings layer"),
+                          x.piece_id.c_str(), bid.c_str()));
         },
         true},
        {"entrance", Type::Int, [](W c, size_t i, V v) { optInt(c.plan.pieces[i].entrance, v); },
@@ -286,7 +292,8 @@ const Layer<Piece>& pieces() {
           x.grid = it == r.grid.end() ? -1 : it->second;
           if (!gid.empty() && it == r.grid.end())
             r.problem("unknown_grid", "piece " + x.piece_id,
-                      "piece " + x.piece_id + " names grid '" + gid + "', which is not in the grids layer");
+                      fmt(tr("piece %1$s names grid '%2$s', which is not in the grids layer"), x.piece_id.c_str(),
+                          gid.c_str()));
         },
         true},
        {"unit_id", Type::Text, [](W c, size_t i, V v) { unitId(c.plan, c.plan.pieces[i].unit, v); },
@@ -296,7 +303,8 @@ const Layer<Piece>& pieces() {
           x.unit = it == r.unit.end() ? -1 : it->second;
           if (!uid.empty() && it == r.unit.end())
             r.problem("unknown_unit", "piece " + x.piece_id,
-                      "piece " + x.piece_id + " names unit '" + uid + "', which is not in the units layer");
+                      fmt(tr("piece %1$s names unit '%2$s', which is not in the units layer"), x.piece_id.c_str(),
+                          uid.c_str()));
         },
         true}},
       [](W c) { return c.plan.pieces.size(); }};

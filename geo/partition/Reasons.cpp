@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "geo/core/I18n.hpp"
+#include "geo/partition/Hints.hpp"
 #include "geo/partition/Partitioner.hpp"
 
 namespace gp::partition::detail {
@@ -12,6 +14,17 @@ namespace gp::partition::detail {
 namespace {
 
 std::string num(int64_t v) { return std::to_string(v); }
+
+// What a part is called in the reader's language, one and several ("grid", "grids"): Config::noun is a key.
+struct Nouns {
+  const char* one;
+  const char* many;
+};
+Nouns nounsOf(const std::string& key) {
+  if (key == "grid") return {tr("grid"), tr("grids")};
+  if (key == "unit") return {tr("unit"), tr("units")};
+  return {tr("part"), tr("parts")};
+}
 
 // Can pieces of these (weight, count)s, heaviest first, be grouped into sums within [min, max]? The part
 // holding one piece of the heaviest weight left is chosen first (no loss of generality), then the rest
@@ -98,48 +111,55 @@ Result Partitioner::finish() {
 // Part p's counts, status and reason; `first` is its lowest node, `heaviest` its heaviest.
 void Partitioner::describe(int32_t p, int32_t first, int32_t heaviest, PartInfo& pi) {
   const PartRec& pr = parts_[size_t(p)];
-  const std::string& noun = cfg_.noun;
+  // Reasons are in the run's language (issue 13); the nouns and the fix hints are arguments of their own, so
+  // that the pipeline finds a hint in a reason whatever the language (CommunityPlannerUnits.cpp).
+  const Nouns noun = nounsOf(cfg_.noun);
   const std::string bounds = num(cfg_.min) + "–" + num(cfg_.max);
   pi.households = int32_t(pr.w);
   pi.nodes = pr.nodes;
   pi.fixed_label = pr.fixed_label;
   const bool inBounds = viol(pr.w) == 0;
-  const std::string hh = num(pr.w) + " households";
+  const auto w = static_cast<long long>(pr.w);
+  const std::string hh = fmt(trn("%d household", "%d households", static_cast<unsigned long>(w)), static_cast<int>(w));
   switch (pr.kind) {
     case Kind::Fixed:
       if (!connected(p, first)) {
         pi.status = Status::Exception;
-        pi.reason = "kept as given (locked or from the base plan), but its pieces are not connected";
+        pi.reason = tr("kept as given (locked or from the base plan), but its pieces are not connected");
       } else if (!inBounds) {
         pi.status = pr.w > cfg_.max ? Status::Over : Status::Under;
-        pi.reason = "kept as given (locked or from the base plan) with " + hh + ", " +
-                    (pr.w > cfg_.max ? "above the maximum " + num(cfg_.max) : "below the minimum " + num(cfg_.min));
+        pi.reason = pr.w > cfg_.max
+                        ? fmt(tr("kept as given (locked or from the base plan) with %1$s, above the maximum %2$d"),
+                              hh.c_str(), cfg_.max)
+                        : fmt(tr("kept as given (locked or from the base plan) with %1$s, below the minimum %2$d"),
+                              hh.c_str(), cfg_.min);
       }
       break;
     case Kind::Over:
       pi.status = Status::Over;
       pi.reason_node = pr.node;
-      pi.reason = "one piece alone holds " + num(wt(pr.node)) + " households (maximum " + num(cfg_.max) +
-                  " per " + noun + ")";
+      pi.reason = fmt(tr("one piece alone holds %1$d households (maximum %2$d per %3$s)"), wt(pr.node), cfg_.max,
+                      noun.one);
       if (pr.extra > 0)
-        pi.reason += "; " + num(pr.extra) + " households of pieces cut off by it, too few for a " + noun +
-                     " of their own, joined it";
+        pi.reason += fmt(tr("; %1$lld households of pieces cut off by it, too few for a %2$s of their own, joined it"),
+                         static_cast<long long>(pr.extra), noun.one);
       break;
     case Kind::Under:
       pi.status = Status::Under;
       if (pr.whole)
-        pi.reason = "only " + hh + ": one " + noun + " below " + num(cfg_.min);
+        pi.reason = fmt(tr("only %1$s: one %2$s below %3$d"), hh.c_str(), noun.one, cfg_.min);
       else if (pr.isolated)
-        pi.reason = "an isolated group of " + hh + " (no neighbour to join): one " + noun + " below " +
-                    num(cfg_.min);
+        pi.reason = fmt(tr("an isolated group of %1$s (no neighbour to join): one %2$s below %3$d"), hh.c_str(),
+                        noun.one, cfg_.min);
       else
-        pi.reason = "a group of " + hh + " whose only neighbours are kept " + noun +
-                    "s or oversized pieces: one " + noun + " below " + num(cfg_.min);
+        pi.reason = fmt(tr("a group of %1$s whose only neighbours are kept %2$s or oversized pieces: one %3$s below "
+                           "%4$d"),
+                        hh.c_str(), noun.many, noun.one, cfg_.min);
       pi.reason_node = heaviest;
       break;
     case Kind::Zero:
       pi.status = Status::Under;
-      pi.reason = "no households: " + num(pr.nodes) + " pieces without households and no neighbour to join";
+      pi.reason = fmt(tr("no households: %d pieces without households and no neighbour to join"), pr.nodes);
       break;
     case Kind::Free:
       if (!inBounds) {
@@ -148,22 +168,24 @@ void Partitioner::describe(int32_t p, int32_t first, int32_t heaviest, PartInfo&
         int64_t areaW = 0;
         std::string pieces;
         if (!pr.comp_feasible)
-          pi.reason = "the " + num(pr.comp_w) + " households of this connected area cannot be divided into " +
-                      noun + "s of " + bounds + " households; this " + noun + " has " + num(pr.w);
+          pi.reason = fmt(tr("the %1$lld households of this connected area cannot be divided into %2$s of %3$s "
+                             "households; this %4$s has %5$lld"),
+                          static_cast<long long>(pr.comp_w), noun.many, bounds.c_str(), noun.one, w);
         else if (unpackable(first, areaW, pieces))
-          pi.reason = "the " + num(areaW) + " households of this connected area are in pieces of (count×households) " +
-                      pieces + ", which cannot be grouped into " + noun + "s of " + bounds + " at all, so at least one " +
-                      noun + " must be off (splitting a piece, e.g. an entrance by floors, would fix it); this " + noun +
-                      " has " + num(pr.w);
+          pi.reason = fmt(tr("the %1$lld households of this connected area are in pieces of (count×households) %2$s, "
+                             "which cannot be grouped into %3$s of %4$s at all, so at least one %5$s must be off "
+                             "%6$s; this %5$s has %7$lld"),
+                          static_cast<long long>(areaW), pieces.c_str(), noun.many, bounds.c_str(), noun.one,
+                          tr(kHintFix), w);
         else if (pr.no_division)
-          pi.reason = "no division of this connected area into connected " + noun + "s of " + bounds +
-                      " households exists (searched exhaustively): its pieces are too coarse or placed so that " +
-                      "they cannot be grouped (splitting a piece, e.g. an entrance by floors, would help); this " +
-                      noun + " has " + num(pr.w);
+          pi.reason = fmt(tr("no division of this connected area into connected %1$s of %2$s households exists "
+                             "(searched exhaustively): its pieces are too coarse or placed so that they cannot be "
+                             "grouped %3$s; this %4$s has %5$lld"),
+                          noun.many, bounds.c_str(), tr(kHintHelp), noun.one, w);
         else
-          pi.reason = "could not be brought within " + bounds + " households while keeping every " + noun +
-                      " connected (" + hh + "; pieces too coarse or awkwardly placed, the largest has " +
-                      num(wt(heaviest)) + ")";
+          pi.reason = fmt(tr("could not be brought within %1$s households while keeping every %2$s connected (%3$s; "
+                             "pieces too coarse or awkwardly placed, the largest has %4$d)"),
+                          bounds.c_str(), noun.one, hh.c_str(), wt(heaviest));
       }
       break;
   }

@@ -623,7 +623,7 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
   };
 
   Cells cells = makeCells(plan, ci, out.problems, out.t);
-  if (stageDone) stageDone("tessellate");
+  if (stageDone) stageDone(N_("tessellate"));
   check();
   const Scope s{plan, ci, opt, base, cells, com, opt.bounds};
 
@@ -639,7 +639,7 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     if (exceptionHouseholds(finer.r) < exceptionHouseholds(L.r)) L = std::move(finer);
   }
   out.t.grids += since(t0);
-  if (stageDone) stageDone("grids");
+  if (stageDone) stageDone(N_("grids"));
   check();
 
   // Grid outputs, polygons and codes. A community with no buildings gets no grid: a grid is never empty
@@ -662,8 +662,8 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
   const double polygonsBefore = out.t.polygons;
   planAllUnits(s, L, grids, out.t, check);
   out.t.units += since(t2) - (out.t.polygons - polygonsBefore);
-  if (stageDone) stageDone("units");
-  if (stageDone) stageDone("polygons");
+  if (stageDone) stageDone(N_("units"));
+  if (stageDone) stageDone(N_("polygons"));
 
   std::sort(grids.begin(), grids.end(), [](const GridOut& a, const GridOut& c) { return a.grid.grid_id < c.grid.grid_id; });
   out.grids = std::move(grids);

@@ -32,6 +32,10 @@ XY centroidOf(const Cells& cells, const std::vector<int>& groups);
 // below the minimum or above the maximum by nature (status exception).
 long exceptionHouseholds(const partition::Result& r);
 
+// A unit's partitioner reason once entrances were divided by floors there: its fix hint (partition::kHintFix,
+// kHintHelp, in the run's language) becomes what was tried, which is then no fix left to the planner.
+std::string afterSplitTried(std::string reason);
+
 // The partitioner is a heuristic: where it leaves an exception, other targets inside the bounds sometimes
 // find a grouping that fits. Tries a few, deterministically, and keeps the first best.
 partition::Result bestPartition(const partition::Graph& g, const partition::Config& cfg, int retries);

@@ -6,6 +6,7 @@
 
 #include "geo/core/I18n.hpp"
 #include "geo/geom/Pieces.hpp"
+#include "geo/partition/Hints.hpp"
 #include "geo/pipeline/Base.hpp"
 #include "geo/pipeline/Codes.hpp"
 #include "geo/pipeline/CommunityPlannerCommon.hpp"
@@ -16,6 +17,18 @@ namespace gp::pipeline {
 
 using namespace detail;
 
+std::string detail::afterSplitTried(std::string why) {
+  for (const char* msgid : {partition::kHintFix, partition::kHintHelp}) {
+    const std::string hint = tr(msgid);
+    size_t at = why.find(hint);
+    if (at != std::string::npos)
+      why.replace(at, hint.size(),
+                  tr("(dividing entrances here by floors, tried, did not bring every unit within the bounds: "
+                     "see the households per floor of its pieces)"));
+  }
+  return why;
+}
+
 namespace {
 
 std::string unitReason(const Plan& plan, const FloorRanges& fr, const Grid& grid, const partition::PartInfo& info,
@@ -23,19 +36,7 @@ std::string unitReason(const Plan& plan, const FloorRanges& fr, const Grid& grid
                        bool splitTried) {
   // With entrances divided by floors where that helps, the partitioner's "splitting a piece would fix it"
   // is no longer a fix left to the planner: say what was done instead.
-  std::string why = info.reason;
-  if (splitTried)
-    for (const char* english : {N_("(splitting a piece, e.g. an entrance by floors, would fix it)"),
-                                N_("(splitting a piece, e.g. an entrance by floors, would help)")}) {
-      // The partitioner's reason reads in the run's language (or in English, where not yet translated).
-      std::string hint = tr(english);
-      size_t at = why.find(hint);
-      if (at == std::string::npos) at = why.find(hint = english);
-      if (at != std::string::npos)
-        why.replace(at, hint.size(),
-                    tr("(dividing entrances here by floors, tried, did not bring every unit within the bounds: "
-                       "see the households per floor of its pieces)"));
-    }
+  const std::string why = splitTried ? afterSplitTried(info.reason) : info.reason;
   switch (info.status) {
     case Status::Under:
       if (gridHH < b.unit_min)

@@ -10,6 +10,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "geo/core/I18n.hpp"
+#include "geo/core/ProblemText.hpp"
 #include "geo/geom/Geos.hpp"
 
 namespace gp::plan {
@@ -28,6 +30,20 @@ std::string num(double v) {
     out.push_back(digits[i]);
   }
   return n < 0 ? "-" + out : out;
+}
+
+// GEOS says why a polygon is invalid in English; the common reasons are said in the reader's language.
+std::string geosReason(const std::string& why) {
+  static const char* const known[] = {N_("Self-intersection"),       N_("Ring Self-intersection"),
+                                      N_("Too few points in geometry component"), N_("Interior is disconnected"),
+                                      N_("Hole lies outside shell"), N_("Nested holes"),
+                                      N_("Nested shells"),           N_("Duplicate Rings"),
+                                      N_("Invalid Coordinate"),      N_("Ring is not closed")};
+  for (const char* k : known) {
+    std::string key = k;
+    if (why.rfind(key, 0) == 0) return tr(k) + why.substr(key.size());  // the coordinates in brackets stay
+  }
+  return why;
 }
 
 std::string trim(const std::string& s) {
@@ -119,9 +135,14 @@ class Checker {
   std::string gridF(int g) const { return "grid " + plan.grids[g].grid_id; }
   std::string unitF(int u) const { return "unit " + plan.units[u].unit_id; }
   std::string commF(int c) const { return "community " + plan.in.communities[c].community_id; }
+  // The words for a grid, unit, piece or building in a message (the feature itself stays an English key).
+  static std::string gridW(const std::string& id) { return fmt(tr("grid %s"), id.c_str()); }
+  static std::string unitW(const std::string& id) { return fmt(tr("unit %s"), id.c_str()); }
+  static std::string pieceW(const std::string& id) { return fmt(tr("piece %s"), id.c_str()); }
   std::string bldWords(int b) const {
     const Building& x = plan.in.buildings[b];
-    return x.name.empty() ? "building " + x.bld_id : "building " + x.bld_id + " (" + x.name + ")";
+    return x.name.empty() ? fmt(tr("building %s"), x.bld_id.c_str())
+                          : fmt(tr("building %1$s (%2$s)"), x.bld_id.c_str(), x.name.c_str());
   }
   bool validGrid(int g) const { return g >= 0 && g < static_cast<int>(plan.grids.size()); }
   bool validUnit(int u) const { return u >= 0 && u < static_cast<int>(plan.units.size()); }
@@ -177,47 +198,58 @@ void Checker::attributes() {
   const int nb = static_cast<int>(plan.in.buildings.size());
   const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
 
-  auto dupes = [&](const char* what, auto size, auto idOf) {
+  // `what` is the feature's key word, `plural` how a message names several of them.
+  auto dupes = [&](const char* what, const char* plural, auto size, auto idOf) {
     std::unordered_map<std::string, int> seen;
     for (int i = 0; i < size; ++i) {
       const std::string& id = idOf(i);
       auto [it, fresh] = seen.emplace(id, i);
       if (!fresh)
         add("duplicate_id", std::string(what) + " " + id,
-            std::string("two ") + what + "s share the id " + id + " (features " + std::to_string(it->second + 1) +
-                " and " + std::to_string(i + 1) + "): give each its own id");
+            fmt(tr("two %1$s share the id %2$s (features %3$d and %4$d): give each its own id"), tr(plural),
+                id.c_str(), it->second + 1, i + 1));
     }
   };
-  dupes("grid", ng, [&](int i) -> const std::string& { return plan.grids[i].grid_id; });
-  dupes("unit", nu, [&](int i) -> const std::string& { return plan.units[i].unit_id; });
-  dupes("building", nb, [&](int i) -> const std::string& { return plan.in.buildings[i].bld_id; });
-  dupes("piece", static_cast<int>(plan.pieces.size()), [&](int i) -> const std::string& { return plan.pieces[i].piece_id; });
+  dupes("grid", N_("grids"), ng, [&](int i) -> const std::string& { return plan.grids[i].grid_id; });
+  dupes("unit", N_("units"), nu, [&](int i) -> const std::string& { return plan.units[i].unit_id; });
+  dupes("building", N_("buildings"), nb, [&](int i) -> const std::string& { return plan.in.buildings[i].bld_id; });
+  dupes("piece", N_("pieces"), static_cast<int>(plan.pieces.size()), [&](int i) -> const std::string& { return plan.pieces[i].piece_id; });
 
   std::vector<long long> bsum(nb, 0), gsum(ng, 0), usum(nu, 0);
   std::vector<int> bcount(nb, 0), gunits(ng, 0), gcount(ng, 0), ucount(nu, 0);
   for (const Piece& p : plan.pieces) {
     const std::string f = "piece " + p.piece_id;
-    std::string what = validBuilding(p.building) ? bldWords(p.building) : f;
+    std::string what = validBuilding(p.building) ? bldWords(p.building) : pieceW(p.piece_id);
     if (!validBuilding(p.building))
-      add("piece_no_building", f, "piece " + p.piece_id + " names no known building: remove it or restore its building");
+      add("piece_no_building", f,
+          fmt(tr("piece %s names no known building: remove it or restore its building"), p.piece_id.c_str()));
     else
       bsum[p.building] += p.households, bcount[p.building]++;
     if (!validGrid(p.grid))
-      add("piece_no_grid", f, "piece " + p.piece_id + " of " + what + " (" + std::to_string(p.households) +
-                                  " households) has no grid: assign it to the grid around it");
+      add("piece_no_grid", f,
+          fmt(trn("piece %1$s of %2$s (%3$d household) has no grid: assign it to the grid around it",
+                  "piece %1$s of %2$s (%3$d households) has no grid: assign it to the grid around it", p.households),
+              p.piece_id.c_str(), what.c_str(), p.households));
     else
       gsum[p.grid] += p.households, gcount[p.grid]++;
     if (!validUnit(p.unit))
-      add("piece_no_unit", f, "piece " + p.piece_id + " of " + what + " (" + std::to_string(p.households) +
-                                  " households) has no unit: assign it to a unit of its grid");
+      add("piece_no_unit", f,
+          fmt(trn("piece %1$s of %2$s (%3$d household) has no unit: assign it to a unit of its grid",
+                  "piece %1$s of %2$s (%3$d households) has no unit: assign it to a unit of its grid", p.households),
+              p.piece_id.c_str(), what.c_str(), p.households));
     else
       usum[p.unit] += p.households, ucount[p.unit]++;
     if (validGrid(p.grid) && validUnit(p.unit) && plan.units[p.unit].grid != p.grid) {
       int ug = plan.units[p.unit].grid;
       add("unit_grid_mismatch", f,
-          "piece " + p.piece_id + " is in grid " + plan.grids[p.grid].grid_id + " but its unit " +
-              plan.units[p.unit].unit_id + " belongs to " + (validGrid(ug) ? "grid " + plan.grids[ug].grid_id : "no grid") +
-              ": a unit never spans grids; move the piece or its unit");
+          validGrid(ug)
+              ? fmt(tr("piece %1$s is in grid %2$s but its unit %3$s belongs to grid %4$s: a unit never spans grids; "
+                       "move the piece or its unit"),
+                    p.piece_id.c_str(), plan.grids[p.grid].grid_id.c_str(), plan.units[p.unit].unit_id.c_str(),
+                    plan.grids[ug].grid_id.c_str())
+              : fmt(tr("piece %1$s is in grid %2$s but its unit %3$s belongs to no grid: a unit never spans grids; "
+                       "move the piece or its unit"),
+                    p.piece_id.c_str(), plan.grids[p.grid].grid_id.c_str(), plan.units[p.unit].unit_id.c_str()));
     }
   }
   for (int b = 0; b < nb; ++b) {
@@ -225,41 +257,54 @@ void Checker::attributes() {
     if (bsum[b] == x.households) continue;
     if (bcount[b] == 0)
       add("building_households", "building " + x.bld_id,
-          bldWords(b) + " has " + std::to_string(x.households) + " households but is in no piece, so in no grid");
+          fmt(trn("%1$s has %2$d household but is in no piece, so in no grid",
+                  "%1$s has %2$d households but is in no piece, so in no grid", x.households),
+              bldWords(b).c_str(), x.households));
     else
       add("building_households", "building " + x.bld_id,
-          bldWords(b) + " has " + std::to_string(x.households) + " households but its " + std::to_string(bcount[b]) +
-              " piece(s) hold " + std::to_string(bsum[b]) + ": every household must be in exactly one piece");
+          fmt(trn("%1$s has %2$d household but its %3$d piece(s) hold %4$lld: every household must be in exactly "
+                  "one piece",
+                  "%1$s has %2$d households but its %3$d piece(s) hold %4$lld: every household must be in exactly "
+                  "one piece",
+                  x.households),
+              bldWords(b).c_str(), x.households, bcount[b], bsum[b]));
   }
   for (int u = 0; u < nu; ++u) {
     const Unit& x = plan.units[u];
     if (!validGrid(x.grid))
-      add("unit_no_grid", unitF(u), "unit " + x.unit_id + " belongs to no grid of this plan: give it its grid's code");
+      add("unit_no_grid", unitF(u),
+          fmt(tr("unit %s belongs to no grid of this plan: give it its grid's code"), x.unit_id.c_str()));
     else
       gunits[x.grid]++;
     if (usum[u] != x.households)
       add("unit_households", unitF(u),
-          "unit " + x.unit_id + " says " + std::to_string(x.households) + " households but its pieces hold " +
-              std::to_string(usum[u]) + ": recount it");
+          fmt(trn("unit %1$s says %2$d household but its pieces hold %3$lld: recount it",
+                  "unit %1$s says %2$d households but its pieces hold %3$lld: recount it", x.households),
+              x.unit_id.c_str(), x.households, usum[u]));
     if (ucount[u] == 0)
       add("unit_empty", unitF(u),
-          "unit " + x.unit_id + " has no buildings in it (no pieces): remove the unit, or give it buildings");
+          fmt(tr("unit %s has no buildings in it (no pieces): remove the unit, or give it buildings"), x.unit_id.c_str()));
   }
   for (int g = 0; g < ng; ++g) {
     const Grid& x = plan.grids[g];
     if (!validCommunity(x.community))
-      add("grid_no_community", gridF(g), "grid " + x.grid_id + " belongs to no community of this plan: every grid lies in exactly one community");
+      add("grid_no_community", gridF(g),
+          fmt(tr("grid %s belongs to no community of this plan: every grid lies in exactly one community"),
+              x.grid_id.c_str()));
     if (gsum[g] != x.households)
       add("grid_households", gridF(g),
-          "grid " + x.grid_id + " says " + std::to_string(x.households) + " households but its pieces hold " +
-              std::to_string(gsum[g]) + ": recount it");
+          fmt(trn("grid %1$s says %2$d household but its pieces hold %3$lld: recount it",
+                  "grid %1$s says %2$d households but its pieces hold %3$lld: recount it", x.households),
+              x.grid_id.c_str(), x.households, gsum[g]));
     if (gunits[g] != x.units)
       add("grid_units", gridF(g),
-          "grid " + x.grid_id + " says " + std::to_string(x.units) + " units but " + std::to_string(gunits[g]) +
-              " units name it: recount it");
+          fmt(trn("grid %1$s says %2$d unit but %3$d units name it: recount it",
+                  "grid %1$s says %2$d units but %3$d units name it: recount it", x.units),
+              x.grid_id.c_str(), x.units, gunits[g]));
     if (gcount[g] == 0)
       add("grid_empty", gridF(g),
-          "grid " + x.grid_id + " has no buildings in it (no pieces): remove the grid (and its units), or give it buildings");
+          fmt(tr("grid %s has no buildings in it (no pieces): remove the grid (and its units), or give it buildings"),
+              x.grid_id.c_str()));
   }
 
   // 7 for communities: a community with grids needs its polygon, or nothing says where its grids belong; one
@@ -270,18 +315,21 @@ void Checker::attributes() {
     if (validCommunity(plan.grids[g].community)) gridsOf[plan.grids[g].community].push_back(g);
   for (int c = 0; c < nc; ++c) {
     const Community& x = plan.in.communities[c];
-    std::string label = x.name.empty() ? "community " + x.community_id : "community " + x.community_id + " (" + x.name + ")";
+    std::string label = x.name.empty() ? fmt(tr("community %s"), x.community_id.c_str())
+                                       : fmt(tr("community %1$s (%2$s)"), x.community_id.c_str(), x.name.c_str());
     if (!gridsOf[c].empty() && x.area.empty()) {
       std::string codes;
-      for (size_t i = 0; i < gridsOf[c].size() && i < 3; ++i) codes += (i ? ", " : "") + plan.grids[gridsOf[c][i]].grid_id;
-      if (gridsOf[c].size() > 3) codes += ", …";
+      for (size_t i = 0; i < gridsOf[c].size() && i < 3; ++i) codes += (i ? tr(", ") : "") + plan.grids[gridsOf[c][i]].grid_id;
+      if (gridsOf[c].size() > 3) codes += tr(", …");
       add("community_no_shape", commF(c),
-          label + " has no boundary polygon, yet " + std::to_string(gridsOf[c].size()) + " grid(s) lie in it (" + codes +
-              "): add its boundary to the communities layer");
+          fmt(tr("%1$s has no boundary polygon, yet %2$d grid(s) lie in it (%3$s): add its boundary to the "
+                 "communities layer"),
+              label.c_str(), static_cast<int>(gridsOf[c].size()), codes.c_str()));
     }
     if (gridsOf[c].empty() && piecesInCommunity(c) == 0)
       add("community_no_buildings", commF(c),
-          label + " has no buildings, so no grid: nothing to divide until buildings are added", std::nullopt,
+          fmt(tr("%s has no buildings, so no grid: nothing to divide until buildings are added"), label.c_str()),
+          std::nullopt,
           Severity::Info);
   }
 }
@@ -313,33 +361,42 @@ void Checker::status() {
                  int lo, int hi, bool spanning) {
     bool in = hh >= lo && hh <= hi;
     std::string range = std::to_string(lo) + "–" + std::to_string(hi);
-    std::string s = toString(st);
+    std::string s = statusLabel(st);
     if (st == Status::Ok && !in)
       add("status_bounds", feature,
-          what + " has status ok but " + std::to_string(hh) + " households, outside " + range +
-              ": set under/over with a reason, or fix it");
+          fmt(trn("%1$s has status ok but %2$d household, outside %3$s: set under/over with a reason, or fix it",
+                  "%1$s has status ok but %2$d households, outside %3$s: set under/over with a reason, or fix it", hh),
+              what.c_str(), hh, range.c_str()));
     else if (st != Status::Ok && in && !spanning)
       add("status_bounds", feature,
-          what + " has status " + s + " but its " + std::to_string(hh) + " households are within " + range +
-              ": set status to ok");
-    else if ((st == Status::Under && hh > hi) || (st == Status::Over && hh < lo))
+          fmt(trn("%1$s has status %2$s but its %3$d household is within %4$s: set status to ok",
+                  "%1$s has status %2$s but its %3$d households are within %4$s: set status to ok", hh),
+              what.c_str(), s.c_str(), hh, range.c_str()));
+    else if (st == Status::Under && hh > hi)
       add("status_bounds", feature,
-          what + " has status " + s + " but " + std::to_string(hh) + " households are " +
-              (hh > hi ? "above " : "below ") + range + ": set status to " + (hh > hi ? "over" : "under"));
+          fmt(trn("%1$s has status %2$s but %3$d household is above %4$s: set status to over",
+                  "%1$s has status %2$s but %3$d households are above %4$s: set status to over", hh),
+              what.c_str(), s.c_str(), hh, range.c_str()));
+    else if (st == Status::Over && hh < lo)
+      add("status_bounds", feature,
+          fmt(trn("%1$s has status %2$s but %3$d household is below %4$s: set status to under",
+                  "%1$s has status %2$s but %3$d households are below %4$s: set status to under", hh),
+              what.c_str(), s.c_str(), hh, range.c_str()));
     if (st != Status::Ok && trim(reason).empty())
       add("status_no_reason", feature,
-          what + " has status " + s + " with no reason: say why it cannot meet " + range +
-              " (e.g. \"community has only 143 households\")");
+          fmt(tr("%1$s has status %2$s with no reason: say why it cannot meet %3$s (e.g. \"community has only 143 "
+                 "households\")"),
+              what.c_str(), s.c_str(), range.c_str()));
   };
   for (size_t g = 0; g < plan.grids.size(); ++g) {
     const Grid& x = plan.grids[g];
-    one(gridF(static_cast<int>(g)), "grid " + x.grid_id, x.households, x.status, x.reason, b.grid_min, b.grid_max,
+    one(gridF(static_cast<int>(g)), gridW(x.grid_id), x.households, x.status, x.reason, b.grid_min, b.grid_max,
         spans(spanningGrid[g], x.shape, x.community, x.status, x.reason));
   }
   for (size_t u = 0; u < plan.units.size(); ++u) {
     const Unit& x = plan.units[u];
     int c = validGrid(x.grid) ? plan.grids[x.grid].community : -1;
-    one(unitF(static_cast<int>(u)), "unit " + x.unit_id, x.households, x.status, x.reason, b.unit_min, b.unit_max,
+    one(unitF(static_cast<int>(u)), unitW(x.unit_id), x.households, x.status, x.reason, b.unit_min, b.unit_max,
         spans(spanningUnit[u], x.shape, c, x.status, x.reason));
   }
 }
@@ -349,7 +406,7 @@ GeomPtr Checker::prepare(const MultiPolygon& mp, const std::string& feature, boo
   GeomPtr g = geos::toGeos(ctx, mp);
   if (GEOSisValid_r(ctx, g.get()) != 1) {
     char* why = GEOSisValidReason_r(ctx, g.get());
-    std::string reason = why ? why : "invalid";
+    std::string reason = geosReason(why ? why : "invalid");
     if (why) GEOSFree_r(ctx, why);
     // A multipolygon whose parts share an edge is invalid but means one connected area (QGIS edits make
     // these); only report what stays wrong after merging the parts.
@@ -357,8 +414,10 @@ GeomPtr Checker::prepare(const MultiPolygon& mp, const std::string& feature, boo
     if (merged && GEOSisValid_r(ctx, merged.get()) == 1 && std::abs(areaOf(merged.get()) - areaOf(g.get())) < opt.min_area)
       return merged;
     if (report)
-      add("invalid_geometry", feature, feature + " has an invalid polygon (" + reason + "): repair it in QGIS (Fix Geometries)",
-        pointOn(g.get()));
+      add("invalid_geometry", feature,
+          fmt(tr("%1$s has an invalid polygon (%2$s): repair it in QGIS (Fix Geometries)"), featureLabel(feature).c_str(),
+              reason.c_str()),
+          pointOn(g.get()));
     GeomPtr fixed = geos::own(ctx, GEOSMakeValid_r(ctx, g.get()));
     if (fixed) return fixed;
   }
@@ -438,12 +497,13 @@ std::vector<int> Checker::partsHolding(int c, const std::vector<XY>& at) {
 void Checker::coverage(const std::vector<const GEOSGeometry*>& parents,
                        const std::vector<const GEOSGeometry*>& children, const std::vector<int>& parentOf, const std::vector<BBox>& childBox, const Allowance& allow,
                        bool units) {
-  const char* childWord = units ? "unit" : "grid";
-  const char* parentWord = units ? "grid" : "community";
   const char* gapKind = units ? "unit_coverage_gap" : "coverage_gap";
   const char* overlapKind = units ? "unit_coverage_overlap" : "coverage_overlap";
   auto childId = [&](int i) { return units ? plan.units[i].unit_id : plan.grids[i].grid_id; };
   auto parentF = [&](int p) { return units ? gridF(p) : commF(p); };
+  auto parentW = [&](int p) {
+    return units ? gridW(plan.grids[p].grid_id) : fmt(tr("community %s"), plan.in.communities[p].community_id.c_str());
+  };
 
   std::vector<std::vector<int>> kids(parents.size());
   for (size_t i = 0; i < children.size(); ++i)
@@ -474,8 +534,9 @@ void Checker::coverage(const std::vector<const GEOSGeometry*>& parents,
       double a = areaOf(parent);
       if (expected && a > opt.min_area)
         add(gapKind, parentF(static_cast<int>(p)),
-            std::string(parentWord) + " " + (units ? plan.grids[p].grid_id : plan.in.communities[p].community_id) +
-                " (" + num(a) + " m²) is covered by no " + childWord + " polygon: draw its " + childWord + "s",
+            fmt(units ? tr("%1$s (%2$s m²) is covered by no unit polygon: draw its units")
+                      : tr("%1$s (%2$s m²) is covered by no grid polygon: draw its grids"),
+                parentW(static_cast<int>(p)).c_str(), num(a).c_str()),
             pointOn(parent));
       continue;
     }
@@ -514,10 +575,17 @@ void Checker::coverage(const std::vector<const GEOSGeometry*>& parents,
           double ok = al == allow.pair.end() ? 0 : al->second;
           if (parts.empty() || ov <= ok + opt.min_area) continue;
           int first = std::min(a, b), second = std::max(a, b);
-          add(overlapKind, std::string(childWord) + " " + childId(first),
-              std::string(childWord) + "s " + childId(first) + " and " + childId(second) + " overlap by " + num(ov - ok) +
-                  " m²" + (ok > 0 ? " beyond their shared stacked floors" : "") +
-                  ": each place belongs to one " + childWord + "; redraw the shared edge",
+          const char* msg =
+              units ? (ok > 0 ? tr("units %1$s and %2$s overlap by %3$s m² beyond their shared stacked floors: each "
+                                   "place belongs to one unit; redraw the shared edge")
+                              : tr("units %1$s and %2$s overlap by %3$s m²: each place belongs to one unit; redraw the "
+                                   "shared edge"))
+                    : (ok > 0 ? tr("grids %1$s and %2$s overlap by %3$s m² beyond their shared stacked floors: each "
+                                   "place belongs to one grid; redraw the shared edge")
+                              : tr("grids %1$s and %2$s overlap by %3$s m²: each place belongs to one grid; redraw the "
+                                   "shared edge"));
+          add(overlapKind, std::string(units ? "unit " : "grid ") + childId(first),
+              fmt(msg, childId(first).c_str(), childId(second).c_str(), num(ov - ok).c_str()),
               parts[0].at);
         }
       }
@@ -544,11 +612,16 @@ void Checker::coverage(const std::vector<const GEOSGeometry*>& parents,
         }
         std::sort(near.begin(), near.end());
         std::string around;
-        for (size_t i = 0; i < near.size() && i < 2; ++i) around += (i ? ", " : "") + childId(near[i].second);
+        for (size_t i = 0; i < near.size() && i < 2; ++i) around += (i ? tr(", ") : "") + childId(near[i].second);
+        const char* msg =
+            units ? (around.empty() ? tr("a gap of %1$s m² in %2$s belongs to no unit: give it to a neighbouring unit")
+                                    : tr("a gap of %1$s m² in %2$s belongs to no unit (nearest: %3$s): give it to a "
+                                         "neighbouring unit"))
+                  : (around.empty() ? tr("a gap of %1$s m² in %2$s belongs to no grid: give it to a neighbouring grid")
+                                    : tr("a gap of %1$s m² in %2$s belongs to no grid (nearest: %3$s): give it to a "
+                                         "neighbouring grid"));
         add(gapKind, parentF(static_cast<int>(p)),
-            "a gap of " + num(part.area) + " m² in " + parentWord + " " +
-                (units ? plan.grids[p].grid_id : plan.in.communities[p].community_id) + " belongs to no " + childWord +
-                (around.empty() ? "" : " (nearest: " + around + ")") + ": give it to a neighbouring " + childWord,
+            fmt(msg, num(part.area).c_str(), parentW(static_cast<int>(p)).c_str(), around.c_str()),
             part.at);
       }
     }
@@ -563,13 +636,15 @@ void Checker::outside(const GEOSGeometry* child, const GEOSGeometry* parent, int
   for (auto& part : parts) a += part.area;
   if (units)
     add("unit_outside_grid", unitF(k),
-        "unit " + plan.units[k].unit_id + " reaches " + num(a) + " m² outside its grid " + plan.grids[p].grid_id +
-            ": a unit lies inside one grid; clip it to the grid or move it to the grid it lies in",
+        fmt(tr("unit %1$s reaches %2$s m² outside its grid %3$s: a unit lies inside one grid; clip it to the grid or "
+               "move it to the grid it lies in"),
+            plan.units[k].unit_id.c_str(), num(a).c_str(), plan.grids[p].grid_id.c_str()),
         parts[0].at);
   else
     add("grid_outside_community", gridF(k),
-        "grid " + plan.grids[k].grid_id + " reaches " + num(a) + " m² outside its community " +
-            plan.in.communities[p].community_id + ": a grid lies inside exactly one community; clip it to the boundary",
+        fmt(tr("grid %1$s reaches %2$s m² outside its community %3$s: a grid lies inside exactly one community; clip "
+               "it to the boundary"),
+            plan.grids[k].grid_id.c_str(), num(a).c_str(), plan.in.communities[p].community_id.c_str()),
         parts[0].at);
 }
 
@@ -641,14 +716,16 @@ void Checker::geometry(const Share& share) {
       if (testGrid)
         if (auto* gp = prepOf(gprep, grid, p.grid); gp && GEOSPreparedIntersects_r(ctx, gp, pt.get()) != 1)
           add("piece_outside_grid", "piece " + p.piece_id,
-              "piece " + p.piece_id + " is assigned to grid " + plan.grids[p.grid].grid_id +
-                  " but lies outside its polygon: move the piece to the grid it lies in, or redraw the grid",
+              fmt(tr("piece %1$s is assigned to grid %2$s but lies outside its polygon: move the piece to the grid it "
+                     "lies in, or redraw the grid"),
+                  p.piece_id.c_str(), plan.grids[p.grid].grid_id.c_str()),
               at);
       if (testUnit)
         if (auto* up = prepOf(uprep, unit, p.unit); up && GEOSPreparedIntersects_r(ctx, up, pt.get()) != 1)
           add("piece_outside_unit", "piece " + p.piece_id,
-              "piece " + p.piece_id + " is assigned to unit " + plan.units[p.unit].unit_id +
-                  " but lies outside its polygon: move the piece to the unit it lies in, or redraw the unit",
+              fmt(tr("piece %1$s is assigned to unit %2$s but lies outside its polygon: move the piece to the unit it "
+                     "lies in, or redraw the unit"),
+                  p.piece_id.c_str(), plan.units[p.unit].unit_id.c_str()),
               at);
     }
     for (auto* x : gprep)
@@ -663,11 +740,12 @@ void Checker::geometry(const Share& share) {
   // with that reason. Returns whether it is such a spanning one.
   auto connected = [&](const GeomPtr& g, int pieces, const std::string& feature, const std::string& what, int c,
                        Status st, const std::string& reason, bool isGrid) {
-    const char* word = isGrid ? "grid" : "unit";
     if (!g || GEOSisEmpty_r(ctx, g.get()) == 1) {
       if (pieces > 0)
         add(isGrid ? "grid_no_shape" : "unit_no_shape", feature,
-            what + " has " + std::to_string(pieces) + " pieces but no polygon: redraw it as the union of its pieces' cells");
+            fmt(trn("%1$s has %2$d piece but no polygon: redraw it as the union of its pieces' cells",
+                    "%1$s has %2$d pieces but no polygon: redraw it as the union of its pieces' cells", pieces),
+                what.c_str(), pieces));
       return false;
     }
     auto parts = significantParts(g.get());
@@ -685,34 +763,38 @@ void Checker::geometry(const Share& share) {
     const std::string commName = validCommunity(c) ? plan.in.communities[c].community_id : "";
     if (apart && st == Status::Exception && !trim(reason).empty()) {
       add(isGrid ? "grid_spans_community_parts" : "unit_spans_community_parts", feature,
-          what + " spans " + std::to_string(parts.size()) + " of the " + std::to_string(communityParts) +
-              " separate parts of community " + commName + " (status exception: " + trim(reason) + ")",
+          fmt(tr("%1$s spans %2$d of the %3$d separate parts of community %4$s (status exception: %5$s)"), what.c_str(),
+              static_cast<int>(parts.size()), static_cast<int>(communityParts), commName.c_str(), trim(reason).c_str()),
           parts[1].at, Severity::Info);
       return true;
     }
     std::string sizes;
-    for (size_t i = 1; i < parts.size() && i < 4; ++i) sizes += (i > 1 ? ", " : "") + num(parts[i].area);
-    std::string todo = apart ? std::string("community ") + commName + " is itself in " + std::to_string(communityParts) +
-                                   " separate parts and each part of this " + word +
-                                   " lies in a different one: if the " + word +
-                                   " must span them, set its status to exception with that reason; else give each cut-off part to the " +
-                                   word + " around it"
-                             : std::string("give the cut-off part to the ") + word + " around it";
+    for (size_t i = 1; i < parts.size() && i < 4; ++i) sizes += (i > 1 ? tr(", ") : "") + num(parts[i].area);
+    std::string todo =
+        apart ? fmt(isGrid ? tr("community %1$s is itself in %2$d separate parts and each part of this grid lies in a "
+                                "different one: if the grid must span them, set its status to exception with that "
+                                "reason; else give each cut-off part to the grid around it")
+                           : tr("community %1$s is itself in %2$d separate parts and each part of this unit lies in a "
+                                "different one: if the unit must span them, set its status to exception with that "
+                                "reason; else give each cut-off part to the unit around it"),
+                    commName.c_str(), static_cast<int>(communityParts))
+              : std::string(isGrid ? tr("give the cut-off part to the grid around it")
+                                   : tr("give the cut-off part to the unit around it"));
     add(isGrid ? "grid_disconnected" : "unit_disconnected", feature,
-        what + " is in " + std::to_string(parts.size()) + " separate parts (largest " + num(parts[0].area) +
-            " m², others " + sizes + " m²): " + todo,
+        fmt(tr("%1$s is in %2$d separate parts (largest %3$s m², others %4$s m²): %5$s"), what.c_str(),
+            static_cast<int>(parts.size()), num(parts[0].area).c_str(), sizes.c_str(), todo.c_str()),
         parts[1].at);
     return false;
   };
   for (int g = 0; g < ng && G; ++g) {
     const Grid& x = plan.grids[g];
-    spanningGrid[g] = connected(grid[g], gridPieces[g], gridF(g), "grid " + x.grid_id, x.community, x.status, x.reason, true);
+    spanningGrid[g] = connected(grid[g], gridPieces[g], gridF(g), gridW(x.grid_id), x.community, x.status, x.reason, true);
   }
   for (int u = 0; u < nu; ++u)
     if (ownsUnit(u)) {
       const Unit& x = plan.units[u];
       int c = validGrid(x.grid) ? plan.grids[x.grid].community : -1;
-      spanningUnit[u] = connected(unit[u], unitPieces[u], unitF(u), "unit " + x.unit_id, c, x.status, x.reason, false);
+      spanningUnit[u] = connected(unit[u], unitPieces[u], unitF(u), unitW(x.unit_id), c, x.status, x.reason, false);
     }
 
   // 3 and 4: inside the parent, and covering it. Stacked floor pieces of one entrance share a cell, so the grids (units) holding them may
@@ -770,7 +852,8 @@ void Checker::geometry(const Share& share) {
     addPairs(unitAllow, [&](const Piece& p) { return validUnit(p.unit) ? p.unit : -1; });
   }
   if (cellsMissing && G)
-    add("cells_missing", "plan", "the plan has no cells for stacked floor pieces, so overlaps between the units holding them are not verified",
+    add("cells_missing", "plan",
+        tr("the plan has no cells for stacked floor pieces, so overlaps between the units holding them are not verified"),
         std::nullopt, Severity::Info);
 
   std::vector<int> gridParent(ng), unitParent(nu);

@@ -7,6 +7,7 @@
 #include <queue>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 
 namespace gp::plan {
 
@@ -17,14 +18,14 @@ namespace gp::plan {
 namespace {
 
 void checkGrid(const Plan& plan, int g) {
-  if (g < 0 || g >= int(plan.grids.size())) throw InputError("no such grid (index " + std::to_string(g) + ")");
+  if (g < 0 || g >= int(plan.grids.size())) throw InputError(fmt(tr("no such grid (index %d)"), g));
 }
 void checkUnit(const Plan& plan, int u) {
-  if (u < 0 || u >= int(plan.units.size())) throw InputError("no such unit (index " + std::to_string(u) + ")");
+  if (u < 0 || u >= int(plan.units.size())) throw InputError(fmt(tr("no such unit (index %d)"), u));
 }
 void refuseLocked(const Plan& plan, int g) {
   if (g >= 0 && g < int(plan.grids.size()) && plan.grids[g].locked)
-    throw InputError("grid " + plan.grids[g].grid_id + " is locked: unlock it first (L) to change it");
+    throw InputError(fmt(tr("grid %s is locked: unlock it first (L) to change it"), plan.grids[g].grid_id.c_str()));
 }
 
 XY piecePos(const Plan& plan, const Piece& p) {
@@ -93,9 +94,6 @@ void unretireOldUnitCodes(Plan& plan, const std::vector<std::string>& retired) {
   for (auto it = retired.rbegin(); it != retired.rend(); ++it) unretireUnitCode(plan, *it);
 }
 
-std::string countWord(size_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 }  // namespace
 
@@ -108,9 +106,9 @@ AssignPieces::AssignPieces(std::vector<int> pieces, int grid, int unit)
 }
 
 void AssignPieces::apply(Plan& plan) {
-  if (pieces_.empty()) throw InputError("nothing to assign: select or paint over buildings first");
+  if (pieces_.empty()) throw InputError(tr("nothing to assign: select or paint over buildings first"));
   for (int i : pieces_)
-    if (i < 0 || i >= int(plan.pieces.size())) throw InputError("no such piece (index " + std::to_string(i) + ")");
+    if (i < 0 || i >= int(plan.pieces.size())) throw InputError(fmt(tr("no such piece (index %d)"), i));
   int target = grid_;
   if (unit_ >= 0) {
     checkUnit(plan, unit_);
@@ -122,9 +120,12 @@ void AssignPieces::apply(Plan& plan) {
     if (plan.pieces[i].grid != target) refuseLocked(plan, plan.pieces[i].grid);
 
   const std::string& code = plan.grids[target].grid_id;
-  describe_ = "Assign " + (pieces_.size() == 1 ? "piece " + plan.pieces[pieces_[0]].piece_id
-                                               : countWord(pieces_.size(), "piece", "pieces")) +
-              (unit_ >= 0 ? " to unit " + plan.units[unit_].unit_id : " to grid " + code);
+  // The undo menu's words: "Assign piece B1 to grid …", "Assign 6 pieces to unit …".
+  const std::string what = pieces_.size() == 1
+                               ? fmt(tr("piece %s"), plan.pieces[pieces_[0]].piece_id.c_str())
+                               : fmt(trn("%zu piece", "%zu pieces", pieces_.size()), pieces_.size());
+  describe_ = unit_ >= 0 ? fmt(tr("Assign %1$s to unit %2$s"), what.c_str(), plan.units[unit_].unit_id.c_str())
+                         : fmt(tr("Assign %1$s to grid %2$s"), what.c_str(), code.c_str());
 
   // Units of the target grid, with where they are, for pieces that need one.
   std::vector<int> candidates = unitsOfGrid(plan, target);
@@ -231,13 +232,13 @@ void AssignPieces::undo(Plan& plan) {
 void MergeGrids::apply(Plan& plan) {
   checkGrid(plan, a_);
   checkGrid(plan, b_);
-  if (a_ == b_) throw InputError("cannot merge grid " + plan.grids[a_].grid_id + " with itself");
+  if (a_ == b_) throw InputError(fmt(tr("cannot merge grid %s with itself"), plan.grids[a_].grid_id.c_str()));
   refuseLocked(plan, a_);
   refuseLocked(plan, b_);
   if (plan.grids[a_].community != plan.grids[b_].community)
-    throw InputError("grids " + plan.grids[a_].grid_id + " and " + plan.grids[b_].grid_id +
-                     " are in different communities: a grid lies inside one community");
-  describe_ = "Merge grid " + plan.grids[b_].grid_id + " into " + plan.grids[a_].grid_id;
+    throw InputError(fmt(tr("grids %1$s and %2$s are in different communities: a grid lies inside one community"),
+                         plan.grids[a_].grid_id.c_str(), plan.grids[b_].grid_id.c_str()));
+  describe_ = fmt(tr("Merge grid %1$s into %2$s"), plan.grids[b_].grid_id.c_str(), plan.grids[a_].grid_id.c_str());
   bPieces_ = piecesOfGrid(plan, b_);
   movedUnits_.clear();
   retiredUnitCodes_.clear();
@@ -292,7 +293,8 @@ void SplitGrid::apply(Plan& plan) {
   refuseLocked(plan, grid_);
   std::vector<int> members = piecesOfGrid(plan, grid_);
   if (members.size() < 2)
-    throw InputError("grid " + plan.grids[grid_].grid_id + " has fewer than two pieces: nothing to split");
+    throw InputError(
+        fmt(tr("grid %s has fewer than two pieces: nothing to split"), plan.grids[grid_].grid_id.c_str()));
   std::vector<int> units = unitsOfGrid(plan, grid_);
   std::vector<int> unitsWithPieces;
   for (int u : units)
@@ -389,7 +391,7 @@ void SplitGrid::apply(Plan& plan) {
   }
 
   Grid fresh = freshGrid(plan, plan.grids[grid_].community);
-  describe_ = "Split grid " + plan.grids[grid_].grid_id + " (new grid " + fresh.grid_id + ")";
+  describe_ = fmt(tr("Split grid %1$s (new grid %2$s)"), plan.grids[grid_].grid_id.c_str(), fresh.grid_id.c_str());
   plan.grids.push_back(fresh);
   newGrid_ = int(plan.grids.size()) - 1;
   touched_ = Touched{};
@@ -472,17 +474,18 @@ void SplitGrid::undo(Plan& plan) {
 void NewGridFromSelection::apply(Plan& plan) {
   std::sort(pieces_.begin(), pieces_.end());
   pieces_.erase(std::unique(pieces_.begin(), pieces_.end()), pieces_.end());
-  if (pieces_.empty()) throw InputError("select buildings first: a new grid needs at least one piece");
+  if (pieces_.empty()) throw InputError(tr("select buildings first: a new grid needs at least one piece"));
   for (int i : pieces_)
-    if (i < 0 || i >= int(plan.pieces.size())) throw InputError("no such piece (index " + std::to_string(i) + ")");
+    if (i < 0 || i >= int(plan.pieces.size())) throw InputError(fmt(tr("no such piece (index %d)"), i));
   const int community = communityOfPiece(plan, plan.pieces[pieces_[0]]);
   for (int i : pieces_) {
     refuseLocked(plan, plan.pieces[i].grid);
     if (communityOfPiece(plan, plan.pieces[i]) != community)
-      throw InputError("the selection spans communities: a grid lies inside one community");
+      throw InputError(tr("the selection spans communities: a grid lies inside one community"));
   }
   Grid fresh = freshGrid(plan, community);
-  describe_ = "New grid " + fresh.grid_id + " from " + countWord(pieces_.size(), "piece", "pieces");
+  describe_ = fmt(trn("New grid %1$s from %2$zu piece", "New grid %1$s from %2$zu pieces", pieces_.size()),
+                  fresh.grid_id.c_str(), pieces_.size());
   plan.grids.push_back(fresh);
   newGrid_ = int(plan.grids.size()) - 1;
 
@@ -576,7 +579,9 @@ void SetLocked::apply(Plan& plan) {
   touched_.attributes_only = true;
 }
 void SetLocked::undo(Plan& plan) { plan.grids[grid_].locked = before_; }
-std::string SetLocked::describe() const { return (locked_ ? "Lock grid " : "Unlock grid ") + code_; }
+std::string SetLocked::describe() const {
+  return fmt(locked_ ? tr("Lock grid %s") : tr("Unlock grid %s"), code_.c_str());
+}
 
 bool SetGridField::parseField(const std::string& s, Field& out) {
   if (s == "name") out = Field::Name;
@@ -607,7 +612,7 @@ std::string& SetGridField::ref(Plan& plan) const {
 }
 void SetGridField::apply(Plan& plan) {
   checkGrid(plan, grid_);
-  describe_ = std::string("Set ") + fieldName(field_) + " of grid " + plan.grids[grid_].grid_id;
+  describe_ = fmt(tr("Set %1$s of grid %2$s"), fieldName(field_), plan.grids[grid_].grid_id.c_str());
   std::string& r = ref(plan);
   before_ = r;
   r = value_;
@@ -632,12 +637,12 @@ Repartition::Snapshot Repartition::capture(const Plan& plan) {
 Repartition::Repartition(const Plan& before, const Plan& after, std::string description)
     : before_(capture(before)), after_(capture(after)), describe_(std::move(description)) {
   if (before.pieces.size() != after.pieces.size())
-    throw InputError("the re-partitioned plan has different pieces from the open plan");
+    throw InputError(tr("the re-partitioned plan has different pieces from the open plan"));
 }
 
 void Repartition::restore(Plan& plan, const Snapshot& s) {
   if (s.assignment.size() != plan.pieces.size())
-    throw InputError("the plan's pieces changed since the re-partition was computed");
+    throw InputError(tr("the plan's pieces changed since the re-partition was computed"));
   for (size_t i = 0; i < s.assignment.size(); ++i) {
     plan.pieces[i].grid = s.assignment[i].first;
     plan.pieces[i].unit = s.assignment[i].second;

@@ -4,6 +4,8 @@
 #include <set>
 #include <string>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::plan {
 
 namespace {
@@ -15,12 +17,13 @@ std::string pieceWords(const Plan& plan, const Piece& p) {
   std::string s;
   if (p.building >= 0 && p.building < static_cast<int>(plan.in.buildings.size())) {
     const Building& b = plan.in.buildings[p.building];
-    s = "building " + (b.name.empty() ? b.bld_id : b.name + " (" + b.bld_id + ")");
+    s = b.name.empty() ? fmt(tr("building %s"), b.bld_id.c_str())
+                       : fmt(tr("building %1$s (%2$s)"), b.name.c_str(), b.bld_id.c_str());
   } else {
-    s = "piece " + p.piece_id;
+    s = fmt(tr("piece %s"), p.piece_id.c_str());
   }
-  if (p.entrance > 0) s += " entrance " + std::to_string(p.entrance);
-  if (p.floor_from > 0) s += " floors " + std::to_string(p.floor_from) + "–" + std::to_string(p.floor_to);
+  if (p.entrance > 0) s += fmt(tr(" entrance %d"), p.entrance);
+  if (p.floor_from > 0) s += fmt(tr(" floors %1$d–%2$d"), p.floor_from, p.floor_to);
   return s;
 }
 
@@ -90,25 +93,26 @@ void restatus(Plan& plan) {
       continue;
     }
     if (keep(g.status, g.reason)) continue;
-    const std::string hh = std::to_string(g.households);
     if (g.households < b.grid_min) {
       g.status = Status::Under;
       int c = g.community;
       if (c >= 0 && c < nc && commHh[c] < b.grid_min)
-        g.reason = "community " + plan.in.communities[c].community_id + " has only " + std::to_string(commHh[c]) +
-                   " households: one grid below " + std::to_string(b.grid_min);
+        g.reason = fmt(tr("community %1$s has only %2$lld households: one grid below %3$d"),
+                       plan.in.communities[c].community_id.c_str(), static_cast<long long>(commHh[c]), b.grid_min);
       else
-        g.reason = hh + " households, below the minimum of " + std::to_string(b.grid_min) +
-                   ": merge it with a neighbouring grid or move buildings into it";
+        g.reason = fmt(tr("%1$d households, below the minimum of %2$d: merge it with a neighbouring grid or move "
+                          "buildings into it"),
+                       g.households, b.grid_min);
     } else {
       g.status = Status::Over;
       int p = bigG[i];
       if (p >= 0 && plan.pieces[p].households > b.grid_max)
-        g.reason = pieceWords(plan, plan.pieces[p]) + " alone holds " + std::to_string(plan.pieces[p].households) +
-                   " households, above the maximum of " + std::to_string(b.grid_max);
+        g.reason = fmt(tr("%1$s alone holds %2$d households, above the maximum of %3$d"),
+                       pieceWords(plan, plan.pieces[p]).c_str(), plan.pieces[p].households, b.grid_max);
       else
-        g.reason = hh + " households, above the maximum of " + std::to_string(b.grid_max) +
-                   ": split it or move buildings to a neighbouring grid";
+        g.reason = fmt(tr("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring "
+                          "grid"),
+                       g.households, b.grid_max);
     }
   }
 
@@ -120,24 +124,25 @@ void restatus(Plan& plan) {
       continue;
     }
     if (keep(u.status, u.reason)) continue;
-    const std::string hh = std::to_string(u.households);
     if (u.households < b.unit_min) {
       u.status = Status::Under;
       if (u.grid >= 0 && u.grid < ng && plan.grids[u.grid].households < b.unit_min)
-        u.reason = "grid " + plan.grids[u.grid].grid_id + " has only " + std::to_string(plan.grids[u.grid].households) +
-                   " households: one unit below " + std::to_string(b.unit_min);
+        u.reason = fmt(tr("grid %1$s has only %2$d households: one unit below %3$d"),
+                       plan.grids[u.grid].grid_id.c_str(), plan.grids[u.grid].households, b.unit_min);
       else
-        u.reason = hh + " households, below the minimum of " + std::to_string(b.unit_min) +
-                   ": merge it with a neighbouring unit of the same grid";
+        u.reason = fmt(tr("%1$d households, below the minimum of %2$d: merge it with a neighbouring unit of the same "
+                          "grid"),
+                       u.households, b.unit_min);
     } else {
       u.status = Status::Over;
       int p = bigU[i];
       if (p >= 0 && plan.pieces[p].households > b.unit_max)
-        u.reason = pieceWords(plan, plan.pieces[p]) + " alone holds " + std::to_string(plan.pieces[p].households) +
-                   " households, above the maximum of " + std::to_string(b.unit_max);
+        u.reason = fmt(tr("%1$s alone holds %2$d households, above the maximum of %3$d"),
+                       pieceWords(plan, plan.pieces[p]).c_str(), plan.pieces[p].households, b.unit_max);
       else
-        u.reason = hh + " households, above the maximum of " + std::to_string(b.unit_max) +
-                   ": split it or move buildings to a neighbouring unit";
+        u.reason = fmt(tr("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring "
+                          "unit"),
+                       u.households, b.unit_max);
     }
   }
 }

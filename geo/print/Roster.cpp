@@ -13,11 +13,17 @@
 #include <unordered_map>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/print/TextEncoding.hpp"
 
 namespace gp::print {
 
 namespace {
+
+// "roster x.csv line 5" (CSV) or "… row 5" (a sheet): where a message points in the roster.
+std::string lineOf(const std::string& what, const std::string& line_word, int line) {
+  return fmt(line_word == "row" ? tr("%1$s row %2$d") : tr("%1$s line %2$d"), what.c_str(), line);
+}
 
 std::string trim(const std::string& s) {
   // ASCII whitespace and the ideographic space U+3000 that Chinese input methods type.
@@ -88,9 +94,9 @@ std::vector<std::pair<int, std::vector<std::string>>> splitCsv(const std::string
     }
   }
   if (quoted)
-    throw InputError(what + " line " + std::to_string(quote_line) +
-                     ": a quote (\") opens a cell that is never closed; close it or remove it (a quote inside a cell is "
-                     "written twice, \"\")");
+    throw InputError(fmt(tr("%1$s line %2$d: a quote (\") opens a cell that is never closed; close it or remove it (a "
+                            "quote inside a cell is written twice, \"\")"),
+                         what.c_str(), quote_line));
   if (any || !field.empty()) {
     rec.push_back(field);
     out.emplace_back(rec_line, rec);
@@ -100,17 +106,17 @@ std::vector<std::pair<int, std::vector<std::string>>> splitCsv(const std::string
 
 enum Role { GridId, WorkerName, WorkerPhone, Duties, GridName, CommunityId, CommunityName, kRoles };
 
-// Headings a roster may use for each role: the ledger's keys and titles (geo/io/Ledger.cpp), and the words
-// street offices' own sheets use.
+// Headings a roster may use for each role: the ledger's keys and titles in both its languages
+// (geo/io/Ledger.cpp, lower-cased here), and the words street offices' own sheets use.
 int columnRole(const std::string& heading) {
   static const std::vector<std::vector<std::string>> names = {
-      {"grid_id", "grid", "gridid", "grid_code", "网格编码", "网格编号", "网格代码", "网格id"},
-      {"worker_name", "worker", "name", "网格员", "网格员姓名", "姓名"},
+      {"grid_id", "grid", "gridid", "grid_code", "grid code", "网格编码", "网格编号", "网格代码", "网格id"},
+      {"worker_name", "worker", "name", "grid worker", "网格员", "网格员姓名", "姓名"},
       {"worker_phone", "phone", "tel", "联系电话", "电话", "手机", "手机号", "手机号码", "联系方式", "网格员电话"},
       {"duties", "duty", "服务职责", "职责", "工作职责"},
-      {"grid_name", "网格名称", "网格名"},
-      {"community_id", "community_code", "社区编码", "社区代码", "社区编号"},
-      {"community_name", "community", "社区名称", "社区", "所属社区"}};
+      {"grid_name", "grid name", "网格名称", "网格名"},
+      {"community_id", "community_code", "community code", "社区编码", "社区代码", "社区编号"},
+      {"community_name", "community", "community name", "社区名称", "社区", "所属社区"}};
   std::string h = lower(trim(heading));
   for (size_t r = 0; r < names.size(); ++r)
     if (std::find(names[r].begin(), names[r].end(), h) != names[r].end()) return int(r);
@@ -172,9 +178,9 @@ Roster readXlsxRoster(const std::string& path) {
   CPLPopErrorHandler();
   if (!ds) {
     std::string why = CPLGetLastErrorMsg();
-    throw InputError("roster " + path + ": not a workbook GDAL's XLSX driver can read" +
-                     (why.empty() ? std::string() : " (" + why + ")") +
-                     "; open it in Excel and save it again as .xlsx, or as \"CSV UTF-8\"");
+    throw InputError(fmt(tr("roster %1$s: not a workbook GDAL's XLSX driver can read (GDAL: %2$s); open it in Excel and "
+                            "save it again as .xlsx, or as \"CSV UTF-8\""),
+                         path.c_str(), why.empty() ? "-" : why.c_str()));
   }
   std::vector<std::string> sheets;
   std::string first_headings;
@@ -193,15 +199,16 @@ Roster readXlsxRoster(const std::string& path) {
     bool found = false;
     for (size_t r = 0; r < rows.size() && r < 10 && !found; ++r) found = namesGrid(rows[r]);
     if (found) {
-      Roster out = rosterFromTable(rows, lines, "roster " + path + " sheet " + layer->GetName(), "row");
+      Roster out = rosterFromTable(rows, lines, fmt(tr("roster %1$s sheet %2$s"), path.c_str(), layer->GetName()), "row");
       out.encoding = "xlsx";
       return out;
     }
     if (sheets.size() == 1 && !rows.empty()) first_headings = joined(rows[0]);
   }
-  throw InputError("roster " + path + ": no sheet (" + joined(sheets) + ") has a 网格编码 (grid_id), 网格名称 (grid_name) or "
-                   "社区编码 (community_id) column in its first rows (first sheet's first row: " + first_headings +
-                   "); the roster needs one of them and 网格员 (worker_name), 联系电话 (worker_phone) or 服务职责 (duties)");
+  throw InputError(fmt(tr("roster %1$s: no sheet (%2$s) has a 网格编码 (grid_id), 网格名称 (grid_name) or 社区编码 "
+                          "(community_id) column in its first rows (first sheet's first row: %3$s); the roster needs one "
+                          "of them and 网格员 (worker_name), 联系电话 (worker_phone) or 服务职责 (duties)"),
+                       path.c_str(), joined(sheets).c_str(), first_headings.c_str()));
 }
 
 }  // namespace
@@ -224,8 +231,9 @@ Roster parseRoster(const std::string& bytes, const std::string& what) {
   }
   auto recs = splitCsv(text, sep, what);
   if (recs.empty())
-    throw InputError(what + ": the roster is empty; it needs a header line grid_id,worker_name,worker_phone,duties "
-                            "(or 网格编码,网格员,联系电话,服务职责)");
+    throw InputError(fmt(tr("%s: the roster is empty; it needs a header line grid_id,worker_name,worker_phone,duties "
+                            "(or 网格编码,网格员,联系电话,服务职责)"),
+                         what.c_str()));
   std::vector<std::vector<std::string>> rows;
   std::vector<int> lines;
   for (auto& [line, fields] : recs) {
@@ -246,9 +254,10 @@ Roster rosterFromTable(const std::vector<std::vector<std::string>>& rows, const 
   size_t head = 0;
   while (head < rows.size() && head < 10 && !namesGrid(rows[head])) ++head;
   if (head == rows.size() || head == 10) {
-    throw InputError(what + ": no grid_id (网格编码), grid_name (网格名称) or community (社区编码, 社区名称) column in the header line (" +
-                     (rows.empty() ? std::string("empty") : joined(rows[0])) +
-                     "); the roster needs columns grid_id,worker_name,worker_phone,duties (or 网格编码,网格员,联系电话,服务职责)");
+    throw InputError(fmt(tr("%1$s: no grid_id (网格编码), grid_name (网格名称) or community (社区编码, 社区名称) column in "
+                            "the header line (%2$s); the roster needs columns grid_id,worker_name,worker_phone,duties (or "
+                            "网格编码,网格员,联系电话,服务职责)"),
+                         what.c_str(), rows.empty() ? tr("empty") : joined(rows[0]).c_str()));
   }
   int col[kRoles];
   std::fill(col, col + kRoles, -1);
@@ -258,9 +267,9 @@ Roster rosterFromTable(const std::vector<std::vector<std::string>>& rows, const 
     if (role >= 0 && col[role] < 0) col[role] = int(i);
   }
   if (col[WorkerName] < 0 && col[WorkerPhone] < 0 && col[Duties] < 0)
-    throw InputError(what + " " + line_word + " " + std::to_string(lines[head]) + ": the header (" + joined(header) +
-                     ") has no worker_name (网格员), worker_phone (联系电话) or duties (服务职责) column, so the roster "
-                     "fills nothing; add the columns to fill");
+    throw InputError(fmt(tr("%1$s: the header (%2$s) has no worker_name (网格员), worker_phone (联系电话) or duties "
+                            "(服务职责) column, so the roster fills nothing; add the columns to fill"),
+                         lineOf(what, line_word, lines[head]).c_str(), joined(header).c_str()));
   for (size_t k = head + 1; k < rows.size(); ++k) {
     const auto& f = rows[k];
     auto get = [&](int role) { return col[role] >= 0 && size_t(col[role]) < f.size() ? trim(f[size_t(col[role])]) : std::string(); };
@@ -282,12 +291,13 @@ Roster rosterFromTable(const std::vector<std::vector<std::string>>& rows, const 
 
 Roster readRoster(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("roster " + path + ": cannot be read; give an existing .xlsx or .csv file to --roster");
+  if (!in)
+    throw InputError(fmt(tr("roster %s: cannot be read; give an existing .xlsx or .csv file to --roster"), path.c_str()));
   std::stringstream ss;
   ss << in.rdbuf();
   std::string bytes = ss.str();
   if (isXlsx(path, bytes)) return readXlsxRoster(path);
-  return parseRoster(bytes, "roster " + path);
+  return parseRoster(bytes, fmt(tr("roster %s"), path.c_str()));
 }
 
 bool isValidPhone(const std::string& phone) {
@@ -311,17 +321,19 @@ void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
   std::vector<const RosterRow*> pool;
   static const std::regex mangled(R"(\d(\.\d+)?[eE]\+?\d+)");
   for (const auto& row : roster.rows) {
-    std::string at = roster.line_word + " " + std::to_string(row.line);
-    std::string where = roster.path + " " + at;
+    std::string at = roster.line_word + " " + std::to_string(row.line);  // the feature: a key
+    std::string where = lineOf(roster.path, roster.line_word, row.line);
     size_t gi = 0;
     if (!row.grid_id.empty()) {
       auto it = index.find(row.grid_id);
       if (it == index.end()) {
-        std::string msg = where + ": grid " + row.grid_id + " is not in the plan";
-        if (std::regex_match(row.grid_id, mangled))
-          msg += " (Excel turned the code into a number: format the grid_id column as Text and type the codes again)";
-        else
-          msg += "; check the code against the plan's grids layer";
+        std::string msg =
+            std::regex_match(row.grid_id, mangled)
+                ? fmt(tr("%1$s: grid %2$s is not in the plan (Excel turned the code into a number: format the grid_id "
+                         "column as Text and type the codes again)"),
+                      where.c_str(), row.grid_id.c_str())
+                : fmt(tr("%1$s: grid %2$s is not in the plan; check the code against the plan's grids layer"),
+                      where.c_str(), row.grid_id.c_str());
         problems.add("roster_unknown_grid", Severity::Error, "grid " + row.grid_id, msg);
         continue;
       }
@@ -335,25 +347,29 @@ void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
         if (!row.community_name.empty() && (!c || c->name != row.community_name)) continue;
         match.push_back(i);
       }
-      std::string in_comm = row.community_id.empty() && row.community_name.empty()
-                                ? std::string()
-                                : " in community " + (row.community_id.empty() ? row.community_name : row.community_id);
+      // The grid's name, and its community where the row gives one.
+      std::string named =
+          row.community_id.empty() && row.community_name.empty()
+              ? row.grid_name
+              : fmt(tr("%1$s in community %2$s"), row.grid_name.c_str(),
+                    (row.community_id.empty() ? row.community_name : row.community_id).c_str());
       if (match.empty()) {
         problems.add("roster_unknown_grid", Severity::Error, "roster:" + at,
-                     where + ": no grid named " + row.grid_name + in_comm +
-                         " in the plan; check the name against the grids layer, or give its code (网格编码, grid_id)");
+                     fmt(tr("%1$s: no grid named %2$s in the plan; check the name against the grids layer, or give its "
+                            "code (网格编码, grid_id)"),
+                         where.c_str(), named.c_str()));
         continue;
       }
       if (match.size() > 1) {
         std::string list;
         for (size_t i : match) {
           const Community* c = community(grids[i]);
-          list += (list.empty() ? "" : ", ") + grids[i].grid_id + " (" + (c ? c->name : std::string("?")) + ")";
+          list += (list.empty() ? "" : tr(", ")) + grids[i].grid_id + " (" + (c ? c->name : std::string("?")) + ")";
         }
         problems.add("roster_ambiguous_grid", Severity::Error, "roster:" + at,
-                     where + ": grid name " + row.grid_name + in_comm + " matches " + std::to_string(match.size()) +
-                         " grids: " + list + "; give the grid code (网格编码, grid_id) or the community (社区编码, "
-                         "community_id) to say which");
+                     fmt(tr("%1$s: grid name %2$s matches %3$zu grids: %4$s; give the grid code (网格编码, grid_id) or "
+                            "the community (社区编码, community_id) to say which"),
+                         where.c_str(), named.c_str(), match.size(), list.c_str()));
         continue;
       }
       gi = match[0];
@@ -362,15 +378,18 @@ void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
       continue;
     } else {
       problems.add("roster_bad_row", Severity::Error, "roster:" + at,
-                   where + ": no grid_id, grid name or community; fill in the grid code (网格编码) or delete the row");
+                   fmt(tr("%s: no grid_id, grid name or community; fill in the grid code (网格编码) or delete the row"),
+                       where.c_str()));
       continue;
     }
     Grid& g = grids[gi];
     auto [s, fresh] = seen.emplace(gi, row.line);
     if (!fresh) {
       problems.add("roster_duplicate_grid", Severity::Error, "grid " + g.grid_id,
-                   where + ": grid " + g.grid_id + " is already on " + roster.line_word + " " + std::to_string(s->second) +
-                       "; this later row wins; keep one row per grid");
+                   fmt(roster.line_word == "row"
+                           ? tr("%1$s: grid %2$s is already on row %3$d; this later row wins; keep one row per grid")
+                           : tr("%1$s: grid %2$s is already on line %3$d; this later row wins; keep one row per grid"),
+                       where.c_str(), g.grid_id.c_str(), s->second));
     }
     if (!row.worker_name.empty()) g.worker_name = row.worker_name;
     if (!row.worker_phone.empty()) g.worker_phone = row.worker_phone;
@@ -383,7 +402,7 @@ void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
   std::map<size_t, std::vector<const RosterRow*>> spare;  // community → its rows left without a grid
   for (const RosterRow* row : pool) {
     std::string at = roster.line_word + " " + std::to_string(row->line);
-    std::string where = roster.path + " " + at;
+    std::string where = lineOf(roster.path, roster.line_word, row->line);
     size_t ci = comms.size();
     for (size_t c = 0; c < comms.size() && ci == comms.size(); ++c)
       if ((row->community_id.empty() || comms[c].community_id == row->community_id) &&
@@ -392,7 +411,8 @@ void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
     std::string named = row->community_id.empty() ? row->community_name : row->community_id;
     if (ci == comms.size()) {
       problems.add("roster_unknown_community", Severity::Error, "roster:" + at,
-                   where + ": community " + named + " is not in the plan; check it against the communities layer");
+                   fmt(tr("%1$s: community %2$s is not in the plan; check it against the communities layer"),
+                       where.c_str(), named.c_str()));
       continue;
     }
     if (!free.count(ci)) {
@@ -421,19 +441,25 @@ void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
       for (size_t i = 0; i < rows.size();) {
         size_t j = i;
         while (j + 1 < rows.size() && rows[j + 1]->line == rows[j]->line + 1) ++j;
-        lines += (lines.empty() ? "" : ", ") + std::to_string(rows[i]->line);
+        lines += (lines.empty() ? "" : tr(", ")) + std::to_string(rows[i]->line);
         if (j > i) lines += "-" + std::to_string(rows[j]->line);
         i = j + 1;
       }
       const Community& c = comms[ci];
-      parts += (parts.empty() ? "" : "; ") + (c.name.empty() ? c.community_id : c.name) + " " +
-               std::to_string(rows.size()) + " (" + roster.line_word + (rows.size() > 1 ? "s " : " ") + lines + ")";
+      const bool row = roster.line_word == "row";
+      parts += (parts.empty() ? "" : tr("; ")) +
+               fmt(row ? trn("%1$s %2$zu (row %3$s)", "%1$s %2$zu (rows %3$s)", rows.size())
+                       : trn("%1$s %2$zu (line %3$s)", "%1$s %2$zu (lines %3$s)", rows.size()),
+                   (c.name.empty() ? c.community_id : c.name).c_str(), rows.size(), lines.c_str());
       total += rows.size();
     }
     problems.add("roster_spare_worker", Severity::Info, "roster",
-                 roster.path + ": " + std::to_string(total) + (total > 1 ? " workers have" : " worker has") +
-                     " no grid left in their community (each of its grids has a worker): " + parts +
-                     "; give a grid code (网格编码) to place them");
+                 fmt(trn("%1$s: %2$zu worker has no grid left in their community (each of its grids has a worker): "
+                         "%3$s; give a grid code (网格编码) to place them",
+                         "%1$s: %2$zu workers have no grid left in their community (each of its grids has a worker): "
+                         "%3$s; give a grid code (网格编码) to place them",
+                         total),
+                     roster.path.c_str(), total, parts.c_str()));
   }
 }
 
@@ -441,17 +467,22 @@ void checkWorkers(const std::vector<Grid>& grids, const std::vector<int>& which,
   auto check = [&](const Grid& g) {
     std::string f = "grid " + g.grid_id;
     if (g.worker_name.empty() || g.worker_phone.empty()) {
-      std::string missing = g.worker_name.empty() && g.worker_phone.empty() ? "no worker name or phone"
-                            : g.worker_name.empty()                         ? "no worker name"
-                                                                            : "no worker phone";
-      problems.add("no_worker", Severity::Error, f,
-                   "grid " + g.grid_id + " has " + missing +
-                       "; its sign prints blank lines to fill in by hand; add it to the roster (--roster)");
+      const char* msg =
+          g.worker_name.empty() && g.worker_phone.empty()
+              ? tr("grid %s has no worker name or phone; its sign prints blank lines to fill in by hand; add it to the "
+                   "roster (--roster)")
+          : g.worker_name.empty()
+              ? tr("grid %s has no worker name; its sign prints blank lines to fill in by hand; add it to the roster "
+                   "(--roster)")
+              : tr("grid %s has no worker phone; its sign prints blank lines to fill in by hand; add it to the roster "
+                   "(--roster)");
+      problems.add("no_worker", Severity::Error, f, fmt(msg, g.grid_id.c_str()));
     }
     if (!g.worker_phone.empty() && !isValidPhone(g.worker_phone))
       problems.add("bad_phone", Severity::Error, f,
-                   "grid " + g.grid_id + ": phone \"" + g.worker_phone +
-                       "\" is neither a mobile number (11 digits, 1[3-9]…) nor a landline with area code (0512-12345678)");
+                   fmt(tr("grid %1$s: phone \"%2$s\" is neither a mobile number (11 digits, 1[3-9]…) nor a landline "
+                          "with area code (0512-12345678)"),
+                       g.grid_id.c_str(), g.worker_phone.c_str()));
   };
   if (which.empty())
     for (const auto& g : grids) check(g);

@@ -103,13 +103,13 @@ std::string tempBeside(const std::string& path) {
 }
 
 void commit(const std::string& tmp, const std::string& path) {
-  commitTemp(tmp, path, "sign");
+  commitTemp(tmp, path, tr("sign"));
 }
 
 void checkSurface(cairo_surface_t* s, const std::string& path) {
   if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-    throw InputError("cannot write " + path + ": " + cairo_status_to_string(cairo_surface_status(s)) +
-                     "; check that the folder exists and is writable");
+    throw InputError(fmt(tr("cannot write %1$s (Cairo: %2$s); check that the folder exists and is writable"),
+                         path.c_str(), cairo_status_to_string(cairo_surface_status(s))));
 }
 
 void setMetadata(cairo_surface_t* s, const SignTemplate& t, const SignData& d) {
@@ -127,13 +127,13 @@ void writePng(cairo_surface_t* img, double dpi, const std::string& path) {
   int stride = cairo_image_surface_get_stride(img);
   const unsigned char* data = cairo_image_surface_get_data(img);
   FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) throw InputError("cannot write " + path + "; check that the folder exists and is writable");
+  if (!f) throw InputError(fmt(tr("cannot write %s; check that the folder exists and is writable"), path.c_str()));
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!png || !info || setjmp(png_jmpbuf(png))) {
     png_destroy_write_struct(&png, &info);
     std::fclose(f);
-    throw InputError("cannot write PNG " + path);
+    throw InputError(fmt(tr("cannot write PNG %s"), path.c_str()));
   }
   png_init_io(png, f);
   png_set_compression_level(png, 3);  // signs are flat colour: fast levels compress nearly as well
@@ -159,7 +159,7 @@ void writePng(cairo_surface_t* img, double dpi, const std::string& path) {
   }
   png_write_end(png, nullptr);
   png_destroy_write_struct(&png, &info);
-  if (std::fclose(f) != 0) throw InputError("cannot write " + path + " (disk full?)");
+  if (std::fclose(f) != 0) throw InputError(fmt(tr("cannot write %s (disk full?)"), path.c_str()));
 }
 
 }  // namespace
@@ -193,7 +193,7 @@ void writePdf(const std::function<void(cairo_t*)>& draw, const SignTemplate& t, 
     std::error_code ec;
     fs::remove(tmp, ec);
     if (st != CAIRO_STATUS_FREETYPE_ERROR || attempt > 0)
-      throw InputError("cannot write " + path + ": " + cairo_status_to_string(st));
+      throw InputError(fmt(tr("cannot write %1$s (Cairo: %2$s)"), path.c_str(), cairo_status_to_string(st)));
   }
 }
 
@@ -255,7 +255,7 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
     std::error_code ec;
     fs::create_directories(opt.out_dir, ec);
     if (ec || !fs::is_directory(opt.out_dir))
-      throw InputError("cannot create the output folder " + opt.out_dir + ": " + ec.message());
+      throw InputError(fmt(tr("cannot create the output folder %1$s: %2$s"), opt.out_dir.c_str(), ec.message().c_str()));
   }
   std::vector<std::string> names(order.size());
   for (size_t i = 0; i < order.size(); ++i) names[i] = fileStem(plan.grids[size_t(order[i])].grid_id);
@@ -270,7 +270,8 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
     atlas_surface = cairo_pdf_surface_create(atlas_tmp.c_str(), t.pageWidthPt(), t.pageHeightPt());
     if (cairo_surface_status(atlas_surface) != CAIRO_STATUS_SUCCESS) {
       cairo_surface_destroy(atlas_surface);
-      throw InputError("cannot write the atlas " + opt.atlas + "; check that its folder exists and is writable");
+      throw InputError(
+          fmt(tr("cannot write the atlas %s; check that its folder exists and is writable"), opt.atlas.c_str()));
     }
     cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_TITLE, (t.title + " 图集").c_str());
     cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_CREATOR, "gridplan " GRIDPLAN_VERSION);
@@ -342,10 +343,9 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
         if (missing > 0) {
           const auto& texts = r.typesetter().textsWithUnknownGlyphs();
           res.problems.add("missing_glyph", Severity::Error, "grid " + d.grid_id,
-                           "grid " + d.grid_id + ": " + std::to_string(missing) +
-                               " character(s) no installed font has (shown as boxes), e.g. in \"" +
-                               (texts.empty() ? std::string() : texts.back()) +
-                               "\"; install fonts-noto-cjk or correct the text");
+                           fmt(tr("grid %1$s: %2$d character(s) no installed font has (shown as boxes), e.g. in "
+                                  "\"%3$s\"; install fonts-noto-cjk or correct the text"),
+                               d.grid_id.c_str(), missing, texts.empty() ? "" : texts.back().c_str()));
         }
         {
           std::lock_guard lk(mu);
@@ -399,7 +399,8 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
     std::error_code ec;
     if (error || st != CAIRO_STATUS_SUCCESS) {
       fs::remove(atlas_tmp, ec);
-      if (!error) throw InputError("cannot write the atlas " + opt.atlas + ": " + cairo_status_to_string(st));
+      if (!error)
+        throw InputError(fmt(tr("cannot write the atlas %1$s (Cairo: %2$s)"), opt.atlas.c_str(), cairo_status_to_string(st)));
     } else {
       commit(atlas_tmp, opt.atlas);
     }

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 
 namespace gp::print {
 
@@ -37,37 +38,37 @@ struct Keys {
 };
 
 [[noreturn]] void bad(const std::string& path, const std::string& key, const std::string& what) {
-  throw InputError("template " + path + ": key \"" + key + "\" " + what +
-                   " (see assets/sign-a3.json for every key and its default)");
+  throw InputError(fmt(tr("template %1$s: key \"%2$s\" %3$s (see assets/sign-a3.json for every key and its default)"),
+                       path.c_str(), key.c_str(), what.c_str()));
 }
 
 Keys keysFor(SignTemplate& t, const std::string& path) {
   Keys k;
   auto num = [&](const char* key, double& field, double lo, double hi) {
     k.set[key] = [&field, key, lo, hi, path](const Json& v, const std::string&) {
-      if (!v.is_number()) bad(path, key, "must be a number");
+      if (!v.is_number()) bad(path, key, tr("must be a number"));
       double d = v.get<double>();
       if (d < lo || d > hi)
-        bad(path, key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+        bad(path, key, fmt(tr("must be between %1$g and %2$g"), lo, hi));
       field = d;
     };
   };
   auto str = [&](const char* key, std::string& field) {
     k.set[key] = [&field, key, path](const Json& v, const std::string&) {
-      if (!v.is_string()) bad(path, key, "must be a string");
+      if (!v.is_string()) bad(path, key, tr("must be a string"));
       field = v.get<std::string>();
     };
   };
   auto flag = [&](const char* key, bool& field) {
     k.set[key] = [&field, key, path](const Json& v, const std::string&) {
-      if (!v.is_boolean()) bad(path, key, "must be true or false");
+      if (!v.is_boolean()) bad(path, key, tr("must be true or false"));
       field = v.get<bool>();
     };
   };
   auto col = [&](const char* key, Rgb& field) {
     k.set[key] = [&field, key, path](const Json& v, const std::string&) {
       if (!v.is_string() || !parseRgb(v.get<std::string>(), field))
-        bad(path, key, "must be a colour written \"#RRGGBB\"");
+        bad(path, key, tr("must be a colour written \"#RRGGBB\""));
     };
   };
   num("page.width_mm", t.page_width_mm, 50, 2000);
@@ -123,7 +124,7 @@ void apply(const Json& obj, const std::string& prefix, Keys& keys, const std::st
       continue;
     }
     auto f = keys.set.find(key);
-    if (f == keys.set.end()) bad(path, key, "is not a template key");
+    if (f == keys.set.end()) bad(path, key, tr("is not a template key"));
     f->second(it.value(), key);
   }
 }
@@ -132,22 +133,23 @@ void apply(const Json& obj, const std::string& prefix, Keys& keys, const std::st
 
 SignTemplate loadTemplate(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("template " + path + ": cannot be read; give an existing JSON file to --template");
+  if (!in)
+    throw InputError(fmt(tr("template %s: cannot be read; give an existing JSON file to --template"), path.c_str()));
   std::stringstream ss;
   ss << in.rdbuf();
   Json j;
   try {
     j = Json::parse(ss.str());
   } catch (const Json::parse_error& e) {
-    throw InputError("template " + path + ": not valid JSON (" + e.what() + ")");
+    throw InputError(fmt(tr("template %1$s: not valid JSON (%2$s)"), path.c_str(), e.what()));
   }
-  if (!j.is_object()) throw InputError("template " + path + ": must be a JSON object");
+  if (!j.is_object()) throw InputError(fmt(tr("template %s: must be a JSON object"), path.c_str()));
   SignTemplate t;
   Keys keys = keysFor(t, path);
   apply(j, "", keys, path);
   if (t.margin_mm * 2 >= std::min(t.page_width_mm, t.page_height_mm) / 2)
-    bad(path, "page.margin_mm", "leaves no room on the page");
-  if (t.qr_content.empty()) bad(path, "qr.content", "must not be empty (or set blocks.qr to false)");
+    bad(path, "page.margin_mm", tr("leaves no room on the page"));
+  if (t.qr_content.empty()) bad(path, "qr.content", tr("must not be empty (or set blocks.qr to false)"));
   return t;
 }
 

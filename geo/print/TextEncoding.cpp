@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 
 namespace gp::print {
 
@@ -84,15 +85,17 @@ std::string toUtf8(const std::string& s, const std::string& what, std::string* e
     std::string out;
     size_t at = 0;
     if (!convert(s.substr(2), enc, out, at))
-      throw InputError(what + ": starts with a " + enc + " byte-order mark but is not valid " + enc +
-                       " (bad bytes at offset " + std::to_string(at + 2) + "); save it again as \"CSV UTF-8\" from Excel");
+      throw InputError(fmt(tr("%1$s: starts with a %2$s byte-order mark but is not valid %2$s (bad bytes at offset "
+                              "%3$zu); save it again as \"CSV UTF-8\" from Excel"),
+                           what.c_str(), enc, at + 2));
     if (encoding) *encoding = enc;
     return out;
   }
   if (s.compare(0, bom.size(), bom) == 0) {
     std::string rest = s.substr(bom.size());
     if (!isValidUtf8(rest))
-      throw InputError(what + ": starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as UTF-8");
+      throw InputError(fmt(tr("%s: starts with a UTF-8 byte-order mark but is not valid UTF-8; save it again as UTF-8"),
+                           what.c_str()));
     if (encoding) *encoding = "UTF-8";
     return rest;
   }
@@ -103,8 +106,8 @@ std::string toUtf8(const std::string& s, const std::string& what, std::string* e
   std::string out;
   size_t at = 0;
   if (!convert(s, "GB18030", out, at))
-    throw InputError(what + ": neither UTF-8 nor GBK (bad byte at offset " + std::to_string(at) +
-                     "); save it as \"CSV UTF-8\" from Excel");
+    throw InputError(fmt(tr("%1$s: neither UTF-8 nor GBK (bad byte at offset %2$zu); save it as \"CSV UTF-8\" from Excel"),
+                         what.c_str(), at));
   if (encoding) *encoding = "GBK";
   return out;
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/synth/CompoundFill.hpp"
 #include "geo/synth/Names.hpp"
 
@@ -199,8 +200,9 @@ Polygon TownCompound::area() const { return Polygon{{{{x0, y0}, {x1, y0}, {x1, y
 
 void validate(const SynthOptions& opt) {
   if (opt.households < kMinHouseholds || opt.households > kMaxHouseholds)
-    throw InputError("--households " + std::to_string(opt.households) + " is out of range: give a number from " +
-                     std::to_string(kMinHouseholds) + " to " + std::to_string(kMaxHouseholds));
+    throw InputError(gp::fmt(tr("--households %1$ld is out of range: give a number from %2$ld to %3$ld"),
+                         static_cast<long>(opt.households), static_cast<long>(kMinHouseholds),
+                         static_cast<long>(kMaxHouseholds)));
 }
 
 namespace {

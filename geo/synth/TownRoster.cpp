@@ -5,6 +5,7 @@
 #include <set>
 
 #include "geo/core/AtomicFile.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/synth/Names.hpp"
 #include "geo/synth/Random.hpp"
 #include "geo/synth/Synth.hpp"
@@ -62,7 +63,7 @@ std::string townRosterCsv(const Town& town, long* workers) {
 void writeTownRoster(const std::string& path, const Town& town, long* workers) {
   // Through the one atomic-write helper (issue 11): temp name within 255 bytes, stale temps of a killed run
   // removed, a read-only roster refused instead of replaced.
-  writeFileAtomically(path, townRosterCsv(town, workers), "roster");
+  writeFileAtomically(path, townRosterCsv(town, workers), tr("roster"));
 }
 
 }  // namespace gp::synth

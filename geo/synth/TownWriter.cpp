@@ -9,6 +9,7 @@
 
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/io/OgrGeometry.hpp"
 #include "geo/synth/Synth.hpp"
 #include "geo/synth/Town.hpp"
@@ -175,17 +176,17 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
   };
   const fs::path target(path);
   if (target.extension() != ".gpkg")
-    throw optionError("the town is written as a GeoPackage; give a file name ending in .gpkg");
+    throw optionError(tr("the town is written as a GeoPackage; give a file name ending in .gpkg"));
   fs::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    throw optionError("the folder " + dir.string() + " does not exist; create it first");
-  if (fs::is_directory(target, ec)) throw optionError("is a folder; give a file name ending in .gpkg");
+    throw optionError(fmt(tr("the folder %s does not exist; create it first"), dir.c_str()));
+  if (fs::is_directory(target, ec)) throw optionError(tr("is a folder; give a file name ending in .gpkg"));
 
   const Town town = generateTown(opt);
 
-  AtomicFile file(path, "town", ".gpkg");  // GDAL warns unless the name ends in .gpkg
+  AtomicFile file(path, tr("town"), ".gpkg");  // GDAL warns unless the name ends in .gpkg
   const fs::path tmp = file.temp();
   GDALAllRegister();
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -198,8 +199,8 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
     GDALDatasetUniquePtr ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     CPLPopErrorHandler();
     if (!ds)
-      throw optionError("cannot create a file in " + dir.string() + " (" + CPLGetLastErrorMsg() +
-                        "); check that the folder is writable");
+      throw optionError(fmt(tr("cannot create a file in %1$s (GDAL: %2$s); check that the folder is writable"),
+                            dir.c_str(), CPLGetLastErrorMsg()));
     writeLayers(*ds, town, path, sum);
     ds.reset();  // closes and flushes before the rename
     file.commit();
@@ -226,28 +227,38 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
     if (!smallest || c.households < smallest->households) smallest = &c;
   if (smallest)
     sum.smallest_community =
-        smallest->community_id + " " + smallest->name + " (" + std::to_string(smallest->households) + " households)";
+        fmt(trn("%1$s %2$s (%3$d household)", "%1$s %2$s (%3$d households)", static_cast<unsigned long>(smallest->households)),
+            smallest->community_id.c_str(), smallest->name.c_str(), smallest->households);
   const Awkward& a = town.awkward;
   for (const auto& c : town.communities)
     if (c.community_id == a.tiny_community_id)
-      sum.awkward.push_back("community " + c.community_id + " " + c.name + " has only " +
-                            std::to_string(c.households) + " households");
+      sum.awkward.push_back(fmt(trn("community %1$s %2$s has only %3$d household",
+                                    "community %1$s %2$s has only %3$d households", static_cast<unsigned long>(c.households)),
+                                c.community_id.c_str(), c.name.c_str(), c.households));
   for (const auto& c : town.compounds)
     if (c.compound_id == a.river_compound_id)
-      sum.awkward.push_back("compound " + c.compound_id + " " + c.name + " is cut by the river " + town.river.name);
+      sum.awkward.push_back(fmt(tr("compound %1$s %2$s is cut by the river %3$s"), c.compound_id.c_str(), c.name.c_str(),
+                                town.river.name.c_str()));
   for (const auto& c : town.communities) {
     if (c.community_id == a.multipart_community_id)
-      sum.awkward.push_back("community " + c.community_id + " " + c.name + " is in " + std::to_string(c.area.size()) +
-                            " separate parts" + (a.multipart_empty_part ? ", one without homes" : ""));
+      sum.awkward.push_back(fmt(a.multipart_empty_part ? tr("community %1$s %2$s is in %3$d separate parts, one without homes")
+                                                       : tr("community %1$s %2$s is in %3$d separate parts"),
+                                c.community_id.c_str(), c.name.c_str(), static_cast<int>(c.area.size())));
     if (c.community_id == a.concave_community_id)
-      sum.awkward.push_back("community " + c.community_id + " " + c.name + " has a concave outline (two blocks merged)");
+      sum.awkward.push_back(fmt(tr("community %1$s %2$s has a concave outline (two blocks merged)"),
+                                c.community_id.c_str(), c.name.c_str()));
   }
   if (a.sheds > 0)
-    sum.awkward.push_back(std::to_string(a.sheds) + " sheds with no households in community " + a.shed_community_id +
-                          (a.shed_compound_id.empty() ? std::string(", on open land")
-                                                      : ", in compound " + a.shed_compound_id));
-  for (const auto& w : town.water) sum.awkward.push_back("water area (" + w.kind + ") " + w.name);
-  if (!town.railway.line.empty()) sum.awkward.push_back("railway " + town.railway.name + " crosses the town");
+    sum.awkward.push_back(
+        a.shed_compound_id.empty()
+            ? fmt(tr("%1$d sheds with no households in community %2$s, on open land"), a.sheds,
+                  a.shed_community_id.c_str())
+            : fmt(tr("%1$d sheds with no households in community %2$s, in compound %3$s"), a.sheds,
+                  a.shed_community_id.c_str(), a.shed_compound_id.c_str()));
+  for (const auto& w : town.water)
+    sum.awkward.push_back(fmt(w.kind == "lake" ? tr("water area (lake) %s") : tr("water area (pond) %s"), w.name.c_str()));
+  if (!town.railway.line.empty())
+    sum.awkward.push_back(fmt(tr("railway %s crosses the town"), town.railway.name.c_str()));
   if (town.options.awkward) {
     // The households an entrance of walk-ups and of 9-storey blocks: smallest, largest, and how many buildings.
     auto range = [&](BuildingKind k) {
@@ -258,20 +269,19 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
         lo = n++ == 0 ? per : std::min(lo, per);
         hi = std::max(hi, per);
       }
-      return std::to_string(n) + (n == 0 ? "" : " of " + std::to_string(lo) + "-" + std::to_string(hi));
+      return n == 0 ? std::string("0") : fmt(tr("%1$d of %2$d-%3$d"), n, lo, hi);
     };
-    sum.awkward.push_back("walk-ups: " + range(BuildingKind::Walkup) + " households an entrance; 9-storey blocks: " +
-                          range(BuildingKind::Midrise));
+    sum.awkward.push_back(fmt(tr("walk-ups: %1$s households an entrance; 9-storey blocks: %2$s"),
+                              range(BuildingKind::Walkup).c_str(), range(BuildingKind::Midrise).c_str()));
   }
   for (const auto& b : town.buildings) {
     if (b.compound < 0) continue;  // sheds on open land
     const std::string where = town.compounds[b.compound].name + " " + b.name + " (" + b.bld_id + ")";
     if (b.bld_id == a.big_tower_bld_id)
-      sum.awkward.push_back("tower " + where + " holds " + std::to_string(b.households) + " households in " +
-                            std::to_string(b.entrances) + " entrances");
+      sum.awkward.push_back(fmt(tr("tower %1$s holds %2$d households in %3$d entrances"), where.c_str(), b.households,
+                                b.entrances));
     if (b.bld_id == a.big_entrance_bld_id)
-      sum.awkward.push_back("tower " + where + " holds " + std::to_string(b.households) +
-                            " households in one entrance");
+      sum.awkward.push_back(fmt(tr("tower %1$s holds %2$d households in one entrance"), where.c_str(), b.households));
   }
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return sum;

@@ -2,7 +2,13 @@
 // --lang overrides the environment, and plan_meta records the language; kinds and statuses stay English keys.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <regex>
+#include <set>
+#include <utility>
+
 #include "geo/io/PlanFile.hpp"
+#include "tests/plan/SamplePlan.hpp"
 #include "tests/support/TestSupport.hpp"
 
 using gp::test::q;
@@ -25,6 +31,50 @@ bool hasChinese(const std::string& s) {
   for (size_t i = 0; i + 2 < s.size(); ++i)
     if (static_cast<unsigned char>(s[i]) >= 0xE4 && static_cast<unsigned char>(s[i]) <= 0xE9) return true;
   return false;
+}
+
+// The English words left in `out` once what may stay English is taken away: the strings in `remove` (paths
+// and values of the test), what GDAL itself says (after "GDAL："), quoted data (“…”, […], {…}, `…`), options
+// (--x) and codes (words with a digit, `_`, `.`, `-` or `/`: kinds, ids, file names), and the names of
+// formats, programs, units, placeholders and the stable keys of DESIGN §4.
+std::vector<std::string> englishWords(std::string out, const std::vector<std::string>& remove = {}) {
+  for (const std::string& r : remove)
+    for (size_t at; !r.empty() && (at = out.find(r)) != std::string::npos;) out.erase(at, r.size());
+  for (const auto& [open, close] : {std::pair<std::string, std::string>{"`", "`"}, {"“", "”"}, {"[", "]"}, {"{", "}"}})
+    for (size_t at; (at = out.find(open)) != std::string::npos;) {
+      size_t end = out.find(close, at + open.size());
+      out.erase(at, end == std::string::npos ? std::string::npos : end + close.size() - at);
+    }
+  for (size_t at; (at = out.find("GDAL：")) != std::string::npos;) {
+    size_t end = out.find("）", at);
+    out.erase(at, end == std::string::npos ? std::string::npos : end - at);
+  }
+  static const std::set<std::string> allowed = {
+      "gridplan", "GeoPackage", "GDAL", "QGIS", "GPKG", "EPSG", "CRS", "m", "km", "PDF", "PNG", "CSV", "JSON",
+      "xlsx", "csv", "pdf", "png", "shp", "geojson", "metis", "METIS", "GeoJSON", "Shapefile", "FlatGeobuf", "OSM",
+      "PBF", "PostGIS", "PG", "OGR", "SQL", "UTF", "GBK", "BOM", "Excel", "ok", "under", "over", "split",
+      "exception", "status", "reason", "zh", "en", "auto", "never", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES",
+      "WGS84", "CGCS2000", "MULTIPOLYGON", "POLYGON", "ImGui", "TEXT", "INT", "FLOAT", "UINT", "FILE", "DIR",
+      "PATH", "N", "Cairo", "Pango", "QR", "OUT", "Unicode", "PostgreSQL", "UTM", "synth", "inspect", "partition",
+      "check", "signs", "studio", "export", "KEY", "VALUE", "YES", "shapefile", "plan", "Windows"};
+  std::vector<std::string> left;
+  std::regex word("[A-Za-z][A-Za-z0-9_./²:-]*");
+  for (auto it = std::sregex_iterator(out.begin(), out.end(), word); it != std::sregex_iterator(); ++it) {
+    std::string w = it->str();
+    while (!w.empty() && (w.back() == '.' || w.back() == ':')) w.pop_back();
+    size_t pos = static_cast<size_t>(it->position());
+    if (pos > 0 && (out[pos - 1] == '-' || out[pos - 1] == '<' || out[pos - 1] == '.' || out[pos - 1] == '$'))
+      continue;  // an option, a placeholder or a file extension
+    if (w.find_first_of("0123456789_./:-") != std::string::npos || w == "m²" || allowed.count(w)) continue;
+    left.push_back(w);
+  }
+  return left;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& w : v) s += w + " ";
+  return s;
 }
 
 // Each test makes its own town: ctest runs every test in a process of its own, in parallel, so a town shared
@@ -98,6 +148,141 @@ TEST_F(Language, LangOptionOverridesTheLocaleAndEnglishStaysAsItWas) {
   out = partition("C", "--lang fr", (dir_ / "fr.gpkg").string(), &rc);
   EXPECT_EQ(rc, 2) << out;
   EXPECT_NE(out.find("zh or en"), std::string::npos) << out;
+}
+
+TEST_F(Language, CheckSpeaksTheReadersLanguageWhateverThePlans) {
+  // A plan written in English with violations of every family: a gap, a wrong sum, a status without a reason,
+  // a grid in two parts.
+  gp::Plan p = gp::test::samplePlan();
+  p.grids[1].shape = gp::test::rect(100, 0, 190, 100);
+  p.grids[0].households = 71;
+  p.units[0].status = gp::Status::Over;
+  p.units[0].reason.clear();
+  auto shape = gp::test::rect(200, 0, 240, 100);
+  shape.push_back(gp::test::rect(260, 0, 300, 100)[0]);
+  p.grids[2].shape = shape;
+  std::string plan = (dir_ / "bad.gpkg").string();
+  gp::io::writePlan(p, plan);
+
+  auto zh = inLocale("zh_CN.UTF-8", "check " + q(plan));
+  EXPECT_EQ(zh.exit_code, 1) << zh.out;
+  EXPECT_NE(zh.out.find("错误  coverage_gap  社区 320508019044: "), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("网格 320508019044001 记为 71 户"), std::string::npos) << zh.out;
+  EXPECT_NE(zh.out.find("请在 QGIS 或工作台中修正"), std::string::npos) << zh.out;
+  EXPECT_EQ(joined(englishWords(zh.out, {plan})), "") << zh.out;
+
+  auto en = inLocale("C", "check " + q(plan));
+  EXPECT_EQ(en.exit_code, 1) << en.out;
+  EXPECT_NE(en.out.find("error  coverage_gap  community 320508019044: "), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("fix them in QGIS or the studio"), std::string::npos) << en.out;
+  EXPECT_FALSE(hasChinese(en.out.substr(0, en.out.find('\n')))) << en.out;
+
+  // A clean plan made in Chinese, checked by an English reader.
+  int rc = -1;
+  std::string zhPlan = (dir_ / "zh.gpkg").string();
+  partition("zh_CN.UTF-8", "", zhPlan, &rc);
+  ASSERT_EQ(rc, 0);
+  auto clean = inLocale("C", "check " + q(zhPlan));
+  EXPECT_EQ(clean.exit_code, 0) << clean.out;
+  EXPECT_NE(clean.out.find("no violations"), std::string::npos) << clean.out;
+  clean = inLocale("zh_CN.UTF-8", "check " + q(zhPlan) + " --lang zh");
+  EXPECT_NE(clean.out.find("没有违规"), std::string::npos) << clean.out;
+  EXPECT_EQ(joined(englishWords(clean.out, {zhPlan})), "") << clean.out;
+}
+
+TEST_F(Language, CheckErrorsAreChinese) {
+  std::string missing = (dir_ / "nope.gpkg").string();
+  auto r = inLocale("zh_CN.UTF-8", "check " + q(missing));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("不存在"), std::string::npos) << r.out;
+  EXPECT_EQ(joined(englishWords(r.out, {missing})), "") << r.out;
+
+  // Not a GeoPackage at all, and a GeoPackage without the plan's layers (the town).
+  std::string text = (dir_ / "text.gpkg").string();
+  { std::ofstream(text) << "not a plan\n"; }
+  r = inLocale("zh_CN.UTF-8", "check " + q(text));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(joined(englishWords(r.out, {text})), "") << r.out;
+  r = inLocale("zh_CN.UTF-8", "check " + q(town_));
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("没有图层"), std::string::npos) << r.out;
+  EXPECT_EQ(joined(englishWords(r.out, {town_})), "") << r.out;
+}
+
+// Every command a planner runs, under a Chinese locale: nothing English is left once names, codes, paths and
+// the words of formats and units are taken away (issue 13).
+TEST_F(Language, EveryCommandSpeaksChinese) {
+  const std::string d = dir_.string();
+  auto zh = [&](const std::string& args, int rc) {
+    auto r = inLocale("zh_CN.UTF-8", args);
+    EXPECT_EQ(r.exit_code, rc) << args << "\n" << r.out;
+    EXPECT_TRUE(hasChinese(r.out)) << args << "\n" << r.out;
+    EXPECT_EQ(joined(englishWords(r.out, {d})), "") << args << "\n" << r.out;
+    return r.out;
+  };
+  std::string out = zh("synth -o " + q(d + "/zh-town.gpkg") + " --households 3000 --seed 4 --awkward", 0);
+  EXPECT_NE(out.find("刻意设置的难点"), std::string::npos) << out;
+  const std::string inputs =
+      "--buildings " + q(town_) + " --communities " + q(town_) + " --compounds " + q(town_);
+  out = zh("inspect " + inputs + " --out " + q(d + "/inputs.gpkg"), 0);
+  EXPECT_NE(out.find("米制坐标系：EPSG:4549"), std::string::npos) << out;
+  EXPECT_NE(out.find("已写入"), std::string::npos) << out;
+  const std::string plan = d + "/plan.gpkg";
+  out = zh("partition " + inputs + " -o " + q(plan), 0);
+  EXPECT_NE(out.find("方案已写入"), std::string::npos) << out;
+  out = zh("check " + q(plan), 0);
+  out = zh("export " + q(plan) + " --format csv -o " + q(d + "/plan.csv"), 0);
+  EXPECT_NE(out.find("已写入"), std::string::npos) << out;
+  zh("export " + q(plan) + " --format geojson -o " + q(d + "/geojson"), 0);
+  zh("export " + q(plan) + " --format xlsx -o " + q(d + "/ledger.xlsx"), 0);
+  gp::Plan p = gp::io::readPlan(plan);
+  ASSERT_GE(p.grids.size(), 2u);
+  // Without a roster every printed grid lacks its worker: problems, in Chinese; with the town's roster none.
+  out = zh("signs " + q(plan) + " -o " + q(d + "/signs") + " --grid " + p.grids[0].grid_id + " --grid " +
+               p.grids[1].grid_id,
+           1);
+  EXPECT_NE(out.find("没有网格员姓名和电话"), std::string::npos) << out;
+  out = zh("signs " + q(plan) + " -o " + q(d + "/signs") + " --format pdf,png --dpi 50 --grid " +
+               p.grids[0].grid_id + " --roster " + q(d + "/town-roster.csv"),
+           0);
+  EXPECT_NE(out.find("公示牌：已输出 1 块"), std::string::npos) << out;
+}
+
+TEST_F(Language, ErrorsAndHelpAreChinese) {
+  const std::string d = dir_.string();
+  auto zh = [&](const std::string& args, int rc) {
+    auto r = inLocale("zh_CN.UTF-8", args);
+    EXPECT_EQ(r.exit_code, rc) << args << "\n" << r.out;
+    EXPECT_TRUE(hasChinese(r.out)) << args << "\n" << r.out;
+    EXPECT_EQ(joined(englishWords(r.out, {d, "abc"})), "") << args << "\n" << r.out;
+    return r.out;
+  };
+  // Bad options, values and missing arguments (CLI11's errors).
+  EXPECT_NE(zh("partition --bogus", 2).find("无法识别的参数：--bogus"), std::string::npos);
+  zh("inspect", 2);
+  zh("synth --households 10 -o " + q(d + "/t.gpkg"), 2);
+  zh("partition --buildings " + q(town_) + " -o " + q(d + "/p.gpkg") + " --grid-min abc", 2);
+  zh("export " + q(town_) + " --format pdf -o " + q(d + "/x"), 2);
+  zh("signs " + q(town_) + " --dpi 5 -o " + q(d + "/s"), 2);
+  zh("", 2);
+  // Our own errors: missing files, wrong names, inputs that would be overwritten, bounds.
+  zh("synth -o " + q(d + "/t.shp"), 2);
+  zh("partition --buildings " + q(d + "/none.gpkg") + " -o " + q(d + "/p.gpkg"), 2);
+  zh("partition --buildings " + q(town_) + " -o " + q(d + "/p.shp"), 2);
+  zh("partition --buildings " + q(town_) + " -o " + q(town_), 2);
+  zh("partition --buildings " + q(town_) + " -o " + q(d + "/p.gpkg") + " --grid-min 500 --grid-max 400", 2);
+  zh("signs " + q(d + "/none.gpkg") + " -o " + q(d + "/s"), 2);
+  zh("signs " + q(town_), 2);
+  zh("export " + q(d + "/none.gpkg") + " --format csv -o " + q(d + "/x.csv"), 2);
+  // --help of gridplan and of every command.
+  EXPECT_NE(zh("--help", 0).find("用法"), std::string::npos);
+  for (const char* cmd : {"synth", "inspect", "partition", "check", "signs", "studio", "export"})
+    EXPECT_NE(zh(std::string(cmd) + " --help", 0).find("选项"), std::string::npos) << cmd;
+
+  // In English the same errors read as they did.
+  auto en = inLocale("C", "partition --bogus");
+  EXPECT_NE(en.out.find("The following argument was not expected: --bogus"), std::string::npos) << en.out;
+  EXPECT_NE(inLocale("C", "partition --help").out.find("OPTIONS"), std::string::npos);
 }
 
 }  // namespace

@@ -243,44 +243,60 @@ std::string openpyxlPython() {
 
 // The Excel round trip of issue 14: the ledger exported as xlsx, filled in as a planner would (openpyxl edits
 // the cells, keeping the workbook), given back as --roster: the signs carry the new worker, phone and duties.
+// The ledger's titles follow the plan's language (issue 13): English for the town's plan, Chinese for the same
+// plan marked zh_CN; a roster reads both.
 TEST(Signs, EditedXlsxLedgerIsTheRoster) {
   const Town& t = town();
   std::string python = openpyxlPython();
   if (python.empty()) GTEST_SKIP() << "python3-openpyxl is not installed (scripts/install-deps.sh installs it)";
   auto dir = tempDir("ledger");
-  auto ledger = dir / "ledger.xlsx";
-  auto r = runGridplan("export " + q(t.plan.string()) + " --format xlsx -o " + q(ledger.string()));
-  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto enPlan = dir / "en.gpkg", zhPlan = dir / "zh.gpkg";
+  gp::test::RunResult r;
+  for (const auto& [copy, lang] : {std::pair{enPlan, "en"}, std::pair{zhPlan, "zh_CN"}}) {
+    std::filesystem::copy_file(t.plan, copy);
+    r = runShell("ogrinfo " + q(copy.string()) + " -sql \"UPDATE plan_meta SET value = '" + lang +
+                 "' WHERE key = 'language'\"");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+  }
   writeFile(dir / "fill.py", R"(import sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb['网格台账']
+path, sheet, code_h, worker_h, phone_h, duties_h = sys.argv[1:7]
+wb = openpyxl.load_workbook(path)
+ws = wb[sheet]
 head = [c.value for c in ws[1]]
 col = {h: i + 1 for i, h in enumerate(head)}
 for r in range(2, ws.max_row + 1):
-    code = ws.cell(r, col['网格编码']).value
-    ws.cell(r, col['网格员']).value = '台账员' + code[-3:]
-    ws.cell(r, col['联系电话']).value = '0512-6688' + code[-4:]
-    ws.cell(r, col['服务职责']).value = '台账职责' + code[-3:] + '：巡查走访'
-wb.save(sys.argv[1])
+    code = ws.cell(r, col[code_h]).value
+    ws.cell(r, col[worker_h]).value = '台账员' + code[-3:]
+    ws.cell(r, col[phone_h]).value = '0512-6688' + code[-4:]
+    ws.cell(r, col[duties_h]).value = '台账职责' + code[-3:] + '：巡查走访'
+wb.save(path)
 )");
-  r = runShell(python + " " + q((dir / "fill.py").string()) + " " + q(ledger.string()));
-  ASSERT_EQ(r.exit_code, 0) << r.out;
   const std::string& g = t.grids[1];
-  r = runGridplan("signs " + q(t.plan.string()) + " -o " + q((dir / "out").string()) + " --grid " + g + " --roster " +
-                  q(ledger.string()));
-  EXPECT_EQ(r.exit_code, 0) << r.out;
-  auto text = runShell("pdftotext " + q((dir / "out" / (g + ".pdf")).string()) + " -").out;
-  for (const std::string& s : {"台账员" + g.substr(g.size() - 3), "0512-6688" + g.substr(g.size() - 4),
-                               "台账职责" + g.substr(g.size() - 3)})
-    EXPECT_NE(text.find(s), std::string::npos) << s << " not in\n" << text;
+  for (const auto& [plan, titles] :
+       {std::pair<std::filesystem::path, std::string>{enPlan, "'Grid ledger' 'Grid code' 'Grid worker' Phone Duties"},
+        {zhPlan, "网格台账 网格编码 网格员 联系电话 服务职责"}}) {
+    auto ledger = dir / (plan.stem().string() + "-ledger.xlsx");
+    r = runGridplan("export " + q(plan.string()) + " --format xlsx -o " + q(ledger.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    r = runShell(python + " " + q((dir / "fill.py").string()) + " " + q(ledger.string()) + " " + titles);
+    ASSERT_EQ(r.exit_code, 0) << titles << "\n" << r.out;
+    r = runGridplan("signs " + q(plan.string()) + " -o " + q((dir / "out").string()) + " --grid " + g + " --roster " +
+                    q(ledger.string()));
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    auto text = runShell("pdftotext " + q((dir / "out" / (g + ".pdf")).string()) + " -").out;
+    for (const std::string& s : {"台账员" + g.substr(g.size() - 3), "0512-6688" + g.substr(g.size() - 4),
+                                 "台账职责" + g.substr(g.size() - 3)})
+      EXPECT_NE(text.find(s), std::string::npos) << s << " not in\n" << text;
 
-  // The same ledger, exported again with the roster, keeps what was filled in and its codes as text.
-  r = runGridplan("export " + q(t.plan.string()) + " --format xlsx -o " + q((dir / "again.xlsx").string()) +
-                  " --roster " + q(ledger.string()));
-  ASSERT_EQ(r.exit_code, 0) << r.out;
-  r = runShell(python + " -c \"import openpyxl; ws = openpyxl.load_workbook('" + (dir / "again.xlsx").string() +
-               "')['网格台账']; print(ws['A3'].data_type, ws['A3'].value, ws['I3'].value)\"");
-  EXPECT_EQ(r.out, "s " + g + " 台账员" + g.substr(g.size() - 3) + "\n");
+    // The same ledger, exported again with the roster, keeps what was filled in and its codes as text.
+    r = runGridplan("export " + q(plan.string()) + " --format xlsx -o " + q((dir / "again.xlsx").string()) +
+                    " --roster " + q(ledger.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    r = runShell(python + " -c \"import openpyxl; ws = openpyxl.load_workbook('" + (dir / "again.xlsx").string() +
+                 "').worksheets[0]; print(ws.title, ws['A3'].data_type, ws['A3'].value, ws['I3'].value)\"");
+    EXPECT_EQ(r.out, std::string(plan == zhPlan ? "网格台账" : "Grid ledger") + " s " + g + " 台账员" +
+                         g.substr(g.size() - 3) + "\n");
+  }
 }
 
 // A roster saved by Excel as "Unicode text" (UTF-16 LE, tab-separated) naming grids by name and community.

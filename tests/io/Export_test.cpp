@@ -222,6 +222,35 @@ TEST(Export, LedgerRowsPerSheet) {
   EXPECT_FALSE(blds[2][3].number.has_value()) << "a whole building has no entrance";
 }
 
+// The ledger speaks the plan's language (issue 13): a plan made in English has English sheet and column titles
+// and names its pieces in English; one made in Chinese, or before plans said (no language), the Chinese ones.
+TEST(Export, LedgerTitlesFollowThePlansLanguage) {
+  using gp::io::LedgerLanguage;
+  using gp::io::LedgerSheet;
+  Plan p = sample();
+  EXPECT_EQ(gp::io::ledgerLanguage(p), LedgerLanguage::Zh) << "no language recorded: the Chinese ledger, as before";
+  p.meta.emplace_back("language", "zh_CN");
+  EXPECT_EQ(gp::io::ledgerLanguage(p), LedgerLanguage::Zh);
+  p.meta.back().second = "en";
+  EXPECT_EQ(gp::io::ledgerLanguage(p), LedgerLanguage::En);
+  EXPECT_EQ(gp::io::ledgerSheetTitle(LedgerSheet::Grids, LedgerLanguage::En), "Grid ledger");
+  EXPECT_EQ(gp::io::ledgerColumns(LedgerSheet::Grids)[0].titleIn(LedgerLanguage::En), "Grid code");
+  EXPECT_EQ(gp::io::ledgerColumns(LedgerSheet::Grids)[0].titleIn(LedgerLanguage::Zh), "网格编码");
+  EXPECT_EQ(gp::io::ledgerRows(p, LedgerSheet::Units)[3][7].text, "3号楼 entrance 1 floors 10-18, 5号楼");
+
+  auto dir = gp::test::tempDir("xlsx-en");
+  auto path = dir / "plan.xlsx";
+  gp::io::exportXlsx(p, path.string());
+  auto ds = open(path);
+  ASSERT_TRUE(ds);
+  OGRLayer* grids = ds->GetLayerByName("Grid ledger");
+  ASSERT_NE(grids, nullptr);
+  EXPECT_NE(ds->GetLayerByName("Units"), nullptr);
+  EXPECT_NE(ds->GetLayerByName("Buildings"), nullptr);
+  EXPECT_GE(grids->GetLayerDefn()->GetFieldIndex("Grid worker"), 0);
+  EXPECT_LT(grids->GetLayerDefn()->GetFieldIndex("网格员"), 0);
+}
+
 // The workbook read back by GDAL's XLSX driver (as QGIS and ogr2ogr read it) and by openpyxl (as Excel sees
 // cells): codes are text cells, never numbers, headings frozen, columns wide enough.
 TEST(Export, XlsxLedgerKeepsCodesAsText) {
