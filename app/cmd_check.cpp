@@ -10,20 +10,14 @@
 #include "geo/core/I18n.hpp"
 #include "geo/core/ProblemText.hpp"
 #include "geo/io/PlanFile.hpp"
+#include "geo/core/Text.hpp"
 #include "geo/io/SourceLayer.hpp"
 #include "geo/plan/Check.hpp"
 
 namespace gp::app {
 namespace {
 
-std::string num(size_t v) {
-  std::string s = std::to_string(v), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return out;
-}
+std::string num(size_t v) { return thousands(static_cast<long long>(v)); }
 
 int runCheck(const std::string& path, bool asJson) {
   // A damaged page is damage, exit 2 naming the layer, not a plan with rows silently missing (issue 11).

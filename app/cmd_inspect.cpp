@@ -15,6 +15,7 @@
 #include "geo/core/I18n.hpp"
 #include "geo/core/Secrets.hpp"
 #include "geo/core/ProblemText.hpp"
+#include "geo/core/Text.hpp"
 #include "geo/io/InputsFile.hpp"
 #include "geo/io/LoadOptions.hpp"
 #include "geo/io/Loader.hpp"
@@ -22,14 +23,7 @@
 namespace gp::app {
 namespace {
 
-std::string num(long long v) {
-  std::string s = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return v < 0 ? "-" + out : out;
-}
+std::string num(long long v) { return thousands(v); }
 
 // Columns a terminal shows: CJK characters take two, other code points one.
 size_t displayWidth(const std::string& s) {

@@ -20,6 +20,7 @@
 #include "app/InputOptions.hpp"
 #include "app/Progress.hpp"
 #include "geo/core/AtomicFile.hpp"
+#include "geo/core/Text.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/core/ProblemText.hpp"
@@ -33,11 +34,6 @@
 
 namespace gp::app {
 namespace {
-
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-}
 
 std::string unquote(std::string v) {
   if (v.size() >= 2 && ((v.front() == '"' && v.back() == '"') || (v.front() == '\'' && v.back() == '\'')))

@@ -5,8 +5,20 @@
 namespace gp {
 
 std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+  auto ascii = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  const char* ideographic = "\xE3\x80\x80";  // U+3000, the space Chinese input methods type
+  size_t b = 0, e = s.size();
+  for (;;) {
+    if (b < e && ascii(s[b])) ++b;
+    else if (e - b >= 3 && s.compare(b, 3, ideographic) == 0) b += 3;
+    else break;
+  }
+  for (;;) {
+    if (e > b && ascii(s[e - 1])) --e;
+    else if (e - b >= 3 && s.compare(e - 3, 3, ideographic) == 0) e -= 3;
+    else break;
+  }
+  return s.substr(b, e - b);
 }
 
 std::string lower(std::string s) {

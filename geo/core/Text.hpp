@@ -4,7 +4,8 @@
 
 namespace gp {
 
-// Without leading and trailing spaces, tabs and line ends.
+// Without leading and trailing spaces, tabs, line ends and ideographic spaces (U+3000, typed by Chinese
+// input methods).
 std::string trim(const std::string& s);
 
 // ASCII letters in lower case; other bytes (UTF-8 included) unchanged.

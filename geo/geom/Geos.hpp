@@ -37,6 +37,19 @@ using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
 
 inline GeomPtr own(const Context& c, GEOSGeometry* g) { return GeomPtr(g, GeomDeleter{c.get()}); }
 
+struct PreparedDeleter {
+  GEOSContextHandle_t h = nullptr;
+  void operator()(const GEOSPreparedGeometry* g) const {
+    if (g) GEOSPreparedGeom_destroy_r(h, g);
+  }
+};
+// A prepared geometry; it refers to the geometry it was prepared from, which must outlive it.
+using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
+
+inline PreparedPtr prepare(const Context& c, const GEOSGeometry* g) {
+  return PreparedPtr(g ? GEOSPrepare_r(c, g) : nullptr, PreparedDeleter{c.get()});
+}
+
 // Plain geometry → GEOS. An empty input gives an empty geometry collection / polygon.
 GeomPtr toGeos(const Context& c, const Polygon& p);
 GeomPtr toGeos(const Context& c, const MultiPolygon& mp);  // always a MultiPolygon

@@ -1,8 +1,9 @@
 #pragma once
 #include <vector>
 
+#include "geo/core/Bounds.hpp"
 #include "geo/core/Inputs.hpp"
-#include "geo/plan/Plan.hpp"
+#include "geo/core/Piece.hpp"
 
 namespace gp::geom {
 

@@ -14,6 +14,7 @@
 #include "geo/core/I18n.hpp"
 #include "geo/io/Export.hpp"
 #include "geo/io/ExportFiles.hpp"
+#include "geo/io/Gdal.hpp"
 #include "geo/io/OgrGeometry.hpp"
 
 namespace gp::io {
@@ -210,8 +211,7 @@ void writeLayer(const Target& t, const std::string& file, const std::string& lay
 }
 
 std::vector<std::string> writeGridsAndUnits(const Plan& plan, const std::string& dir, const Target& t) {
-  static std::once_flag once;
-  std::call_once(once, [] { GDALAllRegister(); });
+  registerGdal();
   QuietGdal quiet;
   bool haveSrs = false;
   OGRSpatialReference src = planSrs(plan, haveSrs);

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <set>
 
+#include "geo/io/PlanSchema.hpp"
+#include "geo/io/Gdal.hpp"
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
@@ -18,17 +20,6 @@ namespace gp::io {
 namespace fs = std::filesystem;
 
 namespace {
-OGRFieldType safeType(int t) {
-  switch (t) {
-    case OFTInteger:
-    case OFTInteger64:
-    case OFTReal:
-    case OFTString:
-    case OFTDate:
-    case OFTDateTime: return static_cast<OGRFieldType>(t);
-    default: return OFTString;
-  }
-}
 
 class Writer {
  public:
@@ -70,7 +61,7 @@ void writeInputs(const Inputs& in, const std::string& path) {
   AtomicFile file(path, "--out", ".gpkg");
   const fs::path tmp = file.temp();
   std::error_code ec;
-  GDALAllRegister();
+  registerGdal();
   // The file is a temp until the rename below, so SQLite need not fsync every transaction.
   CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
   struct Restore {
@@ -104,7 +95,7 @@ void writeInputs(const Inputs& in, const std::string& path) {
       w.field(l, "community_id", OFTString);
       w.field(l, "compound_id", OFTString);
       w.field(l, "dedicated", OFTInteger);
-      for (size_t i = 0; i < names.size(); ++i) w.field(l, names[i], safeType(in.building_fields[i].type));
+      for (size_t i = 0; i < names.size(); ++i) w.field(l, names[i], schema::sourceType(in.building_fields[i].type));
       int base = 10;
       ds->StartTransaction();
       for (const auto& b : in.buildings) {
@@ -177,7 +168,7 @@ void writeInputs(const Inputs& in, const std::string& path) {
       w.field(l, "bld_id", OFTString);
       w.field(l, "entrance", OFTInteger);
       w.field(l, "floor", OFTInteger);
-      for (size_t i = 0; i < names.size(); ++i) w.field(l, names[i], safeType(in.household_fields[i].type));
+      for (size_t i = 0; i < names.size(); ++i) w.field(l, names[i], schema::sourceType(in.household_fields[i].type));
       ds->StartTransaction();
       for (const auto& h : in.households) {
         OGRFeature f(l->GetLayerDefn());

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "geo/io/Gdal.hpp"
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
@@ -20,11 +21,6 @@ namespace gp::io {
 namespace {
 
 namespace fs = std::filesystem;
-
-void registerGdal() {
-  static std::once_flag once;
-  std::call_once(once, [] { GDALAllRegister(); });
-}
 
 std::string lastGdalError() {
   const char* m = CPLGetLastErrorMsg();

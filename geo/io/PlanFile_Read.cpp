@@ -8,6 +8,7 @@
 
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
+#include "geo/core/Text.hpp"
 #include "geo/io/PlanSchema.hpp"
 
 namespace gp::io {
@@ -60,7 +61,7 @@ SourceFields fieldsOf(OGRLayer* l, const std::set<std::string>& ours) {
   OGRFeatureDefn* d = l->GetLayerDefn();
   for (int i = 0; i < d->GetFieldCount(); ++i) {
     std::string n = d->GetFieldDefn(i)->GetNameRef();
-    if (ours.count(schema::lower(n))) continue;
+    if (ours.count(lower(n))) continue;
     out.fields.push_back({n, static_cast<int>(d->GetFieldDefn(i)->GetType())});
     out.columns.push_back(n);
   }

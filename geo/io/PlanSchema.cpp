@@ -7,6 +7,7 @@
 
 #include "geo/core/I18n.hpp"
 #include "geo/core/ProblemText.hpp"
+#include "geo/core/Text.hpp"
 #include "geo/io/OgrGeometry.hpp"
 
 namespace gp::io::schema {
@@ -40,10 +41,6 @@ void ReadContext::problem(const std::string& kind, const std::string& feature, c
   plan.problems.add(kind, Severity::Error, feature, message);
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 const std::set<std::string>& ownBuildingColumns() {
   static const std::set<std::string> cols = {

@@ -175,7 +175,6 @@ const std::set<std::string>& ownHouseholdColumns();
 // The column each source field is written to, renamed where it would clash with ours or an earlier one.
 std::vector<std::string> sourceColumns(const std::vector<SourceField>& fields, const std::set<std::string>& ours);
 OGRFieldType sourceType(int type);  // a source field's OGR type as written (lists and binary as text)
-std::string lower(std::string s);
 
 }  // namespace gp::io::schema
 

@@ -7,14 +7,12 @@ namespace gp::io {
 PolygonIndex::PolygonIndex(const geos::Context& c) : c_(c) {}
 
 PolygonIndex::~PolygonIndex() {
-  for (auto* p : prepared_)
-    if (p) GEOSPreparedGeom_destroy_r(c_, p);
   if (tree_) GEOSSTRtree_destroy_r(c_, tree_);
 }
 
 int PolygonIndex::add(geos::GeomPtr g) {
   geoms_.push_back(std::move(g));
-  prepared_.push_back(nullptr);
+  prepared_.emplace_back();
   return static_cast<int>(geoms_.size() - 1);
 }
 
@@ -44,8 +42,8 @@ int PolygonIndex::find(XY p) const {
   auto cand = candidates(pt.get());
   for (int i : cand) {
     auto& prep = prepared_[static_cast<size_t>(i)];
-    if (!prep) prep = GEOSPrepare_r(c_, geoms_[static_cast<size_t>(i)].get());
-    if (GEOSPreparedCovers_r(c_, prep, pt.get()) == 1) return i;
+    if (!prep) prep = geos::prepare(c_, geoms_[static_cast<size_t>(i)].get());
+    if (prep && GEOSPreparedCovers_r(c_, prep.get(), pt.get()) == 1) return i;
   }
   return -1;
 }

@@ -28,7 +28,7 @@ class PolygonIndex {
  private:
   const geos::Context& c_;
   std::vector<geos::GeomPtr> geoms_;
-  mutable std::vector<const GEOSPreparedGeometry*> prepared_;
+  mutable std::vector<geos::PreparedPtr> prepared_;  // made on first use; declared after geoms_ so they go first
   GEOSSTRtree* tree_ = nullptr;
 };
 

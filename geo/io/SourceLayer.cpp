@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "geo/io/Gdal.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/io/FieldNames.hpp"
@@ -57,7 +58,7 @@ SourceLayer::SourceLayer(const std::string& role, const LayerSource& src, const 
 }
 
 void SourceLayer::open(const std::string& encoding) {
-  GDALAllRegister();
+  registerGdal();
   if (!isConnectionString(source_)) {
     std::error_code ec;
     if (!fs::exists(source_, ec))
@@ -258,7 +259,7 @@ struct FailureLog {
 }  // namespace
 
 void refuseDamaged(const std::string& path, const std::string& what) {
-  GDALAllRegister();
+  registerGdal();
   FailureLog log;
   CPLPushErrorHandlerEx(&FailureLog::handle, &log);
   struct Pop {

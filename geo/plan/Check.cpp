@@ -12,6 +12,7 @@
 
 #include "geo/core/I18n.hpp"
 #include "geo/core/ProblemText.hpp"
+#include "geo/core/Text.hpp"
 #include "geo/geom/Geos.hpp"
 
 namespace gp::plan {
@@ -21,16 +22,8 @@ namespace {
 using geos::Context;
 using geos::GeomPtr;
 
-std::string num(double v) {
-  // Thousands separators read better in planner messages ("12,345 m²").
-  long long n = std::llround(v);
-  std::string digits = std::to_string(n < 0 ? -n : n), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return n < 0 ? "-" + out : out;
-}
+// Thousands separators read better in planner messages ("12,345 m²").
+std::string num(double v) { return thousands(std::llround(v)); }
 
 // GEOS says why a polygon is invalid in English; the common reasons are said in the reader's language.
 std::string geosReason(const std::string& why) {
@@ -46,10 +39,6 @@ std::string geosReason(const std::string& why) {
   return why;
 }
 
-std::string trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-}
 
 bool inRing(const Ring& r, XY p) {
   bool in = false;
@@ -691,10 +680,10 @@ void Checker::geometry(const Share& share) {
   // moving the pieces breaks this). Tested at a point inside the piece's cell, or inside its building when the
   // building is whole and the cell unknown.
   {
-    std::vector<const GEOSPreparedGeometry*> gprep(ng, nullptr), uprep(nu, nullptr);
-    auto prepOf = [&](std::vector<const GEOSPreparedGeometry*>& cache, const std::vector<GeomPtr>& geoms, int i) {
-      if (!cache[i] && geoms[i]) cache[i] = GEOSPrepare_r(ctx, geoms[i].get());
-      return cache[i];
+    std::vector<geos::PreparedPtr> gprep(ng), uprep(nu);
+    auto prepOf = [&](std::vector<geos::PreparedPtr>& cache, const std::vector<GeomPtr>& geoms, int i) {
+      if (!cache[i] && geoms[i]) cache[i] = geos::prepare(ctx, geoms[i].get());
+      return cache[i].get();
     };
     for (const Piece& p : plan.pieces) {
       const MultiPolygon* where = !p.cell.empty() ? &p.cell : nullptr;
@@ -728,10 +717,6 @@ void Checker::geometry(const Share& share) {
                   p.piece_id.c_str(), plan.units[p.unit].unit_id.c_str()),
               at);
     }
-    for (auto* x : gprep)
-      if (x) GEOSPreparedGeom_destroy_r(ctx, x);
-    for (auto* x : uprep)
-      if (x) GEOSPreparedGeom_destroy_r(ctx, x);
   }
 
   // 5: one connected polygon each.

@@ -7,26 +7,13 @@
 #include <vector>
 
 #include "geo/core/Geometry.hpp"
+#include "geo/core/Bounds.hpp"
 #include "geo/core/Inputs.hpp"
+#include "geo/core/Piece.hpp"
 #include "geo/core/Problem.hpp"
 #include "geo/core/Status.hpp"
 
 namespace gp {
-
-// The smallest thing the partitioner assigns: a whole building, an entrance of one, or a floor range
-// of an entrance. Every household of every building is in exactly one piece.
-struct Piece {
-  std::string piece_id;    // stable: "<bld_id>", "<bld_id>-E<k>", "<bld_id>-E<k>-F<a>-<b>" or, for floors of a
-                           // building of several entrances taken whole, "<bld_id>-F<a>-<b>"
-  int building = -1;       // index into Plan::in.buildings
-  int entrance = -1;       // 1-based entrance, -1 = whole building
-  int floor_from = -1;     // 1-based inclusive floor range, -1 = all floors
-  int floor_to = -1;
-  int households = 0;
-  int grid = -1;           // index into Plan::grids
-  int unit = -1;           // index into Plan::units
-  MultiPolygon cell;       // tessellation cell; stacked floor pieces share their entrance's cell
-};
 
 struct Grid {
   std::string grid_id;     // community code + 3-digit sequence
@@ -59,12 +46,6 @@ struct Unit {
 struct Transfer {
   std::string from_grid, to_grid;
   int households = 0;
-};
-
-// The parameters a plan was made with.
-struct Bounds {
-  int grid_min = 200, grid_max = 400, grid_target = 300;
-  int unit_min = 20, unit_max = 30;
 };
 
 struct Plan {

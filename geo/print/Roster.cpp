@@ -12,6 +12,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "geo/io/Gdal.hpp"
+#include "geo/core/Text.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/print/TextEncoding.hpp"
@@ -23,28 +25,6 @@ namespace {
 // "roster x.csv line 5" (CSV) or "… row 5" (a sheet): where a message points in the roster.
 std::string lineOf(const std::string& what, const std::string& line_word, int line) {
   return fmt(line_word == "row" ? tr("%1$s row %2$d") : tr("%1$s line %2$d"), what.c_str(), line);
-}
-
-std::string trim(const std::string& s) {
-  // ASCII whitespace and the ideographic space U+3000 that Chinese input methods type.
-  size_t b = 0, e = s.size();
-  for (;;) {
-    if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-    else if (e - b >= 3 && s.compare(b, 3, "\xE3\x80\x80") == 0) b += 3;
-    else break;
-  }
-  for (;;) {
-    if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
-    else if (e - b >= 3 && s.compare(e - 3, 3, "\xE3\x80\x80") == 0) e -= 3;
-    else break;
-  }
-  return s.substr(b, e - b);
-}
-
-std::string lower(std::string s) {
-  for (auto& c : s)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return s;
 }
 
 // Splits CSV text into records of fields, with the line each record starts on. Throws gp::InputError naming
@@ -166,8 +146,7 @@ bool isXlsx(const std::string& path, const std::string& bytes_start) {
 // Every sheet of the workbook as rows of text cells, with their row numbers; the first sheet whose first rows
 // name a grid column is the roster.
 Roster readXlsxRoster(const std::string& path) {
-  static std::once_flag registered;
-  std::call_once(registered, [] { GDALAllRegister(); });
+  io::registerGdal();
   // No header guessing and no number typing: the header row is found below, and codes stay as written.
   ThreadConfig headers("OGR_XLSX_HEADERS", "DISABLE"), types("OGR_XLSX_FIELD_TYPES", "STRING");
   const char* drivers[] = {"XLSX", nullptr};

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "geo/core/AtomicFile.hpp"
+#include "geo/io/Gdal.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/io/OgrGeometry.hpp"
@@ -188,7 +189,7 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
 
   AtomicFile file(path, tr("town"), ".gpkg");  // GDAL warns unless the name ends in .gpkg
   const fs::path tmp = file.temp();
-  GDALAllRegister();
+  io::registerGdal();
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
   if (!drv) throw std::runtime_error("GDAL was built without the GPKG driver");
 

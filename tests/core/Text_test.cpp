@@ -12,6 +12,10 @@ TEST(Text, TrimRemovesSpacesTabsAndLineEndsAtBothEnds) {
   EXPECT_EQ(trim(" \t\r\n"), "");
   EXPECT_EQ(trim(""), "");
   EXPECT_EQ(trim("a b"), "a b");
+  // The ideographic space U+3000 that Chinese input methods type, at either end but not inside.
+  EXPECT_EQ(trim("\xE3\x80\x80网格员\xE3\x80\x80 "), "网格员");
+  EXPECT_EQ(trim("张\xE3\x80\x80三"), "张\xE3\x80\x80三");
+  EXPECT_EQ(trim("\xE3\x80\x80"), "");
 }
 
 TEST(Text, LowerChangesOnlyAsciiLetters) {

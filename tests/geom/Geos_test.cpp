@@ -34,3 +34,17 @@ TEST(Geos, BadWktThrows) {
   geos::Context c;
   EXPECT_THROW(geos::fromWkt(c, "POLYGON((0 0, 1"), std::runtime_error);
 }
+
+TEST(Geos, PreparedGeometriesAreOwnedAndAnswerLikeTheirGeometry) {
+  geos::Context c;
+  auto square = geos::fromWkt(c, "POLYGON((0 0,10 0,10 10,0 10,0 0))");
+  geos::PreparedPtr p = geos::prepare(c, square.get());
+  ASSERT_TRUE(p);
+  auto in = geos::toGeos(c, XY{5, 5}), out = geos::toGeos(c, XY{15, 5});
+  EXPECT_EQ(GEOSPreparedCovers_r(c, p.get(), in.get()), 1);
+  EXPECT_EQ(GEOSPreparedCovers_r(c, p.get(), out.get()), 0);
+  EXPECT_FALSE(geos::prepare(c, nullptr));
+  std::vector<geos::PreparedPtr> many(3);  // freed by their owner, also when an exception unwinds past them
+  many[1] = geos::prepare(c, square.get());
+  EXPECT_TRUE(many[1]);
+}
