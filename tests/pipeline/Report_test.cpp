@@ -28,14 +28,14 @@ TEST(Report, SummaryCountsEveryLevelAndEveryHousehold) {
 }
 
 TEST(Report, SummaryTextSaysTheTotalsAndTheEntrancesSplit) {
-  setLanguage(Lang::En);
+  i18n::setLanguage(i18n::Lang::En);
   std::string text = pipeline::summaryText(test::samplePlan());
   EXPECT_NE(text.find("communities 2, grids 3, units 6, households 215 (in 10 pieces)"), std::string::npos) << text;
   EXPECT_NE(text.find("entrances split by floors: 1 of 8"), std::string::npos) << text;
 }
 
 TEST(Report, AGridLeftOutsideTheBoundsIsListedWithItsReason) {
-  setLanguage(Lang::En);
+  i18n::setLanguage(i18n::Lang::En);
   Plan p = test::samplePlan();
   p.grids[2].status = Status::Under;
   p.grids[2].reason = "金阊社区 has only 55 households";
