@@ -12,10 +12,10 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "geo/io/Gdal.hpp"
-#include "geo/core/Text.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
+#include "geo/core/Text.hpp"
+#include "geo/io/Gdal.hpp"
 #include "geo/print/TextEncoding.hpp"
 
 namespace gp::print {
