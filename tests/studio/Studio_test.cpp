@@ -599,11 +599,14 @@ TEST(Studio, TheActiveUnitStaysTheSameUnitWhenAnEditRemovesAnother) {
 
 namespace {
 
-// Pixels of the rectangle [x0, x1) × [y0, y1) that differ between two screenshots of one size.
+// Pixels of the rectangle [x0, x1) × [y0, y1) that differ between two screenshots of one size, except the
+// pointer's coordinates at the left of the status bar: they are where the X pointer was when it last crossed the
+// map, which depends on when the server delivered that event, not on the studio (seen under ctest -j2).
 long differingPixels(const Png& a, const Png& b, int x0, int y0, int x1, int y1) {
   long n = 0;
   for (int y = y0; y < y1; ++y)
-    for (int x = x0; x < x1; ++x) n += std::memcmp(a.at(x, y), b.at(x, y), 3) != 0;
+    for (int x = x0; x < x1; ++x)
+      if (!(y >= a.h - 26 && x < 170)) n += std::memcmp(a.at(x, y), b.at(x, y), 3) != 0;
   return n;
 }
 
