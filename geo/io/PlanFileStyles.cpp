@@ -203,7 +203,8 @@ std::string layerTitle(const std::string& table) {
   if (table == "buildings") return tr("Buildings");
   if (table == "communities") return tr("Communities");
   if (table == "problems") return tr("Problems");
-  if (table == "households") return tr("Households");
+  // Not "Households": that msgid is the households count (户数) in the loader's messages.
+  if (table == "households") return tr("Household points");
   if (table == "compounds") return tr("Compounds");
   if (table == "barriers") return tr("Roads, railways and rivers");
   return table;
