@@ -60,6 +60,9 @@ TEST(SignTemplate, BadFilesNameTheKey) {
   EXPECT_THROW(loadTemplate(write("bad3.json", "{ not json")), InputError);
   EXPECT_THROW(loadTemplate(write("bad4.json", R"({"page": {"width_mm": "wide"}})")), InputError);
   EXPECT_THROW(loadTemplate("/nonexistent/template.json"), InputError);
+  // A number beyond a double is JSON's out_of_range, not a parse_error: an input error, never an internal one
+  // (fuzz_sign_template's finding).
+  EXPECT_THROW(loadTemplate(write("huge.json", R"({"page": {"width_mm": 7e665}})")), InputError);
 }
 
 TEST(SignTemplate, QrContentExpands) {
