@@ -77,4 +77,15 @@ std::string fieldText(OGRFeature* f, int idx) {
   return trim(f->GetFieldAsString(idx));
 }
 
+void readAttributes(OGRFeature* f, std::vector<std::string>& attrs, std::vector<bool>& nulls) {
+  const int nf = f->GetFieldCount();
+  attrs.assign(static_cast<size_t>(nf), std::string());
+  nulls.assign(static_cast<size_t>(nf), false);
+  for (int i = 0; i < nf; ++i) {
+    bool isNull = !f->IsFieldSetAndNotNull(i);
+    nulls[static_cast<size_t>(i)] = isNull;
+    if (!isNull) attrs[static_cast<size_t>(i)] = f->GetFieldAsString(i);
+  }
+}
+
 }  // namespace gp::io

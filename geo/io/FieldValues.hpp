@@ -37,4 +37,7 @@ int resolveWithTags(const SourceLayer& src, const std::string& option, const std
 // The field's text, trimmed; empty for no field (idx < 0) or NULL.
 std::string fieldText(OGRFeature* f, int idx);
 
+// Every field of the feature as text, as the source wrote it (attrs[i] "" and nulls[i] true where NULL).
+void readAttributes(OGRFeature* f, std::vector<std::string>& attrs, std::vector<bool>& nulls);
+
 }  // namespace gp::io

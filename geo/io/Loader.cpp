@@ -110,6 +110,33 @@ Inputs Loader::run() {
   return std::move(in_);
 }
 
+std::vector<RawArea> Loader::readAreas(const SourceLayer& s, int idIdx, int nmIdx, const char* idPrefix,
+                                       const char* idKey, const char* noPolygon) {
+  std::vector<RawArea> out;
+  long long n = 0;
+  ReadWatch watch(gdal_, s);
+  for (auto& fp : *s.layer()) {
+    watch.next(fp->GetFID());
+    ++n;
+    OGRFeature* f = fp.get();
+    RawArea a;
+    a.fid = f->GetFID();
+    a.area = f->GetGeometryRef() ? ogr::toMultiPolygon(f->GetGeometryRef()) : MultiPolygon{};
+    std::string id = fieldText(f, idIdx);
+    // Appended, not prefix + …: gcc 12 warns falsely (-Wrestrict) on that form once inlined.
+    a.id = id.empty() ? std::string(idPrefix).append(std::to_string(a.fid)) : id;
+    a.name = fieldText(f, nmIdx);
+    if (a.area.empty()) {
+      problem("not_polygon", Severity::Warning, feat(s, a.fid, std::string(idKey) + "=" + a.id), noPolygon);
+      continue;
+    }
+    out.push_back(std::move(a));
+  }
+  watch.done();
+  addLayerInfo(s, n);
+  return out;
+}
+
 }  // namespace loader
 
 Inputs loadInputs(const LoadOptions& opt) {

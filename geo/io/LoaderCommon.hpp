@@ -79,6 +79,13 @@ struct HouseholdTally {
   long long leftOut = 0, leftOutHh = 0, leftOutPoints = 0;
 };
 
+// A feature of an areas layer (communities, compounds), in the layer's CRS.
+struct RawArea {
+  long long fid = -1;
+  std::string id, name;
+  MultiPolygon area;
+};
+
 struct RawBuilding {
   long long fid = -1;
   MultiPolygon geom;  // source CRS until reprojected
@@ -140,6 +147,10 @@ class Loader {
   bool checkCounts(size_t i, const std::string& label, HouseholdTally& t);
   void reportHouseholdSources(const HouseholdTally& t);
   void decideHouseholds();
+  // Every feature of an areas layer: its id from idIdx, else idPrefix<fid>; its name from nmIdx. A feature
+  // with no polygon is skipped with a not_polygon warning saying `noPolygon`.
+  std::vector<RawArea> readAreas(const SourceLayer& s, int idIdx, int nmIdx, const char* idPrefix,
+                                 const char* idKey, const char* noPolygon);
   void readCommunities();
   void checkCommunityCodes(const SourceLayer& s, int idIdx, const std::vector<Community>& raw,
                            const std::vector<long long>& fids);

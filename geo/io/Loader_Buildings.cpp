@@ -158,14 +158,7 @@ void Loader::readBuildings() {
               msg);
       continue;
     }
-    int nf = f->GetFieldCount();
-    b.attrs.resize(static_cast<size_t>(nf));
-    b.nulls.resize(static_cast<size_t>(nf));
-    for (int i = 0; i < nf; ++i) {
-      bool isNull = !f->IsFieldSetAndNotNull(i);
-      b.nulls[static_cast<size_t>(i)] = isNull;
-      if (!isNull) b.attrs[static_cast<size_t>(i)] = f->GetFieldAsString(i);
-    }
+    readAttributes(f, b.attrs, b.nulls);
     raw_.push_back(std::move(b));
   }
   watch.done();

@@ -22,27 +22,14 @@ void Loader::readCommunities() {
   int nmIdx = s.resolveField("community-name-field", opt_.community_name_field, kCommunityNameFields);
   std::vector<Community> raw;
   std::vector<long long> fids;
-  long long n = 0;
-  ReadWatch watch(gdal_, s);
-  for (auto& fp : *s.layer()) {
-    watch.next(fp->GetFID());
-    ++n;
-    OGRFeature* f = fp.get();
+  for (RawArea& a : readAreas(s, idIdx, nmIdx, "C", "community_id", tr("The community has no polygon; it is skipped."))) {
     Community c;
-    c.area = f->GetGeometryRef() ? ogr::toMultiPolygon(f->GetGeometryRef()) : MultiPolygon{};
-    std::string id = fieldText(f, idIdx);
-    c.community_id = id.empty() ? std::string("C").append(std::to_string(f->GetFID())) : id;
-    c.name = fieldText(f, nmIdx);
-    if (c.area.empty()) {
-      problem("not_polygon", Severity::Warning, feat(s, f->GetFID(), "community_id=" + c.community_id),
-              tr("The community has no polygon; it is skipped."));
-      continue;
-    }
+    c.community_id = std::move(a.id);
+    c.name = std::move(a.name);
+    c.area = std::move(a.area);
     raw.push_back(std::move(c));
-    fids.push_back(f->GetFID());
+    fids.push_back(a.fid);
   }
-  watch.done();
-  addLayerInfo(s, n);
   if (idIdx >= 0) checkCommunityCodes(s, idIdx, raw, fids);
   if (idIdx < 0)
     problem("missing_id", Severity::Warning, s.label(),

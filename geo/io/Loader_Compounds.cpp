@@ -37,27 +37,10 @@ void Loader::readCompounds() {
   int nmIdx = s.resolveField("", "", kCompoundNameFields);
   std::vector<Compound> raw;
   std::vector<long long> fids;
-  long long n = 0;
-  ReadWatch watch(gdal_, s);
-  for (auto& fp : *s.layer()) {
-    watch.next(fp->GetFID());
-    ++n;
-    OGRFeature* f = fp.get();
-    Compound c;
-    c.area = f->GetGeometryRef() ? ogr::toMultiPolygon(f->GetGeometryRef()) : MultiPolygon{};
-    std::string id = fieldText(f, idIdx);
-    c.compound_id = id.empty() ? std::string("K").append(std::to_string(f->GetFID())) : id;
-    c.name = fieldText(f, nmIdx);
-    if (c.area.empty()) {
-      problem("not_polygon", Severity::Warning, feat(s, f->GetFID(), "compound_id=" + c.compound_id),
-              tr("The compound has no polygon; it is skipped."));
-      continue;
-    }
-    raw.push_back(std::move(c));
-    fids.push_back(f->GetFID());
+  for (RawArea& a : readAreas(s, idIdx, nmIdx, "K", "compound_id", tr("The compound has no polygon; it is skipped."))) {
+    raw.push_back({std::move(a.id), std::move(a.name), std::move(a.area)});
+    fids.push_back(a.fid);
   }
-  watch.done();
-  addLayerInfo(s, n);
   BBox box;
   for (auto& c : raw) box.add(bbox(c.area));
   Reprojector rp = reprojector(s, layerCrs(s, box));

@@ -36,14 +36,7 @@ HouseholdPoint householdFromFeature(OGRFeature* f, int idIdx, int enIdx, int flI
   h.hh_id = hid.empty() ? std::string("H").append(std::to_string(f->GetFID())) : hid;
   if (enIdx >= 0 && f->IsFieldSetAndNotNull(enIdx)) h.entrance = f->GetFieldAsInteger(enIdx);
   if (flIdx >= 0 && f->IsFieldSetAndNotNull(flIdx)) h.floor = f->GetFieldAsInteger(flIdx);
-  int nf = f->GetFieldCount();
-  h.attrs.resize(static_cast<size_t>(nf));
-  h.attr_null.resize(static_cast<size_t>(nf));
-  for (int i = 0; i < nf; ++i) {
-    bool isNull = !f->IsFieldSetAndNotNull(i);
-    h.attr_null[static_cast<size_t>(i)] = isNull;
-    if (!isNull) h.attrs[static_cast<size_t>(i)] = f->GetFieldAsString(i);
-  }
+  readAttributes(f, h.attrs, h.attr_null);
   return h;
 }
 
