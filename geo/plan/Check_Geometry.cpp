@@ -1,0 +1,227 @@
+#include "geo/plan/Check_Internal.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace gp::plan::check_detail {
+
+// The geometric invariants on one share of the plan (see Share), stage by stage; the order of the stages is the
+// order of the problems they report.
+void Checker::geometry(const Share& s) {
+  share = &s;
+  gridLevel = s.gridLevel;
+  prepareShapes();
+  piecesOnMap();
+  connectivity();
+  Allowance gridAllow, unitAllow;
+  stackedAllowances(gridAllow, unitAllow);
+  coverageOfAll(gridAllow, unitAllow);
+}
+
+// The GEOS polygons of the communities (grid level), the grids and the units this share looks at.
+void Checker::prepareShapes() {
+  const int nc = static_cast<int>(plan.in.communities.size());
+  const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
+  gridPieces.assign(ng, 0), unitPieces.assign(nu, 0);
+  for (const Piece& p : plan.pieces) {
+    if (validGrid(p.grid)) gridPieces[p.grid]++;
+    if (validUnit(p.unit)) unitPieces[p.unit]++;
+  }
+  gridGeom.clear(), gridGeom.resize(ng), unitGeom.clear(), unitGeom.resize(nu);
+  comm.clear(), comm.resize(nc), commReady.assign(nc, 0), commParts.assign(nc, {});
+  if (gridLevel)
+    for (int c = 0; c < nc; ++c) community(c);
+  for (int g = 0; g < ng; ++g)
+    if (gridLevel || unitsOfGrid(g)) gridGeom[g] = prepare(plan.grids[g].shape, gridF(g), gridLevel);
+  for (int u = 0; u < nu; ++u)
+    if (ownsUnit(u)) unitGeom[u] = prepare(plan.units[u].shape, unitF(u));
+}
+
+// 2 on the map: each piece lies in its grid's and its unit's polygon (a boundary redrawn in QGIS without
+// moving the pieces breaks this). Tested at a point inside the piece's cell, or inside its building when the
+// building is whole and the cell unknown.
+void Checker::piecesOnMap() {
+  std::vector<geos::PreparedPtr> gprep(plan.grids.size()), uprep(plan.units.size());
+  auto prepOf = [&](std::vector<geos::PreparedPtr>& cache, const std::vector<GeomPtr>& geoms, int i) {
+    if (!cache[i] && geoms[i]) cache[i] = geos::prepare(ctx, geoms[i].get());
+    return cache[i].get();
+  };
+  for (const Piece& p : plan.pieces) {
+    const MultiPolygon* where = !p.cell.empty() ? &p.cell : nullptr;
+    if (!where && p.entrance < 0 && validBuilding(p.building) && !plan.in.buildings[p.building].footprint.empty())
+      where = &plan.in.buildings[p.building].footprint;
+    bool testGrid = gridLevel && validGrid(p.grid), testUnit = validUnit(p.unit) && ownsUnit(p.unit);
+    if (!where || (!testGrid && !testUnit)) continue;
+    XY at;
+    GeomPtr pt;
+    if (interiorPoint(*where, at)) {
+      pt = geos::toGeos(ctx, at);
+    } else {
+      GeomPtr g = geos::toGeos(ctx, *where);
+      pt = geos::own(ctx, GEOSPointOnSurface_r(ctx, g.get()));
+      if (!pt || GEOSisEmpty_r(ctx, pt.get()) == 1) continue;
+      GEOSGeomGetX_r(ctx, pt.get(), &at.x);
+      GEOSGeomGetY_r(ctx, pt.get(), &at.y);
+    }
+    if (testGrid)
+      if (auto* gp = prepOf(gprep, gridGeom, p.grid); gp && GEOSPreparedIntersects_r(ctx, gp, pt.get()) != 1)
+        add("piece_outside_grid", "piece " + p.piece_id,
+            fmt(tr("piece %1$s is assigned to grid %2$s but lies outside its polygon: move the piece to the grid it "
+                   "lies in, or redraw the grid"),
+                p.piece_id.c_str(), plan.grids[p.grid].grid_id.c_str()),
+            at);
+    if (testUnit)
+      if (auto* up = prepOf(uprep, unitGeom, p.unit); up && GEOSPreparedIntersects_r(ctx, up, pt.get()) != 1)
+        add("piece_outside_unit", "piece " + p.piece_id,
+            fmt(tr("piece %1$s is assigned to unit %2$s but lies outside its polygon: move the piece to the unit it "
+                   "lies in, or redraw the unit"),
+                p.piece_id.c_str(), plan.units[p.unit].unit_id.c_str()),
+            at);
+  }
+}
+
+// 5 and 7: one connected polygon each, unless its community's polygon is itself in separate parts and it
+// must span them: then each of its parts lies in a different part of the community, and it is `exception`
+// with that reason. Returns whether it is such a spanning one.
+bool Checker::connected(const GeomPtr& g, int pieces, const std::string& feature, const std::string& what, int c,
+                        Status st, const std::string& reason, bool isGrid) {
+  if (!g || GEOSisEmpty_r(ctx, g.get()) == 1) {
+    if (pieces > 0)
+      add(isGrid ? "grid_no_shape" : "unit_no_shape", feature,
+          fmt(trn("%1$s has %2$d piece but no polygon: redraw it as the union of its pieces' cells",
+                  "%1$s has %2$d pieces but no polygon: redraw it as the union of its pieces' cells", pieces),
+              what.c_str(), pieces));
+    return false;
+  }
+  auto parts = significantParts(g.get());
+  if (parts.size() <= 1) return false;
+  // Each part in a different part of the community?
+  bool apart = false;
+  size_t communityParts = validCommunity(c) ? this->communityParts(c).size() : 0;
+  if (communityParts > 1) {
+    std::vector<XY> at;
+    for (const Part& part : parts) at.push_back(part.at);
+    std::vector<int> in = partsHolding(c, at);
+    std::sort(in.begin(), in.end());
+    apart = in.front() >= 0 && std::adjacent_find(in.begin(), in.end()) == in.end();
+  }
+  const std::string commName = validCommunity(c) ? plan.in.communities[c].community_id : "";
+  if (apart && st == Status::Exception && !trim(reason).empty()) {
+    add(isGrid ? "grid_spans_community_parts" : "unit_spans_community_parts", feature,
+        fmt(tr("%1$s spans %2$d of the %3$d separate parts of community %4$s (status exception: %5$s)"), what.c_str(),
+            static_cast<int>(parts.size()), static_cast<int>(communityParts), commName.c_str(), trim(reason).c_str()),
+        parts[1].at, Severity::Info);
+    return true;
+  }
+  std::string sizes;
+  for (size_t i = 1; i < parts.size() && i < 4; ++i) sizes += (i > 1 ? tr(", ") : "") + num(parts[i].area);
+  std::string todo =
+      apart ? fmt(isGrid ? tr("community %1$s is itself in %2$d separate parts and each part of this grid lies in a "
+                              "different one: if the grid must span them, set its status to exception with that "
+                              "reason; else give each cut-off part to the grid around it")
+                         : tr("community %1$s is itself in %2$d separate parts and each part of this unit lies in a "
+                              "different one: if the unit must span them, set its status to exception with that "
+                              "reason; else give each cut-off part to the unit around it"),
+                  commName.c_str(), static_cast<int>(communityParts))
+            : std::string(isGrid ? tr("give the cut-off part to the grid around it")
+                                 : tr("give the cut-off part to the unit around it"));
+  add(isGrid ? "grid_disconnected" : "unit_disconnected", feature,
+      fmt(tr("%1$s is in %2$d separate parts (largest %3$s m², others %4$s m²): %5$s"), what.c_str(),
+          static_cast<int>(parts.size()), num(parts[0].area).c_str(), sizes.c_str(), todo.c_str()),
+      parts[1].at);
+  return false;
+}
+
+void Checker::connectivity() {
+  for (int g = 0; g < static_cast<int>(plan.grids.size()) && gridLevel; ++g) {
+    const Grid& x = plan.grids[g];
+    spanningGrid[g] = connected(gridGeom[g], gridPieces[g], gridF(g), gridW(x.grid_id), x.community, x.status, x.reason, true);
+  }
+  for (int u = 0; u < static_cast<int>(plan.units.size()); ++u)
+    if (ownsUnit(u)) {
+      const Unit& x = plan.units[u];
+      int c = validGrid(x.grid) ? plan.grids[x.grid].community : -1;
+      spanningUnit[u] = connected(unitGeom[u], unitPieces[u], unitF(u), unitW(x.unit_id), c, x.status, x.reason, false);
+    }
+}
+
+// For 3 and 4 (inside the parent, and covering it): stacked floor pieces of one entrance share a cell, so the
+// grids (units) holding them may overlap by exactly that cell; this measures the allowance per pair.
+// Pieces stacked on one cell: the floors of an entrance, and buildings standing within another's footprint (a
+// tower on its podium, a duplicate footprint), whose cells are the host's. Grouped by the cell itself (its
+// vertices to the millimetre); without cells, by building and entrance for floor pieces.
+void Checker::stackedAllowances(Allowance& gridAllow, Allowance& unitAllow) {
+  std::map<std::pair<uint64_t, uint64_t>, std::vector<int>> stacked;
+  for (size_t i = 0; i < plan.pieces.size(); ++i) {
+    const Piece& p = plan.pieces[i];
+    if (!p.cell.empty()) {
+      uint64_t h = 1469598103934665603ull, n = 0;
+      for (const Polygon& poly : p.cell)
+        for (const Ring& r : poly.rings)
+          for (const XY& v : r) {
+            for (double c : {v.x, v.y}) {
+              h ^= static_cast<uint64_t>(std::llround(c * 1000.0));
+              h *= 1099511628211ull;
+            }
+            ++n;
+          }
+      stacked[{h, n}].push_back(static_cast<int>(i));
+    } else if (p.floor_from > 0 && validBuilding(p.building)) {
+      stacked[{~uint64_t(0), (uint64_t(uint32_t(p.building)) << 32) | uint32_t(p.entrance + 1)}].push_back(static_cast<int>(i));
+    }
+  }
+  bool cellsMissing = false;
+  for (auto& entry : stacked) {
+    auto& members = entry.second;  // not a structured binding: clang 14 cannot capture one in a lambda
+    if (members.size() < 2) continue;
+    double a = -1;
+    for (int i : members)
+      if (!plan.pieces[i].cell.empty()) {
+        a = gp::area(plan.pieces[i].cell);
+        break;
+      }
+    if (a < 0) cellsMissing = true;
+    auto addPairs = [&](Allowance& al, auto of) {
+      std::vector<int> ids;
+      for (int i : members) {
+        int v = of(plan.pieces[i]);
+        if (v >= 0 && std::find(ids.begin(), ids.end(), v) == ids.end()) ids.push_back(v);
+      }
+      for (size_t x = 0; x < ids.size(); ++x)
+        for (size_t y = x + 1; y < ids.size(); ++y) {
+          std::pair<int, int> k{std::min(ids[x], ids[y]), std::max(ids[x], ids[y])};
+          if (a < 0)
+            al.unknown[k] = true;
+          else
+            al.pair[k] += a;
+        }
+    };
+    addPairs(gridAllow, [&](const Piece& p) { return validGrid(p.grid) ? p.grid : -1; });
+    addPairs(unitAllow, [&](const Piece& p) { return validUnit(p.unit) ? p.unit : -1; });
+  }
+  if (cellsMissing && gridLevel)
+    add("cells_missing", "plan",
+        tr("the plan has no cells for stacked floor pieces, so overlaps between the units holding them are not verified"),
+        std::nullopt, Severity::Info);
+}
+
+// 3 and 4 for both levels: grids in their communities (grid level), units in their grids.
+void Checker::coverageOfAll(const Allowance& gridAllow, const Allowance& unitAllow) {
+  const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
+  std::vector<int> gridParent(ng), unitParent(nu);
+  std::vector<BBox> gridBox(ng), unitBox(nu);
+  for (int g = 0; g < ng; ++g) gridParent[g] = plan.grids[g].community, gridBox[g] = bbox(plan.grids[g].shape);
+  for (int u = 0; u < nu; ++u) unitParent[u] = plan.units[u].grid, unitBox[u] = bbox(plan.units[u].shape);
+  auto raw = [](const std::vector<GeomPtr>& v, auto keep) {
+    std::vector<const GEOSGeometry*> out(v.size(), nullptr);
+    for (size_t i = 0; i < v.size(); ++i)
+      if (keep(static_cast<int>(i))) out[i] = v[i].get();
+    return out;
+  };
+  auto all = [](int) { return true; };
+  if (gridLevel) coverage(raw(comm, all), raw(gridGeom, all), gridParent, gridBox, gridAllow, false);
+  coverage(raw(gridGeom, [&](int g) { return unitsOfGrid(g); }), raw(unitGeom, all), unitParent, unitBox, unitAllow, true);
+}
+
+}  // namespace gp::plan::check_detail
