@@ -154,168 +154,183 @@ std::function<void(const partition::Graph&, const partition::Config&, const std:
   };
 }
 
+// What the command line gives `partition`; shared by the option parser and the run.
+struct State {
+  io::LoadOptions load;
+  std::string out, base, options;
+  Bounds bounds;
+  uint64_t seed = 1;
+  int jobs = 0;
+  bool noWalls = false, timings = false, quiet = false;
+  std::string splitEntrances = "auto";
+  std::string dumpGraphs;
+  CLI::Option* targetOpt = nullptr;  // to tell a --grid-target given from the default
+};
+
+// Declares partition's options on `sub`, bound to `st`.
+void addOptions(CLI::App& sub, State* st) {
+  sub.add_option("-o,--out", st->out, tr("The plan GeoPackage to write"))->type_name("PLAN.gpkg");
+  addInputOptions(sub, st->load);
+  if (CLI::Option* b = sub.get_option_no_throw("--buildings")) b->required(false);  // may come from --options
+  sub.add_option("--grid-min", st->bounds.grid_min, tr("Fewest households in a grid"))->capture_default_str();
+  sub.add_option("--grid-max", st->bounds.grid_max, tr("Most households in a grid"))->capture_default_str();
+  st->targetOpt =
+      sub.add_option("--grid-target", st->bounds.grid_target, tr("Households a grid aims at (within the grid bounds)"))
+          ->capture_default_str();
+  sub.add_option("--unit-min", st->bounds.unit_min, tr("Fewest households in a unit"))->capture_default_str();
+  sub.add_option("--unit-max", st->bounds.unit_max, tr("Most households in a unit"))->capture_default_str();
+  sub.add_option("--base", st->base,
+                 tr("An earlier plan: keep its grids that still meet the bounds (with codes, workers and duties) "
+                    "and its locked grids exactly; report the households moved"))
+      ->type_name("OLD.gpkg");
+  sub.add_option("--seed", st->seed, tr("Same inputs and seed give the same plan"))->capture_default_str();
+  sub.add_option("--jobs", st->jobs, tr("Communities partitioned in parallel (0 = all cores)"))
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  sub.add_option("--options", st->options,
+                 tr("A file of these options without their dashes: `key = value` lines or one JSON object; the "
+                    "command line wins"))
+      ->type_name("FILE");
+  sub.add_option("--split-entrances", st->splitEntrances,
+                 tr("auto: where whole entrances cannot be grouped into units within the bounds, divide the fewest "
+                    "by floors; never: keep entrances whole and say why a unit is off"))
+      ->check(CLI::IsMember({"auto", "never"}))
+      ->capture_default_str();
+  sub.add_flag("--no-compound-walls", st->noWalls, tr("Do not cut the tessellation along compound (小区) outlines"));
+  sub.add_flag("--timings", st->timings, tr("Print the time of each stage to stderr"));
+  sub.add_option("--dump-graphs", st->dumpGraphs,
+                 tr("Write every graph given to the partitioner into this folder as text, to replay a partition "
+                    "alone (a debugging and benchmarking aid)"))
+      ->type_name("DIR");
+  sub.add_flag("-q,--quiet", st->quiet, tr("Print no summary"));
+}
+
+// Refuses options that cannot give a plan, before anything is read; throws InputError saying what to pass.
+void validate(CLI::App& app, State* st) {
+  if (!st->options.empty()) applyConfig(app, st->options);
+  if (st->out.empty()) throw InputError(tr("say where to write the plan: -o plan.gpkg"));
+  refuseDatabaseOutput("-o", st->out, "plan.gpkg");
+  if (st->load.buildings.path.empty())
+    throw InputError(tr("say which buildings to partition: --buildings PATH (or `buildings = PATH` in --options)"));
+  requireGeoPackageName("-o", st->out, tr("a plan"));
+  auto inputs = inputPaths(st->load);
+  inputs.push_back({"--base", st->base});
+  inputs.push_back({"--options", st->options});
+  refuseOverwritingInputs("-o", st->out, inputs);
+  const Bounds& b = st->bounds;
+  if (b.grid_min < 1 || b.grid_min > b.grid_max || b.unit_min < 1 || b.unit_min > b.unit_max)
+    throw InputError(tr("the bounds must satisfy 1 <= --grid-min <= --grid-max and 1 <= --unit-min <= --unit-max"));
+  // A target given outside the bounds was once moved silently to their middle (issue 11); the default 300
+  // still follows bounds given without a target.
+  if (st->targetOpt->count() > 0 && (b.grid_target < b.grid_min || b.grid_target > b.grid_max))
+    throw InputError(fmt(tr("--grid-target %1$d is outside --grid-min %2$d … --grid-max %3$d: give a target within "
+                            "the bounds, or leave it out (then it is their middle)"),
+                         b.grid_target, b.grid_min, b.grid_max));
+  if (st->jobs < 0) throw InputError(fmt(tr("--jobs %d: give 0 (all cores) or more"), st->jobs));
+  if (b.unit_max > b.grid_min)
+    throw InputError(
+        fmt(tr("--unit-max (%1$d) must not exceed --grid-min (%2$d): units lie inside grids"), b.unit_max, b.grid_min));
+}
+
+// The inputs' errors and warnings are named on stderr, feature by feature: a planner must not have to open the
+// problems layer to learn that a building was left out (issue 11). -q keeps them: they are not the summary.
+void printInputProblems(const Plan& plan, const std::string& out) {
+  size_t shown = 0, total = 0;
+  auto items = plan.in.problems.items();
+  for (Severity sev : {Severity::Error, Severity::Warning})
+    for (const Problem& p : items) {
+      if (p.severity != sev) continue;
+      if (++total > kProblemsShown) continue;
+      std::cerr << severityLabel(sev) << "  " << p.kind << "  " << featureLabel(p.feature) << ": " << p.message << "\n";
+      ++shown;
+    }
+  if (total > shown)
+    std::cerr << fmt(tr("… and %1$zu more in the problems layer of %2$s"), total - shown, out.c_str()) << "\n";
+}
+
+// Reads, partitions, checks and writes; the exit code is 1 when the plan has errors or lost households.
+int run(CLI::App& app, State* st) {
+  validate(app, st);
+  const Bounds& b = st->bounds;
+  Progress progress(Progress::forStderr(st->quiet));
+  auto t0 = std::chrono::steady_clock::now();
+  progress.stage(tr("reading the inputs…"));
+  st->load.progress = progress.loaderProgress();
+  Inputs in = io::loadInputs(st->load);
+  st->load.progress = nullptr;
+  double tLoad = secondsSince(t0);
+
+  std::optional<Plan> base;
+  if (!st->base.empty()) {
+    progress.stage(tr("reading the base plan…"));
+    base = io::readPlan(st->base);
+  }
+
+  pipeline::Options opt;
+  opt.bounds = st->bounds;
+  if (opt.bounds.grid_target < b.grid_min || opt.bounds.grid_target > b.grid_max)
+    opt.bounds.grid_target = (b.grid_min + b.grid_max) / 2;
+  opt.seed = st->seed;
+  opt.jobs = st->jobs;
+  opt.base = base ? &*base : nullptr;
+  opt.compound_walls = !st->noWalls;
+  opt.split_entrances = st->splitEntrances != "never";
+  pipeline::Timings tm;
+  opt.timings = &tm;
+  progress.stage(tr("partitioning"));
+  opt.progress = [&progress](double f, const std::string& s) { progress.update(f, Progress::label(s)); };
+  if (!st->dumpGraphs.empty()) {
+    if (!std::filesystem::is_directory(st->dumpGraphs))
+      throw InputError(fmt(tr("--dump-graphs %s: no such folder; create it first"), st->dumpGraphs.c_str()));
+    opt.partition_input = graphWriter(st->dumpGraphs);
+  }
+
+  auto t1 = std::chrono::steady_clock::now();
+  Plan plan = pipeline::buildPlan(std::move(in), opt);
+  double tPlan = secondsSince(t1);
+  progress.done();
+  if (base) plan.meta.emplace_back("base_file", st->base);
+  // Households read = households in the plan + this (each left-out building is a problem of severity error).
+  const long long leftOut = plan.in.households_left_out;
+  plan.meta.emplace_back("households_left_out", std::to_string(leftOut));
+
+  auto t2 = std::chrono::steady_clock::now();
+  progress.stage(tr("writing the plan…"));
+  io::writePlan(plan, st->out);
+  progress.done();
+  double tWrite = secondsSince(t2);
+
+  printInputProblems(plan, st->out);
+  if (!st->quiet) {
+    std::cout << pipeline::summaryText(plan);
+    if (leftOut > 0)
+      std::cout << fmt(tr("households left out: %lld (buildings or household records the inputs could not "
+                          "place; see the errors above)"),
+                       leftOut)
+                << "\n";
+    std::cout << fmt(tr("plan written to %s"), st->out.c_str()) << "\n";
+  }
+  if (st->timings)
+    std::fprintf(
+        stderr, "%s\n",
+        fmt(tr("timings (s): load %1$.2f, plan %2$.2f (pieces %3$.2f; summed over threads: tessellate "
+               "%4$.2f, adjacency %5$.2f, grids %6$.2f, units %7$.2f, polygons %8$.2f; self-check %9$.2f), "
+               "write %10$.2f"),
+            tLoad, tPlan, tm.pieces, tm.tessellate, tm.adjacency, tm.grids, tm.units, tm.polygons, tm.verify, tWrite)
+            .c_str());
+  pipeline::Summary s = pipeline::summarize(plan);
+  return s.errors > 0 || s.unassigned_households > 0 || leftOut > 0 ? 1 : 0;
+}
+
 RegisterCommand reg{
     "partition",
     N_("Divide every community into full-service grids (200–400 households) and basic units (20–30), write the plan "
        "GeoPackage and print a summary"),
     30, [](CLI::App& sub) {
-      struct State {
-        io::LoadOptions load;
-        std::string out, base, options;
-        Bounds bounds;
-        uint64_t seed = 1;
-        int jobs = 0;
-        bool noWalls = false, timings = false, quiet = false;
-        std::string splitEntrances = "auto";
-        std::string dumpGraphs;
-      };
       auto st = std::make_shared<State>();
-      sub.add_option("-o,--out", st->out, tr("The plan GeoPackage to write"))->type_name("PLAN.gpkg");
-      addInputOptions(sub, st->load);
-      if (CLI::Option* b = sub.get_option_no_throw("--buildings")) b->required(false);  // may come from --options
-      sub.add_option("--grid-min", st->bounds.grid_min, tr("Fewest households in a grid"))->capture_default_str();
-      sub.add_option("--grid-max", st->bounds.grid_max, tr("Most households in a grid"))->capture_default_str();
-      CLI::Option* targetOpt =
-          sub.add_option("--grid-target", st->bounds.grid_target, tr("Households a grid aims at (within the grid bounds)"))
-              ->capture_default_str();
-      sub.add_option("--unit-min", st->bounds.unit_min, tr("Fewest households in a unit"))->capture_default_str();
-      sub.add_option("--unit-max", st->bounds.unit_max, tr("Most households in a unit"))->capture_default_str();
-      sub.add_option("--base", st->base,
-                     tr("An earlier plan: keep its grids that still meet the bounds (with codes, workers and duties) "
-                        "and its locked grids exactly; report the households moved"))
-          ->type_name("OLD.gpkg");
-      sub.add_option("--seed", st->seed, tr("Same inputs and seed give the same plan"))->capture_default_str();
-      sub.add_option("--jobs", st->jobs, tr("Communities partitioned in parallel (0 = all cores)"))
-          ->check(CLI::NonNegativeNumber)
-          ->capture_default_str();
-      sub.add_option("--options", st->options,
-                     tr("A file of these options without their dashes: `key = value` lines or one JSON object; the "
-                        "command line wins"))
-          ->type_name("FILE");
-      sub.add_option("--split-entrances", st->splitEntrances,
-                     tr("auto: where whole entrances cannot be grouped into units within the bounds, divide the fewest "
-                        "by floors; never: keep entrances whole and say why a unit is off"))
-          ->check(CLI::IsMember({"auto", "never"}))
-          ->capture_default_str();
-      sub.add_flag("--no-compound-walls", st->noWalls,
-                   tr("Do not cut the tessellation along compound (小区) outlines"));
-      sub.add_flag("--timings", st->timings, tr("Print the time of each stage to stderr"));
-      sub.add_option("--dump-graphs", st->dumpGraphs,
-                     tr("Write every graph given to the partitioner into this folder as text, to replay a partition "
-                        "alone (a debugging and benchmarking aid)"))
-          ->type_name("DIR");
-      sub.add_flag("-q,--quiet", st->quiet, tr("Print no summary"));
+      addOptions(sub, st.get());
       CLI::App* app = &sub;
-      return [st, app, targetOpt]() -> int {
-        if (!st->options.empty()) applyConfig(*app, st->options);
-        if (st->out.empty()) throw InputError(tr("say where to write the plan: -o plan.gpkg"));
-        refuseDatabaseOutput("-o", st->out, "plan.gpkg");
-        if (st->load.buildings.path.empty())
-          throw InputError(tr("say which buildings to partition: --buildings PATH (or `buildings = PATH` in --options)"));
-        requireGeoPackageName("-o", st->out, tr("a plan"));
-        auto inputs = inputPaths(st->load);
-        inputs.push_back({"--base", st->base});
-        inputs.push_back({"--options", st->options});
-        refuseOverwritingInputs("-o", st->out, inputs);
-        const Bounds& b = st->bounds;
-        if (b.grid_min < 1 || b.grid_min > b.grid_max || b.unit_min < 1 || b.unit_min > b.unit_max)
-          throw InputError(tr("the bounds must satisfy 1 <= --grid-min <= --grid-max and 1 <= --unit-min <= --unit-max"));
-        // A target given outside the bounds was once moved silently to their middle (issue 11); the default 300
-        // still follows bounds given without a target.
-        if (targetOpt->count() > 0 && (b.grid_target < b.grid_min || b.grid_target > b.grid_max))
-          throw InputError(fmt(tr("--grid-target %1$d is outside --grid-min %2$d … --grid-max %3$d: give a target within "
-                                  "the bounds, or leave it out (then it is their middle)"),
-                               b.grid_target, b.grid_min, b.grid_max));
-        if (st->jobs < 0) throw InputError(fmt(tr("--jobs %d: give 0 (all cores) or more"), st->jobs));
-        if (b.unit_max > b.grid_min)
-          throw InputError(fmt(tr("--unit-max (%1$d) must not exceed --grid-min (%2$d): units lie inside grids"),
-                               b.unit_max, b.grid_min));
-
-        Progress progress(Progress::forStderr(st->quiet));
-        auto t0 = std::chrono::steady_clock::now();
-        progress.stage(tr("reading the inputs…"));
-        st->load.progress = progress.loaderProgress();
-        Inputs in = io::loadInputs(st->load);
-        st->load.progress = nullptr;
-        double tLoad = secondsSince(t0);
-
-        std::optional<Plan> base;
-        if (!st->base.empty()) {
-          progress.stage(tr("reading the base plan…"));
-          base = io::readPlan(st->base);
-        }
-
-        pipeline::Options opt;
-        opt.bounds = st->bounds;
-        if (opt.bounds.grid_target < b.grid_min || opt.bounds.grid_target > b.grid_max)
-          opt.bounds.grid_target = (b.grid_min + b.grid_max) / 2;
-        opt.seed = st->seed;
-        opt.jobs = st->jobs;
-        opt.base = base ? &*base : nullptr;
-        opt.compound_walls = !st->noWalls;
-        opt.split_entrances = st->splitEntrances != "never";
-        pipeline::Timings tm;
-        opt.timings = &tm;
-        progress.stage(tr("partitioning"));
-        opt.progress = [&progress](double f, const std::string& s) { progress.update(f, Progress::label(s)); };
-        if (!st->dumpGraphs.empty()) {
-          if (!std::filesystem::is_directory(st->dumpGraphs))
-            throw InputError(fmt(tr("--dump-graphs %s: no such folder; create it first"), st->dumpGraphs.c_str()));
-          opt.partition_input = graphWriter(st->dumpGraphs);
-        }
-
-        auto t1 = std::chrono::steady_clock::now();
-        Plan plan = pipeline::buildPlan(std::move(in), opt);
-        double tPlan = secondsSince(t1);
-        progress.done();
-        if (base) plan.meta.emplace_back("base_file", st->base);
-        // Households read = households in the plan + this (each left-out building is a problem of severity error).
-        const long long leftOut = plan.in.households_left_out;
-        plan.meta.emplace_back("households_left_out", std::to_string(leftOut));
-
-        auto t2 = std::chrono::steady_clock::now();
-        progress.stage(tr("writing the plan…"));
-        io::writePlan(plan, st->out);
-        progress.done();
-        double tWrite = secondsSince(t2);
-
-        {
-          // The inputs' errors and warnings are named here, feature by feature: a planner must not have to open
-          // the problems layer to learn that a building was left out (issue 11). -q keeps them: they are not the
-          // summary.
-          size_t shown = 0, total = 0;
-          auto items = plan.in.problems.items();
-          for (Severity sev : {Severity::Error, Severity::Warning})
-            for (const Problem& p : items) {
-              if (p.severity != sev) continue;
-              if (++total <= kProblemsShown)
-                std::cerr << severityLabel(sev) << "  " << p.kind << "  "
-                          << featureLabel(p.feature) << ": " << p.message << "\n",
-                    ++shown;
-            }
-          if (total > shown)
-            std::cerr << fmt(tr("… and %1$zu more in the problems layer of %2$s"), total - shown, st->out.c_str()) << "\n";
-        }
-        if (!st->quiet) {
-          std::cout << pipeline::summaryText(plan);
-          if (leftOut > 0)
-            std::cout << fmt(tr("households left out: %lld (buildings or household records the inputs could not "
-                                "place; see the errors above)"),
-                             leftOut)
-                      << "\n";
-          std::cout << fmt(tr("plan written to %s"), st->out.c_str()) << "\n";
-        }
-        if (st->timings)
-          std::fprintf(stderr, "%s\n",
-                       fmt(tr("timings (s): load %1$.2f, plan %2$.2f (pieces %3$.2f; summed over threads: tessellate "
-                              "%4$.2f, adjacency %5$.2f, grids %6$.2f, units %7$.2f, polygons %8$.2f; self-check %9$.2f), "
-                              "write %10$.2f"),
-                           tLoad, tPlan, tm.pieces, tm.tessellate, tm.adjacency, tm.grids, tm.units, tm.polygons,
-                           tm.verify, tWrite)
-                           .c_str());
-        pipeline::Summary s = pipeline::summarize(plan);
-        return s.errors > 0 || s.unassigned_households > 0 || leftOut > 0 ? 1 : 0;
-      };
+      return [st, app]() -> int { return run(*app, st.get()); };
     }};
 
 }  // namespace
