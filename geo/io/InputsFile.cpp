@@ -13,6 +13,7 @@
 #include "geo/core/AtomicFile.hpp"
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
+#include "geo/core/Text.hpp"
 #include "geo/io/OgrGeometry.hpp"
 
 namespace gp::io {
@@ -30,9 +31,16 @@ class Writer {
     if (!l) throw InputError(fmt(tr("%1$s: cannot create layer %2$s: %3$s"), path_.c_str(), name, CPLGetLastErrorMsg()));
     return l;
   }
-  static void field(OGRLayer* l, const std::string& name, OGRFieldType t) {
+  void field(OGRLayer* l, const std::string& name, OGRFieldType t) {
     OGRFieldDefn d(name.c_str(), t);
-    l->CreateField(&d);
+    if (l->CreateField(&d) != OGRERR_NONE)
+      throw InputError(fmt(tr("%1$s: cannot create field %2$s in layer %3$s: %4$s"), path_.c_str(), name.c_str(),
+                           l->GetName(), CPLGetLastErrorMsg()));
+  }
+  void begin() { ds_->StartTransaction(); }
+  void commit() {
+    if (ds_->CommitTransaction() != OGRERR_NONE)
+      throw InputError(fmt(tr("%1$s: cannot write: %2$s"), path_.c_str(), CPLGetLastErrorMsg()));
   }
   void put(OGRLayer* l, OGRFeature* f) {
     if (l->CreateFeature(f) != OGRERR_NONE)
@@ -45,15 +53,115 @@ class Writer {
   std::string path_;
 };
 
-// Source field names that clash with the normalised ones are kept as src_<name>.
-std::vector<std::string> sourceNames(const std::vector<SourceField>& fields, const std::set<std::string>& ours) {
-  std::vector<std::string> out;
+using Columns = std::vector<std::pair<std::string, OGRFieldType>>;
+
+// Source field names that clash with the normalised ones are kept as src_<name>; appended to `cols`.
+void addSourceColumns(Columns& cols, const std::vector<SourceField>& fields) {
+  std::set<std::string> ours;
+  for (const auto& c : cols) ours.insert(c.first);
   for (const auto& f : fields) {
-    std::string lower = f.name;
-    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out.push_back(ours.count(lower) || lower == "fid" ? "src_" + f.name : f.name);
+    const std::string low = lower(f.name);
+    cols.emplace_back(ours.count(low) || low == "fid" ? "src_" + f.name : f.name, schema::sourceType(f.type));
   }
-  return out;
+}
+
+// One layer in one transaction: the columns in order, then one feature per row, set by `fill(row, feature)`.
+template <class Rows, class Fill>
+void writeLayer(Writer& w, const char* name, OGRwkbGeometryType type, const Columns& cols, const Rows& rows,
+                Fill fill) {
+  OGRLayer* l = w.layer(name, type);
+  for (const auto& [n, t] : cols) w.field(l, n, t);
+  w.begin();
+  for (const auto& r : rows) {
+    OGRFeature f(l->GetLayerDefn());
+    fill(r, f);
+    w.put(l, &f);
+  }
+  w.commit();
+}
+
+// Source attributes after the `first` normalised columns; a NULL stays NULL.
+void setSourceAttributes(OGRFeature& f, int first, size_t count, const std::vector<std::string>& attrs,
+                         const std::vector<bool>& null) {
+  for (size_t i = 0; i < attrs.size() && i < count; ++i)
+    if (!(i < null.size() && null[i])) f.SetField(first + static_cast<int>(i), attrs[i].c_str());
+}
+
+void writeBuildings(Writer& w, const Inputs& in) {
+  Columns cols = {{"bld_id", OFTString},      {"households", OFTInteger},  {"hh_source", OFTString},
+                  {"floors", OFTInteger},     {"floors_estimated", OFTInteger}, {"entrances", OFTInteger},
+                  {"entrances_estimated", OFTInteger}, {"community_id", OFTString}, {"compound_id", OFTString},
+                  {"dedicated", OFTInteger}};
+  const int first = static_cast<int>(cols.size());
+  addSourceColumns(cols, in.building_fields);
+  const size_t nSource = in.building_fields.size();
+  writeLayer(w, "buildings", wkbMultiPolygon, cols, in.buildings, [&](const Building& b, OGRFeature& f) {
+    f.SetField("bld_id", b.bld_id.c_str());
+    f.SetField("households", b.households);
+    f.SetField("hh_source", toString(b.hh_source));
+    if (b.floors > 0) f.SetField("floors", b.floors);
+    f.SetField("floors_estimated", b.floors_estimated ? 1 : 0);
+    f.SetField("entrances", b.entrances);
+    f.SetField("entrances_estimated", b.entrances_estimated ? 1 : 0);
+    if (!b.community_id.empty()) f.SetField("community_id", b.community_id.c_str());
+    if (!b.compound_id.empty()) f.SetField("compound_id", b.compound_id.c_str());
+    f.SetField("dedicated", b.dedicated ? 1 : 0);
+    setSourceAttributes(f, first, nSource, b.attrs, b.attr_null);
+    f.SetGeometryDirectly(ogr::toOgr(b.footprint).release());
+  });
+}
+
+void writeAreas(Writer& w, const Inputs& in) {
+  writeLayer(w, "communities", wkbMultiPolygon,
+             {{"community_id", OFTString}, {"name", OFTString}, {"households", OFTInteger}}, in.communities,
+             [](const Community& c, OGRFeature& f) {
+               f.SetField("community_id", c.community_id.c_str());
+               f.SetField("name", c.name.c_str());
+               f.SetField("households", c.households);
+               f.SetGeometryDirectly(ogr::toOgr(c.area).release());
+             });
+  if (!in.compounds.empty())
+    writeLayer(w, "compounds", wkbMultiPolygon, {{"compound_id", OFTString}, {"name", OFTString}}, in.compounds,
+               [](const Compound& c, OGRFeature& f) {
+                 f.SetField("compound_id", c.compound_id.c_str());
+                 f.SetField("name", c.name.c_str());
+                 f.SetGeometryDirectly(ogr::toOgr(c.area).release());
+               });
+  if (!in.barriers.empty())
+    writeLayer(w, "barriers", wkbLineString, {{"kind", OFTString}, {"name", OFTString}}, in.barriers,
+               [](const Barrier& b, OGRFeature& f) {
+                 f.SetField("kind", b.kind.c_str());
+                 f.SetField("name", b.name.c_str());
+                 f.SetGeometryDirectly(ogr::toOgr(b.line).release());
+               });
+}
+
+void writeHouseholds(Writer& w, const Inputs& in) {
+  if (in.households.empty()) return;
+  Columns cols = {{"hh_id", OFTString}, {"bld_id", OFTString}, {"entrance", OFTInteger}, {"floor", OFTInteger}};
+  const int first = static_cast<int>(cols.size());
+  addSourceColumns(cols, in.household_fields);
+  const size_t nSource = in.household_fields.size();
+  writeLayer(w, "households", wkbPoint, cols, in.households, [&](const HouseholdPoint& h, OGRFeature& f) {
+    f.SetField("hh_id", h.hh_id.c_str());
+    if (!h.bld_id.empty()) f.SetField("bld_id", h.bld_id.c_str());
+    if (h.entrance >= 0) f.SetField("entrance", h.entrance);
+    if (h.floor >= 0) f.SetField("floor", h.floor);
+    setSourceAttributes(f, first, nSource, h.attrs, h.attr_null);
+    if (std::isfinite(h.at.x)) f.SetGeometryDirectly(new OGRPoint(h.at.x, h.at.y));
+  });
+}
+
+void writeProblems(Writer& w, const Inputs& in) {
+  writeLayer(w, "problems", wkbPoint,
+             {{"kind", OFTString}, {"severity", OFTString}, {"feature", OFTString}, {"message", OFTString}},
+             in.problems.items(), [](const Problem& p, OGRFeature& f) {
+               f.SetField("kind", p.kind.c_str());
+               f.SetField("severity", toString(p.severity));
+               f.SetField("feature", p.feature.c_str());
+               f.SetField("message", p.message.c_str());
+               if (p.at) f.SetGeometryDirectly(new OGRPoint(p.at->x, p.at->y));
+             });
 }
 }  // namespace
 
@@ -77,130 +185,11 @@ void writeInputs(const Inputs& in, const std::string& path) {
   const OGRSpatialReference* srsp = nullptr;
   if (!in.crs_wkt.empty() && srs.importFromWkt(in.crs_wkt.c_str()) == OGRERR_NONE) srsp = &srs;
   Writer w(ds.get(), srsp, path);
-
   try {
-    {
-      const std::set<std::string> ours = {"bld_id",    "households", "hh_source",   "floors",
-                                          "floors_estimated", "entrances", "entrances_estimated",
-                                          "community_id", "compound_id", "dedicated"};
-      auto names = sourceNames(in.building_fields, ours);
-      OGRLayer* l = w.layer("buildings", wkbMultiPolygon);
-      w.field(l, "bld_id", OFTString);
-      w.field(l, "households", OFTInteger);
-      w.field(l, "hh_source", OFTString);
-      w.field(l, "floors", OFTInteger);
-      w.field(l, "floors_estimated", OFTInteger);
-      w.field(l, "entrances", OFTInteger);
-      w.field(l, "entrances_estimated", OFTInteger);
-      w.field(l, "community_id", OFTString);
-      w.field(l, "compound_id", OFTString);
-      w.field(l, "dedicated", OFTInteger);
-      for (size_t i = 0; i < names.size(); ++i) w.field(l, names[i], schema::sourceType(in.building_fields[i].type));
-      int base = 10;
-      ds->StartTransaction();
-      for (const auto& b : in.buildings) {
-        OGRFeature f(l->GetLayerDefn());
-        f.SetField(0, b.bld_id.c_str());
-        f.SetField(1, b.households);
-        f.SetField(2, toString(b.hh_source));
-        if (b.floors > 0) f.SetField(3, b.floors);
-        f.SetField(4, b.floors_estimated ? 1 : 0);
-        f.SetField(5, b.entrances);
-        f.SetField(6, b.entrances_estimated ? 1 : 0);
-        if (!b.community_id.empty()) f.SetField(7, b.community_id.c_str());
-        if (!b.compound_id.empty()) f.SetField(8, b.compound_id.c_str());
-        f.SetField(9, b.dedicated ? 1 : 0);
-        for (size_t i = 0; i < b.attrs.size() && i < names.size(); ++i)
-          if (!(i < b.attr_null.size() && b.attr_null[i])) f.SetField(base + static_cast<int>(i), b.attrs[i].c_str());
-        f.SetGeometryDirectly(ogr::toOgr(b.footprint).release());
-        w.put(l, &f);
-      }
-      ds->CommitTransaction();
-    }
-    {
-      OGRLayer* l = w.layer("communities", wkbMultiPolygon);
-      w.field(l, "community_id", OFTString);
-      w.field(l, "name", OFTString);
-      w.field(l, "households", OFTInteger);
-      ds->StartTransaction();
-      for (const auto& c : in.communities) {
-        OGRFeature f(l->GetLayerDefn());
-        f.SetField(0, c.community_id.c_str());
-        f.SetField(1, c.name.c_str());
-        f.SetField(2, c.households);
-        f.SetGeometryDirectly(ogr::toOgr(c.area).release());
-        w.put(l, &f);
-      }
-      ds->CommitTransaction();
-    }
-    if (!in.compounds.empty()) {
-      OGRLayer* l = w.layer("compounds", wkbMultiPolygon);
-      w.field(l, "compound_id", OFTString);
-      w.field(l, "name", OFTString);
-      ds->StartTransaction();
-      for (const auto& c : in.compounds) {
-        OGRFeature f(l->GetLayerDefn());
-        f.SetField(0, c.compound_id.c_str());
-        f.SetField(1, c.name.c_str());
-        f.SetGeometryDirectly(ogr::toOgr(c.area).release());
-        w.put(l, &f);
-      }
-      ds->CommitTransaction();
-    }
-    if (!in.barriers.empty()) {
-      OGRLayer* l = w.layer("barriers", wkbLineString);
-      w.field(l, "kind", OFTString);
-      w.field(l, "name", OFTString);
-      ds->StartTransaction();
-      for (const auto& b : in.barriers) {
-        OGRFeature f(l->GetLayerDefn());
-        f.SetField(0, b.kind.c_str());
-        f.SetField(1, b.name.c_str());
-        f.SetGeometryDirectly(ogr::toOgr(b.line).release());
-        w.put(l, &f);
-      }
-      ds->CommitTransaction();
-    }
-    if (!in.households.empty()) {
-      auto names = sourceNames(in.household_fields, {"hh_id", "bld_id", "entrance", "floor"});
-      OGRLayer* l = w.layer("households", wkbPoint);
-      w.field(l, "hh_id", OFTString);
-      w.field(l, "bld_id", OFTString);
-      w.field(l, "entrance", OFTInteger);
-      w.field(l, "floor", OFTInteger);
-      for (size_t i = 0; i < names.size(); ++i) w.field(l, names[i], schema::sourceType(in.household_fields[i].type));
-      ds->StartTransaction();
-      for (const auto& h : in.households) {
-        OGRFeature f(l->GetLayerDefn());
-        f.SetField(0, h.hh_id.c_str());
-        if (!h.bld_id.empty()) f.SetField(1, h.bld_id.c_str());
-        if (h.entrance >= 0) f.SetField(2, h.entrance);
-        if (h.floor >= 0) f.SetField(3, h.floor);
-        for (size_t i = 0; i < h.attrs.size() && i < names.size(); ++i)
-          if (!(i < h.attr_null.size() && h.attr_null[i])) f.SetField(4 + static_cast<int>(i), h.attrs[i].c_str());
-        if (std::isfinite(h.at.x)) f.SetGeometryDirectly(new OGRPoint(h.at.x, h.at.y));
-        w.put(l, &f);
-      }
-      ds->CommitTransaction();
-    }
-    {
-      OGRLayer* l = w.layer("problems", wkbPoint);
-      w.field(l, "kind", OFTString);
-      w.field(l, "severity", OFTString);
-      w.field(l, "feature", OFTString);
-      w.field(l, "message", OFTString);
-      ds->StartTransaction();
-      for (const auto& p : in.problems.items()) {
-        OGRFeature f(l->GetLayerDefn());
-        f.SetField(0, p.kind.c_str());
-        f.SetField(1, toString(p.severity));
-        f.SetField(2, p.feature.c_str());
-        f.SetField(3, p.message.c_str());
-        if (p.at) f.SetGeometryDirectly(new OGRPoint(p.at->x, p.at->y));
-        w.put(l, &f);
-      }
-      ds->CommitTransaction();
-    }
+    writeBuildings(w, in);
+    writeAreas(w, in);
+    writeHouseholds(w, in);
+    writeProblems(w, in);
   } catch (...) {
     ds.reset();
     fs::remove(tmp, ec);
