@@ -11,6 +11,33 @@
 
 namespace gp::studio {
 
+namespace {
+
+// The switch of a layer named as `layer NAME on|off` says it; null for an unknown name.
+bool* layerFlag(Layers& layers, const std::string& name) {
+  if (name == "communities") return &layers.communities;
+  if (name == "grids") return &layers.grids;
+  if (name == "units") return &layers.units;
+  if (name == "buildings") return &layers.buildings;
+  if (name == "barriers") return &layers.barriers;
+  if (name == "problems") return &layers.problems;
+  if (name == "labels") return &layers.labels;
+  if (name == "status") return &layers.colourByStatus;
+  return nullptr;
+}
+
+// Words [1, n) as numbers into v; the first word that is not a number, or null when all are.
+const std::string* parseNumbers(const std::vector<std::string>& w, size_t n, double* v) {
+  for (size_t i = 1; i < n; ++i) {
+    char* end = nullptr;
+    v[i - 1] = std::strtod(w[i].c_str(), &end);
+    if (!end || *end) return &w[i];
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 bool App::runScriptLine(const ScriptLine& l) {
   auto fail = [&](const std::string& msg) {
     script_.report(l, msg);
@@ -49,15 +76,11 @@ bool App::runScriptLine(const ScriptLine& l) {
     }
     if (c == "layer") {
       if (w.size() < 3 || (w[2] != "on" && w[2] != "off")) return fail(tr("usage: layer NAME on|off"));
-      bool on = w[2] == "on";
-      bool* flag = w[1] == "communities" ? &layers_.communities : w[1] == "grids" ? &layers_.grids
-                   : w[1] == "units" ? &layers_.units : w[1] == "buildings" ? &layers_.buildings
-                   : w[1] == "barriers" ? &layers_.barriers : w[1] == "problems" ? &layers_.problems
-                   : w[1] == "labels" ? &layers_.labels : w[1] == "status" ? &layers_.colourByStatus : nullptr;
+      bool* flag = layerFlag(layers_, w[1]);
       if (!flag)
         return fail(fmt(tr("unknown layer '%s': communities, grids, units, buildings, barriers, problems, labels, status"),
                         w[1].c_str()));
-      *flag = on;
+      *flag = w[2] == "on";
       scene_->recolor(doc_.plan, sel_, layers_);
       return true;
     }
@@ -87,11 +110,7 @@ bool App::runScriptLine(const ScriptLine& l) {
       if (w.size() != want)
         return fail(c == "drag" ? tr("usage: drag X0 Y0 X1 Y1 (plan coordinates)") : tr("usage: click X Y (plan coordinates)"));
       double v[4] = {};
-      for (size_t i = 1; i < want; ++i) {
-        char* end = nullptr;
-        v[i - 1] = std::strtod(w[i].c_str(), &end);
-        if (!end || *end) return fail(fmt(tr("not a number: '%s'"), w[i].c_str()));
-      }
+      if (const std::string* bad = parseNumbers(w, want, v)) return fail(fmt(tr("not a number: '%s'"), bad->c_str()));
       XY a{v[0], v[1]}, b = c == "drag" ? XY{v[2], v[3]} : a;
       XY sa = view_.toScreen({a.x - scene_->origin().x, a.y - scene_->origin().y});
       if (!(sa.x >= view_.x0 && sa.x < view_.x0 + view_.w && sa.y >= view_.y0 && sa.y < view_.y0 + view_.h))
