@@ -36,6 +36,10 @@ gp::app::RegisterCommand reg{
                    tr("also the shapes real cities have: walk-up entrances of 13-19 households, 9-storey blocks of 27-36, "
                    "a one-entrance tower of 400+, hundreds of sheds with no households, water areas (layer water) "
                    "and a railway (layer railways) to pass as --barriers, a community in two parts and a concave one"));
+      sub.add_option("--villages", opt->villages,
+                     tr("also N village communities south of the town (2.4 x 1.8 km each, hundreds of one-household "
+                        "houses and outbuildings in scattered hamlets)"))
+          ->check(CLI::Range(0, 100));
       opt->roster = true;  // the demo's signs get workers: <name>-roster.csv beside the town
       return [path, opt]() {
         using gp::fmt;

@@ -3,6 +3,12 @@
 #   bench/signs.sh [BUILD_DIR] [HOUSEHOLDS]
 #   bench/signs.sh BUILD_DIR PLAN.gpkg [GRIDS]   an existing plan instead (e.g. St Petersburg, or an awkward
 #                                                town): PDF and PNG at 150 dpi of its first GRIDS grids (40)
+#   bench/signs.sh BUILD_DIR plans [BEFORE]      issue 15 goal 5: the St Petersburg plan (from ../shared/data)
+#                                                and a town with villages (synth --villages 4: grids of
+#                                                hundreds of small buildings, kilometres across), PDF and PNG
+#                                                at 150 dpi, 1 thread; with BEFORE (another gridplan binary)
+#                                                both run side by side, runs interleaved, and callgrind
+#                                                counts instructions per sign (a 2-sign run minus a 1-sign run)
 # Synthesises a town (default 150,000 households ≈ 500 grids of 300), partitions it once, then prints
 # every sign as vector PDF with 1 and 2 threads, the atlas alone, and PDF at a quarter of the town
 # (to show memory does not grow with the number of grids), 3 runs each; reports the median rate and
@@ -14,6 +20,9 @@ households="${2:-150000}"
 given_plan=""
 case "$households" in *.gpkg) given_plan="$(realpath "$households")"; households="" ;; esac
 gp="$build/gridplan"
+if [ "$households" = plans ]; then
+  exec "$here/bench/signs_plans.sh" "$gp" "${3:-}"
+fi
 [ -x "$gp" ] || { echo "build gridplan first (make build, or cmake --build $build --target gridplan)"; exit 2; }
 work="$(mktemp -d /tmp/gridplan-bench-signs.XXXXXX)"
 trap 'rm -rf "$work"' EXIT

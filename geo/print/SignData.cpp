@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <cmath>
 #include <set>
+
+#include "geo/print/SignMap.hpp"
 
 namespace gp::print {
 
@@ -153,7 +156,42 @@ SignIndex::SignIndex(const Plan& plan) : plan_(plan) {
     grid_box_.push_back(box);
   }
   for (const auto& br : plan.in.barriers) barrier_box_.push_back(bbox(br.line));
+  // Cells of about four buildings' spacing, but never more than ~4 million cells for a sparse plan.
+  BBox all;
+  for (const auto& b : building_box_) all.add(b);
+  if (!all.empty()) {
+    double a = std::max(1.0, all.width() * all.height());
+    cell_ = std::max(20.0, std::sqrt(a / double(std::max<size_t>(nb, 1))) * 2);
+    while ((all.width() / cell_ + 1) * (all.height() / cell_ + 1) > 4e6) cell_ *= 2;
+    origin_ = {all.minx, all.miny};
+    nx_ = int(all.width() / cell_) + 1, ny_ = int(all.height() / cell_) + 1;
+    cells_.resize(size_t(nx_) * size_t(ny_));
+    for (size_t b = 0; b < nb; ++b) {
+      const BBox& bb = building_box_[b];
+      if (bb.empty()) continue;
+      int x0 = int((bb.minx - origin_.x) / cell_), x1 = int((bb.maxx - origin_.x) / cell_);
+      int y0 = int((bb.miny - origin_.y) / cell_), y1 = int((bb.maxy - origin_.y) / cell_);
+      for (int y = y0; y <= y1; ++y)
+        for (int x = x0; x <= x1; ++x) cells_[size_t(y) * size_t(nx_) + size_t(x)].push_back(int(b));
+    }
+  }
   for (const auto& c : plan.in.communities) community_box_.push_back(bbox(c.area));
+}
+
+std::vector<int> SignIndex::buildingsIn(const BBox& view) const {
+  std::vector<int> out;
+  if (cells_.empty() || view.empty()) return out;
+  auto clampX = [&](double x) { return std::clamp(int(std::floor((x - origin_.x) / cell_)), 0, nx_ - 1); };
+  auto clampY = [&](double y) { return std::clamp(int(std::floor((y - origin_.y) / cell_)), 0, ny_ - 1); };
+  int x0 = clampX(view.minx), x1 = clampX(view.maxx), y0 = clampY(view.miny), y1 = clampY(view.maxy);
+  for (int y = y0; y <= y1; ++y)
+    for (int x = x0; x <= x1; ++x)
+      for (int b : cells_[size_t(y) * size_t(nx_) + size_t(x)])
+        if (overlaps(building_box_[size_t(b)], view)) out.push_back(b);
+  // A building in several cells is found once per cell; plan order keeps the drawing order of before.
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 int SignIndex::findGrid(const std::string& grid_id) const {
@@ -194,12 +232,26 @@ SignData SignIndex::make(int gi, double aspect, double min_extent_m) const {
   d.view.add(XY{c.x - w / 2, c.y - h / 2});
   d.view.add(XY{c.x + w / 2, c.y + h / 2});
 
+  // What is clipped keeps a margin beyond the view (a tenth of its width) so that clipped ends and the
+  // edges clipping adds along the margin lie outside the map frame with their line widths.
+  BBox margin = d.view;
+  {
+    double e = d.view.width() * 0.1;
+    margin.minx -= e, margin.miny -= e, margin.maxx += e, margin.maxy += e;
+  }
+  auto within = [&](const BBox& b) {
+    return b.minx >= margin.minx && b.maxx <= margin.maxx && b.miny >= margin.miny && b.maxy <= margin.maxy;
+  };
+  auto clipped = [&](const MultiPolygon& mp, const BBox& b) { return within(b) ? mp : clipToBox(mp, margin); };
+
+  // Community outlines are drawn dash-dot: clipped, they would start elsewhere and shift the dashes, so
+  // they come whole (there are few, and the map simplifies them to the print resolution).
   for (size_t k = 0; k < plan.in.communities.size(); ++k)
     if (overlaps(community_box_[k], d.view)) d.communities.push_back(plan.in.communities[k].area);
 
   const auto& own = grid_buildings_[size_t(gi)];
-  for (size_t b = 0; b < plan.in.buildings.size(); ++b) {
-    if (!overlaps(building_box_[b], d.view)) continue;
+  for (int bi : buildingsIn(d.view)) {
+    const size_t b = size_t(bi);
     MapBuilding mb;
     mb.footprint = plan.in.buildings[b].footprint;
     mb.own = std::binary_search(own.begin(), own.end(), int(b));
@@ -225,12 +277,21 @@ SignData SignIndex::make(int gi, double aspect, double min_extent_m) const {
   }
 
   for (size_t o = 0; o < plan.grids.size(); ++o)
-    if (int(o) != gi && overlaps(grid_box_[o], d.view) && !plan.grids[o].shape.empty())
-      d.neighbours.push_back({plan.grids[o].shape, plan.grids[o].grid_id});
+    if (int(o) != gi && overlaps(grid_box_[o], d.view) && !plan.grids[o].shape.empty()) {
+      MultiPolygon shape = clipped(plan.grids[o].shape, grid_box_[o]);
+      if (!shape.empty()) d.neighbours.push_back({std::move(shape), plan.grids[o].grid_id});
+    }
 
   for (size_t k = 0; k < plan.in.barriers.size(); ++k)
-    if (overlaps(barrier_box_[k], d.view))
-      d.barriers.push_back({plan.in.barriers[k].line, plan.in.barriers[k].kind, plan.in.barriers[k].name});
+    if (overlaps(barrier_box_[k], d.view)) {
+      const Barrier& br = plan.in.barriers[k];
+      if (within(barrier_box_[k])) {
+        d.barriers.push_back({br.line, br.kind, br.name});
+        continue;
+      }
+      // The runs of the line inside the margin, each its own line.
+      for (const LineString& part : clipLine(br.line, margin)) d.barriers.push_back({part, br.kind, br.name});
+    }
   return d;
 }
 

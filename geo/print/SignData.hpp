@@ -62,7 +62,9 @@ class SignIndex {
   int findGrid(const std::string& grid_id) const;
 
   // The content of grid `g`'s sign; the map view has width/height = `aspect` and at least
-  // `min_extent_m` metres on its shorter side.
+  // `min_extent_m` metres on its shorter side. Neighbouring grids and barrier lines come clipped to the
+  // view and a margin (the map clips to its frame anyway), so a grid beside a long river or a large
+  // neighbour draws only what can show.
   SignData make(int g, double aspect, double min_extent_m = 120) const;
 
  private:
@@ -70,6 +72,12 @@ class SignIndex {
   std::vector<int> order_;
   std::vector<std::vector<int>> grid_buildings_, grid_units_, unit_pieces_;
   std::vector<BBox> building_box_, grid_box_, barrier_box_, community_box_;
+  // Buildings by square cells of cell_ metres from origin_: a sign looks up only the cells its view touches.
+  double cell_ = 100;
+  XY origin_{0, 0};
+  int nx_ = 0, ny_ = 0;
+  std::vector<std::vector<int>> cells_;
+  std::vector<int> buildingsIn(const BBox& view) const;
 };
 
 // Describes what a set of pieces covers, e.g. "3号楼2单元 1–7层、5号楼1–2单元、7号楼".

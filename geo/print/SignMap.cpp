@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <vector>
 
 namespace gp::print {
 
@@ -104,7 +105,8 @@ namespace {
 struct View {
   Box box;
   BBox world;
-  double s = 1;  // page units per metre
+  double s = 1;      // page units per metre
+  double tol = 0.1;  // page units (a fifth of a pixel at 150 dpi): outlines are drawn simplified within it
   double px(double x) const { return box.x + (x - world.minx) * s; }
   double py(double y) const { return box.y + (world.maxy - y) * s; }
 };
@@ -117,10 +119,58 @@ struct Rect {
   }
 };
 
+// The points of a ring or line on the page, simplified within `tol` page units (Douglas–Peucker, first
+// and last point kept). Tessellated grid and unit outlines carry a vertex every metre or two; at the scale
+// of a sign most lie within a hair of the line through their neighbours, and every vertex costs cairo a
+// number written into the PDF and a step of the rasteriser.
+void pagePoints(const View& v, const std::vector<XY>& in, std::vector<XY>& out) {
+  out.clear();
+  const size_t n = in.size();
+  if (n == 0) return;
+  std::vector<XY> pts(n);
+  for (size_t i = 0; i < n; ++i) pts[i] = {v.px(in[i].x), v.py(in[i].y)};
+  if (n <= 2 || v.tol <= 0) {
+    out = std::move(pts);
+    return;
+  }
+  std::vector<char> keep(n, 0);
+  keep[0] = keep[n - 1] = 1;
+  std::vector<std::pair<size_t, size_t>> stack{{0, n - 1}};
+  const double tol2 = v.tol * v.tol;
+  while (!stack.empty()) {
+    auto [a, b] = stack.back();
+    stack.pop_back();
+    if (b <= a + 1) continue;
+    const XY pa = pts[a], pb = pts[b];
+    const double dx = pb.x - pa.x, dy = pb.y - pa.y, len2 = dx * dx + dy * dy;
+    double worst = -1;
+    size_t at = a;
+    for (size_t i = a + 1; i < b; ++i) {
+      double ex = pts[i].x - pa.x, ey = pts[i].y - pa.y, d2;
+      if (len2 > 0) {
+        double cross = ex * dy - ey * dx;
+        d2 = cross * cross / len2;
+      } else {
+        d2 = ex * ex + ey * ey;  // a closed ring's first and last point coincide
+      }
+      if (d2 > worst) worst = d2, at = i;
+    }
+    if (worst > tol2) {
+      keep[at] = 1;
+      stack.push_back({a, at});
+      stack.push_back({at, b});
+    }
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (keep[i]) out.push_back(pts[i]);
+}
+
 void pathRing(cairo_t* cr, const View& v, const Ring& r) {
   if (r.size() < 2) return;
-  cairo_move_to(cr, v.px(r[0].x), v.py(r[0].y));
-  for (size_t i = 1; i < r.size(); ++i) cairo_line_to(cr, v.px(r[i].x), v.py(r[i].y));
+  thread_local std::vector<XY> p;
+  pagePoints(v, r, p);
+  cairo_move_to(cr, p[0].x, p[0].y);
+  for (size_t i = 1; i < p.size(); ++i) cairo_line_to(cr, p[i].x, p[i].y);
   cairo_close_path(cr);
 }
 
@@ -131,8 +181,10 @@ void pathPolys(cairo_t* cr, const View& v, const MultiPolygon& mp) {
 
 void pathLine(cairo_t* cr, const View& v, const LineString& l) {
   if (l.size() < 2) return;
-  cairo_move_to(cr, v.px(l[0].x), v.py(l[0].y));
-  for (size_t i = 1; i < l.size(); ++i) cairo_line_to(cr, v.px(l[i].x), v.py(l[i].y));
+  thread_local std::vector<XY> p;
+  pagePoints(v, l, p);
+  cairo_move_to(cr, p[0].x, p[0].y);
+  for (size_t i = 1; i < p.size(); ++i) cairo_line_to(cr, p[i].x, p[i].y);
 }
 
 // Liang–Barsky: clips segment a–b to the box; false when nothing is left.
@@ -154,6 +206,27 @@ bool clipSegment(XY& a, XY& b, const BBox& box) {
   a = a2, b = b2;
   return true;
 }
+
+}  // namespace
+
+std::vector<LineString> clipLine(const LineString& line, const BBox& box) {
+  std::vector<LineString> out;
+  bool open = false;  // the last run reaches the end of the previous segment
+  for (size_t i = 0; i + 1 < line.size(); ++i) {
+    XY a = line[i], b = line[i + 1];
+    if (!clipSegment(a, b, box)) {
+      open = false;
+      continue;
+    }
+    if (!open || out.empty()) out.push_back({a});
+    out.back().push_back(b);
+    // The run continues only where the segment's end itself lies inside.
+    open = b.x == line[i + 1].x && b.y == line[i + 1].y;
+  }
+  return out;
+}
+
+namespace {
 
 void drawNorthArrow(cairo_t* cr, Typesetter& ts, const SignTemplate& t, double cx, double top, double size) {
   cairo_save(cr);
@@ -435,7 +508,8 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
   };
 
   // The key panel for n buildings: columns of "number  name", at most 70% of the map high and 30% wide, and
-  // a line at the foot for the buildings it has no room for ("另有 N 栋见下表": the unit table names them).
+  // a line at the foot for the buildings it has no room for ("另有 N 栋未标注"; the unit table names them
+  // where it has room).
   TextStyle kst;
   kst.family = t.body_font;
   kst.size = 8.5;
@@ -444,7 +518,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
   ktitle.bold = true;
   ktitle.size = 9.5;
   const std::string key_title = "楼栋编号";
-  const std::string key_more = "另有 000 栋见下表";
+  const std::string key_more = "另有 000 栋未标注";
   double key_name_w = 0;
   for (const auto& n : own) key_name_w = std::max(key_name_w, ts.lineSize(n.b->label, kst).width);
   const double key_line = ts.lineSize("0楼", kst).height, key_pad = 5;
@@ -611,7 +685,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
     }
     if (more > 0) {
       // Buildings with no room on the map even for a number: the unit table below names every building.
-      ts.draw(cr, "另有 " + std::to_string(more) + " 栋见下表", nm,
+      ts.draw(cr, "另有 " + std::to_string(more) + " 栋未标注", nm,
               {kr.x0 + key_pad, kr.y1 - key_pad - key_line, kr.x1 - kr.x0 - 2 * key_pad, key_line});
     }
     if (out) out->boxes.push_back({kr.x0, kr.y0, kr.x1, kr.y1, key_title});

@@ -21,8 +21,8 @@ struct LabelBox {
 
 // What drawMap placed. Labels never overlap one another. Every building of the grid is named in place, or
 // numbered on the map and listed by number in a key panel ("楼栋编号") when its name fits nowhere near it, or,
-// where even a number finds no room or the key is full, counted in the key's last line ("另有 N 栋见下表":
-// the unit table under the map names every building).
+// where even a number finds no room or the key is full, counted in the key's last line ("另有 N 栋未标注"; the
+// unit table under the map names every building where it has room).
 struct MapLabels {
   std::vector<LabelBox> boxes;        // every label, badge and the key panel
   std::vector<std::string> named;     // buildings named in place
@@ -45,7 +45,11 @@ double roundScaleLength(double max_m);
 // few heights. Empty for an empty polygon.
 std::vector<XY> labelCandidates(const MultiPolygon& mp);
 
-// The polygon clipped to an axis-aligned box (Sutherland–Hodgman on every ring; for labelling).
+// The polygon clipped to an axis-aligned box (Sutherland–Hodgman on every ring; for labelling and drawing:
+// where a concave ring leaves and re-enters the box it runs along the box's edge).
 MultiPolygon clipToBox(const MultiPolygon& mp, const BBox& box);
+
+// The runs of a line inside an axis-aligned box, in order.
+std::vector<LineString> clipLine(const LineString& line, const BBox& box);
 
 }  // namespace gp::print

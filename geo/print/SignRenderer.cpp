@@ -70,6 +70,19 @@ SignRenderer::SignRenderer(const SignTemplate& t, FcConfig* fonts) : t_(t), ts_(
   }
 }
 
+SignRenderer::~SignRenderer() {
+  if (image_) cairo_surface_destroy(image_);
+}
+
+cairo_surface_t* SignRenderer::image(int w, int h) {
+  if (image_ && (cairo_image_surface_get_width(image_) != w || cairo_image_surface_get_height(image_) != h)) {
+    cairo_surface_destroy(image_);
+    image_ = nullptr;
+  }
+  if (!image_) image_ = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  return image_;
+}
+
 void SignRenderer::render(cairo_t* cr, const SignData& d, const std::string& print_date) {
   ts_.begin(cr);
   cairo_save(cr);

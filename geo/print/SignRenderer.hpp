@@ -15,6 +15,9 @@ class SignRenderer {
  public:
   // `fonts`: where to find fonts (SignFonts::config()); null = the system's fontconfig.
   explicit SignRenderer(const SignTemplate& t, FcConfig* fonts = nullptr);
+  ~SignRenderer();
+  SignRenderer(const SignRenderer&) = delete;
+  SignRenderer& operator=(const SignRenderer&) = delete;
 
   const SignTemplate& tmpl() const { return t_; }
   // Page size in points.
@@ -30,6 +33,10 @@ class SignRenderer {
 
   Typesetter& typesetter() { return ts_; }
 
+  // A w×h RGB page image, kept for this renderer's next sign: a fresh 17 MB image per sign cost as much
+  // in page faults and clearing as drawing the map. Its content is whatever was drawn last.
+  cairo_surface_t* image(int w, int h);
+
  private:
   void header(cairo_t* cr, const SignData& d, const Box& b);
   void publicity(cairo_t* cr, const SignData& d, const Box& b);
@@ -40,6 +47,7 @@ class SignRenderer {
   SignTemplate t_;
   Typesetter ts_;
   Box header_, map_title_, map_, legend_, bottom_, footer_;
+  cairo_surface_t* image_ = nullptr;
 };
 
 }  // namespace gp::print

@@ -61,6 +61,7 @@ struct SynthOptions {
   bool household_points = false;  // also write / fill one point per household
   bool awkward = false;           // also the shapes real cities have (see above)
   bool roster = false;            // also write the town's roster beside it (see writeTown)
+  int villages = 0;               // village communities south of the town (2.4 x 1.8 km of scattered houses)
 };
 
 struct SynthSummary {

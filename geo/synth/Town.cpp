@@ -924,7 +924,9 @@ Town generateTown(const SynthOptions& opt) {
     }
     if (score == 17) break;
   }
-  return opt.awkward ? best : town;
+  Town& out = opt.awkward ? best : town;
+  addVillages(out, opt.villages);
+  return out;
 }
 
 }  // namespace gp::synth

@@ -103,6 +103,9 @@ struct Town {
 // Throws gp::InputError when the options are out of range (see validate()).
 Town generateTown(const SynthOptions& opt);
 
+// Appends `count` village communities in a row along the town's south edge (Villages.cpp).
+void addVillages(Town& town, int count);
+
 // The town's roster as CSV text (see writeTown), and the number of workers in it.
 std::string townRosterCsv(const Town& town, long* workers);
 // Writes it to `path` atomically; throws gp::InputError naming the path when it cannot.

@@ -187,3 +187,17 @@ TEST(SignBatch, TextBeyondTheCjkFontStillRenders) {
   EXPECT_NE(fonts.find("DejaVu"), std::string::npos) << fonts;
   EXPECT_NE(text(dir / "320508019045001.pdf").find("\xD5\x80\xD5\xA1\xD5\xB5"), std::string::npos);
 }
+
+TEST(SignBatch, AReusedPageImageKeepsNothingOfTheSignBefore) {
+  Plan plan = test::signFixturePlan();
+  SignIndex index(plan);
+  SignTemplate t;
+  auto dir = test::tempDir("reuse");
+  SignRenderer used(t), fresh(t);
+  // The first grid's sign fills the image; the second drawn over it must equal one drawn on a new image.
+  writeSignPng(used, index.make(0, used.mapAspect()), "2026-11-23", 60, (dir / "a.png").string());
+  writeSignPng(used, index.make(1, used.mapAspect()), "2026-11-23", 60, (dir / "b-reused.png").string());
+  writeSignPng(fresh, index.make(1, fresh.mapAspect()), "2026-11-23", 60, (dir / "b-fresh.png").string());
+  EXPECT_EQ(test::runShell("cmp " + test::q((dir / "b-reused.png").string()) + " " + test::q((dir / "b-fresh.png").string())).exit_code, 0);
+  EXPECT_NE(test::runShell("cmp " + test::q((dir / "a.png").string()) + " " + test::q((dir / "b-fresh.png").string())).exit_code, 0);
+}

@@ -77,3 +77,26 @@ TEST(SignData, MapHoldsOwnBuildingsNeighboursAndBarriersOnly) {
   EXPECT_EQ(d.worker_name, "李娜");
   EXPECT_EQ(d.community_name, "幸福社区");
 }
+
+TEST(SignData, MapHoldsExactlyTheBuildingsInViewAndClipsLongLines) {
+  // Many grids, so the view of one is a small part of the plan: the spatial index must find every
+  // building a linear scan finds, and nothing more.
+  Plan plan = test::tiledPlan(30);
+  plan.in.barriers.push_back({"river", "长河", {{-5000, 150}, {-10, 150}, {20000, 160}}});
+  SignIndex index(plan);
+  for (int g = 0; g < int(plan.grids.size()); ++g) {
+    SignData d = index.make(g, 1.4);
+    size_t expect = 0;
+    for (const auto& b : plan.in.buildings) {
+      BBox bb = bbox(b.footprint);
+      expect += bb.minx <= d.view.maxx && d.view.minx <= bb.maxx && bb.miny <= d.view.maxy && d.view.miny <= bb.maxy;
+    }
+    EXPECT_EQ(d.buildings.size(), expect) << plan.grids[size_t(g)].grid_id;
+    // The 25 km river comes cut to the view and its margin.
+    for (const auto& l : d.barriers)
+      for (const auto& p : l.line) {
+        EXPECT_GE(p.x, d.view.minx - d.view.width() * 0.1 - 1e-6);
+        EXPECT_LE(p.x, d.view.maxx + d.view.width() * 0.1 + 1e-6);
+      }
+  }
+}

@@ -158,3 +158,19 @@ TEST(SignMap, StPetersburgSignsNeverPrintTwoLabelsOverEachOther) {
   std::printf("St Petersburg: %zu buildings named on the map, %zu numbered in keys, %zu only in the tables\n", named,
               keyed, in_table);
 }
+
+TEST(SignMap, ClipsLinesIntoTheirRunsInsideTheBox) {
+  BBox box;
+  box.add(XY{0, 0});
+  box.add(XY{10, 10});
+  // In, out through the top, back in, out through the right.
+  auto runs = clipLine({{-5, 5}, {5, 5}, {5, 15}, {7, 15}, {7, 5}, {15, 5}}, box);
+  ASSERT_EQ(runs.size(), 2u);
+  ASSERT_EQ(runs[0].size(), 3u);
+  EXPECT_DOUBLE_EQ(runs[0][0].x, 0);
+  EXPECT_DOUBLE_EQ(runs[0][2].y, 10);
+  ASSERT_EQ(runs[1].size(), 3u);
+  EXPECT_DOUBLE_EQ(runs[1][0].y, 10);
+  EXPECT_DOUBLE_EQ(runs[1][2].x, 10);
+  EXPECT_TRUE(clipLine({{20, 20}, {30, 30}}, box).empty());
+}
