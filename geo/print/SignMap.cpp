@@ -119,6 +119,45 @@ struct Rect {
   }
 };
 
+// The labels placed so far, by cells of the map frame: a grid of hundreds of buildings tries thousands of
+// spots against hundreds of labels, which a list made quadratic.
+class Placed {
+ public:
+  explicit Placed(const Box& frame) : frame_(frame) {
+    nx_ = std::max(1, int(frame.w / kCell) + 1), ny_ = std::max(1, int(frame.h / kCell) + 1);
+    cells_.resize(size_t(nx_) * size_t(ny_));
+  }
+  void add(const Rect& r) {
+    rects_.push_back(r);
+    int x0, x1, y0, y1;
+    span(r, x0, x1, y0, y1);
+    for (int y = y0; y <= y1; ++y)
+      for (int x = x0; x <= x1; ++x) cells_[size_t(y) * size_t(nx_) + size_t(x)].push_back(int(rects_.size()) - 1);
+  }
+  bool hits(const Rect& r) const {
+    int x0, x1, y0, y1;
+    span(r, x0, x1, y0, y1);
+    for (int y = y0; y <= y1; ++y)
+      for (int x = x0; x <= x1; ++x)
+        for (int i : cells_[size_t(y) * size_t(nx_) + size_t(x)])
+          if (rects_[size_t(i)].overlap(r) > 0) return true;
+    return false;
+  }
+
+ private:
+  static constexpr double kCell = 40;  // page units
+  void span(const Rect& r, int& x0, int& x1, int& y0, int& y1) const {
+    x0 = std::clamp(int(std::floor((r.x0 - frame_.x) / kCell)), 0, nx_ - 1);
+    x1 = std::clamp(int(std::floor((r.x1 - frame_.x) / kCell)), 0, nx_ - 1);
+    y0 = std::clamp(int(std::floor((r.y0 - frame_.y) / kCell)), 0, ny_ - 1);
+    y1 = std::clamp(int(std::floor((r.y1 - frame_.y) / kCell)), 0, ny_ - 1);
+  }
+  Box frame_;
+  int nx_ = 1, ny_ = 1;
+  std::vector<std::vector<int>> cells_;
+  std::vector<Rect> rects_;
+};
+
 // The points of a ring or line on the page, simplified within `tol` page units (Douglas–Peucker, first
 // and last point kept). Tessellated grid and unit outlines carry a vertex every metre or two; at the scale
 // of a sign most lie within a hair of the line through their neighbours, and every vertex costs cairo a
@@ -394,12 +433,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
   auto inFrame = [&](const Rect& r) {
     return r.x0 >= box.x + fm && r.y0 >= box.y + fm && r.x1 <= box.right() - fm && r.y1 <= box.bottom() - fm;
   };
-  auto isFree = [&](const std::vector<Rect>& placed, const Rect& r) {
-    if (!inFrame(r)) return false;
-    for (const auto& p : placed)
-      if (p.overlap(r) > 0) return false;
-    return true;
-  };
+  auto isFree = [&](const Placed& placed, const Rect& r) { return inFrame(r) && !placed.hits(r); };
   auto around = [](XY c, double hw, double hh) { return Rect{c.x - hw, c.y - hh, c.x + hw, c.y + hh}; };
   auto toPage = [&](const std::vector<XY>& w) {
     std::vector<XY> out;
@@ -461,15 +495,16 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
   };
 
   struct Pass {
-    std::vector<Rect> placed;
+    Placed placed;
     std::vector<XY> badge;          // per unit
     std::vector<XY> name_at;        // per own building; NaN when not named in place
     std::vector<size_t> unfit;      // own buildings without a name in place
   };
   auto runPass = [&](const Rect* key) {
-    Pass p;
-    p.placed = {arrow_rect, scale_rect};
-    if (key) p.placed.push_back(*key);
+    Pass p{Placed(box), {}, {}, {}};
+    p.placed.add(arrow_rect);
+    p.placed.add(scale_rect);
+    if (key) p.placed.add(*key);
     for (const auto& cands : unit_cands) {
       XY at{NAN, NAN};
       for (const auto& c : cands)
@@ -489,7 +524,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
         }
       if (std::isnan(at.x) && !cands.empty()) at = cands[0];  // nowhere free: drawn where it belongs
       p.badge.push_back(at);
-      if (!std::isnan(at.x)) p.placed.push_back(around(at, badge_half, badge_half));
+      if (!std::isnan(at.x)) p.placed.add(around(at, badge_half, badge_half));
     }
     std::vector<XY> sp;
     for (size_t i = 0; i < own.size(); ++i) {
@@ -502,7 +537,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
         }
       p.name_at.push_back(at);
       if (std::isnan(at.x)) p.unfit.push_back(i);
-      else p.placed.push_back(around(at, own[i].hw, own[i].hh));
+      else p.placed.add(around(at, own[i].hw, own[i].hh));
     }
     return p;
   };
@@ -569,7 +604,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
     pass = std::move(next);
     if (fits) break;
   }
-  std::vector<Rect> placed = std::move(pass.placed);
+  Placed placed = std::move(pass.placed);
 
   // Numbers near the buildings in the key, in the order of their names.
   std::vector<size_t> keyed = pass.unfit;
@@ -596,7 +631,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
       for (const auto& c : sp)
         if (isFree(placed, around(c, hw, hh))) {
           num_at[j] = c;
-          placed.push_back(around(c, hw, hh));
+          placed.add(around(c, hw, hh));
           key_num[j] = num;
           ++numbered;
           break;
@@ -729,7 +764,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
       TextStyle s = nst;
       s.align = Align::Center;
       ts.label(cr, text, s, x, y, 0, halo, t.map_outside);
-      placed.push_back(rr);
+      placed.add(rr);
       if (out) out->boxes.push_back({rr.x0, rr.y0, rr.x1, rr.y1, n.label});
       break;
     }
@@ -774,7 +809,7 @@ void drawMap(cairo_t* cr, Typesetter& ts, const SignData& d, const SignTemplate&
     keepInside(rr, x, y);
     if (!isFree(placed, rr)) continue;
     ts.label(cr, name, st, x, y, ang, halo, s.river ? t.river : 0xFFFFFF);
-    placed.push_back(rr);
+    placed.add(rr);
     if (out) out->boxes.push_back({rr.x0, rr.y0, rr.x1, rr.y1, name});
   }
   drawNorthArrow(cr, ts, t, arrow_cx, arrow_top, arrow_size);

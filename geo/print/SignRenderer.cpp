@@ -436,14 +436,36 @@ void SignRenderer::units(cairo_t* cr, const SignData& d, const Box& b) {
     }
     return true;
   };
+  // Sizes run from 15k down in steps of 0.5k. A table that fits at a size fits at the smaller ones, so the
+  // largest size that fits is found by bisection: a grid of hundreds of buildings has long rows, and laying
+  // each row out at every size took most of the time of its sign.
   Layout L;
   bool found = false;
-  for (double floor_f : {10 * k, 6 * k})
-    for (int cols = 1; cols <= 4 && !found; ++cols)
-      for (double f = 15 * k; f >= floor_f - 1e-9 && !found; f -= 0.5 * k) {
-        L = plan(cols, f);
-        found = fits(L);
+  auto sizeAt = [&](int i) { return 15 * k - 0.5 * k * i; };
+  int first = 0;
+  for (double floor_f : {10 * k, 6 * k}) {
+    int last = int(std::floor((15 * k - floor_f) / (0.5 * k) + 1e-9));
+    for (int cols = 1; cols <= 4 && !found; ++cols) {
+      if (first > last) continue;
+      Layout lo = plan(cols, sizeAt(last));
+      if (!fits(lo)) continue;
+      Layout hi = plan(cols, sizeAt(first));
+      if (fits(hi)) {
+        L = std::move(hi);
+      } else {
+        int a = first, b = last;  // a does not fit, b fits
+        L = std::move(lo);
+        while (b - a > 1) {
+          int m = (a + b) / 2;
+          Layout mid = plan(cols, sizeAt(m));
+          if (fits(mid)) b = m, L = std::move(mid);
+          else a = m;
+        }
       }
+      found = true;
+    }
+    first = last + 1;  // the second round tries only the sizes below the first's floor
+  }
   if (!found) {
     // Still too many: four columns at the smallest size, rows squeezed to fit (text shrinks in its cell).
     L = plan(4, 6 * k);
