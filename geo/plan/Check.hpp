@@ -38,9 +38,10 @@ struct CheckOptions {
 // parts, each of its parts lies in a different one, and its status is exception with a reason; then status
 // exception within the bounds is right for it too (invariants 5–7).
 // Attribute findings first, then geometric ones, then statuses; the same plan always gives the same list in the
-// same order. Runs in O(n log n) on big plans: a point-in-polygon test per piece, one coverage union per
-// community and per grid, pairwise overlaps only where areas disagree; on plans of 2,000+ units the geometric
-// work runs on two threads.
+// same order. Runs in O(n log n) on big plans: a point-in-polygon test per piece; per community and per grid,
+// the outlines of its children summed segment by segment against its own (and its stacked cells'), a union only
+// where they do not cancel exactly; pairwise overlaps only where areas disagree; on plans of 2,000+ units the
+// geometric work runs on two threads.
 std::vector<Problem> check(const Plan& plan, const CheckOptions& opt = {});
 
 // Number of violations (severity Error or Warning) in a check() result.

@@ -29,13 +29,14 @@ void Checker::prepareShapes() {
     if (validUnit(p.unit)) unitPieces[p.unit]++;
   }
   gridGeom.clear(), gridGeom.resize(ng), unitGeom.clear(), unitGeom.resize(nu);
+  gridGiven.assign(ng, 0), unitGiven.assign(nu, 0), commGiven.assign(nc, 0);
   comm.clear(), comm.resize(nc), commReady.assign(nc, 0), commParts.assign(nc, {});
   if (gridLevel)
     for (int c = 0; c < nc; ++c) community(c);
   for (int g = 0; g < ng; ++g)
-    if (gridLevel || unitsOfGrid(g)) gridGeom[g] = prepare(plan.grids[g].shape, gridF(g), gridLevel);
+    if (gridLevel || unitsOfGrid(g)) gridGeom[g] = prepare(plan.grids[g].shape, gridF(g), gridLevel, &gridGiven[g]);
   for (int u = 0; u < nu; ++u)
-    if (ownsUnit(u)) unitGeom[u] = prepare(plan.units[u].shape, unitF(u));
+    if (ownsUnit(u)) unitGeom[u] = prepare(plan.units[u].shape, unitF(u), true, &unitGiven[u]);
 }
 
 // 2 on the map: each piece lies in its grid's and its unit's polygon (a boundary redrawn in QGIS without
@@ -152,6 +153,19 @@ void Checker::connectivity() {
 // tower on its podium, a duplicate footprint), whose cells are the host's. Grouped by the cell itself (its
 // vertices to the millimetre); without cells, by building and entrance for floor pieces.
 void Checker::stackedAllowances(Allowance& gridAllow, Allowance& unitAllow) {
+  // Per parent, the stacked cells held by several of its children and how many: what the children's polygons
+  // add up to beyond the parent (see Check_Coverage.cpp, sameCover).
+  auto addStacked = [&](Allowance& al, const std::vector<int>& members, const MultiPolygon* cell, auto childOf,
+                        auto parentOf) {
+    std::map<int, std::vector<int>> byParent;
+    for (int i : members)
+      if (int k = childOf(plan.pieces[i]); k >= 0) {
+        std::vector<int>& ks = byParent[parentOf(k)];
+        if (std::find(ks.begin(), ks.end(), k) == ks.end()) ks.push_back(k);
+      }
+    for (auto& [parent, ks] : byParent)
+      if (ks.size() >= 2) al.stacked[parent].push_back({cell, static_cast<int>(ks.size()) - 1});
+  };
   std::map<std::pair<uint64_t, uint64_t>, std::vector<int>> stacked;
   for (size_t i = 0; i < plan.pieces.size(); ++i) {
     const Piece& p = plan.pieces[i];
@@ -199,6 +213,15 @@ void Checker::stackedAllowances(Allowance& gridAllow, Allowance& unitAllow) {
     };
     addPairs(gridAllow, [&](const Piece& p) { return validGrid(p.grid) ? p.grid : -1; });
     addPairs(unitAllow, [&](const Piece& p) { return validUnit(p.unit) ? p.unit : -1; });
+    if (a >= 0) {
+      const MultiPolygon* cell = nullptr;
+      for (int i : members)
+        if (!plan.pieces[i].cell.empty()) cell = &plan.pieces[i].cell;
+      addStacked(gridAllow, members, cell, [&](const Piece& p) { return validGrid(p.grid) ? p.grid : -1; },
+                 [&](int g) { return plan.grids[g].community; });
+      addStacked(unitAllow, members, cell, [&](const Piece& p) { return validUnit(p.unit) ? p.unit : -1; },
+                 [&](int u) { return plan.units[u].grid; });
+    }
   }
   if (cellsMissing && gridLevel)
     add("cells_missing", "plan",
@@ -220,8 +243,21 @@ void Checker::coverageOfAll(const Allowance& gridAllow, const Allowance& unitAll
     return out;
   };
   auto all = [](int) { return true; };
-  if (gridLevel) coverage(raw(comm, all), raw(gridGeom, all), gridParent, gridBox, gridAllow, false);
-  coverage(raw(gridGeom, [&](int g) { return unitsOfGrid(g); }), raw(unitGeom, all), unitParent, unitBox, unitAllow, true);
+  auto given = [](const std::vector<char>& asGiven, auto shapeOf) {
+    std::vector<const MultiPolygon*> out(asGiven.size(), nullptr);
+    for (size_t i = 0; i < asGiven.size(); ++i)
+      if (asGiven[i]) out[i] = &shapeOf(static_cast<int>(i));
+    return out;
+  };
+  auto gridShape = [&](int g) -> const MultiPolygon& { return plan.grids[g].shape; };
+  Given units{given(gridGiven, gridShape), given(unitGiven, [&](int u) -> const MultiPolygon& { return plan.units[u].shape; })};
+  if (gridLevel) {
+    Given grids{given(commGiven, [&](int c) -> const MultiPolygon& { return plan.in.communities[c].area; }),
+                given(gridGiven, gridShape)};
+    coverage(raw(comm, all), raw(gridGeom, all), gridParent, gridBox, gridAllow, grids, false);
+  }
+  coverage(raw(gridGeom, [&](int g) { return unitsOfGrid(g); }), raw(unitGeom, all), unitParent, unitBox, unitAllow,
+           units, true);
 }
 
 }  // namespace gp::plan::check_detail

@@ -101,7 +101,10 @@ class Checker {
     double area;
     XY at;
   };
-  GeomPtr prepare(const MultiPolygon& mp, const std::string& feature, bool report = true);
+  // The GEOS polygon of `mp`, merged or made valid where it is invalid (reported when `report`); *asGiven says
+  // whether it is `mp` itself, valid.
+  GeomPtr prepare(const MultiPolygon& mp, const std::string& feature, bool report = true, char* asGiven = nullptr);
+  std::vector<char> commGiven, gridGiven, unitGiven;  // per community, grid, unit: its polygon valid as given
   std::vector<Part> significantParts(const GEOSGeometry* g) const;
   void collectParts(const GEOSGeometry* g, std::vector<Part>& parts) const;
   double areaOf(const GEOSGeometry* g) const {
@@ -114,11 +117,21 @@ class Checker {
   struct Allowance {
     std::map<std::pair<int, int>, double> pair;  // overlap allowed between two children (stacked pieces)
     std::map<std::pair<int, int>, bool> unknown;  // stacked pieces there but no cell to measure
+    // Per parent: cells stacked pieces stand on that several of its children hold, and how many of them beyond
+    // the first (the times the children's polygons cover that cell beyond once).
+    std::map<int, std::vector<std::pair<const MultiPolygon*, int>>> stacked;
+  };
+  // The polygons of one level as plain coordinates, where GEOS found them valid as given (else null).
+  struct Given {
+    std::vector<const MultiPolygon*> parents, children;
   };
   // parents: community or grid polygons; children: grids or units; parentOf: child → parent index.
   void coverage(const std::vector<const GEOSGeometry*>& parents, const std::vector<const GEOSGeometry*>& children,
                 const std::vector<int>& parentOf, const std::vector<BBox>& childBox, const Allowance& allow,
-                bool units);
+                const Given& given, bool units);
+  // Whether parent p's children add up, as given, to exactly p plus its stacked cells (see Check_Coverage.cpp).
+  bool sameCover(int p, const GEOSGeometry* parent, const std::vector<int>& kids, const Allowance& allow,
+                 const Given& given);
   std::string childId(int i, bool units) const;
   std::string parentFeature(int p, bool units) const;
   std::string parentWords(int p, bool units) const;

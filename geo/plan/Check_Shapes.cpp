@@ -74,10 +74,13 @@ bool interiorPoint(const MultiPolygon& mp, XY& out) {
   return true;
 }
 
-GeomPtr Checker::prepare(const MultiPolygon& mp, const std::string& feature, bool report) {
+GeomPtr Checker::prepare(const MultiPolygon& mp, const std::string& feature, bool report, char* asGiven) {
+  if (asGiven) *asGiven = 0;
   if (mp.empty()) return nullptr;
   GeomPtr g = geos::toGeos(ctx, mp);
-  if (GEOSisValid_r(ctx, g.get()) != 1) {
+  if (GEOSisValid_r(ctx, g.get()) == 1) {
+    if (asGiven) *asGiven = 1;
+  } else {
     char* why = GEOSisValidReason_r(ctx, g.get());
     std::string reason = geosReason(why ? why : "invalid");
     if (why) GEOSFree_r(ctx, why);
@@ -131,7 +134,7 @@ XY Checker::pointOn(const GEOSGeometry* g) const {
 const GEOSGeometry* Checker::community(int c) {
   if (!commReady[c]) {
     // Only the grid level reports a community's invalid polygon: the other share reads it too, for its units.
-    comm[c] = prepare(plan.in.communities[c].area, commF(c), gridLevel);
+    comm[c] = prepare(plan.in.communities[c].area, commF(c), gridLevel, &commGiven[c]);
     commReady[c] = 1;
   }
   return comm[c].get();

@@ -445,3 +445,88 @@ TEST(Check, SpanningUnitsAreAcceptedOnTwoThreads) {
   EXPECT_EQ(gp::plan::countViolations(found), 0u) << dump(found);
   EXPECT_TRUE(has(found, "unit_spans_community_parts", "unit 32050801904470101")) << dump(found);
 }
+
+namespace {
+
+// Grid A (0–200 m) and grid B (200–300 m) of one community; a tower stands on cell S, its two floor pieces in
+// units U1 and U2 of grid A. All polygons share their vertices exactly, as polygons read off one tessellation
+// do. S spans 150–200 m, or 150–250 m when `wide` (then U1 reaches with it into grid B's ground).
+gp::Plan stackedPlan(bool wide) {
+  using gp::test::poly;
+  gp::Plan p;
+  p.bounds = gp::Bounds{1, 1000, 500, 1, 1000};
+  p.in.communities = {gp::Community{"320508019044", "", rect(0, 0, 300, 100), 60}};
+  auto bld = [&](const char* id, gp::MultiPolygon fp, int hh) {
+    gp::Building b;
+    b.bld_id = id;
+    b.footprint = std::move(fp);
+    b.households = hh;
+    b.community_id = "320508019044";
+    p.in.buildings.push_back(std::move(b));
+  };
+  bld("A", rect(40, 40, 60, 60), 20);
+  bld("T", rect(170, 40, 180, 60), 20);
+  bld("B", rect(240, 40, 260, 60), 20);
+  const double e = wide ? 250 : 200;  // east edge of the tower's cell S
+  gp::MultiPolygon s = poly({{150, 0}, {200, 0}, {e, 0}, {e, 100}, {200, 100}, {150, 100}});
+  if (!wide) s = poly({{150, 0}, {200, 0}, {200, 100}, {150, 100}});
+  p.pieces = {
+      gp::Piece{"A", 0, -1, -1, -1, 20, 0, 0, poly({{0, 0}, {150, 0}, {150, 100}, {0, 100}})},
+      gp::Piece{"T-E1-F1-9", 1, 1, 1, 9, 10, 0, 0, s},
+      gp::Piece{"T-E1-F10-18", 1, 1, 10, 18, 10, 0, 1, s},
+      gp::Piece{"B", 2, -1, -1, -1, 20, 1, 2, poly({{200, 0}, {300, 0}, {300, 100}, {200, 100}})},
+  };
+  auto grid = [&](const char* id, int hh, int units, gp::MultiPolygon shape) {
+    gp::Grid g;
+    g.grid_id = id;
+    g.community = 0;
+    g.households = hh;
+    g.units = units;
+    g.shape = std::move(shape);
+    p.grids.push_back(std::move(g));
+  };
+  grid("320508019044001", 40, 2, poly({{0, 0}, {150, 0}, {200, 0}, {200, 100}, {150, 100}, {0, 100}}));
+  grid("320508019044002", 20, 1, poly({{200, 0}, {300, 0}, {300, 100}, {200, 100}}));
+  auto unit = [&](const char* id, int g, int hh, gp::MultiPolygon shape) {
+    gp::Unit u;
+    u.unit_id = id;
+    u.grid = g;
+    u.households = hh;
+    u.shape = std::move(shape);
+    p.units.push_back(std::move(u));
+  };
+  // U1 holds A and the lower floors: A's cell and S; U2 the upper floors: S within grid A.
+  unit("32050801904400101", 0, 30,
+       wide ? poly({{0, 0}, {150, 0}, {200, 0}, {250, 0}, {250, 100}, {200, 100}, {150, 100}, {0, 100}})
+            : poly({{0, 0}, {150, 0}, {200, 0}, {200, 100}, {150, 100}, {0, 100}}));
+  unit("32050801904400102", 0, 10, poly({{150, 0}, {200, 0}, {200, 100}, {150, 100}}));
+  unit("32050801904400201", 1, 20, poly({{200, 0}, {300, 0}, {300, 100}, {200, 100}}));
+  return p;
+}
+
+}  // namespace
+
+// Units whose outlines add up exactly to their grid plus the stacked cell they share pass without a union.
+TEST(Check, StackedUnitsWhoseOutlinesAddUpAreClean) {
+  auto found = check(stackedPlan(false));
+  EXPECT_TRUE(found.empty()) << dump(found);
+}
+
+// The outlines add up (U1 + U2 = grid + S) but S reaches 50 m beyond the grid, and U1 with it: the stacked
+// cell is not taken on trust.
+TEST(Check, FindsAUnitOutsideItsGridWhereTheOutlinesStillAddUp) {
+  auto p = stackedPlan(true);
+  auto found = check(p);
+  EXPECT_TRUE(has(found, "unit_outside_grid", "unit 32050801904400101")) << dump(found);
+}
+
+// A corner of grid B's unit moved 10 m east: the outlines no longer cancel, so the union measures the gap
+// (500 m²) that the move opened.
+TEST(Check, AMovedVertexIsMeasuredNotTrusted) {
+  auto p = stackedPlan(false);
+  gp::Ring& r = p.units[2].shape[0].rings[0];
+  r.front().x += 10;
+  r.back() = r.front();
+  auto found = check(p);
+  EXPECT_TRUE(has(found, "unit_coverage_gap", "grid 320508019044002")) << dump(found);
+}
