@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "geo/core/Error.hpp"
+#include "geo/geom/BoxIndex.hpp"
 #include "geo/geom/Pieces.hpp"
 #include "geo/pipeline/Base.hpp"
 #include "geo/pipeline/CommunityPlanner.hpp"
@@ -40,18 +41,48 @@ bool overlaps(const BBox& a, const BBox& b) {
   return !a.empty() && !b.empty() && a.minx <= b.maxx && b.minx <= a.maxx && a.miny <= b.maxy && b.miny <= a.maxy;
 }
 
-// Barrier lines and compound outlines near one community (by bounding box: the tessellation clips them).
+// Barrier lines and compound outlines near one area (by bounding box: the tessellation clips them). Over a whole
+// city the boxes are indexed once (LinesNearby); a single community (the studio's re-partition) scans them.
+class LinesNearby {
+ public:
+  LinesNearby(const Inputs& in, bool index) : in_(in) {
+    barrierBox_.reserve(in.barriers.size());
+    for (const Barrier& b : in.barriers) barrierBox_.push_back(b.line.size() >= 2 ? bbox(b.line) : BBox{});
+    compoundBox_.reserve(in.compounds.size());
+    for (const Compound& c : in.compounds) compoundBox_.push_back(bbox(c.area));
+    if (index) {
+      barrierIndex_ = std::make_unique<geom::BoxIndex>(barrierBox_);
+      compoundIndex_ = std::make_unique<geom::BoxIndex>(compoundBox_);
+    }
+  }
+
+  void collect(const BBox& box, std::vector<LineString>& barriers, std::vector<LineString>& walls,
+               bool compoundWalls) const {
+    for (int i : near(barrierBox_, barrierIndex_.get(), box)) barriers.push_back(in_.barriers[size_t(i)].line);
+    if (!compoundWalls) return;
+    for (int i : near(compoundBox_, compoundIndex_.get(), box))
+      for (const Polygon& p : in_.compounds[size_t(i)].area)
+        for (const Ring& r : p.rings)
+          if (r.size() >= 4) walls.push_back(r);
+  }
+
+ private:
+  static std::vector<int> near(const std::vector<BBox>& boxes, const geom::BoxIndex* index, const BBox& box) {
+    if (index) return index->overlapping(box);
+    std::vector<int> out;
+    for (size_t i = 0; i < boxes.size(); ++i)
+      if (overlaps(boxes[i], box)) out.push_back(static_cast<int>(i));
+    return out;
+  }
+
+  const Inputs& in_;
+  std::vector<BBox> barrierBox_, compoundBox_;
+  std::unique_ptr<geom::BoxIndex> barrierIndex_, compoundIndex_;
+};
+
 void linesNear(const Inputs& in, const BBox& box, std::vector<LineString>& barriers, std::vector<LineString>& walls,
                bool compoundWalls) {
-  for (const Barrier& b : in.barriers)
-    if (b.line.size() >= 2 && overlaps(bbox(b.line), box)) barriers.push_back(b.line);
-  if (!compoundWalls) return;
-  for (const Compound& c : in.compounds) {
-    if (!overlaps(bbox(c.area), box)) continue;
-    for (const Polygon& p : c.area)
-      for (const Ring& r : p.rings)
-        if (r.size() >= 4) walls.push_back(r);
-  }
+  LinesNearby(in, false).collect(box, barriers, walls, compoundWalls);
 }
 
 // Runs fn(i) for i in [0, n) on up to `jobs` threads; the first exception (lowest i) is rethrown.
@@ -348,10 +379,11 @@ Plan buildPlan(Inputs in, const Options& opt) {
                       b.footprint.empty() ? std::nullopt : std::optional<XY>(centroid(b.footprint)));
   }
   const auto points = pointsByBuilding(plan);
+  const LinesNearby nearby(inp, true);
   for (int c = 0; c < C; ++c) {
     work[c].footprints = &layout.footprint;
     work[c].points = &points;
-    linesNear(inp, grow(bbox(inp.communities[c].area), 1.0), work[c].barriers, work[c].walls, opt.compound_walls);
+    nearby.collect(grow(bbox(inp.communities[c].area), 1.0), work[c].barriers, work[c].walls, opt.compound_walls);
   }
 
   BaseRef baseRef;
