@@ -1,5 +1,7 @@
 #include "app/studio/Scene.hpp"
 
+#include "geo/geom/BoxIndex.hpp"
+
 #include "geo/plan/GridColours.hpp"
 
 #include <algorithm>
@@ -9,6 +11,9 @@
 #include <map>
 
 namespace gp::studio {
+
+Scene::Scene() = default;
+Scene::~Scene() = default;
 
 namespace {
 
@@ -205,10 +210,10 @@ void Scene::build(const Plan& plan) {
   }
   buildingBox_.clear();
   for (const Building& b : plan.in.buildings) buildingBox_.push_back(relBox(bbox(b.footprint), origin_));
-  buildingIndex_.build(buildingBox_, bounds_);
+  buildingIndex_ = std::make_unique<geom::BoxIndex>(buildingBox_);
   std::vector<BBox> cellBoxes;
   for (const Piece& p : plan.pieces) cellBoxes.push_back(relBox(bbox(p.cell), origin_));
-  cellIndex_.build(cellBoxes, bounds_);
+  cellIndex_ = std::make_unique<geom::BoxIndex>(cellBoxes);
 
   std::vector<int> allPieces(plan.pieces.size());
   for (int i = 0; i < int(allPieces.size()); ++i) allPieces[i] = i;
@@ -625,9 +630,9 @@ int Scene::buildingAt(const Plan& plan, XY m) const {
   XY w{m.x + origin_.x, m.y + origin_.y};
   BBox q;
   q.add(m);
-  buildingIndex_.query(q, [&](int i) {
-    if (found < 0 && pointIn(plan.in.buildings[i].footprint, w)) found = i;
-  });
+  if (buildingIndex_)
+    for (int i : buildingIndex_->overlapping(q))
+      if (pointIn(plan.in.buildings[i].footprint, w)) return i;
   return found;
 }
 
@@ -636,9 +641,9 @@ int Scene::pieceAt(const Plan& plan, XY m) const {
   XY w{m.x + origin_.x, m.y + origin_.y};
   BBox q;
   q.add(m);
-  cellIndex_.query(q, [&](int i) {
-    if (found < 0 && pointIn(plan.pieces[i].cell, w)) found = i;
-  });
+  if (cellIndex_)
+    for (int i : cellIndex_->overlapping(q))
+      if (pointIn(plan.pieces[i].cell, w)) return i;
   return found;
 }
 
@@ -648,26 +653,24 @@ std::vector<int> Scene::buildingsNear(const Plan& plan, XY m, double radius) con
   BBox q;
   q.add(XY{m.x - radius, m.y - radius});
   q.add(XY{m.x + radius, m.y + radius});
-  buildingIndex_.query(q, [&](int i) {
+  if (!buildingIndex_) return out;
+  for (int i : buildingIndex_->overlapping(q)) {
     const BBox& b = buildingBox_[i];
     double dx = std::max({b.minx - m.x, 0.0, m.x - b.maxx});
     double dy = std::max({b.miny - m.y, 0.0, m.y - b.maxy});
     if (dx * dx + dy * dy <= radius * radius) out.push_back(i);
-  });
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
   return out;
 }
 
 std::vector<int> Scene::buildingsIn(const Plan& plan, const BBox& box) const {
   (void)plan;
   std::vector<int> out;
-  buildingIndex_.query(box, [&](int i) {
+  if (!buildingIndex_) return out;
+  for (int i : buildingIndex_->overlapping(box)) {
     XY c = buildingBox_[i].center();
     if (c.x >= box.minx && c.x <= box.maxx && c.y >= box.miny && c.y <= box.maxy) out.push_back(i);
-  });
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
   return out;
 }
 

@@ -2,17 +2,21 @@
 // What the map shows of a plan, as GPU meshes and colour tables, kept in step with edits: only the grids
 // and units an edit touched are re-meshed. Also answers "what is under this point" for the tools.
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "app/studio/BoxIndex.hpp"
 #include "app/studio/ChunkedLayer.hpp"
 #include "app/studio/Renderer.hpp"
 #include "app/studio/Triangulate.hpp"
 #include "app/studio/View.hpp"
 #include "geo/plan/Edits.hpp"
 #include "geo/plan/Plan.hpp"
+
+namespace gp::geom {
+class BoxIndex;
+}
 
 namespace gp::studio {
 
@@ -34,6 +38,10 @@ struct Selection {
 class Scene {
  public:
   static constexpr int kGridLevels = 4;
+  Scene();
+  ~Scene();
+  Scene(const Scene&) = delete;
+  Scene& operator=(const Scene&) = delete;
   // Everything from scratch: on open, and after edits that add or remove grids or units.
   void build(const Plan& plan);
   // After an edit: re-mesh what it touched (or everything, for a structural change).
@@ -85,7 +93,7 @@ class Scene {
   BBox bounds_;
   std::vector<std::vector<int>> buildingPieces_;
   std::vector<BBox> buildingBox_;
-  BoxIndex buildingIndex_, cellIndex_;
+  std::unique_ptr<geom::BoxIndex> buildingIndex_, cellIndex_;  // of buildingBox_ and of the pieces' cells
   // Piece adjacency (CSR) for neighbour colours: cells never change, so this is computed once.
   std::vector<int> padjStart_, padj_;
 
