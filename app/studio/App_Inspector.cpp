@@ -30,11 +30,11 @@ void App::inspector() {
                          fmt(tr("in %d separate parts: paint the pieces together"), int(gr.shape.size())).c_str());
     bool locked = gr.locked;
     if (ImGui::Checkbox(withId(tr("Locked (L)"), "locked").c_str(), &locked)) perform(action(ActionId::Lock), actionState());
-    auto field = [&](const std::string& label, const char* field, std::string& buf, bool multiline) {
+    auto field = [&](const std::string& label, const char* column, std::string& buf, bool multiline) {
       if (multiline) ImGui::InputTextMultiline(label.c_str(), &buf, ImVec2(-1, 70));
       else ImGui::InputText(label.c_str(), &buf);
       if (ImGui::IsItemDeactivatedAfterEdit())
-        edit("set " + gr.grid_id + " " + field + " " + quoteWord(buf.empty() ? std::string() : buf));
+        edit("set " + gr.grid_id + " " + column + " " + quoteWord(buf.empty() ? std::string() : buf));
     };
     field(withId(tr("Name"), "name"), "name", nameBuf_, false);
     field(withId(tr("Worker"), "worker"), "worker_name", workerBuf_, false);

@@ -28,7 +28,8 @@ void cellsAlong(XY a, XY b, double pad, double cell, const std::function<void(in
   double dx = b.x - a.x;
   for (int64_t ix = x0; ix <= x1; ++ix) {
     // The part of the segment within this column (widened by pad), as a y range.
-    double lo = std::max(a.x, ix * cell - pad), hi = std::min(b.x, (ix + 1) * cell + pad);
+    const double x = static_cast<double>(ix);  // |ix| is far below 2^53: the extent over the cell size
+    double lo = std::max(a.x, x * cell - pad), hi = std::min(b.x, (x + 1) * cell + pad);
     double ylo, yhi;
     if (dx <= 0 || lo > hi) {
       ylo = std::min(a.y, b.y);

@@ -2,7 +2,9 @@
 
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
@@ -32,7 +34,13 @@ bool Reprojector::apply(std::vector<XY>& pts) const {
   ys_.resize(pts.size());
   ok_.assign(pts.size(), TRUE);
   for (size_t i = 0; i < pts.size(); ++i) xs_[i] = pts[i].x, ys_[i] = pts[i].y;
-  bool all = ct_->Transform(pts.size(), xs_.data(), ys_.data(), nullptr, ok_.data()) == TRUE;
+  // GDAL counts points in an int; a ring beyond that is transformed in slices.
+  bool all = true;
+  constexpr size_t kSlice = static_cast<size_t>(std::numeric_limits<int>::max());
+  for (size_t at = 0; at < pts.size(); at += kSlice) {
+    const int n = static_cast<int>(std::min(kSlice, pts.size() - at));
+    all = ct_->Transform(n, xs_.data() + at, ys_.data() + at, nullptr, ok_.data() + at) == TRUE && all;
+  }
   for (size_t i = 0; i < pts.size(); ++i) {
     pts[i] = {xs_[i], ys_[i]};
     if (!ok_[i] || !std::isfinite(xs_[i]) || !std::isfinite(ys_[i])) {
