@@ -8,6 +8,7 @@
 # Each configuration runs 3 times per binary (after and, when given, before, interleaved so that both meet
 # the same load); reports the median signs/s (wall, as gridplan reports it), the median CPU per sign
 # (user+sys of the whole process / signs: start, plan read and font subsetting included) and their ratios.
+# SIGNS_NO_CALLGRIND=1 skips the instruction counts (under valgrind a village sign takes minutes).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 after="$1"
@@ -103,7 +104,7 @@ for p in "${plans[@]}"; do
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-if [ -n "$before" ] && command -v valgrind >/dev/null; then
+if [ -n "$before" ] && [ -z "${SIGNS_NO_CALLGRIND:-}" ] && command -v valgrind >/dev/null; then
   echo "instructions per sign (callgrind, 2-sign run minus 1-sign run), millions:"
   for p in "${plans[@]}"; do
     if [ "$p" = spb ]; then plan="$work/spb.gpkg"; set -- $(gridsOf "$plan" "1" 2 | sed 's/--grid //g')
