@@ -31,7 +31,7 @@ bool FrameStats::frameDone(double ms, long long vertices) {
 void FrameStats::report() {
   std::vector<double> s = frameMs_;
   std::sort(s.begin(), s.end());
-  auto pct = [&](double q) { return s[std::min(s.size() - 1, size_t(q * (s.size() - 1) + 0.5))]; };
+  auto pct = [&](double q) { return s[std::min(s.size() - 1, size_t(q * double(s.size() - 1) + 0.5))]; };
   std::printf("frames %zu  frame time p50 %.2f ms  p95 %.2f ms  max %.2f ms  (%.0f map vertices a frame, %d drawn "
               "whole; %.0f panel pixels drawn a frame)\n",
               s.size(), pct(0.5), pct(0.95), s.back(), double(vertices_) / double(s.size()), fullRedraws,

@@ -4,9 +4,9 @@
 
 namespace gp::studio {
 
-RepartitionJob::RepartitionJob(const RepartitionFn& fn, const Plan& plan, int target, std::string line,
-                               std::string title)
-    : line(std::move(line)), title(std::move(title)), result(plan) {
+RepartitionJob::RepartitionJob(const RepartitionFn& fn, const Plan& plan, int target, std::string lineText,
+                               std::string titleText)
+    : line(std::move(lineText)), title(std::move(titleText)), result(plan) {
   // The worker edits its own copy; the open plan stays usable for drawing.
   thread_ = std::thread([this, fn, target] {
     try {

@@ -2,7 +2,9 @@
 
 #include <GL/glu.h>
 
+#include <array>
 #include <cmath>
+#include <deque>
 #include <memory>
 
 namespace gp::studio {
@@ -31,7 +33,10 @@ struct TessState {
   std::vector<Vec2f>* out;
   GLenum mode = GL_TRIANGLES;
   std::vector<Vec2f> strip;  // vertices of the current primitive
-  std::vector<GLdouble> coords;  // storage for combined vertices
+  // Combined vertices: GLU keeps their pointers until gluTessEndPolygon, so they live as long as the polygon
+  // (a deque never moves what it holds). A pool shared across polygons and cleared at a size could free the
+  // vertices of the polygon being tessellated.
+  std::deque<std::array<GLdouble, 3>> combined;
 };
 
 void GLAPIENTRY onBegin(GLenum mode, void* data) {
@@ -60,27 +65,23 @@ void GLAPIENTRY onEnd(void* data) {
   }
 }
 void GLAPIENTRY onCombine(GLdouble coords[3], void*[4], GLfloat[4], void** outData, void* data) {
-  // GLU keeps the pointer until gluTessEndPolygon: allocate from a list that never moves.
   auto* s = static_cast<TessState*>(data);
-  (void)s;
-  static thread_local std::vector<std::unique_ptr<GLdouble[]>> pool;
-  if (pool.size() > 100000) pool.clear();
-  pool.emplace_back(new GLdouble[3]{coords[0], coords[1], coords[2]});
-  *outData = pool.back().get();
+  s->combined.push_back({coords[0], coords[1], coords[2]});
+  *outData = s->combined.back().data();
 }
 void GLAPIENTRY onEdgeFlag(GLboolean, void*) {}  // forces plain GL_TRIANGLES output
 
 GLUtesselator* tess() {
   static thread_local GLUtesselator* t = [] {
-    GLUtesselator* t = gluNewTess();
-    gluTessCallback(t, GLU_TESS_BEGIN_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onBegin));
-    gluTessCallback(t, GLU_TESS_VERTEX_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onVertex));
-    gluTessCallback(t, GLU_TESS_END_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onEnd));
-    gluTessCallback(t, GLU_TESS_COMBINE_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onCombine));
-    gluTessCallback(t, GLU_TESS_EDGE_FLAG_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onEdgeFlag));
-    gluTessProperty(t, GLU_TESS_WINDING_RULE, GLU_TESS_WINDING_ODD);
-    gluTessNormal(t, 0, 0, 1);
-    return t;
+    GLUtesselator* made = gluNewTess();
+    gluTessCallback(made, GLU_TESS_BEGIN_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onBegin));
+    gluTessCallback(made, GLU_TESS_VERTEX_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onVertex));
+    gluTessCallback(made, GLU_TESS_END_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onEnd));
+    gluTessCallback(made, GLU_TESS_COMBINE_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onCombine));
+    gluTessCallback(made, GLU_TESS_EDGE_FLAG_DATA, reinterpret_cast<void(GLAPIENTRY*)()>(&onEdgeFlag));
+    gluTessProperty(made, GLU_TESS_WINDING_RULE, GLU_TESS_WINDING_ODD);
+    gluTessNormal(made, 0, 0, 1);
+    return made;
   }();
   return t;
 }
