@@ -301,22 +301,25 @@ void makeNodes(const Scope& s, const std::vector<int>& bldHH, const std::vector<
     int rep = ci.pieces[members[0]];
     const Piece& p = plan.pieces[rep];
     int entrance = bldHH[p.building] > s.b.grid_max || splitBuildings.count(p.building) ? std::max(p.entrance, 0) : -1;
-    // An entrance above the grid maximum (a one-entrance tower of 462 households) cannot be one grid's:
-    // its floor ranges are nodes of their own, stacked on its cell, so grids divide it by floors and can
-    // meet the bounds. They overlap by exactly that cell, as DESIGN allows for stacked floors.
+    // Floors stacked on one cell above the grid maximum cannot be one grid's: those of an entrance (a
+    // one-entrance tower of 462 households), or of the entrances of buildings standing on one footprint (a
+    // footprint mapped twice shares its cell). Its floor ranges are nodes of their own, stacked on the cell,
+    // so grids divide it by floors and can meet the bounds. They overlap by exactly that cell, as DESIGN
+    // allows for stacked floors.
     int groupHH = 0;
-    bool floorsOfOne = s.opt.split_entrances;
+    bool stackedFloors = s.opt.split_entrances;
     for (int i : members) {
       const Piece& q = plan.pieces[ci.pieces[i]];
       groupHH += q.households;
-      floorsOfOne = floorsOfOne && q.floor_from > 0 && q.building == p.building && q.entrance == p.entrance;
+      stackedFloors = stackedFloors && q.floor_from > 0;
     }
-    if (floorsOfOne && groupHH > s.b.grid_max && members.size() > 1) {
+    if (stackedFloors && groupHH > s.b.grid_max && members.size() > 1) {
       for (int i : members) {
         int piece = ci.pieces[i];
+        const Piece& q = plan.pieces[piece];
         int bg = s.base ? s.base->grid[piece] : -1;
-        addTo({p.building, std::max(p.entrance, 0), bg, island[grp], plan.pieces[piece].floor_from}, p,
-              std::max(p.entrance, 0), bg, static_cast<int>(grp), {i});
+        addTo({q.building, std::max(q.entrance, 0), bg, island[grp], q.floor_from}, q, std::max(q.entrance, 0), bg,
+              static_cast<int>(grp), {i});
       }
       continue;
     }

@@ -672,6 +672,29 @@ TEST(Pipeline, AOneEntranceTowerAboveTheGridMaximumIsDividedByFloorsBetweenGrids
   EXPECT_EQ(whole.grids[0].status, Status::Over);
 }
 
+// A one-entrance tower of 240 households mapped twice (two identical footprints, as in the Shanghai tilezen
+// data): both stand on one cell, 480 households above the grid maximum. Their floors divide between grids as
+// one tower's would; before, the stacked floors of two buildings stayed one node, one grid `over`.
+TEST(Pipeline, ATowerMappedTwiceAboveTheGridMaximumIsDividedByFloorsBetweenGrids) {
+  Inputs in;
+  Community c;
+  c.community_id = "310101001001";
+  c.area = rect(0, 0, 200, 200);
+  in.communities.push_back(c);
+  for (const char* id : {"tower", "tower-copy"}) {
+    Building t = building(id, rect(80, 80, 120, 110), 240, 1);
+    t.floors = 30;
+    in.buildings.push_back(t);
+  }
+  in.communities[0].households = 480;
+  Plan plan = pipeline::buildPlan(in, options());
+  ASSERT_EQ(plan.grids.size(), 2u);
+  for (const Grid& g : plan.grids) EXPECT_EQ(g.status, Status::Ok) << g.grid_id << " " << g.households << " " << g.reason;
+  for (const Unit& u : plan.units) EXPECT_EQ(u.status, Status::Ok) << u.unit_id << " " << u.households << " " << u.reason;
+  auto found = plan::check(plan);
+  EXPECT_EQ(plan::countViolations(found), 0u) << (found.empty() ? "" : found.front().message);
+}
+
 // A one-entrance tower of 224 households, 8 a floor, in a compound of its own beside a compound of 25 walk-ups
 // of 12: two grids, and compounds kept whole make the tower one grid alone. It makes units of 24 only (three
 // floors) and 224 is no multiple of 24; with one walk-up (236 = 9 x 24 + 8 + 12) every unit of both grids is
