@@ -17,17 +17,25 @@ std::string readFile(const std::string& path) {
   return ss.str();
 }
 
+// GL's log of a shader (or program) whose `status` query failed; empty when it succeeded. The getters are
+// glGetShaderiv/glGetShaderInfoLog or their program twins (function pointers under GLEW-style loaders).
+template <class GetIv, class GetLog>
+std::string failureLog(GLuint id, GLenum status, GetIv getIv, GetLog getLog) {
+  GLint ok = 0;
+  getIv(id, status, &ok);
+  if (ok) return {};
+  char log[4096] = {};
+  getLog(id, sizeof log, nullptr, log);
+  return log[0] ? std::string(log) : std::string("(no log)");
+}
+
 GLuint compile(GLenum type, const std::string& path) {
   std::string src = readFile(path);
   GLuint s = glCreateShader(type);
   const char* p = src.c_str();
   glShaderSource(s, 1, &p, nullptr);
   glCompileShader(s);
-  GLint ok = 0;
-  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[4096];
-    glGetShaderInfoLog(s, sizeof log, nullptr, log);
+  if (std::string log = failureLog(s, GL_COMPILE_STATUS, glGetShaderiv, glGetShaderInfoLog); !log.empty()) {
     glDeleteShader(s);
     throw std::runtime_error("shader " + path + ": " + log);
   }
@@ -45,13 +53,8 @@ Program::Program(const std::string& dir, const std::string& name) {
   glLinkProgram(id_);
   glDeleteShader(vs);
   glDeleteShader(fs);
-  GLint ok = 0;
-  glGetProgramiv(id_, GL_LINK_STATUS, &ok);
-  if (!ok) {
-    char log[4096];
-    glGetProgramInfoLog(id_, sizeof log, nullptr, log);
+  if (std::string log = failureLog(id_, GL_LINK_STATUS, glGetProgramiv, glGetProgramInfoLog); !log.empty())
     throw std::runtime_error("shader program " + name + ": " + log);
-  }
 }
 
 Program::~Program() {

@@ -4,6 +4,37 @@
 
 namespace gp::studio {
 
+namespace {
+
+// A vertex array over one buffer of records: attribute 0 = `floats` floats at the start of each record,
+// attribute 1 = the int feature id at `fidOffset`; per instance (a line segment drawn as a quad) or per vertex.
+void makeVertexArray(GLuint& vao, GLuint& vbo, GLint floats, size_t stride, size_t fidOffset, bool perInstance) {
+  glGenVertexArrays(1, &vao);
+  glGenBuffers(1, &vbo);
+  glBindVertexArray(vao);
+  glBindBuffer(GL_ARRAY_BUFFER, vbo);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, floats, GL_FLOAT, GL_FALSE, GLsizei(stride), nullptr);
+  glEnableVertexAttribArray(1);
+  glVertexAttribIPointer(1, 1, GL_INT, GLsizei(stride), reinterpret_cast<void*>(fidOffset));
+  if (perInstance) {
+    glVertexAttribDivisor(0, 1);
+    glVertexAttribDivisor(1, 1);
+  }
+  glBindVertexArray(0);
+}
+
+// Replaces the buffer's contents with `records`; returns their count.
+template <class T>
+GLsizei fillBuffer(GLuint vbo, const std::vector<T>& records) {
+  glBindBuffer(GL_ARRAY_BUFFER, vbo);
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(records.size() * sizeof(T)), records.data(), GL_STATIC_DRAW);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  return GLsizei(records.size());
+}
+
+}  // namespace
+
 ColorTable::~ColorTable() {
   if (tex_) glDeleteTextures(1, &tex_);
   if (buf_) glDeleteBuffers(1, &buf_);
@@ -47,21 +78,8 @@ void FillMesh::upload(const std::vector<FillVertex>& v) {
 }
 
 void FillMesh::upload(const std::vector<FillVertex>& v, TileRuns tiles) {
-  if (!vao_) {
-    glGenVertexArrays(1, &vao_);
-    glGenBuffers(1, &vbo_);
-    glBindVertexArray(vao_);
-    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(FillVertex), nullptr);
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_INT, sizeof(FillVertex), reinterpret_cast<void*>(offsetof(FillVertex, fid)));
-    glBindVertexArray(0);
-  }
-  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(FillVertex)), v.data(), GL_STATIC_DRAW);
-  glBindBuffer(GL_ARRAY_BUFFER, 0);
-  count_ = GLsizei(v.size());
+  if (!vao_) makeVertexArray(vao_, vbo_, 2, sizeof(FillVertex), offsetof(FillVertex, fid), false);
+  count_ = fillBuffer(vbo_, v);
   tiles_ = std::move(tiles);
 }
 
@@ -85,23 +103,8 @@ void LineMesh::upload(const std::vector<Segment>& s) {
 }
 
 void LineMesh::upload(const std::vector<Segment>& s, TileRuns tiles) {
-  if (!vao_) {
-    glGenVertexArrays(1, &vao_);
-    glGenBuffers(1, &vbo_);
-    glBindVertexArray(vao_);
-    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 4, GL_FLOAT, GL_FALSE, sizeof(Segment), nullptr);
-    glVertexAttribDivisor(0, 1);
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_INT, sizeof(Segment), reinterpret_cast<void*>(offsetof(Segment, fid)));
-    glVertexAttribDivisor(1, 1);
-    glBindVertexArray(0);
-  }
-  glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(s.size() * sizeof(Segment)), s.data(), GL_STATIC_DRAW);
-  glBindBuffer(GL_ARRAY_BUFFER, 0);
-  count_ = GLsizei(s.size());
+  if (!vao_) makeVertexArray(vao_, vbo_, 4, sizeof(Segment), offsetof(Segment, fid), true);
+  count_ = fillBuffer(vbo_, s);
   tiles_ = std::move(tiles);
 }
 
