@@ -383,7 +383,6 @@ Plan buildPlan(Inputs in, const Options& opt) {
   for (int c = 0; c < C; ++c) {
     work[c].footprints = &layout.footprint;
     work[c].points = &points;
-    nearby.collect(grow(bbox(inp.communities[c].area), 1.0), work[c].barriers, work[c].walls, opt.compound_walls);
   }
 
   BaseRef baseRef;
@@ -399,7 +398,13 @@ Plan buildPlan(Inputs in, const Options& opt) {
   std::vector<CommunityOut> outs(C);
   parallelFor(C, opt.jobs, [&](int c) {
     checkCancel(opt);
-    outs[c] = planCommunity(plan, work[c], opt, br, [&](const char* s) { progress.step(s); });
+    // The lines near a community are copied only while it is planned (held for every community at once,
+    // the copies grew with the city).
+    CommunityInput& ci = work[c];
+    nearby.collect(grow(bbox(inp.communities[c].area), 1.0), ci.barriers, ci.walls, opt.compound_walls);
+    outs[c] = planCommunity(plan, ci, opt, br, [&](const char* s) { progress.step(s); });
+    std::vector<LineString>().swap(ci.barriers);
+    std::vector<LineString>().swap(ci.walls);
   });
   checkCancel(opt);
   for (const CommunityOut& o : outs) addTimings(&total, o.t);
