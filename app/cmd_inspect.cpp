@@ -138,11 +138,11 @@ void printReport(const Inputs& in, std::ostream& os) {
   os << fmt(tr("Compounds: %s"), num(static_cast<long long>(in.compounds.size())).c_str()) << "\n";
   std::map<std::string, long long> kinds;
   for (const auto& b : in.barriers) kinds[b.kind] += 1;
-  std::string byKind;
-  for (auto& [k, n] : kinds) byKind += (byKind.empty() ? "" : tr(", ")) + word(k) + " " + num(n);
+  std::string kindList;
+  for (auto& [k, n] : kinds) kindList += (kindList.empty() ? "" : tr(", ")) + word(k) + " " + num(n);
   os << (kinds.empty() ? fmt(tr("Barriers: %s lines"), num(static_cast<long long>(in.barriers.size())).c_str())
                        : fmt(tr("Barriers: %1$s lines (%2$s)"), num(static_cast<long long>(in.barriers.size())).c_str(),
-                             byKind.c_str()))
+                             kindList.c_str()))
      << "\n";
 
   // Problems grouped by severity then kind: counts and the first few of each.
