@@ -62,6 +62,30 @@ MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const s
   return out;
 }
 
+namespace {
+
+// Why a feature without a polygon is skipped, and what its households become (`geom` null or empty: no geometry).
+std::string skippedMessage(const OGRGeometry* geom, long long hh) {
+  if (!geom || geom->IsEmpty())
+    return hh > 0 ? fmt(trn("The building has no geometry; it is skipped and its %s household is not counted. "
+                            "Draw its footprint.",
+                            "The building has no geometry; it is skipped and its %s households are not counted. "
+                            "Draw its footprint.",
+                            static_cast<unsigned long>(hh)),
+                        thousands(hh).c_str())
+                  : std::string(tr("The building has no geometry; it is skipped."));
+  const char* type = OGRGeometryTypeToName(geom->getGeometryType());
+  return hh > 0 ? fmt(trn("The building is a %1$s, not a polygon; it is skipped and its %2$s household is not "
+                          "counted. Draw its footprint.",
+                          "The building is a %1$s, not a polygon; it is skipped and its %2$s households are not "
+                          "counted. Draw its footprint.",
+                          static_cast<unsigned long>(hh)),
+                      type, thousands(hh).c_str())
+                : fmt(tr("The building is a %s, not a polygon; it is skipped."), type);
+}
+
+}  // namespace
+
 void Loader::readBuildings() {
   bsrc_ = std::make_unique<SourceLayer>("buildings", opt_.buildings, opt_.encoding,
                                         std::vector<std::string>{"buildings", "building", "建筑", "楼栋", "multipolygons"});
@@ -136,26 +160,8 @@ void Loader::readBuildings() {
       ++skippedKinds[why];
       long long hh = knownHouseholds(b.hh);
       skippedHh += hh;
-      std::string msg;
-      if (why == "empty_geometry")
-        msg = hh > 0 ? fmt(trn("The building has no geometry; it is skipped and its %s household is not counted. "
-                               "Draw its footprint.",
-                               "The building has no geometry; it is skipped and its %s households are not counted. "
-                               "Draw its footprint.",
-                               static_cast<unsigned long>(hh)),
-                           thousands(hh).c_str())
-                     : std::string(tr("The building has no geometry; it is skipped."));
-      else
-        msg = hh > 0 ? fmt(trn("The building is a %1$s, not a polygon; it is skipped and its %2$s household is not "
-                               "counted. Draw its footprint.",
-                               "The building is a %1$s, not a polygon; it is skipped and its %2$s households are not "
-                               "counted. Draw its footprint.",
-                               static_cast<unsigned long>(hh)),
-                           OGRGeometryTypeToName(geom->getGeometryType()), thousands(hh).c_str())
-                     : fmt(tr("The building is a %s, not a polygon; it is skipped."),
-                           OGRGeometryTypeToName(geom->getGeometryType()));
       problem(why, hh > 0 ? Severity::Error : Severity::Warning, feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id),
-              msg);
+              skippedMessage(geom, hh));
       continue;
     }
     readAttributes(f, b.attrs, b.nulls);

@@ -42,6 +42,38 @@ HouseholdPoint householdFromFeature(OGRFeature* f, int idIdx, int enIdx, int flI
 
 }  // namespace
 
+namespace {
+
+// One bulk transform (PROJ is much faster on arrays than point by point); a point that fails becomes non-finite,
+// as one without a location is.
+void reprojectPoints(std::vector<HouseholdPoint>& pts, const Reprojector& rp) {
+  std::vector<XY> all;
+  all.reserve(pts.size());
+  for (const auto& h : pts) all.push_back(std::isfinite(h.at.x) ? h.at : XY{0, 0});
+  rp.apply(all);
+  for (size_t i = 0; i < pts.size(); ++i)
+    if (std::isfinite(pts[i].at.x))
+      pts[i].at = std::isfinite(all[i].x) && std::isfinite(all[i].y) ? all[i] : XY{NAN, NAN};
+}
+
+// Household points naming buildings the buildings layer lacks: how many, a few of the names, and what to pass.
+std::string unknownBuildingMessage(long long count, const std::vector<std::string>& examples, const std::string& field,
+                                   const std::string& idField) {
+  std::string ex;
+  for (auto& e : examples) ex += (ex.empty() ? "" : ", ") + e;
+  return fmt(trn("%1$s household point names a building that is not in the buildings layer (in field %2$s, e.g. "
+                 "%3$s); it was placed by location where it has one. %4$s",
+                 "%1$s household points name a building that is not in the buildings layer (in field %2$s, e.g. "
+                 "%3$s); they were placed by location where they have one. %4$s",
+                 static_cast<unsigned long>(count)),
+             thousands(count).c_str(), field.c_str(), ex.c_str(),
+             idField.empty() ? tr("The buildings' ids are made from their footprints: pass --id-field naming the "
+                                  "buildings' field that holds the ids the register uses.")
+                             : fmt(tr("Check the ids in %s match the register's."), idField.c_str()).c_str());
+}
+
+}  // namespace
+
 void Loader::readHouseholdPoints() {
   pointCount_.assign(in_.buildings.size(), 0);
   if (opt_.household_points.path.empty()) return;
@@ -95,16 +127,7 @@ void Loader::readHouseholdPoints() {
     if (std::isfinite(h.at.x)) box.add(h.at);
   const OGRSpatialReference* crs = layerCrs(s, box);
   Reprojector rp = reprojector(s, crs);
-  {
-    // One bulk transform: PROJ is much faster on arrays than point by point.
-    std::vector<XY> all;
-    all.reserve(pts.size());
-    for (const auto& h : pts) all.push_back(std::isfinite(h.at.x) ? h.at : XY{0, 0});
-    rp.apply(all);  // points that fail come back non-finite
-    for (size_t i = 0; i < pts.size(); ++i)
-      if (std::isfinite(pts[i].at.x))
-        pts[i].at = std::isfinite(all[i].x) && std::isfinite(all[i].y) ? all[i] : XY{NAN, NAN};
-  }
+  reprojectPoints(pts, rp);
   long long outside = 0, unknownBld = 0;
   std::vector<std::string> unknownEx;
   for (size_t i = 0; i < pts.size(); ++i) {
@@ -141,20 +164,9 @@ void Loader::readHouseholdPoints() {
                     "in a building.",
                     static_cast<unsigned long>(noGeom)),
                 thousands(noGeom).c_str()));
-  if (unknownBld > 0) {
-    std::string ex;
-    for (auto& e : unknownEx) ex += (ex.empty() ? "" : ", ") + e;
+  if (unknownBld > 0)
     problem("household_unknown_building", Severity::Warning, s.label(),
-            fmt(trn("%1$s household point names a building that is not in the buildings layer (in field %2$s, e.g. "
-                    "%3$s); it was placed by location where it has one. %4$s",
-                    "%1$s household points name a building that is not in the buildings layer (in field %2$s, e.g. "
-                    "%3$s); they were placed by location where they have one. %4$s",
-                    static_cast<unsigned long>(unknownBld)),
-                thousands(unknownBld).c_str(), opt_.household_building_field.c_str(), ex.c_str(),
-                idFieldName_.empty() ? tr("The buildings' ids are made from their footprints: pass --id-field "
-                                          "naming the buildings' field that holds the ids the register uses.")
-                                     : fmt(tr("Check the ids in %s match the register's."), idFieldName_.c_str()).c_str()));
-  }
+            unknownBuildingMessage(unknownBld, unknownEx, opt_.household_building_field, idFieldName_));
   if (outside > 0) {
     // Without a households field the points are the counts: a point in no building is a household lost (issue 11:
     // 500 of 500 register records without a location once gave exit 0).
