@@ -14,7 +14,8 @@ namespace gp::app {
 // inherited by every command.
 void localizeCli(CLI::App& root);
 
-// A CLI11 error in the reader's language; the English text where it is not one CLI11 is known to write.
-std::string cliErrorText(const CLI::Error& e);
+// A CLI11 error in the reader's language, by its type; CLI11's own text is quoted where its wording is not
+// 2.1's. `app` (the one that failed) gives unexpected arguments in the order they were given.
+std::string cliErrorText(const CLI::Error& e, const CLI::App* app = nullptr);
 
 }  // namespace gp::app

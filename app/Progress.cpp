@@ -7,29 +7,13 @@
 #include <cstring>
 
 #include "geo/core/I18n.hpp"
+#include "geo/core/ProgressStage.hpp"
 
 namespace gp::app {
 
 Progress::Mode Progress::forStderr(bool quiet) {
   if (quiet) return Mode::Off;
   return isatty(STDERR_FILENO) ? Mode::Terminal : Mode::Lines;
-}
-
-std::string Progress::label(const std::string& key) {
-  static const struct {
-    const char* key;
-    const char* label;
-  } kLabels[] = {
-      {"buildings", N_("reading buildings")},          {"checking buildings", N_("checking buildings")},
-      {"household points", N_("reading household points")}, {"communities", N_("reading communities")},
-      {"compounds", N_("reading compounds")},          {"barriers", N_("reading barriers")},
-      {"done", N_("inputs read")},                      {"tessellate", N_("cells")},
-      {"grids", N_("grids")},                           {"units", N_("units")},
-      {"polygons", N_("polygons")},
-  };
-  for (const auto& l : kLabels)
-    if (key == l.key) return tr(l.label);
-  return key;
 }
 
 void Progress::stage(const std::string& label) {
@@ -56,7 +40,7 @@ std::function<void(const std::string&, double)> Progress::loaderProgress() {
   return [this](const std::string& key, double fraction) {
     if (key != loaderStage_) {
       loaderStage_ = key;
-      stage(label(key));
+      stage(progressStage(key));
       if (fraction <= 0 || fraction >= 1) return;  // a stage without steps: its line is enough
     }
     update(fraction);
@@ -80,14 +64,14 @@ void Progress::update(double fraction, const std::string& detail) {
 }
 
 void Progress::draw(int percent, const std::string& detail) {
+  // TRANSLATORS: a stage and how much of it is done ("partitioning:  40%").
+  std::string line = fmt(tr("%1$s: %2$3d%%"), stage_.c_str(), percent);
+  if (!detail.empty()) line += "  " + detail;
   if (mode_ == Mode::Lines) {
-    std::fprintf(stderr, "gridplan: %s: %3d%%%s%s\n", stage_.c_str(), percent, detail.empty() ? "" : "  ",
-                 detail.c_str());
+    std::fprintf(stderr, "gridplan: %s\n", line.c_str());
     std::fflush(stderr);
   } else {
-    char pct[16];
-    std::snprintf(pct, sizeof pct, "%3d%%", percent);
-    terminalLine(stage_ + ": " + pct + (detail.empty() ? "" : "  " + detail));
+    terminalLine(line);
   }
 }
 

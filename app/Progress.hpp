@@ -26,8 +26,6 @@ class Progress {
   // `fraction` (0…1) of the current stage done; `detail` (e.g. the step a worker finished) is shown beside it.
   // Safe to call from several threads.
   void update(double fraction, const std::string& detail = {});
-  // The loader's and the pipeline's stage keys ("buildings", "grids", …) in the reader's language.
-  static std::string label(const std::string& key);
   // For io::LoadOptions::progress: a stage per loader stage, its fraction within it.
   std::function<void(const std::string& stage, double fraction)> loaderProgress();
   // Clears the terminal line (nothing to do in Lines mode).

@@ -56,7 +56,7 @@ std::string word(const std::string& key) {
       {"barriers", N_("barriers")}, {"field", N_("field")},
       {"points", N_("points")}, {"estimate", N_("estimate")},
       {"road", N_("road")}, {"river", N_("river")},
-      {"railway", N_("railway")}};
+      {"railway", N_("railway")}, {"none", N_("none")}};  // "none": a layer without a CRS (io::crsLabel)
   for (const auto& w : words)
     if (key == w[0]) return tr(w[1]);
   return key;
@@ -68,7 +68,7 @@ constexpr size_t kShowCommunities = 40;
 void printReport(const Inputs& in, std::ostream& os) {
   os << tr("Layers") << "\n";
   for (const auto& l : in.layers)
-    os << "  " << pad(word(l.role), 17) << l.source << " [" << l.layer << "]  " << l.crs << "  "
+    os << "  " << pad(word(l.role), 17) << l.source << " [" << l.layer << "]  " << word(l.crs) << "  "
        << fmt(tr("%s features"), num(l.features).c_str()) << "\n";
   os << "\n"
      << fmt(tr("Metric CRS: %s"), in.epsg ? ("EPSG:" + std::to_string(in.epsg)).c_str() : tr("as given (no EPSG code)"));

@@ -24,6 +24,7 @@
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
 #include "geo/core/ProblemText.hpp"
+#include "geo/core/ProgressStage.hpp"
 #include "geo/core/Secrets.hpp"
 #include "geo/io/LoadOptions.hpp"
 #include "geo/io/Loader.hpp"
@@ -278,7 +279,7 @@ int run(CLI::App& app, State* st) {
   pipeline::Timings tm;
   opt.timings = &tm;
   progress.stage(tr("partitioning"));
-  opt.progress = [&progress](double f, const std::string& s) { progress.update(f, Progress::label(s)); };
+  opt.progress = [&progress](double f, const std::string& s) { progress.update(f, progressStage(s)); };
   if (!st->dumpGraphs.empty()) {
     if (!std::filesystem::is_directory(st->dumpGraphs))
       throw InputError(fmt(tr("--dump-graphs %s: no such folder; create it first"), st->dumpGraphs.c_str()));

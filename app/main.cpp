@@ -38,10 +38,16 @@ std::string langArgument(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace gp::app;
+  const std::string langArg = langArgument(argc, argv);
   try {
-    gp::i18n::setLanguage(gp::i18n::choose(langArgument(argc, argv)));
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "gridplan: " << e.what() << "\n";
+    gp::i18n::setLanguage(gp::i18n::choose(langArg));
+  } catch (const std::invalid_argument&) {
+    gp::i18n::setLanguage(gp::i18n::choose(""));  // say so in the language of the environment
+    try {
+      gp::i18n::choose(langArg);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "gridplan: " << e.what() << "\n";
+    }
     return 2;
   }
   CLI::App root{gp::tr("gridplan: divide communities into full-service grids (全科网格) and basic governance units "

@@ -7,6 +7,7 @@
 #include <imgui_stdlib.h>
 
 #include "geo/core/I18n.hpp"
+#include "geo/core/ProgressStage.hpp"
 
 namespace gp::studio {
 
@@ -96,7 +97,7 @@ void App::modals() {
   if (job_) ImGui::OpenPopup(repartition.c_str());
   if (ImGui::BeginPopupModal(repartition.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
     if (job_) {
-      std::string stage = job_->stage();
+      std::string stage = progressStage(job_->stage());
       ImGui::TextUnformatted(job_->title.c_str());
       ImGui::ProgressBar(float(job_->progress()), ImVec2(420, 0), stage.c_str());
       if (ImGui::Button(withId(tr("Cancel (Esc)"), "cancel").c_str()) || ImGui::IsKeyPressed(GLFW_KEY_ESCAPE))

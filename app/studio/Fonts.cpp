@@ -161,8 +161,9 @@ Fonts loadFonts(const std::string& text, float uiSize, float labelSize) {
     f.cjk = f.ui != nullptr;
   }
   if (!f.ui) {
-    std::fprintf(stderr, "studio: Noto Sans CJK not found through fontconfig (install fonts-noto-cjk); "
-                         "Chinese text will not show\n");
+    std::fprintf(stderr, "%s\n",
+                 tr("studio: Noto Sans CJK not found through fontconfig (install fonts-noto-cjk); Chinese text will "
+                    "not show"));
     f.ui = io.Fonts->AddFontDefault();
   }
   if (!f.label) f.label = f.ui;

@@ -5,13 +5,17 @@
 #include <stdexcept>
 #include <utility>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::studio {
 
 namespace {
 
 std::string readFile(const std::string& path) {
   std::ifstream f(path);
-  if (!f) throw std::runtime_error("cannot read shader " + path + " (set GRIDPLAN_SHADER_DIR to the shaders/ folder)");
+  if (!f)
+    throw std::runtime_error(
+        fmt(tr("cannot read shader %s (set GRIDPLAN_SHADER_DIR to the shaders/ folder)"), path.c_str()));
   std::stringstream ss;
   ss << f.rdbuf();
   return ss.str();

@@ -77,7 +77,7 @@ bool ScriptRunner::takeScreenshot(GLFWwindow* win) {
       std::copy_n(&px[size_t(h - 1 - y) * w * 4], size_t(w) * 4, &flipped[size_t(y) * w * 4]);
     for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
     writePng(path, w, h, flipped);
-    std::printf("screenshot %s (%dx%d)\n", path.c_str(), w, h);
+    std::printf("%s\n", fmt(tr("screenshot %1$s (%2$dx%3$d)"), path.c_str(), w, h).c_str());
     std::fflush(stdout);
     return true;
   } catch (const InputError& e) {

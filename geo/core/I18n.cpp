@@ -50,7 +50,7 @@ Lang choose(const std::string& choice) {
   if (!choice.empty()) {
     if (isChinese(choice)) return Lang::Zh;
     if (choice.rfind("en", 0) == 0 || choice == "C" || choice == "POSIX") return Lang::En;
-    throw std::invalid_argument("unknown language \"" + choice + "\": use zh or en");
+    throw std::invalid_argument(fmt(tr("unknown language '%s': use zh or en"), choice.c_str()));
   }
   for (const char* var : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
     const char* v = std::getenv(var);

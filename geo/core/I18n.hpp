@@ -16,7 +16,7 @@ enum class Lang { En, Zh };
 
 // The language asked for: `choice` ("zh", "zh_CN", "en", … from --lang) when given, else the first of
 // LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set (zh* is Chinese, anything else English). Throws
-// std::invalid_argument for a choice that is neither.
+// std::invalid_argument for a choice that is neither, its message in the current language.
 Lang choose(const std::string& choice);
 
 // Every later message is in `lang`, also when switched at run time (the studio's language menu). Works

@@ -23,6 +23,15 @@ std::string featureLabel(const std::string& feature) {
     if (feature.rfind(key, 0) == 0) return fmt(tr(w[1]), feature.substr(key.size()).c_str());
   }
   if (feature == "plan") return tr("the plan");
+  // A whole input (a problem of the loader about a layer or the CRS, of signs about the roster), and the
+  // partitioner's building problems.
+  static const char* const whole[][2] = {
+      {"buildings", N_("buildings")}, {"household-points", N_("household-points")},
+      {"communities", N_("communities")}, {"compounds", N_("compounds")}, {"barriers", N_("barriers")},
+      {"crs", N_("coordinate system")}, {"roster", N_("roster")}};
+  for (const auto& w : whole)
+    if (feature == w[0]) return tr(w[1]);
+  if (feature.rfind("buildings:bld_id=", 0) == 0) return fmt(tr("building %s"), feature.substr(17).c_str());
   return feature;
 }
 

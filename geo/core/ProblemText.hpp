@@ -11,7 +11,8 @@ namespace gp {
 const char* severityLabel(Severity s);
 
 // `feature` as a reader sees it: its leading key word (grid, unit, piece, building, community, compound, plan)
-// in the run's language, the rest (codes, file names) as stored.
+// or the input it names (buildings, communities, crs, …) in the run's language, the rest (codes, file
+// names) as stored.
 std::string featureLabel(const std::string& feature);
 
 }  // namespace gp

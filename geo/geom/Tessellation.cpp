@@ -464,11 +464,11 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     }
     GeomPtr all = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, toNode.data(), static_cast<unsigned>(toNode.size())));
     GeomPtr noded = geos::own(c, snap > 0 ? GEOSUnaryUnionPrec_r(c, all.get(), snap) : GEOSUnaryUnion_r(c, all.get()));
-    if (!noded) throw std::runtime_error("noding the tessellation linework failed: " + c.lastError());
+    if (!noded) throw std::runtime_error(fmt(tr("tessellation: noding the cell edges failed (GEOS: %s)"), c.lastError().c_str()));
     std::vector<const GEOSGeometry*> parts{noded.get()};
     for (const GeomPtr& g : rounded) parts.push_back(g.get());
     faceColl = geos::own(c, GEOSPolygonize_r(c, parts.data(), static_cast<unsigned>(parts.size())));
-    if (!faceColl) throw std::runtime_error("polygonizing the tessellation failed: " + c.lastError());
+    if (!faceColl) throw std::runtime_error(fmt(tr("tessellation: forming the cells from their edges failed (GEOS: %s)"), c.lastError().c_str()));
     double covered = 0;
     int nf = GEOSGetNumGeometries_r(c, faceColl.get());
     for (int k = 0; k < nf; ++k) {

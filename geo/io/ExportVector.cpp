@@ -127,7 +127,7 @@ template <typename Row>
 void writeLayer(const Target& t, const std::string& file, const std::string& layerName, const Field* fields, size_t nf,
                 size_t rows, OGRSpatialReference* srs, OGRCoordinateTransformation* ct, Row row) {
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(t.driver);
-  if (!drv) throw std::runtime_error(std::string("GDAL has no ") + t.driver + " driver");
+  if (!drv) throw std::runtime_error(fmt(tr("GDAL was built without the %s driver"), t.driver));
   GDALDatasetUniquePtr ds(drv->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds) throw InputError(fmt(tr("cannot write %1$s (GDAL: %2$s)"), file.c_str(), gdalError().c_str()));
   char** opts = nullptr;

@@ -112,11 +112,11 @@ class Loader {
     in_.problems.add(kind, sev, feature, msg, at);
   }
   void addLayerInfo(const SourceLayer& s, long long n);
-  // Reports progress and honours cancel; cheap enough to call every few thousand features. `stage` is marked N_
-  // by the callers and shown translated.
+  // Reports progress and honours cancel; cheap enough to call every few thousand features. `stage` is a key,
+  // worded where it is shown (geo/core/ProgressStage).
   void step(const char* stage, double fraction) const {
     if (opt_.cancel && opt_.cancel->load()) throw Cancelled();
-    if (opt_.progress) opt_.progress(tr(stage), fraction);
+    if (opt_.progress) opt_.progress(stage, fraction);
   }
   const OGRSpatialReference* layerCrs(const SourceLayer& s, const BBox& sourceBox);
   void checkCoordinatesFit(const SourceLayer& s, const OGRSpatialReference& srs, const BBox& box);

@@ -64,10 +64,11 @@ bool isMetricProjected(const OGRSpatialReference& srs) {
 }
 
 std::string crsLabel(const OGRSpatialReference* srs) {
-  if (!srs) return "none";
+  const char* n = srs ? srs->GetName() : nullptr;
+  // A GeoPackage's srs_id 0 and -1 ("Undefined geographic SRS", …) say there is no CRS, as Loader::layerCrs reads them.
+  if (!srs || (n && std::string(n).rfind("Undefined ", 0) == 0)) return "none";
   if (int e = epsgOf(*srs)) return "EPSG:" + std::to_string(e);
-  const char* n = srs->GetName();
-  return n ? n : "unnamed CRS";
+  return n ? n : tr("unnamed CRS");
 }
 
 OGRSpatialReference parseMetricCrs(const std::string& text) {

@@ -18,7 +18,7 @@ bool isCgcs2000(const OGRSpatialReference& srs);
 // True when `srs` is projected with metre units and is usable for areas (not Web/pseudo Mercator).
 bool isMetricProjected(const OGRSpatialReference& srs);
 
-// A short label for messages: "EPSG:4490" or the CRS name.
+// A short label for messages: "EPSG:4490" or the CRS name; "none" (a key, kept in plan_meta) without a CRS.
 std::string crsLabel(const OGRSpatialReference* srs);
 
 // Parses "EPSG:N" (or anything SetFromUserInput takes) with traditional GIS (x=east) axis order.

@@ -52,7 +52,7 @@ void writePlan(const Plan& plan, const std::string& path) {
   if (!haveSrs && plan.in.epsg > 0) haveSrs = srs.importFromEPSG(plan.in.epsg) == OGRERR_NONE;
 
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (!drv) throw std::runtime_error("GDAL has no GPKG driver");
+  if (!drv) throw std::runtime_error(tr("GDAL was built without the GPKG driver"));
   try {
     GDALDatasetUniquePtr ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds)

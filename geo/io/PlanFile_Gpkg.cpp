@@ -6,13 +6,15 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "geo/core/I18n.hpp"
+
 namespace gp::io::gpkg {
 
 static_assert(std::endian::native == std::endian::little, "GeoPackage blobs are written in the machine's byte order");
 
 Statement::Statement(sqlite3* db, const std::string& sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
-    throw std::runtime_error(std::string(sqlite3_errmsg(db)) + " in " + sql);
+    throw std::runtime_error(fmt(tr("SQLite says “%1$s” to `%2$s`"), sqlite3_errmsg(db), sql.c_str()));
 }
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
@@ -20,7 +22,7 @@ Statement::~Statement() { sqlite3_finalize(stmt_); }
 void Statement::step() {
   int rc = sqlite3_step(stmt_);
   sqlite3_reset(stmt_);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw std::runtime_error(sqlite3_errmsg(db_));
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) throw std::runtime_error(fmt(tr("SQLite says “%s”"), sqlite3_errmsg(db_)));
 }
 
 std::string Statement::text() {
@@ -34,9 +36,9 @@ std::string Statement::text() {
 void exec(sqlite3* db, const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "SQLite error";
+    std::string msg = err ? err : "?";
     sqlite3_free(err);
-    throw std::runtime_error(msg + " in " + sql);
+    throw std::runtime_error(fmt(tr("SQLite says “%1$s” to `%2$s`"), msg.c_str(), sql.c_str()));
   }
 }
 
@@ -204,7 +206,7 @@ void bulkLoadRtree(sqlite3* db, const std::string& rtree, std::vector<RtreeEntry
   Statement size(db, "SELECT length(data) FROM " + quoted(rtree + "_node") + " WHERE nodeno = 1");
   const size_t nodeSize = static_cast<size_t>(std::stoul("0" + size.text()));
   const size_t perNode = nodeSize >= 4 ? (nodeSize - 4) / 24 : 0;
-  if (perNode < 2) throw std::runtime_error("R-tree " + rtree + " has no usable root node");
+  if (perNode < 2) throw std::runtime_error(fmt(tr("the spatial index %s has no usable root node"), rtree.c_str()));
 
   // levels[0] are the leaves; each level above holds one cell per node of the level below (its index there).
   std::vector<Cell> cells;

@@ -2,14 +2,24 @@
 
 #include <qrencode.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
+
+#include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 
 namespace gp::print {
 
 QrMatrix encodeQr(const std::string& text) {
   std::unique_ptr<QRcode, void (*)(QRcode*)> qr(QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), QRcode_free);
-  if (!qr) throw std::runtime_error("cannot encode a QR code for \"" + text + "\" (too long?)");
+  if (!qr) {  // the text comes from the template's qr.content: bad input, not a bug
+    size_t cut = std::min<size_t>(text.size(), 60);
+    while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    throw InputError(fmt(tr("cannot encode a QR code for “%1$s” (%2$zu bytes): at most about 2,900 bytes fit in one; "
+                            "shorten qr.content in the template"),
+                         (text.substr(0, cut) + (cut < text.size() ? "…" : "")).c_str(), text.size()));
+  }
   QrMatrix m;
   m.size = qr->width;
   m.dark.resize(size_t(m.size) * size_t(m.size));

@@ -274,7 +274,7 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
       throw InputError(
           fmt(tr("cannot write the atlas %s; check that its folder exists and is writable"), opt.atlas.c_str()));
     }
-    cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_TITLE, (t.title + " 图集").c_str());
+    cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_TITLE, fmt(tr("%s atlas"), t.title.c_str()).c_str());
     cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_CREATOR, "gridplan " GRIDPLAN_VERSION);
   }
 

@@ -30,13 +30,13 @@ class LayerWriter {
       : ds_(ds), path_(path), name_(name) {
     const char* opts[] = {"SPATIAL_INDEX=YES", "FID=fid", "GEOMETRY_NAME=geom", nullptr};
     layer_ = ds.CreateLayer(name, const_cast<OGRSpatialReference*>(&srs), type, const_cast<char**>(opts));
-    if (!layer_) fail("cannot create the layer");
+    if (!layer_) fail(tr("cannot create the layer"));
     for (const auto& f : fields) {
       OGRFieldDefn fd(f.name, static_cast<OGRFieldType>(f.type));
-      if (layer_->CreateField(&fd) != OGRERR_NONE) fail(std::string("cannot create the field ") + f.name);
+      if (layer_->CreateField(&fd) != OGRERR_NONE) fail(fmt(tr("cannot create the field %s"), f.name));
     }
     feature_.reset(OGRFeature::CreateFeature(layer_->GetLayerDefn()));
-    if (ds_.StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
+    if (ds_.StartTransaction() != OGRERR_NONE) fail(tr("cannot start a transaction"));
   }
 
   OGRFeature& feature() { return *feature_; }
@@ -44,18 +44,18 @@ class LayerWriter {
   void write(OGRGeometry* owned_geometry) {
     feature_->SetFID(OGRNullFID);
     feature_->SetGeometryDirectly(owned_geometry);
-    if (layer_->CreateFeature(feature_.get()) != OGRERR_NONE) fail("cannot write a feature");
+    if (layer_->CreateFeature(feature_.get()) != OGRERR_NONE) fail(tr("cannot write a feature"));
     ++count_;
   }
 
   void commit() {
-    if (ds_.CommitTransaction() != OGRERR_NONE) fail("cannot commit");
+    if (ds_.CommitTransaction() != OGRERR_NONE) fail(tr("cannot commit"));
   }
   long count() const { return count_; }
 
  private:
   [[noreturn]] void fail(const std::string& what) {
-    throw std::runtime_error(path_ + ": layer " + name_ + ": " + what + ": " + CPLGetLastErrorMsg());
+    throw InputError(fmt(tr("cannot write the town %1$s: layer %2$s: %3$s (GDAL: %4$s); check that the disk has room"), path_.c_str(), name_.c_str(), what.c_str(), CPLGetLastErrorMsg()));
   }
   GDALDataset& ds_;
   std::string path_, name_;
@@ -76,7 +76,7 @@ void setValues(OGRFeature& f, const std::vector<FieldDef>& defs, const std::vect
 void writeLayers(GDALDataset& ds, const Town& town, const std::string& path, SynthSummary& sum) {
   OGRSpatialReference srs;
   if (srs.importFromEPSG(kEpsg) != OGRERR_NONE)
-    throw std::runtime_error("PROJ does not know EPSG:4549; is the proj-data package installed?");
+    throw std::runtime_error(tr("PROJ does not know EPSG:4549; is the proj-data package installed?"));
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
 
   {
@@ -167,13 +167,8 @@ void writeLayers(GDALDataset& ds, const Town& town, const std::string& path, Syn
 SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
   validate(opt);
   const auto t0 = std::chrono::steady_clock::now();
-  // Strings here are built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
   auto optionError = [&](const std::string& what) {
-    std::string m = "-o ";
-    m += path;
-    m += ": ";
-    m += what;
-    return InputError(m);
+    return InputError(fmt(tr("-o %1$s: %2$s"), path.c_str(), what.c_str()));
   };
   const fs::path target(path);
   if (target.extension() != ".gpkg")
@@ -191,7 +186,7 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
   const fs::path tmp = file.temp();
   io::registerGdal();
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (!drv) throw std::runtime_error("GDAL was built without the GPKG driver");
+  if (!drv) throw std::runtime_error(tr("GDAL was built without the GPKG driver"));
 
   SynthSummary sum;
   try {

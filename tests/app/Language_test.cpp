@@ -224,6 +224,11 @@ TEST_F(Language, EveryCommandSpeaksChinese) {
   EXPECT_NE(out.find("刻意设置的难点"), std::string::npos) << out;
   const std::string inputs =
       "--buildings " + q(town_) + " --communities " + q(town_) + " --compounds " + q(town_);
+  // Without --communities: the problem about the whole input names it in Chinese (社区), not "communities".
+  auto r = inLocale("zh_CN.UTF-8", "inspect --buildings " + q(town_));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("    社区: "), std::string::npos) << r.out;
+  EXPECT_EQ(joined(englishWords(r.out, {d, "town"})), "") << r.out;  // "town": the community named after the file
   out = zh("inspect " + inputs + " --out " + q(d + "/inputs.gpkg"), 0);
   EXPECT_NE(out.find("米制坐标系：EPSG:4549"), std::string::npos) << out;
   EXPECT_NE(out.find("已写入"), std::string::npos) << out;
@@ -257,8 +262,9 @@ TEST_F(Language, ErrorsAndHelpAreChinese) {
     EXPECT_EQ(joined(englishWords(r.out, {d, "abc"})), "") << args << "\n" << r.out;
     return r.out;
   };
-  // Bad options, values and missing arguments (CLI11's errors).
+  // Bad options, values and missing arguments (CLI11's errors); unexpected arguments in the order given.
   EXPECT_NE(zh("partition --bogus", 2).find("无法识别的参数：--bogus"), std::string::npos);
+  EXPECT_NE(zh("partition --bogus abc", 2).find("无法识别的参数：--bogus abc"), std::string::npos);
   zh("inspect", 2);
   zh("synth --households 10 -o " + q(d + "/t.gpkg"), 2);
   zh("partition --buildings " + q(town_) + " -o " + q(d + "/p.gpkg") + " --grid-min abc", 2);
@@ -274,10 +280,29 @@ TEST_F(Language, ErrorsAndHelpAreChinese) {
   zh("signs " + q(d + "/none.gpkg") + " -o " + q(d + "/s"), 2);
   zh("signs " + q(town_), 2);
   zh("export " + q(d + "/none.gpkg") + " --format csv -o " + q(d + "/x.csv"), 2);
-  // --help of gridplan and of every command.
-  EXPECT_NE(zh("--help", 0).find("用法"), std::string::npos);
-  for (const char* cmd : {"synth", "inspect", "partition", "check", "signs", "studio", "export"})
-    EXPECT_NE(zh(std::string(cmd) + " --help", 0).find("选项"), std::string::npos) << cmd;
+  // A sign template whose QR text no QR code holds: the reader's mistake (exit 2), not an internal error.
+  {
+    std::ofstream(d + "/long-qr.json") << R"({"qr": {"content": ")" << std::string(4000, 'x') << R"("}})";
+  }
+  int rc = -1;
+  const std::string plan = d + "/plan.gpkg";
+  partition("C.UTF-8", "-q", plan, &rc);
+  ASSERT_EQ(rc, 0);
+  std::string out = zh("signs " + q(plan) + " -o " + q(d + "/qr") + " --template " + q(d + "/long-qr.json") +
+                           " --roster " + q(d + "/town-roster.csv") + " --grid " +
+                           gp::io::readPlan(plan).grids[0].grid_id,
+                       2);
+  EXPECT_NE(out.find("二维码"), std::string::npos) << out;
+  EXPECT_NE(out.find("qr.content"), std::string::npos) << out;
+  // A language that is neither, in the language of the environment.
+  EXPECT_NE(zh("--lang fr synth --help", 2).find("未知语言"), std::string::npos);
+  // --help of gridplan and of every command, its headings with the Chinese colon.
+  EXPECT_NE(zh("--help", 0).find("用法："), std::string::npos);
+  for (const char* cmd : {"synth", "inspect", "partition", "check", "signs", "studio", "export"}) {
+    std::string help = zh(std::string(cmd) + " --help", 0);
+    EXPECT_NE(help.find("\n选项：\n"), std::string::npos) << cmd;
+    EXPECT_EQ(help.find(":\n"), std::string::npos) << cmd << "\n" << help;
+  }
 
   // In English the same errors read as they did.
   auto en = inLocale("C", "partition --bogus");

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "tests/support/TestSupport.hpp"
@@ -73,6 +74,46 @@ TEST(Progress, ALinePerStageAndPerTenthWhenStderrIsAFile) {
   ASSERT_FALSE(s.empty()) << slurp(err);
   EXPECT_EQ(s.back(), 100) << slurp(err);
   EXPECT_EQ(slurp(err).find('\r'), std::string::npos);
+}
+
+// Every stage the loader and the partitioner report is worded in the reader's language, in one place
+// (geo/core/ProgressStage): no stage key ("buildings", "tessellate", …) reaches the reader (issue 13).
+TEST(Progress, StagesSpeakTheReadersLanguage) {
+  auto dir = gp::test::tempDir("stages");
+  const std::string town = (dir / "town.gpkg").string(), plan = (dir / "plan.gpkg").string();
+  ASSERT_EQ(runGridplan("synth -o " + q(town) + " --households 3000 --seed 2").exit_code, 0);
+  const fs::path err = dir / "err.log";
+  auto run = [&](const std::string& lang) {
+    std::string cmd = "(";  // appended, not "literal" + string: GCC 12 warns falsely (-Wrestrict)
+    cmd += q(GRIDPLAN_BINARY) + " partition -o " + q(plan) + " --buildings " + q(town) + " --communities " + q(town) + " --lang " + lang;
+    auto r = runShell(cmd + " > /dev/null 2> " + q(err.string()) + ")");
+    EXPECT_LE(r.exit_code, 1) << r.out << slurp(err);
+    return slurp(err);
+  };
+  // The step a partitioning line names, after its percentage.
+  auto steps = [](const std::string& log, const std::string& stageAndColon) {
+    std::set<std::string> out;
+    std::regex line("gridplan: " + stageAndColon + " *[0-9]+%  ([^\n]+)");
+    for (std::sregex_iterator it(log.begin(), log.end(), line), end; it != end; ++it) out.insert((*it)[1]);
+    return out;
+  };
+  std::string log = run("zh");
+  EXPECT_NE(log.find("gridplan: 读取楼栋\n"), std::string::npos) << log;
+  EXPECT_NE(log.find("gridplan: 读取社区\n"), std::string::npos) << log;
+  EXPECT_NE(log.find("gridplan: 输入已读取\n"), std::string::npos) << log;
+  auto zh = steps(log, "划分中：");
+  ASSERT_FALSE(zh.empty()) << log;
+  for (const std::string& s : zh)
+    EXPECT_TRUE(s == "地块已划分" || s == "网格已划分" || s == "基础治理单元已划分" || s == "边界已生成") << s;
+  EXPECT_FALSE(std::regex_search(std::regex_replace(log, std::regex("gridplan: "), ""), std::regex("[A-Za-z]{2,}")))
+      << log;
+
+  log = run("en");
+  EXPECT_NE(log.find("gridplan: reading buildings\n"), std::string::npos) << log;
+  auto en = steps(log, "partitioning:");
+  ASSERT_FALSE(en.empty()) << log;
+  for (const std::string& s : en)
+    EXPECT_TRUE(s == "cells drawn" || s == "grids formed" || s == "units formed" || s == "outlines drawn") << s;
 }
 
 TEST(Progress, OnATerminalOneLineIsRedrawnInPlace) {

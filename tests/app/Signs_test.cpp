@@ -136,6 +136,23 @@ TEST(Signs, GbkRosterProblemsAreReportedByGridId) {
   EXPECT_NE(text.find("0512-6688123"), std::string::npos);
 }
 
+// The atlas's title in its PDF properties follows the reader's language (the signs themselves stay Chinese).
+TEST(Signs, AtlasTitleInTheReadersLanguage) {
+  const Town& t = town();
+  auto dir = tempDir("atlas-title");
+  auto title = [&](const std::string& lang) {
+    const std::string pdf = (dir / ("atlas-" + lang + ".pdf")).string();
+    auto r = runGridplan("signs " + q(t.plan.string()) + " --lang " + lang + " --grid " + t.grids[0] + " --atlas " +
+                         q(pdf));
+    EXPECT_LE(r.exit_code, 1) << r.out;
+    return runShell("pdfinfo " + q(pdf) + " | sed -n 's/^Title: *//p'").out;
+  };
+  const std::string en = title("en"), zh = title("zh");
+  EXPECT_NE(en.find(" atlas\n"), std::string::npos) << en;
+  EXPECT_EQ(en.find("图集"), std::string::npos) << en;
+  EXPECT_NE(zh.find(" 图集\n"), std::string::npos) << zh;
+}
+
 TEST(Signs, NoResidentDataOnAnySign) {
   const Town& t = town();
   auto dir = tempDir("privacy");

@@ -92,9 +92,11 @@ TEST(ChineseMessages, MissingCrs) {
   EXPECT_NE(m.find("没有坐标系"), std::string::npos) << zh.out;
   EXPECT_NE(m.find("--crs EPSG:N"), std::string::npos) << m;
   EXPECT_EQ(englishWords(m, {}), std::vector<std::string>{}) << m;
+  EXPECT_NE(zh.out.find("[buildings]  无  "), std::string::npos) << "the layer's CRS in the layer list\n" << zh.out;
 
   auto en = runIn(c, "C", "inspect --buildings in/b.gpkg");
   ASSERT_EQ(en.exit_code, 0) << en.out;
+  EXPECT_NE(en.out.find("[buildings]  none  "), std::string::npos) << en.out;
   m = messageOf(en.out, "missing_crs", "b.gpkg: ");
   EXPECT_EQ(m.rfind("The layer has no CRS (a Shapefile without .prj?) and its coordinates (x 500000 … ", 0), 0u) << m;
   EXPECT_NE(m.find(") are neither degrees nor zone-prefixed eastings; they are taken to be metres in the CRS gridplan "
