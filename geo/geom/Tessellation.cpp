@@ -76,7 +76,7 @@ class PointGrid {
     int64_t maxRing = std::max(nx_, ny_) + std::max<int64_t>(std::abs(cx), std::abs(cy)) + 1;
     for (int64_t r = 0; r <= maxRing; ++r) {
       // Every point in ring r is at least (r - 1) * cell away from q.
-      if (best >= 0 && (r - 1) * cell_ > std::sqrt(bestD)) break;
+      if (best >= 0 && static_cast<double>(r - 1) * cell_ > std::sqrt(bestD)) break;
       auto visit = [&](int64_t x, int64_t y) {
         if (x < 0 || y < 0 || x >= nx_ || y >= ny_) return;
         size_t c = static_cast<size_t>(x + y * nx_);

@@ -35,7 +35,8 @@ XY centroidOf(const Cells& cells, const std::vector<int>& groups) {
     x += cells.centroid[g].x;
     y += cells.centroid[g].y;
   }
-  return groups.empty() ? XY{} : XY{x / groups.size(), y / groups.size()};
+  const double n = static_cast<double>(groups.size());
+  return groups.empty() ? XY{} : XY{x / n, y / n};
 }
 
 

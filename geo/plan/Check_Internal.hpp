@@ -34,8 +34,8 @@ struct Share {
 
 class Checker {
  public:
-  Checker(const Plan& p, const CheckOptions& o, std::vector<Problem>& out)
-      : plan(p), opt(o), out(out), spanningGrid(p.grids.size(), 0), spanningUnit(p.units.size(), 0) {}
+  Checker(const Plan& p, const CheckOptions& o, std::vector<Problem>& found)
+      : plan(p), opt(o), out(found), spanningGrid(p.grids.size(), 0), spanningUnit(p.units.size(), 0) {}
 
   void attributes();
   void geometry(const Share& share);
