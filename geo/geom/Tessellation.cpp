@@ -294,41 +294,23 @@ std::vector<LineString> seedBoundaries(const std::vector<XY>& pts, const std::ve
     }
   return out;
 }
-}  // namespace
+// Repaired geometries can come back as collections with stray lines; keep their polygonal parts.
+GeomPtr repaired(const geos::Context& c, GeomPtr g) {
+  if (!g || GEOSisValid_r(c, g.get()) == 1) return g;
+  GeomPtr fixed = geos::own(c, GEOSMakeValid_r(c, g.get()));
+  return fixed ? geos::toGeos(c, geos::toMultiPolygon(c, fixed.get())) : GeomPtr{};
+}
 
-std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector<MultiPolygon>& seeds,
-                                     const std::vector<LineString>& barriers, const TessellationOptions& opt,
-                                     ProblemList& problems) {
+// 1. Each seed clipped to the area (null when it has no area there, with a problem saying so), shrunk, and
+// sampled along its rings into pts, each point's seed in owners.
+std::vector<GeomPtr> clipAndSampleSeeds(const geos::Context& c, const GEOSGeometry* A,
+                                        const GEOSPreparedGeometry* prepA, const std::vector<MultiPolygon>& seeds,
+                                        const TessellationOptions& opt, double spacing, ProblemList& problems,
+                                        std::vector<XY>& pts, std::vector<int32_t>& owners) {
   const size_t n = seeds.size();
-  std::vector<MultiPolygon> cells(n);
-  if (n == 0 || area.empty()) return cells;
-  geos::Context c;
-  const double snap = opt.snap > 0 ? opt.snap : 0.0;
-  const double spacing = opt.sample_spacing > 0 ? opt.sample_spacing : 2.0;
-
-  GeomPtr A = geos::toGeos(c, area);
-  // Repaired geometries can come back as collections with stray lines; keep their polygonal parts.
-  auto repaired = [&](GeomPtr g) {
-    if (!g || GEOSisValid_r(c, g.get()) == 1) return g;
-    GeomPtr fixed = geos::own(c, GEOSMakeValid_r(c, g.get()));
-    return fixed ? geos::toGeos(c, geos::toMultiPolygon(c, fixed.get())) : GeomPtr{};
-  };
-  A = repaired(std::move(A));
-  if (!A || GEOSisEmpty_r(c, A.get()) == 1) return cells;
-  const GEOSPreparedGeometry* prepA = GEOSPrepare_r(c, A.get());
-  struct PrepGuard {
-    GEOSContextHandle_t h;
-    const GEOSPreparedGeometry* p;
-    ~PrepGuard() { GEOSPreparedGeom_destroy_r(h, p); }
-  } prepGuard{c, prepA};
-  BBox box = bbox(area);
-
-  // 1. Seeds clipped to the area, shrunk, and sampled along their rings.
   std::vector<GeomPtr> clipped(n);
-  std::vector<XY> pts;
-  std::vector<int32_t> owners;
   for (size_t i = 0; i < n; ++i) {
-    GeomPtr g = seeds[i].empty() ? GeomPtr{} : repaired(geos::toGeos(c, seeds[i]));
+    GeomPtr g = seeds[i].empty() ? GeomPtr{} : repaired(c, geos::toGeos(c, seeds[i]));
     if (!g || geomArea(c, g.get()) <= 0) {
       problems.add("empty_seed", Severity::Warning, seedName(opt, i),
                    tr("has no footprint area: it gets no tessellation cell; check its geometry"));
@@ -341,7 +323,7 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
       continue;
     }
     if (GEOSPreparedContains_r(c, prepA, g.get()) != 1) {
-      GeomPtr in = geos::own(c, GEOSIntersection_r(c, g.get(), A.get()));
+      GeomPtr in = geos::own(c, GEOSIntersection_r(c, g.get(), A));
       if (!in || geomArea(c, in.get()) <= 1e-6) {
         problems.add("seed_outside_area", Severity::Warning, seedName(opt, i),
                      tr("lies outside its community: it gets no tessellation cell; check the community boundary"),
@@ -358,142 +340,69 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     sampleRings(sample, spacing, static_cast<int32_t>(i), pts, owners);
     clipped[i] = std::move(g);
   }
+  return clipped;
+}
 
-  // Overlapping seeds are bad data: report them; their cells still tile the area.
-  {
-    GEOSSTRtree* tree = GEOSSTRtree_create_r(c, 10);
-    std::vector<GeomPtr> envs(n);
-    std::vector<BBox> boxes(n);
-    for (size_t i = 0; i < n; ++i)
-      if (clipped[i]) {
-        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-        GEOSGeom_getXMin_r(c, clipped[i].get(), &x0);
-        GEOSGeom_getYMin_r(c, clipped[i].get(), &y0);
-        GEOSGeom_getXMax_r(c, clipped[i].get(), &x1);
-        GEOSGeom_getYMax_r(c, clipped[i].get(), &y1);
-        boxes[i].add(XY{x0, y0});
-        boxes[i].add(XY{x1, y1});
-        envs[i] = geos::own(c, GEOSEnvelope_r(c, clipped[i].get()));
-        GEOSSTRtree_insert_r(c, tree, envs[i].get(), reinterpret_cast<void*>(i));
-      }
-    struct Q {
-      std::vector<size_t> hits;
-    } q;
-    for (size_t i = 0; i < n; ++i) {
-      if (!clipped[i]) continue;
-      q.hits.clear();
-      GEOSSTRtree_query_r(
-          c, tree, envs[i].get(), [](void* item, void* ud) { static_cast<Q*>(ud)->hits.push_back(reinterpret_cast<size_t>(item)); },
-          &q);
-      std::sort(q.hits.begin(), q.hits.end());
-      for (size_t j : q.hits) {
-        if (j <= i) continue;
-        // Seeds whose boxes meet only along a line (touching entrance slices, terraced houses on a grid)
-        // cannot overlap: skip the costly relate for them.
-        if (std::min(boxes[i].maxx, boxes[j].maxx) <= std::max(boxes[i].minx, boxes[j].minx) ||
-            std::min(boxes[i].maxy, boxes[j].maxy) <= std::max(boxes[i].miny, boxes[j].miny))
-          continue;
-        if (GEOSRelatePattern_r(c, clipped[i].get(), clipped[j].get(), "2********") != 1) continue;
-        GeomPtr ov = geos::own(c, GEOSIntersection_r(c, clipped[i].get(), clipped[j].get()));
-        double oa = geomArea(c, ov.get());
-        if (oa < 0.01) continue;
-        problems.add("overlapping_seeds", Severity::Warning, seedName(opt, i) + " / " + seedName(opt, j),
-                     fmt(tr("footprints overlap by %lld m²: their cells split the overlap; check for duplicated "
-                            "buildings"),
-                         static_cast<long long>(std::lround(oa))),
-                     centroid(seeds[i]));
-      }
+// Overlapping seeds are bad data: reported; their cells still tile the area.
+void reportOverlappingSeeds(const geos::Context& c, const std::vector<GeomPtr>& clipped,
+                            const std::vector<MultiPolygon>& seeds, const TessellationOptions& opt,
+                            ProblemList& problems) {
+  const size_t n = clipped.size();
+  // Owned, so that a GEOS exception in the loop below does not leak the tree.
+  auto destroy = [h = static_cast<GEOSContextHandle_t>(c)](GEOSSTRtree* t) { GEOSSTRtree_destroy_r(h, t); };
+  std::unique_ptr<GEOSSTRtree, decltype(destroy)> owned(GEOSSTRtree_create_r(c, 10), destroy);
+  GEOSSTRtree* tree = owned.get();
+  std::vector<GeomPtr> envs(n);
+  std::vector<BBox> boxes(n);
+  for (size_t i = 0; i < n; ++i)
+    if (clipped[i]) {
+      double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+      GEOSGeom_getXMin_r(c, clipped[i].get(), &x0);
+      GEOSGeom_getYMin_r(c, clipped[i].get(), &y0);
+      GEOSGeom_getXMax_r(c, clipped[i].get(), &x1);
+      GEOSGeom_getYMax_r(c, clipped[i].get(), &y1);
+      boxes[i].add(XY{x0, y0});
+      boxes[i].add(XY{x1, y1});
+      envs[i] = geos::own(c, GEOSEnvelope_r(c, clipped[i].get()));
+      GEOSSTRtree_insert_r(c, tree, envs[i].get(), reinterpret_cast<void*>(i));
     }
-    GEOSSTRtree_destroy_r(c, tree);
-  }
-
-  // 2. Linework: edges between seeds' Voronoi regions, the area boundary and the barriers, noded and snapped.
-  std::vector<LineString> chains;
-  {
-    bool several = false;
-    for (size_t k = 1; k < owners.size() && !several; ++k) several = owners[k] != owners[0];
-    if (several) chains = seedBoundaries(pts, owners, box, opt.simplify);
-  }
-  std::vector<LineString> localBarriers;
-  for (const LineString& l : barriers) {
-    if (l.size() < 2) continue;
-    BBox lb = bbox(l);
-    if (lb.maxx < box.minx || lb.minx > box.maxx || lb.maxy < box.miny || lb.miny > box.maxy) continue;
-    localBarriers.push_back(l);
-  }
-  std::vector<LineString> fixedLines = localBarriers;
-  MultiPolygon areaParts = geos::toMultiPolygon(c, A.get());
-  for (const Polygon& p : areaParts)
-    for (const Ring& r : p.rings) fixedLines.push_back(r);
-  SegmentIndex fixedIndex(fixedLines);
-  const double areaA = geomArea(c, A.get());
-  const double coverTol = perimeter(areaParts) * std::max(snap, 1e-9) + 1e-9 * areaA + 1e-6;
-  const double scale = snap > 0 ? 1.0 / snap : 0;
-
-  // 3. Faces, each owned by the seed of its nearest sample point.
-  PointGrid grid(pts);
-  GeomPtr faceColl;
-  std::vector<const GEOSGeometry*> faces;
-  std::vector<int32_t> faceOwner;
-  // Snap rounding is costly per line, and the Voronoi boundaries are already noded among themselves (they
-  // meet only at shared circumcentres). So only boundaries near the area's edge or a barrier go through
-  // the snap-rounding noder; the others are rounded vertex by vertex to the same grid, which maps shared
-  // junctions to the same point. If that ever leaves an invalid face or faces not covering the area
-  // exactly (boundaries crossing or collapsing after simplification and rounding: overlapping seeds),
-  // everything is noded instead.
-  auto buildFaces = [&](bool nodeAll) {
-    faces.clear();
-    faceOwner.clear();
-    std::vector<GEOSGeometry*> toNode{GEOSBoundary_r(c, A.get())};
-    for (const LineString& l : localBarriers) toNode.push_back(geos::toGeos(c, l).release());
-    std::vector<GeomPtr> rounded;
-    double pad = 2 * snap + 1e-9;
-    for (const LineString& l : chains) {
-      bool near = nodeAll || scale <= 0;
-      for (size_t k = 1; k < l.size() && !near; ++k) near = fixedIndex.nearSegment(l[k - 1], l[k], pad);
-      if (near) {
-        toNode.push_back(geos::toGeos(c, l).release());
+  struct Q {
+    std::vector<size_t> hits;
+  } q;
+  for (size_t i = 0; i < n; ++i) {
+    if (!clipped[i]) continue;
+    q.hits.clear();
+    GEOSSTRtree_query_r(
+        c, tree, envs[i].get(), [](void* item, void* ud) { static_cast<Q*>(ud)->hits.push_back(reinterpret_cast<size_t>(item)); },
+        &q);
+    std::sort(q.hits.begin(), q.hits.end());
+    for (size_t j : q.hits) {
+      if (j <= i) continue;
+      // Seeds whose boxes meet only along a line (touching entrance slices, terraced houses on a grid)
+      // cannot overlap: skip the costly relate for them.
+      if (std::min(boxes[i].maxx, boxes[j].maxx) <= std::max(boxes[i].minx, boxes[j].minx) ||
+          std::min(boxes[i].maxy, boxes[j].maxy) <= std::max(boxes[i].miny, boxes[j].miny))
         continue;
-      }
-      LineString r;
-      for (const XY& p : l) {
-        XY q{roundToGrid(p.x, scale), roundToGrid(p.y, scale)};
-        if (r.empty() || q.x != r.back().x || q.y != r.back().y) r.push_back(q);
-      }
-      if (r.size() >= 2) rounded.push_back(geos::toGeos(c, r));
+      if (GEOSRelatePattern_r(c, clipped[i].get(), clipped[j].get(), "2********") != 1) continue;
+      GeomPtr ov = geos::own(c, GEOSIntersection_r(c, clipped[i].get(), clipped[j].get()));
+      double oa = geomArea(c, ov.get());
+      if (oa < 0.01) continue;
+      problems.add("overlapping_seeds", Severity::Warning, seedName(opt, i) + " / " + seedName(opt, j),
+                   fmt(tr("footprints overlap by %lld m²: their cells split the overlap; check for duplicated "
+                          "buildings"),
+                       static_cast<long long>(std::lround(oa))),
+                   centroid(seeds[i]));
     }
-    GeomPtr all = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, toNode.data(), static_cast<unsigned>(toNode.size())));
-    GeomPtr noded = geos::own(c, snap > 0 ? GEOSUnaryUnionPrec_r(c, all.get(), snap) : GEOSUnaryUnion_r(c, all.get()));
-    if (!noded) throw std::runtime_error(fmt(tr("tessellation: noding the cell edges failed (GEOS: %s)"), c.lastError().c_str()));
-    std::vector<const GEOSGeometry*> parts{noded.get()};
-    for (const GeomPtr& g : rounded) parts.push_back(g.get());
-    faceColl = geos::own(c, GEOSPolygonize_r(c, parts.data(), static_cast<unsigned>(parts.size())));
-    if (!faceColl) throw std::runtime_error(fmt(tr("tessellation: forming the cells from their edges failed (GEOS: %s)"), c.lastError().c_str()));
-    double covered = 0;
-    int nf = GEOSGetNumGeometries_r(c, faceColl.get());
-    for (int k = 0; k < nf; ++k) {
-      const GEOSGeometry* f = GEOSGetGeometryN_r(c, faceColl.get(), k);
-      double fa = geomArea(c, f);
-      if (fa <= 0) continue;
-      GeomPtr ip = geos::own(c, GEOSPointOnSurface_r(c, f));
-      if (!ip || GEOSPreparedIntersects_r(c, prepA, ip.get()) != 1) continue;
-      double x = 0, y = 0;
-      GEOSGeomGetX_r(c, ip.get(), &x);
-      GEOSGeomGetY_r(c, ip.get(), &y);
-      int32_t site = grid.nearest({x, y});
-      if (site < 0) continue;
-      if (!nodeAll && GEOSisValid_r(c, f) != 1) return false;
-      faces.push_back(f);
-      faceOwner.push_back(owners[static_cast<size_t>(site)]);
-      covered += fa;
-    }
-    return std::fabs(covered - areaA) <= coverTol;
-  };
-  if (!buildFaces(false)) buildFaces(true);
+  }
+}
 
-  // 4. Barriers cut cells: a connected part of a cell that holds none of its seed goes to the neighbouring
-  // cell on its side of the barrier with which it shares the longest boundary. The same holds for parts
-  // cut off by a concave area edge or by overlapping seeds, so that cells stay connected.
+// 4. Barriers cut cells: a connected part of a cell that holds none of its seed goes to the neighbouring
+// cell on its side of the barrier with which it shares the longest boundary. The same holds for parts
+// cut off by a concave area edge or by overlapping seeds, so that cells stay connected. Changes faceOwner.
+void reassignCutParts(const geos::Context& c, const std::vector<const GEOSGeometry*>& faces,
+                      std::vector<int32_t>& faceOwner, const std::vector<GeomPtr>& clipped,
+                      const std::vector<LineString>& localBarriers, double snap) {
+  const size_t n = clipped.size();
   std::vector<int32_t> facesPerOwner(n, 0);
   for (int32_t o : faceOwner) ++facesPerOwner[static_cast<size_t>(o)];
   bool anySplit = false;
@@ -583,8 +492,15 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     while (step(false) || step(true)) {
     }
   }
+}
 
-  // 5. Each cell is the union of its faces; faces share exact edges, so a coverage union dissolves them.
+// 5. Each cell is the union of its faces; faces share exact edges, so a coverage union dissolves them.
+std::vector<MultiPolygon> cellsFromFaces(const geos::Context& c, const std::vector<const GEOSGeometry*>& faces,
+                                         const std::vector<int32_t>& faceOwner, const std::vector<GeomPtr>& clipped,
+                                         const std::vector<MultiPolygon>& seeds, const TessellationOptions& opt,
+                                         ProblemList& problems) {
+  const size_t n = seeds.size();
+  std::vector<MultiPolygon> cells(n);
   std::vector<std::vector<const GEOSGeometry*>> byOwner(n);
   for (size_t f = 0; f < faces.size(); ++f) byOwner[static_cast<size_t>(faceOwner[f])].push_back(faces[f]);
   for (size_t o = 0; o < n; ++o) {
@@ -608,6 +524,123 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     cells[o] = unionCells(ptrs);
   }
   return cells;
+}
+
+}  // namespace
+
+std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector<MultiPolygon>& seeds,
+                                     const std::vector<LineString>& barriers, const TessellationOptions& opt,
+                                     ProblemList& problems) {
+  const size_t n = seeds.size();
+  std::vector<MultiPolygon> cells(n);
+  if (n == 0 || area.empty()) return cells;
+  geos::Context c;
+  const double snap = opt.snap > 0 ? opt.snap : 0.0;
+  const double spacing = opt.sample_spacing > 0 ? opt.sample_spacing : 2.0;
+
+  GeomPtr A = geos::toGeos(c, area);
+  A = repaired(c, std::move(A));
+  if (!A || GEOSisEmpty_r(c, A.get()) == 1) return cells;
+  geos::PreparedPtr prepared = geos::prepare(c, A.get());
+  const GEOSPreparedGeometry* prepA = prepared.get();
+  BBox box = bbox(area);
+
+  // 1. Seeds clipped to the area, shrunk, and sampled along their rings.
+  std::vector<XY> pts;
+  std::vector<int32_t> owners;
+  std::vector<GeomPtr> clipped = clipAndSampleSeeds(c, A.get(), prepA, seeds, opt, spacing, problems, pts, owners);
+
+  reportOverlappingSeeds(c, clipped, seeds, opt, problems);
+
+  // 2. Linework: edges between seeds' Voronoi regions, the area boundary and the barriers, noded and snapped.
+  std::vector<LineString> chains;
+  {
+    bool several = false;
+    for (size_t k = 1; k < owners.size() && !several; ++k) several = owners[k] != owners[0];
+    if (several) chains = seedBoundaries(pts, owners, box, opt.simplify);
+  }
+  std::vector<LineString> localBarriers;
+  for (const LineString& l : barriers) {
+    if (l.size() < 2) continue;
+    BBox lb = bbox(l);
+    if (lb.maxx < box.minx || lb.minx > box.maxx || lb.maxy < box.miny || lb.miny > box.maxy) continue;
+    localBarriers.push_back(l);
+  }
+  std::vector<LineString> fixedLines = localBarriers;
+  MultiPolygon areaParts = geos::toMultiPolygon(c, A.get());
+  for (const Polygon& p : areaParts)
+    for (const Ring& r : p.rings) fixedLines.push_back(r);
+  SegmentIndex fixedIndex(fixedLines);
+  const double areaA = geomArea(c, A.get());
+  const double coverTol = perimeter(areaParts) * std::max(snap, 1e-9) + 1e-9 * areaA + 1e-6;
+  const double scale = snap > 0 ? 1.0 / snap : 0;
+
+  // 3. Faces, each owned by the seed of its nearest sample point.
+  PointGrid grid(pts);
+  GeomPtr faceColl;
+  std::vector<const GEOSGeometry*> faces;
+  std::vector<int32_t> faceOwner;
+  // Snap rounding is costly per line, and the Voronoi boundaries are already noded among themselves (they
+  // meet only at shared circumcentres). So only boundaries near the area's edge or a barrier go through
+  // the snap-rounding noder; the others are rounded vertex by vertex to the same grid, which maps shared
+  // junctions to the same point. If that ever leaves an invalid face or faces not covering the area
+  // exactly (boundaries crossing or collapsing after simplification and rounding: overlapping seeds),
+  // everything is noded instead.
+  auto buildFaces = [&](bool nodeAll) {
+    faces.clear();
+    faceOwner.clear();
+    std::vector<GEOSGeometry*> toNode{GEOSBoundary_r(c, A.get())};
+    for (const LineString& l : localBarriers) toNode.push_back(geos::toGeos(c, l).release());
+    std::vector<GeomPtr> rounded;
+    double pad = 2 * snap + 1e-9;
+    for (const LineString& l : chains) {
+      bool near = nodeAll || scale <= 0;
+      for (size_t k = 1; k < l.size() && !near; ++k) near = fixedIndex.nearSegment(l[k - 1], l[k], pad);
+      if (near) {
+        toNode.push_back(geos::toGeos(c, l).release());
+        continue;
+      }
+      LineString r;
+      for (const XY& p : l) {
+        XY q{roundToGrid(p.x, scale), roundToGrid(p.y, scale)};
+        if (r.empty() || q.x != r.back().x || q.y != r.back().y) r.push_back(q);
+      }
+      if (r.size() >= 2) rounded.push_back(geos::toGeos(c, r));
+    }
+    GeomPtr all = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, toNode.data(), static_cast<unsigned>(toNode.size())));
+    GeomPtr noded = geos::own(c, snap > 0 ? GEOSUnaryUnionPrec_r(c, all.get(), snap) : GEOSUnaryUnion_r(c, all.get()));
+    if (!noded) throw std::runtime_error(fmt(tr("tessellation: noding the cell edges failed (GEOS: %s)"), c.lastError().c_str()));
+    std::vector<const GEOSGeometry*> parts{noded.get()};
+    for (const GeomPtr& g : rounded) parts.push_back(g.get());
+    faceColl = geos::own(c, GEOSPolygonize_r(c, parts.data(), static_cast<unsigned>(parts.size())));
+    if (!faceColl) throw std::runtime_error(fmt(tr("tessellation: forming the cells from their edges failed (GEOS: %s)"), c.lastError().c_str()));
+    double covered = 0;
+    int nf = GEOSGetNumGeometries_r(c, faceColl.get());
+    for (int k = 0; k < nf; ++k) {
+      const GEOSGeometry* f = GEOSGetGeometryN_r(c, faceColl.get(), k);
+      double fa = geomArea(c, f);
+      if (fa <= 0) continue;
+      GeomPtr ip = geos::own(c, GEOSPointOnSurface_r(c, f));
+      if (!ip || GEOSPreparedIntersects_r(c, prepA, ip.get()) != 1) continue;
+      double x = 0, y = 0;
+      GEOSGeomGetX_r(c, ip.get(), &x);
+      GEOSGeomGetY_r(c, ip.get(), &y);
+      int32_t site = grid.nearest({x, y});
+      if (site < 0) continue;
+      if (!nodeAll && GEOSisValid_r(c, f) != 1) return false;
+      faces.push_back(f);
+      faceOwner.push_back(owners[static_cast<size_t>(site)]);
+      covered += fa;
+    }
+    return std::fabs(covered - areaA) <= coverTol;
+  };
+  if (!buildFaces(false)) buildFaces(true);
+
+  // 4. Barriers cut cells (see reassignCutParts).
+  reassignCutParts(c, faces, faceOwner, clipped, localBarriers, snap);
+
+  // 5. Each cell is the union of its faces.
+  return cellsFromFaces(c, faces, faceOwner, clipped, seeds, opt, problems);
 }
 
 }  // namespace gp::geom
