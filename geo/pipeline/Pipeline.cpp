@@ -306,25 +306,10 @@ void checkCancel(const Options& opt) {
   if (opt.cancel && opt.cancel->load()) throw Cancelled();
 }
 
-}  // namespace
-
-Plan buildPlan(Inputs in, const Options& opt) {
-  Plan plan;
-  VerifyReport verified;
-  plan.in = std::move(in);
-  plan.bounds = opt.bounds;
+// The pieces of each community (as work for planCommunity). Buildings in no community are reported with their
+// households; those without households lose their pieces (and footprints, kept in step).
+std::vector<CommunityInput> piecesByCommunity(Plan& plan, std::vector<MultiPolygon>& footprint) {
   const Inputs& inp = plan.in;
-  checkCancel(opt);
-
-  auto t0 = Clock::now();
-  geom::PieceLayout layout = geom::makePieces(inp, opt.bounds, plan.problems);
-  if (layout.footprint.size() != layout.pieces.size()) layout.footprint.resize(layout.pieces.size());
-  if (opt.base) adoptBaseRanges(inp, *opt.base, layout.pieces, layout.footprint);
-  plan.pieces = std::move(layout.pieces);
-  Timings total;
-  total.pieces = std::chrono::duration<double>(Clock::now() - t0).count();
-
-  // Pieces by community; buildings in none are reported, with their households.
   std::unordered_map<std::string, int> communityOf;
   for (size_t c = 0; c < inp.communities.size(); ++c)
     communityOf.emplace(inp.communities[c].community_id, static_cast<int>(c));
@@ -348,12 +333,12 @@ Plan buildPlan(Inputs in, const Options& opt) {
       if (o != outside.end() && o->second == 0) continue;
       if (kept != p) {
         plan.pieces[kept] = std::move(plan.pieces[p]);
-        layout.footprint[kept] = std::move(layout.footprint[p]);
+        footprint[kept] = std::move(footprint[p]);
       }
       ++kept;
     }
     plan.pieces.resize(kept);
-    layout.footprint.resize(kept);
+    footprint.resize(kept);
   }
   for (size_t p = 0; p < plan.pieces.size(); ++p) {
     int bi = plan.pieces[p].building;
@@ -378,6 +363,29 @@ Plan buildPlan(Inputs in, const Options& opt) {
                                                   "community boundary over it if it belongs to one."))),
                       b.footprint.empty() ? std::nullopt : std::optional<XY>(centroid(b.footprint)));
   }
+  return work;
+}
+
+}  // namespace
+
+Plan buildPlan(Inputs in, const Options& opt) {
+  Plan plan;
+  VerifyReport verified;
+  plan.in = std::move(in);
+  plan.bounds = opt.bounds;
+  const Inputs& inp = plan.in;
+  checkCancel(opt);
+
+  auto t0 = Clock::now();
+  geom::PieceLayout layout = geom::makePieces(inp, opt.bounds, plan.problems);
+  if (layout.footprint.size() != layout.pieces.size()) layout.footprint.resize(layout.pieces.size());
+  if (opt.base) adoptBaseRanges(inp, *opt.base, layout.pieces, layout.footprint);
+  plan.pieces = std::move(layout.pieces);
+  Timings total;
+  total.pieces = std::chrono::duration<double>(Clock::now() - t0).count();
+
+  std::vector<CommunityInput> work = piecesByCommunity(plan, layout.footprint);
+  const int C = static_cast<int>(work.size());
   const auto points = pointsByBuilding(plan);
   const LinesNearby nearby(inp, true);
   for (int c = 0; c < C; ++c) {
