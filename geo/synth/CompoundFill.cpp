@@ -57,6 +57,144 @@ bool riverSpan(const LineString& river, double xa, double xb, double& ymin, doub
   return any;
 }
 
+namespace {
+
+// Where one row of a compound goes: its kind of building, flats a floor (towers), depth and the gap after it.
+struct RowShape {
+  RowType type = RowType::Walkup;
+  int per_floor = 4;
+  double depth = 12.0, spacing = 0;
+};
+
+RowShape rowShape(Rng& rng, const FillRequest& req, bool giant1, bool giant2, double y, double ytop) {
+  RowType type = RowType::Walkup;
+  if (req.style == "tower" || giant1 || giant2)
+    type = RowType::Tower;
+  else if (req.style == "villa")
+    type = RowType::Villa;
+  else if (req.style == "mixed")
+    type = rng.chance(0.5) ? RowType::Tower : RowType::Walkup;
+
+  int per_floor = 4;
+  double depth = 12.0, spacing = rng.uniform(20.0, 24.0);  // walk-ups: ~1.2 x 18 m height
+  if (type == RowType::Tower) {
+    static const std::vector<int> kPerFloor = {4, 4, 4, 6, 6, 8};
+    per_floor = (giant1 || giant2) ? 14 : rng.pick(kPerFloor);
+    depth = towerDepth(per_floor);
+    spacing = rng.uniform(36.0, 46.0);
+  } else if (type == RowType::Villa) {
+    depth = 12.0;
+    spacing = rng.uniform(12.0, 16.0);
+  }
+  if (y + depth > ytop && type == RowType::Tower && !giant1 && !giant2 && req.style == "mixed") {
+    type = RowType::Walkup;  // a slab still fits where a tower row does not
+    depth = 12.0;
+    spacing = rng.uniform(20.0, 24.0);
+  }
+  // An awkward town: some walk-up rows are 9-storey blocks, spaced further apart for their height.
+  if (req.awkward && type == RowType::Walkup && y + 14.0 <= ytop && rng.chance(0.3)) {
+    type = RowType::Midrise;
+    depth = 14.0;
+    spacing = rng.uniform(28.0, 34.0);
+  }
+  return {type, per_floor, depth, spacing};
+}
+
+// One building of a row at x: false when it does not fit before xe. Each draws from rng exactly as the row
+// loop did.
+bool villaAt(Rng& rng, double x, double y, double xe, TownBuilding& b, double& w, double& gap) {
+  w = rng.uniform(12.0, 16.0);
+  if (x + w > xe) return false;
+  b = rect(BuildingKind::Villa, x, y, w, rng.uniform(10.0, 12.0));
+  b.floors = rng.chance(0.15) ? 1 : rng.uniformInt(2, 3);
+  b.entrances = 1;
+  b.per_floor = 1;
+  b.households = 1;
+  gap = rng.uniform(6.0, 9.0);
+  return true;
+}
+
+bool midriseAt(Rng& rng, double x, double y, double xe, double entrance_w, long remaining, TownBuilding& b, double& w,
+               double& gap) {
+  // 9 floors, 27-36 households an entrance (3-4 flats a floor, some vacant), 1-4 entrances.
+  const int k = rng.uniformInt(27, 36);
+  int e = rng.uniformInt(1, 4);
+  if (static_cast<long>(k) * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + k - 1) / k, 1, 4));
+  const double mw = entrance_w + 2.0;
+  const int fit = static_cast<int>(std::floor((xe - x) / mw));
+  if (fit < 1) return false;
+  e = std::min(e, fit);
+  w = e * mw;
+  b = rect(BuildingKind::Midrise, x, y, w, 14.0);
+  b.floors = 9;
+  b.entrances = e;
+  b.per_floor = k <= 27 ? 3 : 4;
+  b.households = k * e;
+  gap = rng.uniform(10.0, 16.0);
+  return true;
+}
+
+bool walkupAt(Rng& rng, bool awkward, double x, double y, double xe, double entrance_w, long remaining, TownBuilding& b,
+              double& w, double& gap) {
+  // 6 floors, 2 flats a floor: 12 households an entrance. Awkward towns: 3 flats a floor with some
+  // vacant, 13-19 an entrance (7 floors for 19), now and then the classic 12; the same in every entrance
+  // of one building. (The default town draws no k, so its random sequence is as before.)
+  const int k = awkward ? (rng.chance(0.2) ? 12 : rng.uniformInt(13, 19)) : 12;
+  int e = rng.uniformInt(2, 6);
+  if (static_cast<long>(k) * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + k - 1) / k, 2, 6));
+  const int fit = static_cast<int>(std::floor((xe - x) / entrance_w));
+  if (fit < 2) return false;
+  e = std::min(e, fit);
+  w = e * entrance_w;
+  b = rect(BuildingKind::Walkup, x, y, w, 12.0);
+  b.floors = k <= 18 ? 6 : 7;
+  b.entrances = e;
+  b.per_floor = k <= 12 ? 2 : 3;
+  b.households = k * e;
+  gap = rng.uniform(8.0, 14.0);
+  return true;
+}
+
+bool towerAt(Rng& rng, double x, double y, double xe, int per_floor, long remaining, TownBuilding& b, double& w,
+             double& gap) {
+  int floors = rng.uniformInt(18, 33);
+  int e = rng.chance(0.35) ? 2 : 1;
+  int pf = per_floor;
+  if (static_cast<long>(floors) * e * pf > remaining) {
+    // The community's last tower: as small as still holds what is wanted, so the town's total
+    // overshoots by a few households, not by a whole tower.
+    e = 1;
+    if (remaining < 18L * pf) pf = 4;
+    floors = static_cast<int>(std::clamp<long>((remaining + pf - 1) / pf, 18, 33));
+  }
+  if (x + e * towerEntranceWidth(pf) > xe) e = 1;
+  w = e * towerEntranceWidth(pf);
+  if (x + w > xe) return false;
+  b = rect(BuildingKind::Tower, x, y, w, towerDepth(pf));
+  b.floors = floors;
+  b.entrances = e;
+  b.per_floor = pf;
+  b.households = floors * e * pf;
+  gap = rng.uniform(14.0, 22.0);
+  return true;
+}
+
+// Centre the row between the walls, as planned compounds are (not in the river compound, whose rows
+// were placed around the water).
+void centreRow(FillResult& out, size_t row_begin, double xs, double xe) {
+  if (out.buildings.size() > row_begin) {
+    double east = xs;
+    for (size_t i = row_begin; i < out.buildings.size(); ++i) east = std::max(east, out.buildings[i].x1);
+    const double shift = std::floor((xe - east) / 2 * 100) / 100;
+    for (size_t i = row_begin; i < out.buildings.size() && shift > 0; ++i) {
+      out.buildings[i].x0 = r2(out.buildings[i].x0 + shift);
+      out.buildings[i].x1 = r2(out.buildings[i].x1 + shift);
+    }
+  }
+}
+
+}  // namespace
+
 FillResult fillResidential(Rng& rng, const FillRequest& req) {
   FillResult out;
   long remaining = req.remaining;
@@ -97,36 +235,10 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
   bool giant2 = req.giant_two_entrances, giant1 = req.giant_one_entrance;
   int rows = 0;
   while (remaining > 0 || giant1 || giant2) {
-    RowType type = RowType::Walkup;
-    if (req.style == "tower" || giant1 || giant2)
-      type = RowType::Tower;
-    else if (req.style == "villa")
-      type = RowType::Villa;
-    else if (req.style == "mixed")
-      type = rng.chance(0.5) ? RowType::Tower : RowType::Walkup;
-
-    int per_floor = 4;
-    double depth = 12.0, spacing = rng.uniform(20.0, 24.0);  // walk-ups: ~1.2 x 18 m height
-    if (type == RowType::Tower) {
-      static const std::vector<int> kPerFloor = {4, 4, 4, 6, 6, 8};
-      per_floor = (giant1 || giant2) ? 14 : rng.pick(kPerFloor);
-      depth = towerDepth(per_floor);
-      spacing = rng.uniform(36.0, 46.0);
-    } else if (type == RowType::Villa) {
-      depth = 12.0;
-      spacing = rng.uniform(12.0, 16.0);
-    }
-    if (y + depth > ytop && type == RowType::Tower && !giant1 && !giant2 && req.style == "mixed") {
-      type = RowType::Walkup;  // a slab still fits where a tower row does not
-      depth = 12.0;
-      spacing = rng.uniform(20.0, 24.0);
-    }
-    // An awkward town: some walk-up rows are 9-storey blocks, spaced further apart for their height.
-    if (req.awkward && type == RowType::Walkup && y + 14.0 <= ytop && rng.chance(0.3)) {
-      type = RowType::Midrise;
-      depth = 14.0;
-      spacing = rng.uniform(28.0, 34.0);
-    }
+    const RowShape shape = rowShape(rng, req, giant1, giant2, y, ytop);
+    const RowType type = shape.type;
+    const int per_floor = shape.per_floor;
+    const double depth = shape.depth, spacing = shape.spacing;
     if (y + depth > ytop) break;
 
     const size_t row_begin = out.buildings.size();
@@ -152,83 +264,16 @@ FillResult fillResidential(Rng& rng, const FillRequest& req) {
         continue;
       }
       bool as_walkup = type == RowType::Walkup || (type == RowType::Tower && remaining < 18 * 4);
-      if (type == RowType::Villa) {
-        w = rng.uniform(12.0, 16.0);
-        if (x + w > xe) break;
-        b = rect(BuildingKind::Villa, x, y, w, rng.uniform(10.0, 12.0));
-        b.floors = rng.chance(0.15) ? 1 : rng.uniformInt(2, 3);
-        b.entrances = 1;
-        b.per_floor = 1;
-        b.households = 1;
-        gap = rng.uniform(6.0, 9.0);
-      } else if (type == RowType::Midrise) {
-        // 9 floors, 27-36 households an entrance (3-4 flats a floor, some vacant), 1-4 entrances.
-        const int k = rng.uniformInt(27, 36);
-        int e = rng.uniformInt(1, 4);
-        if (static_cast<long>(k) * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + k - 1) / k, 1, 4));
-        const double mw = entrance_w + 2.0;
-        const int fit = static_cast<int>(std::floor((xe - x) / mw));
-        if (fit < 1) break;
-        e = std::min(e, fit);
-        w = e * mw;
-        b = rect(BuildingKind::Midrise, x, y, w, 14.0);
-        b.floors = 9;
-        b.entrances = e;
-        b.per_floor = k <= 27 ? 3 : 4;
-        b.households = k * e;
-        gap = rng.uniform(10.0, 16.0);
-      } else if (as_walkup) {
-        // 6 floors, 2 flats a floor: 12 households an entrance. Awkward towns: 3 flats a floor with some
-        // vacant, 13-19 an entrance (7 floors for 19), now and then the classic 12; the same in every entrance
-        // of one building. (The default town draws no k, so its random sequence is as before.)
-        const int k = req.awkward ? (rng.chance(0.2) ? 12 : rng.uniformInt(13, 19)) : 12;
-        int e = rng.uniformInt(2, 6);
-        if (static_cast<long>(k) * e > remaining) e = static_cast<int>(std::clamp<long>((remaining + k - 1) / k, 2, 6));
-        const int fit = static_cast<int>(std::floor((xe - x) / entrance_w));
-        if (fit < 2) break;
-        e = std::min(e, fit);
-        w = e * entrance_w;
-        b = rect(BuildingKind::Walkup, x, y, w, 12.0);
-        b.floors = k <= 18 ? 6 : 7;
-        b.entrances = e;
-        b.per_floor = k <= 12 ? 2 : 3;
-        b.households = k * e;
-        gap = rng.uniform(8.0, 14.0);
-      } else {
-        int floors = rng.uniformInt(18, 33);
-        int e = rng.chance(0.35) ? 2 : 1;
-        int pf = per_floor;
-        if (static_cast<long>(floors) * e * pf > remaining) {
-          // The community's last tower: as small as still holds what is wanted, so the town's total
-          // overshoots by a few households, not by a whole tower.
-          e = 1;
-          if (remaining < 18L * pf) pf = 4;
-          floors = static_cast<int>(std::clamp<long>((remaining + pf - 1) / pf, 18, 33));
-        }
-        if (x + e * towerEntranceWidth(pf) > xe) e = 1;
-        w = e * towerEntranceWidth(pf);
-        if (x + w > xe) break;
-        b = rect(BuildingKind::Tower, x, y, w, towerDepth(pf));
-        b.floors = floors;
-        b.entrances = e;
-        b.per_floor = pf;
-        b.households = floors * e * pf;
-        gap = rng.uniform(14.0, 22.0);
-      }
+      bool fits;
+      if (type == RowType::Villa) fits = villaAt(rng, x, y, xe, b, w, gap);
+      else if (type == RowType::Midrise) fits = midriseAt(rng, x, y, xe, entrance_w, remaining, b, w, gap);
+      else if (as_walkup) fits = walkupAt(rng, req.awkward, x, y, xe, entrance_w, remaining, b, w, gap);
+      else fits = towerAt(rng, x, y, xe, per_floor, remaining, b, w, gap);
+      if (!fits) break;
       place(std::move(b));
       x += w + gap;
     }
-    // Centre the row between the walls, as planned compounds are (not in the river compound, whose rows
-    // were placed around the water).
-    if (!req.river && out.buildings.size() > row_begin) {
-      double east = xs;
-      for (size_t i = row_begin; i < out.buildings.size(); ++i) east = std::max(east, out.buildings[i].x1);
-      const double shift = std::floor((xe - east) / 2 * 100) / 100;
-      for (size_t i = row_begin; i < out.buildings.size() && shift > 0; ++i) {
-        out.buildings[i].x0 = r2(out.buildings[i].x0 + shift);
-        out.buildings[i].x1 = r2(out.buildings[i].x1 + shift);
-      }
-    }
+    if (!req.river) centreRow(out, row_begin, xs, xe);
     y += depth;
     ++rows;
     // The inner road runs east from just inside the west wall along the first row gap, clear of both rows.

@@ -162,6 +162,86 @@ void writeLayers(GDALDataset& ds, const Town& town, const std::string& path, Syn
   }
 }
 
+// The counts of what was written, and the smallest community.
+void countTown(const Town& town, SynthSummary& sum) {
+  sum.households = town.households;
+  sum.buildings = static_cast<long>(town.buildings.size());
+  for (const auto& b : town.buildings) sum.residential_buildings += b.households > 0;
+  sum.communities = static_cast<long>(town.communities.size());
+  sum.compounds = static_cast<long>(town.compounds.size());
+  sum.roads = static_cast<long>(town.roads.size());
+  sum.water_areas = static_cast<long>(town.water.size());
+  sum.railways = town.railway.line.empty() ? 0 : 1;
+  const TownCommunity* smallest = nullptr;
+  for (const auto& c : town.communities)
+    if (!smallest || c.households < smallest->households) smallest = &c;
+  if (smallest)
+    sum.smallest_community =
+        fmt(trn("%1$s %2$s (%3$d household)", "%1$s %2$s (%3$d households)", static_cast<unsigned long>(smallest->households)),
+            smallest->community_id.c_str(), smallest->name.c_str(), smallest->households);
+}
+
+// One line for each awkward shape the town has (--awkward, and the tiny community, the river's compound and
+// the giant towers of any town of 3000+ households).
+std::vector<std::string> awkwardNotes(const Town& town) {
+  std::vector<std::string> out;
+  const Awkward& a = town.awkward;
+  for (const auto& c : town.communities)
+    if (c.community_id == a.tiny_community_id)
+      out.push_back(fmt(trn("community %1$s %2$s has only %3$d household",
+                                    "community %1$s %2$s has only %3$d households", static_cast<unsigned long>(c.households)),
+                                c.community_id.c_str(), c.name.c_str(), c.households));
+  for (const auto& c : town.compounds)
+    if (c.compound_id == a.river_compound_id)
+      out.push_back(fmt(tr("compound %1$s %2$s is cut by the river %3$s"), c.compound_id.c_str(), c.name.c_str(),
+                                town.river.name.c_str()));
+  for (const auto& c : town.communities) {
+    if (c.community_id == a.multipart_community_id)
+      out.push_back(fmt(a.multipart_empty_part ? tr("community %1$s %2$s is in %3$d separate parts, one without homes")
+                                                       : tr("community %1$s %2$s is in %3$d separate parts"),
+                                c.community_id.c_str(), c.name.c_str(), static_cast<int>(c.area.size())));
+    if (c.community_id == a.concave_community_id)
+      out.push_back(fmt(tr("community %1$s %2$s has a concave outline (two blocks merged)"),
+                                c.community_id.c_str(), c.name.c_str()));
+  }
+  if (a.sheds > 0)
+    out.push_back(
+        a.shed_compound_id.empty()
+            ? fmt(tr("%1$d sheds with no households in community %2$s, on open land"), a.sheds,
+                  a.shed_community_id.c_str())
+            : fmt(tr("%1$d sheds with no households in community %2$s, in compound %3$s"), a.sheds,
+                  a.shed_community_id.c_str(), a.shed_compound_id.c_str()));
+  for (const auto& w : town.water)
+    out.push_back(fmt(w.kind == "lake" ? tr("water area (lake) %s") : tr("water area (pond) %s"), w.name.c_str()));
+  if (!town.railway.line.empty())
+    out.push_back(fmt(tr("railway %s crosses the town"), town.railway.name.c_str()));
+  if (town.options.awkward) {
+    // The households an entrance of walk-ups and of 9-storey blocks: smallest, largest, and how many buildings.
+    auto range = [&](BuildingKind k) {
+      int lo = 0, hi = 0, n = 0;
+      for (const auto& b : town.buildings) {
+        if (b.kind != k) continue;
+        const int per = b.households / b.entrances;
+        lo = n++ == 0 ? per : std::min(lo, per);
+        hi = std::max(hi, per);
+      }
+      return n == 0 ? std::string("0") : fmt(tr("%1$d of %2$d-%3$d"), n, lo, hi);
+    };
+    out.push_back(fmt(tr("walk-ups: %1$s households an entrance; 9-storey blocks: %2$s"),
+                              range(BuildingKind::Walkup).c_str(), range(BuildingKind::Midrise).c_str()));
+  }
+  for (const auto& b : town.buildings) {
+    if (b.compound < 0) continue;  // sheds on open land
+    const std::string where = town.compounds[b.compound].name + " " + b.name + " (" + b.bld_id + ")";
+    if (b.bld_id == a.big_tower_bld_id)
+      out.push_back(fmt(tr("tower %1$s holds %2$d households in %3$d entrances"), where.c_str(), b.households,
+                                b.entrances));
+    if (b.bld_id == a.big_entrance_bld_id)
+      out.push_back(fmt(tr("tower %1$s holds %2$d households in one entrance"), where.c_str(), b.households));
+  }
+  return out;
+}
+
 }  // namespace
 
 SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
@@ -210,75 +290,8 @@ SynthSummary writeTown(const std::string& path, const SynthOptions& opt) {
     writeTownRoster(sum.roster, town, &sum.roster_workers);
   }
   sum.path = path;
-  sum.households = town.households;
-  sum.buildings = static_cast<long>(town.buildings.size());
-  for (const auto& b : town.buildings) sum.residential_buildings += b.households > 0;
-  sum.communities = static_cast<long>(town.communities.size());
-  sum.compounds = static_cast<long>(town.compounds.size());
-  sum.roads = static_cast<long>(town.roads.size());
-  sum.water_areas = static_cast<long>(town.water.size());
-  sum.railways = town.railway.line.empty() ? 0 : 1;
-  const TownCommunity* smallest = nullptr;
-  for (const auto& c : town.communities)
-    if (!smallest || c.households < smallest->households) smallest = &c;
-  if (smallest)
-    sum.smallest_community =
-        fmt(trn("%1$s %2$s (%3$d household)", "%1$s %2$s (%3$d households)", static_cast<unsigned long>(smallest->households)),
-            smallest->community_id.c_str(), smallest->name.c_str(), smallest->households);
-  const Awkward& a = town.awkward;
-  for (const auto& c : town.communities)
-    if (c.community_id == a.tiny_community_id)
-      sum.awkward.push_back(fmt(trn("community %1$s %2$s has only %3$d household",
-                                    "community %1$s %2$s has only %3$d households", static_cast<unsigned long>(c.households)),
-                                c.community_id.c_str(), c.name.c_str(), c.households));
-  for (const auto& c : town.compounds)
-    if (c.compound_id == a.river_compound_id)
-      sum.awkward.push_back(fmt(tr("compound %1$s %2$s is cut by the river %3$s"), c.compound_id.c_str(), c.name.c_str(),
-                                town.river.name.c_str()));
-  for (const auto& c : town.communities) {
-    if (c.community_id == a.multipart_community_id)
-      sum.awkward.push_back(fmt(a.multipart_empty_part ? tr("community %1$s %2$s is in %3$d separate parts, one without homes")
-                                                       : tr("community %1$s %2$s is in %3$d separate parts"),
-                                c.community_id.c_str(), c.name.c_str(), static_cast<int>(c.area.size())));
-    if (c.community_id == a.concave_community_id)
-      sum.awkward.push_back(fmt(tr("community %1$s %2$s has a concave outline (two blocks merged)"),
-                                c.community_id.c_str(), c.name.c_str()));
-  }
-  if (a.sheds > 0)
-    sum.awkward.push_back(
-        a.shed_compound_id.empty()
-            ? fmt(tr("%1$d sheds with no households in community %2$s, on open land"), a.sheds,
-                  a.shed_community_id.c_str())
-            : fmt(tr("%1$d sheds with no households in community %2$s, in compound %3$s"), a.sheds,
-                  a.shed_community_id.c_str(), a.shed_compound_id.c_str()));
-  for (const auto& w : town.water)
-    sum.awkward.push_back(fmt(w.kind == "lake" ? tr("water area (lake) %s") : tr("water area (pond) %s"), w.name.c_str()));
-  if (!town.railway.line.empty())
-    sum.awkward.push_back(fmt(tr("railway %s crosses the town"), town.railway.name.c_str()));
-  if (town.options.awkward) {
-    // The households an entrance of walk-ups and of 9-storey blocks: smallest, largest, and how many buildings.
-    auto range = [&](BuildingKind k) {
-      int lo = 0, hi = 0, n = 0;
-      for (const auto& b : town.buildings) {
-        if (b.kind != k) continue;
-        const int per = b.households / b.entrances;
-        lo = n++ == 0 ? per : std::min(lo, per);
-        hi = std::max(hi, per);
-      }
-      return n == 0 ? std::string("0") : fmt(tr("%1$d of %2$d-%3$d"), n, lo, hi);
-    };
-    sum.awkward.push_back(fmt(tr("walk-ups: %1$s households an entrance; 9-storey blocks: %2$s"),
-                              range(BuildingKind::Walkup).c_str(), range(BuildingKind::Midrise).c_str()));
-  }
-  for (const auto& b : town.buildings) {
-    if (b.compound < 0) continue;  // sheds on open land
-    const std::string where = town.compounds[b.compound].name + " " + b.name + " (" + b.bld_id + ")";
-    if (b.bld_id == a.big_tower_bld_id)
-      sum.awkward.push_back(fmt(tr("tower %1$s holds %2$d households in %3$d entrances"), where.c_str(), b.households,
-                                b.entrances));
-    if (b.bld_id == a.big_entrance_bld_id)
-      sum.awkward.push_back(fmt(tr("tower %1$s holds %2$d households in one entrance"), where.c_str(), b.households));
-  }
+  countTown(town, sum);
+  sum.awkward = awkwardNotes(town);
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return sum;
 }
