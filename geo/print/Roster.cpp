@@ -288,129 +288,157 @@ bool isValidPhone(const std::string& phone) {
   return std::regex_match(p, mobile) || std::regex_match(p, landline);
 }
 
-void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
-  std::vector<Grid>& grids = plan.grids;
-  const auto& comms = plan.in.communities;
-  auto community = [&](const Grid& g) -> const Community* {
-    return g.community >= 0 && size_t(g.community) < comms.size() ? &comms[size_t(g.community)] : nullptr;
-  };
-  std::unordered_map<std::string, size_t> index;
-  for (size_t i = 0; i < grids.size(); ++i) index.emplace(grids[i].grid_id, i);
-  std::map<size_t, int> seen;  // grid → the line that named it first
-  std::vector<const RosterRow*> pool;
-  static const std::regex mangled(R"(\d(\.\d+)?[eE]\+?\d+)");
-  for (const auto& row : roster.rows) {
-    std::string at = roster.line_word + " " + std::to_string(row.line);  // the feature: a key
-    std::string where = lineOf(roster.path, roster.line_word, row.line);
-    size_t gi = 0;
-    if (!row.grid_id.empty()) {
-      auto it = index.find(row.grid_id);
-      if (it == index.end()) {
-        std::string msg =
-            std::regex_match(row.grid_id, mangled)
-                ? fmt(tr("%1$s: grid %2$s is not in the plan (Excel turned the code into a number: format the grid_id "
-                         "column as Text and type the codes again)"),
-                      where.c_str(), row.grid_id.c_str())
-                : fmt(tr("%1$s: grid %2$s is not in the plan; check the code against the plan's grids layer"),
-                      where.c_str(), row.grid_id.c_str());
-        problems.add("roster_unknown_grid", Severity::Error, "grid " + row.grid_id, msg);
-        continue;
-      }
-      gi = it->second;
-    } else if (!row.grid_name.empty()) {
-      std::vector<size_t> match;
-      for (size_t i = 0; i < grids.size(); ++i) {
-        const Community* c = community(grids[i]);
-        if (grids[i].name != row.grid_name) continue;
-        if (!row.community_id.empty() && (!c || c->community_id != row.community_id)) continue;
-        if (!row.community_name.empty() && (!c || c->name != row.community_name)) continue;
-        match.push_back(i);
-      }
-      // The grid's name, and its community where the row gives one.
-      std::string named =
-          row.community_id.empty() && row.community_name.empty()
-              ? row.grid_name
-              : fmt(tr("%1$s in community %2$s"), row.grid_name.c_str(),
-                    (row.community_id.empty() ? row.community_name : row.community_id).c_str());
-      if (match.empty()) {
-        problems.add("roster_unknown_grid", Severity::Error, "roster:" + at,
-                     fmt(tr("%1$s: no grid named %2$s in the plan; check the name against the grids layer, or give its "
-                            "code (网格编码, grid_id)"),
-                         where.c_str(), named.c_str()));
-        continue;
-      }
-      if (match.size() > 1) {
-        std::string list;
-        for (size_t i : match) {
-          const Community* c = community(grids[i]);
-          list += (list.empty() ? "" : tr(", ")) + grids[i].grid_id + " (" + (c ? c->name : std::string("?")) + ")";
-        }
-        problems.add("roster_ambiguous_grid", Severity::Error, "roster:" + at,
-                     fmt(tr("%1$s: grid name %2$s matches %3$zu grids: %4$s; give the grid code (网格编码, grid_id) or "
-                            "the community (社区编码, community_id) to say which"),
-                         where.c_str(), named.c_str(), match.size(), list.c_str()));
-        continue;
-      }
-      gi = match[0];
-    } else if (!row.community_id.empty() || !row.community_name.empty()) {
-      pool.push_back(&row);  // after every row that names its grid
-      continue;
-    } else {
-      problems.add("roster_bad_row", Severity::Error, "roster:" + at,
-                   fmt(tr("%s: no grid_id, grid name or community; fill in the grid code (网格编码) or delete the row"),
-                       where.c_str()));
-      continue;
-    }
-    Grid& g = grids[gi];
-    auto [s, fresh] = seen.emplace(gi, row.line);
-    if (!fresh) {
-      problems.add("roster_duplicate_grid", Severity::Error, "grid " + g.grid_id,
-                   fmt(roster.line_word == "row"
-                           ? tr("%1$s: grid %2$s is already on row %3$d; this later row wins; keep one row per grid")
-                           : tr("%1$s: grid %2$s is already on line %3$d; this later row wins; keep one row per grid"),
-                       where.c_str(), g.grid_id.c_str(), s->second));
-    }
-    if (!row.worker_name.empty()) g.worker_name = row.worker_name;
-    if (!row.worker_phone.empty()) g.worker_phone = row.worker_phone;
-    if (!row.duties.empty()) g.duties = row.duties;
-  }
-  // A row naming only its community (a street office's list of the community's workers, before the grids
-  // exist) takes the next of the community's grids, in code order, that has no worker and no row of its own.
-  std::map<size_t, std::vector<size_t>> free;  // community → its grids still to fill, in code order
+namespace {
+
+// Places the roster's rows on the plan's grids: rows that name their grid first, then rows that name only
+// their community; the state the two share.
+struct RosterPlacer {
+  const Roster& roster;
+  std::vector<Grid>& grids;
+  const std::vector<Community>& comms;
+  ProblemList& problems;
+  std::unordered_map<std::string, size_t> index;  // grid code → grid
+  std::map<size_t, int> seen;                     // grid → the line that named it first
+  std::vector<const RosterRow*> pool;             // rows naming only their community
+  std::map<size_t, std::vector<size_t>> free;     // community → its grids still to fill, in code order
   std::map<size_t, size_t> next;
   std::map<size_t, std::vector<const RosterRow*>> spare;  // community → its rows left without a grid
-  for (const RosterRow* row : pool) {
-    std::string at = roster.line_word + " " + std::to_string(row->line);
-    std::string where = lineOf(roster.path, roster.line_word, row->line);
-    size_t ci = comms.size();
-    for (size_t c = 0; c < comms.size() && ci == comms.size(); ++c)
-      if ((row->community_id.empty() || comms[c].community_id == row->community_id) &&
-          (row->community_name.empty() || comms[c].name == row->community_name))
-        ci = c;
-    std::string named = row->community_id.empty() ? row->community_name : row->community_id;
-    if (ci == comms.size()) {
-      problems.add("roster_unknown_community", Severity::Error, "roster:" + at,
-                   fmt(tr("%1$s: community %2$s is not in the plan; check it against the communities layer"),
-                       where.c_str(), named.c_str()));
-      continue;
-    }
-    if (!free.count(ci)) {
-      std::vector<size_t>& f = free[ci];
-      for (size_t i = 0; i < grids.size(); ++i)
-        if (grids[i].community == int(ci) && grids[i].worker_name.empty() && !seen.count(i)) f.push_back(i);
-      std::sort(f.begin(), f.end(), [&](size_t a, size_t b) { return grids[a].grid_id < grids[b].grid_id; });
-    }
-    size_t& k = next[ci];
-    if (k == free[ci].size()) {
-      spare[ci].push_back(row);
-      continue;
-    }
-    Grid& g = grids[free[ci][k++]];
-    if (!row->worker_name.empty()) g.worker_name = row->worker_name;
-    if (!row->worker_phone.empty()) g.worker_phone = row->worker_phone;
-    if (!row->duties.empty()) g.duties = row->duties;
+
+  const Community* community(const Grid& g) const {
+    return g.community >= 0 && size_t(g.community) < comms.size() ? &comms[size_t(g.community)] : nullptr;
   }
-  // One note for the whole roster: listing more workers than the plan has grids is no mistake.
+  // The grid a row names by its code, or by its name (and community); false, with the problem listed, when
+  // the plan has no such grid or several.
+  bool gridByCode(const RosterRow& row, const std::string& where, size_t& gi);
+  bool gridByName(const RosterRow& row, const std::string& at, const std::string& where, size_t& gi);
+  void placeNamed(const RosterRow& row);
+  void placePooled(const RosterRow* row);
+  void reportSpare() const;
+};
+
+bool RosterPlacer::gridByCode(const RosterRow& row, const std::string& where, size_t& gi) {
+  static const std::regex mangled(R"(\d(\.\d+)?[eE]\+?\d+)");
+  auto it = index.find(row.grid_id);
+  if (it == index.end()) {
+    std::string msg =
+        std::regex_match(row.grid_id, mangled)
+            ? fmt(tr("%1$s: grid %2$s is not in the plan (Excel turned the code into a number: format the grid_id "
+                     "column as Text and type the codes again)"),
+                  where.c_str(), row.grid_id.c_str())
+            : fmt(tr("%1$s: grid %2$s is not in the plan; check the code against the plan's grids layer"),
+                  where.c_str(), row.grid_id.c_str());
+    problems.add("roster_unknown_grid", Severity::Error, "grid " + row.grid_id, msg);
+    return false;
+  }
+  gi = it->second;
+  return true;
+}
+
+bool RosterPlacer::gridByName(const RosterRow& row, const std::string& at, const std::string& where, size_t& gi) {
+  std::vector<size_t> match;
+  for (size_t i = 0; i < grids.size(); ++i) {
+    const Community* c = community(grids[i]);
+    if (grids[i].name != row.grid_name) continue;
+    if (!row.community_id.empty() && (!c || c->community_id != row.community_id)) continue;
+    if (!row.community_name.empty() && (!c || c->name != row.community_name)) continue;
+    match.push_back(i);
+  }
+  // The grid's name, and its community where the row gives one.
+  std::string named =
+      row.community_id.empty() && row.community_name.empty()
+          ? row.grid_name
+          : fmt(tr("%1$s in community %2$s"), row.grid_name.c_str(),
+                (row.community_id.empty() ? row.community_name : row.community_id).c_str());
+  if (match.empty()) {
+    problems.add("roster_unknown_grid", Severity::Error, "roster:" + at,
+                 fmt(tr("%1$s: no grid named %2$s in the plan; check the name against the grids layer, or give its "
+                        "code (网格编码, grid_id)"),
+                     where.c_str(), named.c_str()));
+    return false;
+  }
+  if (match.size() > 1) {
+    std::string list;
+    for (size_t i : match) {
+      const Community* c = community(grids[i]);
+      list += (list.empty() ? "" : tr(", ")) + grids[i].grid_id + " (" + (c ? c->name : std::string("?")) + ")";
+    }
+    problems.add("roster_ambiguous_grid", Severity::Error, "roster:" + at,
+                 fmt(tr("%1$s: grid name %2$s matches %3$zu grids: %4$s; give the grid code (网格编码, grid_id) or "
+                        "the community (社区编码, community_id) to say which"),
+                     where.c_str(), named.c_str(), match.size(), list.c_str()));
+    return false;
+  }
+  gi = match[0];
+  return true;
+}
+
+void RosterPlacer::placeNamed(const RosterRow& row) {
+  std::string at = roster.line_word + " " + std::to_string(row.line);  // the feature: a key
+  std::string where = lineOf(roster.path, roster.line_word, row.line);
+  size_t gi = 0;
+  if (!row.grid_id.empty()) {
+    if (!gridByCode(row, where, gi)) return;
+  } else if (!row.grid_name.empty()) {
+    if (!gridByName(row, at, where, gi)) return;
+  } else if (!row.community_id.empty() || !row.community_name.empty()) {
+    pool.push_back(&row);  // after every row that names its grid
+    return;
+  } else {
+    problems.add("roster_bad_row", Severity::Error, "roster:" + at,
+                 fmt(tr("%s: no grid_id, grid name or community; fill in the grid code (网格编码) or delete the row"),
+                     where.c_str()));
+    return;
+  }
+  Grid& g = grids[gi];
+  auto [s, fresh] = seen.emplace(gi, row.line);
+  if (!fresh) {
+    problems.add("roster_duplicate_grid", Severity::Error, "grid " + g.grid_id,
+                 fmt(roster.line_word == "row"
+                         ? tr("%1$s: grid %2$s is already on row %3$d; this later row wins; keep one row per grid")
+                         : tr("%1$s: grid %2$s is already on line %3$d; this later row wins; keep one row per grid"),
+                     where.c_str(), g.grid_id.c_str(), s->second));
+  }
+  if (!row.worker_name.empty()) g.worker_name = row.worker_name;
+  if (!row.worker_phone.empty()) g.worker_phone = row.worker_phone;
+  if (!row.duties.empty()) g.duties = row.duties;
+}
+
+// A row naming only its community (a street office's list of the community's workers, before the grids
+// exist) takes the next of the community's grids, in code order, that has no worker and no row of its own.
+void RosterPlacer::placePooled(const RosterRow* row) {
+  std::string at = roster.line_word + " " + std::to_string(row->line);
+  std::string where = lineOf(roster.path, roster.line_word, row->line);
+  size_t ci = comms.size();
+  for (size_t c = 0; c < comms.size() && ci == comms.size(); ++c)
+    if ((row->community_id.empty() || comms[c].community_id == row->community_id) &&
+        (row->community_name.empty() || comms[c].name == row->community_name))
+      ci = c;
+  std::string named = row->community_id.empty() ? row->community_name : row->community_id;
+  if (ci == comms.size()) {
+    problems.add("roster_unknown_community", Severity::Error, "roster:" + at,
+                 fmt(tr("%1$s: community %2$s is not in the plan; check it against the communities layer"),
+                     where.c_str(), named.c_str()));
+    return;
+  }
+  if (!free.count(ci)) {
+    std::vector<size_t>& f = free[ci];
+    for (size_t i = 0; i < grids.size(); ++i)
+      if (grids[i].community == int(ci) && grids[i].worker_name.empty() && !seen.count(i)) f.push_back(i);
+    std::sort(f.begin(), f.end(), [&](size_t a, size_t b) { return grids[a].grid_id < grids[b].grid_id; });
+  }
+  size_t& k = next[ci];
+  if (k == free[ci].size()) {
+    spare[ci].push_back(row);
+    return;
+  }
+  Grid& g = grids[free[ci][k++]];
+  if (!row->worker_name.empty()) g.worker_name = row->worker_name;
+  if (!row->worker_phone.empty()) g.worker_phone = row->worker_phone;
+  if (!row->duties.empty()) g.duties = row->duties;
+}
+
+// One note for the whole roster: listing more workers than the plan has grids is no mistake.
+void RosterPlacer::reportSpare() const {
   if (!spare.empty()) {
     std::string parts;
     size_t total = 0;
@@ -440,6 +468,16 @@ void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
                          total),
                      roster.path.c_str(), total, parts.c_str()));
   }
+}
+
+}  // namespace
+
+void applyRoster(const Roster& roster, Plan& plan, ProblemList& problems) {
+  RosterPlacer p{roster, plan.grids, plan.in.communities, problems, {}, {}, {}, {}, {}, {}};
+  for (size_t i = 0; i < p.grids.size(); ++i) p.index.emplace(p.grids[i].grid_id, i);
+  for (const auto& row : roster.rows) p.placeNamed(row);
+  for (const RosterRow* row : p.pool) p.placePooled(row);
+  p.reportSpare();
 }
 
 void checkWorkers(const std::vector<Grid>& grids, const std::vector<int>& which, ProblemList& problems) {

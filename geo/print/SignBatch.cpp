@@ -236,9 +236,10 @@ void writeSignPng(SignRenderer& r, const SignData& d, const std::string& date, d
   commit(tmp, path);
 }
 
-BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptions& opt) {
-  BatchResult res;
-  SignIndex index(plan);
+namespace {
+
+// The grids to print, in code order: all, or those asked for.
+std::vector<int> signOrder(const Plan& plan, const SignIndex& index, const BatchOptions& opt) {
   std::vector<int> order;
   if (opt.grids.empty()) {
     order = index.gridsInCodeOrder();
@@ -249,6 +250,137 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
     for (int g : index.gridsInCodeOrder())
       if (want[size_t(g)]) order.push_back(g);
   }
+  return order;
+}
+
+// The atlas's one PDF surface, written to `tmp` until it is complete.
+cairo_surface_t* openAtlas(const SignTemplate& t, const std::string& atlas, const std::string& tmp) {
+  cairo_surface_t* atlas_surface = cairo_pdf_surface_create(tmp.c_str(), t.pageWidthPt(), t.pageHeightPt());
+  if (cairo_surface_status(atlas_surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(atlas_surface);
+    throw InputError(
+        fmt(tr("cannot write the atlas %s; check that its folder exists and is writable"), atlas.c_str()));
+  }
+  cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_TITLE, fmt(tr("%s atlas"), t.title.c_str()).c_str());
+  cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_CREATOR, "gridplan " GRIDPLAN_VERSION);
+  return atlas_surface;
+}
+
+// Every character the signs can show, for the batch's font subsets.
+std::string signCharacters(const Plan& plan, const std::vector<int>& order, const std::string& date) {
+  std::string chars;
+  std::vector<bool> seen(plan.in.communities.size(), false);
+  for (int g : order) {
+    const Grid& gr = plan.grids[size_t(g)];
+    chars += gr.grid_id + gr.name + gr.worker_name + gr.worker_phone + gr.duties;
+    if (gr.community >= 0 && size_t(gr.community) < seen.size() && !seen[size_t(gr.community)]) {
+      seen[size_t(gr.community)] = true;
+      chars += plan.in.communities[size_t(gr.community)].name + plan.in.communities[size_t(gr.community)].community_id;
+    }
+  }
+  for (const auto& g : plan.grids) chars += g.grid_id;  // neighbours' codes
+  for (const auto& u : plan.units) chars += u.unit_id + u.leader_name;
+  for (const auto& b : plan.in.buildings) chars += b.name.empty() ? b.bld_id : b.name;
+  for (const auto& b : plan.in.barriers) chars += b.name;
+  chars += date;
+  makeValidUtf8(chars);
+  return chars;
+}
+
+// One sign into its PDF and PNG; with an atlas, drawn once into a recording that is played into both the
+// grid's PDF and (by the caller) the atlas. Returns that recording, or null.
+cairo_surface_t* printOne(SignRenderer& r, const SignIndex& index, int g, const std::string& name,
+                          const std::string& date, const BatchOptions& opt, bool files, bool atlas, BatchResult& res) {
+  SignData d = index.make(g, r.mapAspect());
+  repairText(d, res.problems);
+  int before = r.typesetter().unknownGlyphs();
+  cairo_surface_t* rec = nullptr;
+  std::string pdf_path = (fs::path(opt.out_dir) / (name + ".pdf")).string();
+  const bool pdf = files && opt.pdf, png = files && opt.png;
+  std::string png_path = (fs::path(opt.out_dir) / (name + ".png")).string();
+  int missing = 0;
+  if (atlas) {
+    // Drawn once, played into both the atlas and the grid's own PDF.
+    cairo_rectangle_t ext{0, 0, r.pageWidth(), r.pageHeight()};
+    rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+    cairo_t* cr = cairo_create(rec);
+    r.render(cr, d, date);
+    cairo_destroy(cr);
+    if (pdf) writeRecordingPdf(rec, r.tmpl(), d, pdf_path);
+  } else if (pdf) {
+    writeSignPdf(r, d, date, pdf_path);
+  }
+  missing = r.typesetter().unknownGlyphs() - before;
+  // The PNG is drawn anew rather than played from a recording: replayed text lands on other
+  // subpixel positions than Pango's own drawing (4% of the pixels of a sign differed).
+  if (png) writeSignPng(r, d, date, opt.dpi, png_path);
+  if (missing > 0) {
+    const auto& texts = r.typesetter().textsWithUnknownGlyphs();
+    res.problems.add("missing_glyph", Severity::Error, "grid " + d.grid_id,
+                     fmt(tr("grid %1$s: %2$d character(s) no installed font has (shown as boxes), e.g. in "
+                            "\"%3$s\"; install fonts-noto-cjk or correct the text"),
+                         d.grid_id.c_str(), missing, texts.empty() ? "" : texts.back().c_str()));
+  }
+  return rec;
+}
+
+// The workers and the atlas writer: pages taken, pages recorded and waiting, the first error.
+struct BatchQueue {
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t next = 0, written = 0;  // next page to take; pages the atlas writer has consumed
+  std::map<size_t, cairo_surface_t*> ready;
+  std::exception_ptr error;
+  std::atomic<int> done{0};
+  bool stop = false;
+};
+
+// Plays the recorded pages into the atlas in code order, as the workers finish them.
+void playAtlas(BatchQueue& q, cairo_surface_t* atlas_surface, size_t pages) {
+  cairo_t* acr = cairo_create(atlas_surface);
+  for (size_t i = 0; i < pages; ++i) {
+    cairo_surface_t* rec = nullptr;
+    {
+      std::unique_lock lk(q.mu);
+      q.cv.wait(lk, [&] { return q.stop || q.ready.count(i); });
+      if (!q.ready.count(i)) break;
+      rec = q.ready[i];
+      q.ready.erase(i);
+    }
+    cairo_set_source_surface(acr, rec, 0, 0);
+    cairo_paint(acr);
+    cairo_show_page(acr);
+    cairo_surface_destroy(rec);
+    {
+      std::lock_guard lk(q.mu);
+      q.written = i + 1;
+    }
+    q.cv.notify_all();
+  }
+  cairo_destroy(acr);
+}
+
+// Finishes the atlas: in place when complete, removed after an error.
+void finishAtlas(cairo_surface_t* atlas_surface, const std::string& tmp, const std::string& atlas, bool failed) {
+  cairo_surface_finish(atlas_surface);
+  cairo_status_t st = cairo_surface_status(atlas_surface);
+  cairo_surface_destroy(atlas_surface);
+  std::error_code ec;
+  if (failed || st != CAIRO_STATUS_SUCCESS) {
+    fs::remove(tmp, ec);
+    if (!failed)
+      throw InputError(fmt(tr("cannot write the atlas %1$s (Cairo: %2$s)"), atlas.c_str(), cairo_status_to_string(st)));
+  } else {
+    commit(tmp, atlas);
+  }
+}
+
+}  // namespace
+
+BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptions& opt) {
+  BatchResult res;
+  SignIndex index(plan);
+  const std::vector<int> order = signOrder(plan, index, opt);
   const std::string date = opt.print_date.empty() ? today() : opt.print_date;
   const bool files = !opt.out_dir.empty() && (opt.pdf || opt.png);
   const bool atlas = !opt.atlas.empty();
@@ -268,150 +400,51 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
   std::string atlas_tmp;
   if (atlas) {
     atlas_tmp = tempBeside(opt.atlas);
-    atlas_surface = cairo_pdf_surface_create(atlas_tmp.c_str(), t.pageWidthPt(), t.pageHeightPt());
-    if (cairo_surface_status(atlas_surface) != CAIRO_STATUS_SUCCESS) {
-      cairo_surface_destroy(atlas_surface);
-      throw InputError(
-          fmt(tr("cannot write the atlas %s; check that its folder exists and is writable"), opt.atlas.c_str()));
-    }
-    cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_TITLE, fmt(tr("%s atlas"), t.title.c_str()).c_str());
-    cairo_pdf_surface_set_metadata(atlas_surface, CAIRO_PDF_METADATA_CREATOR, "gridplan " GRIDPLAN_VERSION);
+    atlas_surface = openAtlas(t, opt.atlas, atlas_tmp);
   }
-
-  // Every character the signs can show, for the batch's font subsets.
-  std::string chars;
-  {
-    std::vector<bool> seen(plan.in.communities.size(), false);
-    for (int g : order) {
-      const Grid& gr = plan.grids[size_t(g)];
-      chars += gr.grid_id + gr.name + gr.worker_name + gr.worker_phone + gr.duties;
-      if (gr.community >= 0 && size_t(gr.community) < seen.size() && !seen[size_t(gr.community)]) {
-        seen[size_t(gr.community)] = true;
-        chars += plan.in.communities[size_t(gr.community)].name + plan.in.communities[size_t(gr.community)].community_id;
-      }
-    }
-    for (const auto& g : plan.grids) chars += g.grid_id;  // neighbours' codes
-    for (const auto& u : plan.units) chars += u.unit_id + u.leader_name;
-    for (const auto& b : plan.in.buildings) chars += b.name.empty() ? b.bld_id : b.name;
-    for (const auto& b : plan.in.barriers) chars += b.name;
-    chars += date;
-    makeValidUtf8(chars);
-  }
-  SignFonts fonts(t, chars);
+  SignFonts fonts(t, signCharacters(plan, order, date));
 
   int jobs = opt.jobs > 0 ? opt.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
   jobs = std::max(1, std::min(jobs, int(order.size())));
   const size_t window = size_t(jobs) * 2 + 2;
 
-  std::mutex mu;
-  std::condition_variable cv;
-  size_t next = 0, written = 0;  // next page to take; pages the atlas writer has consumed
-  std::map<size_t, cairo_surface_t*> ready;
-  std::exception_ptr error;
-  std::atomic<int> done{0};
-  bool stop = false;
-
+  BatchQueue q;
   auto worker = [&]() {
     try {
       SignRenderer r(t, fonts.config());
       for (;;) {
         size_t i;
         {
-          std::unique_lock lk(mu);
-          cv.wait(lk, [&] { return stop || !atlas || next < written + window; });
-          if (stop || next >= order.size()) return;
-          i = next++;
+          std::unique_lock lk(q.mu);
+          q.cv.wait(lk, [&] { return q.stop || !atlas || q.next < q.written + window; });
+          if (q.stop || q.next >= order.size()) return;
+          i = q.next++;
         }
-        int g = order[i];
-        SignData d = index.make(g, r.mapAspect());
-        repairText(d, res.problems);
-        int before = r.typesetter().unknownGlyphs();
-        cairo_surface_t* rec = nullptr;
-        std::string pdf_path = (fs::path(opt.out_dir) / (names[i] + ".pdf")).string();
-        const bool pdf = files && opt.pdf, png = files && opt.png;
-        std::string png_path = (fs::path(opt.out_dir) / (names[i] + ".png")).string();
-        int missing = 0;
-        if (atlas) {
-          // Drawn once, played into both the atlas and the grid's own PDF.
-          cairo_rectangle_t ext{0, 0, r.pageWidth(), r.pageHeight()};
-          rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-          cairo_t* cr = cairo_create(rec);
-          r.render(cr, d, date);
-          cairo_destroy(cr);
-          if (pdf) writeRecordingPdf(rec, r.tmpl(), d, pdf_path);
-        } else if (pdf) {
-          writeSignPdf(r, d, date, pdf_path);
-        }
-        missing = r.typesetter().unknownGlyphs() - before;
-        // The PNG is drawn anew rather than played from a recording: replayed text lands on other
-        // subpixel positions than Pango's own drawing (4% of the pixels of a sign differed).
-        if (png) writeSignPng(r, d, date, opt.dpi, png_path);
-        if (missing > 0) {
-          const auto& texts = r.typesetter().textsWithUnknownGlyphs();
-          res.problems.add("missing_glyph", Severity::Error, "grid " + d.grid_id,
-                           fmt(tr("grid %1$s: %2$d character(s) no installed font has (shown as boxes), e.g. in "
-                                  "\"%3$s\"; install fonts-noto-cjk or correct the text"),
-                               d.grid_id.c_str(), missing, texts.empty() ? "" : texts.back().c_str()));
-        }
+        cairo_surface_t* rec = printOne(r, index, order[i], names[i], date, opt, files, atlas, res);
         {
-          std::lock_guard lk(mu);
-          if (rec) ready[i] = rec;
+          std::lock_guard lk(q.mu);
+          if (rec) q.ready[i] = rec;
         }
-        cv.notify_all();
-        int n = ++done;
+        q.cv.notify_all();
+        int n = ++q.done;
         if (opt.progress) opt.progress(n, int(order.size()));
       }
     } catch (...) {
-      std::lock_guard lk(mu);
-      if (!error) error = std::current_exception();
-      stop = true;
-      cv.notify_all();
+      std::lock_guard lk(q.mu);
+      if (!q.error) q.error = std::current_exception();
+      q.stop = true;
+      q.cv.notify_all();
     }
   };
 
   std::vector<std::thread> pool;
   for (int j = 0; j < jobs; ++j) pool.emplace_back(worker);
-
-  if (atlas) {
-    cairo_t* acr = cairo_create(atlas_surface);
-    for (size_t i = 0; i < order.size(); ++i) {
-      cairo_surface_t* rec = nullptr;
-      {
-        std::unique_lock lk(mu);
-        cv.wait(lk, [&] { return stop || ready.count(i); });
-        if (!ready.count(i)) break;
-        rec = ready[i];
-        ready.erase(i);
-      }
-      cairo_set_source_surface(acr, rec, 0, 0);
-      cairo_paint(acr);
-      cairo_show_page(acr);
-      cairo_surface_destroy(rec);
-      {
-        std::lock_guard lk(mu);
-        written = i + 1;
-      }
-      cv.notify_all();
-    }
-    cairo_destroy(acr);
-  }
+  if (atlas) playAtlas(q, atlas_surface, order.size());
   for (auto& th : pool) th.join();
-  for (auto& [i, rec] : ready) cairo_surface_destroy(rec);
+  for (auto& [i, rec] : q.ready) cairo_surface_destroy(rec);
 
-  if (atlas) {
-    cairo_surface_finish(atlas_surface);
-    cairo_status_t st = cairo_surface_status(atlas_surface);
-    cairo_surface_destroy(atlas_surface);
-    std::error_code ec;
-    if (error || st != CAIRO_STATUS_SUCCESS) {
-      fs::remove(atlas_tmp, ec);
-      if (!error)
-        throw InputError(fmt(tr("cannot write the atlas %1$s (Cairo: %2$s)"), opt.atlas.c_str(), cairo_status_to_string(st)));
-    } else {
-      commit(atlas_tmp, opt.atlas);
-    }
-  }
-  if (error) std::rethrow_exception(error);
+  if (atlas) finishAtlas(atlas_surface, atlas_tmp, opt.atlas, bool(q.error));
+  if (q.error) std::rethrow_exception(q.error);
 
   res.signs = int(order.size());
   if (files)

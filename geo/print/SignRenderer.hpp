@@ -40,9 +40,15 @@ class SignRenderer {
  private:
   void header(cairo_t* cr, const SignData& d, const Box& b);
   void publicity(cairo_t* cr, const SignData& d, const Box& b);
+  // The unit table (SignRenderer_Units.cpp).
+  struct UnitLayout;
   void units(cairo_t* cr, const SignData& d, const Box& b);
+  UnitLayout unitLayout(const SignData& d, const Box& area, double colgap, double k);
+  bool unitColumn(cairo_t* cr, const SignData& d, const UnitLayout& L, const Box& area, int c, size_t per,
+                  double colgap, double k);
   void footer(cairo_t* cr, const SignData& d, const Box& b, const std::string& date);
   void legend(cairo_t* cr, const SignData& d, const Box& b);
+  static void hline(cairo_t* cr, double x0, double x1, double y, double w, Rgb c);
 
   SignTemplate t_;
   Typesetter ts_;
