@@ -69,7 +69,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> readConfig(const s
       throw InputError(fmt(tr("the options file %1$s is not valid JSON: %2$s"), path.c_str(), e.what()));
     }
     if (!j.is_object()) throw InputError(fmt(tr("the options file %s must hold one JSON object of options"), path.c_str()));
-    for (auto& [k, v] : j.items()) {
+    for (auto& [key, v] : j.items()) {
+      const std::string k = key;  // clang 14 cannot capture a structured binding in a lambda
       auto one = [&](const nlohmann::json& x) {
         if (x.is_string())
           put(k, x.get<std::string>());
