@@ -186,7 +186,34 @@ bool sameFile(const std::string& a, const std::string& b) {
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+namespace {
+// The archive on disk under a GDAL virtual path (/vsizip/in/town.zip/b.shp → in/town.zip; chained prefixes such
+// as /vsizip//vsigzip/… and GDAL's {…} quoting included), or "" when there is none (/vsicurl/, /vsimem/).
+// geo/core knows no GDAL: the archive is the longest leading part of the path that is a regular file.
+std::string archiveOf(const std::string& path) {
+  std::string rest = path;
+  while (rest.rfind("/vsi", 0) == 0) {
+    size_t slash = rest.find('/', 1);
+    if (slash == std::string::npos) return {};
+    rest = rest.substr(slash + 1);
+  }
+  if (rest == path) return {};
+  if (!rest.empty() && rest[0] == '{') {
+    size_t close = rest.find('}');
+    return close == std::string::npos ? std::string() : rest.substr(1, close - 1);
+  }
+  std::error_code ec;
+  for (size_t end = rest.find('/', 1);; end = rest.find('/', end + 1)) {
+    std::string part = rest.substr(0, end);
+    if (fs::is_regular_file(part, ec)) return part;
+    if (end == std::string::npos) return {};
+  }
+}
+}  // namespace
+
 std::vector<std::string> sourceFiles(const std::string& path) {
+  // A zipped (or tarred, gzipped) input: writing over the archive would destroy it.
+  if (std::string archive = archiveOf(path); !archive.empty()) return {path, archive};
   std::vector<std::string> out{path};
   fs::path p(path);
   std::string ext = p.extension().string();

@@ -54,7 +54,8 @@ std::filesystem::path moveAside(const std::filesystem::path& file);
 
 // True when both paths exist and are the same file (device and inode): links, "./x" and "../d/x" do not fool it.
 bool sameFile(const std::string& a, const std::string& b);
-// Files that make up a data source at `path`: itself, and for a Shapefile its .dbf, .shx, .prj, .cpg, … siblings.
+// Files that make up a data source at `path`: itself, and for a Shapefile its .dbf, .shx, .prj, .cpg, … siblings;
+// for a path inside an archive (/vsizip/town.zip/b.shp), the archive.
 std::vector<std::string> sourceFiles(const std::string& path);
 // Throws gp::InputError (exit 2) when `out` is the same file as any input: each input is (option, path), and every
 // file of a Shapefile input counts. Nothing has been written when it throws.

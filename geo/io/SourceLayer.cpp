@@ -2,12 +2,12 @@
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_vsi.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include "geo/io/Gdal.hpp"
 #include "geo/core/Error.hpp"
@@ -19,9 +19,12 @@ namespace gp::io {
 namespace fs = std::filesystem;
 
 namespace {
-// "PG:dbname=x", "MySQL:..." etc. are connection strings, not paths; /vsi… paths are GDAL's virtual files.
+// /vsizip/…, /vsicurl/…, /vsimem/…: GDAL's virtual files, paths all the same.
+bool isVirtualPath(const std::string& s) { return s.rfind("/vsi", 0) == 0; }
+
+// "PG:dbname=x", "MySQL:..." etc. are connection strings, not paths.
 bool isConnectionString(const std::string& s) {
-  if (s.rfind("/vsi", 0) == 0) return true;
+  if (isVirtualPath(s)) return false;
   auto colon = s.find(':');
   if (colon == std::string::npos || colon < 2) return false;  // "C:" is a drive letter
   for (size_t i = 0; i < colon; ++i)
@@ -34,6 +37,18 @@ std::string joinNames(const std::vector<std::string>& v, size_t max = 40) {
   for (size_t i = 0; i < v.size() && i < max; ++i) out += (i ? ", " : "") + v[i];
   if (v.size() > max) out += fmt(tr(", … (%zu more)"), v.size() - max);
   return out.empty() ? std::string(tr("(none)")) : out;
+}
+
+// Files are looked at through GDAL's VSI, so a path inside a zip (/vsizip/…), on a server (/vsicurl/…) or in
+// memory is checked the same way as one on disk (issue 11).
+bool vsiExists(const std::string& path) {
+  VSIStatBufL st;
+  return VSIStatExL(path.c_str(), &st, VSI_STAT_EXISTS_FLAG) == 0;
+}
+
+bool vsiIsDirectory(const std::string& path) {
+  VSIStatBufL st;
+  return VSIStatExL(path.c_str(), &st, VSI_STAT_NATURE_FLAG) == 0 && VSI_ISDIR(st.st_mode);
 }
 
 std::string lastGdalError() {
@@ -59,11 +74,15 @@ SourceLayer::SourceLayer(const std::string& role, const LayerSource& src, const 
 
 void SourceLayer::open(const std::string& encoding) {
   registerGdal();
-  if (!isConnectionString(source_)) {
+  if (!isConnectionString(source_) && !vsiExists(source_)) {
     std::error_code ec;
-    if (!fs::exists(source_, ec))
-      throw InputError(fmt(tr("--%1$s %2$s: the file does not exist. Check the path (it is relative to %3$s)."),
-                           role_.c_str(), source_.c_str(), fs::current_path().string().c_str()));
+    const std::string cwd = fs::current_path(ec).string();
+    if (isVirtualPath(source_))
+      throw InputError(fmt(tr("--%1$s %2$s: GDAL finds no such file. Check the archive's path or URL (a path is "
+                              "relative to %3$s) and the path inside it, e.g. /vsizip/town.zip/buildings.shp."),
+                           role_.c_str(), source_.c_str(), cwd.c_str()));
+    throw InputError(fmt(tr("--%1$s %2$s: the file does not exist. Check the path (it is relative to %3$s)."),
+                         role_.c_str(), source_.c_str(), cwd.c_str()));
   }
   CPLStringList oo;
   if (!encoding.empty()) {
@@ -82,16 +101,17 @@ void SourceLayer::open(const std::string& encoding) {
                          role_.c_str(), source_.c_str(), lastGdalError().c_str()));
   ds_.reset(d);
   osm_ = std::string(d->GetDriverName()) == "OSM";
-  if (std::string(d->GetDriverName()) == "ESRI Shapefile" && !isConnectionString(source_)) refuseWithoutDbf();
+  if (std::string(d->GetDriverName()) == "ESRI Shapefile") refuseWithoutDbf();
 }
 
 // GDAL opens a .shp whose .dbf is missing as a layer without fields: every count would silently become an
 // estimate (issue 11). The attributes are the point of the file, so it is refused.
+// Through VSI, so a zipped Shapefile without its .dbf is refused the same way.
 void SourceLayer::refuseWithoutDbf() const {
-  std::error_code ec;
   std::vector<fs::path> shps;
-  if (fs::is_directory(source_, ec)) {
-    for (auto& e : fs::directory_iterator(source_, ec)) shps.push_back(e.path());
+  if (vsiIsDirectory(source_)) {
+    CPLStringList names(VSIReadDir(source_.c_str()));
+    for (int i = 0; i < names.size(); ++i) shps.push_back(fs::path(source_) / names[i]);
   } else {
     shps.push_back(source_);
   }
@@ -100,7 +120,8 @@ void SourceLayer::refuseWithoutDbf() const {
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     if (ext != ".shp") continue;
     bool found = false;
-    for (const char* e : {".dbf", ".DBF", ".Dbf"}) found = found || fs::exists(fs::path(shp).replace_extension(e), ec);
+    for (const char* e : {".dbf", ".DBF", ".Dbf"})
+      found = found || vsiExists(fs::path(shp).replace_extension(e).string());
     if (!found)
       throw InputError(fmt(tr("--%1$s %2$s: the Shapefile %3$s has no %4$s beside it, so none of its attributes "
                               "(households, floors, ids) can be read. Copy the .dbf together with the .shp, .shx, .prj "
@@ -228,10 +249,12 @@ std::string SourceLayer::checksum() const {
   constexpr uint64_t kPrime = 1099511628211ull;
   std::vector<char> buf(1 << 20);
   for (char** f = files; *f; ++f) {
-    std::ifstream in(*f, std::ios::binary);
-    while (in) {
-      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-      size_t n = static_cast<size_t>(in.gcount()), i = 0;
+    // Through VSI: the files of a /vsizip/ source are inside the archive, where std::ifstream read nothing.
+    VSILFILE* in = VSIFOpenL(*f, "rb");
+    if (!in) continue;
+    for (;;) {
+      size_t n = VSIFReadL(buf.data(), 1, buf.size(), in), i = 0;
+      if (n == 0) break;
       for (; i + 8 <= n; i += 8) {
         uint64_t w;
         std::memcpy(&w, buf.data() + i, 8);
@@ -239,6 +262,7 @@ std::string SourceLayer::checksum() const {
       }
       for (; i < n; ++i) h = (h ^ static_cast<unsigned char>(buf[i])) * kPrime;
     }
+    VSIFCloseL(in);
   }
   CSLDestroy(files);
   char hex[17];

@@ -154,6 +154,19 @@ std::string sqlText(const std::string& s) {
   return out + "' AS TEXT)";
 }
 
+void zipFiles(const fs::path& zipFile, const std::vector<fs::path>& files) {
+  void* zip = CPLCreateZip(zipFile.c_str(), nullptr);
+  ASSERT_NE(zip, nullptr) << zipFile;
+  for (const fs::path& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(CPLCreateFileInZip(zip, f.filename().c_str(), nullptr), CE_None) << f;
+    EXPECT_EQ(CPLWriteFileInZip(zip, bytes.data(), static_cast<int>(bytes.size())), CE_None) << f;
+    EXPECT_EQ(CPLCloseFileInZip(zip), CE_None) << f;
+  }
+  EXPECT_EQ(CPLCloseZip(zip), CE_None) << zipFile;
+}
+
 void truncateTo(const fs::path& p, double fraction) {
   auto size = fs::file_size(p);
   fs::resize_file(p, static_cast<uintmax_t>(static_cast<double>(size) * fraction));

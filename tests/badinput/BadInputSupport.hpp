@@ -85,6 +85,9 @@ void sql(const fs::path& gpkg, const std::string& statement);
 // X'..' literal of the bytes of s, cast to TEXT.
 std::string sqlText(const std::string& s);
 
+// A zip archive at `zipFile` holding `files` (each under its own file name), written with GDAL's CPLCreateZip.
+void zipFiles(const fs::path& zipFile, const std::vector<fs::path>& files);
+
 // Byte surgery on generated files.
 void truncateTo(const fs::path& p, double fraction);
 void overwrite(const fs::path& p, size_t offset, size_t len, unsigned char byte);
