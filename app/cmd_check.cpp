@@ -22,8 +22,11 @@ std::string num(size_t v) { return thousands(static_cast<long long>(v)); }
 int runCheck(const std::string& path, bool asJson) {
   // A damaged page is damage, exit 2 naming the layer, not a plan with rows silently missing (issue 11).
   io::refuseDamaged(path, tr("plan file"));
-  Plan plan = io::readPlan(path);
+  // Text that is not UTF-8 is read as U+FFFD (issue 11): the warnings naming where are findings of check too.
+  std::vector<Problem> repaired;
+  Plan plan = io::readPlan(path, &repaired);
   std::vector<Problem> found = plan::check(plan);
+  found.insert(found.end(), repaired.begin(), repaired.end());
   size_t violations = plan::countViolations(found);
 
   if (asJson) {

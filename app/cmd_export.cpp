@@ -37,8 +37,10 @@ int runExport(const ExportArgs& a) {
                                a.out + "/units.geojson"})
     refuseOverwritingInputs("-o", o, {{tr("plan file"), a.plan}, {"--roster", a.roster}});
   io::refuseDamaged(a.plan, tr("plan file"));
-  Plan plan = io::readPlan(a.plan);
+  std::vector<Problem> repaired;  // text that was not UTF-8, exported as U+FFFD (issue 11)
+  Plan plan = io::readPlan(a.plan, &repaired);
   ProblemList problems;
+  for (const Problem& p : repaired) problems.add(p);
   if (!a.roster.empty()) print::applyRoster(print::readRoster(a.roster), plan, problems);
   for (const std::string& f : io::exportPlan(plan, *format, a.out, {a.encoding, &problems}))
     std::cout << fmt(tr("wrote %s"), f.c_str()) << "\n";

@@ -60,12 +60,14 @@ int run(const SignsArgs& a) {
   refuseOverwritingInputs("--atlas", a.atlas, inputs);
   refuseOverwritingInputs("-o", a.out_dir, inputs);
   print::SignTemplate t = a.tmpl.empty() ? print::SignTemplate{} : print::loadTemplate(a.tmpl);
-  Plan plan = io::readPlan(a.plan);
+  std::vector<Problem> repaired;  // text that was not UTF-8, printed as U+FFFD (issue 11)
+  Plan plan = io::readPlan(a.plan, &repaired);
   if (plan.grids.empty())
     throw InputError(
         fmt(tr("%s: the plan has no grids (layer grids is empty); run gridplan partition first"), a.plan.c_str()));
 
   ProblemList problems;
+  for (const Problem& p : repaired) problems.add(p);
   if (!a.roster.empty()) {
     print::Roster roster = print::readRoster(a.roster);
     print::applyRoster(roster, plan, problems);

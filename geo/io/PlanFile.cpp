@@ -76,7 +76,7 @@ void writePlan(const Plan& plan, const std::string& path) {
   }
 }
 
-Plan readPlan(const std::string& path) {
+Plan readPlan(const std::string& path, std::vector<Problem>* textRepairs) {
   registerGdal();
   QuietGdal quiet;
   std::error_code ec;
@@ -93,7 +93,8 @@ Plan readPlan(const std::string& path) {
                             "`gridplan partition`"),
                          path.c_str(), lastGdalError().c_str()));
   Plan plan;
-  readLayers(ds.get(), path, plan);
+  std::vector<Problem> repairs = readLayers(ds.get(), path, plan);
+  if (textRepairs) *textRepairs = std::move(repairs);
   return plan;
 }
 

@@ -6,6 +6,7 @@
 // The layers' columns are data in PlanSchema.hpp; PlanFile_Write.cpp and PlanFile_Read.cpp walk them, and
 // PlanFile_Gpkg.hpp holds the GeoPackage blobs and the R-tree bulk load under the writer.
 #include <string>
+#include <vector>
 
 #include "geo/plan/Plan.hpp"
 
@@ -17,7 +18,9 @@ void writePlan(const Plan& plan, const std::string& path);
 
 // Reads a plan written by writePlan, or edited in QGIS. Throws gp::InputError when the file is missing,
 // not a GeoPackage, or lacks a required layer or field (naming it). Inconsistencies that do not stop
-// reading (a piece naming an unknown grid…) go to Plan::problems.
-Plan readPlan(const std::string& path);
+// reading (a piece naming an unknown grid…) go to Plan::problems. Text that is not UTF-8 is read with U+FFFD
+// in place of the bad bytes, with an invalid_text warning in Plan::problems naming layer, feature and field;
+// `textRepairs` gets those warnings alone, for a command to show (Plan::problems also holds stored ones).
+Plan readPlan(const std::string& path, std::vector<Problem>* textRepairs = nullptr);
 
 }  // namespace gp::io

@@ -28,9 +28,59 @@ OGRLayer* layerOf(GDALDataset* ds, const ReadContext& r, const char* name, bool 
   return l;
 }
 
+// A plan edited elsewhere can hold text that is not UTF-8: another code page, a field damaged in SQLite (issue 11,
+// class 4). JSON writers then failed (`check --json`: exit 3), the CSV, xlsx and GeoJSON exports passed the bytes
+// on (an xlsx Excel will not open) and the studio drew garbage. Every text of a row is made valid, U+FFFD for each
+// bad byte, before anything reads it, and a warning names the layer, the feature and the field; the first
+// kListedRepairs per field are listed, the rest counted (readLayers).
+constexpr long long kListedRepairs = 20;
+
+// The feature as problems name it ("grid 3205…01"): its id where the layer has one, else its fid.
+std::string featureOf(const std::string& layer, OGRFeature& f, int idField) {
+  static const std::map<std::string, std::string> words = {{"communities", "community "}, {"grids", "grid "},
+                                                           {"units", "unit "},           {"buildings", "building "},
+                                                           {"pieces", "piece "},         {"compounds", "compound "}};
+  auto w = words.find(layer);
+  if (w != words.end() && idField >= 0 && f.IsFieldSetAndNotNull(idField))
+    return w->second + f.GetFieldAsString(idField);
+  return layer + ":fid=" + std::to_string(f.GetFID());
+}
+
+void repairText(ReadContext& r, OGRLayer& l, OGRFeature& f, const std::vector<int>& texts, int idField) {
+  std::vector<std::pair<int, std::string>> fixed;
+  for (int i : texts) {
+    if (!f.IsFieldSetAndNotNull(i)) continue;
+    std::string s = f.GetFieldAsString(i);
+    if (!toValidUtf8(s)) continue;
+    f.SetField(i, s.c_str());
+    fixed.emplace_back(i, std::move(s));
+  }
+  if (fixed.empty()) return;
+  std::string layer = l.GetName();
+  toValidUtf8(layer);
+  const std::string feature = featureOf(layer, f, idField);
+  for (const auto& [i, text] : fixed) {
+    std::string field = f.GetFieldDefnRef(i)->GetNameRef();
+    toValidUtf8(field);
+    if (++r.textsRepaired[layer + "." + field] > kListedRepairs) continue;
+    Problem p{"invalid_text", Severity::Warning, feature,
+              fmt(tr("plan file %1$s, layer %2$s, fid=%3$lld, field %4$s: the text is not valid UTF-8 (another code "
+                     "page, or damaged) and is read as \"%5$s\", with \xEF\xBF\xBD in place of those bytes. Correct "
+                     "it in QGIS or the studio, or partition again with the right --encoding."),
+                  r.path.c_str(), layer.c_str(), static_cast<long long>(f.GetFID()), field.c_str(), text.c_str()),
+              std::nullopt};
+    r.repairs.push_back(p);
+    r.plan.problems.add(std::move(p));
+  }
+}
+
 // Every row of `l` through the column table; onRow(row, feature) keeps it.
 template <class Row, class OnRow>
 void readRows(ReadContext& r, OGRLayer* l, const schema::Layer<Row>& layer, OnRow&& onRow) {
+  std::vector<int> texts;
+  OGRFeatureDefn* defn = l->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i)
+    if (defn->GetFieldDefn(i)->GetType() == OFTString) texts.push_back(i);
   std::vector<int> index;
   for (const auto& col : layer.columns) {
     int i = col.set ? l->GetLayerDefn()->GetFieldIndex(col.name) : -1;
@@ -40,7 +90,10 @@ void readRows(ReadContext& r, OGRLayer* l, const schema::Layer<Row>& layer, OnRo
                            r.path.c_str(), l->GetName(), std::string(col.name).c_str()));
     index.push_back(i);
   }
+  const bool hasId = !layer.columns.empty() && std::string_view(layer.columns[0].name).ends_with("_id");
+  const int idField = hasId ? index[0] : -1;
   for (auto& f : *l) {
+    if (!texts.empty()) repairText(r, *l, *f, texts, idField);
     Row row;
     for (size_t k = 0; k < layer.columns.size(); ++k)
       if (layer.columns[k].set) layer.columns[k].set(r, row, schema::Field(*f, index[k]));
@@ -270,8 +323,8 @@ void readProblemsAndReport(GDALDataset* ds, ReadContext& r) {
 
 }  // namespace
 
-void readLayers(GDALDataset* ds, const std::string& path, Plan& plan) {
-  ReadContext r{plan, path, {}, {}, {}, {}, {}};
+std::vector<Problem> readLayers(GDALDataset* ds, const std::string& path, Plan& plan) {
+  ReadContext r{plan, path, {}, {}, {}, {}, {}, {}, {}};
   // plan_meta first: bounds and the source field mapping
   Meta meta(r, ds);
   plan.bounds.grid_min = meta.integer(schema::kGridMin, plan.bounds.grid_min);
@@ -287,6 +340,17 @@ void readLayers(GDALDataset* ds, const std::string& path, Plan& plan) {
   readPieces(ds, r);
   readHouseholds(ds, r, meta);
   readProblemsAndReport(ds, r);
+  for (const auto& [field, n] : r.textsRepaired)
+    if (n > kListedRepairs) {
+      Problem p{"invalid_text", Severity::Warning, field.substr(0, field.find('.')),
+                fmt(tr("plan file %1$s: %2$s texts in field %3$s were not valid UTF-8 and are read with \xEF\xBF\xBD in "
+                       "place of the bad bytes (the first %4$lld are listed)."),
+                    path.c_str(), thousands(n).c_str(), field.c_str(), kListedRepairs),
+                std::nullopt};
+      r.repairs.push_back(p);
+      plan.problems.add(std::move(p));
+    }
+  return std::move(r.repairs);
 }
 
 }  // namespace gp::io

@@ -5,6 +5,7 @@
 // Internal to geo/io: the contract is the file, not these types.
 #include <ogr_core.h>
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -104,6 +105,8 @@ struct ReadContext {
   Plan& plan;
   std::string path;
   std::unordered_map<std::string, int> community, building, grid, unit, piece;
+  std::map<std::string, long long> textsRepaired;  // "layer.field" → texts that were not UTF-8
+  std::vector<Problem> repairs;                     // the invalid_text warnings, also in plan.problems
   void problem(const std::string& kind, const std::string& feature, const std::string& message);
 };
 
@@ -182,5 +185,6 @@ namespace gp::io {
 // The layers of a plan file, into a GPKG dataset GDAL has just created (PlanFile_Write.cpp) or out of one
 // (PlanFile_Read.cpp); PlanFile.cpp opens, closes and renames the file around them.
 void writeLayers(const Plan& plan, GDALDataset* ds, OGRSpatialReference* srs, const std::string& path);
-void readLayers(GDALDataset* ds, const std::string& path, Plan& plan);
+// Returns the texts that were not UTF-8 and were replaced (kind invalid_text; also in plan.problems).
+std::vector<Problem> readLayers(GDALDataset* ds, const std::string& path, Plan& plan);
 }  // namespace gp::io
