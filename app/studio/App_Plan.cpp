@@ -50,11 +50,25 @@ void App::afterOpen() {
     } else if (interactive_) {
       askRecover_ = true;
     } else {
+      // Nobody to ask. The journal is moved aside, not left in place: this session's own edits would be appended
+      // to it, and its saving would delete it. A journal replays only onto the plan file it was written against
+      // (Document::adopt compares size and time), so the advice must say "before the plan is saved again".
       std::string jp = doc_.journalPath();
       std::string aside = moveAside(jp).string();
       std::fprintf(stderr, "%s\n",
-                   fmt(tr("studio: %1$s holds %2$d unsaved edits from a session that ended without saving; not "
-                          "replayed (kept as %3$s; open with --recover to replay them)"),
+                   fmt(trn("studio: %1$s holds %2$d unsaved edit from a session that ended without saving. This "
+                           "session runs without a window to ask in (--script, --exit, --screenshot or --frames), so "
+                           "it is not replayed: the journal was moved to %3$s and this session starts from the plan "
+                           "as saved. To replay it, rename %3$s back to %1$s and open the plan with --recover, before "
+                           "the plan is saved again (a journal replays only onto the file it was written against). "
+                           "Next time pass --recover or --discard-recovery to decide at once.",
+                           "studio: %1$s holds %2$d unsaved edits from a session that ended without saving. This "
+                           "session runs without a window to ask in (--script, --exit, --screenshot or --frames), so "
+                           "they are not replayed: the journal was moved to %3$s and this session starts from the plan "
+                           "as saved. To replay them, rename %3$s back to %1$s and open the plan with --recover, "
+                           "before the plan is saved again (a journal replays only onto the file it was written "
+                           "against). Next time pass --recover or --discard-recovery to decide at once.",
+                           static_cast<unsigned long>(doc_.recoveryEdits())),
                        jp.c_str(), doc_.recoveryEdits(), aside.c_str())
                        .c_str());
       doc_.discardRecovery();

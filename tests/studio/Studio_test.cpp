@@ -1,5 +1,7 @@
 // The studio for real: `gridplan studio` in an OpenGL window (under Xvfb in CI), driven by scripts.
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 #include <png.h>
 
 #include <chrono>
@@ -11,6 +13,7 @@
 #include <regex>
 #include <thread>
 
+#include "geo/core/Text.hpp"
 #include "geo/io/PlanFile.hpp"
 #include "geo/plan/Check.hpp"
 #include "geo/plan/Edits.hpp"
@@ -363,6 +366,70 @@ TEST(Studio, RecoveryJournalRestoresEditsAfterAKill) {
   for (int i : plan::piecesOfBuilding(after, b)) EXPECT_EQ(after.grids[after.pieces[i].grid].grid_id, toGrid);
   EXPECT_EQ(after.grids[plan::findGrid(after, g0)].worker_phone, "13800001234");
   EXPECT_FALSE(fs::exists(journal)) << "saving clears the journal";
+}
+
+// A journal left by a session that ended without saving, met by a session with nobody to ask (a script): the
+// message said "open with --recover to replay them", but the journal had already been moved aside, so --recover
+// found nothing. It now says where the journal went and how to replay it, and doing exactly that works.
+TEST(Studio, AJournalMovedAsideByAScriptedSessionReplaysAsTheMessageSays) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_recover_later");
+  Plan before = io::readPlan(plan.string());
+  const std::string g0 = before.grids[0].grid_id;
+  const fs::path journal = plan.string() + ".journal", aside = journal.string() + ".old";
+  // Document::fileStamp's header: the journal belongs to this version of the plan file.
+  std::ofstream(journal) << "# gridplan studio journal size=" << fs::file_size(plan)
+                         << " mtime=" << fs::last_write_time(plan).time_since_epoch().count() << "\n"
+                         << "set " << g0 << " worker_phone 13800001234\n";
+  fs::path dir = plan.parent_path();
+  auto r = studio(q(plan.string()) + " --script " + q(writeScript(dir, "tab grids\n").string()) + " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_FALSE(fs::exists(journal));
+  ASSERT_TRUE(fs::exists(aside)) << r.out;
+  for (const std::string& w : {aside.string(), journal.string(), std::string("rename"), std::string("--recover")})
+    EXPECT_NE(r.out.find(w), std::string::npos) << "the message should name " << w << ":\n" << r.out;
+
+  fs::rename(aside, journal);
+  fs::path out = dir / "recovered.gpkg";
+  r = studio(q(plan.string()) + " --recover --script " + q(writeScript(dir, "save " + out.string() + "\n").string()) +
+             " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  Plan after = io::readPlan(out.string());
+  EXPECT_EQ(after.grids[plan::findGrid(after, g0)].worker_phone, "13800001234");
+}
+
+// A plan whose text was damaged elsewhere (SQLite, another code page): the studio reads it with U+FFFD, lists
+// where in its problems, and saving writes valid UTF-8, never the raw bytes (issue 11, class 4).
+TEST(Studio, APlanWithDamagedTextOpensAndSavesValidUtf8) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_bad_text");
+  {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(plan.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    ASSERT_TRUE(ds);
+    // "楼号" in GBK, and a character cut after its first byte.
+    ds->ExecuteSQL("UPDATE grids SET name = CAST(X'C2A5BAC5' AS TEXT), worker_name = CAST(X'E5BC' AS TEXT) "
+                   "WHERE fid = 1", nullptr, nullptr);
+  }
+  fs::path dir = plan.parent_path(), out = dir / "saved.gpkg";
+  auto r = studio(q(plan.string()) + " --script " + q(writeScript(dir, "save " + out.string() + "\n").string()) +
+                  " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  std::unique_ptr<OGRFeature> g(ds->GetLayerByName("grids")->GetFeature(1));
+  ASSERT_TRUE(g);
+  for (const char* field : {"name", "worker_name"}) {
+    std::string text = g->GetFieldAsString(field), copy = text;
+    EXPECT_FALSE(toValidUtf8(copy)) << field << " was saved with bytes that are not UTF-8";
+    EXPECT_NE(text.find("\xEF\xBF\xBD"), std::string::npos) << field << ": " << text;
+  }
+  int warnings = 0;
+  for (auto& p : *ds->GetLayerByName("problems"))
+    if (std::string(p->GetFieldAsString("kind")) == "invalid_text") {
+      std::string m = p->GetFieldAsString("message");
+      warnings += m.find("layer grids") != std::string::npos && m.find("fid=1") != std::string::npos;
+    }
+  EXPECT_EQ(warnings, 2);
 }
 
 TEST(Studio, RepartitionOfACommunityIsOneUndoableEdit) {
