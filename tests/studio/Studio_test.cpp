@@ -403,6 +403,7 @@ TEST(Studio, AJournalMovedAsideByAScriptedSessionReplaysAsTheMessageSays) {
 TEST(Studio, APlanWithDamagedTextOpensAndSavesValidUtf8) {
   GP_REQUIRE_DISPLAY();
   fs::path plan = copyPlan("studio_bad_text");
+  GDALAllRegister();
   {
     GDALDatasetUniquePtr ds(GDALDataset::Open(plan.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
     ASSERT_TRUE(ds);
