@@ -237,17 +237,17 @@ void Checker::coverageOfAll(const Allowance& gridAllow, const Allowance& unitAll
   for (int g = 0; g < ng; ++g) gridParent[g] = plan.grids[g].community, gridBox[g] = bbox(plan.grids[g].shape);
   for (int u = 0; u < nu; ++u) unitParent[u] = plan.units[u].grid, unitBox[u] = bbox(plan.units[u].shape);
   auto raw = [](const std::vector<GeomPtr>& v, auto keep) {
-    std::vector<const GEOSGeometry*> out(v.size(), nullptr);
+    std::vector<const GEOSGeometry*> ptrs(v.size(), nullptr);
     for (size_t i = 0; i < v.size(); ++i)
-      if (keep(static_cast<int>(i))) out[i] = v[i].get();
-    return out;
+      if (keep(static_cast<int>(i))) ptrs[i] = v[i].get();
+    return ptrs;
   };
   auto all = [](int) { return true; };
   auto given = [](const std::vector<char>& asGiven, auto shapeOf) {
-    std::vector<const MultiPolygon*> out(asGiven.size(), nullptr);
+    std::vector<const MultiPolygon*> shapes(asGiven.size(), nullptr);
     for (size_t i = 0; i < asGiven.size(); ++i)
-      if (asGiven[i]) out[i] = &shapeOf(static_cast<int>(i));
-    return out;
+      if (asGiven[i]) shapes[i] = &shapeOf(static_cast<int>(i));
+    return shapes;
   };
   auto gridShape = [&](int g) -> const MultiPolygon& { return plan.grids[g].shape; };
   Given units{given(gridGiven, gridShape), given(unitGiven, [&](int u) -> const MultiPolygon& { return plan.units[u].shape; })};

@@ -161,13 +161,13 @@ const std::vector<const GEOSGeometry*>& Checker::communityParts(int c) {
 
 std::vector<int> Checker::partsHolding(int c, const std::vector<XY>& at) {
   const auto& parts = communityParts(c);
-  std::vector<int> out(at.size(), -1);
+  std::vector<int> partOf(at.size(), -1);
   for (size_t k = 0; k < at.size(); ++k) {
     GeomPtr pt = geos::toGeos(ctx, at[k]);
-    for (size_t i = 0; i < parts.size() && out[k] < 0; ++i)
-      if (GEOSIntersects_r(ctx, parts[i], pt.get()) == 1) out[k] = static_cast<int>(i);
+    for (size_t i = 0; i < parts.size() && partOf[k] < 0; ++i)
+      if (GEOSIntersects_r(ctx, parts[i], pt.get()) == 1) partOf[k] = static_cast<int>(i);
   }
-  return out;
+  return partOf;
 }
 
 }  // namespace gp::plan::check_detail

@@ -46,7 +46,7 @@ std::vector<XY> labelCandidates(const MultiPolygon& mp) {
     // Prefer wide spans near the middle height.
     if (bw > 0) cands.push_back({{bx, y}, bw * (1.0 - 0.6 * std::abs(f - 0.5))});
   }
-  std::stable_sort(cands.begin(), cands.end(), [](const Cand& a, const Cand& b) { return a.score > b.score; });
+  std::stable_sort(cands.begin(), cands.end(), [](const Cand& p, const Cand& q) { return p.score > q.score; });
   for (auto& c : cands) out.push_back(c.at);
   return out;
 }

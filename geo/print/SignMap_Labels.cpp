@@ -146,7 +146,7 @@ bool MapLabeler::keyFor(size_t n, Key& k) {
     wb.add(XY{v.world.minx + (rr.x0 - box.x) / v.s, v.world.maxy - (rr.y1 - box.y) / v.s});
     wb.add(XY{v.world.minx + (rr.x1 - box.x) / v.s, v.world.maxy - (rr.y0 - box.y) / v.s});
     double cost = area(clipToBox(d.grid_shape, wb)) * v.s * v.s;
-    for (const auto& n : own) cost += 10 * n.page.overlap(rr);
+    for (const auto& named : own) cost += 10 * named.page.overlap(rr);
     if (cost < best) best = cost, k.rect = rr;
   }
   return best < 1e300;

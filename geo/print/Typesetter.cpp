@@ -168,12 +168,12 @@ TextFit Typesetter::label(cairo_t* cr, const std::string& text, const TextStyle&
     // outlines as a halo made every label a long path and tripled the time cairo takes to write a
     // page; drawing the text again around itself would repeat it in the PDF's text.)
     double w = fit.width + 2 * halo, h = fit.height + halo, r = std::min(halo * 1.5, h / 2);
-    double x = -w / 2, y = -h / 2;
+    double px = -w / 2, py = -h / 2;
     cairo_new_sub_path(cr);
-    cairo_arc(cr, x + w - r, y + r, r, -M_PI / 2, 0);
-    cairo_arc(cr, x + w - r, y + h - r, r, 0, M_PI / 2);
-    cairo_arc(cr, x + r, y + h - r, r, M_PI / 2, M_PI);
-    cairo_arc(cr, x + r, y + r, r, M_PI, 3 * M_PI / 2);
+    cairo_arc(cr, px + w - r, py + r, r, -M_PI / 2, 0);
+    cairo_arc(cr, px + w - r, py + h - r, r, 0, M_PI / 2);
+    cairo_arc(cr, px + r, py + h - r, r, M_PI / 2, M_PI);
+    cairo_arc(cr, px + r, py + r, r, M_PI, 3 * M_PI / 2);
     cairo_close_path(cr);
     setColor(cr, halo_color, 0.88);
     cairo_fill(cr);

@@ -147,8 +147,8 @@ void TownLayout::planCommunities() {
         p.style = u < 0.6 - 0.5 * d ? "old" : u < 0.75 + 0.05 * d ? "mixed" : "new";
         // An awkward town's blocks have room for its sheds, water and railway too.
         if (!p.tiny)
-          p.area = std::max(kMinBlockArea,
-                            p.target * kAreaMargin * area_scale * (aw ? 1.3 : 1.0) / blockDensity(p.style));
+          p.area = std::max(kMinBlockArea, static_cast<double>(p.target) * kAreaMargin * area_scale *
+                                               (aw ? 1.3 : 1.0) / blockDensity(p.style));
       }
   }
   double mean_area = 0;
