@@ -112,16 +112,26 @@ TextFit Typesetter::measure(const std::string& text, const TextStyle& st, double
   return fit;
 }
 
+namespace {
+
+// The size of a laid-out line at `size` points, and its logical rectangle (in Pango units) for placing it.
+TextFit lineExtents(PangoLayout* l, double size, PangoRectangle& log) {
+  pango_layout_get_extents(l, nullptr, &log);
+  TextFit fit;
+  fit.width = double(log.width) / PANGO_SCALE;
+  fit.height = double(log.height) / PANGO_SCALE;
+  fit.size = size;
+  return fit;
+}
+
+}  // namespace
+
 TextFit Typesetter::lineSize(const std::string& text, const TextStyle& st) {
   TextStyle s = st;
   s.wrap = true;
   PangoLayout* l = layout(text, s, st.size, 0, 0, false);
   PangoRectangle log;
-  pango_layout_get_extents(l, nullptr, &log);
-  TextFit fit;
-  fit.width = double(log.width) / PANGO_SCALE;
-  fit.height = double(log.height) / PANGO_SCALE;
-  fit.size = st.size;
+  TextFit fit = lineExtents(l, st.size, log);
   g_object_unref(l);
   return fit;
 }
@@ -154,11 +164,7 @@ TextFit Typesetter::label(cairo_t* cr, const std::string& text, const TextStyle&
   PangoLayout* l = layout(text, s, st.size, 0, 0, false);
   count(l, text);
   PangoRectangle log;
-  pango_layout_get_extents(l, nullptr, &log);
-  TextFit fit;
-  fit.width = double(log.width) / PANGO_SCALE;
-  fit.height = double(log.height) / PANGO_SCALE;
-  fit.size = st.size;
+  TextFit fit = lineExtents(l, st.size, log);
   cairo_save(cr);
   cairo_translate(cr, x, y);
   if (angle != 0) cairo_rotate(cr, angle);
