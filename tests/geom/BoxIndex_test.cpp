@@ -4,19 +4,12 @@
 
 #include <random>
 
+#include "tests/support/Boxes.hpp"
+
 namespace gp::geom {
 namespace {
 
-BBox box(double x0, double y0, double x1, double y1) {
-  BBox b;
-  b.add(XY{x0, y0});
-  b.add(XY{x1, y1});
-  return b;
-}
-
-bool overlap(const BBox& a, const BBox& b) {
-  return !a.empty() && !b.empty() && a.minx <= b.maxx && b.minx <= a.maxx && a.miny <= b.maxy && b.miny <= a.maxy;
-}
+using test::box;
 
 TEST(BoxIndex, FindsWhatAScanFindsInIncreasingOrder) {
   std::mt19937 rng(7);
@@ -33,7 +26,7 @@ TEST(BoxIndex, FindsWhatAScanFindsInIncreasingOrder) {
     BBox query = box(x, y, x + 4 * size(rng), y + 4 * size(rng));
     std::vector<int> want;
     for (size_t i = 0; i < boxes.size(); ++i)
-      if (overlap(boxes[i], query)) want.push_back(static_cast<int>(i));
+      if (test::boxesMeet(boxes[i], query)) want.push_back(static_cast<int>(i));
     EXPECT_EQ(index.overlapping(query), want) << "query " << q;
   }
 }

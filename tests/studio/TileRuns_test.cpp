@@ -7,22 +7,16 @@
 #include <random>
 #include <set>
 
+#include "tests/support/Boxes.hpp"
+
 using gp::BBox;
 using gp::XY;
 using gp::studio::TileRuns;
 
 namespace {
 
-BBox box(double x0, double y0, double x1, double y1) {
-  BBox b;
-  b.add(XY{x0, y0});
-  b.add(XY{x1, y1});
-  return b;
-}
-
-bool meets(const BBox& a, const BBox& b) {
-  return a.maxx >= b.minx && a.minx <= b.maxx && a.maxy >= b.miny && a.miny <= b.maxy;
-}
+using gp::test::box;
+const auto meets = gp::test::boxesMeet;
 
 // Stored positions drawn for `view`.
 std::set<int> drawn(const TileRuns& t, const BBox& view) {
