@@ -396,11 +396,25 @@ void reportOverlappingSeeds(const geos::Context& c, const std::vector<GeomPtr>& 
   }
 }
 
+// True when p lies inside mp (crossings counted over all its rings); a point on an edge may go either way.
+bool inside(const MultiPolygon& mp, XY p) {
+  bool in = false;
+  for (const Polygon& poly : mp)
+    for (const Ring& r : poly.rings)
+      for (size_t i = 1; i < r.size(); ++i) {
+        const XY& a = r[i - 1];
+        const XY& b = r[i];
+        if ((a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y)) in = !in;
+      }
+  return in;
+}
+
 // 4. Barriers cut cells: a connected part of a cell that holds none of its seed goes to the neighbouring
 // cell on its side of the barrier with which it shares the longest boundary. The same holds for parts
 // cut off by a concave area edge or by overlapping seeds, so that cells stay connected. Changes faceOwner.
 void reassignCutParts(const geos::Context& c, const std::vector<const GEOSGeometry*>& faces,
                       std::vector<int32_t>& faceOwner, const std::vector<GeomPtr>& clipped,
+                      const std::vector<XY>& pts, const std::vector<int32_t>& owners,
                       const std::vector<LineString>& localBarriers, double snap) {
   const size_t n = clipped.size();
   std::vector<int32_t> facesPerOwner(n, 0);
@@ -426,7 +440,12 @@ void reassignCutParts(const geos::Context& c, const std::vector<const GEOSGeomet
         if (ra != rb) part[static_cast<size_t>(std::max(ra, rb))] = std::min(ra, rb);
       }
     }
-    // A part is anchored when it overlaps its seed; an owner with no anchored part keeps its largest.
+    // A part is anchored when it holds one of its seed's sample points (they lie 0.4 m inside the seed,
+    // so this is "overlaps its seed" without a costly relate); an owner with no anchored part keeps its
+    // largest. Points come seed by seed, so each seed's points are one run of `owners`.
+    std::vector<size_t> firstPoint(n + 1, owners.size());
+    for (size_t k = owners.size(); k-- > 0;) firstPoint[static_cast<size_t>(owners[k])] = k;
+    for (size_t o = n; o-- > 0;) firstPoint[o] = std::min(firstPoint[o], firstPoint[o + 1]);
     std::vector<uint8_t> anchored(faces.size(), 0);
     std::vector<int32_t> largest(n, -1);
     std::vector<double> largestArea(n, -1);
@@ -441,7 +460,12 @@ void reassignCutParts(const geos::Context& c, const std::vector<const GEOSGeomet
         largestArea[o] = fa;
         largest[o] = static_cast<int32_t>(f);
       }
-      if (clipped[o] && GEOSRelatePattern_r(c, faces[f], clipped[o].get(), "2********") == 1) anchored[f] = 1;
+      if (!clipped[o]) continue;
+      const BBox fb = bbox(plain[f]);
+      for (size_t k = firstPoint[o]; k < firstPoint[o + 1] && !anchored[f]; ++k)
+        if (pts[k].x >= fb.minx && pts[k].x <= fb.maxx && pts[k].y >= fb.miny && pts[k].y <= fb.maxy &&
+            inside(plain[f], pts[k]))
+          anchored[f] = 1;
     }
     std::vector<uint8_t> ownerAnchored(n, 0);
     for (size_t f = 0; f < faces.size(); ++f)
@@ -637,7 +661,7 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
   if (!buildFaces(false)) buildFaces(true);
 
   // 4. Barriers cut cells (see reassignCutParts).
-  reassignCutParts(c, faces, faceOwner, clipped, localBarriers, snap);
+  reassignCutParts(c, faces, faceOwner, clipped, pts, owners, localBarriers, snap);
 
   // 5. Each cell is the union of its faces.
   return cellsFromFaces(c, faces, faceOwner, clipped, seeds, opt, problems);
