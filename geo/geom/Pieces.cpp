@@ -94,57 +94,96 @@ std::string pieceId(const std::string& bld_id, int entrance, int floor_from, int
   return id;
 }
 
-std::vector<Piece> splitByFloors(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points) {
-  if (p.building < 0 || p.building >= static_cast<int>(in.buildings.size()) || p.households < 2) return {};
+namespace {
+
+// The floors of a piece and the households on each, as splitByFloors divides them.
+struct FloorsOfPiece {
+  int from = 0, to = 0, entrance = -1;
+  std::vector<int> perFloor;  // [f - from]
+};
+
+bool floorsOfPiece(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points,
+                   FloorsOfPiece& out) {
+  if (p.building < 0 || p.building >= static_cast<int>(in.buildings.size()) || p.households < 2) return false;
   const Building& b = in.buildings[static_cast<size_t>(p.building)];
   // A building of several entrances taken whole stands on one cell, so its entrances cannot be told apart
   // on the map: its floor ranges span every entrance ("<bld_id>-F<a>-<b>", entrance unset).
   const bool allEntrances = p.entrance < 0 && b.entrances > 1;
   int floors = b.floors > 0 ? b.floors : std::clamp((p.households + 1) / 2, 1, 100);
-  int from = p.floor_from > 0 ? p.floor_from : 1;
-  int to = p.floor_from > 0 ? p.floor_to : floors;
-  if (to <= from) return {};
-  const int n = to - from + 1;
-  const int entrance = allEntrances ? -1 : p.entrance > 0 ? p.entrance : 1;
+  out.from = p.floor_from > 0 ? p.floor_from : 1;
+  out.to = p.floor_from > 0 ? p.floor_to : floors;
+  if (out.to <= out.from) return false;
+  const int n = out.to - out.from + 1;
+  out.entrance = allEntrances ? -1 : p.entrance > 0 ? p.entrance : 1;
   // Households per floor of the range: from the points when they describe it completely.
-  std::vector<int> perFloor(static_cast<size_t>(n), 0);
+  out.perFloor.assign(static_cast<size_t>(n), 0);
   int counted = 0;
   bool complete = true;
   for (const HouseholdPoint* h : points) {
-    bool sameEntrance = allEntrances || h->entrance == entrance || (b.entrances <= 1 && h->entrance <= 0);
+    bool sameEntrance = allEntrances || h->entrance == out.entrance || (b.entrances <= 1 && h->entrance <= 0);
     if (!sameEntrance) continue;
     if (h->floor < 1) {
       complete = false;
       break;
     }
-    if (h->floor < from || h->floor > to) continue;
-    ++perFloor[static_cast<size_t>(h->floor - from)];
+    if (h->floor < out.from || h->floor > out.to) continue;
+    ++out.perFloor[static_cast<size_t>(h->floor - out.from)];
     ++counted;
   }
-  if (!complete || counted != p.households) perFloor = spread(p.households, n);
+  if (!complete || counted != p.households) out.perFloor = spread(p.households, n);
+  return true;
+}
+
+std::vector<Piece> cutFloors(const Inputs& in, const Piece& p, const FloorsOfPiece& f, int cut) {
+  const int n = f.to - f.from + 1;
+  if (cut < 1 || cut >= n) return {};
+  int lower = 0;
+  for (int k = 0; k < cut; ++k) lower += f.perFloor[static_cast<size_t>(k)];
+  if (lower == 0 || lower == p.households) return {};
+  const Building& b = in.buildings[static_cast<size_t>(p.building)];
+  std::vector<Piece> out(2);
+  const int ranges[2][3] = {{f.from, f.from + cut - 1, lower}, {f.from + cut, f.to, p.households - lower}};
+  for (int k = 0; k < 2; ++k) {
+    Piece& q = out[static_cast<size_t>(k)];
+    q.building = p.building;
+    q.entrance = f.entrance;
+    q.floor_from = ranges[k][0];
+    q.floor_to = ranges[k][1];
+    q.households = ranges[k][2];
+    q.piece_id = pieceId(b.bld_id, f.entrance, q.floor_from, q.floor_to);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<int> householdsPerFloor(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points) {
+  FloorsOfPiece f;
+  if (!floorsOfPiece(in, p, points, f)) return {p.households};
+  return f.perFloor;
+}
+
+std::vector<Piece> splitByFloorsAt(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points,
+                                   int lowerFloors) {
+  FloorsOfPiece f;
+  if (!floorsOfPiece(in, p, points, f)) return {};
+  return cutFloors(in, p, f, lowerFloors);
+}
+
+std::vector<Piece> splitByFloors(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points) {
+  FloorsOfPiece f;
+  if (!floorsOfPiece(in, p, points, f)) return {};
   // The cut (after floor from + c - 1) nearest to half the households, both sides holding some.
+  const int n = f.to - f.from + 1;
   int total = p.households, below = 0, cut = -1, bestGap = 0;
   for (int c = 1; c < n; ++c) {
-    below += perFloor[static_cast<size_t>(c - 1)];
+    below += f.perFloor[static_cast<size_t>(c - 1)];
     if (below == 0 || below == total) continue;
     int gap = std::abs(2 * below - total);
     if (cut < 0 || gap < bestGap) cut = c, bestGap = gap;
   }
   if (cut < 0) return {};
-  std::vector<Piece> out(2);
-  int lower = 0;
-  for (int f = 0; f < cut; ++f) lower += perFloor[static_cast<size_t>(f)];
-  const int ranges[2][3] = {{from, from + cut - 1, lower}, {from + cut, to, total - lower}};
-  for (int k = 0; k < 2; ++k) {
-    Piece& q = out[static_cast<size_t>(k)];
-    q.building = p.building;
-    q.entrance = entrance;
-    q.floor_from = ranges[k][0];
-    q.floor_to = ranges[k][1];
-    q.households = ranges[k][2];
-    q.piece_id = pieceId(b.bld_id, entrance, q.floor_from, q.floor_to);
-  }
-  return out;
+  return cutFloors(in, p, f, cut);
 }
 
 MultiPolygon entranceSlice(const MultiPolygon& footprint, int n, int k) {

@@ -44,6 +44,15 @@ std::string pieceId(const std::string& bld_id, int entrance, int floor_from, int
 // cannot be divided: one floor, or fewer than two households (or floors holding them).
 std::vector<Piece> splitByFloors(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points);
 
+// The same division with the cut chosen by the caller: the lower range takes the piece's first `lowerFloors`
+// floors. Empty when the piece cannot be divided there (either side without households).
+std::vector<Piece> splitByFloorsAt(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points,
+                                   int lowerFloors);
+
+// Households on each floor of a piece, lowest first, as splitByFloors counts them; {households} for a piece
+// that cannot be divided by floors.
+std::vector<int> householdsPerFloor(const Inputs& in, const Piece& p, const std::vector<const HouseholdPoint*>& points);
+
 // The k-th (1-based) of n slices of a footprint cut across its long axis (minimum-area rectangle):
 // how an entrance's share of a building is drawn.
 MultiPolygon entranceSlice(const MultiPolygon& footprint, int n, int k);

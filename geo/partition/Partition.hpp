@@ -4,6 +4,7 @@
 // benchmarked alone. Used per community for grids and per grid for units.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "geo/core/Status.hpp"
@@ -99,5 +100,11 @@ struct Result {
 // Throws std::invalid_argument when g is malformed (array sizes, node ids) or cfg has max < min or max < 1.
 // Runs in about O(m log n log k) time and O(n + m) memory.
 Result partition(const Graph& g, const Config& cfg);
+
+// Whether pieces of the given weights ((weight, count) pairs, any order; weights of 0 are ignored) can be
+// grouped into sums each within [min, max], whatever their places: 1 yes, 0 no, -1 not decided (more than 8
+// distinct weights, a count above 255, or the search's step budget ran out). The arithmetic behind the
+// reason "cannot be grouped into units of 20–30 at all".
+int sumsWithin(std::vector<std::pair<int32_t, int32_t>> weightCounts, int32_t min, int32_t max);
 
 }  // namespace gp::partition

@@ -113,6 +113,11 @@ inline bool visitAll(int32_t) { return true; }
 // without a group stay as they are. Returns false when that would remove fewer than a tenth of the nodes.
 bool contract(const Graph& g, const Config& cfg, Graph& out, std::vector<int32_t>& super, std::vector<int32_t>& rep);
 
+// Can pieces of these (weight, count)s, heaviest first (at most 8 weights, counts at most 255), be grouped
+// into sums within [cfg.min, cfg.max]? `exhausted` says the search ran out of budget (the answer is then
+// true). Reasons.cpp; also behind partition::sumsWithin.
+bool groupable(const std::vector<std::pair<int32_t, int32_t>>& wc, const Config& cfg, bool& exhausted);
+
 // One partition of one graph: the stages are its member functions, each defined in its stage's file.
 class Partitioner {
  public:

@@ -15,6 +15,7 @@ namespace {
 
 std::string num(int64_t v) { return std::to_string(v); }
 
+
 // What a part is called in the reader's language, one and several ("grid", "grids"): Config::noun is a key.
 struct Nouns {
   const char* one;
@@ -25,6 +26,8 @@ Nouns nounsOf(const std::string& key) {
   if (key == "unit") return {tr("unit"), tr("units")};
   return {tr("part"), tr("parts")};
 }
+
+}  // namespace
 
 // Can pieces of these (weight, count)s, heaviest first, be grouped into sums within [min, max]? The part
 // holding one piece of the heaviest weight left is chosen first (no loss of generality), then the rest
@@ -83,8 +86,6 @@ bool groupable(const std::vector<std::pair<int32_t, int32_t>>& wc, const Config&
   };
   return packs(state);
 }
-
-}  // namespace
 
 Result Partitioner::finish() {
   Result r;
@@ -254,3 +255,28 @@ bool Partitioner::unpackable(int32_t start, int64_t& areaW, std::string& pieces)
 }
 
 }  // namespace gp::partition::detail
+
+namespace gp::partition {
+
+int sumsWithin(std::vector<std::pair<int32_t, int32_t>> wc, int32_t min, int32_t max) {
+  wc.erase(std::remove_if(wc.begin(), wc.end(), [](auto& x) { return x.first <= 0 || x.second <= 0; }), wc.end());
+  if (wc.empty()) return 1;
+  std::sort(wc.begin(), wc.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  // One entry per weight.
+  std::vector<std::pair<int32_t, int32_t>> merged;
+  for (auto& x : wc) {
+    if (!merged.empty() && merged.back().first == x.first) merged.back().second += x.second;
+    else merged.push_back(x);
+  }
+  if (merged.size() > 8) return -1;
+  for (auto& x : merged)
+    if (x.second > 255) return -1;
+  Config cfg;
+  cfg.min = min;
+  cfg.max = max;
+  bool exhausted = false;
+  const bool ok = detail::groupable(merged, cfg, exhausted);
+  return exhausted ? -1 : ok ? 1 : 0;
+}
+
+}  // namespace gp::partition

@@ -18,19 +18,26 @@ constexpr int kMovesPerGrid = 2;
 
 std::pair<long, int> plus(std::pair<long, int> a, std::pair<long, int> b) { return {a.first + b.first, a.second + b.second}; }
 
-// A grid made again from plan pieces: the grid level's fields kept, units and floor ranges to be made.
-GridOut remade(const Plan& plan, const GridOut& from, std::vector<int> pieces) {
+}  // namespace
+
+GridOut remadeGrid(const Plan& plan, const Cells& cells, const GridOut& from, const GridShare& share,
+                   const Options& opt, const BaseRef* base, Timings* t) {
   GridOut g;
   g.grid = from.grid;
   g.baseGrid = from.baseGrid;
-  std::sort(pieces.begin(), pieces.end());
+  static_cast<FloorRanges&>(g) = share;
+  g.pieces = share.pieces;
   g.grid.households = 0;
-  for (int p : pieces) g.grid.households += plan.pieces[static_cast<size_t>(p)].households;
-  g.pieces = std::move(pieces);
+  for (int p : g.pieces) g.grid.households += share.piece(plan, p).households;
+  planUnits(plan, cells, g, opt, base, t);
   return g;
 }
 
-}  // namespace
+MultiPolygon shapeOfShare(const Cells& cells, const GridShare& share) {
+  std::vector<int> origins;
+  for (int p : share.pieces) origins.push_back(share.origin(p));
+  return shapeOfPieces(cells, origins);
+}
 
 std::pair<long, int> unitsOffBounds(const GridOut& g, int lo, int hi) {
   std::pair<long, int> s{0, 0};
@@ -44,14 +51,14 @@ std::pair<long, int> unitsOffBounds(const GridOut& g, int lo, int hi) {
 }
 
 int balanceForUnits(const Plan& plan, const Cells& cells, const LevelNodes& level, std::vector<GridOut>& grids,
-                    std::vector<std::vector<int>>& gridPieces, const Options& opt, const BaseRef* base, Timings* t) {
+                    std::vector<GridShare>& shares, const Options& opt, const BaseRef* base, Timings* t) {
   const Bounds& b = opt.bounds;
   const partition::Graph& gr = *level.graph;
   const int N = gr.size();
   const int G = static_cast<int>(grids.size());
   std::unordered_map<int, int> gridOfPiece;
   for (int k = 0; k < G; ++k)
-    for (int p : gridPieces[static_cast<size_t>(k)]) gridOfPiece[p] = k;
+    for (int p : shares[static_cast<size_t>(k)].pieces) gridOfPiece[p] = k;
   std::vector<int> gridOf(static_cast<size_t>(N), -1);
   for (int v = 0; v < N; ++v) {
     const auto& ps = level.pieces[static_cast<size_t>(v)];
@@ -108,22 +115,21 @@ int balanceForUnits(const Plan& plan, const Cells& cells, const LevelNodes& leve
         if (rest.empty() || !connectedSubset(gr, rest)) continue;
         ++tries;
         const std::vector<int>& vp = level.pieces[static_cast<size_t>(m.v)];
-        std::vector<int> fromPieces, toPieces = gridPieces[static_cast<size_t>(m.to)];
-        for (int p : gridPieces[static_cast<size_t>(m.from)])
-          if (std::find(vp.begin(), vp.end(), p) == vp.end()) fromPieces.push_back(p);
-        toPieces.insert(toPieces.end(), vp.begin(), vp.end());
-        GridOut a = remade(plan, from, fromPieces), c = remade(plan, to, toPieces);
-        planUnits(plan, cells, a, opt, base, t);
-        planUnits(plan, cells, c, opt, base, t);
+        GridShare fromShare, toShare = shares[static_cast<size_t>(m.to)];
+        for (int p : shares[static_cast<size_t>(m.from)].pieces)
+          if (std::find(vp.begin(), vp.end(), p) == vp.end()) fromShare.pieces.push_back(p);
+        toShare.pieces.insert(toShare.pieces.end(), vp.begin(), vp.end());
+        std::sort(fromShare.pieces.begin(), fromShare.pieces.end());
+        std::sort(toShare.pieces.begin(), toShare.pieces.end());
+        GridOut a = remadeGrid(plan, cells, from, fromShare, opt, base, t);
+        GridOut c = remadeGrid(plan, cells, to, toShare, opt, base, t);
         auto before = plus(unitsOffBounds(from, b.unit_min, b.unit_max), unitsOffBounds(to, b.unit_min, b.unit_max));
         auto after = plus(unitsOffBounds(a, b.unit_min, b.unit_max), unitsOffBounds(c, b.unit_min, b.unit_max));
         if (!(after < before)) continue;
-        std::sort(fromPieces.begin(), fromPieces.end());
-        std::sort(toPieces.begin(), toPieces.end());
-        gridPieces[static_cast<size_t>(m.from)] = std::move(fromPieces);
-        gridPieces[static_cast<size_t>(m.to)] = std::move(toPieces);
-        a.grid.shape = shapeOfPieces(cells, gridPieces[static_cast<size_t>(m.from)]);
-        c.grid.shape = shapeOfPieces(cells, gridPieces[static_cast<size_t>(m.to)]);
+        a.grid.shape = shapeOfShare(cells, fromShare);
+        c.grid.shape = shapeOfShare(cells, toShare);
+        shares[static_cast<size_t>(m.from)] = std::move(fromShare);
+        shares[static_cast<size_t>(m.to)] = std::move(toShare);
         from = std::move(a);
         to = std::move(c);
         gridOf[static_cast<size_t>(m.v)] = m.to;

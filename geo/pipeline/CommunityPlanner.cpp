@@ -324,8 +324,12 @@ void makeNodes(const Scope& s, const std::vector<int>& bldHH, const std::vector<
       }
       continue;
     }
-    int bg = s.base ? s.base->grid[rep] : -1;
-    addTo({p.building, entrance, bg, island[grp], -1}, p, entrance, bg, static_cast<int>(grp), members);
+    // With a base plan, pieces of one cell in different base grids (floors moved between grids by
+    // tradeFloors) are nodes of their own, so each base grid can be kept exactly.
+    std::map<int, std::vector<int>> byBase;
+    for (int i : members) byBase[s.base ? s.base->grid[ci.pieces[i]] : -1].push_back(i);
+    for (auto& [bg, ms] : byBase)
+      addTo({p.building, entrance, bg, island[grp], -1}, p, entrance, bg, static_cast<int>(grp), ms);
   }
 }
 
@@ -594,13 +598,14 @@ void codeGrids(const Scope& s, std::vector<GridOut>& grids, const std::vector<XY
 }
 
 // Units of every grid; then grids whose households cannot be grouped into units within the bounds trade a
-// node with a neighbour.
+// node with a neighbour, and where no node does, a few floors.
 void planAllUnits(const Scope& s, const GridLevel& L, std::vector<GridOut>& grids, Timings& t,
                   const std::function<void()>& check) {
-  std::vector<std::vector<int>> gridPieces;
+  std::vector<GridShare> shares;
   for (GridOut& g : grids) {
     check();
-    gridPieces.push_back(g.pieces);
+    shares.emplace_back();
+    shares.back().pieces = g.pieces;
     planUnits(s.plan, s.cells, g, s.opt, s.base, &t);
   }
   if (s.opt.split_entrances && L.size() > 0) {
@@ -612,7 +617,9 @@ void planAllUnits(const Scope& s, const GridLevel& L, std::vector<GridOut>& grid
       level.pieces.push_back(std::move(ps));
     }
     check();
-    balanceForUnits(s.plan, s.cells, level, grids, gridPieces, s.opt, s.base, &t);
+    balanceForUnits(s.plan, s.cells, level, grids, shares, s.opt, s.base, &t);
+    check();
+    tradeFloors(s.plan, s.cells, grids, shares, s.opt, s.base, &t);
   }
 }
 

@@ -91,9 +91,12 @@ std::pair<long, int> offBounds(const partition::Result& r, int lo, int hi) {
 }
 
 // Ranges of one plan piece that ended in one unit are joined again where their floors are contiguous (all
-// of them: the piece is whole again), so only the divisions the units need remain.
-void joinRangesInOneUnit(const Plan& plan, UnitWork& w, partition::Result& r) {
-  if (w.replaced.empty()) return;
+// of them: the piece is what the grid was given again), so only the divisions the units need remain. The
+// grid level may have given the grid a plan piece narrowed to some of its floors (`start.replaced`) or only
+// a range of one (`start.added`, the rest in a neighbouring grid): such a piece stays its grid's range.
+void joinRangesInOneUnit(const Plan& plan, const FloorRanges& start, const std::set<int>& owned, UnitWork& w,
+                         partition::Result& r) {
+  if (w.replaced.empty() && w.added.empty()) return;
   const int nn = static_cast<int>(w.nodePiece.size());
   std::map<int, std::vector<int>> byOrigin;  // plan piece → its nodes
   for (int v = 0; v < nn; ++v) byOrigin[w.origin(w.nodePiece[v])].push_back(v);
@@ -131,11 +134,12 @@ void joinRangesInOneUnit(const Plan& plan, UnitWork& w, partition::Result& r) {
       Piece& m = pieces[i].first;
       const Building& b = plan.in.buildings[static_cast<size_t>(m.building)];
       int node = static_cast<int>(out.nodePiece.size());
-      if (pieces.size() == 1) {
+      const bool own = owned.count(origin) > 0;
+      if (pieces.size() == 1 && own && !start.replaced.count(origin)) {
         out.nodePiece.push_back(origin);  // whole again
       } else {
         m.piece_id = geom::pieceId(b.bld_id, m.entrance, m.floor_from, m.floor_to);
-        if (i == 0) {
+        if (i == 0 && own) {
           out.replaced[origin] = m;
           out.nodePiece.push_back(origin);
         } else {
@@ -162,6 +166,10 @@ void joinRangesInOneUnit(const Plan& plan, UnitWork& w, partition::Result& r) {
 template <class Build>
 void splitForUnits(const Plan& plan, const Cells& cells, const partition::Config& cfg, UnitWork& w,
                    partition::Graph& graph, partition::Result& r, Build& build) {
+  const FloorRanges start = w;
+  std::set<int> owned;
+  for (int p : w.nodePiece)
+    if (p >= 0) owned.insert(p);
   long total = 0;
   for (int32_t x : graph.weight) total += x;
   // No number of units fits the total (35 with bounds 20..30): no division by floors can help.
@@ -169,19 +177,26 @@ void splitForUnits(const Plan& plan, const Cells& cells, const partition::Config
   auto score = offBounds(r, cfg.min, cfg.max);
   if (score.first == 0) return;
   static const std::vector<const HouseholdPoint*> kNone;
+  // Each round divides the pieces of the units still off and of their neighbours, starting from the last
+  // round's pieces even when that round did not bring the units nearer the bounds: a grid whose floors need
+  // mixing (one floor of 14 with one of 8) may need two divisions before a grouping exists. The best round
+  // is kept.
+  UnitWork cur = w;
+  partition::Graph curGraph = graph;
+  partition::Result curR = r;
   for (int round = 0; round < 3 && score.first > 0; ++round) {
-    const int nn = static_cast<int>(w.nodePiece.size());
+    const int nn = static_cast<int>(cur.nodePiece.size());
     std::vector<char> cand(nn, 0);
     for (int v = 0; v < nn; ++v) {
-      if (within(r.parts[r.part[v]].households, cfg.min, cfg.max)) continue;
+      if (within(curR.parts[curR.part[v]].households, cfg.min, cfg.max)) continue;
       cand[v] = 1;
-      for (int e = graph.xadj[v]; e < graph.xadj[v + 1]; ++e) cand[graph.adjncy[e]] = 1;
+      for (int e = curGraph.xadj[v]; e < curGraph.xadj[v + 1]; ++e) cand[curGraph.adjncy[e]] = 1;
     }
-    UnitWork x = w;
+    UnitWork x = cur;
     int splits = 0;
     for (int v = 0; v < nn; ++v) {
-      if (!cand[v] || (!w.fixed.empty() && w.fixed[v] >= 0)) continue;
-      const Piece& p = w.piece(plan, w.nodePiece[v]);
+      if (!cand[v] || (!cur.fixed.empty() && cur.fixed[v] >= 0)) continue;
+      const Piece& p = cur.piece(plan, cur.nodePiece[v]);
       const auto& pts = cells.points && p.building >= 0 ? (*cells.points)[static_cast<size_t>(p.building)] : kNone;
       std::vector<Piece> ranges = geom::splitByFloors(plan.in, p, pts);
       if (ranges.empty()) continue;
@@ -198,13 +213,17 @@ void splitForUnits(const Plan& plan, const Cells& cells, const partition::Config
     tryCfg.exact_budget = cfg.exact_budget / 10;
     partition::Result rx = bestPartition(gx, tryCfg, 0);
     auto sx = offBounds(rx, cfg.min, cfg.max);
-    if (!(sx < score)) break;
-    w = std::move(x);
-    graph = std::move(gx);
-    r = std::move(rx);
-    score = sx;
+    if (sx < score) {
+      w = x;
+      graph = gx;
+      r = rx;
+      score = sx;
+    }
+    cur = std::move(x);
+    curGraph = std::move(gx);
+    curR = std::move(rx);
   }
-  joinRangesInOneUnit(plan, w, r);
+  joinRangesInOneUnit(plan, start, owned, w, r);
   graph = build(w);
 }
 
@@ -253,13 +272,15 @@ std::vector<int> keepBaseUnits(const BaseRef* base, const Bounds& b, const GridO
   const Plan& bp = *base->base;
   const int n = static_cast<int>(nodePiece.size());
   std::map<int, std::vector<int>> byUnit;
+  // A range the grid level made (index < 0) is no base piece.
+  auto unitOf = [&](int p) { return p >= 0 ? base->unit[p] : -1; };
   for (int v = 0; v < n; ++v) {
-    int u = base->unit[nodePiece[v]];
+    int u = unitOf(nodePiece[v]);
     if (u >= 0 && bp.units[u].grid == g.baseGrid) byUnit[u].push_back(v);
   }
   bool unchanged = base->sameBounds;
   for (int v = 0; v < n && unchanged; ++v) {
-    int u = base->unit[nodePiece[v]];
+    int u = unitOf(nodePiece[v]);
     unchanged = u >= 0 && bp.units[u].grid == g.baseGrid;
   }
   std::vector<BasePart> parts;
@@ -413,6 +434,7 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
   // A node is a plan piece (index >= 0, perhaps narrowed to a floor range in g.replaced) or a floor range
   // made here (index -2 - k: g.added[k]).
   UnitWork w;
+  static_cast<FloorRanges&>(w) = g;  // floor ranges the grid level gave this grid (BalanceForUnits_Floors)
   w.nodePiece = g.pieces;
   int gridHH = 0;
   const UnitGraph build{plan, cells, gridHH};

@@ -1,0 +1,282 @@
+// tradeFloors, the stage after balanceForUnits: grids whose units are still off because of the floors they
+// hold (a grid of 28 floors of 8 households makes units of 24 only, one floor too many) move a few floors of
+// a floor piece to or from a neighbouring grid.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "geo/geom/Pieces.hpp"
+#include "geo/partition/Partition.hpp"
+#include "geo/pipeline/BalanceForUnits.hpp"
+
+namespace gp::pipeline {
+
+namespace {
+
+// Each grid is tried with this many floor moves at most (every try divides two grids into units), and takes
+// at most this many, so two grids cannot trade floors back and forth.
+constexpr int kTriesPerGrid = 8;
+constexpr int kMovesPerGrid = 3;
+
+const std::vector<const HouseholdPoint*>& pointsOf(const Cells& cells, int building) {
+  static const std::vector<const HouseholdPoint*> kNone;
+  return cells.points && building >= 0 ? (*cells.points)[static_cast<size_t>(building)] : kNone;
+}
+
+int groupOf(const Cells& cells, const GridShare& s, int p) { return cells.groupOf[cells.local(s.origin(p))]; }
+
+int households(const Plan& plan, const GridShare& s) {
+  int sum = 0;
+  for (int p : s.pieces) sum += s.piece(plan, p).households;
+  return sum;
+}
+
+// The households of every floor of a share's pieces, counted by value.
+using FloorCounts = std::map<int, int>;
+
+FloorCounts floorCounts(const Plan& plan, const Cells& cells, const GridShare& s) {
+  FloorCounts count;
+  for (int p : s.pieces) {
+    const Piece& q = s.piece(plan, p);
+    for (int h : geom::householdsPerFloor(plan.in, q, pointsOf(cells, q.building))) ++count[h];
+  }
+  return count;
+}
+
+// Whether floors so counted can be grouped into units within the bounds, by arithmetic alone (every piece
+// divided into its floors, places ignored): false only when they provably cannot.
+bool groupable(const FloorCounts& count, const Bounds& b) {
+  return partition::sumsWithin({count.begin(), count.end()}, b.unit_min, b.unit_max) != 0;
+}
+
+// Removes entry `k` of s.added (no longer any piece of s), renumbering the pieces after it.
+void dropAdded(GridShare& s, size_t k) {
+  s.added.erase(s.added.begin() + static_cast<std::ptrdiff_t>(k));
+  s.addedOrigin.erase(s.addedOrigin.begin() + static_cast<std::ptrdiff_t>(k));
+  const int gone = -2 - static_cast<int>(k);
+  for (int& p : s.pieces)
+    if (p < gone) ++p;
+}
+
+void addRange(GridShare& s, const Piece& q, int origin) {
+  s.added.push_back(q);
+  s.addedOrigin.push_back(origin);
+  s.pieces.push_back(-2 - static_cast<int>(s.added.size() - 1));
+}
+
+// One candidate: the top or bottom `floors` floors of piece `p` of grid `from` go to grid `to`.
+struct FloorMove {
+  int from = -1, to = -1, p = 0, floors = 0;
+  bool top = true;
+  int households = 0;
+  int infeasible = 0;    // of the two grids after it, by floorsGroupable
+  bool divided = false;     // the entrance was already divided between the two grids
+  bool contiguous = false;  // the floors moved join floors of that entrance the receiving grid holds
+};
+
+// Applies m to the shares of its two grids; false when the piece cannot be divided there.
+bool applyMove(const Plan& plan, const Cells& cells, const FloorMove& m, GridShare& from, GridShare& to) {
+  const Piece q = from.piece(plan, m.p);
+  const int origin = from.origin(m.p);
+  const int n = static_cast<int>(geom::householdsPerFloor(plan.in, q, pointsOf(cells, q.building)).size());
+  from.pieces.erase(std::find(from.pieces.begin(), from.pieces.end(), m.p));
+  if (m.floors >= n) {  // the whole piece changes grid
+    if (m.p >= 0) {
+      to.pieces.push_back(m.p);
+      auto it = from.replaced.find(m.p);
+      if (it != from.replaced.end()) {
+        to.replaced[m.p] = it->second;
+        from.replaced.erase(it);
+      }
+    } else {
+      addRange(to, q, origin);
+      dropAdded(from, static_cast<size_t>(-m.p - 2));
+    }
+  } else {
+    std::vector<Piece> parts =
+        geom::splitByFloorsAt(plan.in, q, pointsOf(cells, q.building), m.top ? n - m.floors : m.floors);
+    if (parts.size() != 2) return false;
+    const Piece& kept = parts[m.top ? 0 : 1];
+    if (m.p >= 0)
+      from.replaced[m.p] = kept;
+    else
+      from.added[static_cast<size_t>(-m.p - 2)] = kept;
+    from.pieces.push_back(m.p);
+    addRange(to, parts[m.top ? 1 : 0], origin);
+  }
+  std::sort(from.pieces.begin(), from.pieces.end());
+  std::sort(to.pieces.begin(), to.pieces.end());
+  return true;
+}
+
+// The grids standing on each cell group, and whether grid `to` stands on group g or on one touching it
+// across no barrier.
+struct Neighbours {
+  std::vector<std::set<int>> gridsOn;  // per group
+  const Cells& cells;
+
+  bool reaches(int to, int g) const {
+    if (gridsOn[static_cast<size_t>(g)].count(to)) return true;
+    const geom::CellGraph& cg = cells.graph;
+    if (g + 1 >= static_cast<int>(cg.xadj.size())) return false;
+    for (int e = cg.xadj[g]; e < cg.xadj[g + 1]; ++e) {
+      if (!cg.barrier.empty() && cg.barrier[static_cast<size_t>(e)]) continue;
+      int d = cg.adjncy[static_cast<size_t>(e)];
+      if (d >= 0 && d < static_cast<int>(gridsOn.size()) && gridsOn[static_cast<size_t>(d)].count(to)) return true;
+    }
+    return false;
+  }
+};
+
+Neighbours neighboursOf(const Cells& cells, const std::vector<GridShare>& shares) {
+  Neighbours nb{std::vector<std::set<int>>(cells.groupPieces.size()), cells};
+  for (size_t k = 0; k < shares.size(); ++k)
+    for (int p : shares[k].pieces) nb.gridsOn[static_cast<size_t>(groupOf(cells, shares[k], p))].insert(static_cast<int>(k));
+  return nb;
+}
+
+// Whether grids k and h stand on one cell or on touching ones, across no barrier.
+bool touches(const Neighbours& nb, const std::vector<GridShare>& shares, int k, int h) {
+  const GridShare& s = shares[static_cast<size_t>(k)];
+  for (int p : s.pieces)
+    if (nb.reaches(h, groupOf(nb.cells, s, p))) return true;
+  return false;
+}
+
+// The candidate moves of floors from grid `from` to grid `to`: the outer floors of each entrance's pieces in
+// `from` (the top of its highest, the bottom of its lowest) standing where `to` reaches, at most a unit's
+// households, the grid bounds kept, and screened by arithmetic: only moves after which fewer of the two grids
+// are unable to group their floors (`counts`, `bad`) are kept.
+void movesBetween(const Plan& plan, const Cells& cells, const std::vector<GridShare>& shares, const Neighbours& nb,
+                  const std::vector<FloorCounts>& counts, const std::vector<int>& bad, const Bounds& b, int from,
+                  int to, std::vector<FloorMove>& out) {
+  const GridShare& f = shares[static_cast<size_t>(from)];
+  const GridShare& t = shares[static_cast<size_t>(to)];
+  const int fromHH = households(plan, f), toHH = households(plan, t);
+  const int before = bad[static_cast<size_t>(from)] + bad[static_cast<size_t>(to)];
+  // Per entrance: its lowest and highest piece in `from`; the entrances `to` holds floors of.
+  std::map<std::pair<int, int>, std::pair<int, int>> ends;
+  std::map<std::pair<int, int>, std::vector<std::pair<int, int>>> inTo;  // entrance → floor ranges in `to`
+  std::map<int, int> onGroup;  // pieces of `from` per cell group
+  for (int p : t.pieces) {
+    const Piece& q = t.piece(plan, p);
+    inTo[{q.building, q.entrance}].push_back({q.floor_from, q.floor_to});
+  }
+  for (int p : f.pieces) {
+    const Piece& q = f.piece(plan, p);
+    ++onGroup[groupOf(cells, f, p)];
+    auto [it, fresh] = ends.try_emplace({q.building, q.entrance}, p, p);
+    if (fresh) continue;
+    if (q.floor_from < f.piece(plan, it->second.first).floor_from) it->second.first = p;
+    if (q.floor_to > f.piece(plan, it->second.second).floor_to) it->second.second = p;
+  }
+  for (auto& [key, lohi] : ends) {
+    for (bool top : {true, false}) {
+      const int p = top ? lohi.second : lohi.first;
+      const Piece& q = f.piece(plan, p);
+      const int g = groupOf(cells, f, p);
+      if (q.households == 0 || !nb.reaches(to, g)) continue;
+      const std::vector<int> perFloor = geom::householdsPerFloor(plan.in, q, pointsOf(cells, q.building));
+      const int n = static_cast<int>(perFloor.size());
+      if (!top && n == 1) continue;  // a piece of one floor moves whole, once
+      FloorCounts a = counts[static_cast<size_t>(from)], c = counts[static_cast<size_t>(to)];
+      int moved = 0;
+      for (int k = 1; k <= n; ++k) {
+        const int h = perFloor[static_cast<size_t>(top ? n - k : k - 1)];
+        moved += h;
+        if (moved > b.unit_max) break;
+        if (--a[h] == 0) a.erase(h);
+        ++c[h];
+        if (k == n && onGroup[g] < 2) break;  // the grid would leave the cell: its shape could come apart
+        if (fromHH - moved < b.grid_min || toHH + moved > b.grid_max) continue;
+        const int after = !groupable(a, b) + !groupable(c, b);
+        if (after >= before) continue;
+        FloorMove m{from, to, p, k, top, moved, after, false, false};
+        auto it = inTo.find(key);
+        if (it != inTo.end()) {
+          m.divided = true;
+          const int lo = top ? q.floor_to - k + 1 : q.floor_from, hi = top ? q.floor_to : q.floor_from + k - 1;
+          for (auto [a0, a1] : it->second) m.contiguous = m.contiguous || (a0 > 0 && (a1 + 1 == lo || hi + 1 == a0));
+        }
+        out.push_back(m);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int tradeFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grids, std::vector<GridShare>& shares,
+                const Options& opt, const BaseRef* base, Timings* t) {
+  const Bounds& b = opt.bounds;
+  const int G = static_cast<int>(grids.size());
+  auto free = [&](int k) {
+    const GridOut& g = grids[static_cast<size_t>(k)];
+    return g.baseGrid < 0 && !g.grid.locked && g.grid.status == Status::Ok && g.grid.households > 0;
+  };
+  auto off = [&](int k) { return unitsOffBounds(grids[static_cast<size_t>(k)], b.unit_min, b.unit_max); };
+  std::vector<int> movesOf(static_cast<size_t>(G), 0);
+  int kept = 0;
+  for (int k = 0; k < G; ++k) {
+    int tries = 0;
+    while (free(k) && off(k).first > 0 && movesOf[static_cast<size_t>(k)] < kMovesPerGrid && tries < kTriesPerGrid) {
+      // Only a grid whose floors cannot be grouped into units at all is helped by floors: where they can,
+      // its units are off for their places, which moving floors does not change.
+      std::vector<FloorCounts> counts(static_cast<size_t>(G));
+      std::vector<int> bad(static_cast<size_t>(G), 0);
+      counts[static_cast<size_t>(k)] = floorCounts(plan, cells, shares[static_cast<size_t>(k)]);
+      if (groupable(counts[static_cast<size_t>(k)], b)) break;
+      bad[static_cast<size_t>(k)] = 1;
+      const Neighbours nb = neighboursOf(cells, shares);
+      std::vector<FloorMove> moves;
+      for (int h = 0; h < G; ++h) {
+        if (h == k || !free(h) || movesOf[static_cast<size_t>(h)] >= kMovesPerGrid || !touches(nb, shares, k, h))
+          continue;
+        counts[static_cast<size_t>(h)] = floorCounts(plan, cells, shares[static_cast<size_t>(h)]);
+        bad[static_cast<size_t>(h)] = !groupable(counts[static_cast<size_t>(h)], b);
+        movesBetween(plan, cells, shares, nb, counts, bad, b, k, h, moves);
+        movesBetween(plan, cells, shares, nb, counts, bad, b, h, k, moves);
+      }
+      // Fewest grids left unable to group their floors, then floors that join the receiving grid's floors of
+      // their entrance, then entrances already divided between the two grids (no new division), then the
+      // fewest households moved.
+      std::sort(moves.begin(), moves.end(), [](const FloorMove& x, const FloorMove& y) {
+        return std::make_tuple(x.infeasible, !x.contiguous, !x.divided, x.households, x.from, x.to, x.p, x.top) <
+               std::make_tuple(y.infeasible, !y.contiguous, !y.divided, y.households, y.from, y.to, y.p, y.top);
+      });
+      bool done = false;
+      for (const FloorMove& m : moves) {
+        if (tries >= kTriesPerGrid) break;
+        ++tries;
+        GridShare fromShare = shares[static_cast<size_t>(m.from)], toShare = shares[static_cast<size_t>(m.to)];
+        if (!applyMove(plan, cells, m, fromShare, toShare)) continue;
+        GridOut& from = grids[static_cast<size_t>(m.from)];
+        GridOut& to = grids[static_cast<size_t>(m.to)];
+        GridOut a = remadeGrid(plan, cells, from, fromShare, opt, base, t);
+        GridOut c = remadeGrid(plan, cells, to, toShare, opt, base, t);
+        auto sum = [](std::pair<long, int> x, std::pair<long, int> y) {
+          return std::pair<long, int>{x.first + y.first, x.second + y.second};
+        };
+        auto before = sum(unitsOffBounds(from, b.unit_min, b.unit_max), unitsOffBounds(to, b.unit_min, b.unit_max));
+        auto after = sum(unitsOffBounds(a, b.unit_min, b.unit_max), unitsOffBounds(c, b.unit_min, b.unit_max));
+        if (!(after < before)) continue;
+        a.grid.shape = shapeOfShare(cells, fromShare);
+        c.grid.shape = shapeOfShare(cells, toShare);
+        shares[static_cast<size_t>(m.from)] = std::move(fromShare);
+        shares[static_cast<size_t>(m.to)] = std::move(toShare);
+        from = std::move(a);
+        to = std::move(c);
+        ++movesOf[static_cast<size_t>(m.from)];
+        ++movesOf[static_cast<size_t>(m.to)];
+        ++kept;
+        done = true;
+        break;
+      }
+      if (!done) break;
+    }
+  }
+  return kept;
+}
+
+}  // namespace gp::pipeline
