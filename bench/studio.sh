@@ -18,10 +18,12 @@ if [ ! -f plan.gpkg ]; then
     --communities town.gpkg --communities-layer communities --compounds town.gpkg --compounds-layer compounds \
     --barriers town.gpkg --barriers-layer roads --barriers town.gpkg --barriers-layer river > partition.log || true
 fi
-# 30 assigns of a residential building to another grid of its community, then undo them all.
+# 30 assigns of a residential building to another grid of its community, then undo them all. One building
+# from each of 30 grids of two buildings or more, so no assign empties a grid a later one moves a building into.
 ogrinfo -ro -q plan.gpkg -sql "select a.bld_id as b, (select g.grid_id from buildings g where g.community_id=a.community_id \
   and g.grid_id<>a.grid_id and g.grid_id is not null limit 1) as tg from buildings a where a.households>0 and \
-  a.grid_id is not null limit 30 offset 400" | grep -E " b \(| tg " | awk '{print $4}' | paste - - |
+  a.grid_id is not null and (select count(*) from buildings c where c.grid_id=a.grid_id) >= 2 group by a.grid_id \
+  limit 30 offset 400" | grep -E " b \(| tg " | awk '{print $4}' | paste - - |
   awk '{print "assign "$1" "$2}' > edits.txt
 { cat edits.txt; for _ in $(seq 30); do echo undo; done; } > script.txt
 xvfb-run -a -s "-screen 0 1920x1080x24" "$GP" studio plan.gpkg --script script.txt --frames 300 --exit --timings \

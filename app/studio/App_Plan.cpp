@@ -123,7 +123,7 @@ std::vector<std::string> App::selectedIds() const {
 
 void App::afterEdit(const plan::Touched& t, const std::vector<std::string>& selIds) {
   scene_->update(doc_.plan, t);
-  if (t.structure) {
+  if (t.renumbered()) {
     sel_.grids.clear();
     sel_.unit = -1;
     for (const auto& id : selIds) {

@@ -2,12 +2,11 @@
 
 #include "geo/geom/BoxIndex.hpp"
 
-#include "geo/plan/GridColours.hpp"
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 
 namespace gp::studio {
@@ -24,13 +23,6 @@ uint32_t scaleRgb(uint32_t c, double f) {
   auto ch = [&](int shift) { return std::min(255, int(((c >> shift) & 0xFF) * f)); };
   return rgba(ch(0), ch(8), ch(16), int(c >> 24));
 }
-
-// Neighbouring grids get different colours from the plan's palette (geo/plan/GridColours, as in QGIS).
-uint32_t paletteColour(int k) {
-  const plan::Rgb& c = plan::gridPalette()[size_t(k)];
-  return rgba(c.r, c.g, c.b);
-}
-constexpr int kPaletteSize = plan::kGridColours;
 
 uint32_t statusColour(Status s) {
   switch (s) {
@@ -270,7 +262,7 @@ void Scene::build(const Plan& plan) {
   colourGrids(plan);
 }
 
-void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all) {
+void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all, bool relayout) {
   auto t0 = std::chrono::steady_clock::now();
   const int n = int(plan.grids.size());
   if (all) {
@@ -315,7 +307,7 @@ void Scene::meshGrids(const Plan& plan, const std::vector<int>& grids, bool all)
       typicalGridSize_ = side[side.size() / 2];
     }
   }
-  uploadGrids(todo, all);
+  uploadGrids(todo, all || relayout);
   meshMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
@@ -356,7 +348,7 @@ void Scene::prepare(double scale) {
   gridPending_[k].clear();
 }
 
-void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all) {
+void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all, bool relayout) {
   const int n = int(plan.units.size());
   if (all) {
     unitSegs_.assign(n, {});
@@ -377,7 +369,7 @@ void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all)
     unitAnchor_[u] = {a.x - origin_.x, a.y - origin_.y};
   }
   auto lines = [&](int u, std::vector<Segment>& out) { out.insert(out.end(), unitSegs_[u].begin(), unitSegs_[u].end()); };
-  if (all || unitLines_.features() != n)
+  if (all || relayout || unitLines_.features() != n)
     unitLines_.build(unitBox_, lines);
   else
     unitLines_.refresh(todo, unitBox_, lines);
@@ -386,53 +378,34 @@ void Scene::meshUnits(const Plan& plan, const std::vector<int>& units, bool all)
 void Scene::update(const Plan& plan, const plan::Touched& t) {
   if (t.attributes_only) return;
   ++generation_;
+  // Grids and units taken out or put back: shift what is kept per index and re-mesh only the touched ones.
+  // GRIDPLAN_SCENE_SHIFTS=0 rebuilds instead (to compare the two).
+  static const bool shiftsOn = [] {
+    const char* e = std::getenv("GRIDPLAN_SCENE_SHIFTS");
+    return !e || std::string(e) != "0";
+  }();
+  const bool shifted = !t.structure && !t.shifts.empty() && shiftsOn && replay(t.shifts);
+  const bool rebuild = t.structure || (!t.shifts.empty() && !shifted);
   for (int g : t.grids)
     if (g >= 0 && g < int(plan.grids.size()))
       for (auto& tris : gridTris_) tris.erase(plan.grids[g].grid_id);
-  if (t.structure || gridSegs_.size() != plan.grids.size()) {
+  if (rebuild || gridSegs_.size() != plan.grids.size()) {
     meshGrids(plan, {}, true);
   } else {
-    meshGrids(plan, t.grids, false);
+    meshGrids(plan, t.grids, false, shifted);
   }
-  if (t.structure || unitSegs_.size() != plan.units.size())
+  if (rebuild || unitSegs_.size() != plan.units.size())
     meshUnits(plan, {}, true);
   else
-    meshUnits(plan, t.units, false);
-  if (t.structure || bad_.size() != plan.grids.size() || unitBad_.size() != plan.units.size())
+    meshUnits(plan, t.units, false, shifted);
+  if (rebuild || bad_.size() != plan.grids.size() || unitBad_.size() != plan.units.size())
     validate(plan);
   else
     validate(plan, t.grids, t.units);
-  if (t.structure || gridPalette_.size() != plan.grids.size()) {
+  if (rebuild || gridPalette_.size() != plan.grids.size())
     colourGrids(plan);
-  } else {
-    // Only the touched grids' neighbourhoods changed: re-check just their colours.
-    const int n = int(plan.grids.size());
-    std::vector<char> touched(n, 0);
-    for (int g : t.grids)
-      if (g >= 0 && g < n) touched[g] = 1;
-    std::vector<std::vector<int>> nb(n);
-    for (int p = 0; p + 1 < int(padjStart_.size()) && p < int(plan.pieces.size()); ++p) {
-      int gp = plan.pieces[p].grid;
-      if (gp < 0 || gp >= n || !touched[gp]) continue;
-      for (int k = padjStart_[p]; k < padjStart_[p + 1]; ++k) {
-        int gq = plan.pieces[padj_[k]].grid;
-        if (gq >= 0 && gq < n && gq != gp) nb[gp].push_back(gq);
-      }
-    }
-    for (int g : t.grids) {
-      if (g < 0 || g >= n) continue;
-      bool taken[kPaletteSize] = {};
-      for (int h : nb[g]) taken[gridPalette_[h]] = true;
-      if (!taken[gridPalette_[g]]) continue;
-      for (int k = 0; k < kPaletteSize; ++k)
-        if (!taken[k]) {
-          gridPalette_[g] = k;
-          break;
-        }
-      gridRgba_[g] = paletteColour(gridPalette_[g]);
-      previousPalette_[plan.grids[g].grid_id] = gridPalette_[g];
-    }
-  }
+  else
+    recolourTouched(plan, t.grids);
 }
 
 void Scene::validate(const Plan& plan) {
@@ -464,36 +437,6 @@ void Scene::validate(const Plan& plan, const std::vector<int>& grids, const std:
     unitBad_[u] = plan.units[u].shape.size() > 1;
     violations_ += unitBad_[u];
   }
-}
-
-void Scene::colourGrids(const Plan& plan) {
-  const int n = int(plan.grids.size());
-  std::vector<std::vector<int>> nb(n);
-  for (int p = 0; p + 1 < int(padjStart_.size()) && p < int(plan.pieces.size()); ++p) {
-    int gp = plan.pieces[p].grid;
-    if (gp < 0 || gp >= n) continue;
-    for (int k = padjStart_[p]; k < padjStart_[p + 1]; ++k) {
-      int gq = plan.pieces[padj_[k]].grid;
-      if (gq >= 0 && gq < n && gq != gp) nb[gp].push_back(gq);
-    }
-  }
-  for (auto& v : nb) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-  }
-  // Keep each grid's previous colour (else the plan file's) where no neighbour took it, so an edit does not
-  // repaint the city and an opened plan shows the colours QGIS shows.
-  std::map<std::string, int>& previous = previousPalette_;
-  std::vector<int> preferred(n, -1);
-  for (int g = 0; g < n; ++g) {
-    auto it = previous.find(plan.grids[g].grid_id);
-    preferred[g] = it != previous.end() ? it->second : plan.grids[g].colour;
-  }
-  std::vector<int> slot = plan::colourGraph(nb, preferred);
-  for (int g = 0; g < n; ++g) previous[plan.grids[g].grid_id] = slot[g];
-  gridPalette_ = slot;
-  gridRgba_.assign(n, 0);
-  for (int g = 0; g < n; ++g) gridRgba_[g] = paletteColour(slot[g]);
 }
 
 void Scene::recolor(const Plan& plan, const Selection& sel, const Layers& layers) {

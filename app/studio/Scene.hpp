@@ -42,9 +42,10 @@ class Scene {
   ~Scene();
   Scene(const Scene&) = delete;
   Scene& operator=(const Scene&) = delete;
-  // Everything from scratch: on open, and after edits that add or remove grids or units.
+  // Everything from scratch: on open.
   void build(const Plan& plan);
-  // After an edit: re-mesh what it touched (or everything, for a structural change).
+  // After an edit: re-mesh what it touched, after moving the per-index entries as its shifts say (grids and
+  // units taken out or put back); everything for a structural change (a merge, a split).
   void update(const Plan& plan, const plan::Touched& t);
   // Colour tables from the plan, the selection and the colouring mode.
   void recolor(const Plan& plan, const Selection& sel, const Layers& layers);
@@ -82,8 +83,13 @@ class Scene {
   std::string stats() const;
 
  private:
-  void meshGrids(const Plan& plan, const std::vector<int>& grids, bool all);
-  void meshUnits(const Plan& plan, const std::vector<int>& units, bool all);
+  // `relayout`: indices moved (replay), so every chunk is uploaded again though only `grids` are re-meshed.
+  void meshGrids(const Plan& plan, const std::vector<int>& grids, bool all, bool relayout = false);
+  void meshUnits(const Plan& plan, const std::vector<int>& units, bool all, bool relayout = false);
+  // Moves the per-grid and per-unit entries as an edit's shifts moved the plan's (Scene_Shifts.cpp); false
+  // when a shift does not fit what the scene holds (then it must be rebuilt).
+  bool replay(const std::vector<plan::Shift>& shifts);
+  void recolourTouched(const Plan& plan, const std::vector<int>& grids);
   void uploadGrids(const std::vector<int>& touched, bool all);
   void colourGrids(const Plan& plan);
   void validate(const Plan& plan);

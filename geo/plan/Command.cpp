@@ -127,7 +127,7 @@ void AssignPieces::apply(Plan& plan) {
   }
   touched_.addGrid(target);
   for (int i : pieces_) touched_.addUnit(plan.pieces[i].unit);
-  touched_.structure = createdUnit_;
+  if (createdUnit_) touched_.shifts.push_back({true, true, newUnit});
   removed_ = removeEmpty(plan, touched_);
   refresh(plan, touched_);
 }
@@ -144,6 +144,7 @@ void AssignPieces::undo(Plan& plan) {
     plan.units.pop_back();
     touched_.units.erase(std::remove(touched_.units.begin(), touched_.units.end(), int(plan.units.size())),
                          touched_.units.end());
+    touched_.shifts.push_back({true, false, int(plan.units.size())});
   }
   refreshUndone(plan, touched_, removed_);
 }

@@ -22,7 +22,9 @@ void Touched::merge(const Touched& o) {
   for (int g : o.grids) addGrid(g);
   for (int u : o.units) addUnit(u);
   pieces.insert(pieces.end(), o.pieces.begin(), o.pieces.end());
-  structure = structure || o.structure;
+  // Two edits' lists and shifts refer to different states of the plan: caches rebuild.
+  structure = structure || o.structure || !shifts.empty() || !o.shifts.empty();
+  shifts.clear();
   attributes_only = attributes_only && o.attributes_only;
 }
 
@@ -437,12 +439,17 @@ Removed removeEmpty(Plan& plan, Touched& t) {
   // The grids that lost a unit recount their units.
   for (const auto& [u, unit] : r.units)
     if (unit.grid >= 0 && unit.grid < ng && gridTo[unit.grid] >= 0) after.addGrid(gridTo[unit.grid]);
-  after.structure = true;
+  after.structure = t.structure;
+  after.shifts = std::move(t.shifts);
+  // Highest index first, so each removal's index is still the one it had before any of them.
+  for (auto it = r.grids.rbegin(); it != r.grids.rend(); ++it) after.shifts.push_back({false, false, it->first});
+  for (auto it = r.units.rbegin(); it != r.units.rend(); ++it) after.shifts.push_back({true, false, it->first});
   t = std::move(after);
   return r;
 }
 
 void restoreRemoved(Plan& plan, const Removed& r, Touched& t) {
+  t.shifts.clear();
   if (r.empty()) return;
   // Index now → index with the removed ones back: shifted past every restored index at or below it.
   auto mapping = [](const auto& removed, int n) {
@@ -477,7 +484,10 @@ void restoreRemoved(Plan& plan, const Removed& r, Touched& t) {
     if (u >= 0 && u < nu) before.addUnit(unitTo[u]);
   for (const auto& [g, grid] : r.grids) before.addGrid(g);
   for (const auto& [u, unit] : r.units) before.addUnit(u);
-  before.structure = true;
+  before.structure = t.structure;
+  // Ascending, as they were put back: each lands at its final index.
+  for (const auto& [g, grid] : r.grids) before.shifts.push_back({false, true, g});
+  for (const auto& [u, unit] : r.units) before.shifts.push_back({true, true, u});
   t = std::move(before);
 }
 

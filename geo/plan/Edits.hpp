@@ -10,15 +10,29 @@
 
 namespace gp::plan {
 
+// One grid or unit put in at `index` (those at or after it move up by one) or taken out of it (those after it
+// move down by one).
+struct Shift {
+  bool unit = false;  // else a grid
+  bool inserted = false;  // else removed
+  int index = 0;
+};
+
 // What an edit touched, so statistics and views refresh only that. Indices are valid for the plan as it
 // is after the apply/undo that reported them. `structure` is set when grids or units were added, removed
-// or reordered: holders of per-index caches must then rebuild them.
+// or reordered in ways not listed: holders of per-index caches must then rebuild them. Without it, `shifts`
+// lists every insertion and removal the edit made, in order: replaying them on a per-index cache (then
+// refreshing the touched entries, the inserted ones among them) gives what a rebuild would. (An assign that
+// empties a unit removes it; rebuilding a city's outlines for that took a tenth of a second.)
 struct Touched {
   std::vector<int> grids;
   std::vector<int> units;
   std::vector<int> pieces;
+  std::vector<Shift> shifts;
   bool structure = false;
   bool attributes_only = false;  // only names/worker/lock changed: no counts or outlines
+  // Per-index caches must change: rebuilt (structure) or shifted (shifts).
+  bool renumbered() const { return structure || !shifts.empty(); }
   void addGrid(int g);
   void addUnit(int u);
   void merge(const Touched& o);
@@ -36,13 +50,14 @@ struct Removed {
 // Removes the grids and units listed in `t` that no piece names, and with a removed grid the units of it that
 // hold no pieces (a grid that still has a unit with pieces stays). Their codes are retired while they are
 // out, so no new grid or unit is given them. Rewrites `t` to the indices after removal (the removed ones
-// dropped, the grids that lost a unit added) and sets t.structure when anything was removed. Call it after an
+// dropped, the grids that lost a unit added) and appends a removal to t.shifts for each. Call it after an
 // edit has moved its pieces and before refresh(): the removed ones are kept as the edit found them.
 // Cost: one pass over pieces and units.
 Removed removeEmpty(Plan& plan, Touched& t);
 // Undoes removeEmpty exactly: puts each grid and unit back at its index with its code and attributes, frees
 // their codes again, and rewrites `t` to the indices as they were before the removal, the restored ones
-// included (t.structure set). The plan must be as removeEmpty left it.
+// included, with t.shifts the insertions alone (the apply's shifts dropped). The plan must be as removeEmpty
+// left it.
 void restoreRemoved(Plan& plan, const Removed& r, Touched& t);
 
 // Recounts households (and units per grid), sets status/reason and rebuilds the outlines of exactly the

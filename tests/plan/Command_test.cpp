@@ -371,6 +371,40 @@ TEST(Command, RepartitionSnapshotUndoes) {
 
 // ---- edits that leave a unit or grid empty (issue 10 item 5) ----------------------------------------
 
+// A per-index cache (the studio's meshes) follows an edit by replaying its shifts: the ids from before the
+// edit, shifted, must be the ids after it, and each inserted entry must be among the touched ones (so it is
+// filled in).
+std::vector<std::string> idsOf(const Plan& p, bool units) {
+  std::vector<std::string> ids;
+  if (units)
+    for (const Unit& u : p.units) ids.push_back(u.unit_id);
+  else
+    for (const Grid& g : p.grids) ids.push_back(g.grid_id);
+  return ids;
+}
+void expectShiftsReplay(const std::vector<std::string>& before, const Plan& after, const Touched& t, bool units) {
+  ASSERT_FALSE(t.structure) << "shifts alone should describe this edit";
+  std::vector<std::string> ids = before;
+  for (const Shift& s : t.shifts) {
+    if (s.unit != units) continue;
+    ASSERT_GE(s.index, 0);
+    ASSERT_LE(size_t(s.index), ids.size());
+    if (s.inserted)
+      ids.insert(ids.begin() + s.index, "");
+    else
+      ids.erase(ids.begin() + s.index);
+  }
+  const std::vector<std::string> now = idsOf(after, units);
+  ASSERT_EQ(ids.size(), now.size());
+  const std::vector<int>& touched = units ? t.units : t.grids;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i].empty())
+      EXPECT_NE(std::find(touched.begin(), touched.end(), int(i)), touched.end()) << "inserted " << now[i];
+    else
+      EXPECT_EQ(ids[i], now[i]) << "index " << i;
+  }
+}
+
 TEST(Command, TownFixtureChecksClean) {
   EXPECT_EQ(violations(town()), "");
   EXPECT_EQ(violations(town(9)), "");
@@ -388,10 +422,14 @@ TEST(Command, AssignRemovesTheUnitItEmptiesAndUndoBringsItBack) {
   const auto a0 = assignment(p);
   const size_t units0 = p.units.size();
   History h;
+  const auto unitIds0 = idsOf(p, true), gridIds0 = idsOf(p, false);
   Touched t = h.execute(p, std::make_unique<AssignPieces>(std::vector<int>{22, 23}, 1));
   EXPECT_EQ(findUnit(p, old.unit_id), -1) << "the emptied unit is removed";
   EXPECT_EQ(p.units.size(), units0 - 1);
-  EXPECT_TRUE(t.structure);
+  EXPECT_TRUE(t.renumbered());
+  expectShiftsReplay(unitIds0, p, t, true);
+  expectShiftsReplay(gridIds0, p, t, false);
+  const auto unitIds1 = idsOf(p, true);
   EXPECT_EQ(p.grids[0].units, 11);
   EXPECT_EQ(violations(p), "");
   for (int i : t.units) EXPECT_LT(i, int(p.units.size()));
@@ -409,7 +447,8 @@ TEST(Command, AssignRemovesTheUnitItEmptiesAndUndoBringsItBack) {
   EXPECT_NEAR(area(p.units[u].shape), area(old.shape), 1e-6);
   EXPECT_EQ(p.grids[0].units, 12);
   EXPECT_EQ(assignment(p), a0);
-  EXPECT_TRUE(t.structure);
+  EXPECT_TRUE(t.renumbered());
+  expectShiftsReplay(unitIds1, p, t, true);
   EXPECT_NE(std::find(t.units.begin(), t.units.end(), u), t.units.end()) << "the restored unit is reported";
   EXPECT_EQ(violations(p), "");
   EXPECT_EQ(nextUnitCode(p, 0), "32050801904400113");
@@ -449,12 +488,15 @@ TEST(Command, AssignRemovesTheGridItEmptiesAndUndoBringsItBack) {
   std::vector<int> column;
   for (int y = 0; y < 6; ++y) column.push_back(8 * 6 + y);
   History h;
+  const auto unitIds0 = idsOf(p, true), gridIds0 = idsOf(p, false);
   Touched t = h.execute(p, std::make_unique<AssignPieces>(column, 1));
   ASSERT_EQ(p.grids.size(), 2u);
   EXPECT_EQ(findGrid(p, old.grid_id), -1);
   EXPECT_EQ(p.units.size(), units0 - 3) << "its three units went with it";
   EXPECT_EQ(p.grids[1].households, 360);
-  EXPECT_TRUE(t.structure);
+  EXPECT_TRUE(t.renumbered());
+  expectShiftsReplay(unitIds0, p, t, true);
+  expectShiftsReplay(gridIds0, p, t, false);
   EXPECT_EQ(violations(p), "");
   EXPECT_EQ(nextGridCode(p, 0), "320508019044004") << "the removed grid's code is not reused";
   const auto a1 = assignment(p);
@@ -464,8 +506,11 @@ TEST(Command, AssignRemovesTheGridItEmptiesAndUndoBringsItBack) {
   EXPECT_EQ(p.grids.back().grid_id, "320508019044004");
   h.undo(p);
   EXPECT_EQ(assignment(p), a1);
+  const auto unitIds1 = idsOf(p, true), gridIds1 = idsOf(p, false);
 
   ASSERT_TRUE(h.undo(p, &t));
+  expectShiftsReplay(unitIds1, p, t, true);
+  expectShiftsReplay(gridIds1, p, t, false);
   ASSERT_EQ(p.grids.size(), 3u);
   EXPECT_EQ(p.grids[2].grid_id, old.grid_id);
   EXPECT_EQ(p.grids[2].worker_name, "王五");

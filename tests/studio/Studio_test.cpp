@@ -252,6 +252,53 @@ TEST(Studio, AssignRemovesTheUnitItEmptiesAndUndoBringsItBack) {
   EXPECT_EQ(c.exit_code, 0) << c.out;
 }
 
+// An assign that empties a unit shifts the scene's per-index meshes instead of rebuilding the city's outlines
+// (GRIDPLAN_SCENE_SHIFTS=0 rebuilds): the map after the assign and after its undo is the one a rebuild draws.
+TEST(Studio, AMapShiftedByARemovedUnitDrawsWhatARebuildDraws) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_shifts");
+  Plan before = io::readPlan(plan.string());
+  std::string bld, toGrid;
+  for (const auto& [b, other] : edgeBuildings(before, 1000, false)) {
+    auto mine = plan::piecesOfBuilding(before, plan::findBuilding(before, b));
+    int u = before.pieces[mine.front()].unit;
+    // Not the last unit: the ones after it move down, which is what this is about.
+    if (u >= 0 && u + 1 < int(before.units.size()) && plan::piecesOfUnit(before, u).size() == mine.size()) {
+      bld = b, toGrid = other;
+      break;
+    }
+  }
+  ASSERT_FALSE(bld.empty()) << "the test town has no edge building that is a whole unit";
+  Png shot[2][2];
+  for (int shifts = 0; shifts < 2; ++shifts) {
+    fs::path a = plan.parent_path() / ("assigned" + std::to_string(shifts) + ".png");
+    fs::path u = plan.parent_path() / ("undone" + std::to_string(shifts) + ".png");
+    fs::path script = writeScript(plan.parent_path(), "zoom-to " + toGrid + "\nassign " + bld + " " + toGrid +
+                                                          "\nscreenshot " + a.string() + "\nundo\nscreenshot " +
+                                                          u.string() + "\n");
+    auto r = gp::test::runShell(std::string("GRIDPLAN_SCENE_SHIFTS=") + (shifts ? "1" : "0") + " " +
+                                q(GRIDPLAN_BINARY) + " studio " + q(plan.string()) + " --size 1200x800 --script " +
+                                q(script.string()) + " --exit");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    shot[shifts][0] = readPng(a);
+    shot[shifts][1] = readPng(u);
+  }
+  for (int k = 0; k < 2; ++k) {
+    const Png &x = shot[0][k], &y = shot[1][k];
+    ASSERT_GT(x.w, 0);
+    ASSERT_EQ(x.w, y.w);
+    ASSERT_EQ(x.h, y.h);
+    long differ = 0;
+    for (int py = 0; py < x.h; ++py)
+      for (int px = 0; px < x.w; ++px) {
+        const uint8_t *p0 = x.at(px, py), *p1 = y.at(px, py);
+        differ += std::max({std::abs(p0[0] - p1[0]), std::abs(p0[1] - p1[1]), std::abs(p0[2] - p1[2])}) > 8;
+      }
+    EXPECT_EQ(differ, 0) << (k ? "after the undo" : "after the assign");
+    EXPECT_GT(mapPixels(y).first, 10000);
+  }
+}
+
 TEST(Studio, UndoRedoRoundTripsGiveAnIdenticalAssignment) {
   GP_REQUIRE_DISPLAY();
   fs::path plan = copyPlan("studio_undo");
