@@ -32,14 +32,16 @@ int households(const Plan& plan, const GridShare& s) {
   return sum;
 }
 
-// The households of every floor of a share's pieces, counted by value.
+// The households of every floor of a share's pieces, counted by value. A floor above the unit maximum is a
+// unit of its own whatever the grid holds, so it is left out.
 using FloorCounts = std::map<int, int>;
 
-FloorCounts floorCounts(const Plan& plan, const Cells& cells, const GridShare& s) {
+FloorCounts floorCounts(const Plan& plan, const Cells& cells, const GridShare& s, const Bounds& b) {
   FloorCounts count;
   for (int p : s.pieces) {
     const Piece& q = s.piece(plan, p);
-    for (int h : geom::householdsPerFloor(plan.in, q, pointsOf(cells, q.building))) ++count[h];
+    for (int h : geom::householdsPerFloor(plan.in, q, pointsOf(cells, q.building)))
+      if (h <= b.unit_max) ++count[h];
   }
   return count;
 }
@@ -225,7 +227,7 @@ int tradeFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grid
       // its units are off for their places, which moving floors does not change.
       std::vector<FloorCounts> counts(static_cast<size_t>(G));
       std::vector<int> bad(static_cast<size_t>(G), 0);
-      counts[static_cast<size_t>(k)] = floorCounts(plan, cells, shares[static_cast<size_t>(k)]);
+      counts[static_cast<size_t>(k)] = floorCounts(plan, cells, shares[static_cast<size_t>(k)], b);
       if (groupable(counts[static_cast<size_t>(k)], b)) break;
       bad[static_cast<size_t>(k)] = 1;
       const Neighbours nb = neighboursOf(cells, shares);
@@ -233,7 +235,7 @@ int tradeFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grid
       for (int h = 0; h < G; ++h) {
         if (h == k || !free(h) || movesOf[static_cast<size_t>(h)] >= kMovesPerGrid || !touches(nb, shares, k, h))
           continue;
-        counts[static_cast<size_t>(h)] = floorCounts(plan, cells, shares[static_cast<size_t>(h)]);
+        counts[static_cast<size_t>(h)] = floorCounts(plan, cells, shares[static_cast<size_t>(h)], b);
         bad[static_cast<size_t>(h)] = !groupable(counts[static_cast<size_t>(h)], b);
         movesBetween(plan, cells, shares, nb, counts, bad, b, k, h, moves);
         movesBetween(plan, cells, shares, nb, counts, bad, b, h, k, moves);

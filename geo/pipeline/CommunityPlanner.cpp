@@ -129,7 +129,7 @@ struct Node {
 
 std::string gridReason(const Plan& plan, const Community& com, int communityHH, const partition::PartInfo& info,
                        int partHH, bool wholeComponent, const std::vector<Node>& nodes,
-                       const std::vector<int>& activeNodes, const Bounds& b) {
+                       const std::vector<int>& activeNodes, const std::vector<int>& pieces, const Bounds& b) {
   const std::string cl = communityLabel(com);
   if (communityHH < b.grid_min)
     return fmt(tr("%1$s has only %2$s: one grid below %3$d"), cl.c_str(), hh(communityHH).c_str(), b.grid_min);
@@ -144,6 +144,13 @@ std::string gridReason(const Plan& plan, const Community& com, int communityHH, 
       if (info.reason_node >= 0 && info.reason_node < static_cast<int>(activeNodes.size())) {
         const Node& n = nodes[activeNodes[info.reason_node]];
         const Building& bld = plan.in.buildings[n.building];
+        // One piece of one floor (a floor of a tower, or of a building of one storey): the finest division.
+        if (n.local.size() == 1) {
+          const Piece& q = plan.pieces[pieces[n.local[0]]];
+          if (q.floor_from > 0 && q.floor_from == q.floor_to)
+            return fmt(tr("%1$s alone holds %2$s: above the maximum of %3$d"), pieceLabel(plan.in, q).c_str(),
+                       hh(q.households).c_str(), b.grid_max);
+        }
         if (n.entrance > 0)
           return fmt(tr("%1$s alone holds %2$s in one entrance (entrance %3$d): above the maximum of %4$d"),
                      buildingLabel(bld).c_str(), hh(n.households).c_str(), n.entrance, b.grid_max);
@@ -297,24 +304,26 @@ void makeNodes(const Scope& s, const std::vector<int>& bldHH, const std::vector<
       nd.households += plan.pieces[ci.pieces[i]].households;
     }
   };
+  // A building's node holds the pieces of other buildings standing on its cells (a footprint mapped twice):
+  // where together they are above the grid maximum, the building's cells are nodes of their own, as those
+  // of a building above it are.
+  std::map<int, int> onCells;
+  for (const std::vector<int>& members : s.cells.groupPieces)
+    for (int i : members) onCells[plan.pieces[ci.pieces[members[0]]].building] += plan.pieces[ci.pieces[i]].households;
   for (size_t grp = 0; grp < s.cells.groupPieces.size(); ++grp) {
     const std::vector<int>& members = s.cells.groupPieces[grp];
     int rep = ci.pieces[members[0]];
     const Piece& p = plan.pieces[rep];
-    int entrance = bldHH[p.building] > s.b.grid_max || splitBuildings.count(p.building) ? std::max(p.entrance, 0) : -1;
-    // Floors stacked on one cell above the grid maximum cannot be one grid's: those of an entrance (a
-    // one-entrance tower of 462 households), or of the entrances of buildings standing on one footprint (a
-    // footprint mapped twice shares its cell). Its floor ranges are nodes of their own, stacked on the cell,
-    // so grids divide it by floors and can meet the bounds. They overlap by exactly that cell, as DESIGN
-    // allows for stacked floors.
+    const bool big = bldHH[p.building] > s.b.grid_max || onCells[p.building] > s.b.grid_max;
+    int entrance = big || splitBuildings.count(p.building) ? std::max(p.entrance, 0) : -1;
+    // Pieces stacked on one cell above the grid maximum cannot be one grid's: the floor ranges of an
+    // entrance (a one-entrance tower of 462 households), or the pieces of buildings standing on one footprint
+    // (a footprint mapped twice, a small building drawn within a tower's). Each is a node of its own, stacked
+    // on the cell, so grids divide it by floors and can meet the bounds. They overlap by exactly that cell,
+    // as DESIGN allows for stacked floors.
     int groupHH = 0;
-    bool stackedFloors = s.opt.split_entrances;
-    for (int i : members) {
-      const Piece& q = plan.pieces[ci.pieces[i]];
-      groupHH += q.households;
-      stackedFloors = stackedFloors && q.floor_from > 0;
-    }
-    if (stackedFloors && groupHH > s.b.grid_max && members.size() > 1) {
+    for (int i : members) groupHH += plan.pieces[ci.pieces[i]].households;
+    if (s.opt.split_entrances && groupHH > s.b.grid_max && members.size() > 1) {
       for (int i : members) {
         int piece = ci.pieces[i];
         const Piece& q = plan.pieces[piece];
@@ -521,7 +530,7 @@ std::vector<GridOut> gridsOfParts(const Scope& s, const GridLevel& L) {
     if (L.communityHH == 0)
       g.grid.reason = fmt(tr("%s has no households: one grid of its buildings"), communityLabel(s.com).c_str());
     else if (info.status != Status::Ok)
-      g.grid.reason = gridReason(s.plan, s.com, L.communityHH, info, sum, whole, L.nodes, L.active, s.b);
+      g.grid.reason = gridReason(s.plan, s.com, L.communityHH, info, sum, whole, L.nodes, L.active, s.ci.pieces, s.b);
     if (info.fixed_label >= 0 && info.fixed_label < static_cast<int>(L.keptGrids.size()))
       g.baseGrid = L.keptGrids[info.fixed_label];
     else  // exactly the pieces of a base grid (not kept, e.g. under the minimum then and now): continue it

@@ -34,7 +34,9 @@ long exceptionHouseholds(const partition::Result& r);
 
 // A unit's partitioner reason once entrances were divided by floors there: its fix hint (partition::kHintFix,
 // kHintHelp, in the run's language) becomes what was tried, which is then no fix left to the planner.
-std::string afterSplitTried(std::string reason);
+// `floors`, when given, lists the households per floor of the area ("3×16, 7×15") where even single floors
+// cannot be grouped within the bounds: the hint then says so, one floor being the finest division.
+std::string afterSplitTried(std::string reason, const std::string& floors = "");
 
 // The partitioner is a heuristic: where it leaves an exception, other targets inside the bounds sometimes
 // find a grouping that fits. Tries a few, deterministically, and keeps the first best.

@@ -1,6 +1,7 @@
 // The unit level of planning a community: one grid's pieces divided into units, entrances divided by
 // floors where whole ones cannot be grouped within the bounds, base units kept, codes.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -17,26 +18,55 @@ namespace gp::pipeline {
 
 using namespace detail;
 
-std::string detail::afterSplitTried(std::string why) {
+std::string detail::afterSplitTried(std::string why, const std::string& floors) {
   for (const char* msgid : {partition::kHintFix, partition::kHintHelp}) {
     const std::string hint = tr(msgid);
     size_t at = why.find(hint);
-    if (at != std::string::npos)
-      why.replace(at, hint.size(),
-                  tr("(dividing entrances here by floors, tried, did not bring every unit within the bounds: "
-                     "see the households per floor of its pieces)"));
+    if (at == std::string::npos) continue;
+    why.replace(at, hint.size(),
+                floors.empty() || msgid != partition::kHintFix
+                    ? tr("(dividing entrances here by floors, tried, did not bring every unit within the bounds: "
+                         "see the households per floor of its pieces)")
+                    : fmt(tr("(nor can its floors, of (count×households) %s, be grouped so: one floor is the finest "
+                             "division allowed)"),
+                          floors.c_str()));
   }
   return why;
 }
 
 namespace {
 
-std::string unitReason(const Plan& plan, const FloorRanges& fr, const Grid& grid, const partition::PartInfo& info,
-                       int partHH, int gridHH, const std::vector<std::vector<int>>& nodePieces, const Bounds& b,
-                       bool splitTried) {
+// The households per floor of a grid's pieces ("3×16, 7×15", most households first) when even its single
+// floors cannot be grouped into units within the bounds (floors above the maximum, units of their own, left
+// out); empty when they can or it is not decided.
+std::string ungroupableFloors(const Plan& plan, const Cells& cells, const FloorRanges& fr,
+                              const std::vector<std::vector<int>>& nodePieces, const Bounds& b) {
+  static const std::vector<const HouseholdPoint*> kNone;
+  std::map<int, int, std::greater<int>> count;
+  for (const std::vector<int>& ps : nodePieces)
+    for (int p : ps) {
+      const Piece& q = fr.piece(plan, p);
+      const auto& pts = cells.points && q.building >= 0 ? (*cells.points)[static_cast<size_t>(q.building)] : kNone;
+      for (int h : geom::householdsPerFloor(plan.in, q, pts))
+        if (h > 0 && h <= b.unit_max) ++count[h];
+    }
+  if (partition::sumsWithin({count.begin(), count.end()}, b.unit_min, b.unit_max) != 0) return "";
+  std::string list;
+  for (auto [h, n] : count) list += (list.empty() ? "" : ", ") + std::to_string(n) + "×" + std::to_string(h);
+  return list;
+}
+
+std::string unitReason(const Plan& plan, const Cells& cells, const FloorRanges& fr, const Grid& grid,
+                       const partition::PartInfo& info, int partHH, int gridHH,
+                       const std::vector<std::vector<int>>& nodePieces, const Bounds& b, bool splitTried) {
   // With entrances divided by floors where that helps, the partitioner's "splitting a piece would fix it"
-  // is no longer a fix left to the planner: say what was done instead.
-  const std::string why = splitTried ? afterSplitTried(info.reason) : info.reason;
+  // is no longer a fix left to the planner: say what was done instead, or that single floors cannot be
+  // grouped either.
+  const std::string why =
+      splitTried ? afterSplitTried(info.reason, info.reason.find(tr(partition::kHintFix)) != std::string::npos
+                                                    ? ungroupableFloors(plan, cells, fr, nodePieces, b)
+                                                    : "")
+                 : info.reason;
   switch (info.status) {
     case Status::Under:
       if (gridHH < b.unit_min)
@@ -363,7 +393,7 @@ UnitsMade unitsOfParts(const Plan& plan, const Cells& cells, const GridOut& g, c
     if (u.status == Status::Under && gridHH == 0)
       u.reason = fmt(tr("grid %s has no households: one unit of its buildings"), g.grid.grid_id.c_str());
     else if (u.status != Status::Ok)
-      u.reason = unitReason(plan, g, g.grid, info, sum, gridHH, nodePieces, b, opt.split_entrances);
+      u.reason = unitReason(plan, cells, g, g.grid, info, sum, gridHH, nodePieces, b, opt.split_entrances);
     settle(u.status, u.reason, sum, b.unit_min, b.unit_max);
     int kept = info.fixed_label >= 0 && info.fixed_label < static_cast<int>(keptUnits.size())
                    ? keptUnits[info.fixed_label]

@@ -10,6 +10,7 @@
 #include "geo/partition/Hints.hpp"
 #include "geo/partition/Partition.hpp"
 #include "geo/pipeline/CommunityPlannerCommon.hpp"
+#include "geo/pipeline/Pipeline.hpp"
 
 namespace gp {
 namespace {
@@ -70,6 +71,41 @@ TEST(CommunityPlannerUnits, FixHintBecomesWhatWasTriedInEitherLanguage) {
         << after;
     EXPECT_EQ(after.substr(0, 20), reason.substr(0, 20)) << "only the hint changes";
   }
+}
+
+// A tower of 16 floors of 19 households: one floor is under 20, two are over 30, so no unit can be within the
+// bounds whatever is divided. The reasons say that single floors cannot be grouped either (the finest division
+// allowed), naming them, instead of that dividing by floors was tried.
+TEST(CommunityPlannerUnits, UnitsOfFloorsThatCannotBeGroupedSayOneFloorIsTheFinestDivision) {
+  Inputs in;
+  Community c;
+  c.community_id = "310101001001";
+  c.area = {Polygon{{Ring{{0, 0}, {200, 0}, {200, 200}, {0, 200}, {0, 0}}}}};
+  c.households = 16 * 19;
+  in.communities.push_back(c);
+  Building b;
+  b.bld_id = "tower";
+  b.footprint = {Polygon{{Ring{{80, 80}, {120, 80}, {120, 110}, {80, 110}, {80, 80}}}}};
+  b.households = 16 * 19;
+  b.floors = 16;
+  b.entrances = 1;
+  b.entrances_estimated = false;
+  b.community_id = c.community_id;
+  in.buildings.push_back(b);
+  pipeline::Options o;
+  o.jobs = 1;
+  Plan plan = pipeline::buildPlan(in, o);
+  int off = 0;
+  for (const Unit& u : plan.units) {
+    if (u.status == Status::Ok) continue;
+    ++off;
+    EXPECT_NE(u.reason.find("nor can its floors, of (count×households) 16×19, be grouped so: one floor is the finest "
+                            "division allowed"),
+              std::string::npos)
+        << u.reason;
+    EXPECT_EQ(u.reason.find("tried"), std::string::npos) << u.reason;
+  }
+  EXPECT_GT(off, 0);
 }
 
 }  // namespace
