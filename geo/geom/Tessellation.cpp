@@ -11,8 +11,10 @@
 
 #include "geo/core/I18n.hpp"
 #include "geo/geom/Adjacency.hpp"
+#include "geo/geom/ConvexShrink.hpp"
 #include "geo/geom/Coverage.hpp"
 #include "geo/geom/Geos.hpp"
+#include "geo/geom/PlanarFaces.hpp"
 #include "geo/geom/SeedBoundaries.hpp"
 #include "geo/geom/SeedLocator.hpp"
 #include "geo/geom/SegmentIndex.hpp"
@@ -58,20 +60,6 @@ std::string seedName(const TessellationOptions& opt, size_t i) {
   return "seed " + std::to_string(i);
 }
 
-// The grid rounding GEOS's fixed precision model applies (Java's Math.round: halves round up), so that
-// vertices rounded here land exactly where GEOS's snap rounding puts the same vertices.
-double roundToGrid(double v, double scale) {
-  double x = v * scale;
-  double n;
-  double f = std::fabs(std::modf(x, &n));
-  double r;
-  if (x >= 0)
-    r = f < 0.5 ? std::floor(x) : (f > 0.5 ? std::ceil(x) : n + 1.0);
-  else
-    r = f < 0.5 ? std::ceil(x) : (f > 0.5 ? std::floor(x) : n);
-  return r / scale;
-}
-
 // Repaired geometries can come back as collections with stray lines; keep their polygonal parts.
 GeomPtr repaired(const geos::Context& c, GeomPtr g) {
   if (!g || GEOSisValid_r(c, g.get()) == 1) return g;
@@ -88,7 +76,10 @@ std::vector<GeomPtr> clipAndSampleSeeds(const geos::Context& c, const GEOSGeomet
   const size_t n = seeds.size();
   std::vector<GeomPtr> clipped(n);
   for (size_t i = 0; i < n; ++i) {
-    GeomPtr g = seeds[i].empty() ? GeomPtr{} : repaired(c, geos::toGeos(c, seeds[i]));
+    GeomPtr given = seeds[i].empty() ? GeomPtr{} : geos::toGeos(c, seeds[i]);
+    const GEOSGeometry* before = given.get();
+    GeomPtr g = given ? repaired(c, std::move(given)) : GeomPtr{};
+    bool asGiven = g && g.get() == before;  // neither repaired nor clipped
     if (!g || geomArea(c, g.get()) <= 0) {
       problems.add("empty_seed", Severity::Warning, seedName(opt, i),
                    tr("has no footprint area: it gets no tessellation cell; check its geometry"));
@@ -109,12 +100,16 @@ std::vector<GeomPtr> clipAndSampleSeeds(const geos::Context& c, const GEOSGeomet
         continue;
       }
       g = std::move(in);
+      asGiven = false;
     }
     // Shrink as momepy does; a seed too thin to survive is sampled as it is.
+    // A convex footprint as given (most are rectangles) is shrunk without GEOS, the same way.
     MultiPolygon sample;
-    GeomPtr shrunk = geos::own(c, GEOSBufferWithStyle_r(c, g.get(), -kShrink, 2, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_MITRE, 2.0));
-    if (shrunk && geomArea(c, shrunk.get()) > 0) sample = geos::toMultiPolygon(c, shrunk.get());
-    if (sample.empty()) sample = geos::toMultiPolygon(c, g.get());
+    if (!asGiven || !shrinkConvex(seeds[i], kShrink, sample)) {
+      GeomPtr shrunk = geos::own(c, GEOSBufferWithStyle_r(c, g.get(), -kShrink, 2, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_MITRE, 2.0));
+      if (shrunk && geomArea(c, shrunk.get()) > 0) sample = geos::toMultiPolygon(c, shrunk.get());
+      if (sample.empty()) sample = geos::toMultiPolygon(c, g.get());
+    }
     sampleRings(sample, spacing, static_cast<int32_t>(i), sampled.points, sampled.point_seed);
     for (const Polygon& p : sample)
       for (const Ring& r : p.rings)
@@ -125,6 +120,19 @@ std::vector<GeomPtr> clipAndSampleSeeds(const geos::Context& c, const GEOSGeomet
     clipped[i] = std::move(g);
   }
   return clipped;
+}
+
+// True when p lies inside mp (crossings counted over all its rings); a point on an edge may go either way.
+bool inside(const MultiPolygon& mp, XY p) {
+  bool in = false;
+  for (const Polygon& poly : mp)
+    for (const Ring& r : poly.rings)
+      for (size_t i = 1; i < r.size(); ++i) {
+        const XY& a = r[i - 1];
+        const XY& b = r[i];
+        if ((a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y)) in = !in;
+      }
+  return in;
 }
 
 // What the faces are built from: the area, the Voronoi boundaries between seeds, the barriers near the area
@@ -141,8 +149,8 @@ struct FaceInput {
 };
 
 struct Faces {
-  GeomPtr all;  // owns the faces
-  std::vector<const GEOSGeometry*> faces;
+  std::vector<MultiPolygon> faces;
+  std::vector<double> area;
   std::vector<int32_t> owner;
 };
 
@@ -153,8 +161,9 @@ struct Faces {
 // junctions to the same point. False when that left an invalid face or faces not covering the area exactly
 // (boundaries crossing or collapsing after simplification and rounding: overlapping seeds); the caller then
 // nodes everything (nodeAll).
-bool buildFaces(const geos::Context& c, const FaceInput& in, SeedLocator& locate, bool nodeAll, Faces& out) {
+bool geosFaces(const geos::Context& c, const FaceInput& in, SeedLocator& locate, bool nodeAll, Faces& out) {
   out.faces.clear();
+  out.area.clear();
   out.owner.clear();
   const double snap = in.snap;
   const double scale = snap > 0 ? 1.0 / snap : 0;
@@ -171,22 +180,22 @@ bool buildFaces(const geos::Context& c, const FaceInput& in, SeedLocator& locate
     }
     LineString r;
     for (const XY& p : l) {
-      XY q{roundToGrid(p.x, scale), roundToGrid(p.y, scale)};
+      XY q{gridRound(p.x, scale) / scale, gridRound(p.y, scale) / scale};
       if (r.empty() || q.x != r.back().x || q.y != r.back().y) r.push_back(q);
     }
     if (r.size() >= 2) rounded.push_back(geos::toGeos(c, r));
   }
-  GeomPtr all = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, toNode.data(), static_cast<unsigned>(toNode.size())));
-  GeomPtr noded = geos::own(c, snap > 0 ? GEOSUnaryUnionPrec_r(c, all.get(), snap) : GEOSUnaryUnion_r(c, all.get()));
+  GeomPtr lines = geos::own(c, GEOSGeom_createCollection_r(c, GEOS_GEOMETRYCOLLECTION, toNode.data(), static_cast<unsigned>(toNode.size())));
+  GeomPtr noded = geos::own(c, snap > 0 ? GEOSUnaryUnionPrec_r(c, lines.get(), snap) : GEOSUnaryUnion_r(c, lines.get()));
   if (!noded) throw std::runtime_error(fmt(tr("tessellation: noding the cell edges failed (GEOS: %s)"), c.lastError().c_str()));
   std::vector<const GEOSGeometry*> parts{noded.get()};
   for (const GeomPtr& g : rounded) parts.push_back(g.get());
-  out.all = geos::own(c, GEOSPolygonize_r(c, parts.data(), static_cast<unsigned>(parts.size())));
-  if (!out.all) throw std::runtime_error(fmt(tr("tessellation: forming the cells from their edges failed (GEOS: %s)"), c.lastError().c_str()));
+  GeomPtr all = geos::own(c, GEOSPolygonize_r(c, parts.data(), static_cast<unsigned>(parts.size())));
+  if (!all) throw std::runtime_error(fmt(tr("tessellation: forming the cells from their edges failed (GEOS: %s)"), c.lastError().c_str()));
   double covered = 0;
-  int nf = GEOSGetNumGeometries_r(c, out.all.get());
+  int nf = GEOSGetNumGeometries_r(c, all.get());
   for (int k = 0; k < nf; ++k) {
-    const GEOSGeometry* f = GEOSGetGeometryN_r(c, out.all.get(), k);
+    const GEOSGeometry* f = GEOSGetGeometryN_r(c, all.get(), k);
     double fa = geomArea(c, f);
     if (fa <= 0) continue;
     GeomPtr ip = geos::own(c, GEOSPointOnSurface_r(c, f));
@@ -197,9 +206,38 @@ bool buildFaces(const geos::Context& c, const FaceInput& in, SeedLocator& locate
     int32_t seed = locate.seedAt({x, y});
     if (seed < 0) continue;
     if (!nodeAll && GEOSisValid_r(c, f) != 1) return false;
-    out.faces.push_back(f);
+    out.faces.push_back(geos::toMultiPolygon(c, f));
+    out.area.push_back(fa);
     out.owner.push_back(seed);
     covered += fa;
+  }
+  return std::fabs(covered - in.areaA) <= in.coverTol;
+}
+
+// 3. The same from our own snap rounding of all the linework and a walk of its planar faces: no GEOS
+// geometry per face, no validity test (the noded graph's faces are valid by construction). False when the
+// faces inside the area do not cover it (the caller then takes GEOS's way, everything noded).
+bool gridFaces(const FaceInput& in, const MultiPolygon& areaParts, SeedLocator& locate, Faces& out) {
+  out.faces.clear();
+  out.area.clear();
+  out.owner.clear();
+  const double scale = 1.0 / in.snap;
+  std::vector<LineString> lines;
+  lines.reserve(in.chains.size() + in.barriers.size() + areaParts.size());
+  for (const Polygon& p : areaParts)
+    for (const Ring& r : p.rings) lines.push_back(r);
+  lines.insert(lines.end(), in.barriers.begin(), in.barriers.end());
+  lines.insert(lines.end(), in.chains.begin(), in.chains.end());
+  std::vector<PlanarFace> faces = planarFaces(snapRound(lines, scale), scale);
+  double covered = 0;
+  for (PlanarFace& f : faces) {
+    if (f.area <= 0 || !inside(areaParts, f.inner)) continue;
+    int32_t seed = locate.seedAt(f.inner);
+    if (seed < 0) continue;
+    covered += f.area;
+    out.faces.push_back(std::move(f.shape));
+    out.area.push_back(f.area);
+    out.owner.push_back(seed);
   }
   return std::fabs(covered - in.areaA) <= in.coverTol;
 }
@@ -257,23 +295,10 @@ void reportOverlappingSeeds(const geos::Context& c, const std::vector<GeomPtr>& 
   }
 }
 
-// True when p lies inside mp (crossings counted over all its rings); a point on an edge may go either way.
-bool inside(const MultiPolygon& mp, XY p) {
-  bool in = false;
-  for (const Polygon& poly : mp)
-    for (const Ring& r : poly.rings)
-      for (size_t i = 1; i < r.size(); ++i) {
-        const XY& a = r[i - 1];
-        const XY& b = r[i];
-        if ((a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y)) in = !in;
-      }
-  return in;
-}
-
 // 4. Barriers cut cells: a connected part of a cell that holds none of its seed goes to the neighbouring
 // cell on its side of the barrier with which it shares the longest boundary. The same holds for parts
 // cut off by a concave area edge or by overlapping seeds, so that cells stay connected. Changes faceOwner.
-void reassignCutParts(const geos::Context& c, const std::vector<const GEOSGeometry*>& faces,
+void reassignCutParts(const std::vector<MultiPolygon>& faces, const std::vector<double>& faceArea,
                       std::vector<int32_t>& faceOwner, const std::vector<GeomPtr>& clipped,
                       const std::vector<XY>& pts, const std::vector<int32_t>& owners,
                       const std::vector<LineString>& localBarriers, double snap) {
@@ -283,8 +308,7 @@ void reassignCutParts(const geos::Context& c, const std::vector<const GEOSGeomet
   bool anySplit = false;
   for (int32_t k : facesPerOwner) anySplit = anySplit || k > 1;
   if (anySplit) {
-    std::vector<MultiPolygon> plain(faces.size());
-    for (size_t f = 0; f < faces.size(); ++f) plain[f] = geos::toMultiPolygon(c, faces[f]);
+    const std::vector<MultiPolygon>& plain = faces;
     double tol = std::max(2 * snap, 1e-6);
     std::vector<SharedBoundary> shared = sharedBoundaries(plain, localBarriers, tol);
     // Faces of one owner joined across non-barrier edges form its parts.
@@ -316,7 +340,7 @@ void reassignCutParts(const geos::Context& c, const std::vector<const GEOSGeomet
         anchored[f] = 1;
         continue;
       }
-      double fa = geomArea(c, faces[f]);
+      double fa = faceArea[f];
       if (fa > largestArea[o]) {
         largestArea[o] = fa;
         largest[o] = static_cast<int32_t>(f);
@@ -380,14 +404,14 @@ void reassignCutParts(const geos::Context& c, const std::vector<const GEOSGeomet
 }
 
 // 5. Each cell is the union of its faces; faces share exact edges, so a coverage union dissolves them.
-std::vector<MultiPolygon> cellsFromFaces(const geos::Context& c, const std::vector<const GEOSGeometry*>& faces,
+std::vector<MultiPolygon> cellsFromFaces(const std::vector<MultiPolygon>& faces,
                                          const std::vector<int32_t>& faceOwner, const std::vector<GeomPtr>& clipped,
                                          const std::vector<MultiPolygon>& seeds, const TessellationOptions& opt,
                                          ProblemList& problems) {
   const size_t n = seeds.size();
   std::vector<MultiPolygon> cells(n);
-  std::vector<std::vector<const GEOSGeometry*>> byOwner(n);
-  for (size_t f = 0; f < faces.size(); ++f) byOwner[static_cast<size_t>(faceOwner[f])].push_back(faces[f]);
+  std::vector<std::vector<const MultiPolygon*>> byOwner(n);
+  for (size_t f = 0; f < faces.size(); ++f) byOwner[static_cast<size_t>(faceOwner[f])].push_back(&faces[f]);
   for (size_t o = 0; o < n; ++o) {
     auto& fs = byOwner[o];
     if (fs.empty()) {
@@ -398,15 +422,10 @@ std::vector<MultiPolygon> cellsFromFaces(const geos::Context& c, const std::vect
       continue;
     }
     if (fs.size() == 1) {
-      cells[o] = geos::toMultiPolygon(c, fs[0]);
+      cells[o] = *fs[0];
       continue;
     }
-    std::vector<MultiPolygon> parts;
-    parts.reserve(fs.size());
-    for (const GEOSGeometry* f : fs) parts.push_back(geos::toMultiPolygon(c, f));
-    std::vector<const MultiPolygon*> ptrs;
-    for (const MultiPolygon& mp : parts) ptrs.push_back(&mp);
-    cells[o] = unionCells(ptrs);
+    cells[o] = unionCells(fs);
   }
   return cells;
 }
@@ -470,15 +489,14 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
   FaceInput in{A.get(), prepA, geomArea(c, A.get()), 0, chains, localBarriers, fixedIndex, snap};
   in.coverTol = perimeter(areaParts) * std::max(snap, 1e-9) + 1e-9 * in.areaA + 1e-6;
   Faces fc;
-  if (!buildFaces(c, in, locate, false, fc)) buildFaces(c, in, locate, true, fc);
-  const std::vector<const GEOSGeometry*>& faces = fc.faces;
+  if (snap > 0 ? !gridFaces(in, areaParts, locate, fc) : !geosFaces(c, in, locate, false, fc)) geosFaces(c, in, locate, true, fc);
   std::vector<int32_t>& faceOwner = fc.owner;
 
   // 4. Barriers cut cells (see reassignCutParts).
-  reassignCutParts(c, faces, faceOwner, clipped, pts, owners, localBarriers, snap);
+  reassignCutParts(fc.faces, fc.area, faceOwner, clipped, pts, owners, localBarriers, snap);
 
   // 5. Each cell is the union of its faces.
-  return cellsFromFaces(c, faces, faceOwner, clipped, seeds, opt, problems);
+  return cellsFromFaces(fc.faces, faceOwner, clipped, seeds, opt, problems);
 }
 
 }  // namespace gp::geom

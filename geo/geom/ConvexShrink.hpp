@@ -1,0 +1,13 @@
+#pragma once
+// A convex polygon shrunk by a distance, without GEOS. Internal to geo/geom (the tessellation's seeds).
+#include "geo/core/Geometry.hpp"
+
+namespace gp::geom {
+
+// When mp is one convex polygon without holes whose every edge survives an inward offset by d (> 0), sets
+// out to that offset (each vertex where its two edges' offset lines meet: what GEOS's negative mitred
+// buffer gives a convex polygon) and returns true; otherwise (concave, holes, several parts, repeated
+// vertices, too thin) returns false and leaves out alone.
+bool shrinkConvex(const MultiPolygon& mp, double d, MultiPolygon& out);
+
+}  // namespace gp::geom

@@ -1,0 +1,45 @@
+#include "geo/geom/ConvexShrink.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/geom/GeomTestUtil.hpp"
+
+using namespace gp;
+using gp::test::box;
+
+namespace {
+
+// GEOS's negative mitred buffer, as the tessellation used it before.
+MultiPolygon geosShrink(const MultiPolygon& mp, double d) {
+  geos::Context c;
+  auto g = geos::toGeos(c, mp);
+  auto s = geos::own(c, GEOSBufferWithStyle_r(c, g.get(), -d, 2, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_MITRE, 2.0));
+  return geos::toMultiPolygon(c, s.get());
+}
+
+}  // namespace
+
+TEST(ConvexShrink, RectanglesAndConvexShapesAsGeosShrinksThem) {
+  std::vector<MultiPolygon> shapes{
+      box(40500000, 3500000, 40500060, 3500012),
+      gp::test::mpFromWkt("POLYGON((0 0, 10 -2, 14 5, 6 12, -1 7, 0 0))"),
+      gp::test::mpFromWkt("POLYGON((0 0, 0 10, 10 10, 10 0, 0 0))"),  // clockwise
+  };
+  for (const MultiPolygon& mp : shapes) {
+    MultiPolygon mine;
+    ASSERT_TRUE(geom::shrinkConvex(mp, 0.4, mine));
+    MultiPolygon ref = geosShrink(mp, 0.4);
+    EXPECT_TRUE(gp::test::isValid(mine));
+    EXPECT_NEAR(area(mine), area(ref), 1e-6 * area(ref));
+    EXPECT_LT(gp::test::symDiffArea(mine, ref), 1e-6 * area(ref));
+  }
+}
+
+TEST(ConvexShrink, LeavesWhatItCannotDoToGeos) {
+  MultiPolygon out;
+  EXPECT_FALSE(geom::shrinkConvex(gp::test::mpFromWkt("POLYGON((0 0, 10 0, 10 10, 5 5, 0 10, 0 0))"), 0.4, out));  // concave
+  EXPECT_FALSE(geom::shrinkConvex(box(0, 0, 10, 0.6), 0.4, out));  // thinner than twice the distance
+  EXPECT_FALSE(geom::shrinkConvex(gp::test::mpFromWkt("POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (4 4, 6 4, 6 6, 4 6, 4 4))"), 0.4, out));
+  EXPECT_FALSE(geom::shrinkConvex(gp::test::mpFromWkt("POLYGON((0 0, 10 0, 10 0, 10 10, 0 10, 0 0))"), 0.4, out));  // repeated vertex
+  EXPECT_TRUE(out.empty());
+}
