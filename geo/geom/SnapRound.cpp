@@ -132,14 +132,17 @@ std::vector<GridEdge> snapRound(const std::vector<LineString>& lines, double sca
   std::sort(hot.begin(), hot.end());
   hot.erase(std::unique(hot.begin(), hot.end()), hot.end());
   // Hot pixels by cell, then each segment through the hot pixels it passes, in order along it.
+  // Finer cells than for the crossings: a segment then meets few hot pixels that it does not pass through.
+  const double hotCell = std::max(16.0, cell / 8);
   std::unordered_map<uint64_t, std::vector<uint32_t>> hotByCell;
-  auto cellOf = [cell](double v) { return static_cast<int64_t>(std::floor(v / cell)); };
+  hotByCell.reserve(hot.size());
+  auto cellOf = [hotCell](double v) { return static_cast<int64_t>(std::floor(v / hotCell)); };
   for (size_t k = 0; k < hot.size(); ++k)
     hotByCell[cellKey(cellOf(static_cast<double>(hot[k].x)), cellOf(static_cast<double>(hot[k].y)))].push_back(static_cast<uint32_t>(k));
   std::vector<std::pair<double, uint32_t>> along;
   for (const Seg& s : segs) {
     along.clear();
-    cellsAlong(s.a, s.b, 1.0, cell, [&](int64_t ix, int64_t iy) {
+    cellsAlong(s.a, s.b, 1.0, hotCell, [&](int64_t ix, int64_t iy) {
       auto it = hotByCell.find(cellKey(ix, iy));
       if (it == hotByCell.end()) return;
       double t = 0;

@@ -144,7 +144,7 @@ struct FaceInput {
   double coverTol;  // how far the faces' total area may stray from the area's
   const std::vector<LineString>& chains;
   const std::vector<LineString>& barriers;
-  const SegmentIndex& fixed;
+  const MultiPolygon& areaParts;  // the area as plain polygons
   double snap;
 };
 
@@ -171,9 +171,13 @@ bool geosFaces(const geos::Context& c, const FaceInput& in, SeedLocator& locate,
   for (const LineString& l : in.barriers) toNode.push_back(geos::toGeos(c, l).release());
   std::vector<GeomPtr> rounded;
   double pad = 2 * snap + 1e-9;
+  std::vector<LineString> fixedLines = in.barriers;  // near these, chains are snap-rounded
+  for (const Polygon& p : in.areaParts)
+    for (const Ring& r : p.rings) fixedLines.push_back(r);
+  const SegmentIndex fixed(fixedLines);
   for (const LineString& l : in.chains) {
     bool near = nodeAll || scale <= 0;
-    for (size_t k = 1; k < l.size() && !near; ++k) near = in.fixed.nearSegment(l[k - 1], l[k], pad);
+    for (size_t k = 1; k < l.size() && !near; ++k) near = fixed.nearSegment(l[k - 1], l[k], pad);
     if (near) {
       toNode.push_back(geos::toGeos(c, l).release());
       continue;
@@ -217,7 +221,8 @@ bool geosFaces(const geos::Context& c, const FaceInput& in, SeedLocator& locate,
 // 3. The same from our own snap rounding of all the linework and a walk of its planar faces: no GEOS
 // geometry per face, no validity test (the noded graph's faces are valid by construction). False when the
 // faces inside the area do not cover it (the caller then takes GEOS's way, everything noded).
-bool gridFaces(const FaceInput& in, const MultiPolygon& areaParts, SeedLocator& locate, Faces& out) {
+bool gridFaces(const FaceInput& in, SeedLocator& locate, Faces& out) {
+  const MultiPolygon& areaParts = in.areaParts;
   out.faces.clear();
   out.area.clear();
   out.owner.clear();
@@ -478,18 +483,14 @@ std::vector<MultiPolygon> tessellate(const MultiPolygon& area, const std::vector
     if (lb.maxx < box.minx || lb.minx > box.maxx || lb.maxy < box.miny || lb.miny > box.maxy) continue;
     localBarriers.push_back(l);
   }
-  std::vector<LineString> fixedLines = localBarriers;
   MultiPolygon areaParts = geos::toMultiPolygon(c, A.get());
-  for (const Polygon& p : areaParts)
-    for (const Ring& r : p.rings) fixedLines.push_back(r);
-  SegmentIndex fixedIndex(fixedLines);
 
   // 3. Faces, each owned by the seed whose region holds it.
   SeedLocator locate(sampled, outlines, bySegments, spacing);
-  FaceInput in{A.get(), prepA, geomArea(c, A.get()), 0, chains, localBarriers, fixedIndex, snap};
+  FaceInput in{A.get(), prepA, geomArea(c, A.get()), 0, chains, localBarriers, areaParts, snap};
   in.coverTol = perimeter(areaParts) * std::max(snap, 1e-9) + 1e-9 * in.areaA + 1e-6;
   Faces fc;
-  if (snap > 0 ? !gridFaces(in, areaParts, locate, fc) : !geosFaces(c, in, locate, false, fc)) geosFaces(c, in, locate, true, fc);
+  if (snap > 0 ? !gridFaces(in, locate, fc) : !geosFaces(c, in, locate, false, fc)) geosFaces(c, in, locate, true, fc);
   std::vector<int32_t>& faceOwner = fc.owner;
 
   // 4. Barriers cut cells (see reassignCutParts).
