@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -277,6 +278,8 @@ int run(CLI::App& app, State* st) {
   opt.base = base ? &*base : nullptr;
   opt.compound_walls = !st->noWalls;
   opt.split_entrances = st->splitEntrances != "never";
+  // For benchmarks and tests: the self-check's batch size (pieces; 0 = the whole plan at once), README.
+  if (const char* e = std::getenv("GRIDPLAN_CHECK_BATCH_PIECES")) opt.check_batch_pieces = std::strtoull(e, nullptr, 10);
   pipeline::Timings tm;
   opt.timings = &tm;
   progress.stage(tr("partitioning"));

@@ -415,9 +415,14 @@ Plan buildPlan(Inputs in, const Options& opt) {
     std::vector<LineString>().swap(ci.walls);
   });
   checkCancel(opt);
+  // What only planning needed goes before the self-check, the run's peak of memory: a footprint per piece
+  // (copies of buildings' outlines, as much again as the cells on a big city) and the work lists.
+  std::vector<MultiPolygon>().swap(layout.footprint);
+  std::vector<CommunityInput>().swap(work);
   for (const CommunityOut& o : outs) addTimings(&total, o.t);
   std::vector<int> origins;
   assemble(plan, outs, &origins);
+  std::vector<CommunityOut>().swap(outs);
   // A floor range divided from a piece continues that piece's base grid (by piece id it matches nothing).
   if (opt.base)
     for (int o : origins) {

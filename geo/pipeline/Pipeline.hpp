@@ -2,6 +2,7 @@
 // Inputs → plan: pieces, cells, adjacency, grids per community, units per grid, polygons, codes,
 // statuses, report. The one place that runs the partitioner on real data (CLI and studio alike).
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -38,6 +39,9 @@ struct Options {
   // --split-entrances auto (true): where whole entrances cannot be grouped into units within the bounds,
   // the fewest entrances are divided by floors; never (false): entrances stay whole (the reasons say why).
   bool split_entrances = true;
+  // The self-check looks at this many pieces' communities at a time (VerifyBatches.hpp), so its GEOS copies of
+  // the plan's polygons never cover a whole city; 0 = the whole plan at once. Same findings either way.
+  size_t check_batch_pieces = 20000;
   std::string created;          // plan_meta `created`; empty = now (UTC, ISO 8601)
   Timings* timings = nullptr;   // when set, filled with stage times
   // Shown every graph before it is partitioned (a community's grid level, a grid's units) with its config and

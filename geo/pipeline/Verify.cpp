@@ -13,6 +13,7 @@
 #include "geo/geom/Geos.hpp"
 #include "geo/pipeline/Names.hpp"
 #include "geo/pipeline/Report.hpp"
+#include "geo/pipeline/VerifyBatches.hpp"
 #include "geo/plan/Check.hpp"
 #include "geo/plan/Edits.hpp"
 
@@ -327,7 +328,7 @@ VerifyReport verifyPlan(Plan& plan, const Options& opt) {
   for (int round = 0;; ++round) {
     // Statuses are final before the check: what it judges is what is written.
     finishPlan(plan);
-    found = plan::check(plan);
+    found = checkInBatches(plan, opt.check_batch_pieces);
     if (round >= 3 || !r.reconnect(found)) break;
     r.settle();
   }

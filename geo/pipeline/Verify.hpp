@@ -25,8 +25,9 @@ struct VerifyReport {
 //  - a part of a grid or unit cut off from the rest (piece adjacency through the cells) joins the grid or
 //    unit of its community / grid it shares most boundary with; the units of grids that changed are
 //    divided again (repartitionUnits), so their bounds are looked at again.
-// Then plan::check runs once more; each violation it reports is added to plan.problems with severity
-// error and the check's kind, so summarize(plan).errors counts it and `partition` exits 1.
+// Then plan::check runs once more (communities in batches of Options::check_batch_pieces, VerifyBatches.hpp);
+// each violation it reports is added to plan.problems with severity error and the check's kind, so
+// summarize(plan).errors counts it and `partition` exits 1.
 VerifyReport verifyPlan(Plan& plan, const Options& opt);
 
 }  // namespace gp::pipeline
