@@ -68,9 +68,13 @@ int balanceForUnits(const Plan& plan, const Cells& cells, const LevelNodes& leve
   }
   // Grids a move may change: not kept from a base plan or locked (their pieces are the planner's), not
   // dedicated or otherwise outside the bounds (their reasons stand), with households to divide.
+  // A grid that took or gave floors already (fillGridsByFloors) is left to tradeFloors: its nodes are no
+  // longer whole.
   auto free = [&](int k) {
     const GridOut& g = grids[static_cast<size_t>(k)];
-    return g.baseGrid < 0 && !g.grid.locked && g.grid.status == Status::Ok && g.grid.households > 0;
+    const GridShare& sh = shares[static_cast<size_t>(k)];
+    return g.baseGrid < 0 && !g.grid.locked && g.grid.status == Status::Ok && g.grid.households > 0 &&
+           sh.replaced.empty() && sh.added.empty();
   };
   std::vector<int> movesOf(static_cast<size_t>(G), 0);
   int moved = 0;
@@ -115,7 +119,8 @@ int balanceForUnits(const Plan& plan, const Cells& cells, const LevelNodes& leve
         if (rest.empty() || !connectedSubset(gr, rest)) continue;
         ++tries;
         const std::vector<int>& vp = level.pieces[static_cast<size_t>(m.v)];
-        GridShare fromShare, toShare = shares[static_cast<size_t>(m.to)];
+        GridShare fromShare = shares[static_cast<size_t>(m.from)], toShare = shares[static_cast<size_t>(m.to)];
+        fromShare.pieces.clear();
         for (int p : shares[static_cast<size_t>(m.from)].pieces)
           if (std::find(vp.begin(), vp.end(), p) == vp.end()) fromShare.pieces.push_back(p);
         toShare.pieces.insert(toShare.pieces.end(), vp.begin(), vp.end());

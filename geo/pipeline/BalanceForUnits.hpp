@@ -44,6 +44,13 @@ int balanceForUnits(const Plan& plan, const Cells& cells, const LevelNodes& leve
 int tradeFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grids, std::vector<GridShare>& shares,
                 const Options& opt, const BaseRef* base, Timings* t);
 
+// Before balanceForUnits: a grid the grid level could not bring to the grid minimum (status exception, pieces
+// too coarse: a tower of 197 households beside two entrances of 295) takes the fewest floors of one floor
+// piece of a neighbouring grid on the same or a touching cell that bring both within the grid bounds, and
+// becomes ok. Dedicated, locked and base grids are left alone. Returns how many grids were filled.
+int fillGridsByFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grids,
+                      std::vector<GridShare>& shares, const Options& opt, const BaseRef* base, Timings* t);
+
 // A grid made again from its share: the grid level's fields of `from` kept, its households and units made
 // anew (its shape left to the caller: shapeOfShare, once the grid is kept).
 GridOut remadeGrid(const Plan& plan, const Cells& cells, const GridOut& from, const GridShare& share,

@@ -146,6 +146,24 @@ bool touches(const Neighbours& nb, const std::vector<GridShare>& shares, int k, 
   return false;
 }
 
+// Per entrance (building, entrance) of a share: its lowest and highest piece; and the share's pieces per cell
+// group.
+std::pair<std::map<std::pair<int, int>, std::pair<int, int>>, std::map<int, int>> endsOf(const Plan& plan,
+                                                                                       const Cells& cells,
+                                                                                       const GridShare& f) {
+  std::map<std::pair<int, int>, std::pair<int, int>> ends;
+  std::map<int, int> onGroup;
+  for (int p : f.pieces) {
+    const Piece& q = f.piece(plan, p);
+    ++onGroup[groupOf(cells, f, p)];
+    auto [it, fresh] = ends.try_emplace({q.building, q.entrance}, p, p);
+    if (fresh) continue;
+    if (q.floor_from < f.piece(plan, it->second.first).floor_from) it->second.first = p;
+    if (q.floor_to > f.piece(plan, it->second.second).floor_to) it->second.second = p;
+  }
+  return {std::move(ends), std::move(onGroup)};
+}
+
 // The candidate moves of floors from grid `from` to grid `to`: the outer floors of each entrance's pieces in
 // `from` (the top of its highest, the bottom of its lowest) standing where `to` reaches, at most a unit's
 // households, the grid bounds kept, and screened by arithmetic: only moves after which fewer of the two grids
@@ -157,22 +175,12 @@ void movesBetween(const Plan& plan, const Cells& cells, const std::vector<GridSh
   const GridShare& t = shares[static_cast<size_t>(to)];
   const int fromHH = households(plan, f), toHH = households(plan, t);
   const int before = bad[static_cast<size_t>(from)] + bad[static_cast<size_t>(to)];
-  // Per entrance: its lowest and highest piece in `from`; the entrances `to` holds floors of.
-  std::map<std::pair<int, int>, std::pair<int, int>> ends;
   std::map<std::pair<int, int>, std::vector<std::pair<int, int>>> inTo;  // entrance → floor ranges in `to`
-  std::map<int, int> onGroup;  // pieces of `from` per cell group
   for (int p : t.pieces) {
     const Piece& q = t.piece(plan, p);
     inTo[{q.building, q.entrance}].push_back({q.floor_from, q.floor_to});
   }
-  for (int p : f.pieces) {
-    const Piece& q = f.piece(plan, p);
-    ++onGroup[groupOf(cells, f, p)];
-    auto [it, fresh] = ends.try_emplace({q.building, q.entrance}, p, p);
-    if (fresh) continue;
-    if (q.floor_from < f.piece(plan, it->second.first).floor_from) it->second.first = p;
-    if (q.floor_to > f.piece(plan, it->second.second).floor_to) it->second.second = p;
-  }
+  auto [ends, onGroup] = endsOf(plan, cells, f);
   for (auto& [key, lohi] : ends) {
     for (bool top : {true, false}) {
       const int p = top ? lohi.second : lohi.first;
@@ -207,7 +215,91 @@ void movesBetween(const Plan& plan, const Cells& cells, const std::vector<GridSh
   }
 }
 
+// The fewest floors of one outer piece of grid `from` (the top of an entrance's highest piece, the bottom of
+// its lowest) that bring grid `to`, below the grid minimum, within the grid bounds with `from` staying
+// within them; the pieces standing where `to` reaches. Ordered by households moved.
+void fillMoves(const Plan& plan, const Cells& cells, const std::vector<GridShare>& shares, const Neighbours& nb,
+               const Bounds& b, int from, int to, std::vector<FloorMove>& out) {
+  const GridShare& f = shares[static_cast<size_t>(from)];
+  const int fromHH = households(plan, f), toHH = households(plan, shares[static_cast<size_t>(to)]);
+  auto [ends, onGroup] = endsOf(plan, cells, f);
+  for (auto& [key, lohi] : ends)
+    for (bool top : {true, false}) {
+      const int p = top ? lohi.second : lohi.first;
+      const Piece& q = f.piece(plan, p);
+      const int g = groupOf(cells, f, p);
+      if (q.households == 0 || !nb.reaches(to, g)) continue;
+      const std::vector<int> perFloor = geom::householdsPerFloor(plan.in, q, pointsOf(cells, q.building));
+      const int n = static_cast<int>(perFloor.size());
+      int moved = 0;
+      for (int k = 1; k <= n; ++k) {
+        moved += perFloor[static_cast<size_t>(top ? n - k : k - 1)];
+        if (k == n && onGroup[g] < 2) break;  // the grid would leave the cell: its shape could come apart
+        if (fromHH - moved < b.grid_min || toHH + moved > b.grid_max) break;
+        if (toHH + moved < b.grid_min) continue;
+        out.push_back({from, to, p, k, top, moved, 0, false, false});
+        break;
+      }
+    }
+}
+
 }  // namespace
+
+int fillGridsByFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grids,
+                      std::vector<GridShare>& shares, const Options& opt, const BaseRef* base, Timings* t) {
+  const Bounds& b = opt.bounds;
+  const int G = static_cast<int>(grids.size());
+  auto free = [&](int k) {
+    const GridOut& g = grids[static_cast<size_t>(k)];
+    return g.baseGrid < 0 && !g.grid.locked && g.grid.status == Status::Ok && g.grid.households > 0;
+  };
+  // A grid the partitioner could not bring to the minimum (status exception; not a dedicated grid, nor one
+  // whose community or cut-off part has too few households, which are `under`).
+  auto short_ = [&](int k) {
+    const GridOut& g = grids[static_cast<size_t>(k)];
+    if (g.baseGrid >= 0 || g.grid.locked || g.grid.status != Status::Exception || g.grid.households <= 0 ||
+        g.grid.households >= b.grid_min)
+      return false;
+    for (int p : g.pieces)  // after planUnits: plan pieces, or (< 0) floor ranges it added
+      if (plan.in.buildings[static_cast<size_t>(g.piece(plan, p).building)].dedicated) return false;
+    return true;
+  };
+  int kept = 0;
+  for (int k = 0; k < G; ++k) {
+    if (!short_(k)) continue;
+    const Neighbours nb = neighboursOf(cells, shares);
+    std::vector<FloorMove> moves;
+    for (int h = 0; h < G; ++h)
+      if (h != k && free(h) && touches(nb, shares, k, h)) fillMoves(plan, cells, shares, nb, b, h, k, moves);
+    std::sort(moves.begin(), moves.end(), [](const FloorMove& x, const FloorMove& y) {
+      return std::make_tuple(x.households, x.from, x.p, x.top) < std::make_tuple(y.households, y.from, y.p, y.top);
+    });
+    int tries = 0;
+    for (const FloorMove& m : moves) {
+      if (tries++ >= kTriesPerGrid) break;
+      GridShare fromShare = shares[static_cast<size_t>(m.from)], toShare = shares[static_cast<size_t>(m.to)];
+      if (!applyMove(plan, cells, m, fromShare, toShare)) continue;
+      GridOut& from = grids[static_cast<size_t>(m.from)];
+      GridOut& to = grids[static_cast<size_t>(m.to)];
+      GridOut a = remadeGrid(plan, cells, from, fromShare, opt, base, t);
+      GridOut c = remadeGrid(plan, cells, to, toShare, opt, base, t);
+      // Both grids are within their bounds now; keep the move unless it leaves their units further off.
+      auto off = [&](const GridOut& g) { return unitsOffBounds(g, b.unit_min, b.unit_max).first; };
+      if (off(a) + off(c) > off(from) + off(to)) continue;
+      c.grid.status = Status::Ok;
+      c.grid.reason.clear();
+      a.grid.shape = shapeOfShare(cells, fromShare);
+      c.grid.shape = shapeOfShare(cells, toShare);
+      shares[static_cast<size_t>(m.from)] = std::move(fromShare);
+      shares[static_cast<size_t>(m.to)] = std::move(toShare);
+      from = std::move(a);
+      to = std::move(c);
+      ++kept;
+      break;
+    }
+  }
+  return kept;
+}
 
 int tradeFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grids, std::vector<GridShare>& shares,
                 const Options& opt, const BaseRef* base, Timings* t) {

@@ -626,6 +626,7 @@ void planAllUnits(const Scope& s, const GridLevel& L, std::vector<GridOut>& grid
       level.pieces.push_back(std::move(ps));
     }
     check();
+    fillGridsByFloors(s.plan, s.cells, grids, shares, s.opt, s.base, &t);
     balanceForUnits(s.plan, s.cells, level, grids, shares, s.opt, s.base, &t);
     check();
     tradeFloors(s.plan, s.cells, grids, shares, s.opt, s.base, &t);

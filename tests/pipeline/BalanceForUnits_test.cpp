@@ -87,5 +87,32 @@ TEST(BalanceForUnits, AnOddFloorOfFourteenJoinsTheNeighbouringGrid) {
   expectAllInBounds(plan);
 }
 
+// A building of two entrances of 295 households (65 floors) beside a tower of 197, as in the Shanghai tilezen
+// layer: grid-level nodes of 295, 295 and 197 cannot be grouped into connected grids of 200–400, and the
+// tower's grid stayed an exception whose reason said the pieces were too coarse. A few floors of the
+// neighbouring entrance bring it to 200, every grid within the bounds.
+TEST(BalanceForUnits, AGridBelowTheMinimumTakesFloorsOfANeighbouringEntrance) {
+  Inputs in;
+  Community c;
+  c.community_id = "310101001001";
+  c.area = rect(0, 0, 300, 100);
+  c.households = 590 + 197;
+  in.communities.push_back(c);
+  Building slab = tower("slab", rect(20, 30, 180, 60), 65, 1);
+  slab.households = 590;
+  slab.entrances = 2;
+  in.buildings.push_back(slab);
+  Building t = tower("tower", rect(220, 30, 260, 70), 65, 1);
+  t.households = 197;
+  in.buildings.push_back(t);
+  Plan plan = pipeline::buildPlan(in, options());
+  for (const Grid& g : plan.grids) EXPECT_EQ(g.status, Status::Ok) << g.grid_id << " " << g.households << " " << g.reason;
+  auto found = plan::check(plan);
+  EXPECT_EQ(plan::countViolations(found), 0u) << (found.empty() ? "" : found.front().message);
+  long hh = 0;
+  for (const Piece& p : plan.pieces) hh += p.households;
+  EXPECT_EQ(hh, 590 + 197);
+}
+
 }  // namespace
 }  // namespace gp
