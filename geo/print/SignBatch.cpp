@@ -15,6 +15,7 @@
 #include <functional>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -106,6 +107,15 @@ void commit(const std::string& tmp, const std::string& path) {
   commitTemp(tmp, path, tr("sign"));
 }
 
+// Cairo handles owned for the length of a scope: a sign that cannot be drawn (a QR text too long, a font error)
+// throws from the middle of drawing, and each such failure used to leak its surfaces (LeakSanitizer, issue 11).
+struct CairoFree {
+  void operator()(cairo_t* c) const { cairo_destroy(c); }
+  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+using CairoContext = std::unique_ptr<cairo_t, CairoFree>;
+using CairoSurface = std::unique_ptr<cairo_surface_t, CairoFree>;
+
 void checkSurface(cairo_surface_t* s, const std::string& path) {
   if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
     throw InputError(fmt(tr("cannot write %1$s (Cairo: %2$s); check that the folder exists and is writable"),
@@ -177,15 +187,20 @@ void writePdf(const std::function<void(cairo_t*)>& draw, const SignTemplate& t, 
     std::unique_lock<std::mutex> lk(serial, std::defer_lock);
     if (attempt > 0) lk.lock();
     std::string tmp = tempBeside(path);
-    cairo_surface_t* s = cairo_pdf_surface_create(tmp.c_str(), t.pageWidthPt(), t.pageHeightPt());
-    checkSurface(s, path);
-    setMetadata(s, t, d);
-    cairo_t* cr = cairo_create(s);
-    draw(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    cairo_status_t st = cairo_surface_status(s);
-    cairo_surface_destroy(s);
+    CairoSurface s(cairo_pdf_surface_create(tmp.c_str(), t.pageWidthPt(), t.pageHeightPt()));
+    checkSurface(s.get(), path);
+    setMetadata(s.get(), t, d);
+    try {
+      draw(CairoContext(cairo_create(s.get())).get());
+    } catch (...) {
+      s.reset();  // closes the half-written temporary file before it is removed
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw;
+    }
+    cairo_surface_finish(s.get());
+    cairo_status_t st = cairo_surface_status(s.get());
+    s.reset();
     if (st == CAIRO_STATUS_SUCCESS) {
       commit(tmp, path);
       return;
@@ -218,13 +233,14 @@ void writeSignPng(SignRenderer& r, const SignData& d, const std::string& date, d
   pagePixels(r.tmpl(), dpi, w, h);
   cairo_surface_t* img = r.image(w, h);  // the thread's page image, reused sign after sign
   checkSurface(img, path);
-  cairo_t* cr = cairo_create(img);
-  // It holds the previous sign: start from white, as a fresh image would.
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_paint(cr);
-  cairo_scale(cr, double(w) / r.pageWidth(), double(h) / r.pageHeight());
-  r.render(cr, d, date);
-  cairo_destroy(cr);
+  {
+    CairoContext cr(cairo_create(img));
+    // It holds the previous sign: start from white, as a fresh image would.
+    cairo_set_source_rgb(cr.get(), 1, 1, 1);
+    cairo_paint(cr.get());
+    cairo_scale(cr.get(), double(w) / r.pageWidth(), double(h) / r.pageHeight());
+    r.render(cr.get(), d, date);
+  }
   std::string tmp = tempBeside(path);
   try {
     writePng(img, dpi, tmp);
@@ -294,7 +310,7 @@ cairo_surface_t* printOne(SignRenderer& r, const SignIndex& index, int g, const 
   SignData d = index.make(g, r.mapAspect());
   repairText(d, res.problems);
   int before = r.typesetter().unknownGlyphs();
-  cairo_surface_t* rec = nullptr;
+  CairoSurface rec;
   std::string pdf_path = (fs::path(opt.out_dir) / (name + ".pdf")).string();
   const bool pdf = files && opt.pdf, png = files && opt.png;
   std::string png_path = (fs::path(opt.out_dir) / (name + ".png")).string();
@@ -302,11 +318,9 @@ cairo_surface_t* printOne(SignRenderer& r, const SignIndex& index, int g, const 
   if (atlas) {
     // Drawn once, played into both the atlas and the grid's own PDF.
     cairo_rectangle_t ext{0, 0, r.pageWidth(), r.pageHeight()};
-    rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-    cairo_t* cr = cairo_create(rec);
-    r.render(cr, d, date);
-    cairo_destroy(cr);
-    if (pdf) writeRecordingPdf(rec, r.tmpl(), d, pdf_path);
+    rec.reset(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext));
+    r.render(CairoContext(cairo_create(rec.get())).get(), d, date);
+    if (pdf) writeRecordingPdf(rec.get(), r.tmpl(), d, pdf_path);
   } else if (pdf) {
     writeSignPdf(r, d, date, pdf_path);
   }
@@ -321,7 +335,7 @@ cairo_surface_t* printOne(SignRenderer& r, const SignIndex& index, int g, const 
                             "\"%3$s\"; install fonts-noto-cjk or correct the text"),
                          d.grid_id.c_str(), missing, texts.empty() ? "" : texts.back().c_str()));
   }
-  return rec;
+  return rec.release();
 }
 
 // The workers and the atlas writer: pages taken, pages recorded and waiting, the first error.
@@ -396,13 +410,14 @@ BatchResult printSigns(const Plan& plan, const SignTemplate& t, const BatchOptio
   // The atlas is one PDF surface, so one thread writes it: workers record each page (vector
   // commands, no rasterising) and the calling thread replays them in code order. Workers stay at
   // most `window` pages ahead of the writer.
+  // The fonts first: when they fail, no atlas surface and temporary file is open yet.
+  SignFonts fonts(t, signCharacters(plan, order, date));
   cairo_surface_t* atlas_surface = nullptr;
   std::string atlas_tmp;
   if (atlas) {
     atlas_tmp = tempBeside(opt.atlas);
     atlas_surface = openAtlas(t, opt.atlas, atlas_tmp);
   }
-  SignFonts fonts(t, signCharacters(plan, order, date));
 
   int jobs = opt.jobs > 0 ? opt.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
   jobs = std::max(1, std::min(jobs, int(order.size())));

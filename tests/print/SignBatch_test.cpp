@@ -155,6 +155,29 @@ TEST(SignBatch, UnwritableFolderIsAnInputError) {
   EXPECT_THROW(printSigns(plan, SignTemplate{}, o), InputError);
 }
 
+// A sign that cannot be drawn (here a QR text beyond a QR code's capacity) fails the batch with its message and
+// leaves nothing behind: no half-written PDF or temporary file, and (under `make test-asan`) no Cairo surface;
+// each failed sign used to leak its surfaces and keep its temporary PDF (issue 11).
+TEST(SignBatch, ASignThatCannotBeDrawnLeavesNoFileAndNoSurface) {
+  Plan plan = test::tiledPlan(2);
+  SignTemplate t;
+  t.qr_content = std::string(4000, 'x');
+  for (bool atlas : {false, true}) {
+    SCOPED_TRACE(atlas ? "with an atlas" : "without an atlas");
+    auto dir = test::tempDir(atlas ? "undrawable-atlas" : "undrawable");
+    BatchOptions o;
+    o.out_dir = (dir / "signs").string();
+    if (atlas) o.atlas = (dir / "atlas.pdf").string();
+    o.jobs = 2;
+    o.png = false;
+    EXPECT_THROW(printSigns(plan, t, o), InputError);
+    std::vector<std::string> left;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+      if (!e.is_directory()) left.push_back(e.path().filename().string());
+    EXPECT_TRUE(left.empty()) << left.size() << " file(s) left, e.g. " << (left.empty() ? "" : left.front());
+  }
+}
+
 TEST(SignBatch, FontSubsetsCoverEveryWordTheSignDrawsByItself) {
   // No grid names, workers or duties: the sign falls back to its own words (第N网格, default duties,
   // blank lines, 二维码), all of which must be in the batch's font subsets.
