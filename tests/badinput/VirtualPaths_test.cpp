@@ -117,3 +117,14 @@ TEST(VirtualPaths, PlanOverTheInputsArchiveIsRefused) {
   auto r = c.run("partition -q -o in/town.gpkg --buildings " + q("/vsizip/{in/town.gpkg}/b.shp"));
   expectOutcome(c, r, 2, {"-o in/town.gpkg", "--buildings", "/vsizip/{in/town.gpkg}/b.shp", "destroy"}, -1, {});
 }
+
+// Buildings piped in as /vsistdin/ (a GeoPackage on standard input, which GDAL buffers to read it at random) read
+// like the file itself: every household is placed, and the input file is unchanged.
+TEST(VirtualPaths, BuildingsOnStandardInputRead) {
+  Case c("vsi-stdin");
+  Town t = town(12, 30);
+  writeLayer(c.in("b.gpkg"), "GPKG", "b", kEpsg, wkbPolygon, t.fields, t.feats);
+  c.snapshot();
+  auto r = c.run(partitionArgs(c, "/vsistdin/") + " < in/b.gpkg");
+  expectOutcome(c, r, 0, {}, t.households, c.out("plan.gpkg"));
+}
