@@ -43,6 +43,10 @@ ASAN_PARTS ?= core partition geom plan io print pipeline app badinput
 # fast_unwind_on_malloc=0 (4x slower, so not the whole suite). A new PDF-writing test that reports a leak from
 # libcairo.so with a two-line stack belongs in this list.
 ASAN_FULL_STACKS ?= ^(SignBatch|Fixture|Signs)[.]|^Text[.]SignsOf|^Language[.](EveryCommandSpeaksChinese|ErrorsAndHelpAreChinese)$$
+# Left out as well: the one sign test that first partitions the whole Shanghai layer; with full stacks it ran
+# past ctest's 600 s on a loaded machine (2026-12-02, load 13). That partition runs sanitized in
+# CliPartition.Shanghai*, the signs in the other Signs tests.
+ASAN_SKIP ?= ^Signs[.]RealShanghaiBuildingsFromAGbkShapefile$$
 ASAN_OPTS := detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1
 ASAN_ENV = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp
 empty :=
@@ -51,9 +55,9 @@ ASAN_LABELS = -L '^($(subst $(space),|,$(ASAN_PARTS)))$$'
 test-asan: asan-configure
 	@cmake --build $(ASAN_BUILD) -j $(JOBS) --target gridplan $(addprefix test_,$(ASAN_PARTS))
 	@cd $(ASAN_BUILD) && $(ASAN_ENV) ASAN_OPTIONS=$(ASAN_OPTS) \
-	  ctest -j $(JOBS) $(ASAN_LABELS) -E '$(ASAN_FULL_STACKS)' --output-on-failure
+	  ctest -j $(JOBS) $(ASAN_LABELS) -E '$(ASAN_FULL_STACKS)|$(ASAN_SKIP)' --output-on-failure
 	@cd $(ASAN_BUILD) && $(ASAN_ENV) ASAN_OPTIONS=$(ASAN_OPTS):fast_unwind_on_malloc=0 \
-	  ctest -j $(JOBS) $(ASAN_LABELS) -R '$(ASAN_FULL_STACKS)' --output-on-failure
+	  ctest -j $(JOBS) $(ASAN_LABELS) -R '$(ASAN_FULL_STACKS)' -E '$(ASAN_SKIP)' --output-on-failure
 
 # libFuzzer targets (fuzz/): each runs FUZZ_SECONDS on a generated seed corpus; any crash, leak or timeout fails.
 FUZZ_SECONDS ?= 60
