@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <random>
 #include <set>
+#include <string>
 
 #include "tests/plan/SamplePlan.hpp"
 
@@ -72,6 +76,67 @@ TEST(GridColours, SpreadsColoursOverThePalette) {
   // Isolated grids take the least used colour: all ten appear before any repeats.
   auto c = colourGraph(std::vector<std::vector<int>>(10), {});
   EXPECT_EQ(std::set<int>(c.begin(), c.end()).size(), size_t(kGridColours));
+}
+
+// The colouring of a scan over every uncoloured grid per step (the O(grids²) DSatur colourGraph was until issue 15
+// goal 4), to show the ordered queue that replaced it picks the same grids in the same order.
+std::vector<int> scanColours(const std::vector<std::vector<int>>& neighbours, const std::vector<int>& preferred) {
+  const int n = int(neighbours.size());
+  std::vector<std::vector<int>> nb(static_cast<size_t>(n));
+  for (int g = 0; g < n; ++g)
+    for (int h : neighbours[size_t(g)])
+      if (h >= 0 && h < n && h != g) nb[size_t(g)].push_back(h), nb[size_t(h)].push_back(g);
+  for (auto& v : nb) std::sort(v.begin(), v.end()), v.erase(std::unique(v.begin(), v.end()), v.end());
+  std::vector<int> colour(static_cast<size_t>(n), -1), used(kGridColours, 0);
+  for (int g = 0; g < n; ++g) {
+    int p = g < int(preferred.size()) ? preferred[size_t(g)] : -1;
+    if (p < 0 || p >= kGridColours) continue;
+    bool taken = false;
+    for (int h : nb[size_t(g)]) taken = taken || colour[size_t(h)] == p;
+    if (!taken) colour[size_t(g)] = p, ++used[size_t(p)];
+  }
+  std::vector<unsigned> seen(static_cast<size_t>(n), 0);
+  for (int g = 0; g < n; ++g)
+    for (int h : nb[size_t(g)])
+      if (colour[size_t(h)] >= 0) seen[size_t(g)] |= 1u << colour[size_t(h)];
+  for (int left = int(std::count(colour.begin(), colour.end(), -1)); left > 0; --left) {
+    int best = -1, bestSat = -1, bestDeg = -1;
+    for (int g = 0; g < n; ++g) {
+      if (colour[size_t(g)] >= 0) continue;
+      int sat = __builtin_popcount(seen[size_t(g)]), deg = int(nb[size_t(g)].size());
+      if (sat > bestSat || (sat == bestSat && deg > bestDeg)) best = g, bestSat = sat, bestDeg = deg;
+    }
+    int c = -1;
+    for (int k = 0; k < kGridColours; ++k)
+      if (!(seen[size_t(best)] >> k & 1) && (c < 0 || used[size_t(k)] < used[size_t(c)])) c = k;
+    if (c < 0) {
+      std::array<int, kGridColours> on{};
+      for (int h : nb[size_t(best)])
+        if (colour[size_t(h)] >= 0) ++on[size_t(colour[size_t(h)])];
+      c = int(std::min_element(on.begin(), on.end()) - on.begin());
+    }
+    colour[size_t(best)] = c, ++used[size_t(c)];
+    for (int h : nb[size_t(best)]) seen[size_t(h)] |= 1u << c;
+  }
+  return colour;
+}
+
+TEST(GridColours, SameColoursAsAScanOfEveryGrid) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20; ++round) {
+    const int n = 50 + round * 20;
+    std::vector<std::vector<int>> nb(static_cast<size_t>(n));
+    for (int e = 0; e < n * (2 + round % 5); ++e) {
+      int a = int(rng() % unsigned(n)), b = int(rng() % unsigned(n));
+      nb[size_t(a)].push_back(b);
+    }
+    std::vector<int> preferred(static_cast<size_t>(n), -1);
+    for (int& p : preferred)
+      if (rng() % 3 == 0) p = int(rng() % kGridColours);
+    SCOPED_TRACE("round " + std::to_string(round));
+    EXPECT_EQ(colourGraph(nb, preferred), scanColours(nb, preferred));
+  }
+  EXPECT_EQ(colourGraph(lattice(30, 20), {}), scanColours(lattice(30, 20), {}));
 }
 
 TEST(GridColours, IsDeterministic) {
