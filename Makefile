@@ -48,7 +48,7 @@ ASAN_FULL_STACKS ?= ^(SignBatch|Fixture|Signs)[.]|^Text[.]SignsOf|^Language[.](E
 # CliPartition.Shanghai*, the signs in the other Signs tests.
 ASAN_SKIP ?= ^Signs[.]RealShanghaiBuildingsFromAGbkShapefile$$
 ASAN_OPTS := detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1
-ASAN_ENV = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp
+ASAN_ENV = UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/.ci/lsan.supp:print_suppressions=0
 empty :=
 space := $(empty) $(empty)
 ASAN_LABELS = -L '^($(subst $(space),|,$(ASAN_PARTS)))$$'
