@@ -9,7 +9,7 @@ PKGS=(
   libgtest-dev libgmock-dev libcli11-dev nlohmann-json3-dev
   libimgui-dev libglfw3-dev libgl-dev libegl-dev libepoxy-dev libglu1-mesa-dev libgl1-mesa-dri xvfb xauth
   libcairo2-dev libpango1.0-dev libfontconfig-dev libharfbuzz-dev libqrencode-dev libpng-dev fonts-noto-cjk fonts-dejavu-core
-  libxlsxwriter-dev python3-openpyxl
+  libxlsxwriter-dev python3-openpyxl libjemalloc-dev
   poppler-utils zbar-tools metis gettext
   clang libclang-rt-14-dev
   qgis python3-qgis
