@@ -44,7 +44,7 @@ gp::app::RegisterCommand reg{
                      gp::tr("run the commands of FILE, one a line: fit, zoom-to GRID, select GRID, unit UNIT_ID|- (the active unit "
                      "strokes paint into; - for the nearest), assign BLD_ID GRID_ID, "
                      "assign-unit PIECE_ID UNIT_ID, merge GRID_A GRID_B, split GRID, lock GRID, unlock GRID, "
-                     "repartition COMMUNITY_ID, set GRID FIELD VALUE, undo, redo, save PATH, screenshot PATH, "
+                     "repartition COMMUNITY_ID, set GRID FIELD VALUE, undo, redo, save PATH, screenshot PATH, status (prints the violations and the grids outside the bounds), "
                      "layer NAME on|off, pan DX DY (pixels), tool select|paint [BRUSH_PX], drag X0 Y0 X1 Y1 and click X Y (plan "
                      "coordinates, given to the current tool as mouse input: with paint a stroke; with select a click selects "
                      "and a drag pans)"));

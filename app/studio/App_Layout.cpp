@@ -44,7 +44,7 @@ void App::rightPanel() {
     inspector();
     ImGui::EndTabItem();
   }
-  std::string pl = withId(fmt(tr("Problems (%d)"), scene_->violations()), "problems");
+  std::string pl = withId(fmt(tr("Problems (%d)"), scene_->violations() + scene_->gridsOutOfBounds()), "problems");
   if (ImGui::BeginTabItem(pl.c_str(), nullptr, flags("problems"))) {
     problemsList();
     ImGui::EndTabItem();

@@ -136,6 +136,17 @@ bool App::runScriptLine(const ScriptLine& l) {
       if (!switchLanguage(lang)) return fail(tr("The language changes when the re-partition is done"));
       return true;
     }
+    if (c == "status") {
+      // What the status bar says, for a script to read: the violations `gridplan check` would report and the
+      // grids whose households are outside the bounds (which pass the check when their reason says why).
+      const Plan& p = doc_.plan;
+      std::printf("%s\n", fmt(tr("status: %1$d grids, %2$d units, %3$d violations, %4$d grids outside the bounds"),
+                              int(p.grids.size()), int(p.units.size()), scene_->violations(),
+                              scene_->gridsOutOfBounds())
+                              .c_str());
+      std::fflush(stdout);
+      return true;
+    }
     if (c == "screenshot") {
       if (w.size() < 2) return fail(tr("missing argument: screenshot PATH"));
       script_.requestScreenshot(w[1]);

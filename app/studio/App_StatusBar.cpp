@@ -21,6 +21,11 @@ void App::statusBar() {
   const int v = scene_->violations();
   if (v > 0) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", fmt(trn("%d violation", "%d violations", v), v).c_str());
   else ImGui::TextColored(ImVec4(0.1f, 0.55f, 0.1f, 1), "%s", tr("no violations"));
+  if (const int off = scene_->gridsOutOfBounds(); off > 0) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.75f, 0.45f, 0, 1), "%s",
+                       fmt(trn("(%d grid outside the bounds)", "(%d grids outside the bounds)", off), off).c_str());
+  }
   ImGui::SameLine();
   ImGui::TextUnformatted((std::string("  |  ") + (doc_.history.dirty() ? tr("unsaved changes") : tr("saved"))).c_str());
   if (!noteMsg_.empty() && Clock::now() - noteAt_ < std::chrono::seconds(6)) {

@@ -412,6 +412,7 @@ void Scene::validate(const Plan& plan) {
   bad_.assign(plan.grids.size(), 0);
   unitBad_.assign(plan.units.size(), 0);
   violations_ = 0;
+  outOfBounds_ = 0;
   std::vector<int> all(std::max(plan.grids.size(), plan.units.size()));
   for (size_t i = 0; i < all.size(); ++i) all[i] = int(i);
   validate(plan, all, all);
@@ -422,14 +423,14 @@ void Scene::validate(const Plan& plan, const std::vector<int>& grids, const std:
   const Bounds& b = plan.bounds;
   for (int g : grids) {
     if (g < 0 || g >= int(plan.grids.size()) || g >= int(bad_.size())) continue;
-    violations_ -= (bad_[g] & 1) + ((bad_[g] >> 1) & 1);
+    countGrid(bad_[g], -1);
     bad_[g] = 0;
     const Grid& gr = plan.grids[g];
     // An explained exception (a dedicated grid, a tower above the maximum) is not something to fix.
     bool explained = (gr.status == Status::Exception || gr.status == Status::Split) && !gr.reason.empty();
     if ((gr.households < b.grid_min || gr.households > b.grid_max) && !explained) bad_[g] |= 1;
     if (gr.shape.size() > 1) bad_[g] |= 2;
-    violations_ += (bad_[g] & 1) + ((bad_[g] >> 1) & 1);
+    countGrid(bad_[g], +1);
   }
   for (int u : units) {
     if (u < 0 || u >= int(plan.units.size()) || u >= int(unitBad_.size())) continue;

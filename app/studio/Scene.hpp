@@ -70,7 +70,11 @@ class Scene {
   bool gridOutOfBounds(int g) const { return g < int(bad_.size()) && (bad_[g] & 1); }
   bool gridDisconnected(int g) const { return g < int(bad_.size()) && (bad_[g] & 2); }
   bool unitDisconnected(int u) const { return u < int(unitBad_.size()) && unitBad_[u]; }
+  // What `gridplan check` would fail (grids and units in several parts), and grids whose households are outside
+  // the bounds without an exception's reason (a planner's to-do, not a violation: `under`/`over` with a reason
+  // passes the check).
   int violations() const { return violations_; }
+  int gridsOutOfBounds() const { return outOfBounds_; }
   uint32_t gridColour(int g) const { return g < int(gridRgba_.size()) ? gridRgba_[g] : 0xFFCCCCCCu; }
   // Where a grid's / unit's label goes (map coordinates), and the grid's outline parts.
   XY gridAnchor(int g) const { return g < int(gridAnchor_.size()) ? gridAnchor_[g] : XY{}; }
@@ -124,7 +128,12 @@ class Scene {
   std::map<std::string, int> previousPalette_;  // by grid_id, so renumbered indices keep their colours
   std::vector<uint32_t> gridRgba_;
   std::vector<uint8_t> bad_, unitBad_;
-  int violations_ = 0;
+  int violations_ = 0, outOfBounds_ = 0;
+  // Adds (+1) or removes (-1) a grid's validation bits from the totals.
+  void countGrid(uint8_t bits, int sign) {
+    outOfBounds_ += sign * (bits & 1);
+    violations_ += sign * ((bits >> 1) & 1);
+  }
   double meshMs_ = 0;
 
   FillMesh communityFill_, buildingFill_;

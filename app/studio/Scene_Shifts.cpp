@@ -44,10 +44,7 @@ bool Scene::replay(const std::vector<plan::Shift>& shifts) {
       apply(unitBad_, s, uint8_t(0));
       firstUnit = std::min(firstUnit, size_t(s.index));
     } else {
-      if (!s.inserted) {
-        const uint8_t b = bad_[size_t(s.index)];
-        violations_ -= (b & 1) + ((b >> 1) & 1);
-      }
+      if (!s.inserted) countGrid(bad_[size_t(s.index)], -1);
       apply(gridSegs_, s);
       for (auto& level : gridSegsLod_) apply(level, s);
       apply(gridBox_, s);

@@ -5,6 +5,7 @@
 // '#' starts a comment:
 //   fit | zoom-to GRID | select GRID | screenshot PATH | layer NAME on|off        (view)
 //   tab grids|inspector|problems|history                                          (the right-hand panel)
+//   status           (prints the status bar's counts: violations, grids outside the bounds)
 //   lang zh|en       (as the Language menu: the interface switches at once, and the choice is remembered)
 //   assign BLD_ID GRID_ID | assign-unit PIECE_ID UNIT_ID | merge GRID_A GRID_B | split GRID
 //   lock GRID | unlock GRID | repartition COMMUNITY_ID | repartition-units GRID

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
 #include <functional>
 #include <unordered_map>
 
 #include "geo/geom/Adjacency.hpp"
 #include "geo/geom/Coverage.hpp"
+#include "geo/plan/Stats.hpp"
 
 namespace gp::plan {
 
@@ -26,25 +26,6 @@ void Touched::merge(const Touched& o) {
   structure = structure || o.structure || !shifts.empty() || !o.shifts.empty();
   shifts.clear();
   attributes_only = attributes_only && o.attributes_only;
-}
-
-void statusFor(int households, int min, int max, Status& status, std::string& reason) {
-  if (households >= min && households <= max) {
-    status = Status::Ok;
-    reason.clear();
-    return;
-  }
-  // The planner (or the partitioner) explained why this one may stay outside the bounds.
-  if ((status == Status::Split || status == Status::Exception) && !reason.empty()) return;
-  char buf[160];
-  if (households < min) {
-    status = Status::Under;
-    std::snprintf(buf, sizeof buf, "%d households, below the minimum of %d", households, min);
-  } else {
-    status = Status::Over;
-    std::snprintf(buf, sizeof buf, "%d households, above the maximum of %d", households, max);
-  }
-  reason = buf;
 }
 
 namespace {
@@ -126,22 +107,36 @@ void refresh(Plan& plan, const Touched& t) {
   for (const Unit& u : plan.units)
     if (u.grid >= 0 && u.grid < ng && gslot[u.grid] >= 0) ++unitCount[gslot[u.grid]];
 
-  const Bounds& b = plan.bounds;
+  // Counts first: a grid's reason reads its community's total, a unit's its grid's count.
+  auto largestOf = [&](const std::vector<int>& members) {
+    int best = -1;
+    for (int i : members)
+      if (best < 0 || plan.pieces[i].households > plan.pieces[best].households) best = i;
+    return best;
+  };
   for (size_t k = 0; k < gridSel.size(); ++k) {
     Grid& g = plan.grids[gridSel[k]];
     int hh = 0;
     for (int i : gm[k]) hh += plan.pieces[i].households;
     g.households = hh;
     g.units = unitCount[k];
-    statusFor(hh, b.grid_min, b.grid_max, g.status, g.reason);
-    g.shape = outlineOfPieces(plan, gm[k]);
   }
   for (size_t k = 0; k < unitSel.size(); ++k) {
     Unit& u = plan.units[unitSel[k]];
     int hh = 0;
     for (int i : um[k]) hh += plan.pieces[i].households;
     u.households = hh;
-    statusFor(hh, b.unit_min, b.unit_max, u.status, u.reason);
+  }
+  const std::vector<long long> commHh = gridSel.empty() ? std::vector<long long>{} : communityHouseholdsOfGrids(plan);
+  for (size_t k = 0; k < gridSel.size(); ++k) {
+    Grid& g = plan.grids[gridSel[k]];
+    const long long c = g.community >= 0 && size_t(g.community) < commHh.size() ? commHh[size_t(g.community)] : 0;
+    gridStatus(plan, g, c, largestOf(gm[k]));
+    g.shape = outlineOfPieces(plan, gm[k]);
+  }
+  for (size_t k = 0; k < unitSel.size(); ++k) {
+    Unit& u = plan.units[unitSel[k]];
+    unitStatus(plan, u, largestOf(um[k]));
     u.shape = outlineOfPieces(plan, um[k]);
   }
 }

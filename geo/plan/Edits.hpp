@@ -65,11 +65,6 @@ void restoreRemoved(Plan& plan, const Removed& r, Touched& t);
 // ignored. Cost: one pass over the pieces plus the union of the touched members' cells.
 void refresh(Plan& plan, const Touched& t);
 
-// Status and reason of a grid / unit with `households` against the plan's bounds. A previous `split` or
-// `exception` status is kept with its reason while the count is still outside the bounds (the planner or
-// the partitioner said why); otherwise under/over carry a reason a planner can act on.
-void statusFor(int households, int min, int max, Status& status, std::string& reason);
-
 // Union of the member cells of a grid or unit (stacked floor pieces counted once), one polygon per
 // connected part. Empty for a grid or unit without pieces.
 MultiPolygon gridOutline(const Plan& plan, int grid);

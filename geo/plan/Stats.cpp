@@ -12,6 +12,12 @@ namespace {
 
 bool inBounds(int hh, int lo, int hi) { return hh >= lo && hh <= hi; }
 
+// The planner (or the partitioner) said why this one may stay outside the bounds (a dedicated grid, a tower
+// above the maximum, a community in several parts): that stands while the count is still outside them.
+bool keepsItsReason(Status s, const std::string& reason) {
+  return (s == Status::Split || s == Status::Exception) && !reason.empty();
+}
+
 // How a piece is named to a planner: "12号楼 entrance 2 floors 1–7".
 std::string pieceWords(const Plan& plan, const Piece& p) {
   std::string s;
@@ -71,80 +77,85 @@ void recount(Plan& plan) {
   }
 }
 
-void restatus(Plan& plan) {
+void gridStatus(const Plan& plan, Grid& g, long long communityHouseholds, int largest) {
   const Bounds& b = plan.bounds;
-  const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
+  if (inBounds(g.households, b.grid_min, b.grid_max)) {
+    g.status = Status::Ok;
+    g.reason.clear();
+    return;
+  }
+  if (keepsItsReason(g.status, g.reason)) return;
   const int nc = static_cast<int>(plan.in.communities.size());
-  std::vector<int> commHh(nc, 0), gridsInComm(nc, 0);
+  if (g.households < b.grid_min) {
+    g.status = Status::Under;
+    if (g.community >= 0 && g.community < nc && communityHouseholds < b.grid_min)
+      g.reason = fmt(tr("community %1$s has only %2$lld households: one grid below %3$d"),
+                     plan.in.communities[g.community].community_id.c_str(), communityHouseholds, b.grid_min);
+    else
+      g.reason = fmt(tr("%1$d households, below the minimum of %2$d: merge it with a neighbouring grid or move "
+                        "buildings into it"),
+                     g.households, b.grid_min);
+  } else {
+    g.status = Status::Over;
+    if (largest >= 0 && plan.pieces[largest].households > b.grid_max)
+      g.reason = fmt(tr("%1$s alone holds %2$d households, above the maximum of %3$d"),
+                     pieceWords(plan, plan.pieces[largest]).c_str(), plan.pieces[largest].households, b.grid_max);
+    else
+      g.reason = fmt(tr("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring "
+                        "grid"),
+                     g.households, b.grid_max);
+  }
+}
+
+void unitStatus(const Plan& plan, Unit& u, int largest) {
+  const Bounds& b = plan.bounds;
+  if (inBounds(u.households, b.unit_min, b.unit_max)) {
+    u.status = Status::Ok;
+    u.reason.clear();
+    return;
+  }
+  if (keepsItsReason(u.status, u.reason)) return;
+  const int ng = static_cast<int>(plan.grids.size());
+  if (u.households < b.unit_min) {
+    u.status = Status::Under;
+    if (u.grid >= 0 && u.grid < ng && plan.grids[u.grid].households < b.unit_min)
+      u.reason = fmt(tr("grid %1$s has only %2$d households: one unit below %3$d"),
+                     plan.grids[u.grid].grid_id.c_str(), plan.grids[u.grid].households, b.unit_min);
+    else
+      u.reason = fmt(tr("%1$d households, below the minimum of %2$d: merge it with a neighbouring unit of the same "
+                        "grid"),
+                     u.households, b.unit_min);
+  } else {
+    u.status = Status::Over;
+    if (largest >= 0 && plan.pieces[largest].households > b.unit_max)
+      u.reason = fmt(tr("%1$s alone holds %2$d households, above the maximum of %3$d"),
+                     pieceWords(plan, plan.pieces[largest]).c_str(), plan.pieces[largest].households, b.unit_max);
+    else
+      u.reason = fmt(tr("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring "
+                        "unit"),
+                     u.households, b.unit_max);
+  }
+}
+
+std::vector<long long> communityHouseholdsOfGrids(const Plan& plan) {
+  const int nc = static_cast<int>(plan.in.communities.size());
+  std::vector<long long> hh(size_t(nc), 0);
   for (const Grid& g : plan.grids)
-    if (g.community >= 0 && g.community < nc) commHh[g.community] += g.households, gridsInComm[g.community]++;
-  auto bigG = largestPiece(plan, ng, [](const Piece& p) { return p.grid; });
-  auto bigU = largestPiece(plan, nu, [](const Piece& p) { return p.unit; });
+    if (g.community >= 0 && g.community < nc) hh[size_t(g.community)] += g.households;
+  return hh;
+}
 
-  auto keep = [](Status s, const std::string& reason) {
-    return (s == Status::Split || s == Status::Exception) && !reason.empty();
-  };
-
+void restatus(Plan& plan) {
+  const int ng = static_cast<int>(plan.grids.size()), nu = static_cast<int>(plan.units.size());
+  const std::vector<long long> commHh = communityHouseholdsOfGrids(plan);
+  const auto bigG = largestPiece(plan, size_t(ng), [](const Piece& p) { return p.grid; });
+  const auto bigU = largestPiece(plan, size_t(nu), [](const Piece& p) { return p.unit; });
   for (int i = 0; i < ng; ++i) {
-    Grid& g = plan.grids[i];
-    if (inBounds(g.households, b.grid_min, b.grid_max)) {
-      g.status = Status::Ok;
-      g.reason.clear();
-      continue;
-    }
-    if (keep(g.status, g.reason)) continue;
-    if (g.households < b.grid_min) {
-      g.status = Status::Under;
-      int c = g.community;
-      if (c >= 0 && c < nc && commHh[c] < b.grid_min)
-        g.reason = fmt(tr("community %1$s has only %2$lld households: one grid below %3$d"),
-                       plan.in.communities[c].community_id.c_str(), static_cast<long long>(commHh[c]), b.grid_min);
-      else
-        g.reason = fmt(tr("%1$d households, below the minimum of %2$d: merge it with a neighbouring grid or move "
-                          "buildings into it"),
-                       g.households, b.grid_min);
-    } else {
-      g.status = Status::Over;
-      int p = bigG[i];
-      if (p >= 0 && plan.pieces[p].households > b.grid_max)
-        g.reason = fmt(tr("%1$s alone holds %2$d households, above the maximum of %3$d"),
-                       pieceWords(plan, plan.pieces[p]).c_str(), plan.pieces[p].households, b.grid_max);
-      else
-        g.reason = fmt(tr("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring "
-                          "grid"),
-                       g.households, b.grid_max);
-    }
+    Grid& g = plan.grids[size_t(i)];
+    gridStatus(plan, g, g.community >= 0 && size_t(g.community) < commHh.size() ? commHh[size_t(g.community)] : 0,
+               bigG[size_t(i)]);
   }
-
-  for (int i = 0; i < nu; ++i) {
-    Unit& u = plan.units[i];
-    if (inBounds(u.households, b.unit_min, b.unit_max)) {
-      u.status = Status::Ok;
-      u.reason.clear();
-      continue;
-    }
-    if (keep(u.status, u.reason)) continue;
-    if (u.households < b.unit_min) {
-      u.status = Status::Under;
-      if (u.grid >= 0 && u.grid < ng && plan.grids[u.grid].households < b.unit_min)
-        u.reason = fmt(tr("grid %1$s has only %2$d households: one unit below %3$d"),
-                       plan.grids[u.grid].grid_id.c_str(), plan.grids[u.grid].households, b.unit_min);
-      else
-        u.reason = fmt(tr("%1$d households, below the minimum of %2$d: merge it with a neighbouring unit of the same "
-                          "grid"),
-                       u.households, b.unit_min);
-    } else {
-      u.status = Status::Over;
-      int p = bigU[i];
-      if (p >= 0 && plan.pieces[p].households > b.unit_max)
-        u.reason = fmt(tr("%1$s alone holds %2$d households, above the maximum of %3$d"),
-                       pieceWords(plan, plan.pieces[p]).c_str(), plan.pieces[p].households, b.unit_max);
-      else
-        u.reason = fmt(tr("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring "
-                          "unit"),
-                       u.households, b.unit_max);
-    }
-  }
+  for (int i = 0; i < nu; ++i) unitStatus(plan, plan.units[size_t(i)], bigU[size_t(i)]);
 }
 
 std::vector<std::string> retiredGridCodes(const Plan& plan) {

@@ -13,6 +13,16 @@ void recount(Plan& plan);
 // ("143 households, below the minimum of 200").
 void restatus(Plan& plan);
 
+// Status and reason of one grid from its households against the plan's bounds, as restatus sets them:
+// `communityHouseholds` is its community's total (for "community X has only N households"), `largest` the
+// index of its largest piece or -1 (for "building X alone holds N households"). The studio's edits use these
+// for the grids and units they touch, so an edited grid reads as a freshly partitioned one, in the run's language.
+void gridStatus(const Plan& plan, Grid& grid, long long communityHouseholds, int largest);
+// Likewise for a unit; its grid's households must be current (for "grid X has only N households").
+void unitStatus(const Plan& plan, Unit& unit, int largest);
+// Households of each community summed over its grids (index = community).
+std::vector<long long> communityHouseholdsOfGrids(const Plan& plan);
+
 // The plan_meta key holding grid codes retired by earlier plans (comma-separated); usedGridCodes reads it.
 inline constexpr const char* kRetiredGridCodesKey = "retired_grid_codes";
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/I18n.hpp"
 #include "geo/plan/Check.hpp"
 
 using namespace gp;
@@ -223,11 +224,35 @@ TEST(Command, StatusFollowsBounds) {
   for (int i = 0; i < 12; ++i) cols.push_back(i);  // two columns: 144 households
   h.execute(p, std::make_unique<AssignPieces>(cols, 1));
   EXPECT_EQ(p.grids[0].status, Status::Under);
-  EXPECT_EQ(p.grids[0].reason, "144 households, below the minimum of 200");
+  EXPECT_EQ(p.grids[0].reason.rfind("144 households, below the minimum of 200", 0), 0u) << p.grids[0].reason;
   EXPECT_EQ(p.grids[1].status, Status::Over);
   h.undo(p);
   EXPECT_EQ(p.grids[0].status, Status::Ok);
   EXPECT_TRUE(p.grids[0].reason.empty());
+}
+
+// An edited grid reads as a freshly partitioned one: its reason names the true cause ("community X has only N
+// households", not a bare count), in the run's language. Edits used to write "216 households, below the minimum
+// of 600" in English whatever the language, from a reason function of their own.
+TEST(Command, AnEditedGridGetsThePartitionersReasonInTheRunsLanguage) {
+  ASSERT_FALSE(i18n::catalogDir().empty()) << "no locale/zh_CN/LC_MESSAGES/gridplan.mo beside the test binary";
+  Plan p = town();
+  p.bounds.grid_min = 600;  // the community holds 576: no grid of it can reach the minimum
+  std::vector<int> col;
+  for (int y = 0; y < 6; ++y) col.push_back(3 * 6 + y);
+  History h;
+  h.execute(p, std::make_unique<AssignPieces>(col, 1));
+  EXPECT_EQ(p.grids[0].status, Status::Under);
+  EXPECT_EQ(p.grids[0].reason, "community 320508019044 has only 576 households: one grid below 600");
+  h.undo(p);
+  i18n::setLanguage(i18n::Lang::Zh);
+  h.redo(p);
+  i18n::setLanguage(i18n::Lang::En);
+  EXPECT_EQ(p.grids[1].status, Status::Under);
+  EXPECT_NE(p.grids[1].reason.find("576"), std::string::npos) << p.grids[1].reason;
+  EXPECT_NE(p.grids[1].reason.find("户"), std::string::npos) << p.grids[1].reason;
+  EXPECT_EQ(p.grids[1].reason.find("households"), std::string::npos) << p.grids[1].reason;
+  EXPECT_EQ(countViolations(check(p)), 0u);
 }
 
 TEST(Command, DisconnectedGridHasTwoParts) {

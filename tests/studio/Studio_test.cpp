@@ -784,6 +784,73 @@ TEST(Studio, AScriptSaysWhichLanguagesAndTabsThereAre) {
   EXPECT_NE(r.out.find(":1: usage: tab grids|inspector|problems|history"), std::string::npos) << r.out;
 }
 
+// A grid an edit leaves outside the bounds, with a reason, passes `gridplan check`: the studio counts it as a grid
+// outside the bounds, not as a violation (it used to say "1 violation" for a plan the check passes), and the
+// reason it saves is in the session's language.
+TEST(Studio, AGridOutsideTheBoundsWithItsReasonIsNotAViolation) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_status");
+  Plan before = io::readPlan(plan.string());
+  // Two grids of one community that touch: their merge holds more than the maximum.
+  auto touch = [&](int gi, int gj) {
+    std::vector<int> ps = plan::piecesOfGrid(before, gi);
+    const size_t ni = ps.size();
+    for (int k : plan::piecesOfGrid(before, gj)) ps.push_back(k);
+    const auto adj = plan::pieceAdjacency(before, ps);
+    for (size_t k = 0; k < ni; ++k)
+      for (int m : adj[k])
+        if (size_t(m) >= ni) return true;
+    return false;
+  };
+  std::string a, b;
+  for (size_t i = 0; i < before.grids.size() && a.empty(); ++i)
+    for (size_t j = i + 1; j < before.grids.size() && a.empty(); ++j) {
+      const Grid &gi = before.grids[i], &gj = before.grids[j];
+      if (gi.community == gj.community && gi.households + gj.households > before.bounds.grid_max &&
+          gi.status == Status::Ok && gj.status == Status::Ok && touch(int(i), int(j)))
+        a = gi.grid_id, b = gj.grid_id;
+    }
+  ASSERT_FALSE(a.empty()) << "no two touching grids of one community in the test town";
+  int offBefore = 0;
+  for (const Grid& g : before.grids)
+    if ((g.households < before.bounds.grid_min || g.households > before.bounds.grid_max) &&
+        !((g.status == Status::Exception || g.status == Status::Split) && !g.reason.empty()))
+      ++offBefore;
+  fs::path out = plan.parent_path() / "merged.gpkg";
+  fs::path script = writeScript(plan.parent_path(), "status\nmerge " + a + " " + b + "\nstatus\nsave " +
+                                                          out.string() + "\n");
+  auto r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit --lang en");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const std::string first = "status: " + std::to_string(before.grids.size()) + " grids, " +
+                            std::to_string(before.units.size()) + " units, 0 violations, " +
+                            std::to_string(offBefore) + " grids outside the bounds";
+  EXPECT_NE(r.out.find(first), std::string::npos) << r.out;
+  const std::string second = "status: " + std::to_string(before.grids.size() - 1) + " grids, ";
+  const size_t at = r.out.find(second);
+  ASSERT_NE(at, std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 violations, " + std::to_string(offBefore + 1) + " grids outside the bounds", at),
+            std::string::npos)
+      << r.out;
+  auto c = gp::test::runGridplan("check " + q(out.string()));
+  EXPECT_EQ(c.exit_code, 0) << c.out;
+  Plan after = io::readPlan(out.string());
+  const int g = plan::findGrid(after, a);
+  ASSERT_GE(g, 0);
+  EXPECT_EQ(after.grids[g].status, Status::Over);
+  EXPECT_NE(after.grids[g].reason.find("above the maximum of"), std::string::npos) << after.grids[g].reason;
+
+  // The same edit in Chinese: the saved reason is Chinese.
+  fs::path outZh = plan.parent_path() / "merged-zh.gpkg";
+  script = writeScript(plan.parent_path(), "merge " + a + " " + b + "\nsave " + outZh.string() + "\n");
+  r = studio(q(plan.string()) + " --script " + q(script.string()) + " --exit --lang zh");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  Plan zh = io::readPlan(outZh.string());
+  const int gz = plan::findGrid(zh, a);
+  ASSERT_GE(gz, 0);
+  EXPECT_NE(zh.grids[gz].reason.find("户"), std::string::npos) << zh.grids[gz].reason;
+  EXPECT_EQ(zh.grids[gz].reason.find("households"), std::string::npos) << zh.grids[gz].reason;
+}
+
 // Issue 14: a connection string given as the place to save (the Save as dialog, a script's save) is refused
 // instead of becoming a local file named "PG:…", and its password never shows in what the studio prints.
 TEST(Studio, SavingIntoADatabaseIsRefusedAndThePasswordMasked) {
