@@ -18,9 +18,16 @@ void Checker::status() {
   auto spans = [&](bool found, const MultiPolygon& shape, int c, Status st, const std::string& reason) {
     return opt.geometry ? found : shape.size() > 1 && mayBeInSeveralParts(st, reason, c);
   };
-  auto one = [&](const std::string& feature, const std::string& what, int hh, Status st, const std::string& reason,
-                 int lo, int hi, bool spanning) {
-    bool in = hh >= lo && hh <= hi;
+  // The feature, its words, the range and the status label are formatted only for a message (every grid and unit
+  // passes here: formatted for each, they were a tenth of the self-check of a big plan).
+  auto one = [&](auto featureOf, auto whatOf, int hh, Status st, const std::string& reason, int lo, int hi,
+                 bool spanning) {
+    const bool in = hh >= lo && hh <= hi;
+    const bool noReason = st != Status::Ok && trim(reason).empty();
+    const bool bounds = (st == Status::Ok && !in) || (st != Status::Ok && in && !spanning) ||
+                        (st == Status::Under && hh > hi) || (st == Status::Over && hh < lo);
+    if (!bounds && !noReason) return;
+    const std::string feature = featureOf(), what = whatOf();
     std::string range = std::to_string(lo) + "–" + std::to_string(hi);
     std::string s = statusLabel(st);
     if (st == Status::Ok && !in)
@@ -43,7 +50,7 @@ void Checker::status() {
           fmt(trn("%1$s has status %2$s but %3$d household is below %4$s: set status to under",
                   "%1$s has status %2$s but %3$d households are below %4$s: set status to under", hh),
               what.c_str(), s.c_str(), hh, range.c_str()));
-    if (st != Status::Ok && trim(reason).empty())
+    if (noReason)
       add("status_no_reason", feature,
           fmt(tr("%1$s has status %2$s with no reason: say why it cannot meet %3$s (e.g. \"community has only 143 "
                  "households\")"),
@@ -51,14 +58,14 @@ void Checker::status() {
   };
   for (size_t g = 0; g < plan.grids.size(); ++g) {
     const Grid& x = plan.grids[g];
-    one(gridF(static_cast<int>(g)), gridW(x.grid_id), x.households, x.status, x.reason, b.grid_min, b.grid_max,
-        spans(spanningGrid[g], x.shape, x.community, x.status, x.reason));
+    one([&] { return gridF(static_cast<int>(g)); }, [&] { return gridW(x.grid_id); }, x.households, x.status, x.reason,
+        b.grid_min, b.grid_max, spans(spanningGrid[g], x.shape, x.community, x.status, x.reason));
   }
   for (size_t u = 0; u < plan.units.size(); ++u) {
     const Unit& x = plan.units[u];
     int c = validGrid(x.grid) ? plan.grids[x.grid].community : -1;
-    one(unitF(static_cast<int>(u)), unitW(x.unit_id), x.households, x.status, x.reason, b.unit_min, b.unit_max,
-        spans(spanningUnit[u], x.shape, c, x.status, x.reason));
+    one([&] { return unitF(static_cast<int>(u)); }, [&] { return unitW(x.unit_id); }, x.households, x.status, x.reason,
+        b.unit_min, b.unit_max, spans(spanningUnit[u], x.shape, c, x.status, x.reason));
   }
 }
 

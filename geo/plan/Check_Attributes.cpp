@@ -41,30 +41,31 @@ void Checker::countedTotals() {
   std::vector<long long> bsum(nb, 0), gsum(ng, 0), usum(nu, 0);
   std::vector<int> bcount(nb, 0), gunits(ng, 0), gcount(ng, 0), ucount(nu, 0);
   for (const Piece& p : plan.pieces) {
-    const std::string f = "piece " + p.piece_id;
-    std::string what = validBuilding(p.building) ? bldWords(p.building) : pieceW(p.piece_id);
+    // Feature key and words only for a message: formatted for every piece, they were a tenth of a big check.
+    auto f = [&] { return "piece " + p.piece_id; };
+    auto what = [&] { return validBuilding(p.building) ? bldWords(p.building) : pieceW(p.piece_id); };
     if (!validBuilding(p.building))
-      add("piece_no_building", f,
+      add("piece_no_building", f(),
           fmt(tr("piece %s names no known building: remove it or restore its building"), p.piece_id.c_str()));
     else
       bsum[p.building] += p.households, bcount[p.building]++;
     if (!validGrid(p.grid))
-      add("piece_no_grid", f,
+      add("piece_no_grid", f(),
           fmt(trn("piece %1$s of %2$s (%3$d household) has no grid: assign it to the grid around it",
                   "piece %1$s of %2$s (%3$d households) has no grid: assign it to the grid around it", p.households),
-              p.piece_id.c_str(), what.c_str(), p.households));
+              p.piece_id.c_str(), what().c_str(), p.households));
     else
       gsum[p.grid] += p.households, gcount[p.grid]++;
     if (!validUnit(p.unit))
-      add("piece_no_unit", f,
+      add("piece_no_unit", f(),
           fmt(trn("piece %1$s of %2$s (%3$d household) has no unit: assign it to a unit of its grid",
                   "piece %1$s of %2$s (%3$d households) has no unit: assign it to a unit of its grid", p.households),
-              p.piece_id.c_str(), what.c_str(), p.households));
+              p.piece_id.c_str(), what().c_str(), p.households));
     else
       usum[p.unit] += p.households, ucount[p.unit]++;
     if (validGrid(p.grid) && validUnit(p.unit) && plan.units[p.unit].grid != p.grid) {
       int ug = plan.units[p.unit].grid;
-      add("unit_grid_mismatch", f,
+      add("unit_grid_mismatch", f(),
           validGrid(ug)
               ? fmt(tr("piece %1$s is in grid %2$s but its unit %3$s belongs to grid %4$s: a unit never spans grids; "
                        "move the piece or its unit"),

@@ -85,14 +85,17 @@ void Checker::piecesOnMap() {
 // 5 and 7: one connected polygon each, unless its community's polygon is itself in separate parts and it
 // must span them: then each of its parts lies in a different part of the community, and it is `exception`
 // with that reason. Returns whether it is such a spanning one.
-bool Checker::connected(const GeomPtr& g, int pieces, const std::string& feature, const std::string& what, int c,
-                        Status st, const std::string& reason, bool isGrid) {
+bool Checker::connected(const GeomPtr& g, int pieces, const std::string& id, int c, Status st,
+                        const std::string& reason, bool isGrid) {
+  // Its feature key and words, formatted only for a message (not for each of a big plan's grids and units).
+  auto feature = [&] { return std::string(isGrid ? "grid " : "unit ") + id; };
+  auto what = [&] { return isGrid ? gridW(id) : unitW(id); };
   if (!g || GEOSisEmpty_r(ctx, g.get()) == 1) {
     if (pieces > 0)
-      add(isGrid ? "grid_no_shape" : "unit_no_shape", feature,
+      add(isGrid ? "grid_no_shape" : "unit_no_shape", feature(),
           fmt(trn("%1$s has %2$d piece but no polygon: redraw it as the union of its pieces' cells",
                   "%1$s has %2$d pieces but no polygon: redraw it as the union of its pieces' cells", pieces),
-              what.c_str(), pieces));
+              what().c_str(), pieces));
     return false;
   }
   auto parts = significantParts(g.get());
@@ -109,8 +112,8 @@ bool Checker::connected(const GeomPtr& g, int pieces, const std::string& feature
   }
   const std::string commName = validCommunity(c) ? plan.in.communities[c].community_id : "";
   if (apart && st == Status::Exception && !trim(reason).empty()) {
-    add(isGrid ? "grid_spans_community_parts" : "unit_spans_community_parts", feature,
-        fmt(tr("%1$s spans %2$d of the %3$d separate parts of community %4$s (status exception: %5$s)"), what.c_str(),
+    add(isGrid ? "grid_spans_community_parts" : "unit_spans_community_parts", feature(),
+        fmt(tr("%1$s spans %2$d of the %3$d separate parts of community %4$s (status exception: %5$s)"), what().c_str(),
             static_cast<int>(parts.size()), static_cast<int>(communityParts), commName.c_str(), trim(reason).c_str()),
         parts[1].at, Severity::Info);
     return true;
@@ -127,8 +130,8 @@ bool Checker::connected(const GeomPtr& g, int pieces, const std::string& feature
                   commName.c_str(), static_cast<int>(communityParts))
             : std::string(isGrid ? tr("give the cut-off part to the grid around it")
                                  : tr("give the cut-off part to the unit around it"));
-  add(isGrid ? "grid_disconnected" : "unit_disconnected", feature,
-      fmt(tr("%1$s is in %2$d separate parts (largest %3$s m², others %4$s m²): %5$s"), what.c_str(),
+  add(isGrid ? "grid_disconnected" : "unit_disconnected", feature(),
+      fmt(tr("%1$s is in %2$d separate parts (largest %3$s m², others %4$s m²): %5$s"), what().c_str(),
           static_cast<int>(parts.size()), num(parts[0].area).c_str(), sizes.c_str(), todo.c_str()),
       parts[1].at);
   return false;
@@ -137,13 +140,13 @@ bool Checker::connected(const GeomPtr& g, int pieces, const std::string& feature
 void Checker::connectivity() {
   for (int g = 0; g < static_cast<int>(plan.grids.size()) && gridLevel; ++g) {
     const Grid& x = plan.grids[g];
-    spanningGrid[g] = connected(gridGeom[g], gridPieces[g], gridF(g), gridW(x.grid_id), x.community, x.status, x.reason, true);
+    spanningGrid[g] = connected(gridGeom[g], gridPieces[g], x.grid_id, x.community, x.status, x.reason, true);
   }
   for (int u = 0; u < static_cast<int>(plan.units.size()); ++u)
     if (ownsUnit(u)) {
       const Unit& x = plan.units[u];
       int c = validGrid(x.grid) ? plan.grids[x.grid].community : -1;
-      spanningUnit[u] = connected(unitGeom[u], unitPieces[u], unitF(u), unitW(x.unit_id), c, x.status, x.reason, false);
+      spanningUnit[u] = connected(unitGeom[u], unitPieces[u], x.unit_id, c, x.status, x.reason, false);
     }
 }
 

@@ -154,8 +154,9 @@ class Checker {
   }
   void prepareShapes();
   void piecesOnMap();
-  bool connected(const GeomPtr& g, int pieces, const std::string& feature, const std::string& what, int c, Status st,
-                 const std::string& reason, bool isGrid);
+  // Whether grid or unit `id` is one connected polygon (reported when not), or spans its community's parts.
+  bool connected(const GeomPtr& g, int pieces, const std::string& id, int c, Status st, const std::string& reason,
+                 bool isGrid);
   void connectivity();
   void stackedAllowances(Allowance& gridAllow, Allowance& unitAllow);
   void coverageOfAll(const Allowance& gridAllow, const Allowance& unitAllow);

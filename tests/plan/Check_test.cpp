@@ -144,6 +144,35 @@ TEST(Check, FindsAStatusWithoutReason) {
   EXPECT_EQ(gp::plan::countViolations(check(p)), 0u);
 }
 
+// The check formats a feature's words only when it reports it: the messages still name what they are about.
+TEST(Check, MessagesNameWhatTheyAreAbout) {
+  auto p = samplePlan();
+  p.pieces[8].grid = -1;  // piece C1 of 6号楼
+  p.bounds.grid_min = 60;  // grid ...045001 holds 55 (25 without C1) with status ok
+  p.grids[0].status = gp::Status::Under;  // 70 households, within the bounds, and no reason
+  p.grids[0].reason = " ";
+  p.units[1].shape.clear();
+  auto found = check(p);
+  auto message = [&](const std::string& kind, const std::string& feature) {
+    for (const Problem& x : found)
+      if (x.kind == kind && x.feature == feature) return x.message;
+    return std::string("(none)");
+  };
+  auto says = [&](const std::string& kind, const std::string& feature, const std::string& words) {
+    const std::string m = message(kind, feature);
+    return m.find(words) != std::string::npos ? ::testing::AssertionSuccess()
+                                              : ::testing::AssertionFailure() << kind << " " << feature << ": " << m;
+  };
+  EXPECT_TRUE(says("piece_no_grid", "piece C1", "piece C1 of building C1 (6号楼)")) << dump(found);
+  EXPECT_TRUE(says("status_bounds", "grid 320508019045001", "grid 320508019045001 has status ok")) << dump(found);
+  EXPECT_TRUE(says("status_bounds", "grid 320508019045001", "outside 60–")) << dump(found);
+  EXPECT_TRUE(says("status_bounds", "grid 320508019044001", "grid 320508019044001 has status under")) << dump(found);
+  EXPECT_TRUE(says("status_no_reason", "grid 320508019044001", "grid 320508019044001 has status under with no reason"))
+      << dump(found);
+  EXPECT_TRUE(says("unit_no_shape", "unit 32050801904400102", "unit 32050801904400102 has")) << dump(found);
+  EXPECT_FALSE(has(found, "status_bounds", "grid 320508019044002")) << dump(found);
+}
+
 TEST(Check, WithoutCellsStackedOverlapsAreNotedNotFlagged) {
   auto p = samplePlan();
   for (auto& piece : p.pieces) piece.cell.clear();
