@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
@@ -239,14 +240,12 @@ struct GridLevel {
   int size() const { return static_cast<int>(active.size()); }
 };
 
-// Households per building of this community (-1: none of its pieces here).
-std::vector<int> buildingHouseholds(const Scope& s) {
-  std::vector<int> bldHH(s.plan.in.buildings.size(), -1);
-  for (int p : s.ci.pieces) {
-    int bi = s.plan.pieces[p].building;
-    if (bldHH[bi] < 0) bldHH[bi] = 0;
-    bldHH[bi] += s.plan.pieces[p].households;
-  }
+// Households per building of this community, by building index. A map of this community's buildings, not a
+// vector over the city's: one such vector per community made the grid level grow with the city squared.
+using BuildingHouseholds = std::unordered_map<int, int>;
+BuildingHouseholds buildingHouseholds(const Scope& s) {
+  BuildingHouseholds bldHH;
+  for (int p : s.ci.pieces) bldHH[s.plan.pieces[p].building] += s.plan.pieces[p].households;
   return bldHH;
 }
 
@@ -282,7 +281,7 @@ std::vector<int> buildingIslands(const Scope& s) {
 
 // Grid-level nodes: whole buildings, or entrances of buildings above the grid maximum or in
 // `splitBuildings`; pieces that a kept base grid holds stay apart so that grid can be kept exactly.
-void makeNodes(const Scope& s, const std::vector<int>& bldHH, const std::vector<int>& island,
+void makeNodes(const Scope& s, const BuildingHouseholds& bldHH, const std::vector<int>& island,
                const std::set<int>& splitBuildings, GridLevel& L) {
   const Plan& plan = s.plan;
   const CommunityInput& ci = s.ci;
@@ -314,7 +313,8 @@ void makeNodes(const Scope& s, const std::vector<int>& bldHH, const std::vector<
     const std::vector<int>& members = s.cells.groupPieces[grp];
     int rep = ci.pieces[members[0]];
     const Piece& p = plan.pieces[rep];
-    const bool big = bldHH[p.building] > s.b.grid_max || onCells[p.building] > s.b.grid_max;
+    const auto hh = bldHH.find(p.building);
+    const bool big = (hh != bldHH.end() && hh->second > s.b.grid_max) || onCells[p.building] > s.b.grid_max;
     int entrance = big || splitBuildings.count(p.building) ? std::max(p.entrance, 0) : -1;
     // Pieces stacked on one cell above the grid maximum cannot be one grid's: the floor ranges of an
     // entrance (a one-entrance tower of 462 households), or the pieces of buildings standing on one footprint
@@ -461,7 +461,7 @@ void partitionGrids(const Scope& s, GridLevel& L) {
 }
 
 // The whole grid level with the buildings in `splitBuildings` divided into their entrances.
-GridLevel gridLevel(const Scope& s, const std::vector<int>& bldHH, const std::vector<int>& island,
+GridLevel gridLevel(const Scope& s, const BuildingHouseholds& bldHH, const std::vector<int>& island,
                     const std::set<int>& splitBuildings) {
   GridLevel L;
   makeNodes(s, bldHH, island, splitBuildings, L);
@@ -652,7 +652,8 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
   // with its multi-entrance buildings as entrances: finer pieces, at the price of buildings divided by
   // entrance, kept only when it leaves fewer households in exceptions.
   auto t0 = Clock::now();
-  const std::vector<int> bldHH = buildingHouseholds(s), island = buildingIslands(s);
+  const BuildingHouseholds bldHH = buildingHouseholds(s);
+  const std::vector<int> island = buildingIslands(s);
   GridLevel L = gridLevel(s, bldHH, island, {});
   const std::set<int> split = buildingsToSplit(s, L);
   if (!split.empty()) {
