@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "geo/plan/Check.hpp"
@@ -185,14 +186,17 @@ BatchPlan::~BatchPlan() {
 }
 
 // Whether any two grids, units, buildings or pieces share an id: cheaper than plan::check's own search (views,
-// not copies, of the ids), which then runs over the whole plan only where there is something to name.
+// not copies, of the ids), which then runs over the whole plan only where there is something to name. A hash
+// set, not a sort: the one pass over the whole city's ids in the self-check, sorting them was n log n (string
+// comparisons of ids sharing long prefixes, a tenth of the check's instructions at 1M).
 bool anyDuplicateId(const Plan& plan) {
-  std::vector<std::string_view> ids;
+  std::unordered_set<std::string_view> ids;
   auto dupes = [&](const auto& rows, auto id) {
     ids.clear();
-    for (const auto& r : rows) ids.push_back(id(r));
-    std::sort(ids.begin(), ids.end());
-    return std::adjacent_find(ids.begin(), ids.end()) != ids.end();
+    ids.reserve(rows.size());
+    for (const auto& r : rows)
+      if (!ids.insert(id(r)).second) return true;
+    return false;
   };
   return dupes(plan.grids, [](const Grid& x) -> std::string_view { return x.grid_id; }) ||
          dupes(plan.units, [](const Unit& x) -> std::string_view { return x.unit_id; }) ||

@@ -1,5 +1,6 @@
 #include "geo/plan/Check_Internal.hpp"
 
+#include <string_view>
 #include <unordered_map>
 
 namespace gp::plan::check_detail {
@@ -17,7 +18,8 @@ void Checker::duplicateIds() {
 
   // `what` is the feature's key word, `plural` how a message names several of them.
   auto dupes = [&](const char* what, const char* plural, auto size, auto idOf) {
-    std::unordered_map<std::string, int> seen;
+    std::unordered_map<std::string_view, int> seen;  // views of the plan's ids, not copies
+    seen.reserve(static_cast<size_t>(size));
     for (int i = 0; i < size; ++i) {
       const std::string& id = idOf(i);
       auto [it, fresh] = seen.emplace(id, i);

@@ -106,6 +106,24 @@ TEST(VerifyBatches, AnIdSharedAcrossBatchesIsFoundWithItsNumbersInTheWholePlan) 
   EXPECT_EQ(lines(pipeline::checkInBatches(plan, 1)), whole);
 }
 
+// The search for shared ids over the whole plan looks at each kind of id: a unit's, then a building's shared
+// across batches is found as the whole check finds it.
+TEST(VerifyBatches, AUnitOrBuildingIdSharedAcrossBatchesIsFound) {
+  auto dupes = [](const std::vector<std::string>& ls) {
+    return std::count_if(ls.begin(), ls.end(), [](const std::string& l) { return l.rfind("duplicate_id", 0) == 0; });
+  };
+  Plan units = town();
+  units.units.back().unit_id = units.units.front().unit_id;
+  const auto wholeUnits = lines(plan::check(units));
+  ASSERT_EQ(dupes(wholeUnits), 1);
+  EXPECT_EQ(lines(pipeline::checkInBatches(units, 1)), wholeUnits);
+  Plan buildings = town();
+  buildings.in.buildings.back().bld_id = buildings.in.buildings.front().bld_id;
+  const auto wholeBuildings = lines(plan::check(buildings));
+  ASSERT_EQ(dupes(wholeBuildings), 1);
+  EXPECT_EQ(lines(pipeline::checkInBatches(buildings, 1)), wholeBuildings);
+}
+
 // A piece put in a unit of another community's grid: no batch holds both, so the whole plan is checked at once.
 TEST(VerifyBatches, APieceInAnotherCommunitysUnitIsCheckedWithTheWholePlan) {
   Plan plan = town();
