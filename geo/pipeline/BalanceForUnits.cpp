@@ -50,6 +50,26 @@ std::pair<long, int> unitsOffBounds(const GridOut& g, int lo, int hi) {
   return s;
 }
 
+bool keepIfUnitsNearer(const Plan& plan, const Cells& cells, std::vector<GridOut>& grids,
+                       std::vector<GridShare>& shares, int from, int to, GridShare fromShare, GridShare toShare,
+                       const Options& opt, const BaseRef* base, Timings* t, bool orAsNear) {
+  const Bounds& b = opt.bounds;
+  GridOut& f = grids[static_cast<size_t>(from)];
+  GridOut& g = grids[static_cast<size_t>(to)];
+  GridOut a = remadeGrid(plan, cells, f, fromShare, opt, base, t);
+  GridOut c = remadeGrid(plan, cells, g, toShare, opt, base, t);
+  const auto before = plus(unitsOffBounds(f, b.unit_min, b.unit_max), unitsOffBounds(g, b.unit_min, b.unit_max));
+  const auto after = plus(unitsOffBounds(a, b.unit_min, b.unit_max), unitsOffBounds(c, b.unit_min, b.unit_max));
+  if (orAsNear ? after.first > before.first : !(after < before)) return false;
+  a.grid.shape = shapeOfShare(cells, fromShare);
+  c.grid.shape = shapeOfShare(cells, toShare);
+  shares[static_cast<size_t>(from)] = std::move(fromShare);
+  shares[static_cast<size_t>(to)] = std::move(toShare);
+  f = std::move(a);
+  g = std::move(c);
+  return true;
+}
+
 int balanceForUnits(const Plan& plan, const Cells& cells, const LevelNodes& level, std::vector<GridOut>& grids,
                     std::vector<GridShare>& shares, const Options& opt, const BaseRef* base, Timings* t) {
   const Bounds& b = opt.bounds;
@@ -126,17 +146,9 @@ int balanceForUnits(const Plan& plan, const Cells& cells, const LevelNodes& leve
         toShare.pieces.insert(toShare.pieces.end(), vp.begin(), vp.end());
         std::sort(fromShare.pieces.begin(), fromShare.pieces.end());
         std::sort(toShare.pieces.begin(), toShare.pieces.end());
-        GridOut a = remadeGrid(plan, cells, from, fromShare, opt, base, t);
-        GridOut c = remadeGrid(plan, cells, to, toShare, opt, base, t);
-        auto before = plus(unitsOffBounds(from, b.unit_min, b.unit_max), unitsOffBounds(to, b.unit_min, b.unit_max));
-        auto after = plus(unitsOffBounds(a, b.unit_min, b.unit_max), unitsOffBounds(c, b.unit_min, b.unit_max));
-        if (!(after < before)) continue;
-        a.grid.shape = shapeOfShare(cells, fromShare);
-        c.grid.shape = shapeOfShare(cells, toShare);
-        shares[static_cast<size_t>(m.from)] = std::move(fromShare);
-        shares[static_cast<size_t>(m.to)] = std::move(toShare);
-        from = std::move(a);
-        to = std::move(c);
+        if (!keepIfUnitsNearer(plan, cells, grids, shares, m.from, m.to, std::move(fromShare), std::move(toShare),
+                               opt, base, t))
+          continue;
         gridOf[static_cast<size_t>(m.v)] = m.to;
         ++movesOf[static_cast<size_t>(m.from)];
         ++movesOf[static_cast<size_t>(m.to)];

@@ -60,4 +60,12 @@ MultiPolygon shapeOfShare(const Cells& cells, const GridShare& share);
 // Households of a grid's units outside [lo, hi], summed, and how many units are outside.
 std::pair<long, int> unitsOffBounds(const GridOut& g, int lo, int hi);
 
+// Grids `from` and `to` made again on trial shares (remadeGrid) and kept, shapes, shares and all, when their
+// units come nearer the unit bounds: the households outside them, summed over both grids, then the number
+// of units outside, lower than before (with `orAsNear`, the households outside no higher). Returns whether
+// they were kept; the grids and shares are untouched otherwise.
+bool keepIfUnitsNearer(const Plan& plan, const Cells& cells, std::vector<GridOut>& grids,
+                       std::vector<GridShare>& shares, int from, int to, GridShare fromShare, GridShare toShare,
+                       const Options& opt, const BaseRef* base, Timings* t, bool orAsNear = false);
+
 }  // namespace gp::pipeline

@@ -279,21 +279,12 @@ int fillGridsByFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>
       if (tries++ >= kTriesPerGrid) break;
       GridShare fromShare = shares[static_cast<size_t>(m.from)], toShare = shares[static_cast<size_t>(m.to)];
       if (!applyMove(plan, cells, m, fromShare, toShare)) continue;
-      GridOut& from = grids[static_cast<size_t>(m.from)];
-      GridOut& to = grids[static_cast<size_t>(m.to)];
-      GridOut a = remadeGrid(plan, cells, from, fromShare, opt, base, t);
-      GridOut c = remadeGrid(plan, cells, to, toShare, opt, base, t);
       // Both grids are within their bounds now; keep the move unless it leaves their units further off.
-      auto off = [&](const GridOut& g) { return unitsOffBounds(g, b.unit_min, b.unit_max).first; };
-      if (off(a) + off(c) > off(from) + off(to)) continue;
-      c.grid.status = Status::Ok;
-      c.grid.reason.clear();
-      a.grid.shape = shapeOfShare(cells, fromShare);
-      c.grid.shape = shapeOfShare(cells, toShare);
-      shares[static_cast<size_t>(m.from)] = std::move(fromShare);
-      shares[static_cast<size_t>(m.to)] = std::move(toShare);
-      from = std::move(a);
-      to = std::move(c);
+      if (!keepIfUnitsNearer(plan, cells, grids, shares, m.from, m.to, std::move(fromShare), std::move(toShare), opt,
+                             base, t, true))
+        continue;
+      grids[static_cast<size_t>(m.to)].grid.status = Status::Ok;
+      grids[static_cast<size_t>(m.to)].grid.reason.clear();
       ++kept;
       break;
     }
@@ -345,22 +336,9 @@ int tradeFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grid
         ++tries;
         GridShare fromShare = shares[static_cast<size_t>(m.from)], toShare = shares[static_cast<size_t>(m.to)];
         if (!applyMove(plan, cells, m, fromShare, toShare)) continue;
-        GridOut& from = grids[static_cast<size_t>(m.from)];
-        GridOut& to = grids[static_cast<size_t>(m.to)];
-        GridOut a = remadeGrid(plan, cells, from, fromShare, opt, base, t);
-        GridOut c = remadeGrid(plan, cells, to, toShare, opt, base, t);
-        auto sum = [](std::pair<long, int> x, std::pair<long, int> y) {
-          return std::pair<long, int>{x.first + y.first, x.second + y.second};
-        };
-        auto before = sum(unitsOffBounds(from, b.unit_min, b.unit_max), unitsOffBounds(to, b.unit_min, b.unit_max));
-        auto after = sum(unitsOffBounds(a, b.unit_min, b.unit_max), unitsOffBounds(c, b.unit_min, b.unit_max));
-        if (!(after < before)) continue;
-        a.grid.shape = shapeOfShare(cells, fromShare);
-        c.grid.shape = shapeOfShare(cells, toShare);
-        shares[static_cast<size_t>(m.from)] = std::move(fromShare);
-        shares[static_cast<size_t>(m.to)] = std::move(toShare);
-        from = std::move(a);
-        to = std::move(c);
+        if (!keepIfUnitsNearer(plan, cells, grids, shares, m.from, m.to, std::move(fromShare), std::move(toShare),
+                               opt, base, t))
+          continue;
         ++movesOf[static_cast<size_t>(m.from)];
         ++movesOf[static_cast<size_t>(m.to)];
         ++kept;

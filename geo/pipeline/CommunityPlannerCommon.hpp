@@ -65,6 +65,12 @@ struct BasePart {
 std::vector<int> keepBaseParts(partition::Graph& graph, const std::vector<BasePart>& parts, bool unchanged,
                                bool keepUnlocked, int lo, int hi);
 
+// A community drawn in several separate parts may have a part with no households (a patch of land, a few
+// sheds): it is no grid of its own but joins the nearest grid with households, which then spans separate
+// parts of its community (verifyPlan gives it status exception with that reason, and check accepts it).
+// Grids kept from a base plan stay as they are.
+void joinEmptyParts(const Cells& cells, const Community& com, int communityHH, std::vector<GridOut>& grids);
+
 // The partitioner on one level's graph, after showing it to `opt.partition_input`.
 partition::Result partitionLevel(const Options& opt, const partition::Graph& graph, const partition::Config& cfg,
                                  const std::string& name, int retries);

@@ -12,6 +12,7 @@
 #include "geo/plan/Check.hpp"
 #include "geo/pipeline/Pipeline.hpp"
 #include "geo/synth/Synth.hpp"
+#include "tests/pipeline/Fixtures.hpp"
 
 namespace gp {
 namespace {
@@ -70,63 +71,28 @@ TEST(CommunityPlanner, PartitionInputSeesEveryGridAndUnitGraph) {
     }
 }
 
-MultiPolygon rect(double x0, double y0, double x1, double y1) {
-  return {Polygon{{Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
-}
+using test::building;
+using test::rect;
 
 // A one-entrance tower of 462 households (33 floors × 14) mapped a second time as a record of 10 households
 // on the same footprint (as in the Shanghai tilezen layer): both stand on one cell of 472. The grid level
 // made that cell one node, because the second record is no floor range, and so one grid `over` whose reason
 // named the tower's "one entrance"; its pieces are nodes of their own now, divided between two grids.
 TEST(CommunityPlanner, PiecesOfBuildingsOnOneCellAboveTheGridMaximumDivideBetweenGrids) {
-  Inputs in;
-  Community c;
-  c.community_id = "310101001001";
-  c.area = rect(0, 0, 200, 200);
-  c.households = 472;
-  in.communities.push_back(c);
-  for (auto [id, fp, hh, floors] : {std::tuple{"tower", rect(80, 80, 120, 110), 462, 33},
-                                    std::tuple{"tower-copy", rect(80, 80, 120, 110), 10, 1}}) {
-    Building b;
-    b.bld_id = id;
-    b.footprint = fp;
-    b.households = hh;
-    b.floors = floors;
-    b.entrances = 1;
-    b.entrances_estimated = false;
-    b.community_id = c.community_id;
-    in.buildings.push_back(b);
-  }
-  pipeline::Options o;
-  o.jobs = 1;
-  Plan plan = pipeline::buildPlan(in, o);
+  const Plan plan = pipeline::buildPlan(test::oneCommunity(rect(0, 0, 200, 200),
+                                                           {building("tower", rect(80, 80, 120, 110), 462, 33),
+                                                            building("tower-copy", rect(80, 80, 120, 110), 10, 1)}),
+                                        test::oneJob());
   ASSERT_EQ(plan.grids.size(), 2u);
-  for (const Grid& g : plan.grids) EXPECT_EQ(g.status, Status::Ok) << g.grid_id << " " << g.households << " " << g.reason;
-  auto found = plan::check(plan);
-  EXPECT_EQ(plan::countViolations(found), 0u) << (found.empty() ? "" : found.front().message);
+  test::expectGridsOk(plan);
+  test::expectCleanCheck(plan);
 }
 
 // A single floor above the grid maximum (a one-storey record of 450 households) is `over`, and its reason
 // names that floor, the finest division there is, not "one entrance".
 TEST(CommunityPlanner, AGridOverTheMaximumByOneFloorNamesTheFloor) {
-  Inputs in;
-  Community c;
-  c.community_id = "310101001001";
-  c.area = rect(0, 0, 200, 200);
-  c.households = 450;
-  in.communities.push_back(c);
-  Building b;
-  b.bld_id = "hall";
-  b.footprint = rect(80, 80, 120, 110);
-  b.households = 450;
-  b.floors = 1;
-  b.entrances = 1;
-  b.entrances_estimated = false;
-  b.community_id = c.community_id;
-  in.buildings.push_back(b);
-  pipeline::Options o;
-  o.jobs = 1;
-  Plan plan = pipeline::buildPlan(in, o);
+  const Plan plan = pipeline::buildPlan(
+      test::oneCommunity(rect(0, 0, 200, 200), {building("hall", rect(80, 80, 120, 110), 450, 1)}), test::oneJob());
   ASSERT_EQ(plan.grids.size(), 1u);
   EXPECT_EQ(plan.grids[0].status, Status::Over);
   EXPECT_NE(plan.grids[0].reason.find("floor 1 alone holds 450 households"), std::string::npos) << plan.grids[0].reason;
@@ -138,30 +104,13 @@ TEST(CommunityPlanner, AGridOverTheMaximumByOneFloorNamesTheFloor) {
 // pieces, standing on the same cells, rode in the first building's node: one grid of 630 `over`, whose reason
 // said that one building alone held them. Its cells are nodes of their own now (two entrances' cells a grid).
 TEST(CommunityPlanner, ABuildingMappedTwiceBelowTheGridMaximumEachDividesByEntrances) {
-  Inputs in;
-  Community c;
-  c.community_id = "310101001001";
-  c.area = rect(0, 0, 300, 200);
-  c.households = 630;
-  in.communities.push_back(c);
-  for (const char* id : {"block", "block-copy"}) {
-    Building b;
-    b.bld_id = id;
-    b.footprint = rect(40, 80, 260, 100);
-    b.households = 315;
-    b.floors = 31;
-    b.entrances = 4;
-    b.entrances_estimated = false;
-    b.community_id = c.community_id;
-    in.buildings.push_back(b);
-  }
-  pipeline::Options o;
-  o.jobs = 1;
-  Plan plan = pipeline::buildPlan(in, o);
+  const Plan plan = pipeline::buildPlan(test::oneCommunity(rect(0, 0, 300, 200),
+                                                           {building("block", rect(40, 80, 260, 100), 315, 31, 4),
+                                                            building("block-copy", rect(40, 80, 260, 100), 315, 31, 4)}),
+                                        test::oneJob());
   ASSERT_GE(plan.grids.size(), 2u);
-  for (const Grid& g : plan.grids) EXPECT_EQ(g.status, Status::Ok) << g.grid_id << " " << g.households << " " << g.reason;
-  auto found = plan::check(plan);
-  EXPECT_EQ(plan::countViolations(found), 0u) << (found.empty() ? "" : found.front().message);
+  test::expectGridsOk(plan);
+  test::expectCleanCheck(plan);
 }
 
 }  // namespace

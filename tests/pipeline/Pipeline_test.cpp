@@ -727,35 +727,6 @@ TEST(Pipeline, AGridOfTowerFloorsThatCannotMakeUnitsTakesANeighboursEntrance) {
   EXPECT_EQ(hh, 224 + 25 * 12);
 }
 
-// A community drawn in two separate parts, the second with only sheds (0 households): that part is no grid of
-// its own with 0 households "under" (as before) but joins the grid of the first part, which then spans both
-// parts and says so as an exception, which check accepts.
-TEST(Pipeline, AnEmptyPartOfACommunityInSeveralPartsJoinsTheNearestGrid) {
-  Inputs in;
-  Community c;
-  c.community_id = "310101001001";
-  c.area = rect(0, 0, 200, 100);
-  c.area.push_back(rect(300, 0, 360, 60)[0]);
-  in.communities.push_back(c);
-  for (int i = 0; i < 4; ++i) in.buildings.push_back(building(std::string("w").append(std::to_string(i)), rect(10 + 45 * i, 40, 45 + 45 * i, 52), 60, 2));
-  for (int i = 0; i < 3; ++i) {
-    Building shed = building(std::string("s").append(std::to_string(i)), rect(310 + 15 * i, 20, 320 + 15 * i, 30), 0, 1);
-    shed.floors = 1;
-    in.buildings.push_back(shed);
-  }
-  in.communities[0].households = 240;
-  Plan plan = pipeline::buildPlan(in, options());
-  ASSERT_EQ(plan.grids.size(), 1u);
-  const Grid& g = plan.grids[0];
-  EXPECT_EQ(g.households, 240);
-  EXPECT_EQ(g.status, Status::Exception);
-  EXPECT_NE(g.reason.find("separate parts"), std::string::npos) << g.reason;
-  for (const Grid& x : plan.grids) EXPECT_GT(x.households, 0) << x.grid_id;
-  auto found = plan::check(plan);
-  EXPECT_EQ(plan::countViolations(found), 0u) << (found.empty() ? "" : found.front().message);
-  EXPECT_EQ(pipeline::summarize(plan).errors, 0);
-}
-
 // A building without households outside every community (a shed past the boundary, common in OSM data)
 // was a piece with no grid, which check rejects, while partition exited 0. It is left out with a warning.
 TEST(Pipeline, ABuildingWithoutHouseholdsOutsideEveryCommunityIsLeftOutAndThePlanChecksClean) {
