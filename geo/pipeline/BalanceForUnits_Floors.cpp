@@ -72,9 +72,8 @@ struct FloorMove {
   int from = -1, to = -1, p = 0, floors = 0;
   bool top = true;
   int households = 0;
-  int infeasible = 0;    // of the two grids after it, by floorsGroupable
-  bool divided = false;     // the entrance was already divided between the two grids
-  bool contiguous = false;  // the floors moved join floors of that entrance the receiving grid holds
+  int infeasible = 0;  // of the two grids after it, by floorsGroupable
+  int divides = 0;     // divisionCost of the move
 };
 
 // Applies m to the shares of its two grids; false when the piece cannot be divided there.
@@ -113,9 +112,10 @@ bool applyMove(const Plan& plan, const Cells& cells, const FloorMove& m, GridSha
 }
 
 // The grids standing on each cell group, and whether grid `to` stands on group g or on one touching it
-// across no barrier.
+// across no barrier; and the grids holding floors of each entrance (building, entrance).
 struct Neighbours {
   std::vector<std::set<int>> gridsOn;  // per group
+  std::map<std::pair<int, int>, std::set<int>> gridsOf;  // per entrance
   const Cells& cells;
 
   bool reaches(int to, int g) const {
@@ -131,11 +131,114 @@ struct Neighbours {
   }
 };
 
-Neighbours neighboursOf(const Cells& cells, const std::vector<GridShare>& shares) {
-  Neighbours nb{std::vector<std::set<int>>(cells.groupPieces.size()), cells};
+Neighbours neighboursOf(const Plan& plan, const Cells& cells, const std::vector<GridShare>& shares) {
+  Neighbours nb{std::vector<std::set<int>>(cells.groupPieces.size()), {}, cells};
   for (size_t k = 0; k < shares.size(); ++k)
-    for (int p : shares[k].pieces) nb.gridsOn[static_cast<size_t>(groupOf(cells, shares[k], p))].insert(static_cast<int>(k));
+    for (int p : shares[k].pieces) {
+      nb.gridsOn[static_cast<size_t>(groupOf(cells, shares[k], p))].insert(static_cast<int>(k));
+      const Piece& q = shares[k].piece(plan, p);
+      nb.gridsOf[{q.building, q.entrance}].insert(static_cast<int>(k));
+    }
   return nb;
+}
+
+// Whether the cells of share `f` other than group `g` are still connected (touching, barriers or not), so the
+// grid's shape stays one polygon when it leaves that cell.
+bool connectedWithout(const Cells& cells, const GridShare& f, int g) {
+  std::set<int> rest;
+  for (int p : f.pieces) rest.insert(groupOf(cells, f, p));
+  rest.erase(g);
+  if (rest.empty()) return false;
+  const geom::CellGraph& cg = cells.graph;
+  std::set<int> seen{*rest.begin()};
+  std::vector<int> stack{*rest.begin()};
+  while (!stack.empty()) {
+    const int c = stack.back();
+    stack.pop_back();
+    if (c + 1 >= static_cast<int>(cg.xadj.size())) continue;
+    for (int e = cg.xadj[c]; e < cg.xadj[c + 1]; ++e) {
+      const int d = cg.adjncy[static_cast<size_t>(e)];
+      if (rest.count(d) && seen.insert(d).second) stack.push_back(d);
+    }
+  }
+  return seen.size() == rest.size();
+}
+
+// One end of an entrance's floors in grid `from` (the top of its highest piece, or the bottom of its lowest),
+// standing where grid `to` reaches: the floors that may move, outermost first.
+struct OuterRange {
+  std::pair<int, int> entrance;  // (building, entrance)
+  int p = 0;
+  bool top = true;
+  const Piece* q = nullptr;
+  std::vector<int> perFloor;                   // households per floor, in the order they would move
+  bool only = false;                           // p is all `from` holds of the entrance
+  bool canLeave = false;                       // `from` may give the whole piece (its shape stays one polygon)
+  std::vector<std::pair<int, int>> inTo;       // the floor ranges of the entrance that `to` holds
+  int grids = 0;                               // grids holding floors of the entrance now
+
+  int n() const { return static_cast<int>(perFloor.size()); }
+
+  // How moving the outer `k` floors divides (DESIGN §4 as gridplan keeps it: a grid, like a unit, holds one
+  // contiguous range of an entrance's floors; an entrance spans at most two grids unless it already spans
+  // more, a tower above the grid maximum): -1 not allowed; 0 no new division (the floors join `to`'s range of
+  // the entrance); 1 a whole entrance or building changes grid; 2 an entrance newly divided by floors.
+  int divisionCost(int k) const {
+    const bool whole = k == n(), empties = whole && only;
+    if (!inTo.empty()) {
+      const int lo = top ? q->floor_to - k + 1 : q->floor_from, hi = top ? q->floor_to : q->floor_from + k - 1;
+      bool joins = false;
+      for (auto [a0, a1] : inTo) joins = joins || (a0 > 0 && lo > 0 && (a1 + 1 == lo || hi + 1 == a0));
+      return joins ? 0 : -1;
+    }
+    if (!empties) return grids >= 2 ? -1 : 2;
+    return q->floor_from < 0 ? 1 : 0;
+  }
+};
+
+// The outer ranges of grid `from` that grid `to` reaches, with households.
+std::vector<OuterRange> outerRanges(const Plan& plan, const Cells& cells, const std::vector<GridShare>& shares,
+                                    const Neighbours& nb, int from, int to) {
+  const GridShare& f = shares[static_cast<size_t>(from)];
+  const GridShare& t = shares[static_cast<size_t>(to)];
+  std::map<std::pair<int, int>, std::vector<std::pair<int, int>>> inTo;  // entrance → floor ranges in `to`
+  for (int p : t.pieces) {
+    const Piece& q = t.piece(plan, p);
+    inTo[{q.building, q.entrance}].push_back({q.floor_from, q.floor_to});
+  }
+  std::map<std::pair<int, int>, std::pair<int, int>> ends;  // entrance → its lowest and highest piece
+  std::map<std::pair<int, int>, int> count;                 // entrance → pieces
+  std::map<int, int> onGroup;
+  for (int p : f.pieces) {
+    const Piece& q = f.piece(plan, p);
+    ++onGroup[groupOf(cells, f, p)];
+    ++count[{q.building, q.entrance}];
+    auto [it, fresh] = ends.try_emplace({q.building, q.entrance}, p, p);
+    if (fresh) continue;
+    if (q.floor_from < f.piece(plan, it->second.first).floor_from) it->second.first = p;
+    if (q.floor_to > f.piece(plan, it->second.second).floor_to) it->second.second = p;
+  }
+  std::vector<OuterRange> out;
+  for (auto& [key, lohi] : ends)
+    for (bool top : {true, false}) {
+      OuterRange r;
+      r.entrance = key;
+      r.p = top ? lohi.second : lohi.first;
+      r.top = top;
+      r.q = &f.piece(plan, r.p);
+      const int g = groupOf(cells, f, r.p);
+      if (r.q->households == 0 || !nb.reaches(to, g)) continue;
+      r.perFloor = geom::householdsPerFloor(plan.in, *r.q, pointsOf(cells, r.q->building));
+      if (!top && r.n() == 1) continue;  // a piece of one floor moves whole, once
+      if (top) std::reverse(r.perFloor.begin(), r.perFloor.end());  // outermost first
+      r.only = count[key] == 1;
+      r.canLeave = onGroup[g] >= 2 || connectedWithout(cells, f, g);
+      auto it = inTo.find(key);
+      if (it != inTo.end()) r.inTo = it->second;
+      r.grids = static_cast<int>(nb.gridsOf.at(key).size());
+      out.push_back(std::move(r));
+    }
+  return out;
 }
 
 // Whether grids k and h stand on one cell or on touching ones, across no barrier.
@@ -146,101 +249,54 @@ bool touches(const Neighbours& nb, const std::vector<GridShare>& shares, int k, 
   return false;
 }
 
-// Per entrance (building, entrance) of a share: its lowest and highest piece; and the share's pieces per cell
-// group.
-std::pair<std::map<std::pair<int, int>, std::pair<int, int>>, std::map<int, int>> endsOf(const Plan& plan,
-                                                                                       const Cells& cells,
-                                                                                       const GridShare& f) {
-  std::map<std::pair<int, int>, std::pair<int, int>> ends;
-  std::map<int, int> onGroup;
-  for (int p : f.pieces) {
-    const Piece& q = f.piece(plan, p);
-    ++onGroup[groupOf(cells, f, p)];
-    auto [it, fresh] = ends.try_emplace({q.building, q.entrance}, p, p);
-    if (fresh) continue;
-    if (q.floor_from < f.piece(plan, it->second.first).floor_from) it->second.first = p;
-    if (q.floor_to > f.piece(plan, it->second.second).floor_to) it->second.second = p;
-  }
-  return {std::move(ends), std::move(onGroup)};
-}
-
 // The candidate moves of floors from grid `from` to grid `to`: the outer floors of each entrance's pieces in
-// `from` (the top of its highest, the bottom of its lowest) standing where `to` reaches, at most a unit's
-// households, the grid bounds kept, and screened by arithmetic: only moves after which fewer of the two grids
-// are unable to group their floors (`counts`, `bad`) are kept.
+// `from` (OuterRange), at most a unit's households, the grid bounds kept, allowed by divisionCost, and screened
+// by arithmetic: only moves after which fewer of the two grids are unable to group their floors (`counts`,
+// `bad`) are kept.
 void movesBetween(const Plan& plan, const Cells& cells, const std::vector<GridShare>& shares, const Neighbours& nb,
                   const std::vector<FloorCounts>& counts, const std::vector<int>& bad, const Bounds& b, int from,
                   int to, std::vector<FloorMove>& out) {
-  const GridShare& f = shares[static_cast<size_t>(from)];
-  const GridShare& t = shares[static_cast<size_t>(to)];
-  const int fromHH = households(plan, f), toHH = households(plan, t);
+  const int fromHH = households(plan, shares[static_cast<size_t>(from)]);
+  const int toHH = households(plan, shares[static_cast<size_t>(to)]);
   const int before = bad[static_cast<size_t>(from)] + bad[static_cast<size_t>(to)];
-  std::map<std::pair<int, int>, std::vector<std::pair<int, int>>> inTo;  // entrance → floor ranges in `to`
-  for (int p : t.pieces) {
-    const Piece& q = t.piece(plan, p);
-    inTo[{q.building, q.entrance}].push_back({q.floor_from, q.floor_to});
-  }
-  auto [ends, onGroup] = endsOf(plan, cells, f);
-  for (auto& [key, lohi] : ends) {
-    for (bool top : {true, false}) {
-      const int p = top ? lohi.second : lohi.first;
-      const Piece& q = f.piece(plan, p);
-      const int g = groupOf(cells, f, p);
-      if (q.households == 0 || !nb.reaches(to, g)) continue;
-      const std::vector<int> perFloor = geom::householdsPerFloor(plan.in, q, pointsOf(cells, q.building));
-      const int n = static_cast<int>(perFloor.size());
-      if (!top && n == 1) continue;  // a piece of one floor moves whole, once
-      FloorCounts a = counts[static_cast<size_t>(from)], c = counts[static_cast<size_t>(to)];
-      int moved = 0;
-      for (int k = 1; k <= n; ++k) {
-        const int h = perFloor[static_cast<size_t>(top ? n - k : k - 1)];
-        moved += h;
-        if (moved > b.unit_max) break;
-        if (--a[h] == 0) a.erase(h);
-        ++c[h];
-        if (k == n && onGroup[g] < 2) break;  // the grid would leave the cell: its shape could come apart
-        if (fromHH - moved < b.grid_min || toHH + moved > b.grid_max) continue;
-        const int after = !groupable(a, b) + !groupable(c, b);
-        if (after >= before) continue;
-        FloorMove m{from, to, p, k, top, moved, after, false, false};
-        auto it = inTo.find(key);
-        if (it != inTo.end()) {
-          m.divided = true;
-          const int lo = top ? q.floor_to - k + 1 : q.floor_from, hi = top ? q.floor_to : q.floor_from + k - 1;
-          for (auto [a0, a1] : it->second) m.contiguous = m.contiguous || (a0 > 0 && (a1 + 1 == lo || hi + 1 == a0));
-        }
-        out.push_back(m);
-      }
+  for (const OuterRange& r : outerRanges(plan, cells, shares, nb, from, to)) {
+    FloorCounts a = counts[static_cast<size_t>(from)], c = counts[static_cast<size_t>(to)];
+    int moved = 0;
+    for (int k = 1; k <= r.n(); ++k) {
+      const int h = r.perFloor[static_cast<size_t>(k - 1)];
+      moved += h;
+      if (moved > b.unit_max) break;
+      if (--a[h] == 0) a.erase(h);
+      ++c[h];
+      if (k == r.n() && !r.canLeave) break;
+      if (fromHH - moved < b.grid_min || toHH + moved > b.grid_max) continue;
+      const int divides = r.divisionCost(k);
+      if (divides < 0) continue;
+      const int after = !groupable(a, b) + !groupable(c, b);
+      if (after >= before) continue;
+      out.push_back({from, to, r.p, k, r.top, moved, after, divides});
     }
   }
 }
 
-// The fewest floors of one outer piece of grid `from` (the top of an entrance's highest piece, the bottom of
-// its lowest) that bring grid `to`, below the grid minimum, within the grid bounds with `from` staying
-// within them; the pieces standing where `to` reaches. Ordered by households moved.
+// The fewest floors of one outer range of grid `from` (OuterRange, allowed by divisionCost) that bring grid
+// `to`, below the grid minimum, within the grid bounds with `from` staying within them.
 void fillMoves(const Plan& plan, const Cells& cells, const std::vector<GridShare>& shares, const Neighbours& nb,
                const Bounds& b, int from, int to, std::vector<FloorMove>& out) {
-  const GridShare& f = shares[static_cast<size_t>(from)];
-  const int fromHH = households(plan, f), toHH = households(plan, shares[static_cast<size_t>(to)]);
-  auto [ends, onGroup] = endsOf(plan, cells, f);
-  for (auto& [key, lohi] : ends)
-    for (bool top : {true, false}) {
-      const int p = top ? lohi.second : lohi.first;
-      const Piece& q = f.piece(plan, p);
-      const int g = groupOf(cells, f, p);
-      if (q.households == 0 || !nb.reaches(to, g)) continue;
-      const std::vector<int> perFloor = geom::householdsPerFloor(plan.in, q, pointsOf(cells, q.building));
-      const int n = static_cast<int>(perFloor.size());
-      int moved = 0;
-      for (int k = 1; k <= n; ++k) {
-        moved += perFloor[static_cast<size_t>(top ? n - k : k - 1)];
-        if (k == n && onGroup[g] < 2) break;  // the grid would leave the cell: its shape could come apart
-        if (fromHH - moved < b.grid_min || toHH + moved > b.grid_max) break;
-        if (toHH + moved < b.grid_min) continue;
-        out.push_back({from, to, p, k, top, moved, 0, false, false});
-        break;
-      }
+  const int fromHH = households(plan, shares[static_cast<size_t>(from)]);
+  const int toHH = households(plan, shares[static_cast<size_t>(to)]);
+  for (const OuterRange& r : outerRanges(plan, cells, shares, nb, from, to)) {
+    int moved = 0;
+    for (int k = 1; k <= r.n(); ++k) {
+      moved += r.perFloor[static_cast<size_t>(k - 1)];
+      if (k == r.n() && !r.canLeave) break;
+      if (fromHH - moved < b.grid_min || toHH + moved > b.grid_max) break;
+      if (toHH + moved < b.grid_min) continue;
+      const int divides = r.divisionCost(k);
+      if (divides >= 0) out.push_back({from, to, r.p, k, r.top, moved, 0, divides});
+      break;
     }
+  }
 }
 
 }  // namespace
@@ -267,12 +323,13 @@ int fillGridsByFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>
   int kept = 0;
   for (int k = 0; k < G; ++k) {
     if (!short_(k)) continue;
-    const Neighbours nb = neighboursOf(cells, shares);
+    const Neighbours nb = neighboursOf(plan, cells, shares);
     std::vector<FloorMove> moves;
     for (int h = 0; h < G; ++h)
       if (h != k && free(h) && touches(nb, shares, k, h)) fillMoves(plan, cells, shares, nb, b, h, k, moves);
     std::sort(moves.begin(), moves.end(), [](const FloorMove& x, const FloorMove& y) {
-      return std::make_tuple(x.households, x.from, x.p, x.top) < std::make_tuple(y.households, y.from, y.p, y.top);
+      return std::make_tuple(x.divides, x.households, x.from, x.p, x.top) <
+             std::make_tuple(y.divides, y.households, y.from, y.p, y.top);
     });
     int tries = 0;
     for (const FloorMove& m : moves) {
@@ -313,7 +370,7 @@ int tradeFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grid
       counts[static_cast<size_t>(k)] = floorCounts(plan, cells, shares[static_cast<size_t>(k)], b);
       if (groupable(counts[static_cast<size_t>(k)], b)) break;
       bad[static_cast<size_t>(k)] = 1;
-      const Neighbours nb = neighboursOf(cells, shares);
+      const Neighbours nb = neighboursOf(plan, cells, shares);
       std::vector<FloorMove> moves;
       for (int h = 0; h < G; ++h) {
         if (h == k || !free(h) || movesOf[static_cast<size_t>(h)] >= kMovesPerGrid || !touches(nb, shares, k, h))
@@ -323,12 +380,12 @@ int tradeFloors(const Plan& plan, const Cells& cells, std::vector<GridOut>& grid
         movesBetween(plan, cells, shares, nb, counts, bad, b, k, h, moves);
         movesBetween(plan, cells, shares, nb, counts, bad, b, h, k, moves);
       }
-      // Fewest grids left unable to group their floors, then floors that join the receiving grid's floors of
-      // their entrance, then entrances already divided between the two grids (no new division), then the
-      // fewest households moved.
+      // Fewest grids left unable to group their floors, then the least division (floors that join the
+      // receiving grid's floors of their entrance, then a whole entrance, then an entrance newly divided by
+      // floors), then the fewest households moved.
       std::sort(moves.begin(), moves.end(), [](const FloorMove& x, const FloorMove& y) {
-        return std::make_tuple(x.infeasible, !x.contiguous, !x.divided, x.households, x.from, x.to, x.p, x.top) <
-               std::make_tuple(y.infeasible, !y.contiguous, !y.divided, y.households, y.from, y.to, y.p, y.top);
+        return std::make_tuple(x.infeasible, x.divides, x.households, x.from, x.to, x.p, x.top) <
+               std::make_tuple(y.infeasible, y.divides, y.households, y.from, y.to, y.p, y.top);
       });
       bool done = false;
       for (const FloorMove& m : moves) {

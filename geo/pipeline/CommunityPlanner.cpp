@@ -126,6 +126,7 @@ struct Node {
   std::vector<int> groups;
   std::vector<int> local;  // local pieces
   int households = 0;
+  bool stacked = false;    // one floor range of a cell above the grid maximum, a node of its own
 };
 
 std::string gridReason(const Plan& plan, const Community& com, int communityHH, const partition::PartInfo& info,
@@ -289,8 +290,10 @@ void makeNodes(const Scope& s, const BuildingHouseholds& bldHH, const std::vecto
         int piece = ci.pieces[i];
         const Piece& q = plan.pieces[piece];
         int bg = s.base ? s.base->grid[piece] : -1;
-        addTo({q.building, std::max(q.entrance, 0), bg, island[grp], q.floor_from}, q, std::max(q.entrance, 0), bg,
-              static_cast<int>(grp), {i});
+        const std::tuple<int, int, int, int, int> key{q.building, std::max(q.entrance, 0), bg, island[grp], q.floor_from};
+        addTo(key, q, std::max(q.entrance, 0), bg, static_cast<int>(grp), {i});
+        Node& nd = L.nodes[nodeOfKey[key]];
+        nd.stacked = q.floor_from > 0 && nd.local.size() == 1;
       }
       continue;
     }
@@ -372,6 +375,18 @@ void buildGridGraph(const Scope& s, GridLevel& L) {
     if (!cid.empty())
       graph.group[a] = compoundIndex.try_emplace(cid, static_cast<int>(compoundIndex.size())).first->second;
   }
+  // A tower's floor ranges divide between grids as contiguous runs of floors, the lowest with its neighbours
+  // (a base grid's floors of it, as tradeFloors left them, are a stack of their own, so it can be kept).
+  std::vector<StackPlace> place(static_cast<size_t>(A));
+  std::map<std::tuple<int, int, int, int>, int> stackOf;
+  for (int a = 0; a < A; ++a) {
+    const Node& nd = L.nodes[L.active[a]];
+    if (!nd.stacked) continue;
+    const Piece& q = s.plan.pieces[s.ci.pieces[nd.local[0]]];
+    const std::tuple<int, int, int, int> key{nd.groups[0], q.building, q.entrance, nd.baseGrid};
+    place[a] = {stackOf.try_emplace(key, static_cast<int>(stackOf.size())).first->second, q.floor_from, q.floor_to};
+  }
+  chainStacks(graph, place);
 }
 
 // Base grids kept (keepBaseParts): locked ones exactly; others when still whole, connected and within the

@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "geo/core/I18n.hpp"
 #include "geo/geom/Pieces.hpp"
@@ -13,6 +14,7 @@
 #include "geo/pipeline/CommunityPlannerCommon.hpp"
 #include "geo/pipeline/LevelGraph.hpp"
 #include "geo/pipeline/Names.hpp"
+#include "geo/pipeline/RestackFloors.hpp"
 
 namespace gp::pipeline {
 
@@ -265,6 +267,20 @@ struct UnitGraph {
   const Plan& plan;
   const Cells& cells;
   int& gridHH;
+  bool chain = false;  // each entrance's stacked ranges a chain (chainStacks)
+
+  // Floor ranges of one entrance on one cell are a stack, its ranges a chain (chainStacks).
+  std::vector<StackPlace> stackPlaces(const UnitWork& x, const std::vector<std::vector<int>>& nodeGroups) const {
+    std::vector<StackPlace> place(x.nodePiece.size());
+    std::map<std::tuple<int, int, int>, int> stackOf;
+    for (size_t v = 0; v < place.size(); ++v) {
+      const Piece& p = x.piece(plan, x.nodePiece[v]);
+      if (p.floor_from <= 0) continue;
+      const std::tuple<int, int, int> key{nodeGroups[v][0], p.building, p.entrance};
+      place[v] = {stackOf.try_emplace(key, static_cast<int>(stackOf.size())).first->second, p.floor_from, p.floor_to};
+    }
+    return place;
+  }
 
   partition::Graph operator()(const UnitWork& x) const {
     const int nn = static_cast<int>(x.nodePiece.size());
@@ -290,6 +306,7 @@ struct UnitGraph {
       gr.group[v] = bldGroup.try_emplace(p.building, static_cast<int>(bldGroup.size())).first->second;
     }
     if (!x.fixed.empty()) gr.fixed = x.fixed;
+    if (chain) chainStacks(gr, stackPlaces(x, nodeGroups), true);
     return gr;
   }
 };
@@ -328,6 +345,26 @@ std::vector<int> keepBaseUnits(const BaseRef* base, const Bounds& b, const GridO
   return keepBaseParts(graph, parts, unchanged, true, b.unit_min, b.unit_max);
 }
 
+// One division of a grid's units on `graph` (made by `build` from w): entrances divided by floors where
+// needed (splitForUnits), stacked floors given out again from the bottom up (restackFloors) and ranges of one
+// piece in one unit joined again. Returns how many runs of stacked floors units still hold apart.
+template <class Build>
+int unitsOnce(const Plan& plan, const Cells& cells, const GridOut& g, const Options& opt,
+              const partition::Config& cfg, UnitWork& w, partition::Graph& graph, partition::Result& r,
+              const Build& build) {
+  // One retry only: units are many and small, and the exact solver makes a stuck unit graph costly.
+  r = partitionLevel(opt, graph, cfg, g.grid.grid_id, 1);
+  if (opt.split_entrances) splitForUnits(plan, cells, cfg, w, graph, r, build);
+  int left = 0;
+  if (restackFloors(plan, cells, w, w.nodePiece, w.fixed, r.part, opt.split_entrances, cfg.min, cfg.max, &left) > 0) {
+    std::set<int> owned;
+    for (int p : g.pieces)
+      if (p >= 0) owned.insert(p);
+    joinRangesInOneUnit(plan, g, owned, w, r);
+  }
+  return left;
+}
+
 // The partition of a grid's unit level (n > 0 nodes), with entrances divided by floors where needed.
 partition::Result partitionUnits(const Plan& plan, const Cells& cells, const GridOut& g, const Options& opt,
                                  UnitWork& w, partition::Graph& graph, const UnitGraph& build,
@@ -351,9 +388,22 @@ partition::Result partitionUnits(const Plan& plan, const Cells& cells, const Gri
   cfg.target = (b.unit_min + b.unit_max) / 2;
   cfg.seed = mixSeed(opt.seed, g.grid.grid_id);
   cfg.noun = "unit";
-  // One retry only: units are many and small, and the exact solver makes a stuck unit graph costly.
-  r = partitionLevel(opt, graph, cfg, g.grid.grid_id, 1);
-  if (opt.split_entrances) splitForUnits(plan, cells, cfg, w, graph, r, build);
+  const UnitWork start = w;
+  int left = unitsOnce(plan, cells, g, opt, cfg, w, graph, r, build);
+  if (left == 0) return r;
+  // Some unit still holds floors of one entrance apart (their households do not allow them to be given out
+  // again within the bounds): the grid is divided once more with each entrance's ranges a chain
+  // (chainStacks), kept when it leaves fewer such floors and its units no further from the bounds.
+  const UnitGraph chained{plan, cells, build.gridHH, true};
+  UnitWork w2 = start;
+  partition::Graph graph2 = chained(w2);
+  partition::Result r2;
+  const int left2 = unitsOnce(plan, cells, g, opt, cfg, w2, graph2, r2, chained);
+  if (left2 < left && !(offBounds(r, cfg.min, cfg.max) < offBounds(r2, cfg.min, cfg.max))) {
+    w = std::move(w2);
+    graph = std::move(graph2);
+    r = std::move(r2);
+  }
   return r;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace gp::pipeline {
 
@@ -48,6 +49,43 @@ partition::Graph buildLevelGraph(const std::vector<std::vector<int>>& nodeGroups
     g.xadj[a + 1] = static_cast<int32_t>(g.adjncy.size());
   }
   return g;
+}
+
+void chainStacks(partition::Graph& g, const std::vector<StackPlace>& place, bool topMeetsOthers) {
+  const int n = g.size();
+  std::map<int, std::vector<int>> byStack;
+  for (int v = 0; v < n; ++v)
+    if (place[v].stack >= 0) byStack[place[v].stack].push_back(v);
+  if (byStack.empty()) return;
+  std::vector<int> below(n, -1), above(n, -1);
+  for (auto& [stack, vs] : byStack) {
+    std::sort(vs.begin(), vs.end(), [&](int a, int b) { return std::tie(place[a].from, a) < std::tie(place[b].from, b); });
+    for (size_t i = 1; i < vs.size(); ++i)
+      if (place[vs[i - 1]].to + 1 == place[vs[i]].from) {
+        below[vs[i]] = vs[i - 1];
+        above[vs[i - 1]] = vs[i];
+      }
+  }
+  // The lowest of a run (and with topMeetsOthers the highest) meets other nodes.
+  auto meets = [&](int v) { return below[v] < 0 || (topMeetsOthers && above[v] < 0); };
+  auto keep = [&](int a, int b) {
+    if (place[a].stack >= 0 && place[a].stack == place[b].stack) return below[a] == b || above[a] == b;
+    return meets(a) && meets(b);
+  };
+  partition::Graph out = g;
+  out.adjncy.clear();
+  out.barrier.clear();
+  out.shared.clear();
+  for (int a = 0; a < n; ++a) {
+    for (int k = g.xadj[a]; k < g.xadj[a + 1]; ++k) {
+      if (!keep(a, g.adjncy[k])) continue;
+      out.adjncy.push_back(g.adjncy[k]);
+      if (!g.barrier.empty()) out.barrier.push_back(g.barrier[k]);
+      if (!g.shared.empty()) out.shared.push_back(g.shared[k]);
+    }
+    out.xadj[a + 1] = static_cast<int32_t>(out.adjncy.size());
+  }
+  g = std::move(out);
 }
 
 bool connectedSubset(const partition::Graph& g, const std::vector<int>& nodes) {

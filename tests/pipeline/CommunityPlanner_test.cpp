@@ -113,5 +113,26 @@ TEST(CommunityPlanner, ABuildingMappedTwiceBelowTheGridMaximumEachDividesByEntra
   test::expectCleanCheck(plan);
 }
 
+// A one-entrance tower of 462 households (33 floors × 14) among 12 walk-ups of 20: more than one grid may hold,
+// so its floor ranges, stacked on its cell, are nodes of their own at the grid level. Every range was adjacent
+// to every other and to the walk-ups, so a grid could take floors 1-2 and 17-18 and leave 3-16 to another, or
+// spread the tower over three grids. The ranges are a chain now: each grid holds one contiguous run of the
+// tower's floors, and the tower is in two grids.
+TEST(CommunityPlanner, ATowerAboveTheGridMaximumDividesIntoContiguousRunsOfFloors) {
+  std::vector<Building> buildings{building("tower", rect(130, 130, 170, 160), 462, 33)};
+  for (int i = 0; i < 12; ++i) {
+    const double x = 10 + 48 * (i % 6), y = i < 6 ? 20 : 260;
+    buildings.push_back(building(std::string("w").append(std::to_string(i)), rect(x, y, x + 36, y + 14), 20, 5));
+  }
+  const Plan plan = pipeline::buildPlan(test::oneCommunity(rect(0, 0, 300, 300), buildings), test::oneJob());
+  test::expectGridsOk(plan);
+  test::expectFloorsTogether(plan);
+  test::expectCleanCheck(plan);
+  std::set<int> gridsOfTower;
+  for (const Piece& p : plan.pieces)
+    if (p.building == 0) gridsOfTower.insert(p.grid);
+  EXPECT_EQ(gridsOfTower.size(), 2u);
+}
+
 }  // namespace
 }  // namespace gp

@@ -36,6 +36,28 @@ TEST(LevelGraph, StackedNodesOnOneCellAreAdjacent) {
   EXPECT_FLOAT_EQ(g.shared[0], 40);  // the shared cell's perimeter
 }
 
+// Four floor ranges of one entrance on cell 0 (floors 1-3, 4-6, 7-9 and 12-14: 10-11 are elsewhere) and a
+// building on cell 1. The ranges are a chain, and of each run of contiguous floors only the lowest meets the
+// building, so no connected set holds floors 1-3 and 7-9 without 4-6.
+TEST(LevelGraph, StackedRangesOfOneEntranceAreAChainMeetingOthersByTheirLowest) {
+  std::vector<std::vector<int>> nodeGroups{{0}, {0}, {0}, {0}, {1}};
+  std::vector<std::vector<int>> groupNodes{{0, 1, 2, 3}, {4}, {}, {}};
+  partition::Graph g = buildLevelGraph(nodeGroups, groupNodes, row(), {40, 40, 40, 40});
+  chainStacks(g, {{0, 7, 9}, {0, 1, 3}, {0, 4, 6}, {0, 12, 14}, {}});
+  auto neighbours = [&](int v) {
+    return std::vector<int32_t>(g.adjncy.begin() + g.xadj[v], g.adjncy.begin() + g.xadj[v + 1]);
+  };
+  EXPECT_EQ(neighbours(0), (std::vector<int32_t>{2}));     // 7-9: 4-6 below it
+  EXPECT_EQ(neighbours(1), (std::vector<int32_t>{2, 4}));  // 1-3: 4-6 above, the building
+  EXPECT_EQ(neighbours(2), (std::vector<int32_t>{0, 1}));
+  EXPECT_EQ(neighbours(3), (std::vector<int32_t>{4}));     // 12-14: the lowest of its run
+  EXPECT_EQ(neighbours(4), (std::vector<int32_t>{1, 3}));
+  EXPECT_EQ(g.shared.size(), g.adjncy.size());
+  EXPECT_EQ(g.barrier.size(), g.adjncy.size());
+  EXPECT_FALSE(connectedSubset(g, {1, 0, 4}));
+  EXPECT_TRUE(connectedSubset(g, {1, 2, 0, 4}));
+}
+
 TEST(LevelGraph, ConnectedSubsetsAndComponents) {
   std::vector<std::vector<int>> nodeGroups{{0}, {1}, {3}};
   std::vector<std::vector<int>> groupNodes{{0}, {1}, {}, {2}};
