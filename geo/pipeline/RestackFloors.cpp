@@ -68,28 +68,44 @@ RunFloors runFloors(const Plan& plan, const Cells& cells, const Nodes& x, const 
   return f;
 }
 
-// The run's floors given out from the bottom up to units in `order`, each taking the floors whose households
-// come nearest its share (leaving a floor at least to each unit after it): the unit per floor.
-std::vector<int32_t> givenOut(const RunFloors& f, const std::vector<int32_t>& order) {
+// The run's floors given out from the bottom up to units in `order`, each a contiguous range of at least one
+// floor: of the ways where every unit keeps its households, or stays within [lo, hi] where it was
+// (`unitHH`: its households now), the one moving the fewest households (a dynamic programme over the cuts).
+// The unit per floor, and the households moved; empty when there is no such way.
+std::pair<std::vector<int32_t>, long> givenOut(const RunFloors& f, const std::vector<int32_t>& order,
+                                               const std::map<int32_t, long>& unitHH, int lo, int hi) {
   const size_t n = f.hh.size(), units = order.size();
-  std::vector<int32_t> unit(n);
-  size_t at = 0;
-  for (size_t k = 0; k < units; ++k) {
-    size_t end = n;
-    if (k + 1 < units) {
-      const long want = f.share.at(order[k]);
-      long acc = 0, bestGap = -1;
-      for (size_t e = at; e + (units - k - 1) < n; ++e) {
-        acc += f.hh[e];
-        const long gap = acc > want ? acc - want : want - acc;
-        if (bestGap < 0 || gap < bestGap) bestGap = gap, end = e + 1;
-        if (acc >= want) break;
+  std::vector<long> sum(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) sum[i + 1] = sum[i] + f.hh[i];
+  constexpr long kNone = -1;
+  // cost[k][j]: the least households moved giving floors [0, j) to the first k units; from[k][j]: where the
+  // k-th unit's floors begin.
+  std::vector<std::vector<long>> cost(units + 1, std::vector<long>(n + 1, kNone));
+  std::vector<std::vector<size_t>> from(units + 1, std::vector<size_t>(n + 1, 0));
+  cost[0][0] = 0;
+  for (size_t k = 1; k <= units; ++k) {
+    const int32_t u = order[k - 1];
+    const long share = f.share.at(u), had = unitHH.at(u);
+    for (size_t j = k; j <= n; ++j)
+      for (size_t i = k - 1; i < j; ++i) {
+        if (cost[k - 1][i] == kNone) continue;
+        const long delta = sum[j] - sum[i] - share;
+        if (delta != 0 && !(had >= lo && had <= hi && had + delta >= lo && had + delta <= hi)) continue;
+        const long c = cost[k - 1][i] + (delta < 0 ? -delta : delta);
+        if (cost[k][j] == kNone || c < cost[k][j]) {
+          cost[k][j] = c;
+          from[k][j] = i;
+        }
       }
-    }
-    for (size_t i = at; i < end; ++i) unit[i] = order[k];
-    at = end;
   }
-  return unit;
+  if (cost[units][n] == kNone) return {{}, 0};
+  std::vector<int32_t> unit(n);
+  for (size_t k = units, j = n; k > 0; --k) {
+    const size_t i = from[k][j];
+    for (size_t x = i; x < j; ++x) unit[x] = order[k - 1];
+    j = i;
+  }
+  return {unit, cost[units][n]};
 }
 
 // The nodes of a run divided and given to units as `unit` (per floor) says, in y; false when a range cannot
@@ -120,11 +136,12 @@ bool realize(const Plan& plan, const Cells& cells, Nodes& y, const std::vector<i
   return true;
 }
 
-// Gives the floors of one run out again, trying the units in every order (the order of their lowest floors
-// alone where more than four units share the run). A way is allowed when every unit keeps its households,
-// or stays within [lo, hi] when it was; the one changing the fewest households is kept. False when none is.
+// Gives the floors of one run out again (givenOut), trying the units in every order (in the order of their
+// lowest floors alone where more than four units share the run); the way moving the fewest households is
+// kept, once the ranges are divided and every unit's households are checked again (and `unitHH` updated).
+// False when none is.
 bool restackRun(const Plan& plan, const Cells& cells, Nodes& x, const std::vector<int>& run, bool divide,
-                const std::map<int32_t, long>& unitHH, int lo, int hi) {
+                std::map<int32_t, long>& unitHH, int lo, int hi) {
   const RunFloors f = runFloors(plan, cells, x, run);
   if (f.order.size() < 2) return false;
   std::vector<int32_t> order = f.order;
@@ -135,28 +152,29 @@ bool restackRun(const Plan& plan, const Cells& cells, Nodes& x, const std::vecto
     do orders.push_back(order);
     while (std::next_permutation(order.begin(), order.end()));
   }
-  long bestMoved = -1;
-  Nodes best;
+  std::vector<std::pair<long, std::vector<int32_t>>> ways;
   for (const std::vector<int32_t>& o : orders) {
+    auto [unit, moved] = givenOut(f, o, unitHH, lo, hi);
+    if (!unit.empty()) ways.emplace_back(moved, std::move(unit));
+  }
+  std::stable_sort(ways.begin(), ways.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& way : ways) {
     Nodes y = x;
     std::vector<int> now;
-    if (!realize(plan, cells, y, run, givenOut(f, o), divide, now)) continue;
+    if (!realize(plan, cells, y, run, way.second, divide, now)) continue;
     std::map<int32_t, long> share;
     for (int v : now) share[y.part[static_cast<size_t>(v)]] += y.piece(plan, v).households;
-    long moved = 0;
     bool allowed = true;
     for (auto [u, had] : f.share) {
       const long delta = share[u] - had, before = unitHH.at(u), after = before + delta;
-      moved += delta < 0 ? -delta : delta;
       allowed = allowed && (delta == 0 || (before >= lo && before <= hi && after >= lo && after <= hi));
     }
-    if (!allowed || (bestMoved >= 0 && moved >= bestMoved)) continue;
-    bestMoved = moved;
-    best = std::move(y);
+    if (!allowed) continue;
+    for (auto [u, had] : f.share) unitHH[u] += share[u] - had;
+    x = std::move(y);
+    return true;
   }
-  if (bestMoved < 0) return false;
-  x = std::move(best);
-  return true;
+  return false;
 }
 
 }  // namespace
