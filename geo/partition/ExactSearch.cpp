@@ -4,7 +4,6 @@
 // small areas, such as the units of one grid, a violation left means none exists (or the budget ran
 // out on an unusually hard area).
 #include <algorithm>
-#include <functional>
 #include <unordered_set>
 
 #include "geo/partition/Partitioner.hpp"
@@ -39,50 +38,66 @@ struct MaskHash {
 
 // The search itself on an area of m nodes (adjacency `adj`, weights `w`): covers every weighted node by
 // putting the lowest one left in each connected set (extension order, each set once) of unused nodes whose
-// weight lies within bounds, then the rest recursively. Sets `out` when the budget runs out.
+// weight lies within bounds, then the rest recursively. Sets `out` when the budget runs out. Plain member
+// recursion (no std::function, which allocated on every call) with each set's neighbourhood carried along
+// as it grows instead of recomputed from all its members: the same sets in the same order, so the same
+// result and budget use as before.
+class AreaCover {
+ public:
+  AreaCover(const std::vector<Mask>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,
+            std::vector<Mask>& chosen, bool& out)
+      : adj_(adj), w_(w), min_(cfg.min), max_(cfg.max), budget_(budget), chosen_(chosen), out_(out) {
+    for (int i = 0; i < int(w.size()); ++i)
+      if (w[size_t(i)] > 0) weighted_ = weighted_ | Mask::bit(i);
+  }
+
+  bool cover(const Mask& used) {
+    const Mask left = weighted_.minus(used);
+    if (left.empty()) return true;
+    const int v = left.w[0] ? __builtin_ctzll(left.w[0]) : 64 + __builtin_ctzll(left.w[1]);
+    if (failed_.count(used)) return false;
+    bool found = false;
+    grow(used, Mask::bit(v), adj_[size_t(v)], Mask{}, w_[size_t(v)], found);
+    if (!found && !out_) failed_.insert(used);
+    return found;
+  }
+
+ private:
+  // `near` is the union of the neighbours of the members of `set`.
+  void grow(const Mask& used, const Mask& set, const Mask& near, const Mask& excluded, int64_t sw, bool& found) {
+    if (found || out_) return;
+    if (--budget_ < 0) {
+      out_ = true;
+      return;
+    }
+    if (sw >= min_ && sw <= max_ && cover(used | set)) {
+      chosen_.push_back(set);
+      found = true;
+      return;
+    }
+    const Mask fr = near.minus(used | set | excluded);
+    Mask ex = excluded;
+    fr.each([&](int u) {
+      const int64_t su = sw + w_[size_t(u)];
+      if (su <= max_) grow(used, set | Mask::bit(u), near | adj_[size_t(u)], ex, su, found);
+      ex = ex | Mask::bit(u);
+      return !found && !out_;
+    });
+  }
+
+  const std::vector<Mask>& adj_;
+  const std::vector<int64_t>& w_;
+  const int64_t min_, max_;
+  int64_t budget_;
+  std::vector<Mask>& chosen_;
+  bool& out_;
+  Mask weighted_;
+  std::unordered_set<Mask, MaskHash> failed_;
+};
+
 bool coverArea(const std::vector<Mask>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,
                std::vector<Mask>& chosen, bool& out) {
-  const int m = int(w.size());
-  std::unordered_set<Mask, MaskHash> failed;
-  std::function<bool(const Mask&)> cover = [&](const Mask& used) -> bool {
-    int v = -1;
-    for (int i = 0; i < m; ++i)
-      if (!used.has(i) && w[size_t(i)] > 0) {
-        v = i;
-        break;
-      }
-    if (v < 0) return true;
-    if (failed.count(used)) return false;
-    bool found = false;
-    std::function<void(const Mask&, const Mask&, int64_t)> grow = [&](const Mask& set, const Mask& excluded, int64_t sw) {
-      if (found || out) return;
-      if (--budget < 0) {
-        out = true;
-        return;
-      }
-      if (sw >= cfg.min && sw <= cfg.max && cover(used | set)) {
-        chosen.push_back(set);
-        found = true;
-        return;
-      }
-      Mask fr;
-      set.each([&](int i) {
-        fr = fr | adj[size_t(i)];
-        return true;
-      });
-      fr = fr.minus(used | set | excluded);
-      Mask ex = excluded;
-      fr.each([&](int u) {
-        if (sw + w[size_t(u)] <= cfg.max) grow(set | Mask::bit(u), ex, sw + w[size_t(u)]);
-        ex = ex | Mask::bit(u);
-        return !found && !out;
-      });
-    };
-    grow(Mask::bit(v), Mask{}, w[size_t(v)]);
-    if (!found && !out) failed.insert(used);
-    return found;
-  };
-  return cover(Mask{});
+  return AreaCover(adj, w, cfg, budget, chosen, out).cover(Mask{});
 }
 
 }  // namespace
