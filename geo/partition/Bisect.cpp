@@ -27,9 +27,13 @@ struct Partitioner::Growth {
 };
 
 void Partitioner::bisect(std::vector<int32_t>& S, int64_t W, int32_t k) {
+  if (trial_.failed) return;
   if (k <= 1 || S.size() <= 1) {
     const int32_t p = newPart(Kind::Free);
     for (int32_t v : S) assign(v, p);
+    // A trial (resplit) fails with its first part out of bounds or beyond the parts it may make: the
+    // rest of the bisection could not change that.
+    if (trial_.on && (viol(parts_[size_t(p)].w) > 0 || parts_.size() > trial_.maxParts)) trial_.failed = true;
     return;
   }
   const Window win = window(W, k);

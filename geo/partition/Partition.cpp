@@ -58,6 +58,7 @@ void Partitioner::setup() {
   for (Marks* m : {&inSet_, &inGrown_, &tierSet_, &seen_, &reached_, &targets_, &gathered_}) m->reset(n_);
   tier_.assign(n_, 0);
   freeComponent_.assign(n_, -1);
+  failedResplits_.clear();
   double total = 0;
   for (size_t e = 0; e < g_.adjncy.size(); ++e) total += len(int64_t(e));
   const double L = g_.adjncy.empty() ? 1.0 : std::max(1e-6, total / double(g_.adjncy.size()));

@@ -47,6 +47,7 @@
 // refused, which can only cost quality, never correctness.
 #include <algorithm>
 #include <cstdint>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -153,6 +154,14 @@ class Partitioner {
   std::vector<int32_t> freeComponent_;                 // component id per free node (-1 otherwise)
   std::vector<std::vector<int32_t>> zeroComponents_;   // free components without households, to attach
   std::vector<std::vector<int32_t>> partNodes_;        // repair: nodes per part (stale: check part_)
+  struct KeyHash {
+    size_t operator()(const std::vector<int32_t>& k) const {
+      uint64_t h = 0xcbf29ce484222325ULL;
+      for (int32_t x : k) h = (h ^ uint32_t(x)) * 0x100000001b3ULL;
+      return size_t(h ^ (h >> 29));
+    }
+  };
+  std::unordered_set<std::vector<int32_t>, KeyHash> failedResplits_;  // repair: node lists resplit could not divide
   // Scratch sets, each emptied with a stamp so a use costs only what it touches.
   Marks inSet_;        // the nodes being bisected
   Marks inGrown_;      // the side a bisection grows
@@ -163,6 +172,13 @@ class Partitioner {
   Marks gathered_;     // the nodes a re-split gathers from its parts
   std::vector<uint8_t> tier_;
   std::vector<int32_t> queue_;
+  // A bisection run as a trial (Repair.cpp, resplit) that is kept only when every part it makes is within
+  // bounds and they are at most maxParts in all: it stops at the first part that is not.
+  struct Trial {
+    bool on = false;
+    bool failed = false;
+    size_t maxParts = 0;
+  } trial_;
 
   int32_t wt(int32_t v) const { return g_.weight[v]; }
   double px(int32_t v) const { return g_.x.empty() ? double(v) : g_.x[v]; }

@@ -218,6 +218,13 @@ bool Partitioner::resplit(const std::vector<int32_t>& ps) {
   // As many parts again, else one fewer (an area with a part too many) or one more (too few), each
   // tried in turn: any count whose parts all meet the bounds keeps the component's count feasible.
   const bool over = parts_[ps[0]].w > cfg_.max;
+  // What follows depends only on the nodes in this order, m and `over` (the bisection reads nothing else
+  // that changes), so a set that failed before fails again: repair's later rounds retry every part still
+  // out of bounds, most of them with neighbours that did not change.
+  std::vector<int32_t> key(nodes);
+  key.push_back(m);
+  key.push_back(over ? 1 : 0);
+  if (failedResplits_.count(key)) return false;
   std::vector<PartRec> rec;
   for (int32_t p : ps) rec.push_back(parts_[p]);
   std::vector<int32_t> old(nodes.size());
@@ -227,9 +234,12 @@ bool Partitioner::resplit(const std::vector<int32_t>& ps) {
     for (int32_t v : nodes) part_[v] = -1;
     const size_t base = parts_.size();
     std::vector<int32_t> S = nodes;
+    trial_ = {true, false, base + size_t(m) + 1};
     bisect(S, W, k);
+    const bool stopped = trial_.failed;
+    trial_ = {};
     const size_t made = parts_.size() - base;
-    bool ok = made <= size_t(m) + 1;
+    bool ok = !stopped && made <= size_t(m) + 1;
     for (size_t p = base; p < parts_.size() && ok; ++p) ok = viol(parts_[p].w) == 0 && parts_[p].nodes > 0;
     if (ok) {
       // The first m new parts take the old ids, a further one keeps its new id (base).
@@ -259,6 +269,7 @@ bool Partitioner::resplit(const std::vector<int32_t>& ps) {
     for (size_t i = 0; i < nodes.size(); ++i) part_[nodes[i]] = old[i];
     for (int32_t i = 0; i < m; ++i) parts_[ps[size_t(i)]] = rec[size_t(i)];
   }
+  failedResplits_.insert(std::move(key));
   return false;
 }
 
