@@ -4,7 +4,6 @@
 // small areas, such as the units of one grid, a violation left means none exists (or the budget ran
 // out on an unusually hard area).
 #include <algorithm>
-#include <unordered_set>
 
 #include "geo/partition/Partitioner.hpp"
 
@@ -32,8 +31,48 @@ struct Mask {
         if (!f(k * 64 + __builtin_ctzll(b))) return;
   }
 };
-struct MaskHash {
-  size_t operator()(const Mask& m) const { return size_t(m.w[0] * 0x9E3779B97F4A7C15ULL ^ (m.w[1] + 0x632BE59BD9B4E019ULL)); }
+// A set of masks by open addressing (no allocation per insert, unlike std::unordered_set). The empty mask
+// marks free slots and is kept aside.
+class MaskSet {
+ public:
+  bool has(const Mask& m) const {
+    if (m.empty()) return hasEmpty_;
+    if (slots_.empty()) return false;
+    for (size_t i = slot(m);; i = (i + 1) & (slots_.size() - 1)) {
+      if (slots_[i] == m) return true;
+      if (slots_[i].empty()) return false;
+    }
+  }
+  void insert(const Mask& m) {
+    if (m.empty()) {
+      hasEmpty_ = true;
+      return;
+    }
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    size_t i = slot(m);
+    for (; !slots_[i].empty(); i = (i + 1) & (slots_.size() - 1))
+      if (slots_[i] == m) return;
+    slots_[i] = m;
+    ++count_;
+  }
+
+ private:
+  size_t slot(const Mask& m) const {
+    uint64_t h = m.w[0] ^ (m.w[1] * 0x9E3779B97F4A7C15ULL);
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+    return size_t(h ^ (h >> 31)) & (slots_.size() - 1);
+  }
+  void grow() {
+    std::vector<Mask> old(slots_.empty() ? 64 : slots_.size() * 2);
+    old.swap(slots_);
+    count_ = 0;
+    for (const Mask& m : old)
+      if (!m.empty()) insert(m);
+  }
+  std::vector<Mask> slots_;
+  size_t count_ = 0;
+  bool hasEmpty_ = false;
 };
 
 // The search itself on an area of m nodes (adjacency `adj`, weights `w`): covers every weighted node by
@@ -55,7 +94,7 @@ class AreaCover {
     const Mask left = weighted_.minus(used);
     if (left.empty()) return true;
     const int v = left.w[0] ? __builtin_ctzll(left.w[0]) : 64 + __builtin_ctzll(left.w[1]);
-    if (failed_.count(used)) return false;
+    if (failed_.has(used)) return false;
     bool found = false;
     grow(used, Mask::bit(v), adj_[size_t(v)], Mask{}, w_[size_t(v)], found);
     if (!found && !out_) failed_.insert(used);
@@ -92,7 +131,7 @@ class AreaCover {
   std::vector<Mask>& chosen_;
   bool& out_;
   Mask weighted_;
-  std::unordered_set<Mask, MaskHash> failed_;
+  MaskSet failed_;
 };
 
 bool coverArea(const std::vector<Mask>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,
