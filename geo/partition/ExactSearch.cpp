@@ -168,6 +168,29 @@ void Partitioner::exactSmall() {
 }
 
 bool Partitioner::solveExactly(const std::vector<int32_t>& nodes, std::vector<int32_t>& local) {
+  // Pieces that cannot be grouped into sums within bounds at all (all of 8 households with units of 20..30
+  // allow only 24s, so 272 households leave one over) have no division whatever their places: the search
+  // would take its whole budget to find none. The reason says so either way (Reasons.cpp, unpackable, on
+  // the same area).
+  {
+    std::vector<std::pair<int32_t, int32_t>> wc;  // (weight, count), heaviest first, as unpackable builds it
+    for (int32_t v : nodes) {
+      if (wt(v) <= 0) continue;
+      auto it = std::find_if(wc.begin(), wc.end(), [&](auto& x) { return x.first == wt(v); });
+      if (it == wc.end()) wc.push_back({wt(v), 1});
+      else ++it->second;
+    }
+    bool small = !wc.empty() && wc.size() <= 8;
+    for (auto& x : wc) small = small && x.second <= 255;
+    if (small) {
+      std::sort(wc.begin(), wc.end(), [](auto& a, auto& b) { return a.first > b.first; });
+      bool exhausted = false;
+      if (!groupable(wc, cfg_, exhausted) && !exhausted) {
+        for (int32_t v : nodes) parts_[part_[v]].no_division = true;
+        return false;
+      }
+    }
+  }
   const int m = int(nodes.size());
   for (int i = 0; i < m; ++i) local[nodes[size_t(i)]] = i;
   std::vector<Mask> adj(static_cast<size_t>(m));
