@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <functional>
 #include <limits>
-#include <queue>
 
 #include "geo/partition/Partitioner.hpp"
 
@@ -20,11 +19,6 @@ struct Partitioner::Window {
   int32_t kmin12 = 0;
 };
 
-struct Partitioner::Growth {
-  std::vector<int32_t> order;   // nodes in the order the growth took them
-  std::vector<int64_t> prefW;   // weight of each prefix of `order`
-  std::vector<double> prefCut;  // cut cost of each prefix
-};
 
 void Partitioner::bisect(std::vector<int32_t>& S, int64_t W, int32_t k) {
   if (trial_.failed) return;
@@ -48,7 +42,7 @@ void Partitioner::bisect(std::vector<int32_t>& S, int64_t W, int32_t k) {
   }
   // Sweep along the longer side, from the west or from the north.
   const bool alongX = (maxx - minx) >= (maxy - miny);
-  Growth gr = grow(S, W, win, alongX);
+  Growth& gr = grow(S, W, win, alongX);
   const int64_t cutAt = pickCut(gr, S.size(), win);
   std::vector<int32_t>& order = gr.order;
   for (size_t i = size_t(cutAt) + 1; i < order.size(); ++i) inGrown_.remove(order[i]);
@@ -107,25 +101,32 @@ Partitioner::Window Partitioner::window(int64_t W, int32_t k) const {
 // Grows side A (inGrown_) from the node first in sweep order until its weight passes the window,
 // recording the weight and cut of every prefix. Tiers: 0 stays inside the block and compound, 1 crosses
 // a barrier, 2 leaves or enters a compound, 3 both.
-Partitioner::Growth Partitioner::grow(const std::vector<int32_t>& S, int64_t W, const Window& win, bool alongX) {
+Partitioner::Growth& Partitioner::grow(const std::vector<int32_t>& S, int64_t W, const Window& win, bool alongX) {
   auto key = [&](int32_t v) { return sweepKey(v, alongX); };
   int32_t seed = S[0];
   for (int32_t v : S)
     if (key(v) < key(seed) || (key(v) == key(seed) && v < seed)) seed = v;
-  struct Item {
-    uint8_t tier;
-    double key;
-    int32_t v;
-    bool operator>(const Item& o) const {
-      if (tier != o.tier) return tier > o.tier;
-      if (key != o.key) return key > o.key;
-      return v > o.v;
-    }
+  // Min-heaps (as std::priority_queue with std::greater keeps them) in buffers kept between bisections.
+  using Item = GrowItem;
+  const std::greater<Item> later;
+  auto push = [&](std::vector<Item>& h, const Item& it) {
+    h.push_back(it);
+    std::push_heap(h.begin(), h.end(), later);
   };
-  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> pq;
+  auto pop = [&](std::vector<Item>& h) {
+    std::pop_heap(h.begin(), h.end(), later);
+    const Item it = h.back();
+    h.pop_back();
+    return it;
+  };
+  std::vector<Item>& pq = heap_;
+  pq.clear();
   inGrown_.clear();
   tierSet_.clear();
-  Growth gr;
+  Growth& gr = growth_;
+  gr.order.clear();
+  gr.prefW.clear();
+  gr.prefCut.clear();
   const size_t expect = size_t(double(S.size()) * double(win.hi) / double(std::max<int64_t>(W, 1)) * 1.1) + 16;
   gr.order.reserve(expect);
   gr.prefW.reserve(expect);
@@ -133,20 +134,19 @@ Partitioner::Growth Partitioner::grow(const std::vector<int32_t>& S, int64_t W, 
   auto tierOf = [&](int32_t v) -> uint8_t { return tierSet_.has(v) ? tier_[v] : 255; };
   tierSet_.add(seed);
   tier_[seed] = 0;
-  pq.push({0, key(seed), seed});
+  push(pq, {0, key(seed), seed});
   int64_t w = 0;
   double cut = 0;
   // Heavy pieces that would jump over the whole window wait here, for when nothing else is left.
-  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> deferred;
+  std::vector<Item>& deferred = deferred_;
+  deferred.clear();
   while (true) {
     Item it;
     bool forced = false;
     if (!pq.empty()) {
-      it = pq.top();
-      pq.pop();
+      it = pop(pq);
     } else if (!deferred.empty()) {
-      it = deferred.top();
-      deferred.pop();
+      it = pop(deferred);
       forced = true;
     } else {
       break;
@@ -154,7 +154,7 @@ Partitioner::Growth Partitioner::grow(const std::vector<int32_t>& S, int64_t W, 
     const int32_t u = it.v;
     if (inGrown_.has(u) || (!forced && it.tier != tierOf(u))) continue;
     if (!forced && !gr.order.empty() && w < win.lo && w + wt(u) > win.hi) {
-      deferred.push(it);
+      push(deferred, it);
       continue;
     }
     inGrown_.add(u);
@@ -173,7 +173,7 @@ Partitioner::Growth Partitioner::grow(const std::vector<int32_t>& S, int64_t W, 
         if (t < tierOf(z)) {
           tierSet_.add(z);
           tier_[z] = t;
-          pq.push({t, key(z), z});
+          push(pq, {t, key(z), z});
         }
       }
     }
@@ -223,10 +223,12 @@ int64_t Partitioner::pickCut(const Growth& gr, size_t setSize, const Window& win
 // rest stays connected. Returns the grown side's new weight.
 int64_t Partitioner::joinPockets(const std::vector<int32_t>& S, std::vector<int32_t>& order, int64_t wA) {
   seen_.clear();
-  std::vector<std::pair<int64_t, std::vector<int32_t>>> comps;
+  pockets_.clear();
+  pocketNodes_.clear();
   for (int32_t s : S) {
     if (inGrown_.has(s) || seen_.has(s)) continue;
-    std::vector<int32_t> c{s};
+    std::vector<int32_t>& c = pocket_;
+    c.assign(1, s);
     seen_.add(s);
     int64_t cw = 0;
     breadthFirst(
@@ -235,21 +237,23 @@ int64_t Partitioner::joinPockets(const std::vector<int32_t>& S, std::vector<int3
           cw += wt(v);
           return true;
         });
-    comps.emplace_back(cw, std::move(c));
+    pockets_.push_back({cw, {pocketNodes_.size(), pocketNodes_.size() + c.size()}});
+    pocketNodes_.insert(pocketNodes_.end(), c.begin(), c.end());
   }
-  if (comps.size() <= 1) return wA;
+  if (pockets_.size() <= 1) return wA;
+  auto size = [&](size_t i) { return pockets_[i].second.second - pockets_[i].second.first; };
   size_t main = 0;
-  for (size_t i = 1; i < comps.size(); ++i)
-    if (comps[i].first > comps[main].first ||
-        (comps[i].first == comps[main].first && comps[i].second.size() > comps[main].second.size()))
+  for (size_t i = 1; i < pockets_.size(); ++i)
+    if (pockets_[i].first > pockets_[main].first || (pockets_[i].first == pockets_[main].first && size(i) > size(main)))
       main = i;
-  for (size_t i = 0; i < comps.size(); ++i) {
+  for (size_t i = 0; i < pockets_.size(); ++i) {
     if (i == main) continue;
-    for (int32_t v : comps[i].second) {
+    for (size_t j = pockets_[i].second.first; j < pockets_[i].second.second; ++j) {
+      const int32_t v = pocketNodes_[j];
       inGrown_.add(v);
       order.push_back(v);
     }
-    wA += comps[i].first;
+    wA += pockets_[i].first;
   }
   return wA;
 }

@@ -137,7 +137,22 @@ class Partitioner {
  private:
   // Bisect.cpp: the weights a bisection's grown side may take, and the prefix of the growth it keeps.
   struct Window;
-  struct Growth;
+  struct Growth {
+    std::vector<int32_t> order;   // nodes in the order the growth took them
+    std::vector<int64_t> prefW;   // weight of each prefix of `order`
+    std::vector<double> prefCut;  // cut cost of each prefix
+  };
+  // A node the growth may take next, by tier, then sweep key, then id (a min-heap on this order).
+  struct GrowItem {
+    uint8_t tier;
+    double key;
+    int32_t v;
+    bool operator>(const GrowItem& o) const {
+      if (tier != o.tier) return tier > o.tier;
+      if (key != o.key) return key > o.key;
+      return v > o.v;
+    }
+  };
   using Moves = std::vector<std::pair<int32_t, int32_t>>;  // (node, part it came from), to keep or undo
 
   // The input and the partition being built.
@@ -172,6 +187,12 @@ class Partitioner {
   Marks gathered_;     // the nodes a re-split gathers from its parts
   std::vector<uint8_t> tier_;
   std::vector<int32_t> queue_;
+  // Bisect.cpp's buffers, reused from one bisection to the next (a bisection is done with them before it
+  // recurses): the growth, its two heaps, the pockets.
+  Growth growth_;
+  std::vector<GrowItem> heap_, deferred_;
+  std::vector<int32_t> pocket_, pocketNodes_;
+  std::vector<std::pair<int64_t, std::pair<size_t, size_t>>> pockets_;  // weight, [begin, end) in pocketNodes_
   // A bisection run as a trial (Repair.cpp, resplit) that is kept only when every part it makes is within
   // bounds and they are at most maxParts in all: it stops at the first part that is not.
   struct Trial {
@@ -259,7 +280,7 @@ class Partitioner {
   void bisect(std::vector<int32_t>& S, int64_t W, int32_t k);
   Window window(int64_t W, int32_t k) const;
   double sweepKey(int32_t v, bool alongX) const { return alongX ? px(v) : -py(v); }
-  Growth grow(const std::vector<int32_t>& S, int64_t W, const Window& win, bool alongX);
+  Growth& grow(const std::vector<int32_t>& S, int64_t W, const Window& win, bool alongX);
   int64_t pickCut(const Growth& gr, size_t setSize, const Window& win) const;
   int64_t joinPockets(const std::vector<int32_t>& S, std::vector<int32_t>& order, int64_t wA);
   int64_t rebalance(const std::vector<int32_t>& S, std::vector<int32_t>& order, int64_t wA, const Window& win,
