@@ -75,17 +75,75 @@ class MaskSet {
   bool hasEmpty_ = false;
 };
 
+// Twins: nodes of one weight with the same neighbours (apart from each other), such as the floors of one
+// entrance with equal households. Swapping two twins maps every division onto another, so the search takes
+// them in index order only and remembers a failed state by how many of each class are used: without that, a
+// grid of single floors of 8 households (units of three floors) has too many equal divisions to search.
+struct Twins {
+  std::vector<Mask> of;  // per node: its class, itself included
+  // The state equal to `used` up to swapping twins: the lowest members of each class, as many as are used.
+  Mask canonical(const Mask& used) const {
+    Mask out = used;
+    for (size_t i = 0; i < of.size(); ++i) {
+      if (int(i) != lowest(of[i])) continue;
+      int count = 0;
+      of[i].each([&](int j) {
+        count += used.has(j);
+        return true;
+      });
+      out = out.minus(of[i]);
+      of[i].each([&](int j) {
+        if (count-- <= 0) return false;
+        out = out | Mask::bit(j);
+        return true;
+      });
+    }
+    return out;
+  }
+  static int lowest(const Mask& m) {
+    int first = -1;
+    m.each([&](int i) {
+      first = i;
+      return false;
+    });
+    return first;
+  }
+};
+
+Twins twinsOf(const std::vector<Mask>& adj, const std::vector<int64_t>& w) {
+  const int m = int(w.size());
+  Twins t;
+  t.of.assign(size_t(m), Mask{});
+  std::vector<char> placed(size_t(m), 0);
+  for (int i = 0; i < m; ++i) {
+    if (placed[size_t(i)]) continue;
+    Mask cls = Mask::bit(i);
+    for (int j = i + 1; j < m; ++j)
+      if (!placed[size_t(j)] && w[size_t(j)] == w[size_t(i)] &&
+          adj[size_t(i)].minus(Mask::bit(j)) == adj[size_t(j)].minus(Mask::bit(i))) {
+        cls = cls | Mask::bit(j);
+        placed[size_t(j)] = 1;
+      }
+    cls.each([&](int j) {
+      t.of[size_t(j)] = cls;
+      return true;
+    });
+  }
+  return t;
+}
+
 // The search itself on an area of m nodes (adjacency `adj`, weights `w`): covers every weighted node by
-// putting the lowest one left in each connected set (extension order, each set once) of unused nodes whose
-// weight lies within bounds, then the rest recursively. Sets `out` when the budget runs out. Plain member
+// putting the lowest one left in each connected set (extension order, each set once, twins in index order) of
+// unused nodes whose weight lies within bounds, then the rest recursively. Sets `out` when the budget runs out. Plain member
 // recursion (no std::function, which allocated on every call) with each set's neighbourhood carried along
 // as it grows instead of recomputed from all its members: the same sets in the same order, so the same
-// result and budget use as before.
+// result and budget use as the recursion it replaced (twins aside).
 class AreaCover {
  public:
   AreaCover(const std::vector<Mask>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,
             std::vector<Mask>& chosen, bool& out)
-      : adj_(adj), w_(w), min_(cfg.min), max_(cfg.max), budget_(budget), chosen_(chosen), out_(out) {
+      : adj_(adj), w_(w), min_(cfg.min), max_(cfg.max), budget_(budget), chosen_(chosen), out_(out),
+        twins_(twinsOf(adj, w)) {
     for (int i = 0; i < int(w.size()); ++i)
       if (w[size_t(i)] > 0) weighted_ = weighted_ | Mask::bit(i);
   }
@@ -94,10 +152,11 @@ class AreaCover {
     const Mask left = weighted_.minus(used);
     if (left.empty()) return true;
     const int v = left.w[0] ? __builtin_ctzll(left.w[0]) : 64 + __builtin_ctzll(left.w[1]);
-    if (failed_.has(used)) return false;
+    const Mask key = twins_.canonical(used);
+    if (failed_.has(key)) return false;
     bool found = false;
     grow(used, Mask::bit(v), adj_[size_t(v)], Mask{}, w_[size_t(v)], found);
-    if (!found && !out_) failed_.insert(used);
+    if (!found && !out_) failed_.insert(key);
     return found;
   }
 
@@ -117,9 +176,10 @@ class AreaCover {
     const Mask fr = near.minus(used | set | excluded);
     Mask ex = excluded;
     fr.each([&](int u) {
+      if (ex.has(u)) return true;  // a twin of a node already tried here
       const int64_t su = sw + w_[size_t(u)];
       if (su <= max_) grow(used, set | Mask::bit(u), near | adj_[size_t(u)], ex, su, found);
-      ex = ex | Mask::bit(u);
+      ex = ex | twins_.of[size_t(u)].minus(set);
       return !found && !out_;
     });
   }
@@ -132,6 +192,7 @@ class AreaCover {
   bool& out_;
   Mask weighted_;
   MaskSet failed_;
+  Twins twins_;
 };
 
 bool coverArea(const std::vector<Mask>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,

@@ -107,4 +107,23 @@ Result partition(const Graph& g, const Config& cfg);
 // reason "cannot be grouped into units of 20–30 at all".
 int sumsWithin(std::vector<std::pair<int32_t, int32_t>> weightCounts, int32_t min, int32_t max);
 
+// What provably keeps a node out of every part within [min, max], whatever the division of g (Obstacles.cpp):
+//  - CutOff: the connected area around `node` holds only `households` (< min);
+//  - Alone: no connected set of nodes holding `node` weighs min..max: alone or with what it reaches (its
+//    neighbours are `nodes`), it is below min or above max;
+//  - Through: `nodes` (holding fewer than min households between each connected lot of them) reach the
+//    rest of g only through `node`, so the part holding `node` holds them all: `households` > max.
+struct Obstacle {
+  enum class Kind { None, CutOff, Alone, Through };
+  Kind kind = Kind::None;
+  int32_t node = -1;
+  std::vector<int32_t> nodes;
+  int64_t households = 0;
+};
+
+// The first obstacle that involves one of `candidates` (nodes of g), Alone checked for each candidate within
+// a step budget (none is claimed when it runs out), CutOff and Through for the whole graph.
+Obstacle findObstacle(const Graph& g, int32_t min, int32_t max, const std::vector<int32_t>& candidates,
+                      int64_t budget = 100000);
+
 }  // namespace gp::partition

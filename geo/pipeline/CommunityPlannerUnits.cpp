@@ -58,17 +58,138 @@ std::string ungroupableFloors(const Plan& plan, const Cells& cells, const FloorR
   return list;
 }
 
+// What provably keeps a unit of the grid out of the bounds, found on the grid's pieces divided into single
+// floors (the finest division allowed), so that the reason names it: a piece that reaches too few households,
+// one that no connected group with it brings within the bounds, or pieces that reach the rest of the grid
+// only through one other. Empty when none is found (the partitioner's reason stands).
+struct FloorNodes {
+  partition::Graph graph;
+  std::vector<int> node;   // per floor node: the grid's node
+  std::vector<int> index;  // per floor node: its floor's index in the piece, -1 for a piece not divided
+  std::vector<std::vector<int>> perFloor;  // per grid node: households per floor
+};
+
+FloorNodes floorNodes(const Plan& plan, const Cells& cells, const FloorRanges& fr, const std::vector<int>& nodePiece,
+                      const partition::Graph& graph) {
+  static const std::vector<const HouseholdPoint*> kNone;
+  FloorNodes f;
+  const int n = graph.size();
+  std::vector<std::vector<int>> floorsOf(static_cast<size_t>(n));
+  f.perFloor.resize(static_cast<size_t>(n));
+  for (int v = 0; v < n; ++v) {
+    const Piece& q = fr.piece(plan, nodePiece[static_cast<size_t>(v)]);
+    const auto& pts = cells.points && q.building >= 0 ? (*cells.points)[static_cast<size_t>(q.building)] : kNone;
+    f.perFloor[static_cast<size_t>(v)] = geom::householdsPerFloor(plan.in, q, pts);
+    const std::vector<int>& hs = f.perFloor[static_cast<size_t>(v)];
+    for (size_t k = 0; k < hs.size(); ++k) {
+      floorsOf[static_cast<size_t>(v)].push_back(static_cast<int>(f.node.size()));
+      f.node.push_back(v);
+      f.index.push_back(hs.size() == 1 ? -1 : static_cast<int>(k));
+      f.graph.weight.push_back(hs[k]);
+    }
+  }
+  // A floor touches the other floors of its piece and every floor of the pieces its piece touches.
+  f.graph.xadj.push_back(0);
+  for (size_t a = 0; a < f.node.size(); ++a) {
+    const int v = f.node[a];
+    for (int b : floorsOf[static_cast<size_t>(v)])
+      if (b != static_cast<int>(a)) f.graph.adjncy.push_back(b);
+    for (int e = graph.xadj[static_cast<size_t>(v)]; e < graph.xadj[static_cast<size_t>(v) + 1]; ++e) {
+      const int u = graph.adjncy[static_cast<size_t>(e)];
+      if (u == v) continue;
+      for (int b : floorsOf[static_cast<size_t>(u)]) f.graph.adjncy.push_back(b);
+    }
+    f.graph.xadj.push_back(static_cast<int32_t>(f.graph.adjncy.size()));
+  }
+  return f;
+}
+
+// "building X (16 households, not divisible by floors)" or "building X, entrance 2, floor 3 (8 households)".
+std::string floorLabel(const Plan& plan, const FloorRanges& fr, const std::vector<int>& nodePiece, const FloorNodes& f,
+                       int a) {
+  const int v = f.node[static_cast<size_t>(a)];
+  Piece q = fr.piece(plan, nodePiece[static_cast<size_t>(v)]);
+  const int k = f.index[static_cast<size_t>(a)];
+  if (k < 0 && q.floor_from > 0 && q.floor_from == q.floor_to)  // one floor already
+    return fmt(tr("%1$s (%2$s)"), pieceLabel(plan.in, q).c_str(), hh(q.households).c_str());
+  if (k < 0) return fmt(tr("%1$s (%2$s, not divisible by floors)"), pieceLabel(plan.in, q).c_str(), hh(q.households).c_str());
+  const int from = q.floor_from > 0 ? q.floor_from : 1;
+  if (q.entrance <= 0 && plan.in.buildings[static_cast<size_t>(q.building)].entrances <= 1) q.entrance = 1;
+  q.floor_from = q.floor_to = from + k;
+  return fmt(tr("%1$s (%2$s)"), pieceLabel(plan.in, q).c_str(), hh(f.graph.weight[static_cast<size_t>(a)]).c_str());
+}
+
+// The pieces the floor nodes `as` belong to, named, at most three and a count of the rest.
+std::string pieceList(const Plan& plan, const FloorRanges& fr, const std::vector<int>& nodePiece, const FloorNodes& f,
+                      const std::vector<int32_t>& as) {
+  std::vector<int> nodes;
+  for (int32_t a : as)
+    if (std::find(nodes.begin(), nodes.end(), f.node[static_cast<size_t>(a)]) == nodes.end())
+      nodes.push_back(f.node[static_cast<size_t>(a)]);
+  std::string list;
+  const size_t shown = std::min<size_t>(nodes.size(), 3);
+  for (size_t i = 0; i < shown; ++i) {
+    const Piece& q = fr.piece(plan, nodePiece[static_cast<size_t>(nodes[i])]);
+    if (!list.empty()) list += tr(", ");
+    list += fmt(tr("%1$s (%2$s)"), pieceLabel(plan.in, q).c_str(), hh(q.households).c_str());
+  }
+  if (nodes.size() > shown) {
+    const int more = static_cast<int>(nodes.size() - shown);
+    list += tr(", ") + fmt(trn("and %d more piece", "and %d more pieces", static_cast<unsigned long>(more)), more);
+  }
+  return list;
+}
+
+std::string obstacleReason(const Plan& plan, const Cells& cells, const FloorRanges& fr, const Grid& grid,
+                           const std::vector<int>& nodePiece, const partition::Graph& graph,
+                           const std::vector<int>& unitNodes, const Bounds& b) {
+  if (graph.size() == 0 || graph.xadj.size() != static_cast<size_t>(graph.size()) + 1) return "";
+  const FloorNodes f = floorNodes(plan, cells, fr, nodePiece, graph);
+  std::vector<char> inUnit(static_cast<size_t>(graph.size()), 0);
+  for (int v : unitNodes) inUnit[static_cast<size_t>(v)] = 1;
+  std::vector<int32_t> cand;
+  for (size_t a = 0; a < f.node.size(); ++a)
+    if (inUnit[static_cast<size_t>(f.node[a])]) cand.push_back(static_cast<int32_t>(a));
+  const partition::Obstacle ob = partition::findObstacle(f.graph, b.unit_min, b.unit_max, cand);
+  const char* gid = grid.grid_id.c_str();
+  switch (ob.kind) {
+    case partition::Obstacle::Kind::CutOff:
+      return fmt(tr("%1$s reaches only %2$s within grid %3$s: below the minimum of %4$d, and one floor is the finest "
+                    "division allowed"),
+                 floorLabel(plan, fr, nodePiece, f, ob.node).c_str(), hh(static_cast<int>(ob.households)).c_str(), gid,
+                 b.unit_min);
+    case partition::Obstacle::Kind::Alone: {
+      // Neighbours on other pieces only: the piece's own floors are in the label.
+      std::vector<int32_t> others;
+      for (int32_t a : ob.nodes)
+        if (f.node[static_cast<size_t>(a)] != f.node[static_cast<size_t>(ob.node)]) others.push_back(a);
+      return fmt(tr("%1$s touches in grid %2$s only %3$s: no connected group of single floors with it holds "
+                    "%4$d–%5$d households"),
+                 floorLabel(plan, fr, nodePiece, f, ob.node).c_str(), gid,
+                 pieceList(plan, fr, nodePiece, f, others).c_str(), b.unit_min, b.unit_max);
+    }
+    case partition::Obstacle::Kind::Through:
+      return fmt(tr("%1$s can reach the rest of grid %2$s only through %3$s and, without it, hold too few households "
+                    "for a unit: together %4$s, above the maximum of %5$d"),
+                 pieceList(plan, fr, nodePiece, f, ob.nodes).c_str(), gid,
+                 floorLabel(plan, fr, nodePiece, f, ob.node).c_str(), hh(static_cast<int>(ob.households)).c_str(),
+                 b.unit_max);
+    default:
+      return "";
+  }
+}
+
 std::string unitReason(const Plan& plan, const Cells& cells, const FloorRanges& fr, const Grid& grid,
                        const partition::PartInfo& info, int partHH, int gridHH,
-                       const std::vector<std::vector<int>>& nodePieces, const Bounds& b, bool splitTried) {
+                       const std::vector<std::vector<int>>& nodePieces, const Bounds& b, bool splitTried,
+                       const std::string& obstacle) {
   // With entrances divided by floors where that helps, the partitioner's "splitting a piece would fix it"
   // is no longer a fix left to the planner: say what was done instead, or that single floors cannot be
   // grouped either.
-  const std::string why =
-      splitTried ? afterSplitTried(info.reason, info.reason.find(tr(partition::kHintFix)) != std::string::npos
-                                                    ? ungroupableFloors(plan, cells, fr, nodePieces, b)
-                                                    : "")
-                 : info.reason;
+  const std::string floors = splitTried && info.reason.find(tr(partition::kHintFix)) != std::string::npos
+                                 ? ungroupableFloors(plan, cells, fr, nodePieces, b)
+                                 : "";
+  const std::string why = splitTried ? afterSplitTried(info.reason, floors) : info.reason;
   switch (info.status) {
     case Status::Under:
       if (gridHH < b.unit_min)
@@ -87,7 +208,7 @@ std::string unitReason(const Plan& plan, const Cells& cells, const FloorRanges& 
     default:
       return because(fmt(tr("%1$s here cannot be divided into connected units of %2$d–%3$d"), hh(partHH).c_str(),
                          b.unit_min, b.unit_max),
-                     why);
+                     obstacle.empty() || !floors.empty() ? why : obstacle);  // the floors' arithmetic says more
   }
 }
 
@@ -417,8 +538,8 @@ struct UnitsMade {
 };
 
 UnitsMade unitsOfParts(const Plan& plan, const Cells& cells, const GridOut& g, const Options& opt,
-                       const BaseRef* base, const partition::Result& r, const std::vector<int>& keptUnits,
-                       int gridHH, Timings* t) {
+                       const BaseRef* base, const partition::Result& r, const partition::Graph& graph,
+                       const std::vector<int>& keptUnits, int gridHH, Timings* t) {
   const Bounds& b = opt.bounds;
   const int nAll = static_cast<int>(g.pieces.size());
   std::vector<std::vector<int>> nodePieces(nAll);
@@ -442,8 +563,16 @@ UnitsMade unitsOfParts(const Plan& plan, const Cells& cells, const GridOut& g, c
     partition::PartInfo info = r.parts[k];
     if (u.status == Status::Under && gridHH == 0)
       u.reason = fmt(tr("grid %s has no households: one unit of its buildings"), g.grid.grid_id.c_str());
-    else if (u.status != Status::Ok)
-      u.reason = unitReason(plan, cells, g, g.grid, info, sum, gridHH, nodePieces, b, opt.split_entrances);
+    else if (u.status != Status::Ok) {
+      std::string obstacle;
+      if (u.status == Status::Exception) {
+        std::vector<int> unitNodes;
+        for (int v = 0; v < nAll; ++v)
+          if (r.part[v] == k) unitNodes.push_back(v);
+        obstacle = obstacleReason(plan, cells, g, g.grid, g.pieces, graph, unitNodes, b);
+      }
+      u.reason = unitReason(plan, cells, g, g.grid, info, sum, gridHH, nodePieces, b, opt.split_entrances, obstacle);
+    }
     settle(u.status, u.reason, sum, b.unit_min, b.unit_max);
     int kept = info.fixed_label >= 0 && info.fixed_label < static_cast<int>(keptUnits.size())
                    ? keptUnits[info.fixed_label]
@@ -532,7 +661,7 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
   g.addedOrigin = std::move(w.addedOrigin);
   // Splitting may have added nodes and joining ranges again renumbers them all.
   g.pieces = w.nodePiece;
-  UnitsMade made = unitsOfParts(plan, cells, g, opt, base, r, keptUnits, gridHH, t);
+  UnitsMade made = unitsOfParts(plan, cells, g, opt, base, r, graph, keptUnits, gridHH, t);
   codeUnits(base, made, g);
 }
 

@@ -108,5 +108,74 @@ TEST(CommunityPlannerUnits, UnitsOfFloorsThatCannotBeGroupedSayOneFloorIsTheFine
   EXPECT_GT(off, 0);
 }
 
+
+// A grid whose left end holds two buildings of one floor (`a` and `b` households) behind a tall building of one
+// floor (`c`), then buildings of one floor in a row (`rest`, eight of 24 households unless given): one grid, every
+// piece a whole building that floors cannot divide.
+Plan leftEnd(int a, int b, int c, std::vector<int> rest = std::vector<int>(8, 24)) {
+  Inputs in;
+  Community com;
+  com.community_id = "310101001001";
+  com.area = {Polygon{{Ring{{0, 0}, {500, 0}, {500, 100}, {0, 100}, {0, 0}}}}};
+  in.communities.push_back(com);
+  auto add = [&](const std::string& id, double x0, double y0, double x1, double y1, int households) {
+    Building bl;
+    bl.bld_id = id;
+    bl.footprint = {Polygon{{Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
+    bl.households = households;
+    bl.floors = 1;
+    bl.entrances = 1;
+    bl.entrances_estimated = false;
+    bl.community_id = com.community_id;
+    in.buildings.push_back(bl);
+    in.communities[0].households += households;
+  };
+  add("A", 10, 60, 30, 80, a);
+  add("B", 10, 20, 30, 40, b);
+  add("C", 50, 5, 70, 95, c);
+  for (size_t k = 0; k < rest.size(); ++k)
+    add("R" + std::to_string(k), 100 + 50.0 * k, 30, 130 + 50.0 * k, 70, rest[k]);
+  pipeline::Options o;
+  o.jobs = 1;
+  return pipeline::buildPlan(in, o);
+}
+
+std::string offReasons(const Plan& plan) {
+  std::string all;
+  for (const Unit& u : plan.units)
+    if (u.status != Status::Ok) all += u.reason + "\n";
+  return all;
+}
+
+// Buildings of 12 and 2 households reach the rest of the grid only through one of 18: whatever the division,
+// they are in its unit (32) or below 20 on their own. The reason names them, not "pieces too coarse" nor a
+// division by floors that was tried.
+TEST(CommunityPlannerUnits, PiecesThatReachTheRestOnlyThroughOneAreNamed) {
+  const Plan plan = leftEnd(12, 2, 18);
+  ASSERT_EQ(plan.grids.size(), 1u);
+  const std::string why = offReasons(plan);
+  EXPECT_NE(why.find("can reach the rest of grid " + plan.grids[0].grid_id + " only through building bld C (18 "
+                     "households, not divisible by floors)"),
+            std::string::npos)
+      << why;
+  EXPECT_NE(why.find("building bld A (12 households)"), std::string::npos) << why;
+  EXPECT_NE(why.find("together 32 households, above the maximum of 30"), std::string::npos) << why;
+  EXPECT_EQ(why.find("tried"), std::string::npos) << why;
+}
+
+// Three buildings of 16 households on one floor, each touching the other two, and only one of them the rest
+// (6, 8, 8 and 24s, so that the households alone could be grouped: 16 + 6, 16 + 8, 16 + 8): the other two cannot
+// be in any unit of 20–30 (16 alone, 32 with any neighbour).
+TEST(CommunityPlannerUnits, APieceThatNoGroupBringsWithinTheBoundsIsNamedWithItsNeighbours) {
+  const Plan plan = leftEnd(16, 16, 16, {6, 8, 8, 24, 24, 24, 24, 24, 24});
+  ASSERT_EQ(plan.grids.size(), 1u);
+  const std::string why = offReasons(plan);
+  EXPECT_NE(why.find("(16 households, not divisible by floors) touches in grid " + plan.grids[0].grid_id + " only "),
+            std::string::npos)
+      << why;
+  EXPECT_NE(why.find("no connected group of single floors with it holds 20–30 households"), std::string::npos) << why;
+  EXPECT_EQ(why.find("tried"), std::string::npos) << why;
+}
+
 }  // namespace
 }  // namespace gp
