@@ -13,6 +13,7 @@
 #include "geo/core/I18n.hpp"
 #include "geo/partition/Partition.hpp"
 #include "geo/pipeline/BalanceForUnits.hpp"
+#include "geo/pipeline/GridReasons.hpp"
 #include "geo/pipeline/Base.hpp"
 #include "geo/pipeline/Codes.hpp"
 #include "geo/pipeline/CommunityPlannerCommon.hpp"
@@ -606,6 +607,7 @@ void planAllUnits(const Scope& s, const GridLevel& L, std::vector<GridOut>& grid
     balanceForUnits(s.plan, s.cells, level, grids, shares, s.opt, s.base, &t);
     check();
     tradeFloors(s.plan, s.cells, grids, shares, s.opt, s.base, &t);
+    reasonsAfterFloors(s.plan, s.cells, level, L.r, grids, s.b);
   }
 }
 

@@ -134,7 +134,7 @@ Plan leftEnd(int a, int b, int c, std::vector<int> rest = std::vector<int>(8, 24
   add("B", 10, 20, 30, 40, b);
   add("C", 50, 5, 70, 95, c);
   for (size_t k = 0; k < rest.size(); ++k)
-    add("R" + std::to_string(k), 100 + 50.0 * k, 30, 130 + 50.0 * k, 70, rest[k]);
+    add(std::string("R") + std::to_string(k), 100 + 50.0 * k, 30, 130 + 50.0 * k, 70, rest[k]);
   pipeline::Options o;
   o.jobs = 1;
   return pipeline::buildPlan(in, o);
