@@ -13,7 +13,7 @@ namespace {
 // (extension order with the nodes tried excluded), none above max. `out` is set when the budget runs out.
 bool fitsSomePart(const Graph& g, int32_t v, int32_t min, int32_t max, int64_t& budget, bool& out) {
   std::vector<int32_t> set{v};
-  std::vector<char> in(size_t(g.size()), 0), excluded(size_t(g.size()), 0);
+  std::vector<char> in(size_t(g.size()), 0), excluded(size_t(g.size()), 0), inFrontier(size_t(g.size()), 0);
   in[size_t(v)] = 1;
   std::function<bool(int64_t)> grow = [&](int64_t w) -> bool {
     if (--budget < 0) {
@@ -22,13 +22,20 @@ bool fitsSomePart(const Graph& g, int32_t v, int32_t min, int32_t max, int64_t& 
     }
     if (w >= min && w <= max) return true;
     std::vector<int32_t> frontier;
-    for (int32_t x : set)
+    for (int32_t x : set) {
+      budget -= g.xadj[size_t(x) + 1] - g.xadj[size_t(x)];  // the budget counts the work, not only the sets
       for (int32_t e = g.xadj[size_t(x)]; e < g.xadj[size_t(x) + 1]; ++e) {
         const int32_t u = g.adjncy[size_t(e)];
-        if (!in[size_t(u)] && !excluded[size_t(u)] &&
-            std::find(frontier.begin(), frontier.end(), u) == frontier.end())
-          frontier.push_back(u);
+        if (in[size_t(u)] || excluded[size_t(u)] || inFrontier[size_t(u)]) continue;
+        inFrontier[size_t(u)] = 1;
+        frontier.push_back(u);
       }
+    }
+    for (int32_t u : frontier) inFrontier[size_t(u)] = 0;
+    if (budget < 0) {
+      out = true;
+      return false;
+    }
     std::vector<int32_t> tried;
     bool found = false;
     for (int32_t u : frontier) {
