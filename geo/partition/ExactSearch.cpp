@@ -134,10 +134,10 @@ Twins twinsOf(const std::vector<Mask>& adj, const std::vector<int64_t>& w) {
 
 // The search itself on an area of m nodes (adjacency `adj`, weights `w`): covers every weighted node by
 // putting the lowest one left in each connected set (extension order, each set once, twins in index order) of
-// unused nodes whose weight lies within bounds, then the rest recursively. Sets `out` when the budget runs out. Plain member
-// recursion (no std::function, which allocated on every call) with each set's neighbourhood carried along
-// as it grows instead of recomputed from all its members: the same sets in the same order, so the same
-// result and budget use as the recursion it replaced (twins aside).
+// unused nodes whose weight lies within bounds, then the rest recursively. Sets `out` when the budget runs
+// out. Plain member recursion (no std::function, which allocated on every call) with each set's neighbourhood
+// carried along as it grows instead of recomputed from all its members: the same sets in the same order as the
+// recursion it replaced, twins aside.
 class AreaCover {
  public:
   AreaCover(const std::vector<Mask>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,

@@ -143,7 +143,9 @@ std::string pieceList(const Plan& plan, const FloorRanges& fr, const std::vector
 std::string obstacleReason(const Plan& plan, const Cells& cells, const FloorRanges& fr, const Grid& grid,
                            const std::vector<int>& nodePiece, const partition::Graph& graph,
                            const std::vector<int>& unitNodes, const Bounds& b) {
-  if (graph.size() == 0 || graph.xadj.size() != static_cast<size_t>(graph.size()) + 1) return "";
+  if (graph.size() == 0 || graph.xadj.size() != static_cast<size_t>(graph.size()) + 1 ||
+      nodePiece.size() != static_cast<size_t>(graph.size()))
+    return "";
   const FloorNodes f = floorNodes(plan, cells, fr, nodePiece, graph);
   std::vector<char> inUnit(static_cast<size_t>(graph.size()), 0);
   for (int v : unitNodes) inUnit[static_cast<size_t>(v)] = 1;
@@ -656,6 +658,10 @@ void planUnits(const Plan& plan, const Cells& cells, GridOut& g, const Options& 
     return;
   }
   partition::Result r = partitionUnits(plan, cells, g, opt, w, graph, build, keptUnits);
+  // Restacking floors may have joined ranges again after the graph was made: the reasons of units in an
+  // exception need the graph of the final nodes.
+  if (std::any_of(r.parts.begin(), r.parts.end(), [](const partition::PartInfo& p) { return p.status == Status::Exception; }))
+    graph = build(w);
   g.replaced = std::move(w.replaced);
   g.added = std::move(w.added);
   g.addedOrigin = std::move(w.addedOrigin);
