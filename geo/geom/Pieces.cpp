@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <string>
 #include <unordered_map>
 
 #include "geo/core/I18n.hpp"
+#include "geo/core/ParallelFor.hpp"
 #include "geo/geom/Geos.hpp"
 
 namespace gp::geom {
@@ -235,14 +237,13 @@ MultiPolygon entranceSlice(const MultiPolygon& footprint, int n, int k) {
   return geos::toMultiPolygon(c, cut.get());
 }
 
-PieceLayout makePieces(const Inputs& in, const Bounds& bounds, ProblemList& problems) {
-  PieceLayout out;
-  int unitMax = std::max(1, bounds.unit_max);
+namespace {
 
-  std::unordered_map<std::string, std::vector<const HouseholdPoint*>> pointsOf;
-  for (const HouseholdPoint& p : in.households)
-    if (!p.bld_id.empty()) pointsOf[p.bld_id].push_back(&p);
+using PointsOf = std::unordered_map<std::string, std::vector<const HouseholdPoint*>>;
 
+// The pieces of building i, appended to `out`, and the problems they raise.
+void piecesOfBuilding(const Inputs& in, size_t i, int unitMax, const PointsOf& pointsOf, PieceLayout& out,
+                      ProblemList& problems) {
   auto add = [&](int bi, int entrance, int from, int to, int hh, const MultiPolygon& fp) {
     const Building& b = in.buildings[static_cast<size_t>(bi)];
     Piece p;
@@ -256,65 +257,96 @@ PieceLayout makePieces(const Inputs& in, const Bounds& bounds, ProblemList& prob
     out.footprint.push_back(fp);
   };
 
-  for (size_t i = 0; i < in.buildings.size(); ++i) {
-    const Building& b = in.buildings[i];
-    int bi = static_cast<int>(i);
-    std::string feature = "buildings:bld_id=" + b.bld_id;
-    int hh = std::max(0, b.households);
-    if (hh <= unitMax) {
-      add(bi, -1, -1, -1, hh, b.footprint);
+  const Building& b = in.buildings[i];
+  int bi = static_cast<int>(i);
+  int hh = std::max(0, b.households);
+  if (hh <= unitMax) {
+    add(bi, -1, -1, -1, hh, b.footprint);
+    return;
+  }
+  std::string feature = "buildings:bld_id=" + b.bld_id;
+  int entrances = std::max(1, b.entrances);
+  PointCounts pc;
+  auto it = pointsOf.find(b.bld_id);
+  bool fromPoints = it != pointsOf.end() && countsFromPoints(b, it->second, pc);
+  std::vector<int> perEntrance = fromPoints ? pc.per_entrance : evenSplit(hh, entrances);
+  if (hh < entrances)
+    problems.add("entrances_without_households", Severity::Info, feature,
+                 fmt(tr("building has %1$d households but %2$d entrances: some entrances are pieces with no "
+                        "households; check the entrances field"),
+                     hh, entrances));
+
+  for (int e = 1; e <= entrances; ++e) {
+    int eh = perEntrance[static_cast<size_t>(e - 1)];
+    MultiPolygon slice = entrances == 1 ? b.footprint : entranceSlice(b.footprint, entrances, e);
+    if (eh <= unitMax) {
+      add(bi, e, -1, -1, eh, slice);
       continue;
     }
-    int entrances = std::max(1, b.entrances);
-    PointCounts pc;
-    auto it = pointsOf.find(b.bld_id);
-    bool fromPoints = it != pointsOf.end() && countsFromPoints(b, it->second, pc);
-    std::vector<int> perEntrance = fromPoints ? pc.per_entrance : evenSplit(hh, entrances);
-    if (hh < entrances)
-      problems.add("entrances_without_households", Severity::Info, feature,
-                   fmt(tr("building has %1$d households but %2$d entrances: some entrances are pieces with no "
-                          "households; check the entrances field"),
-                       hh, entrances));
-
-    for (int e = 1; e <= entrances; ++e) {
-      int eh = perEntrance[static_cast<size_t>(e - 1)];
-      MultiPolygon slice = entrances == 1 ? b.footprint : entranceSlice(b.footprint, entrances, e);
-      if (eh <= unitMax) {
-        add(bi, e, -1, -1, eh, slice);
-        continue;
+    // Households per floor: counted from points where every point of this entrance names its floor;
+    // otherwise spread evenly over the building's floors. With the
+    // floor count unknown, assume 2 households per floor (一梯两户, the commonest stairwell layout),
+    // at most 100 floors, and say that the floor ranges are estimated.
+    std::vector<int> perFloor;
+    size_t ek = static_cast<size_t>(e - 1);
+    if (fromPoints && pc.floors_known[ek] && !pc.per_floor[ek].empty()) {
+      int top = pc.per_floor[ek].rbegin()->first;
+      perFloor.assign(static_cast<size_t>(top), 0);
+      for (auto [f, n] : pc.per_floor[ek]) perFloor[static_cast<size_t>(f - 1)] = n;
+    } else {
+      int floors = b.floors;
+      if (floors <= 0) {
+        floors = std::clamp((eh + 1) / 2, 1, 100);
+        if (e == 1)
+          problems.add("floors_unknown", Severity::Info, feature,
+                       fmt(tr("floor count unknown: floor ranges of its entrances assume %d floors; give a floors "
+                              "field for real floor ranges"),
+                           floors));
       }
-      // Households per floor: counted from points where every point of this entrance names its floor;
-      // otherwise spread evenly over the building's floors. With the
-      // floor count unknown, assume 2 households per floor (一梯两户, the commonest stairwell layout),
-      // at most 100 floors, and say that the floor ranges are estimated.
-      std::vector<int> perFloor;
-      size_t ek = static_cast<size_t>(e - 1);
-      if (fromPoints && pc.floors_known[ek] && !pc.per_floor[ek].empty()) {
-        int top = pc.per_floor[ek].rbegin()->first;
-        perFloor.assign(static_cast<size_t>(top), 0);
-        for (auto [f, n] : pc.per_floor[ek]) perFloor[static_cast<size_t>(f - 1)] = n;
-      } else {
-        int floors = b.floors;
-        if (floors <= 0) {
-          floors = std::clamp((eh + 1) / 2, 1, 100);
-          if (e == 1)
-            problems.add("floors_unknown", Severity::Info, feature,
-                         fmt(tr("floor count unknown: floor ranges of its entrances assume %d floors; give a floors "
-                                "field for real floor ranges"),
-                             floors));
-        }
-        perFloor = spread(eh, floors);
-      }
-      std::vector<FloorRange> ranges = splitFloors(perFloor, unitMax);
-      for (const FloorRange& r : ranges) {
-        if (r.households > unitMax && r.from == r.to)
-          problems.add("floor_over_unit_max", Severity::Warning, feature,
-                       fmt(tr("entrance %1$d floor %2$d alone holds %3$d households, above the unit maximum of %4$d: "
-                              "it stays one piece"),
-                           e, r.from, r.households, unitMax));
-        add(bi, e, r.from, r.to, r.households, slice);
-      }
+      perFloor = spread(eh, floors);
     }
+    std::vector<FloorRange> ranges = splitFloors(perFloor, unitMax);
+    for (const FloorRange& r : ranges) {
+      if (r.households > unitMax && r.from == r.to)
+        problems.add("floor_over_unit_max", Severity::Warning, feature,
+                     fmt(tr("entrance %1$d floor %2$d alone holds %3$d households, above the unit maximum of %4$d: "
+                            "it stays one piece"),
+                         e, r.from, r.households, unitMax));
+      add(bi, e, r.from, r.to, r.households, slice);
+    }
+  }
+}
+
+}  // namespace
+
+PieceLayout makePieces(const Inputs& in, const Bounds& bounds, ProblemList& problems, int jobs) {
+  const int unitMax = std::max(1, bounds.unit_max);
+  PointsOf pointsOf;
+  for (const HouseholdPoint& p : in.households)
+    if (!p.bld_id.empty()) pointsOf[p.bld_id].push_back(&p);
+
+  // Consecutive buildings in chunks, each into a layout and problems of its own, joined in building order:
+  // the same pieces and problems in the same order on any number of threads (cutting entrances is GEOS work).
+  constexpr size_t kChunk = 256;
+  const size_t n = in.buildings.size();
+  const int chunks = static_cast<int>((n + kChunk - 1) / kChunk);
+  std::vector<PieceLayout> parts(static_cast<size_t>(chunks));
+  std::vector<ProblemList> found(static_cast<size_t>(chunks));
+  parallelFor(chunks, jobs, [&](int k) {
+    const size_t from = static_cast<size_t>(k) * kChunk, to = std::min(n, from + kChunk);
+    for (size_t i = from; i < to; ++i)
+      piecesOfBuilding(in, i, unitMax, pointsOf, parts[static_cast<size_t>(k)], found[static_cast<size_t>(k)]);
+  });
+  PieceLayout out;
+  size_t total = 0;
+  for (const PieceLayout& part : parts) total += part.pieces.size();
+  out.pieces.reserve(total);
+  out.footprint.reserve(total);
+  for (size_t k = 0; k < parts.size(); ++k) {
+    std::move(parts[k].pieces.begin(), parts[k].pieces.end(), std::back_inserter(out.pieces));
+    std::move(parts[k].footprint.begin(), parts[k].footprint.end(), std::back_inserter(out.footprint));
+    parts[k] = PieceLayout();
+    problems.append(found[k]);
   }
   return out;
 }

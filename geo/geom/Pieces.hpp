@@ -28,7 +28,8 @@ struct PieceLayout {
 // assumed (at most 100 floors) and a `floors_unknown` problem says so. A single floor above unit_max stays
 // one piece (`floor_over_unit_max`); fewer households than entrances gives empty entrance pieces
 // (`entrances_without_households`).
-PieceLayout makePieces(const Inputs& in, const Bounds& b, ProblemList& problems);
+// `jobs` threads cut the buildings (0 = all cores); the layout is the same for any number.
+PieceLayout makePieces(const Inputs& in, const Bounds& b, ProblemList& problems, int jobs = 1);
 
 // "<bld_id>", "<bld_id>-E<k>", "<bld_id>-E<k>-F<a>-<b>" or "<bld_id>-F<a>-<b>": entrance and floors < 1 are left out.
 std::string pieceId(const std::string& bld_id, int entrance, int floor_from, int floor_to);

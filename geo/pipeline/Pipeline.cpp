@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "geo/core/Error.hpp"
+#include "geo/core/ParallelFor.hpp"
 #include "geo/geom/BoxIndex.hpp"
 #include "geo/geom/Pieces.hpp"
 #include "geo/pipeline/Base.hpp"
@@ -83,37 +84,6 @@ class LinesNearby {
 void linesNear(const Inputs& in, const BBox& box, std::vector<LineString>& barriers, std::vector<LineString>& walls,
                bool compoundWalls) {
   LinesNearby(in, false).collect(box, barriers, walls, compoundWalls);
-}
-
-// Runs fn(i) for i in [0, n) on up to `jobs` threads; the first exception (lowest i) is rethrown.
-template <class Fn>
-void parallelFor(int n, int jobs, Fn fn) {
-  if (jobs <= 0) jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  jobs = std::min(jobs, std::max(n, 1));
-  std::vector<std::exception_ptr> errors(n);
-  std::atomic<int> next{0};
-  std::atomic<bool> failed{false};
-  auto work = [&] {
-    for (;;) {
-      int i = next++;
-      if (i >= n || failed) return;
-      try {
-        fn(i);
-      } catch (...) {
-        errors[i] = std::current_exception();
-        failed = true;
-      }
-    }
-  };
-  if (jobs == 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < jobs; ++t) pool.emplace_back(work);
-    for (auto& t : pool) t.join();
-  }
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
 }
 
 // Moves the communities' grids and units into the plan, in community order, and points pieces at them.
@@ -377,7 +347,7 @@ Plan buildPlan(Inputs in, const Options& opt) {
   checkCancel(opt);
 
   auto t0 = Clock::now();
-  geom::PieceLayout layout = geom::makePieces(inp, opt.bounds, plan.problems);
+  geom::PieceLayout layout = geom::makePieces(inp, opt.bounds, plan.problems, opt.jobs);
   if (layout.footprint.size() != layout.pieces.size()) layout.footprint.resize(layout.pieces.size());
   if (opt.base) adoptBaseRanges(inp, *opt.base, layout.pieces, layout.footprint);
   plan.pieces = std::move(layout.pieces);

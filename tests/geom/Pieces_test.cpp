@@ -277,3 +277,57 @@ TEST(Pieces, SplitByFloorsOfAWholeBuildingOfSeveralEntrancesSpansThemAll) {
   p.households = 1;
   EXPECT_TRUE(geom::splitByFloors(in, p, {}).empty());
 }
+
+namespace {
+
+bool sameShape(const MultiPolygon& a, const MultiPolygon& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t p = 0; p < a.size(); ++p) {
+    if (a[p].rings.size() != b[p].rings.size()) return false;
+    for (size_t r = 0; r < a[p].rings.size(); ++r) {
+      const Ring &x = a[p].rings[r], &y = b[p].rings[r];
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i)
+        if (x[i].x != y[i].x || x[i].y != y[i].y) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+// The buildings are cut in chunks on several threads and joined in building order: the same pieces, footprints
+// and problems, in the same order, as on one thread, whatever the number of threads.
+TEST(Pieces, SameLayoutOnAnyNumberOfThreads) {
+  Inputs in;
+  for (int i = 0; i < 1500; ++i) {
+    const double x = (i % 50) * 100.0, y = (i / 50) * 50.0;
+    const int kind = i % 5;
+    const int hh = kind == 0 ? 8 : kind == 1 ? 36 : kind == 2 ? 528 : kind == 3 ? 3 : 90;
+    const int floors = kind == 4 ? 0 : 6 + kind;       // unknown floors: a floors_unknown problem
+    const int entrances = kind == 3 ? 5 : 1 + kind % 3;  // more entrances than households: a problem too
+    in.buildings.push_back(building(std::string("B") + std::to_string(i), box(x, y, x + 60, y + 12), hh, floors, entrances));
+  }
+  ProblemList one;
+  const geom::PieceLayout a = geom::makePieces(in, Bounds{}, one, 1);
+  ASSERT_GT(one.size(), 0u);
+  for (int jobs : {2, 3, 0}) {
+    ProblemList many;
+    const geom::PieceLayout b = geom::makePieces(in, Bounds{}, many, jobs);
+    ASSERT_EQ(a.pieces.size(), b.pieces.size()) << jobs;
+    ASSERT_EQ(a.footprint.size(), b.footprint.size()) << jobs;
+    for (size_t k = 0; k < a.pieces.size(); ++k) {
+      EXPECT_EQ(a.pieces[k].piece_id, b.pieces[k].piece_id) << jobs;
+      EXPECT_EQ(a.pieces[k].building, b.pieces[k].building) << jobs;
+      EXPECT_EQ(a.pieces[k].households, b.pieces[k].households) << jobs;
+      EXPECT_TRUE(sameShape(a.footprint[k], b.footprint[k])) << jobs << " " << a.pieces[k].piece_id;
+    }
+    const auto x = one.items(), y = many.items();
+    ASSERT_EQ(x.size(), y.size()) << jobs;
+    for (size_t k = 0; k < x.size(); ++k) {
+      EXPECT_EQ(x[k].kind, y[k].kind) << jobs;
+      EXPECT_EQ(x[k].feature, y[k].feature) << jobs;
+      EXPECT_EQ(x[k].message, y[k].message) << jobs;
+    }
+  }
+}
