@@ -22,4 +22,8 @@ std::optional<size_t> findName(const std::vector<std::string>& names, const std:
 // True when `s` is well-formed UTF-8.
 bool isUtf8(const std::string& s);
 
+// `s` with every byte that is not part of a well-formed UTF-8 character written as \xHH (FF FF → `\xFF\xFF`), so a
+// name in an unknown code page can be shown in a message and typed back on the command line.
+std::string escapeUtf8(const std::string& s);
+
 }  // namespace gp::io

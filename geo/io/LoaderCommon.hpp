@@ -138,6 +138,7 @@ class Loader {
   long long maxEntrances() const { return std::clamp<long long>(opt_.max_entrances, 0, 100000); }
 
   void readBuildings();
+  [[noreturn]] void refuseUnreadableHouseholds(const SourceLayer& s) const;
   void chooseCrs();
   void finishBuildings();
   void readHouseholdPoints();

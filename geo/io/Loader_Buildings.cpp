@@ -86,6 +86,19 @@ std::string skippedMessage(const OGRGeometry* geom, long long hh) {
 
 }  // namespace
 
+// No households field was found, and a field whose name no decoding could read may be it: every count would be an
+// estimate without a word, the field the planner meant silently ignored (issue 11). The run stops instead.
+void Loader::refuseUnreadableHouseholds(const SourceLayer& s) const {
+  std::string looked;
+  for (const auto& c : kHouseholdFields) looked += (looked.empty() ? "" : ", ") + c;
+  throw InputError(fmt(tr("--buildings %1$s, layer %2$s: no households field was found (looked for %3$s), so every "
+                          "count would be an estimate. %4$s If none holds households, rename the field (in QGIS: Layer "
+                          "Properties › Fields) or pass --encoding ISO-8859-1 (it reads any bytes), and the counts are "
+                          "estimated from floors and area."),
+                       s.source().c_str(), s.layerName().c_str(), looked.c_str(),
+                       s.unreadableAdvice("households-field").c_str()));
+}
+
 void Loader::readBuildings() {
   bsrc_ = std::make_unique<SourceLayer>("buildings", opt_.buildings, opt_.encoding,
                                         std::vector<std::string>{"buildings", "building", "建筑", "楼栋", "multipolygons"});
@@ -107,6 +120,8 @@ void Loader::readBuildings() {
   int livIdx = s.resolveField("", "", kLivingFields);
   int kindIdx = s.resolveField("", "", {"building", "kind_detail"});
   int dedIdx = s.resolveField("", "", {"dedicated", "专属网格"});
+  if (hhIdx == -1 && popIdx < 0 && opt_.household_points.path.empty() && !s.unreadableFields().empty())
+    refuseUnreadableHouseholds(s);
   haveHhField_ = hhIdx != -1;
   havePop_ = popIdx >= 0;
   hhFieldName_ = hhIdx >= 0 ? s.fieldNames()[static_cast<size_t>(hhIdx)] : hhKey;

@@ -63,13 +63,63 @@ SourceLayer::SourceLayer(const std::string& role, const LayerSource& src, const 
   if (source_.empty()) throw InputError(fmt(tr("--%s needs a file path or a connection string"), role_.c_str()));
   open(encoding);
   pickLayer(preferred);
+  tried_.push_back(firstDecoding(encoding));
   // A Shapefile without .cpg whose names are not UTF-8 is almost always GBK in Chinese practice.
   if (encoding.empty() && std::string(ds_->GetDriverName()) == "ESRI Shapefile" && namesLookGarbled()) {
+    const char* cpg = layer_->GetMetadataItem("CPG_VALUE", "SHAPEFILE");
+    encodingNote_ = cpg && *cpg ? fmt(tr("field names or values were not %s as the .cpg says; read as GBK (CP936). "
+                                         "Fix the .cpg, or pass --encoding to choose another code page."),
+                                      escapeUtf8(cpg).c_str())
+                                : std::string(tr("field names or values were not UTF-8 and the file has no .cpg; read "
+                                                 "as GBK (CP936). Pass --encoding to choose another code page."));
     open("CP936");
     pickLayer(preferred);
-    encodingNote_ = tr("field names or values were not UTF-8 and the file has no .cpg; read as GBK (CP936). "
-                       "Pass --encoding to choose another code page.");
+    tried_.push_back("GBK (CP936)");
   }
+  // What no decoding made UTF-8 (bytes FF FF, Shift-JIS): a field that cannot be matched by name (issue 11).
+  for (size_t i = 0; i < fields_.size(); ++i)
+    if (escapeUtf8(fields_[i]) != fields_[i]) unreadable_.push_back(static_cast<int>(i));
+}
+
+// How the names were decoded at the first opening: --encoding, else what GDAL took from the Shapefile (its .cpg, or
+// the code page byte of the .dbf's header), else none (UTF-8 expected).
+std::string SourceLayer::firstDecoding(const std::string& encoding) const {
+  if (!encoding.empty()) return "--encoding " + escapeUtf8(encoding);
+  if (std::string(ds_->GetDriverName()) == "ESRI Shapefile") {
+    const char* cpg = layer_->GetMetadataItem("CPG_VALUE", "SHAPEFILE");
+    if (cpg && *cpg) return fmt(tr("the .cpg's %s"), escapeUtf8(cpg).c_str());
+    const char* ldid = layer_->GetMetadataItem("ENCODING_FROM_LDID", "SHAPEFILE");
+    if (ldid && *ldid) return fmt(tr("the .dbf's code page byte (%s)"), ldid);
+  }
+  return "UTF-8";
+}
+
+std::string SourceLayer::encodingsTried() const {
+  std::string out;
+  for (const auto& t : tried_) out += (out.empty() ? "" : ", ") + t;
+  return out;
+}
+
+// The field names as messages show them: bytes that are not UTF-8 escaped.
+std::vector<std::string> SourceLayer::shownFieldNames() const {
+  std::vector<std::string> out;
+  out.reserve(fields_.size());
+  for (const auto& f : fields_) out.push_back(escapeUtf8(f));
+  return out;
+}
+
+std::string SourceLayer::unreadableAdvice(const std::string& option) const {
+  if (unreadable_.empty()) return {};
+  std::vector<std::string> names;
+  for (int i : unreadable_) names.push_back(escapeUtf8(fields_[static_cast<size_t>(i)]));
+  return fmt(trn("The name of field %1$s cannot be read: its bytes are neither UTF-8 nor GBK (tried: %2$s). If it is "
+                 "the field meant, pass --encoding with the file's code page (e.g. BIG5, SHIFT_JIS, CP1252), fix the "
+                 "file's .cpg (a Shapefile's code page), or name the field as shown here: --%3$s '%4$s'.",
+                 "The names of fields %1$s cannot be read: their bytes are neither UTF-8 nor GBK (tried: %2$s). If one "
+                 "of them is the field meant, pass --encoding with the file's code page (e.g. BIG5, SHIFT_JIS, CP1252), "
+                 "fix the file's .cpg (a Shapefile's code page), or name the field as shown here, e.g. --%3$s '%4$s'.",
+                 static_cast<unsigned long>(names.size())),
+             joinNames(names).c_str(), encodingsTried().c_str(), option.c_str(), names[0].c_str());
 }
 
 void SourceLayer::open(const std::string& encoding) {
@@ -197,16 +247,26 @@ int SourceLayer::resolveField(const std::string& option, const std::string& expl
                               const std::vector<std::string>& candidates) const {
   if (!explicitName.empty()) {
     if (auto i = findName(fields_, explicitName)) return static_cast<int>(*i);
+    // A name that cannot be read is named as messages show it, \xFF\xFF (quotes kept by a shell that has none).
+    std::string typed = explicitName;
+    if (typed.size() >= 2 && (typed.front() == '\'' || typed.front() == '"') && typed.back() == typed.front())
+      typed = typed.substr(1, typed.size() - 2);
+    for (int i : unreadable_)
+      if (escapeUtf8(fields_[static_cast<size_t>(i)]) == typed) return i;
     if (osm_ && otherTags_ >= 0) return -2;  // an OSM tag: looked up in other_tags per feature
-    std::string closest = closestName(explicitName, fields_);
+    const std::string shown = joinNames(shownFieldNames()), wanted = escapeUtf8(explicitName);
+    if (!unreadable_.empty())
+      throw InputError(fmt(tr("--%1$s %2$s: layer %3$s of %4$s has no field of that name. %5$s Its fields are: %6$s"),
+                           option.c_str(), wanted.c_str(), layerName_.c_str(), source_.c_str(),
+                           unreadableAdvice(option).c_str(), shown.c_str()));
+    std::string closest = escapeUtf8(closestName(explicitName, fields_));
     throw InputError(closest.empty()
                          ? fmt(tr("--%1$s %2$s: layer %3$s of %4$s has no field of that name. Its fields are: %5$s"),
-                               option.c_str(), explicitName.c_str(), layerName_.c_str(), source_.c_str(),
-                               joinNames(fields_).c_str())
+                               option.c_str(), wanted.c_str(), layerName_.c_str(), source_.c_str(), shown.c_str())
                          : fmt(tr("--%1$s %2$s: layer %3$s of %4$s has no field of that name. Did you mean %6$s? Its "
                                   "fields are: %5$s"),
-                               option.c_str(), explicitName.c_str(), layerName_.c_str(), source_.c_str(),
-                               joinNames(fields_).c_str(), closest.c_str()));
+                               option.c_str(), wanted.c_str(), layerName_.c_str(), source_.c_str(), shown.c_str(),
+                               closest.c_str()));
   }
   if (auto i = findAny(fields_, candidates)) return static_cast<int>(*i);
   return -1;
@@ -237,7 +297,7 @@ void SourceLayer::setFilter(const std::string& defaultFilter, const std::string&
     throw InputError(fmt(tr("--where %1$s: GDAL rejects this filter on layer %2$s of %3$s%4$s. Use OGR SQL, e.g. "
                             "\"households > 0\"; the fields are: %5$s"),
                          where.c_str(), layerName_.c_str(), source_.c_str(), lastGdalError().c_str(),
-                         joinNames(fields_).c_str()));
+                         joinNames(shownFieldNames()).c_str()));
 }
 
 std::string SourceLayer::checksum() const {

@@ -31,8 +31,18 @@ class SourceLayer {
   const std::vector<std::string>& fieldNames() const { return fields_; }
   bool isOsm() const { return osm_; }
   const std::string& encodingNote() const { return encodingNote_; }
+  // Fields whose names are not UTF-8 after every decoding tried (--encoding, or the .cpg / the .dbf's code page byte /
+  // UTF-8, then GBK for a Shapefile): their indices. Messages show such names escaped (`\xFF\xFF`, FieldNames'
+  // escapeUtf8), and an option naming a field matches that form too.
+  const std::vector<int>& unreadableFields() const { return unreadable_; }
+  // The decodings tried on the names, for messages: "the .cpg's UTF-8, GBK (CP936)".
+  std::string encodingsTried() const;
+  // Sentences naming the fields of unreadableFields(), what was tried and what to do (`option`: the option that would
+  // name the field, e.g. "households-field"). Empty when every name was read.
+  std::string unreadableAdvice(const std::string& option) const;
 
-  // The field the user named (must exist: otherwise InputError listing fields and the closest name),
+  // The field the user named (must exist: otherwise InputError listing fields and the closest name, and the names
+  // that could not be read),
   // or when `explicitName` is empty the first of `candidates` present. -1 when none.
   int resolveField(const std::string& option, const std::string& explicitName,
                    const std::vector<std::string>& candidates) const;
@@ -52,11 +62,15 @@ class SourceLayer {
   void pickLayer(const std::vector<std::string>& preferred);
   bool namesLookGarbled() const;
   void refuseWithoutDbf() const;
+  std::string firstDecoding(const std::string& encoding) const;
+  std::vector<std::string> shownFieldNames() const;
 
   std::string role_, source_, requestedLayer_, layerName_, label_, encodingNote_;
   GDALDatasetUniquePtr ds_;
   OGRLayer* layer_ = nullptr;
   std::vector<std::string> fields_;
+  std::vector<int> unreadable_;
+  std::vector<std::string> tried_;
   bool osm_ = false;
   int otherTags_ = -1;
 };

@@ -201,3 +201,21 @@ TEST(Text, ExportsOfAPlanWithDamagedTextAreValidUtf8) {
   expectRepairedText("the xlsx ledger", xml);
   c.expectInputsUnchanged();
 }
+
+// A households field whose name is neither UTF-8 nor GBK (bytes FF FF in the .dbf): the field was not found and
+// every count silently became an estimate, exit 0 (issue 11's leftover). Now exit 2 naming the file, layer, the
+// name's bytes and what was tried; named as the message shows it, the field is read and every household kept.
+TEST(Text, AHouseholdsFieldNameThatIsNeitherUtf8NorGbkStopsTheRun) {
+  Case c("text-field-name");
+  Town t = town(12, 30);
+  writeLayer(c.in("b.shp"), "ESRI Shapefile", "b", kEpsg, wkbPolygon, t.fields, t.feats);
+  overwrite(c.in("b.dbf"), 32 + 32, 2, 0xFF);  // the second field descriptor's name: households → FF FF
+  overwrite(c.in("b.dbf"), 32 + 34, 9, 0);
+  overwrite(c.in("b.dbf"), 29, 1, 0);  // no code page byte (GDAL writes ISO-8859-1's, which reads any bytes)
+  c.snapshot();
+  auto r = c.run("partition -o out/plan.gpkg --buildings in/b.shp");
+  expectOutcome(c, r, 2, {"b.shp", "layer b", "\\xFF\\xFF", "UTF-8", "GBK", "--encoding", ".cpg", "--households-field"},
+                -1, c.out("plan.gpkg"));
+  auto named = c.run("partition -o out/plan.gpkg --buildings in/b.shp --households-field '\\xFF\\xFF'");
+  expectOutcome(c, named, 0, {}, t.households, c.out("plan.gpkg"));
+}

@@ -30,3 +30,12 @@ TEST(FieldNames, Utf8Check) {
   EXPECT_TRUE(isUtf8("户数"));
   EXPECT_FALSE(isUtf8("\xbb\xa7\xca\xfd"));  // 户数 in GBK
 }
+
+TEST(FieldNames, EscapeShowsOnlyTheBytesThatAreNotUtf8) {
+  EXPECT_EQ(escapeUtf8("户数"), "户数");
+  EXPECT_EQ(escapeUtf8("\xFF\xFF"), "\\xFF\\xFF");
+  EXPECT_EQ(escapeUtf8("hh\x80\xFF"), "hh\\x80\\xFF");
+  EXPECT_EQ(escapeUtf8("\xBB\xA7\xCA\xFD"), "\\xBB\\xA7\\xCA\\xFD");  // 户数 in GBK
+  EXPECT_EQ(escapeUtf8("\xC0\xAF"), "\\xC0\\xAF");                  // an overlong '/'
+  EXPECT_EQ(escapeUtf8("a\xE6\xA5"), "a\\xE6\\xA5");                // cut mid-character
+}

@@ -1,0 +1,120 @@
+// Reading the buildings layer (geo/io/Loader_Buildings.cpp): what happens when the households field cannot be matched.
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "geo/core/Error.hpp"
+#include "geo/io/FieldNames.hpp"
+#include "geo/io/Loader.hpp"
+#include "tests/support/TestSupport.hpp"
+
+using namespace gp;
+using namespace gp::io;
+
+namespace {
+
+// A Shapefile of two buildings of 24 and 30 households in a field whose name in the .dbf is `nameBytes`
+// (no .cpg, no code page byte).
+std::string buildingsWithHouseholdsNamed(const std::filesystem::path& dir, const std::string& nameBytes) {
+  GDALAllRegister();
+  auto path = (dir / "b.shp").string();
+  {
+    GDALDatasetUniquePtr ds(
+        GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4549);
+    OGRLayer* l = ds->CreateLayer("b", &srs, wkbPolygon, nullptr);
+    OGRFieldDefn id("bld_id", OFTString), hh("hh", OFTInteger), fl("floors", OFTInteger);
+    EXPECT_EQ(l->CreateField(&id), OGRERR_NONE);
+    EXPECT_EQ(l->CreateField(&hh), OGRERR_NONE);
+    EXPECT_EQ(l->CreateField(&fl), OGRERR_NONE);
+    int k = 0;
+    for (int households : {24, 30}) {
+      OGRFeature f(l->GetLayerDefn());
+      f.SetField(0, ("B" + std::to_string(k)).c_str());
+      f.SetField(1, households);
+      f.SetField(2, 6);
+      double x = 500000 + 40 * k++;
+      std::string wkt = "POLYGON((" + std::to_string(x) + " 3450000," + std::to_string(x + 20) + " 3450000," +
+                        std::to_string(x + 20) + " 3450012," + std::to_string(x) + " 3450012," + std::to_string(x) +
+                        " 3450000))";
+      OGRGeometry* g = nullptr;
+      OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
+      f.SetGeometryDirectly(g);
+      EXPECT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+    }
+  }
+  std::string name = nameBytes;
+  name.resize(11, '\0');
+  std::fstream dbf(dir / "b.dbf", std::ios::in | std::ios::out | std::ios::binary);
+  dbf.seekp(32 + 32);  // the second field descriptor's name
+  dbf.write(name.data(), 11);
+  dbf.seekp(29);
+  dbf.put('\0');
+  std::filesystem::remove(dir / "b.cpg");
+  return path;
+}
+
+std::string loadError(const LoadOptions& o) {
+  try {
+    loadInputs(o);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no InputError)";
+}
+
+long long households(const Inputs& in) {
+  long long n = 0;
+  for (const auto& b : in.buildings) n += b.households;
+  return n;
+}
+
+}  // namespace
+
+// A households field whose name is neither UTF-8 nor GBK (bytes FF FF; or Shift-JIS 世帯数 cut by the .dbf, which
+// is not GBK either) was not found, and every count was silently estimated, exit 0 (issue 11's leftover). Now the
+// run stops, naming the file, layer, the field's bytes and what was tried, and saying what to do.
+TEST(LoaderBuildings, AFieldNameThatCannotBeReadStopsTheRunWhenNoHouseholdsFieldIsFound) {
+  for (const char* bytes : {"\xFF\xFF", "hh\x80\xFF"}) {
+    auto d = gp::test::tempDir("unreadable-hh");
+    LoadOptions o;
+    o.buildings.path = buildingsWithHouseholdsNamed(d, bytes);
+    std::string m = loadError(o);
+    EXPECT_TRUE(isUtf8(m)) << m;
+    for (const char* w : {"--buildings", "b.shp", "layer b", "households", "户数", "UTF-8", "GBK", "--encoding", ".cpg",
+                          "--households-field"})
+      EXPECT_NE(m.find(w), std::string::npos) << w << "\n" << m;
+    std::string escaped = escapeUtf8(bytes);
+    EXPECT_NE(m.find(escaped), std::string::npos) << escaped << "\n" << m;
+
+    // Named as the message shows it, the field is read.
+    o.households_field = escaped;
+    EXPECT_EQ(households(loadInputs(o)), 54);
+    // Read in a code page that decodes any bytes, the field is not a households field: the counts are estimated.
+    o.households_field.clear();
+    o.encoding = "ISO-8859-1";
+    Inputs in = loadInputs(o);
+    EXPECT_EQ(in.buildings.size(), 2u);
+  }
+}
+
+// A field name that cannot be read is no reason to stop when the households field is found by its own name.
+TEST(LoaderBuildings, AFieldNameThatCannotBeReadIsAWarningWhenTheHouseholdsFieldIsFound) {
+  auto d = gp::test::tempDir("unreadable-other");
+  LoadOptions o;
+  o.buildings.path = buildingsWithHouseholdsNamed(d, "households");
+  {
+    std::fstream dbf(d / "b.dbf", std::ios::in | std::ios::out | std::ios::binary);
+    dbf.seekp(32 + 64);  // the third field (floors)
+    dbf.write("\xFF\xFE\0\0\0\0\0\0\0\0\0", 11);
+  }
+  Inputs in = loadInputs(o);
+  EXPECT_EQ(households(in), 54);
+  bool warned = false;
+  for (const auto& p : in.problems.items()) warned = warned || p.kind == "invalid_text";
+  EXPECT_TRUE(warned);
+}
