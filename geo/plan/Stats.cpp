@@ -45,6 +45,38 @@ std::vector<int> largestPiece(const Plan& plan, size_t n, Key key) {
   return best;
 }
 
+// A level's sentences for a count outside its bounds, each a msgid of its own (marked N_, translated when used).
+struct LevelWords {
+  const char* below;  // "%1$d households, below the minimum of %2$d: …", what to do at this level
+  const char* above;  // "%1$d households, above the maximum of %2$d: …"
+};
+
+// Status and reason of a grid or unit of `households`, bounds [lo, hi], the same logic at both levels.
+// `wholeTooSmall()`: the reason when what it belongs to holds fewer than lo, or empty; `largest`: its largest piece,
+// named when that piece alone is above hi (no division at this level can fix it).
+template <typename WholeTooSmall>
+void setStatus(const Plan& plan, int households, int lo, int hi, int largest, const LevelWords& words,
+               WholeTooSmall wholeTooSmall, Status& status, std::string& reason) {
+  if (inBounds(households, lo, hi)) {
+    status = Status::Ok;
+    reason.clear();
+    return;
+  }
+  if (keepsItsReason(status, reason)) return;
+  if (households < lo) {
+    status = Status::Under;
+    reason = wholeTooSmall();
+    if (reason.empty()) reason = fmt(tr(words.below), households, lo);
+    return;
+  }
+  status = Status::Over;
+  if (largest >= 0 && plan.pieces[largest].households > hi)
+    reason = fmt(tr("%1$s alone holds %2$d households, above the maximum of %3$d"),
+                 pieceWords(plan, plan.pieces[largest]).c_str(), plan.pieces[largest].households, hi);
+  else
+    reason = fmt(tr(words.above), households, hi);
+}
+
 }  // namespace
 
 void recount(Plan& plan) {
@@ -79,62 +111,32 @@ void recount(Plan& plan) {
 
 void gridStatus(const Plan& plan, Grid& g, long long communityHouseholds, int largest) {
   const Bounds& b = plan.bounds;
-  if (inBounds(g.households, b.grid_min, b.grid_max)) {
-    g.status = Status::Ok;
-    g.reason.clear();
-    return;
-  }
-  if (keepsItsReason(g.status, g.reason)) return;
   const int nc = static_cast<int>(plan.in.communities.size());
-  if (g.households < b.grid_min) {
-    g.status = Status::Under;
-    if (g.community >= 0 && g.community < nc && communityHouseholds < b.grid_min)
-      g.reason = fmt(tr("community %1$s has only %2$lld households: one grid below %3$d"),
-                     plan.in.communities[g.community].community_id.c_str(), communityHouseholds, b.grid_min);
-    else
-      g.reason = fmt(tr("%1$d households, below the minimum of %2$d: merge it with a neighbouring grid or move "
-                        "buildings into it"),
-                     g.households, b.grid_min);
-  } else {
-    g.status = Status::Over;
-    if (largest >= 0 && plan.pieces[largest].households > b.grid_max)
-      g.reason = fmt(tr("%1$s alone holds %2$d households, above the maximum of %3$d"),
-                     pieceWords(plan, plan.pieces[largest]).c_str(), plan.pieces[largest].households, b.grid_max);
-    else
-      g.reason = fmt(tr("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring "
-                        "grid"),
-                     g.households, b.grid_max);
-  }
+  setStatus(
+      plan, g.households, b.grid_min, b.grid_max, largest,
+      {N_("%1$d households, below the minimum of %2$d: merge it with a neighbouring grid or move buildings into it"),
+       N_("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring grid")},
+      [&] {
+        if (g.community < 0 || g.community >= nc || communityHouseholds >= b.grid_min) return std::string();
+        return fmt(tr("community %1$s has only %2$lld households: one grid below %3$d"),
+                   plan.in.communities[g.community].community_id.c_str(), communityHouseholds, b.grid_min);
+      },
+      g.status, g.reason);
 }
 
 void unitStatus(const Plan& plan, Unit& u, int largest) {
   const Bounds& b = plan.bounds;
-  if (inBounds(u.households, b.unit_min, b.unit_max)) {
-    u.status = Status::Ok;
-    u.reason.clear();
-    return;
-  }
-  if (keepsItsReason(u.status, u.reason)) return;
   const int ng = static_cast<int>(plan.grids.size());
-  if (u.households < b.unit_min) {
-    u.status = Status::Under;
-    if (u.grid >= 0 && u.grid < ng && plan.grids[u.grid].households < b.unit_min)
-      u.reason = fmt(tr("grid %1$s has only %2$d households: one unit below %3$d"),
-                     plan.grids[u.grid].grid_id.c_str(), plan.grids[u.grid].households, b.unit_min);
-    else
-      u.reason = fmt(tr("%1$d households, below the minimum of %2$d: merge it with a neighbouring unit of the same "
-                        "grid"),
-                     u.households, b.unit_min);
-  } else {
-    u.status = Status::Over;
-    if (largest >= 0 && plan.pieces[largest].households > b.unit_max)
-      u.reason = fmt(tr("%1$s alone holds %2$d households, above the maximum of %3$d"),
-                     pieceWords(plan, plan.pieces[largest]).c_str(), plan.pieces[largest].households, b.unit_max);
-    else
-      u.reason = fmt(tr("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring "
-                        "unit"),
-                     u.households, b.unit_max);
-  }
+  setStatus(
+      plan, u.households, b.unit_min, b.unit_max, largest,
+      {N_("%1$d households, below the minimum of %2$d: merge it with a neighbouring unit of the same grid"),
+       N_("%1$d households, above the maximum of %2$d: split it or move buildings to a neighbouring unit")},
+      [&] {
+        if (u.grid < 0 || u.grid >= ng || plan.grids[u.grid].households >= b.unit_min) return std::string();
+        return fmt(tr("grid %1$s has only %2$d households: one unit below %3$d"), plan.grids[u.grid].grid_id.c_str(),
+                   plan.grids[u.grid].households, b.unit_min);
+      },
+      u.status, u.reason);
 }
 
 std::vector<long long> communityHouseholdsOfGrids(const Plan& plan) {
