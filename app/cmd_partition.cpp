@@ -301,7 +301,7 @@ int run(CLI::App& app, State* st) {
 
   auto t2 = std::chrono::steady_clock::now();
   progress.stage(tr("writing the plan…"));
-  io::writePlan(plan, st->out);
+  io::writePlan(plan, st->out, st->jobs);
   progress.done();
   double tWrite = secondsSince(t2);
 

@@ -37,7 +37,7 @@ struct QuietGdal {
 
 }  // namespace
 
-void writePlan(const Plan& plan, const std::string& path) {
+void writePlan(const Plan& plan, const std::string& path, int jobs) {
   registerGdal();
   QuietGdal quiet;
   // GDAL's GPKG driver wants the .gpkg extension, so the temp file keeps it (geo/core/AtomicFile).
@@ -59,7 +59,7 @@ void writePlan(const Plan& plan, const std::string& path) {
       throw InputError(fmt(tr("cannot write plan file %1$s: cannot create %2$s (GDAL: %3$s); check the folder is "
                               "writable"),
                            path.c_str(), tmp.c_str(), lastGdalError().c_str()));
-    writeLayers(plan, ds.get(), haveSrs ? &srs : nullptr, path);
+    writeLayers(plan, ds.get(), haveSrs ? &srs : nullptr, path, jobs);
     CPLErrorReset();
     ds.reset();  // closing flushes the spatial indexes and ends the file
     if (CPLGetLastErrorType() >= CE_Failure)

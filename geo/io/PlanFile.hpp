@@ -13,8 +13,9 @@
 namespace gp::io {
 
 // Writes atomically (a temp file beside `path`, then rename). Throws gp::InputError when the path
-// cannot be written, naming it.
-void writePlan(const Plan& plan, const std::string& path);
+// cannot be written, naming it. With `jobs` other than 1 the rows are encoded on a second thread while SQLite
+// inserts them on this one (0 = when the machine has two cores); the file is the same.
+void writePlan(const Plan& plan, const std::string& path, int jobs = 0);
 
 // Reads a plan written by writePlan, or edited in QGIS. Throws gp::InputError when the file is missing,
 // not a GeoPackage, or lacks a required layer or field (naming it). Inconsistencies that do not stop

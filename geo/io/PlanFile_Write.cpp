@@ -7,14 +7,17 @@
 #include <ogrsf_frmts.h>
 
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "geo/core/Error.hpp"
 #include "geo/core/I18n.hpp"
+#include "geo/core/Pipelined.hpp"
 #include "geo/io/PlanFile_Gpkg.hpp"
 #include "geo/io/PlanSchema.hpp"
 #include "geo/plan/GridColours.hpp"
@@ -80,12 +83,16 @@ nlohmann::json fieldsJson(const std::vector<SourceField>& fields, const std::vec
 
 }  // namespace
 
-WriteContext::WriteContext(const Plan& p) : plan(p) {
+WriteContext::WriteContext(const Plan& p, int jobs) : plan(p) {
+  std::future<std::vector<int>> colouring;
+  if (jobs != 1 && std::thread::hardware_concurrency() >= 2)
+    colouring = std::async(std::launch::async, [&p] { return plan::gridColours(p); });
+  else
+    colours = plan::gridColours(p);
   gridsPer.assign(p.in.communities.size(), 0);
   for (const Grid& g : p.grids)
     if (g.community >= 0 && g.community < static_cast<int>(gridsPer.size())) gridsPer[static_cast<size_t>(g.community)]++;
   assignment = buildingAssignment(p);
-  colours = plan::gridColours(p);
   pieceOf = householdPieces(p);
   for (Problem& x : p.in.problems.items()) problems.emplace_back(std::move(x), "input");
   for (Problem& x : p.problems.items()) problems.emplace_back(std::move(x), "plan");
@@ -136,6 +143,7 @@ WriteContext::WriteContext(const Plan& p) : plan(p) {
 
   for (LayerStyle& s : planStyles())
     if (s.table != "problems" || !problems.empty()) styles.push_back(std::move(s));
+  if (colouring.valid()) colours = colouring.get();
 }
 
 }  // namespace schema
@@ -209,7 +217,8 @@ void SourceValues::get(const std::vector<std::string>& attrs, const std::vector<
 // Writes the layers of one plan file: create() each through OGR, then fill() each inside one transaction.
 class Writer {
  public:
-  Writer(GDALDataset* ds, OGRSpatialReference* srs, std::string path) : ds_(ds), srs_(srs), path_(std::move(path)) {}
+  Writer(GDALDataset* ds, OGRSpatialReference* srs, std::string path, int jobs)
+      : ds_(ds), srs_(srs), path_(std::move(path)), jobs_(jobs), thread_(std::this_thread::get_id()) {}
 
   template <class Row>
   void create(const schema::Layer<Row>& l, const SourceValues* extra = nullptr);
@@ -233,6 +242,8 @@ class Writer {
   GDALDataset* ds_;
   OGRSpatialReference* srs_;
   std::string path_;
+  int jobs_;                  // 1: rows encoded on this thread too
+  std::thread::id thread_;  // the thread that owns the SQLite connection
   sqlite3* db_ = nullptr;
   int srsId_ = 0;
 };
@@ -311,6 +322,38 @@ bool encode(const schema::Shape& sh, int srsId, std::string& blob, gpkg::Envelop
   return true;
 }
 
+// Rows made ready for their insert: kept or not, geometry blob and box, column values. A block of rows is made
+// on a second thread while this one inserts the block before (see fill).
+struct RowBlock {
+  std::vector<char> keep, geom;
+  std::vector<std::string> blob;
+  std::vector<gpkg::Envelope> env;
+  std::vector<Value> values;  // row by row, `width` each; filled in place (a Value may view its own text)
+};
+
+constexpr size_t kBlockRows = 256;
+
+template <class Row>
+void prepareRows(const schema::Layer<Row>& l, const WriteContext& c, int srsId, size_t extras,
+                 const std::function<void(size_t, size_t, Value&)>& extra, size_t from, size_t to, RowBlock& blk) {
+  const bool spatial = l.geometry != wkbNone;
+  const size_t width = l.columns.size() + extras, m = to - from;
+  blk.keep.assign(m, 0);
+  blk.geom.assign(m, 0);
+  if (blk.blob.size() < m) blk.blob.resize(m);
+  blk.env.assign(m, gpkg::Envelope{});
+  if (blk.values.size() < m * width) blk.values.resize(m * width);
+  for (size_t r = 0; r < m; ++r) {
+    const size_t i = from + r;
+    if (l.keep && !l.keep(c, i)) continue;
+    blk.keep[r] = 1;
+    if (spatial) blk.geom[r] = encode(l.shape(c, i), srsId, blk.blob[r], blk.env[r]) ? 1 : 0;
+    Value* v = &blk.values[r * width];
+    for (size_t k = 0; k < l.columns.size(); ++k) l.columns[k].get(c, i, v[k]);
+    for (size_t k = 0; k < extras; ++k) extra(i, k, v[l.columns.size() + k]);
+  }
+}
+
 template <class Row>
 void Writer::fill(const schema::Layer<Row>& l, const WriteContext& c, size_t extras,
                   const std::function<void(size_t, size_t, Value&)>& extra) {
@@ -331,30 +374,41 @@ void Writer::fill(const schema::Layer<Row>& l, const WriteContext& c, size_t ext
   gpkg::Statement insert(db_, "INSERT INTO " + gpkg::quoted(l.name) + " (" + cols + ") VALUES (" + marks + ")");
   sqlite3_stmt* s = insert.get();
 
-  std::vector<Value> values(l.columns.size() + extras);
-  std::string blob;
+  const size_t n = l.rows(c), width = l.columns.size() + extras;
   gpkg::Envelope extent;
   std::vector<gpkg::RtreeEntry> entries;
-  if (spatial) entries.reserve(l.rows(c));
+  if (spatial) entries.reserve(n);
   size_t written = 0;
-  for (size_t i = 0, n = l.rows(c); i < n; ++i) {
-    if (l.keep && !l.keep(c, i)) continue;
-    int b = 1;
-    gpkg::Envelope env;
-    if (spatial && encode(l.shape(c, i), srsId_, blob, env))
-      sqlite3_bind_blob(s, b++, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-    else if (spatial)
-      sqlite3_bind_null(s, b++);
-    for (size_t k = 0; k < l.columns.size(); ++k) l.columns[k].get(c, i, values[k]);
-    for (size_t k = 0; k < extras; ++k) extra(i, k, values[l.columns.size() + k]);
-    for (const Value& v : values) bind(s, b++, v);
-    insert.step();
-    ++written;
-    if (!env.empty()) {
-      entries.push_back({sqlite3_last_insert_rowid(db_), env});
-      extent.add(env);
-    }
-  }
+  // SQLite's work stays on this thread (one connection); encoding the rows runs a block ahead on another.
+  // GDAL's errors are thread-local: the producer keeps them quiet as writePlan does here.
+  RowBlock blocks[2];
+  const int srsId = srsId_;
+  pipelined(
+      (n + kBlockRows - 1) / kBlockRows, jobs_,
+      [&](int slot, size_t b) {
+        const bool away = std::this_thread::get_id() != thread_;
+        if (away) CPLPushErrorHandler(CPLQuietErrorHandler);
+        prepareRows(l, c, srsId, extras, extra, b * kBlockRows, std::min(n, (b + 1) * kBlockRows), blocks[slot]);
+        if (away) CPLPopErrorHandler();
+      },
+      [&](int slot, size_t b) {
+        const RowBlock& blk = blocks[slot];
+        for (size_t r = 0, m = std::min(n, (b + 1) * kBlockRows) - b * kBlockRows; r < m; ++r) {
+          if (!blk.keep[r]) continue;
+          int k = 1;
+          if (spatial && blk.geom[r])
+            sqlite3_bind_blob(s, k++, blk.blob[r].data(), static_cast<int>(blk.blob[r].size()), SQLITE_STATIC);
+          else if (spatial)
+            sqlite3_bind_null(s, k++);
+          for (size_t v = 0; v < width; ++v) bind(s, k++, blk.values[r * width + v]);
+          insert.step();
+          ++written;
+          if (!blk.env[r].empty()) {
+            entries.push_back({sqlite3_last_insert_rowid(db_), blk.env[r]});
+            extent.add(blk.env[r]);
+          }
+        }
+      });
   if (spatial) gpkg::bulkLoadRtree(db_, "rtree_" + std::string(l.name) + "_geom", std::move(entries));
   triggers.restore();
   finish(l.name, written, extent);
@@ -394,9 +448,9 @@ void Writer::commit() {
 
 }  // namespace
 
-void writeLayers(const Plan& plan, GDALDataset* ds, OGRSpatialReference* srs, const std::string& path) {
-  const WriteContext c(plan);
-  Writer w(ds, srs, path);
+void writeLayers(const Plan& plan, GDALDataset* ds, OGRSpatialReference* srs, const std::string& path, int jobs) {
+  const WriteContext c(plan, jobs);
+  Writer w(ds, srs, path, jobs);
   SourceValues bsrc(c.buildingColumns, plan.in.building_fields);
   SourceValues hsrc(c.householdColumns, plan.in.household_fields);
   const bool households = !plan.in.households.empty();

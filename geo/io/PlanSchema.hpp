@@ -83,9 +83,11 @@ struct ReportTotals {
   std::string statuses;  // "ok 12, under 1"
 };
 
-// What the writer derives from the plan before writing rows (each vector indexed like the rows it serves).
+// What the writer derives from the plan before writing rows (each vector indexed like the rows it serves). With
+// `jobs` other than 1 the grids' colours (a graph of touching grids, GEOS work) are found on a second thread
+// meanwhile.
 struct WriteContext {
-  explicit WriteContext(const Plan& p);
+  explicit WriteContext(const Plan& p, int jobs = 1);
   const Plan& plan;
   std::vector<int> gridsPer;                        // communities: grids in each
   std::vector<std::pair<int, int>> assignment;      // buildings: their one grid and unit, -1 where split
@@ -184,7 +186,7 @@ OGRFieldType sourceType(int type);  // a source field's OGR type as written (lis
 namespace gp::io {
 // The layers of a plan file, into a GPKG dataset GDAL has just created (PlanFile_Write.cpp) or out of one
 // (PlanFile_Read.cpp); PlanFile.cpp opens, closes and renames the file around them.
-void writeLayers(const Plan& plan, GDALDataset* ds, OGRSpatialReference* srs, const std::string& path);
+void writeLayers(const Plan& plan, GDALDataset* ds, OGRSpatialReference* srs, const std::string& path, int jobs);
 // Returns the texts that were not UTF-8 and were replaced (kind invalid_text; also in plan.problems).
 std::vector<Problem> readLayers(GDALDataset* ds, const std::string& path, Plan& plan);
 }  // namespace gp::io

@@ -472,6 +472,36 @@ TEST(PlanFile, APartitionedTownRoundTripsLayerForLayer) {
   EXPECT_EQ(dump(dir / "again.gpkg"), dump(plan));
 }
 
+// Rows are encoded on a second thread while SQLite inserts them on the first: the file holds the same rows,
+// geometries, source fields and spatial indexes as written on one thread (layers of several blocks of rows).
+TEST(PlanFile, SameFileWhetherRowsAreEncodedOnOneThreadOrTwo) {
+  auto dir = gp::test::tempDir("write-threads");
+  auto town = (dir / "town.gpkg").string(), plan = (dir / "plan.gpkg").string();
+  using gp::test::q;
+  auto r = gp::test::runGridplan("synth -o " + q(town) + " --households 3000 --seed 5 --household-points");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  r = gp::test::runGridplan("partition -q -o " + q(plan) + " --buildings " + q(town) + " --household-points " +
+                            q(town) + " --household-points-layer households --communities " + q(town) +
+                            " --communities-layer communities --barriers " + q(town) + " --barriers-layer roads");
+  ASSERT_LE(r.exit_code, 1) << r.out;
+  Plan p = readPlan(plan);
+  ASSERT_GT(p.in.households.size(), 600u);  // households: more than two blocks of rows
+  const fs::path one = dir / "one.gpkg", two = dir / "two.gpkg";
+  writePlan(p, one.string(), 1);
+  writePlan(p, two.string(), 2);
+  EXPECT_EQ(dump(one), dump(two));
+  Db a(one), b(two);
+  for (const char* t : {"rtree_cells_geom", "rtree_households_geom", "rtree_units_geom", "rtree_buildings_geom"}) {
+    const std::string sql = std::string("SELECT group_concat(id || ':' || minx || ',' || miny || ',' || maxx || ',' || maxy, ' ') FROM (SELECT * FROM ") + t + " ORDER BY id)";
+    EXPECT_EQ(a.text(sql), b.text(sql)) << t;
+    EXPECT_NE(a.text(sql), "") << t;
+  }
+  for (const char* t : {"cells", "units", "grids", "buildings", "households"}) {
+    const std::string sql = std::string("SELECT group_concat(hex(geom), ' ') FROM (SELECT geom FROM ") + t + " ORDER BY fid)";
+    EXPECT_EQ(a.text(sql), b.text(sql)) << t;  // the blobs, to the last bit
+  }
+}
+
 TEST(PlanFile, BadJsonInPlanMetaIsAProblemNotASilentDrop) {
   auto dir = gp::test::tempDir("badmeta");
   auto path = dir / "plan.gpkg";
