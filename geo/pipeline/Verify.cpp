@@ -328,7 +328,7 @@ VerifyReport verifyPlan(Plan& plan, const Options& opt) {
   for (int round = 0;; ++round) {
     // Statuses are final before the check: what it judges is what is written.
     finishPlan(plan);
-    found = checkInBatches(plan, opt.check_batch_pieces);
+    found = checkInBatches(plan, opt.check_batch_pieces, opt.jobs);
     if (round >= 3 || !r.reconnect(found)) break;
     r.settle();
   }

@@ -2,12 +2,17 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <exception>
+#include <iterator>
 #include <optional>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
+#include "geo/core/ParallelFor.hpp"
 #include "geo/plan/Check.hpp"
 
 namespace gp::pipeline {
@@ -206,7 +211,7 @@ bool anyDuplicateId(const Plan& plan) {
 
 }  // namespace
 
-std::vector<Problem> checkInBatches(Plan& plan, size_t batchPieces) {
+std::vector<Problem> checkInBatches(Plan& plan, size_t batchPieces, int jobs) {
   if (batchPieces == 0 || plan.pieces.size() <= batchPieces) return plan::check(plan);
   std::optional<Batches> b = assign(plan, batchPieces);
   if (!b) return plan::check(plan);
@@ -217,15 +222,38 @@ std::vector<Problem> checkInBatches(Plan& plan, size_t batchPieces) {
     for (Problem& p : plan::check(plan, attributesOnly))
       if (p.kind == "duplicate_id") out.push_back(std::move(p));
   }
-  std::vector<int> scratch;
-  for (int k = 0; k <= b->count; ++k) {
+  const int batches = b->count + 1;
+  std::vector<std::vector<Problem>> found(static_cast<size_t>(batches));
+  std::vector<std::exception_ptr> failed(static_cast<size_t>(batches));
+  auto checkBatch = [&](int k, std::vector<int>& scratch) {
     if (b->communities[k].empty() && b->buildings[k].empty() && b->grids[k].empty() && b->units[k].empty() &&
         b->pieces[k].empty())
-      continue;
+      return;
     BatchPlan part(plan, *b, k, scratch);
     for (Problem& p : plan::check(part.plan()))
-      if (p.kind != "duplicate_id") out.push_back(std::move(p));  // named above, numbered in the whole plan
-  }
+      if (p.kind != "duplicate_id") found[k].push_back(std::move(p));  // named above, numbered in the whole plan
+  };
+  // Two batches at a time on two threads: each moves only its own grids, units and pieces out of the plan and
+  // back, so they touch different elements; the serial parts of one batch's check (copying it out, the
+  // attribute checks, waiting for its slower half) overlap the other's work. Findings join in batch order.
+  int workers = jobs <= 0 ? static_cast<int>(std::thread::hardware_concurrency()) : jobs;
+  workers = std::clamp(workers, 1, std::min(2, batches));
+  std::atomic<int> next{0};
+  std::atomic<bool> stop{false};
+  parallelFor(workers, workers, [&](int) {
+    std::vector<int> scratch;
+    for (int k = next++; k < batches && !stop; k = next++) {
+      try {
+        checkBatch(k, scratch);
+      } catch (...) {
+        failed[static_cast<size_t>(k)] = std::current_exception();
+        stop = true;
+      }
+    }
+  });
+  for (const std::exception_ptr& e : failed)  // the first batch's failure, as one thread checking in order met it
+    if (e) std::rethrow_exception(e);
+  for (std::vector<Problem>& f : found) std::move(f.begin(), f.end(), std::back_inserter(out));
   return out;
 }
 

@@ -3,7 +3,8 @@
 // of every polygon it looks at, and prepared geometries of every grid and unit, at once: over a city of ten
 // million households that was the run's peak of memory (issue 15 goal 4, bench/RESULTS.md). Every invariant
 // but unique ids is local to a community (its grids, their units, its buildings' pieces), so each batch is
-// checked as a plan of its own and only one batch's GEOS copies are alive at a time.
+// checked as a plan of its own and only the GEOS copies of the batches being checked (one, or two on two threads)
+// are alive at a time.
 #include <cstddef>
 #include <vector>
 
@@ -19,6 +20,8 @@ namespace gp::pipeline {
 // number in it). Where violations are found in several batches they are listed batch by batch. The whole plan
 // is checked at once when it has at most `batchPieces` pieces, or when a batch would not hold everything its
 // checks need (a piece whose building or unit lies in another community's batch: a plan edited by hand).
-std::vector<Problem> checkInBatches(Plan& plan, size_t batchPieces);
+// With `jobs` other than 1 (0: the machine's cores) two batches are checked at a time on two threads; the
+// findings, their order and the plan on return are the same, and a failure is the first batch's, as on one.
+std::vector<Problem> checkInBatches(Plan& plan, size_t batchPieces, int jobs = 1);
 
 }  // namespace gp::pipeline

@@ -154,6 +154,32 @@ TEST(VerifyBatches, PiecesAndGridsOfNoCommunityAreCheckedToo) {
   EXPECT_EQ(lines(pipeline::checkInBatches(plan, 1)), whole);
 }
 
+// Two batches at a time on two threads: the same findings in the same order (not only the same set) as one
+// thread checking batch after batch, violations in several batches included, and the plan left as it was.
+TEST(VerifyBatches, TwoBatchesAtATimeFindTheSameInTheSameOrder) {
+  Plan plan = town();
+  const int last = static_cast<int>(plan.in.communities.size()) - 1;
+  for (Grid& g : plan.grids)
+    if (g.community == 0 || g.community == last) {
+      g.households += 3;                                                // grid_households
+      for (XY& q : g.shape.front().rings.front()) q.x += 25;            // outside, gaps and overlaps
+    }
+  for (Unit& u : plan.units) u.status = u.households % 2 ? Status::Over : u.status;  // status_bounds, everywhere
+  const auto before = fingerprint(plan);
+  for (size_t batch : {size_t{1}, size_t{500}, size_t{2000}}) {
+    SCOPED_TRACE("batch " + std::to_string(batch));
+    const std::vector<Problem> one = pipeline::checkInBatches(plan, batch, 1);
+    ASSERT_GE(one.size(), 10u);
+    for (int jobs : {2, 0}) {
+      std::vector<std::string> a, b;
+      for (const Problem& p : one) a.push_back(p.kind + " | " + p.feature + " | " + p.message);
+      for (const Problem& p : pipeline::checkInBatches(plan, batch, jobs)) b.push_back(p.kind + " | " + p.feature + " | " + p.message);
+      EXPECT_EQ(b, a) << jobs;  // unsorted: the order is the same
+      EXPECT_EQ(fingerprint(plan), before) << jobs;
+    }
+  }
+}
+
 // The pipeline's self-check in batches of one community gives the plan the whole check gives.
 TEST(VerifyBatches, APlanCheckedInBatchesIsThePlanCheckedWhole) {
   synth::SynthOptions so;
