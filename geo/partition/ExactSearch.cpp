@@ -4,6 +4,7 @@
 // small areas, such as the units of one grid, a violation left means none exists (or the budget ran
 // out on an unusually hard area).
 #include <algorithm>
+#include <unordered_map>
 
 #include "geo/partition/Partitioner.hpp"
 
@@ -200,7 +201,59 @@ bool coverArea(const std::vector<Mask>& adj, const std::vector<int64_t>& w, cons
   return AreaCover(adj, w, cfg, budget, chosen, out).cover(Mask{});
 }
 
+// What the search of one area found: a division (`ok`, its parts `chosen`), or none: none exists, or `out`,
+// the budget ran out first.
+struct Found {
+  bool ok = false;
+  bool out = false;
+  std::vector<Mask> chosen;
+};
+
+struct NodesHash {
+  size_t operator()(const std::vector<int32_t>& k) const {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (int32_t x : k) h = (h ^ uint32_t(x)) * 0x100000001b3ULL;
+    return size_t(h ^ (h >> 29));
+  }
+};
+
 }  // namespace
+}  // namespace gp::partition::detail
+
+namespace gp::partition {
+
+// The answers by area: its nodes in the order the search numbers them (that order decides which division
+// it finds first), for one graph, bounds and budget.
+struct SearchMemo::Entries {
+  const Graph* graph = nullptr;
+  uint64_t fingerprint = 0;
+  int32_t min = 0, max = 0;
+  int64_t budget = 0;
+  std::unordered_map<std::vector<int32_t>, detail::Found, detail::NodesHash> found;
+};
+
+SearchMemo::SearchMemo() = default;
+SearchMemo::~SearchMemo() = default;
+
+namespace detail {
+
+SearchMemo::Entries* memoFor(std::unique_ptr<SearchMemo::Entries>& memo, const Graph& g, const Config& cfg) {
+  uint64_t h = 0xcbf29ce484222325ULL;  // the weights and edges, so that a graph changed in place is told apart
+  auto mix = [&](int32_t x) { h = (h ^ uint32_t(x)) * 0x100000001b3ULL; };
+  for (int32_t x : g.weight) mix(x);
+  for (int32_t x : g.xadj) mix(x);
+  for (int32_t x : g.adjncy) mix(x);
+  if (!memo || memo->graph != &g || memo->fingerprint != h || memo->min != cfg.min || memo->max != cfg.max ||
+      memo->budget != cfg.exact_budget) {
+    memo = std::make_unique<SearchMemo::Entries>();
+    memo->graph = &g;
+    memo->fingerprint = h;
+    memo->min = cfg.min;
+    memo->max = cfg.max;
+    memo->budget = cfg.exact_budget;
+  }
+  return memo.get();
+}
 
 void Partitioner::exactSmall() {
   std::vector<int32_t> local(size_t(n_), -1), nodes;
@@ -265,9 +318,21 @@ bool Partitioner::solveExactly(const std::vector<int32_t>& nodes, std::vector<in
     }
   }
   std::vector<Mask> chosen;  // the parts of the solution
-  bool out = false;
-  // 200,000 steps by default: about 20 ms at worst.
-  const bool ok = coverArea(adj, w, cfg_, cfg_.exact_budget, chosen, out) && !out && !chosen.empty();
+  bool out = false, ok = false;
+  const Found* known = nullptr;
+  if (memo_) {
+    const auto it = memo_->found.find(nodes);
+    if (it != memo_->found.end()) known = &it->second;
+  }
+  if (known) {
+    chosen = known->chosen;
+    out = known->out;
+    ok = known->ok;
+  } else {
+    // 200,000 steps by default: about 20 ms at worst.
+    ok = coverArea(adj, w, cfg_, cfg_.exact_budget, chosen, out) && !out && !chosen.empty();
+    if (memo_) memo_->found.emplace(nodes, Found{ok, out, chosen});
+  }
   for (int32_t v : nodes) local[v] = -1;
   if (!ok) {
     if (!out)  // searched to the end: no division exists, whatever the algorithm
@@ -321,4 +386,5 @@ bool Partitioner::solveExactly(const std::vector<int32_t>& nodes, std::vector<in
   return true;
 }
 
-}  // namespace gp::partition::detail
+}  // namespace detail
+}  // namespace gp::partition

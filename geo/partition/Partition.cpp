@@ -78,9 +78,12 @@ int32_t Partitioner::newPart(Kind k) {
 
 }  // namespace detail
 
-Result partition(const Graph& g, const Config& cfg) {
+Result partition(const Graph& g, const Config& cfg) { return partition(g, cfg, nullptr); }
+
+Result partition(const Graph& g, const Config& cfg, SearchMemo* memo) {
   using detail::Partitioner;
   Partitioner whole(g, cfg);
+  if (memo) whole.useMemo(detail::memoFor(memo->entries_, g, cfg));
   if (g.size() == 0) return whole.run();
   Graph coarse;
   std::vector<int32_t> super, rep;

@@ -3,6 +3,7 @@
 // hard bounds. Works on plain arrays and knows nothing of GDAL or GEOS, so it can be tested and
 // benchmarked alone. Used per community for grids and per grid for units.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -100,6 +101,29 @@ struct Result {
 // Throws std::invalid_argument when g is malformed (array sizes, node ids) or cfg has max < min or max < 1.
 // Runs in about O(m log n log k) time and O(n + m) memory.
 Result partition(const Graph& g, const Config& cfg);
+
+// What the exhaustive searches of one partition found, for the next partitions of the same graph with the
+// same bounds and search budget (a caller trying other targets on one graph, as the pipeline does where a
+// part is left out of bounds). A search's answer depends only on its area's nodes, the bounds and the
+// budget, never on the target, so a search repeated on the same area takes the answer from here: the same
+// result, without spending the budget again. A memo is for the partitions of one graph, unchanged between
+// them; used with another graph (told apart by its address, weights and edges), other bounds or another
+// budget, it starts afresh. One memo belongs to one thread at a time.
+class SearchMemo {
+ public:
+  SearchMemo();
+  ~SearchMemo();
+  SearchMemo(const SearchMemo&) = delete;
+  SearchMemo& operator=(const SearchMemo&) = delete;
+  struct Entries;  // ExactSearch.cpp
+
+ private:
+  friend Result partition(const Graph& g, const Config& cfg, SearchMemo* memo);
+  std::unique_ptr<Entries> entries_;
+};
+
+// partition(g, cfg), reusing and filling `memo` (may be null): the same result.
+Result partition(const Graph& g, const Config& cfg, SearchMemo* memo);
 
 // Whether pieces of the given weights ((weight, count) pairs, any order; weights of 0 are ignored) can be
 // grouped into sums each within [min, max], whatever their places: 1 yes, 0 no, -1 not decided (more than 8

@@ -119,6 +119,10 @@ bool contract(const Graph& g, const Config& cfg, Graph& out, std::vector<int32_t
 // true). Reasons.cpp; also behind partition::sumsWithin.
 bool groupable(const std::vector<std::pair<int32_t, int32_t>>& wc, const Config& cfg, bool& exhausted);
 
+// The entries of `memo` for partitions of g with cfg's bounds and budget: those it holds when it was last
+// used on the same, else a fresh set (ExactSearch.cpp).
+SearchMemo::Entries* memoFor(std::unique_ptr<SearchMemo::Entries>& memo, const Graph& g, const Config& cfg);
+
 // One partition of one graph: the stages are its member functions, each defined in its stage's file.
 class Partitioner {
  public:
@@ -126,6 +130,9 @@ class Partitioner {
 
   Result run();
   void validateOnly() const { validate(); }
+  // The exhaustive searches (stage 5) take the answers of earlier partitions of this graph from `memo` and
+  // leave theirs there (null: none kept).
+  void useMemo(SearchMemo::Entries* memo) { memo_ = memo; }
   void prepare();
   // The whole partition on this graph, without the final statuses.
   void core();
@@ -200,6 +207,7 @@ class Partitioner {
     bool failed = false;
     size_t maxParts = 0;
   } trial_;
+  SearchMemo::Entries* memo_ = nullptr;  // exhaustive searches' answers, shared with other partitions of g_
 
   int32_t wt(int32_t v) const { return g_.weight[v]; }
   double px(int32_t v) const { return g_.x.empty() ? double(v) : g_.x[v]; }

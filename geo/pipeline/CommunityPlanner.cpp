@@ -50,7 +50,9 @@ long exceptionHouseholds(const partition::Result& r) {
 }
 
 partition::Result bestPartition(const partition::Graph& g, const partition::Config& cfg, int retries) {
-  partition::Result best = partition::partition(g, cfg);
+  // The retries search the same areas exhaustively whatever their target: each search runs once.
+  partition::SearchMemo memo;
+  partition::Result best = partition::partition(g, cfg, &memo);
   long bestBad = exceptionHouseholds(best);
   if (bestBad == 0) return best;
   const int span = cfg.max - cfg.min;
@@ -59,7 +61,7 @@ partition::Result bestPartition(const partition::Graph& g, const partition::Conf
     if (retries-- <= 0) break;
     partition::Config c = cfg;
     c.target = target;
-    partition::Result r = partition::partition(g, c);
+    partition::Result r = partition::partition(g, c, &memo);
     long bad = exceptionHouseholds(r);
     if (bad < bestBad) {
       best = std::move(r);

@@ -102,4 +102,45 @@ TEST(ExactSearch, PiecesOfOneWeightWithOtherNeighboursAreNoTwins) {
   for (const partition::PartInfo& p : r.parts) EXPECT_EQ(p.status, Status::Ok) << p.reason;
 }
 
+bool sameResult(const partition::Result& a, const partition::Result& b) {
+  if (a.part != b.part || a.parts.size() != b.parts.size()) return false;
+  for (size_t k = 0; k < a.parts.size(); ++k)
+    if (a.parts[k].households != b.parts[k].households || a.parts[k].status != b.parts[k].status ||
+        a.parts[k].reason != b.parts[k].reason)
+      return false;
+  return true;
+}
+
+// The pipeline partitions a graph again with other targets where a part is left out of bounds; the searches
+// of the later partitions take their answers from the memo of the first. Whatever the memo holds, every
+// partition is the one made without it: with other targets, with a budget too small to find the division,
+// and on the same graph object changed in between (it starts afresh).
+TEST(ExactSearch, AMemoOfEarlierSearchesGivesTheSameResults) {
+  partition::Graph g = floorsOfFourEntrances();
+  partition::Config c;
+  c.min = 20;
+  c.max = 30;
+  c.seed = 596804453944337320ULL;
+  c.noun = "unit";
+  for (int64_t budget : {2000, 20000}) {
+    c.exact_budget = budget;
+    partition::SearchMemo memo;
+    for (int target : {25, 21, 29, 25, 27}) {
+      c.target = target;
+      const partition::Result fresh = partition::partition(g, c);
+      EXPECT_TRUE(sameResult(partition::partition(g, c, &memo), fresh)) << "budget " << budget << ", target " << target;
+    }
+  }
+  partition::SearchMemo memo;
+  c.exact_budget = 20000;
+  c.target = 25;
+  const partition::Result before = partition::partition(g, c, &memo);
+  std::swap(g.weight[0], g.weight[10]);  // the ground floor of 7 households moves from entrance A to D
+  const partition::Result fresh = partition::partition(g, c);
+  EXPECT_FALSE(sameResult(fresh, before));
+  EXPECT_TRUE(sameResult(partition::partition(g, c, &memo), fresh));
+  c.min = 24;  // other bounds
+  EXPECT_TRUE(sameResult(partition::partition(g, c, &memo), partition::partition(g, c)));
+}
+
 }  // namespace
