@@ -147,6 +147,11 @@ class AreaCover {
         twins_(twinsOf(adj, w)) {
     for (int i = 0; i < int(w.size()); ++i)
       if (w[size_t(i)] > 0) weighted_ = weighted_ | Mask::bit(i);
+    // From `enough_` households on, every count of households is some number k of parts within the bounds:
+    // from the first k whose range [k*min, k*max] meets the next one's (200..400: from 200; 20..30: from 40,
+    // as 31..39 is none; 24..24: never).
+    if (min_ <= 1) enough_ = 1;
+    else if (max_ > min_) enough_ = std::max<int64_t>(1, (min_ - 1 + max_ - min_ - 1) / (max_ - min_)) * min_;
   }
 
   bool cover(const Mask& used) {
@@ -169,7 +174,7 @@ class AreaCover {
       out_ = true;
       return;
     }
-    if (sw >= min_ && sw <= max_ && cover(used | set)) {
+    if (sw >= min_ && sw <= max_ && leftDivisible(used | set, near) && cover(used | set)) {
       chosen_.push_back(set);
       found = true;
       return;
@@ -185,6 +190,37 @@ class AreaCover {
     });
   }
 
+  // Whether every lot of nodes left (connected, unused) that the set just chosen cut off could still be
+  // parts within the bounds by its households alone: a lot of W > 0 needs some count k of parts with
+  // k*min <= W <= k*max, as no part reaches across lots. Such a lot touches the set (`near`: its members'
+  // neighbours, `used` with the set in it); the other lots are as the last check left them. A lot is only
+  // followed until it holds `enough_` households. A lot that cannot rules out every way of covering the rest:
+  // the search skips what would find nothing (the same answer, without spending the budget on it).
+  bool leftDivisible(const Mask& used, const Mask& near) const {
+    Mask seeds = near.minus(used);
+    while (!seeds.empty()) {
+      const int s = seeds.w[0] ? __builtin_ctzll(seeds.w[0]) : 64 + __builtin_ctzll(seeds.w[1]);
+      Mask lot = Mask::bit(s), fresh = lot;
+      int64_t W = w_[size_t(s)];
+      while (!fresh.empty() && W < enough_) {
+        Mask reach;
+        fresh.each([&](int u) {
+          reach = reach | adj_[size_t(u)];
+          return true;
+        });
+        fresh = reach.minus(used).minus(lot);
+        fresh.each([&](int u) {
+          W += w_[size_t(u)];
+          return true;
+        });
+        lot = lot | fresh;
+      }
+      if (W > 0 && W < enough_ && (W + max_ - 1) / max_ > W / min_) return false;
+      seeds = seeds.minus(lot);
+    }
+    return true;
+  }
+
   const std::vector<Mask>& adj_;
   const std::vector<int64_t>& w_;
   const int64_t min_, max_;
@@ -192,6 +228,7 @@ class AreaCover {
   std::vector<Mask>& chosen_;
   bool& out_;
   Mask weighted_;
+  int64_t enough_ = INT64_MAX;
   MaskSet failed_;
   Twins twins_;
 };
