@@ -81,33 +81,21 @@ class MaskSet {
 // them in index order only and remembers a failed state by how many of each class are used: without that, a
 // grid of single floors of 8 households (units of three floors) has too many equal divisions to search.
 struct Twins {
-  std::vector<Mask> of;  // per node: its class, itself included
+  std::vector<Mask> of;       // per node: its class, itself included
+  std::vector<Mask> classes;  // the classes of two nodes or more (a node alone is its own state)
   // The state equal to `used` up to swapping twins: the lowest members of each class, as many as are used.
   Mask canonical(const Mask& used) const {
     Mask out = used;
-    for (size_t i = 0; i < of.size(); ++i) {
-      if (int(i) != lowest(of[i])) continue;
-      int count = 0;
-      of[i].each([&](int j) {
-        count += used.has(j);
-        return true;
-      });
-      out = out.minus(of[i]);
-      of[i].each([&](int j) {
+    for (const Mask& c : classes) {
+      int count = __builtin_popcountll(used.w[0] & c.w[0]) + __builtin_popcountll(used.w[1] & c.w[1]);
+      out = out.minus(c);
+      c.each([&](int j) {
         if (count-- <= 0) return false;
         out = out | Mask::bit(j);
         return true;
       });
     }
     return out;
-  }
-  static int lowest(const Mask& m) {
-    int first = -1;
-    m.each([&](int i) {
-      first = i;
-      return false;
-    });
-    return first;
   }
 };
 
@@ -129,6 +117,7 @@ Twins twinsOf(const std::vector<Mask>& adj, const std::vector<int64_t>& w) {
       t.of[size_t(j)] = cls;
       return true;
     });
+    if (!(cls == Mask::bit(i))) t.classes.push_back(cls);
   }
   return t;
 }
