@@ -46,4 +46,28 @@ bool shrinkConvex(const MultiPolygon& mp, double d, MultiPolygon& out) {
   return true;
 }
 
+bool isSimpleConvex(const MultiPolygon& mp) {
+  if (mp.size() != 1 || mp[0].rings.size() != 1) return false;
+  const Ring& r = mp[0].rings[0];
+  if (r.size() < 4 || r.front().x != r.back().x || r.front().y != r.back().y) return false;
+  const size_t n = r.size() - 1;
+  // Edge directions turn one way at every vertex; the ring goes round once when they pass from the lower
+  // half-plane of directions to the upper one exactly once.
+  auto lower = [](double dx, double dy) { return dy < 0 || (dy == 0 && dx < 0); };
+  int sign = 0, wraps = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const XY a = r[i], b = r[(i + 1) % n], c = r[(i + 2) % n];
+    const double ux = b.x - a.x, uy = b.y - a.y, vx = c.x - b.x, vy = c.y - b.y;
+    const double turn = ux * vy - uy * vx;
+    // A clear turn: far above the rounding of the product (collinear or doubling-back vertices are left
+    // to GEOS).
+    if (std::fabs(turn) <= 1e-9 * std::hypot(ux, uy) * std::hypot(vx, vy)) return false;
+    const int s = turn > 0 ? 1 : -1;
+    if (sign != 0 && s != sign) return false;
+    sign = s;
+    if (lower(ux, uy) != lower(vx, vy) && (sign > 0 ? lower(ux, uy) : !lower(ux, uy))) ++wraps;
+  }
+  return wraps == 1;
+}
+
 }  // namespace gp::geom

@@ -10,4 +10,9 @@ namespace gp::geom {
 // vertices, too thin) returns false and leaves out alone.
 bool shrinkConvex(const MultiPolygon& mp, double d, MultiPolygon& out);
 
+// True when mp is one polygon without holes whose ring is closed, turns the same way at every vertex by a
+// clear margin and goes round once: a simple convex polygon, valid without asking GEOS. False says nothing
+// (concave, several parts, holes, repeated or collinear vertices, a star).
+bool isSimpleConvex(const MultiPolygon& mp);
+
 }  // namespace gp::geom

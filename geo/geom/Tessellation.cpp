@@ -78,7 +78,8 @@ std::vector<GeomPtr> clipAndSampleSeeds(const geos::Context& c, const GEOSGeomet
   for (size_t i = 0; i < n; ++i) {
     GeomPtr given = seeds[i].empty() ? GeomPtr{} : geos::toGeos(c, seeds[i]);
     const GEOSGeometry* before = given.get();
-    GeomPtr g = given ? repaired(c, std::move(given)) : GeomPtr{};
+    // A simple convex footprint (most are rectangles) is valid: no GEOS validity test for it.
+    GeomPtr g = !given ? GeomPtr{} : isSimpleConvex(seeds[i]) ? std::move(given) : repaired(c, std::move(given));
     bool asGiven = g && g.get() == before;  // neither repaired nor clipped
     if (!g || geomArea(c, g.get()) <= 0) {
       problems.add("empty_seed", Severity::Warning, seedName(opt, i),

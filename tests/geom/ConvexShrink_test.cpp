@@ -43,3 +43,16 @@ TEST(ConvexShrink, LeavesWhatItCannotDoToGeos) {
   EXPECT_FALSE(geom::shrinkConvex(gp::test::mpFromWkt("POLYGON((0 0, 10 0, 10 0, 10 10, 0 10, 0 0))"), 0.4, out));  // repeated vertex
   EXPECT_TRUE(out.empty());
 }
+
+TEST(ConvexShrink, SimpleConvexOnlyWhenCertainlyValid) {
+  EXPECT_TRUE(geom::isSimpleConvex(box(40500000, 3500000, 40500060, 3500012)));
+  EXPECT_TRUE(geom::isSimpleConvex(gp::test::mpFromWkt("POLYGON((0 0, 10 -2, 14 5, 6 12, -1 7, 0 0))")));
+  EXPECT_TRUE(geom::isSimpleConvex(gp::test::mpFromWkt("POLYGON((0 0, 0 10, 10 10, 10 0, 0 0))")));  // clockwise
+  EXPECT_FALSE(geom::isSimpleConvex(gp::test::mpFromWkt("POLYGON((0 0, 10 0, 10 10, 5 5, 0 10, 0 0))")));  // concave
+  // A pentagram turns one way at every vertex but goes round twice (and crosses itself).
+  EXPECT_FALSE(geom::isSimpleConvex(gp::test::mpFromWkt("POLYGON((0 10, 6 -8, -9.5 3, 9.5 3, -6 -8, 0 10))")));
+  EXPECT_FALSE(geom::isSimpleConvex(gp::test::mpFromWkt("POLYGON((0 0, 10 0, 10 0, 10 10, 0 10, 0 0))")));  // repeated vertex
+  EXPECT_FALSE(geom::isSimpleConvex(gp::test::mpFromWkt("POLYGON((0 0, 5 0, 10 0, 10 10, 0 10, 0 0))")));  // collinear vertex
+  EXPECT_FALSE(geom::isSimpleConvex(gp::test::mpFromWkt("POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (4 4, 6 4, 6 6, 4 6, 4 4))")));
+  EXPECT_FALSE(geom::isSimpleConvex(gp::test::mpFromWkt("MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))")));
+}
