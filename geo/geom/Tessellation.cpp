@@ -248,17 +248,15 @@ bool gridFaces(const FaceInput& in, SeedLocator& locate, Faces& out) {
   return std::fabs(covered - in.areaA) <= in.coverTol;
 }
 
-// Overlapping seeds are bad data: reported; their cells still tile the area.
+// Overlapping seeds are bad data: reported; their cells still tile the area. Candidates are the pairs
+// whose boxes overlap with some area (seeds whose boxes only touch along a line, like entrance slices or
+// terraced houses, cannot overlap), found by a sweep over the boxes; GEOS relates only those.
 void reportOverlappingSeeds(const geos::Context& c, const std::vector<GeomPtr>& clipped,
                             const std::vector<MultiPolygon>& seeds, const TessellationOptions& opt,
                             ProblemList& problems) {
   const size_t n = clipped.size();
-  // Owned, so that a GEOS exception in the loop below does not leak the tree.
-  auto destroy = [h = static_cast<GEOSContextHandle_t>(c)](GEOSSTRtree* t) { GEOSSTRtree_destroy_r(h, t); };
-  std::unique_ptr<GEOSSTRtree, decltype(destroy)> owned(GEOSSTRtree_create_r(c, 10), destroy);
-  GEOSSTRtree* tree = owned.get();
-  std::vector<GeomPtr> envs(n);
   std::vector<BBox> boxes(n);
+  std::vector<size_t> byMinX;
   for (size_t i = 0; i < n; ++i)
     if (clipped[i]) {
       double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -268,36 +266,30 @@ void reportOverlappingSeeds(const geos::Context& c, const std::vector<GeomPtr>& 
       GEOSGeom_getYMax_r(c, clipped[i].get(), &y1);
       boxes[i].add(XY{x0, y0});
       boxes[i].add(XY{x1, y1});
-      envs[i] = geos::own(c, GEOSEnvelope_r(c, clipped[i].get()));
-      GEOSSTRtree_insert_r(c, tree, envs[i].get(), reinterpret_cast<void*>(i));
+      byMinX.push_back(i);
     }
-  struct Q {
-    std::vector<size_t> hits;
-  } q;
-  for (size_t i = 0; i < n; ++i) {
-    if (!clipped[i]) continue;
-    q.hits.clear();
-    GEOSSTRtree_query_r(
-        c, tree, envs[i].get(), [](void* item, void* ud) { static_cast<Q*>(ud)->hits.push_back(reinterpret_cast<size_t>(item)); },
-        &q);
-    std::sort(q.hits.begin(), q.hits.end());
-    for (size_t j : q.hits) {
-      if (j <= i) continue;
-      // Seeds whose boxes meet only along a line (touching entrance slices, terraced houses on a grid)
-      // cannot overlap: skip the costly relate for them.
-      if (std::min(boxes[i].maxx, boxes[j].maxx) <= std::max(boxes[i].minx, boxes[j].minx) ||
-          std::min(boxes[i].maxy, boxes[j].maxy) <= std::max(boxes[i].miny, boxes[j].miny))
+  std::sort(byMinX.begin(), byMinX.end(), [&](size_t a, size_t b) { return boxes[a].minx < boxes[b].minx; });
+  std::vector<std::pair<size_t, size_t>> pairs;
+  for (size_t k = 0; k < byMinX.size(); ++k) {
+    const BBox& bi = boxes[byMinX[k]];
+    for (size_t m = k + 1; m < byMinX.size() && boxes[byMinX[m]].minx < bi.maxx; ++m) {
+      const BBox& bj = boxes[byMinX[m]];
+      if (std::min(bi.maxx, bj.maxx) <= std::max(bi.minx, bj.minx) || std::min(bi.maxy, bj.maxy) <= std::max(bi.miny, bj.miny))
         continue;
-      if (GEOSRelatePattern_r(c, clipped[i].get(), clipped[j].get(), "2********") != 1) continue;
-      GeomPtr ov = geos::own(c, GEOSIntersection_r(c, clipped[i].get(), clipped[j].get()));
-      double oa = geomArea(c, ov.get());
-      if (oa < 0.01) continue;
-      problems.add("overlapping_seeds", Severity::Warning, seedName(opt, i) + " / " + seedName(opt, j),
-                   fmt(tr("footprints overlap by %lld m²: their cells split the overlap; check for duplicated "
-                          "buildings"),
-                       static_cast<long long>(std::lround(oa))),
-                   centroid(seeds[i]));
+      pairs.push_back(std::minmax(byMinX[k], byMinX[m]));
     }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  for (auto [i, j] : pairs) {
+    if (GEOSRelatePattern_r(c, clipped[i].get(), clipped[j].get(), "2********") != 1) continue;
+    GeomPtr ov = geos::own(c, GEOSIntersection_r(c, clipped[i].get(), clipped[j].get()));
+    double oa = geomArea(c, ov.get());
+    if (oa < 0.01) continue;
+    problems.add("overlapping_seeds", Severity::Warning, seedName(opt, i) + " / " + seedName(opt, j),
+                 fmt(tr("footprints overlap by %lld m²: their cells split the overlap; check for duplicated "
+                        "buildings"),
+                     static_cast<long long>(std::lround(oa))),
+                 centroid(seeds[i]));
   }
 }
 
