@@ -1,8 +1,10 @@
 #pragma once
 // Uniform-grid index of line segments, for asking whether a point or a segment lies along any indexed line.
 // Internal to geo/geom (tessellation and adjacency use it for barriers).
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
-#include <functional>
+#include <utility>
 #include <unordered_map>
 #include <vector>
 
@@ -35,7 +37,29 @@ class SegmentIndex {
 
 // Calls fn(ix, iy) for every grid cell (of size cell) that segment ab, widened by pad, may touch;
 // linear in the segment's length, not its bounding box.
-void cellsAlong(XY a, XY b, double pad, double cell, const std::function<void(int64_t, int64_t)>& fn);
+// (A template, so that the callback is inlined: snap rounding and adjacency call it for every segment.)
+template <typename Fn>
+void cellsAlong(XY a, XY b, double pad, double cell, Fn&& fn) {
+  if (a.x > b.x) std::swap(a, b);
+  auto idx = [cell](double v) { return static_cast<int64_t>(std::floor(v / cell)); };
+  int64_t x0 = idx(a.x - pad), x1 = idx(b.x + pad);
+  double dx = b.x - a.x;
+  for (int64_t ix = x0; ix <= x1; ++ix) {
+    // The part of the segment within this column (widened by pad), as a y range.
+    const double x = static_cast<double>(ix);  // |ix| is far below 2^53: the extent over the cell size
+    double lo = std::max(a.x, x * cell - pad), hi = std::min(b.x, (x + 1) * cell + pad);
+    double ylo, yhi;
+    if (dx <= 0 || lo > hi) {
+      ylo = std::min(a.y, b.y);
+      yhi = std::max(a.y, b.y);
+    } else {
+      double y1 = a.y + (b.y - a.y) * (lo - a.x) / dx, y2 = a.y + (b.y - a.y) * (hi - a.x) / dx;
+      ylo = std::min(y1, y2);
+      yhi = std::max(y1, y2);
+    }
+    for (int64_t iy = idx(ylo - pad), iy1 = idx(yhi + pad); iy <= iy1; ++iy) fn(ix, iy);
+  }
+}
 
 // Distance between segments ab and cd (0 when they cross).
 double segmentDistance(XY a, XY b, XY c, XY d);
