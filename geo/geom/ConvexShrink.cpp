@@ -70,4 +70,28 @@ bool isSimpleConvex(const MultiPolygon& mp) {
   return wraps == 1;
 }
 
+bool separatedConvex(const MultiPolygon& a, const MultiPolygon& b) {
+  const Ring& ra = a[0].rings[0];
+  const Ring& rb = b[0].rings[0];
+  auto separates = [&](const Ring& r) {
+    for (size_t i = 1; i < r.size(); ++i) {
+      const double nx = r[i].y - r[i - 1].y, ny = r[i - 1].x - r[i].x;  // a normal of edge i
+      double loA = 0, hiA = 0, loB = 0, hiB = 0;
+      for (size_t k = 0; k < ra.size(); ++k) {
+        const double v = nx * (ra[k].x - r[0].x) + ny * (ra[k].y - r[0].y);
+        loA = k ? std::min(loA, v) : v;
+        hiA = k ? std::max(hiA, v) : v;
+      }
+      for (size_t k = 0; k < rb.size(); ++k) {
+        const double v = nx * (rb[k].x - r[0].x) + ny * (rb[k].y - r[0].y);
+        loB = k ? std::min(loB, v) : v;
+        hiB = k ? std::max(hiB, v) : v;
+      }
+      if (hiA <= loB || hiB <= loA) return true;
+    }
+    return false;
+  };
+  return separates(ra) || separates(rb);
+}
+
 }  // namespace gp::geom

@@ -15,4 +15,9 @@ bool shrinkConvex(const MultiPolygon& mp, double d, MultiPolygon& out);
 // (concave, several parts, holes, repeated or collinear vertices, a star).
 bool isSimpleConvex(const MultiPolygon& mp);
 
+// For two simple convex polygons (isSimpleConvex): true when an edge direction of one of them separates
+// them (their projections onto its normal meet at most at a point), so their interiors are disjoint up to
+// rounding (an overlap, if any, thinner than the rounding of the projections). False says nothing.
+bool separatedConvex(const MultiPolygon& a, const MultiPolygon& b);
+
 }  // namespace gp::geom

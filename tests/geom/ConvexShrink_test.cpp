@@ -56,3 +56,14 @@ TEST(ConvexShrink, SimpleConvexOnlyWhenCertainlyValid) {
   EXPECT_FALSE(geom::isSimpleConvex(gp::test::mpFromWkt("POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (4 4, 6 4, 6 6, 4 6, 4 4))")));
   EXPECT_FALSE(geom::isSimpleConvex(gp::test::mpFromWkt("MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))")));
 }
+
+TEST(ConvexShrink, SeparatedConvexFindsASplittingEdgeLine) {
+  const MultiPolygon a = box(0, 0, 10, 10);
+  EXPECT_TRUE(geom::separatedConvex(a, box(10, 0, 20, 10)));   // sharing a side
+  EXPECT_TRUE(geom::separatedConvex(a, box(12, 3, 20, 20)));   // apart
+  EXPECT_FALSE(geom::separatedConvex(a, box(9, 9, 20, 20)));   // overlapping corners
+  // Turned squares whose boxes overlap but which do not: separated by an edge of the diamond.
+  const MultiPolygon diamond = gp::test::mpFromWkt("POLYGON((20 14, 26 20, 20 26, 14 20, 20 14))");
+  EXPECT_TRUE(geom::separatedConvex(box(0, 0, 16.9, 16.9), diamond));
+  EXPECT_FALSE(geom::separatedConvex(box(0, 0, 17.1, 17.1), diamond));
+}
