@@ -100,8 +100,15 @@ void Loader::refuseUnreadableHouseholds(const SourceLayer& s) const {
 }
 
 void Loader::readBuildings() {
+  // The names looked for: a Shapefile whose GBK names GDAL decoded as Latin-1 is re-read as GBK when that finds more.
+  std::vector<std::string> known = {opt_.households_field, opt_.population_field, opt_.floors_field,
+                                    opt_.entrances_field};
+  known.erase(std::remove(known.begin(), known.end(), std::string()), known.end());
+  for (const auto* names : {&kHouseholdFields, &kFloorFields, &kHeightFields, &kEntranceFields})
+    known.insert(known.end(), names->begin(), names->end());
   bsrc_ = std::make_unique<SourceLayer>("buildings", opt_.buildings, opt_.encoding,
-                                        std::vector<std::string>{"buildings", "building", "建筑", "楼栋", "multipolygons"});
+                                        std::vector<std::string>{"buildings", "building", "建筑", "楼栋", "multipolygons"},
+                                        known);
   SourceLayer& s = *bsrc_;
   if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
   bool osmPolys = s.isOsm() && s.layerName() == "multipolygons";

@@ -55,23 +55,57 @@ std::string lastGdalError() {
   const char* m = CPLGetLastErrorMsg();
   return m && *m ? std::string(": ") + m : std::string();
 }
+
+// True when `s` is well-formed GBK (CP936): ASCII, or a lead byte 81–FE followed by a trail byte 40–FE other than 7F.
+bool isGbk(const std::string& s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) continue;
+    if (b == 0x80 || b == 0xFF || i + 1 >= s.size()) return false;
+    const auto t = static_cast<unsigned char>(s[++i]);
+    if (t < 0x40 || t == 0x7F || t == 0xFF) return false;
+  }
+  return true;
+}
+
+std::string fromGbk(const std::string& s) {
+  char* u = CPLRecode(s.c_str(), "CP936", CPL_ENC_UTF8);
+  std::string out = u ? u : "";
+  CPLFree(u);
+  return out;
+}
+
+// How many of `known` are among `names`.
+size_t knownCount(const std::vector<std::string>& names, const std::vector<std::string>& known) {
+  size_t n = 0;
+  for (const auto& k : known)
+    if (findName(names, k)) ++n;
+  return n;
+}
 }  // namespace
 
 SourceLayer::SourceLayer(const std::string& role, const LayerSource& src, const std::string& encoding,
-                         const std::vector<std::string>& preferred)
+                         const std::vector<std::string>& preferred, const std::vector<std::string>& known)
     : role_(role), source_(src.path), requestedLayer_(src.layer) {
   if (source_.empty()) throw InputError(fmt(tr("--%s needs a file path or a connection string"), role_.c_str()));
   open(encoding);
   pickLayer(preferred);
   tried_.push_back(firstDecoding(encoding));
+  const bool shapefile = std::string(ds_->GetDriverName()) == "ESRI Shapefile";
+  std::string gbk;
   // A Shapefile without .cpg whose names are not UTF-8 is almost always GBK in Chinese practice.
-  if (encoding.empty() && std::string(ds_->GetDriverName()) == "ESRI Shapefile" && namesLookGarbled()) {
+  if (encoding.empty() && shapefile && namesLookGarbled()) {
     const char* cpg = layer_->GetMetadataItem("CPG_VALUE", "SHAPEFILE");
     encodingNote_ = cpg && *cpg ? fmt(tr("field names or values were not %s as the .cpg says; read as GBK (CP936). "
                                          "Fix the .cpg, or pass --encoding to choose another code page."),
                                       escapeUtf8(cpg).c_str())
                                 : std::string(tr("field names or values were not UTF-8 and the file has no .cpg; read "
                                                  "as GBK (CP936). Pass --encoding to choose another code page."));
+    open("CP936");
+    pickLayer(preferred);
+    tried_.push_back("GBK (CP936)");
+  } else if (encoding.empty() && shapefile && !known.empty() && !(gbk = gbkNote(known)).empty()) {
+    encodingNote_ = gbk;
     open("CP936");
     pickLayer(preferred);
     tried_.push_back("GBK (CP936)");
@@ -220,6 +254,49 @@ void SourceLayer::pickLayer(const std::vector<std::string>& preferred) {
     fields_.push_back(defn->GetFieldDefn(i)->GetNameRef());
     if (osm_ && fields_.back() == "other_tags") otherTags_ = i;
   }
+}
+
+// A Shapefile whose GBK field names GDAL decoded in a code page that reads any bytes (a .dbf code page byte saying
+// ISO-8859-1, what GDAL writes by default, and no .cpg): 户数 became "»§Êý", valid UTF-8, so namesLookGarbled() does
+// not fire, no households field matched and every count was silently estimated. Re-read as GBK, a name that is exactly
+// one the caller looks for is no guess between Latin and Chinese text. Returns the note saying so when the names,
+// all valid GBK, hold more of `known` read as GBK than as first decoded; else empty (the first decoding is kept).
+std::string SourceLayer::gbkNote(const std::vector<std::string>& known) const {
+  const std::vector<std::string> raw = rawFieldNames();
+  if (raw.size() != fields_.size()) return {};
+  std::vector<std::string> gbk;
+  for (const auto& r : raw) {
+    if (!isGbk(r)) return {};
+    gbk.push_back(fromGbk(r));
+  }
+  if (knownCount(gbk, known) <= knownCount(fields_, known)) return {};
+  for (size_t i = 0; i < gbk.size(); ++i) {
+    if (gbk[i] == fields_[i] || !findAny({gbk[i]}, known)) continue;
+    const char* first = layer_->GetMetadataItem("SOURCE_ENCODING", "SHAPEFILE");
+    return fmt(tr("--%1$s %2$s, layer %3$s: decoded by %4$s, field %5$s is no name gridplan looks for, but read as GBK "
+                  "(CP936) it is %6$s; the layer is read as GBK. Pass --encoding to choose another code page (e.g. "
+                  "--encoding %7$s keeps the first reading)."),
+               role_.c_str(), source_.c_str(), layerName_.c_str(), tried_.front().c_str(),
+               escapeUtf8(fields_[i]).c_str(), gbk[i].c_str(),
+               first && *first ? escapeUtf8(first).c_str() : "UTF-8");
+  }
+  return {};
+}
+
+// The field names' bytes as the .dbf holds them (GDAL's ENCODING="" recodes nothing); empty if it cannot be reopened.
+std::vector<std::string> SourceLayer::rawFieldNames() const {
+  CPLStringList oo;
+  oo.SetNameValue("ENCODING", "");
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  GDALDatasetUniquePtr raw(
+      GDALDataset::Open(source_.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, oo.List(), nullptr));
+  CPLPopErrorHandler();
+  std::vector<std::string> out;
+  OGRLayer* l = raw ? raw->GetLayerByName(layerName_.c_str()) : nullptr;
+  if (!l) return out;
+  OGRFeatureDefn* defn = l->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) out.push_back(defn->GetFieldDefn(i)->GetNameRef());
+  return out;
 }
 
 bool SourceLayer::namesLookGarbled() const {

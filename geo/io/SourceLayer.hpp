@@ -16,10 +16,12 @@ namespace gp::io {
 class SourceLayer {
  public:
   // `role` names the option in messages ("buildings" → --buildings, --buildings-layer). `preferred` are
-  // layer names tried when src.layer is empty and the source holds several layers.
+  // layer names tried when src.layer is empty and the source holds several layers. `known` are field names the
+  // caller looks for (户数, floors…): a Shapefile read without --encoding whose names, re-read as GBK, hold more of
+  // them than as GDAL decoded them (e.g. by a .dbf code page byte saying ISO-8859-1) is read as GBK, with a note.
   // Throws gp::InputError when the source or layer cannot be used.
   SourceLayer(const std::string& role, const LayerSource& src, const std::string& encoding,
-              const std::vector<std::string>& preferred);
+              const std::vector<std::string>& preferred, const std::vector<std::string>& known = {});
 
   OGRLayer* layer() const { return layer_; }
   GDALDataset* dataset() const { return ds_.get(); }
@@ -61,6 +63,8 @@ class SourceLayer {
   void open(const std::string& encoding);
   void pickLayer(const std::vector<std::string>& preferred);
   bool namesLookGarbled() const;
+  std::string gbkNote(const std::vector<std::string>& known) const;
+  std::vector<std::string> rawFieldNames() const;
   void refuseWithoutDbf() const;
   std::string firstDecoding(const std::string& encoding) const;
   std::vector<std::string> shownFieldNames() const;

@@ -17,8 +17,9 @@ using namespace gp::io;
 namespace {
 
 // A Shapefile of two buildings of 24 and 30 households in a field whose name in the .dbf is `nameBytes`
-// (no .cpg, no code page byte).
-std::string buildingsWithHouseholdsNamed(const std::filesystem::path& dir, const std::string& nameBytes) {
+// (no .cpg; the .dbf's code page byte is `ldid`, 0 = none, 0x57 = ISO-8859-1).
+std::string buildingsWithHouseholdsNamed(const std::filesystem::path& dir, const std::string& nameBytes,
+                                         char ldid = '\0') {
   GDALAllRegister();
   auto path = (dir / "b.shp").string();
   {
@@ -53,7 +54,7 @@ std::string buildingsWithHouseholdsNamed(const std::filesystem::path& dir, const
   dbf.seekp(32 + 32);  // the second field descriptor's name
   dbf.write(name.data(), 11);
   dbf.seekp(29);
-  dbf.put('\0');
+  dbf.put(ldid);
   std::filesystem::remove(dir / "b.cpg");
   return path;
 }
@@ -117,4 +118,45 @@ TEST(LoaderBuildings, AFieldNameThatCannotBeReadIsAWarningWhenTheHouseholdsField
   bool warned = false;
   for (const auto& p : in.problems.items()) warned = warned || p.kind == "invalid_text";
   EXPECT_TRUE(warned);
+}
+
+// GBK field names, no .cpg, and the .dbf's code page byte saying ISO-8859-1 (0x57, what GDAL writes by default): GDAL
+// decoded 户数 as "»§Êý", valid UTF-8, so the GBK retry did not fire, no households field matched and every count was
+// silently estimated. Read as GBK the name is a households field: the layer is read as GBK, with a note saying so.
+// --encoding is never overridden.
+TEST(LoaderBuildings, GbkNamesUnderALatin1CodePageByteAreReadAsGbk) {
+  auto d = gp::test::tempDir("gbk-latin1");
+  LoadOptions o;
+  o.buildings.path = buildingsWithHouseholdsNamed(d, "\xBB\xA7\xCA\xFD", '\x57');  // 户数 in GBK
+  Inputs in = loadInputs(o);
+  EXPECT_EQ(households(in), 54);
+  for (const auto& b : in.buildings) EXPECT_EQ(b.hh_source, HhSource::Field);
+  std::string note;
+  for (const auto& p : in.problems.items())
+    if (p.kind == "encoding") note = p.message;
+  for (const char* w : {"--buildings", "b.shp", "layer b", "ISO-8859-1", "»§Êý", "户数", "GBK", "--encoding"})
+    EXPECT_NE(note.find(w), std::string::npos) << w << "\n" << note;
+
+  o.encoding = "ISO-8859-1";
+  in = loadInputs(o);
+  ASSERT_EQ(in.buildings.size(), 2u);
+  for (const auto& b : in.buildings) EXPECT_NE(b.hh_source, HhSource::Field);
+  for (const auto& p : in.problems.items()) EXPECT_NE(p.kind, "encoding") << p.message;
+}
+
+// A genuine Latin-1 Shapefile (Größe, höhe: bytes that happen to be valid GBK too) is still read as Latin-1: GBK finds
+// no field gridplan looks for either.
+TEST(LoaderBuildings, Latin1NamesUnderALatin1CodePageByteStayLatin1) {
+  for (const char* bytes : {"Gr\xF6\xDF" "e", "h\xF6he"}) {
+    auto d = gp::test::tempDir("latin1");
+    LoadOptions o;
+    o.buildings.path = buildingsWithHouseholdsNamed(d, bytes, '\x57');
+    Inputs in = loadInputs(o);
+    ASSERT_EQ(in.buildings.size(), 2u);
+    for (const auto& p : in.problems.items()) EXPECT_NE(p.kind, "encoding") << p.message;
+    std::vector<std::string> names;
+    for (const auto& f : in.building_fields) names.push_back(f.name);
+    const std::string latin1 = std::string(bytes)[1] == 'r' ? "Größe" : "höhe";
+    EXPECT_EQ(names.at(1), latin1);
+  }
 }

@@ -169,3 +169,30 @@ TEST(SourceLayer, FieldNamesNeitherUtf8NorGbkAreNamedEscaped) {
     EXPECT_EQ(s.resolveField("floors-field", "", {"floors"}), 2);
   }
 }
+
+// GBK names, no .cpg, the .dbf's code page byte saying ISO-8859-1 (0x57): GDAL decodes 户数 as "»§Êý", valid UTF-8.
+// When GBK gives a name the caller looks for and the first reading gives none, the layer is read as GBK with a note;
+// without such a name, or with --encoding, the first reading stays.
+TEST(SourceLayer, GbkNamesUnderALatin1CodePageByteAreReadAsGbkWhenThatFindsAKnownField) {
+  auto d = gp::test::tempDir("gbk-ldid");
+  auto path = shapefileWithFieldName(d, "\xBB\xA7\xCA\xFD", "");
+  {
+    std::fstream dbf(d / "b.dbf", std::ios::in | std::ios::out | std::ios::binary);
+    dbf.seekp(29);
+    dbf.put('\x57');
+  }
+  const std::vector<std::string> known = {"households", "户数", "floors"};
+  SourceLayer s("buildings", {path, ""}, "", {"buildings"}, known);
+  EXPECT_EQ(s.fieldNames().at(1), "户数");
+  EXPECT_EQ(s.resolveField("households-field", "", known), 1);
+  for (const char* w : {"--buildings", "b.shp", "layer b", "ISO-8859-1", "»§Êý", "户数", "GBK", "--encoding"})
+    EXPECT_NE(s.encodingNote().find(w), std::string::npos) << w << "\n" << s.encodingNote();
+  EXPECT_NE(s.encodingsTried().find("GBK"), std::string::npos) << s.encodingsTried();
+
+  SourceLayer unknown("buildings", {path, ""}, "", {"buildings"}, {"households", "层数"});
+  EXPECT_EQ(unknown.fieldNames().at(1), "»§Êý");
+  EXPECT_TRUE(unknown.encodingNote().empty()) << unknown.encodingNote();
+  SourceLayer chosen("buildings", {path, ""}, "ISO-8859-1", {"buildings"}, known);
+  EXPECT_EQ(chosen.fieldNames().at(1), "»§Êý");
+  EXPECT_TRUE(chosen.encodingNote().empty()) << chosen.encodingNote();
+}
