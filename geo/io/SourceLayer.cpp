@@ -270,8 +270,10 @@ std::string SourceLayer::gbkNote(const std::vector<std::string>& known) const {
     gbk.push_back(fromGbk(r));
   }
   if (knownCount(gbk, known) <= knownCount(fields_, known)) return {};
-  for (size_t i = 0; i < gbk.size(); ++i) {
-    if (gbk[i] == fields_[i] || !findAny({gbk[i]}, known)) continue;
+  for (const auto& k : known) {  // the note names the first in the caller's order: households before floors
+    const auto found = findName(gbk, k);
+    if (!found || gbk[*found] == fields_[*found]) continue;
+    const size_t i = *found;
     const char* first = layer_->GetMetadataItem("SOURCE_ENCODING", "SHAPEFILE");
     return fmt(tr("--%1$s %2$s, layer %3$s: decoded by %4$s, field %5$s is no name gridplan looks for, but read as GBK "
                   "(CP936) it is %6$s; the layer is read as GBK. Pass --encoding to choose another code page (e.g. "
