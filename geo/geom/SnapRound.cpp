@@ -55,10 +55,12 @@ bool crossing(const Seg& s, const Seg& t, GridPoint& at) {
   return true;
 }
 
-// Whether segment s passes through the pixel around c (closed, a hair wider so that end points always
-// hit their own pixel); t: where c projects onto s, for ordering.
+// Whether segment s passes through the pixel around c: the points that round to c, [c - 0.5, c + 0.5) on
+// each axis (rounding halves up, its top and right sides are not part of it, as in GEOS's HotPixel); t:
+// where c projects onto s, for ordering. A segment that only touches a pixel's top or right side does not
+// pass through it: routed through it, it would double back over its own first or last edge.
 bool hits(const Seg& s, GridPoint c, double& t) {
-  const double h = 0.5 + 1e-7;
+  const double h = 0.5;
   const double cx = static_cast<double>(c.x), cy = static_cast<double>(c.y);
   const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
   double t0 = 0, t1 = 1;
@@ -77,6 +79,14 @@ bool hits(const Seg& s, GridPoint c, double& t) {
   if (!clip(-dx, s.a.x - (cx - h)) || !clip(dx, cx + h - s.a.x) || !clip(-dy, s.a.y - (cy - h)) ||
       !clip(dy, cy + h - s.a.y))
     return false;
+  // In the closed pixel from t0 to t1: outside the half-open one only where all of that lies on its top or
+  // right side.
+  if (t1 > t0) {
+    if ((dx == 0 && s.a.x == cx + h) || (dy == 0 && s.a.y == cy + h)) return false;
+  } else {
+    const double px = s.a.x + dx * t0, py = s.a.y + dy * t0;
+    if (px >= cx + h || py >= cy + h) return false;
+  }
   t = ((cx - s.a.x) * dx + (cy - s.a.y) * dy) / (dx * dx + dy * dy);
   return true;
 }

@@ -90,3 +90,13 @@ TEST(SnapRound, RandomLinesComeOutNoded) {
     }
   EXPECT_EQ(bad, 0u);
 }
+
+// A segment starting exactly on the corner of a hot pixel's right (open) side was routed through that
+// pixel and back over itself: its rounded edges overlapped, and the faces beside them did not share edges.
+TEST(SnapRound, ASegmentTouchingAPixelsOpenSideDoesNotDoubleBack) {
+  const std::vector<LineString> lines{{{0, 10}, {5, 10}}, {{5.5, 9.5}, {38.7, 9.5}}};
+  const std::vector<GridEdge> edges = geom::snapRound(lines, 1.0);
+  for (size_t i = 0; i < edges.size(); ++i)
+    for (size_t j = i + 1; j < edges.size(); ++j) EXPECT_FALSE(meetInside(edges[i], edges[j])) << i << " " << j;
+  EXPECT_EQ(undirected(edges), (decltype(undirected(edges)){{{0, 10}, {5, 10}}, {{6, 10}, {39, 10}}}));
+}
