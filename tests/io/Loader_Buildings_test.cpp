@@ -9,55 +9,13 @@
 #include "geo/core/Error.hpp"
 #include "geo/io/FieldNames.hpp"
 #include "geo/io/Loader.hpp"
+#include "tests/io/DbfFixture.hpp"
 #include "tests/support/TestSupport.hpp"
 
 using namespace gp;
 using namespace gp::io;
 
 namespace {
-
-// A Shapefile of two buildings of 24 and 30 households in a field whose name in the .dbf is `nameBytes`
-// (no .cpg; the .dbf's code page byte is `ldid`, 0 = none, 0x57 = ISO-8859-1).
-std::string buildingsWithHouseholdsNamed(const std::filesystem::path& dir, const std::string& nameBytes,
-                                         char ldid = '\0') {
-  GDALAllRegister();
-  auto path = (dir / "b.shp").string();
-  {
-    GDALDatasetUniquePtr ds(
-        GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    OGRSpatialReference srs;
-    srs.importFromEPSG(4549);
-    OGRLayer* l = ds->CreateLayer("b", &srs, wkbPolygon, nullptr);
-    OGRFieldDefn id("bld_id", OFTString), hh("hh", OFTInteger), fl("floors", OFTInteger);
-    EXPECT_EQ(l->CreateField(&id), OGRERR_NONE);
-    EXPECT_EQ(l->CreateField(&hh), OGRERR_NONE);
-    EXPECT_EQ(l->CreateField(&fl), OGRERR_NONE);
-    int k = 0;
-    for (int households : {24, 30}) {
-      OGRFeature f(l->GetLayerDefn());
-      f.SetField(0, ("B" + std::to_string(k)).c_str());
-      f.SetField(1, households);
-      f.SetField(2, 6);
-      double x = 500000 + 40 * k++;
-      std::string wkt = "POLYGON((" + std::to_string(x) + " 3450000," + std::to_string(x + 20) + " 3450000," +
-                        std::to_string(x + 20) + " 3450012," + std::to_string(x) + " 3450012," + std::to_string(x) +
-                        " 3450000))";
-      OGRGeometry* g = nullptr;
-      OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
-      f.SetGeometryDirectly(g);
-      EXPECT_EQ(l->CreateFeature(&f), OGRERR_NONE);
-    }
-  }
-  std::string name = nameBytes;
-  name.resize(11, '\0');
-  std::fstream dbf(dir / "b.dbf", std::ios::in | std::ios::out | std::ios::binary);
-  dbf.seekp(32 + 32);  // the second field descriptor's name
-  dbf.write(name.data(), 11);
-  dbf.seekp(29);
-  dbf.put(ldid);
-  std::filesystem::remove(dir / "b.cpg");
-  return path;
-}
 
 std::string loadError(const LoadOptions& o) {
   try {
@@ -83,7 +41,7 @@ TEST(LoaderBuildings, AFieldNameThatCannotBeReadStopsTheRunWhenNoHouseholdsField
   for (const char* bytes : {"\xFF\xFF", "hh\x80\xFF"}) {
     auto d = gp::test::tempDir("unreadable-hh");
     LoadOptions o;
-    o.buildings.path = buildingsWithHouseholdsNamed(d, bytes);
+    o.buildings.path = gp::test::shapefileWithFieldName(d, bytes, {24, 30});
     std::string m = loadError(o);
     EXPECT_TRUE(isUtf8(m)) << m;
     for (const char* w : {"--buildings", "b.shp", "layer b", "households", "户数", "UTF-8", "GBK", "--encoding", ".cpg",
@@ -107,7 +65,7 @@ TEST(LoaderBuildings, AFieldNameThatCannotBeReadStopsTheRunWhenNoHouseholdsField
 TEST(LoaderBuildings, AFieldNameThatCannotBeReadIsAWarningWhenTheHouseholdsFieldIsFound) {
   auto d = gp::test::tempDir("unreadable-other");
   LoadOptions o;
-  o.buildings.path = buildingsWithHouseholdsNamed(d, "households");
+  o.buildings.path = gp::test::shapefileWithFieldName(d, "households", {24, 30});
   {
     std::fstream dbf(d / "b.dbf", std::ios::in | std::ios::out | std::ios::binary);
     dbf.seekp(32 + 64);  // the third field (floors)
@@ -127,7 +85,7 @@ TEST(LoaderBuildings, AFieldNameThatCannotBeReadIsAWarningWhenTheHouseholdsField
 TEST(LoaderBuildings, GbkNamesUnderALatin1CodePageByteAreReadAsGbk) {
   auto d = gp::test::tempDir("gbk-latin1");
   LoadOptions o;
-  o.buildings.path = buildingsWithHouseholdsNamed(d, "\xBB\xA7\xCA\xFD", '\x57');  // 户数 in GBK
+  o.buildings.path = gp::test::shapefileWithFieldName(d, "\xBB\xA7\xCA\xFD", {24, 30}, "", '\x57');  // 户数 in GBK
   Inputs in = loadInputs(o);
   EXPECT_EQ(households(in), 54);
   for (const auto& b : in.buildings) EXPECT_EQ(b.hh_source, HhSource::Field);
@@ -150,7 +108,7 @@ TEST(LoaderBuildings, Latin1NamesUnderALatin1CodePageByteStayLatin1) {
   for (const char* bytes : {"Gr\xF6\xDF" "e", "h\xF6he"}) {
     auto d = gp::test::tempDir("latin1");
     LoadOptions o;
-    o.buildings.path = buildingsWithHouseholdsNamed(d, bytes, '\x57');
+    o.buildings.path = gp::test::shapefileWithFieldName(d, bytes, {24, 30}, "", '\x57');
     Inputs in = loadInputs(o);
     ASSERT_EQ(in.buildings.size(), 2u);
     for (const auto& p : in.problems.items()) EXPECT_NE(p.kind, "encoding") << p.message;

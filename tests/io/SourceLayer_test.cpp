@@ -8,6 +8,7 @@
 
 #include "geo/core/Error.hpp"
 #include "geo/io/FieldNames.hpp"
+#include "tests/io/DbfFixture.hpp"
 #include "tests/support/TestSupport.hpp"
 
 using namespace gp::io;
@@ -101,47 +102,6 @@ TEST(SourceLayer, GbkValuesUnderAsciiNamesWithoutCpg) {
   EXPECT_STREQ(f->GetFieldAsString(0), "3号楼");
 }
 
-namespace {
-// A Shapefile of one building (fields bld_id, households = 24, floors = 6) whose second field's name is then
-// overwritten in the .dbf header with `nameBytes`, and whose .cpg says `cpg` ("" = no .cpg).
-std::string shapefileWithFieldName(const std::filesystem::path& dir, const std::string& nameBytes, const std::string& cpg) {
-  GDALAllRegister();
-  auto path = (dir / "b.shp").string();
-  {
-    GDALDatasetUniquePtr ds(
-        GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    OGRSpatialReference srs;
-    srs.importFromEPSG(4549);
-    OGRLayer* l = ds->CreateLayer("b", &srs, wkbPolygon, nullptr);
-    for (auto [name, type] : {std::pair{"bld_id", OFTString}, {"households", OFTInteger}, {"floors", OFTInteger}}) {
-      OGRFieldDefn fd(name, type);
-      EXPECT_EQ(l->CreateField(&fd), OGRERR_NONE);
-    }
-    OGRFeature f(l->GetLayerDefn());
-    f.SetField(0, "B1");
-    f.SetField(1, 24);
-    f.SetField(2, 6);
-    OGRGeometry* g = nullptr;
-    OGRGeometryFactory::createFromWkt(
-        "POLYGON((500000 3450000,500020 3450000,500020 3450012,500000 3450012,500000 3450000))", nullptr, &g);
-    f.SetGeometryDirectly(g);
-    EXPECT_EQ(l->CreateFeature(&f), OGRERR_NONE);
-  }
-  {
-    // The field descriptors start at byte 32, 32 bytes each; a name is 11 bytes, NUL-padded.
-    std::string name = nameBytes;
-    name.resize(11, '\0');
-    std::fstream dbf(dir / "b.dbf", std::ios::in | std::ios::out | std::ios::binary);
-    dbf.seekp(32 + 32);
-    dbf.write(name.data(), 11);
-    dbf.seekp(29);
-    dbf.put('\0');  // no code page byte
-  }
-  std::filesystem::remove(dir / "b.cpg");
-  if (!cpg.empty()) std::ofstream(dir / "b.cpg") << cpg;
-  return path;
-}
-}  // namespace
 
 // A field name whose bytes are neither UTF-8 nor GBK (issue 11's leftover): the layer tells which fields cannot be
 // read and what was tried, shows their bytes escaped (never raw: messages must be UTF-8), and a field named as shown
@@ -149,7 +109,7 @@ std::string shapefileWithFieldName(const std::filesystem::path& dir, const std::
 TEST(SourceLayer, FieldNamesNeitherUtf8NorGbkAreNamedEscaped) {
   for (const std::string& cpg : {std::string(), std::string("UTF-8")}) {
     auto d = gp::test::tempDir("unreadable-name");
-    auto path = shapefileWithFieldName(d, "\xFF\xFF", cpg);
+    auto path = gp::test::shapefileWithFieldName(d, "\xFF\xFF", {24}, cpg);
     SourceLayer s("buildings", {path, ""}, "", {"buildings"});
     ASSERT_EQ(s.unreadableFields(), std::vector<int>{1}) << cpg;
     std::string tried = s.encodingsTried();
@@ -175,12 +135,7 @@ TEST(SourceLayer, FieldNamesNeitherUtf8NorGbkAreNamedEscaped) {
 // without such a name, or with --encoding, the first reading stays.
 TEST(SourceLayer, GbkNamesUnderALatin1CodePageByteAreReadAsGbkWhenThatFindsAKnownField) {
   auto d = gp::test::tempDir("gbk-ldid");
-  auto path = shapefileWithFieldName(d, "\xBB\xA7\xCA\xFD", "");
-  {
-    std::fstream dbf(d / "b.dbf", std::ios::in | std::ios::out | std::ios::binary);
-    dbf.seekp(29);
-    dbf.put('\x57');
-  }
+  auto path = gp::test::shapefileWithFieldName(d, "\xBB\xA7\xCA\xFD", {24}, "", '\x57');
   const std::vector<std::string> known = {"households", "户数", "floors"};
   SourceLayer s("buildings", {path, ""}, "", {"buildings"}, known);
   EXPECT_EQ(s.fieldNames().at(1), "户数");
