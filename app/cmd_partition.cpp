@@ -235,20 +235,33 @@ void validate(CLI::App& app, State* st) {
         fmt(tr("--unit-max (%1$d) must not exceed --grid-min (%2$d): units lie inside grids"), b.unit_max, b.grid_min));
 }
 
+// Notes that say the counts themselves are estimates: the summary's households are then not counts, and a
+// planner reading only the terminal must know it (a field name read wrongly leaves every count estimated).
+bool isCountNote(const Problem& p) {
+  return p.severity == Severity::Info && (p.kind == "estimated_households" || p.kind == "households_from_population");
+}
+
 // The inputs' errors and warnings are named on stderr, feature by feature: a planner must not have to open the
-// problems layer to learn that a building was left out (issue 11). -q keeps them: they are not the summary.
+// problems layer to learn that a building was left out (issue 11), and so are the notes that counts were
+// estimated. -q keeps them: they are not the summary.
 void printInputProblems(const Plan& plan, const std::string& out) {
   size_t shown = 0, total = 0;
   auto items = plan.in.problems.items();
+  auto print = [](const Problem& p) {
+    std::cerr << severityLabel(p.severity) << "  " << p.kind << "  " << featureLabel(p.feature) << ": " << p.message
+              << "\n";
+  };
   for (Severity sev : {Severity::Error, Severity::Warning})
     for (const Problem& p : items) {
       if (p.severity != sev) continue;
       if (++total > kProblemsShown) continue;
-      std::cerr << severityLabel(sev) << "  " << p.kind << "  " << featureLabel(p.feature) << ": " << p.message << "\n";
+      print(p);
       ++shown;
     }
   if (total > shown)
     std::cerr << fmt(tr("… and %1$zu more in the problems layer of %2$s"), total - shown, out.c_str()) << "\n";
+  for (const Problem& p : items)
+    if (isCountNote(p)) print(p);
 }
 
 // Reads, partitions, checks and writes; the exit code is 1 when the plan has errors or lost households.

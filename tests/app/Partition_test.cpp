@@ -258,3 +258,33 @@ TEST(CliPartition, DatabaseOutputIsRefusedAndPasswordsNeverShow) {
   EXPECT_NE(r.out.find("password=***"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("s3cret"), std::string::npos) << r.out;
 }
+
+// Buildings with floors but no households field: the counts are estimates, and the terminal says so (the summary's
+// households are not counts), not only the problems layer. With a households field there is no such note.
+TEST(CliPartition, EstimatedCountsAreNotedOnTheTerminal) {
+  auto dir = gp::test::tempDir("estimated");
+  auto write = [&](const std::string& name, const std::string& property) {
+    std::string features;
+    for (int i = 0; i < 24; ++i) {
+      const int x = (i % 6) * 40, y = (i / 6) * 40;
+      if (!features.empty()) features += ",";
+      features += R"({"type":"Feature","properties":{)" + property + R"(},"geometry":{"type":"Polygon","coordinates":[[[)" +
+                  std::to_string(x) + "," + std::to_string(y) + "],[" + std::to_string(x + 20) + "," +
+                  std::to_string(y) + "],[" + std::to_string(x + 20) + "," + std::to_string(y + 20) + "],[" +
+                  std::to_string(x) + "," + std::to_string(y + 20) + "],[" + std::to_string(x) + "," +
+                  std::to_string(y) + "]]]}}";
+    }
+    auto p = dir / name;
+    std::ofstream(p) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32651"}},"features":[)"
+                     << features << "]}";
+    return p.string();
+  };
+  auto estimated = write("floors.geojson", R"("floors":6)");
+  auto r = runGridplan("partition -o " + q((dir / "a.gpkg").string()) + " --buildings " + q(estimated));
+  EXPECT_NE(r.out.find("note  estimated_households"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("24 of 24 buildings have households estimated"), std::string::npos) << r.out;
+
+  auto counted = write("counts.geojson", R"("floors":6,"households":12)");
+  auto c = runGridplan("partition -o " + q((dir / "b.gpkg").string()) + " --buildings " + q(counted));
+  EXPECT_EQ(c.out.find("estimated_households"), std::string::npos) << c.out;
+}
