@@ -16,6 +16,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/Allocator.hpp"
 #include "app/CliCommand.hpp"
 #include "app/GdalConfig.hpp"
 #include "app/InputOptions.hpp"
@@ -267,6 +268,7 @@ void printInputProblems(const Plan& plan, const std::string& out) {
 // Reads, partitions, checks and writes; the exit code is 1 when the plan has errors or lost households.
 int run(CLI::App& app, State* st) {
   validate(app, st);
+  keepFreedPages();
   const Bounds& b = st->bounds;
   Progress progress(Progress::forStderr(st->quiet));
   auto t0 = std::chrono::steady_clock::now();
