@@ -50,6 +50,11 @@ int main(int argc, char** argv) {
     }
     return 2;
   }
+  if (gp::i18n::language() == gp::i18n::Lang::Zh && gp::i18n::catalogDir().empty())
+    // Without the catalog gettext cannot translate this line either: it is written in both languages here.
+    std::cerr << "gridplan: 找不到中文消息目录（locale/zh_CN/LC_MESSAGES/gridplan.mo），以下消息为英文。请把 locale "
+                 "文件夹放在程序旁边，或设置 GRIDPLAN_LOCALEDIR。 / No Chinese message catalog found: messages are in "
+                 "English. Keep the locale folder beside the program or set GRIDPLAN_LOCALEDIR.\n";
   CLI::App root{gp::tr("gridplan: divide communities into full-service grids (全科网格) and basic governance units "
                         "(基础治理单元), edit them on a map, and print a sign for every grid.")};
   localizeCli(root);

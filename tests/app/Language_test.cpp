@@ -311,3 +311,20 @@ TEST_F(Language, ErrorsAndHelpAreChinese) {
 }
 
 }  // namespace
+
+// A gridplan copied away from its catalogs cannot speak Chinese; it says so in both languages instead of
+// falling back to English without a word. Beside its catalogs (the build) it says nothing of the kind.
+TEST(LanguageCatalog, AMissingChineseCatalogIsSaidInBothLanguages) {
+  auto dir = gp::test::tempDir("nocatalog");
+  const auto copy = dir / "gridplan";
+  std::filesystem::copy_file(GRIDPLAN_BINARY, copy);
+  auto r = runShell("env -u GRIDPLAN_LOCALEDIR " + q(copy.string()) + " --lang zh synth --help");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("找不到中文消息目录"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("No Chinese message catalog found"), std::string::npos) << r.out;
+
+  auto english = runShell("env -u GRIDPLAN_LOCALEDIR " + q(copy.string()) + " --lang en synth --help");
+  EXPECT_EQ(english.out.find("No Chinese message catalog"), std::string::npos) << english.out;
+  auto built = runShell("env -u GRIDPLAN_LOCALEDIR " + q(GRIDPLAN_BINARY) + " --lang zh synth --help");
+  EXPECT_EQ(built.out.find("找不到中文消息目录"), std::string::npos) << built.out;
+}
