@@ -9,6 +9,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <thread>
@@ -47,8 +48,16 @@ bool App::initWindow() {
   // Only llvmpipe reads this; a user's own setting wins.
   const std::string lpThreads = std::to_string(std::min(16u, std::max(1u, std::thread::hardware_concurrency()) + 1));
   setenv("LP_NUM_THREADS", lpThreads.c_str(), 0);
-  if (!glfwInit()) {
+  // An X server under heavy load (a shared Xvfb, a remote display) can refuse a connection for a moment: the
+  // studio tries again for about a second before it gives up, and then names GLFW's own reason.
+  bool up = false;
+  for (int attempt = 0; attempt < 5 && !(up = glfwInit()); ++attempt)
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  if (!up) {
+    const char* why = nullptr;
+    glfwGetError(&why);
     std::fprintf(stderr, "%s\n", tr("studio: cannot open a window (no display?). Set DISPLAY, or run under xvfb-run."));
+    if (why) std::fprintf(stderr, "GLFW: %s\n", why);
     return false;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

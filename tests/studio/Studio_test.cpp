@@ -867,3 +867,13 @@ TEST(Studio, SavingIntoADatabaseIsRefusedAndThePasswordMasked) {
   for (auto& e : fs::directory_iterator(dir))
     EXPECT_NE(e.path().filename().string().rfind("PG:", 0), 0u) << "wrote a local file " << e.path();
 }
+
+// Without a display the studio stops with exit 3 and says what to do and GLFW's own reason (after retrying for
+// about a second: a busy X server may refuse a connection for a moment).
+TEST(StudioWindow, NoDisplayExitsThreeWithGlfwsReason) {
+  auto r = gp::test::runShell("env -u DISPLAY -u WAYLAND_DISPLAY " + q(GRIDPLAN_BINARY) + " studio " +
+                              q(basePlan().string()));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("cannot open a window"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("GLFW: X11: The DISPLAY environment variable is missing"), std::string::npos) << r.out;
+}
