@@ -274,6 +274,7 @@ int run(CLI::App& app, State* st) {
   auto t0 = std::chrono::steady_clock::now();
   progress.stage(tr("reading the inputs…"));
   st->load.progress = progress.loaderProgress();
+  st->load.jobs = st->jobs;
   Inputs in = io::loadInputs(st->load);
   st->load.progress = nullptr;
   double tLoad = secondsSince(t0);

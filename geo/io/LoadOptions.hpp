@@ -51,6 +51,10 @@ struct LoadOptions {
   long long max_floors = 300;        // floors (Shanghai Tower's 632 m ÷ 3 m is 210)
   long long max_entrances = 100;     // stairwell entrances (单元)
 
+  // Threads for the work done feature by feature (repairs, lookups by location); 0 = all cores. The inputs read are
+  // the same on any number (same features, order and problems).
+  int jobs = 0;
+
   // For the studio: called from the loading thread with a stage ("buildings", "household points", …) and the
   // fraction done in [0,1]; when *cancel becomes true the loader throws gp::Cancelled.
   std::function<void(const std::string& stage, double fraction)> progress;

@@ -124,6 +124,9 @@ class Loader {
   Reprojector reprojector(const SourceLayer& s, const OGRSpatialReference* from);
   // Valid polygonal geometry in the metric CRS; reports repairs. Empty result: nothing usable.
   MultiPolygon repair(MultiPolygon mp, const std::string& feature, const std::string& what);
+  // The same on GEOS context `g`, the repairs said into `said`: callable on any thread, a context each.
+  static MultiPolygon repair(const geos::Context& g, MultiPolygon mp, const std::string& feature,
+                             const std::string& what, std::vector<Problem>& said);
   bool countUsable(const Count& c, long long cap, const char* what, const std::string& field, const char* capOption,
                    const std::string& label, XY at, bool halvesAllowed);
   // Drops the buildings whose keep[i] is 0 from every per-building array, and unlinks household points from them.

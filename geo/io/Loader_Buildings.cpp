@@ -8,12 +8,25 @@
 #include <unordered_set>
 
 #include "geo/core/I18n.hpp"
+#include "geo/core/ParallelFor.hpp"
 #include "geo/geom/Operations.hpp"
 #include "geo/io/BuildingId.hpp"
 
 namespace gp::io::loader {
 
 MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const std::string& what) {
+  std::vector<Problem> said;
+  MultiPolygon out = repair(g_, std::move(mp), feature, what, said);
+  for (auto& p : said) in_.problems.add(std::move(p));
+  return out;
+}
+
+MultiPolygon Loader::repair(const geos::Context& g, MultiPolygon mp, const std::string& feature,
+                            const std::string& what, std::vector<Problem>& said) {
+  auto note = [&said](const char* kind, Severity sev, const std::string& f, std::string msg,
+                         std::optional<XY> at = std::nullopt) {
+    said.push_back({kind, sev, f, std::move(msg), at});
+  };
   // Drop degenerate rings first: they make GEOS throw rather than report invalidity.
   for (auto& p : mp) {
     if (!p.rings.empty() && p.rings[0].size() < 4) p.rings.clear();
@@ -27,19 +40,19 @@ MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const s
     return what == "building" ? tr(building) : what == "community" ? tr(community) : tr(compound);
   };
   if (mp.empty()) {
-    problem("invalid_geometry", Severity::Warning, feature,
+    note("invalid_geometry", Severity::Warning, feature,
             say(N_("The building polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS."),
                 N_("The community polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS."),
                 N_("The compound polygon has fewer than 3 distinct corners; it is skipped. Redraw it in QGIS.")));
     return mp;
   }
-  geos::Repaired fixed = geos::makeValid(g_, mp);
+  geos::Repaired fixed = geos::makeValid(g, mp);
   if (fixed.was_valid) return mp;
   const std::string& why = fixed.reason;
   MultiPolygon out = std::move(fixed.polygons);
   XY at = mp[0].rings[0][0];
   if (out.empty() || area(out) <= 0) {
-    problem("invalid_geometry", Severity::Warning, feature,
+    note("invalid_geometry", Severity::Warning, feature,
             fmt(say(N_("The building polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
                        "in QGIS."),
                     N_("The community polygon is invalid (%s) and has no area once repaired; it is skipped. Redraw it "
@@ -50,7 +63,7 @@ MultiPolygon Loader::repair(MultiPolygon mp, const std::string& feature, const s
             at);
     return {};
   }
-  problem("invalid_geometry", Severity::Warning, feature,
+  note("invalid_geometry", Severity::Warning, feature,
           fmt(say(N_("The building polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
                      "QGIS (Vector › Geometry Tools › Check Validity)."),
                   N_("The community polygon was invalid (%s) and was repaired with GEOS MakeValid. Check its shape in "
@@ -145,6 +158,7 @@ void Loader::readBuildings() {
   long long n = 0, skipped = 0, skippedHh = 0;
   std::map<std::string, long long> skippedKinds;
   GIntBig expected = std::max<GIntBig>(1, s.layer()->GetFeatureCount(FALSE));
+  raw_.reserve(static_cast<size_t>(expected));  // moved, not copied again as the vector grows
   step(N_("buildings"), 0);
   s.layer()->ResetReading();
   ReadWatch watch(gdal_, s);
@@ -218,18 +232,65 @@ void Loader::readBuildings() {
                          s.dataset()->GetLayerCount() > 1 ? tr(" (--buildings-layer picks another layer).") : "."));
 }
 
+namespace {
+
+// A building's footprint once repaired, what the repair said, its GEOS geometry and a point on its surface.
+struct Footprint {
+  MultiPolygon polygons;
+  std::vector<Problem> said;
+  geos::GeomPtr geom;
+  XY inside;
+};
+
+// Buildings per task of the --jobs threads: each task has its own GEOS context.
+constexpr size_t kChunk = 256;
+
+}  // namespace
+
+// Reprojected in order on one transformation (PROJ's messages are counted per transformation); repaired, made GEOS
+// geometry and given a point on surface on the --jobs threads, building by building, each one's problems kept with
+// it; then ids, problems and the index in building order, so the result is the same on any number of threads.
 void Loader::finishBuildings() {
   Reprojector rp(bcrs_.get(), target_);
   const SourceLayer& s = *bsrc_;
+  const size_t n = raw_.size();
+  std::vector<char> projected(n);
+  for (size_t i = 0; i < n; ++i) projected[i] = rp.apply(raw_[i].geom) ? 1 : 0;
+  std::vector<Footprint> done(n);
+  const GEOSContextHandle_t owner = g_.get();  // the geometries outlive the tasks' contexts (one factory for all)
+  parallelFor(static_cast<int>((n + kChunk - 1) / kChunk), opt_.jobs, [&](int chunk) {
+    geos::Context g;
+    const size_t end = std::min(n, (static_cast<size_t>(chunk) + 1) * kChunk);
+    for (size_t i = static_cast<size_t>(chunk) * kChunk; i < end; ++i) {
+      if (!projected[i]) continue;
+      RawBuilding& b = raw_[i];
+      Footprint& f = done[i];
+      f.polygons = repair(g, std::move(b.geom), feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id), "building",
+                          f.said);
+      if (f.polygons.empty()) continue;
+      f.geom = geos::GeomPtr(geos::toGeos(g, f.polygons).release(), geos::GeomDeleter{owner});
+      f.inside = centroid(f.polygons);
+      geos::GeomPtr p = geos::own(g, f.geom ? GEOSPointOnSurface_r(g, f.geom.get()) : nullptr);
+      if (p && GEOSisEmpty_r(g, p.get()) == 0) {
+        GEOSGeomGetX_r(g, p.get(), &f.inside.x);
+        GEOSGeomGetY_r(g, p.get(), &f.inside.y);
+      }
+    }
+  });
+
   std::unordered_map<std::string, int> seen;
   BuildingIds footprintIds;  // ids from the footprints where the source gives none (stable across formats)
   long long missingIds = 0, dupIds = 0;
-  in_.buildings.reserve(raw_.size());
+  in_.buildings.reserve(n);
   std::vector<RawBuilding> kept;
-  kept.reserve(raw_.size());
-  for (auto& b : raw_) {
+  kept.reserve(n);
+  bindex_ = std::make_unique<PolygonIndex>(g_);
+  inside_.clear();
+  inside_.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    RawBuilding& b = raw_[i];
     std::string label = feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id);
-    if (!rp.apply(b.geom)) {
+    if (!projected[i]) {
       long long hh = knownHouseholds(b.hh);
       in_.households_left_out += hh;
       problem("transform_failed", Severity::Error, label,
@@ -244,7 +305,8 @@ void Loader::finishBuildings() {
                                       "the CRS's area?); it is skipped. Check its coordinates and the layer's CRS.")));
       continue;
     }
-    MultiPolygon fp = repair(std::move(b.geom), label, "building");
+    for (auto& p : done[i].said) in_.problems.add(std::move(p));
+    MultiPolygon fp = std::move(done[i].polygons);
     if (fp.empty()) {
       if (long long hh = knownHouseholds(b.hh); hh > 0) {
         problem("skipped_households", Severity::Error, label,
@@ -258,6 +320,8 @@ void Loader::finishBuildings() {
       }
       continue;
     }
+    inside_.push_back(done[i].inside);
+    bindex_->add(std::move(done[i].geom));
     Building out;
     if (b.id.empty()) {
       out.bld_id = footprintIds.issue(fp, b.attrs);
@@ -311,13 +375,6 @@ void Loader::finishBuildings() {
                          s.source().c_str(), s.layerName().c_str()));
 
   step(N_("checking buildings"), 1);
-  inside_.resize(in_.buildings.size());
-  bindex_ = std::make_unique<PolygonIndex>(g_);
-  for (size_t i = 0; i < in_.buildings.size(); ++i) {
-    geos::GeomPtr gg = geos::toGeos(g_, in_.buildings[i].footprint);
-    inside_[i] = geos::pointOnSurface(g_, in_.buildings[i].footprint);
-    bindex_->add(std::move(gg));
-  }
   bindex_->build();
 }
 

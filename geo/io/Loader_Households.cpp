@@ -196,19 +196,19 @@ void Loader::readHouseholdPoints() {
 bool Loader::countUsable(const Count& c, long long cap, const char* what, const std::string& field,
                          const char* capOption, const std::string& label, XY at, bool halvesAllowed) {
   // `what` is marked N_ by the callers ("Households", "Floors", …) and translated here.
+  if (c.state == Count::Null || (c.state == Count::Ok && c.value <= cap) || (c.state == Count::Fractional && halvesAllowed))
+    return true;  // before any text is made: this runs for every count of every building
   const std::string w = tr(what), text = c.text;
   std::string kind, msg;
   switch (c.state) {
     case Count::Null: return true;
     case Count::Ok:
-      if (c.value <= cap) return true;
       kind = "count_too_large";
       msg = fmt(tr("%1$s \"%2$s\" in field %3$s is above the cap of %4$s a building (%5$s); the building is left out "
                    "of the plan. Correct the value, or pass %5$s N if the building really holds that many."),
                 w.c_str(), text.c_str(), field.c_str(), thousands(cap).c_str(), capOption);
       break;
     case Count::Fractional:
-      if (halvesAllowed) return true;
       kind = "fractional_count";
       msg = fmt(tr("%1$s \"%2$s\" in field %3$s is not a whole number; the building is left out of the plan. Correct "
                    "the value."),

@@ -5,10 +5,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <utility>
+#include <vector>
 
 #include "geo/core/Error.hpp"
 #include "geo/io/FieldNames.hpp"
 #include "geo/io/Loader.hpp"
+#include "geo/synth/Synth.hpp"
 #include "tests/io/DbfFixture.hpp"
 #include "tests/support/TestSupport.hpp"
 
@@ -116,5 +120,120 @@ TEST(LoaderBuildings, Latin1NamesUnderALatin1CodePageByteStayLatin1) {
     for (const auto& f : in.building_fields) names.push_back(f.name);
     const std::string latin1 = std::string(bytes)[1] == 'r' ? "Größe" : "höhe";
     EXPECT_EQ(names.at(1), latin1);
+  }
+}
+
+namespace {
+
+bool sameShape(const MultiPolygon& a, const MultiPolygon& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t p = 0; p < a.size(); ++p) {
+    if (a[p].rings.size() != b[p].rings.size()) return false;
+    for (size_t r = 0; r < a[p].rings.size(); ++r) {
+      const Ring &x = a[p].rings[r], &y = b[p].rings[r];
+      if (x.size() != y.size()) return false;
+      for (size_t i = 0; i < x.size(); ++i)
+        if (x[i].x != y[i].x || x[i].y != y[i].y) return false;
+    }
+  }
+  return true;
+}
+
+// A synthetic town (every layer, household points) whose every 37th building is drawn as a bow tie (repaired, with
+// a warning) and every 101st as a sliver with no area (skipped, with a warning and its households reported).
+std::string townWithBadFootprints(const std::filesystem::path& dir) {
+  synth::SynthOptions o;
+  o.households = 30000;
+  o.seed = 5;
+  o.household_points = true;
+  o.awkward = true;
+  const std::string path = (dir / "town.gpkg").string();
+  synth::writeTown(path, o);
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+  OGRLayer* l = ds->GetLayerByName("buildings");
+  std::vector<std::unique_ptr<OGRFeature>> changed;
+  long long k = 0;
+  for (auto& f : *l) {
+    ++k;
+    if (k % 37 != 0 && k % 101 != 0) continue;
+    OGREnvelope e;
+    f->GetGeometryRef()->getEnvelope(&e);
+    OGRLinearRing ring;
+    if (k % 101 == 0) {
+      for (auto [x, y] : {std::pair{e.MinX, e.MinY}, {e.MaxX, e.MinY}, {e.MinX, e.MinY}}) ring.addPoint(x, y);
+    } else {
+      for (auto [x, y] : {std::pair{e.MinX, e.MinY}, {e.MaxX, e.MaxY}, {e.MaxX, e.MinY}, {e.MinX, e.MaxY}})
+        ring.addPoint(x, y);
+    }
+    ring.closeRings();
+    OGRPolygon poly;
+    poly.addRing(&ring);
+    f->SetGeometry(&poly);
+    changed.emplace_back(f->Clone());
+  }
+  for (auto& f : changed) EXPECT_EQ(l->SetFeature(f.get()), OGRERR_NONE);
+  return path;
+}
+
+}  // namespace
+
+// The footprints are repaired and indexed on the --jobs threads, building by building, and joined in building order:
+// the same buildings, places, households and problems, in the same order, on one thread as on several.
+TEST(LoaderBuildings, SameInputsOnAnyNumberOfThreads) {
+  const auto dir = test::tempDir("loader-jobs");
+  const std::string town = townWithBadFootprints(dir);
+  LoadOptions o;
+  o.buildings.path = o.communities.path = o.compounds.path = o.household_points.path = town;
+  o.barriers = {{town, "roads"}, {town, "river"}, {town, "water"}};
+  o.jobs = 1;
+  const Inputs a = loadInputs(o);
+  ASSERT_GT(a.buildings.size(), 600u);
+  const auto pa = a.problems.items();
+  size_t repaired = 0, skipped = 0;
+  for (const auto& p : pa) {
+    repaired += p.kind == "invalid_geometry" && p.message.find("MakeValid") != std::string::npos;
+    skipped += p.kind == "skipped_households";
+  }
+  EXPECT_GT(repaired, 10u);
+  EXPECT_GT(skipped, 3u);
+  for (int jobs : {2, 3, 0}) {
+    o.jobs = jobs;
+    const Inputs b = loadInputs(o);
+    ASSERT_EQ(a.buildings.size(), b.buildings.size()) << jobs;
+    for (size_t i = 0; i < a.buildings.size(); ++i) {
+      const Building &x = a.buildings[i], &y = b.buildings[i];
+      EXPECT_EQ(x.bld_id, y.bld_id) << jobs;
+      EXPECT_TRUE(sameShape(x.footprint, y.footprint)) << jobs << " " << x.bld_id;
+      EXPECT_EQ(x.households, y.households) << jobs << " " << x.bld_id;
+      EXPECT_EQ(x.community_id, y.community_id) << jobs << " " << x.bld_id;
+      EXPECT_EQ(x.compound_id, y.compound_id) << jobs << " " << x.bld_id;
+    }
+    ASSERT_EQ(a.households.size(), b.households.size()) << jobs;
+    for (size_t i = 0; i < a.households.size(); ++i) EXPECT_EQ(a.households[i].bld_id, b.households[i].bld_id) << jobs;
+    ASSERT_EQ(a.communities.size(), b.communities.size()) << jobs;
+    for (size_t i = 0; i < a.communities.size(); ++i) {
+      EXPECT_EQ(a.communities[i].community_id, b.communities[i].community_id) << jobs;
+      EXPECT_EQ(a.communities[i].households, b.communities[i].households) << jobs;
+      EXPECT_TRUE(sameShape(a.communities[i].area, b.communities[i].area)) << jobs;
+    }
+    ASSERT_EQ(a.compounds.size(), b.compounds.size()) << jobs;
+    for (size_t i = 0; i < a.compounds.size(); ++i) {
+      EXPECT_EQ(a.compounds[i].compound_id, b.compounds[i].compound_id) << jobs;
+      EXPECT_TRUE(sameShape(a.compounds[i].area, b.compounds[i].area)) << jobs;
+    }
+    EXPECT_EQ(a.barriers.size(), b.barriers.size()) << jobs;
+    EXPECT_EQ(a.households_left_out, b.households_left_out) << jobs;
+    const auto pb = b.problems.items();
+    ASSERT_EQ(pa.size(), pb.size()) << jobs;
+    for (size_t k = 0; k < pa.size(); ++k) {
+      EXPECT_EQ(pa[k].kind, pb[k].kind) << jobs << " " << k;
+      EXPECT_EQ(pa[k].severity, pb[k].severity) << jobs << " " << k;
+      EXPECT_EQ(pa[k].feature, pb[k].feature) << jobs << " " << k;
+      EXPECT_EQ(pa[k].message, pb[k].message) << jobs << " " << k;
+      ASSERT_EQ(pa[k].at.has_value(), pb[k].at.has_value()) << jobs << " " << k;
+      if (pa[k].at) {
+        EXPECT_TRUE(pa[k].at->x == pb[k].at->x && pa[k].at->y == pb[k].at->y) << jobs << " " << k;
+      }
+    }
   }
 }
