@@ -32,10 +32,13 @@ SegmentIndex::SegmentIndex(const std::vector<LineString>& lines, double cell) {
   if (segs_.empty()) return;
   if (cell <= 0) cell = std::max({1.0, box.width() / 256, box.height() / 256});
   cell_ = cell;
+  std::vector<std::pair<uint64_t, int32_t>> cells;
+  cells.reserve(segs_.size() * 2);
   for (size_t s = 0; s < segs_.size(); ++s) {
     cellsAlong(segs_[s].a, segs_[s].b, 0, cell_,
-               [&](int64_t ix, int64_t iy) { grid_[key(ix, iy)].push_back(static_cast<int32_t>(s)); });
+               [&](int64_t ix, int64_t iy) { cells.push_back({key(ix, iy), static_cast<int32_t>(s)}); });
   }
+  grid_ = CellBuckets(std::move(cells));
 }
 
 int64_t SegmentIndex::cellOf(double v) const { return static_cast<int64_t>(std::floor(v / cell_)); }
@@ -45,9 +48,7 @@ bool SegmentIndex::near(XY p, double tol) const {
   int64_t x0 = cellOf(p.x - tol), x1 = cellOf(p.x + tol), y0 = cellOf(p.y - tol), y1 = cellOf(p.y + tol);
   for (int64_t ix = x0; ix <= x1; ++ix)
     for (int64_t iy = y0; iy <= y1; ++iy) {
-      auto it = grid_.find(key(ix, iy));
-      if (it == grid_.end()) continue;
-      for (int32_t s : it->second)
+      for (int32_t s : grid_.find(key(ix, iy)))
         if (pointSegmentDistance(p, segs_[static_cast<size_t>(s)].a, segs_[static_cast<size_t>(s)].b) <= tol)
           return true;
     }
@@ -59,9 +60,7 @@ bool SegmentIndex::nearSegment(XY a, XY b, double tol) const {
   bool hit = false;
   cellsAlong(a, b, tol, cell_, [&](int64_t ix, int64_t iy) {
     if (hit) return;
-    auto it = grid_.find(key(ix, iy));
-    if (it == grid_.end()) return;
-    for (int32_t s : it->second)
+    for (int32_t s : grid_.find(key(ix, iy)))
       if (segmentDistance(a, b, segs_[static_cast<size_t>(s)].a, segs_[static_cast<size_t>(s)].b) <= tol) {
         hit = true;
         return;

@@ -5,10 +5,10 @@
 #include <cmath>
 #include <cstdint>
 #include <utility>
-#include <unordered_map>
 #include <vector>
 
 #include "geo/core/Geometry.hpp"
+#include "geo/geom/CellBuckets.hpp"
 
 namespace gp::geom {
 
@@ -28,11 +28,11 @@ class SegmentIndex {
   struct Seg {
     XY a, b;
   };
-  int64_t key(int64_t ix, int64_t iy) const { return ix * 73856093LL ^ iy * 19349663LL; }
+  uint64_t key(int64_t ix, int64_t iy) const { return static_cast<uint64_t>(ix * 73856093LL ^ iy * 19349663LL); }
   int64_t cellOf(double v) const;
   std::vector<Seg> segs_;
   double cell_ = 1;
-  std::unordered_map<int64_t, std::vector<int32_t>> grid_;
+  CellBuckets grid_;
 };
 
 // Calls fn(ix, iy) for every grid cell (of size cell) that segment ab, widened by pad, may touch;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 #include <utility>
 
+#include "geo/geom/CellBuckets.hpp"
 #include "geo/geom/SegmentIndex.hpp"
 
 namespace gp::geom {
@@ -144,20 +144,20 @@ std::vector<GridEdge> snapRound(const std::vector<LineString>& lines, double sca
   // Hot pixels by cell, then each segment through the hot pixels it passes, in order along it.
   // Finer cells than for the crossings: a segment then meets few hot pixels that it does not pass through.
   const double hotCell = std::max(16.0, cell / 8);
-  std::unordered_map<uint64_t, std::vector<uint32_t>> hotByCell;
-  hotByCell.reserve(hot.size());
   auto cellOf = [hotCell](double v) { return static_cast<int64_t>(std::floor(v / hotCell)); };
+  std::vector<std::pair<uint64_t, int32_t>> hotCells(hot.size());
   for (size_t k = 0; k < hot.size(); ++k)
-    hotByCell[cellKey(cellOf(static_cast<double>(hot[k].x)), cellOf(static_cast<double>(hot[k].y)))].push_back(static_cast<uint32_t>(k));
+    hotCells[k] = {cellKey(cellOf(static_cast<double>(hot[k].x)), cellOf(static_cast<double>(hot[k].y))), static_cast<int32_t>(k)};
+  const CellBuckets hotByCell(std::move(hotCells));
   std::vector<std::pair<double, uint32_t>> along;
   for (const Seg& s : segs) {
     along.clear();
     cellsAlong(s.a, s.b, 1.0, hotCell, [&](int64_t ix, int64_t iy) {
-      auto it = hotByCell.find(cellKey(ix, iy));
-      if (it == hotByCell.end()) return;
       double t = 0;
-      for (uint32_t h : it->second)
+      for (int32_t hk : hotByCell.find(cellKey(ix, iy))) {
+        const uint32_t h = static_cast<uint32_t>(hk);
         if (!(hot[h] == s.pa) && !(hot[h] == s.pb) && hits(s, hot[h], t)) along.push_back({t, h});
+      }
     });
     std::sort(along.begin(), along.end());
     GridPoint prev = s.pa;  // from the start's pixel, through the others in order, to the end's
