@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
+#include "geo/geom/CellBuckets.hpp"
+#include "geo/geom/KeyIds.hpp"
 #include "geo/geom/SegmentIndex.hpp"
 
 namespace gp::geom {
@@ -43,42 +44,45 @@ std::vector<SharedBoundary> sharedBoundaries(const std::vector<MultiPolygon>& ce
                                              const std::vector<LineString>& barriers, double tolerance) {
   std::vector<Segment> segs = segmentsOf(cells);
   SegmentIndex barrierIndex(barriers);
-  std::unordered_map<uint64_t, SharedBoundary> pairs;
+  KeyIds pairId(segs.size() / 4);
+  std::vector<SharedBoundary> pairs;
   auto addShared = [&](int32_t ca, int32_t cb, XY a, XY b) {
     if (ca == cb) return;
     double len = std::hypot(b.x - a.x, b.y - a.y);
-    SharedBoundary& s = pairs[pairKey(ca, cb)];
-    s.a = std::min(ca, cb);
-    s.b = std::max(ca, cb);
+    size_t at = static_cast<size_t>(pairId.id(pairKey(ca, cb)));
+    if (at == pairs.size()) pairs.push_back({std::min(ca, cb), std::max(ca, cb), 0, 0});
+    SharedBoundary& s = pairs[at];
     s.length += len;
     if (!barrierIndex.empty() && barrierIndex.along(a, b, tolerance)) s.barrier_length += len;
   };
 
-  // Exact matches: sort by end points, then every run of identical segments pairs up its cells.
-  std::vector<int32_t> order(segs.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int32_t>(i);
-  auto segLess = [&](int32_t i, int32_t j) {
-    const Segment& s = segs[static_cast<size_t>(i)];
-    const Segment& t = segs[static_cast<size_t>(j)];
-    if (!sameXY(s.a, t.a)) return lessXY(s.a, t.a);
-    if (!sameXY(s.b, t.b)) return lessXY(s.b, t.b);
-    return s.cell < t.cell;
+  // Exact matches: sort by end points, then every run of identical segments pairs up its cells. The
+  // segments themselves are sorted (with their index), not indices into them: no indirection per comparison.
+  struct Keyed {
+    XY a, b;
+    int32_t cell, index;
   };
-  std::sort(order.begin(), order.end(), segLess);
+  std::vector<Keyed> order(segs.size());
+  for (size_t i = 0; i < segs.size(); ++i) order[i] = {segs[i].a, segs[i].b, segs[i].cell, static_cast<int32_t>(i)};
+  std::sort(order.begin(), order.end(), [](const Keyed& s, const Keyed& t) {
+    if (s.a.x != t.a.x) return s.a.x < t.a.x;
+    if (s.a.y != t.a.y) return s.a.y < t.a.y;
+    if (s.b.x != t.b.x) return s.b.x < t.b.x;
+    if (s.b.y != t.b.y) return s.b.y < t.b.y;
+    return s.cell < t.cell;
+  });
   std::vector<uint8_t> matched(segs.size(), 0);
   for (size_t i = 0; i < order.size();) {
     size_t j = i + 1;
-    const Segment& s = segs[static_cast<size_t>(order[i])];
-    while (j < order.size() && sameXY(segs[static_cast<size_t>(order[j])].a, s.a) &&
-           sameXY(segs[static_cast<size_t>(order[j])].b, s.b))
-      ++j;
+    const Keyed& s = order[i];
+    while (j < order.size() && sameXY(order[j].a, s.a) && sameXY(order[j].b, s.b)) ++j;
     for (size_t x = i; x < j; ++x)
       for (size_t y = x + 1; y < j; ++y) {
-        const Segment& sx = segs[static_cast<size_t>(order[x])];
-        const Segment& sy = segs[static_cast<size_t>(order[y])];
+        const Keyed& sx = order[x];
+        const Keyed& sy = order[y];
         if (sx.cell == sy.cell) continue;
         addShared(sx.cell, sy.cell, s.a, s.b);
-        matched[static_cast<size_t>(order[x])] = matched[static_cast<size_t>(order[y])] = 1;
+        matched[static_cast<size_t>(sx.index)] = matched[static_cast<size_t>(sy.index)] = 1;
       }
     i = j;
   }
@@ -95,21 +99,21 @@ std::vector<SharedBoundary> sharedBoundaries(const std::vector<MultiPolygon>& ce
   if (rest.size() > 1) {
     double cell = std::max(4 * tolerance, std::sqrt(std::max(box.width() * box.height(), 1.0) /
                                                     static_cast<double>(rest.size())) * 2);
-    std::unordered_map<int64_t, std::vector<int32_t>> grid;
-    auto key = [](int64_t ix, int64_t iy) { return ix * 73856093LL ^ iy * 19349663LL; };
+    auto key = [](int64_t ix, int64_t iy) { return static_cast<uint64_t>(ix * 73856093LL ^ iy * 19349663LL); };
+    std::vector<std::pair<uint64_t, int32_t>> cellsOfRest;
+    cellsOfRest.reserve(rest.size() * 2);
     for (int32_t i : rest) {
       const Segment& s = segs[static_cast<size_t>(i)];
-      cellsAlong(s.a, s.b, tolerance, cell, [&](int64_t ix, int64_t iy) { grid[key(ix, iy)].push_back(i); });
+      cellsAlong(s.a, s.b, tolerance, cell, [&](int64_t ix, int64_t iy) { cellsOfRest.push_back({key(ix, iy), i}); });
     }
+    const CellBuckets grid(std::move(cellsOfRest));
     std::vector<int32_t> seen(segs.size(), -1);
     for (int32_t i : rest) {
       const Segment& s = segs[static_cast<size_t>(i)];
       double len = std::hypot(s.b.x - s.a.x, s.b.y - s.a.y);
       XY u{(s.b.x - s.a.x) / len, (s.b.y - s.a.y) / len};
       cellsAlong(s.a, s.b, tolerance, cell, [&](int64_t ix, int64_t iy) {
-        auto it = grid.find(key(ix, iy));
-        if (it == grid.end()) return;
-        for (int32_t j : it->second) {
+        for (int32_t j : grid.find(key(ix, iy))) {
           if (j <= i || seen[static_cast<size_t>(j)] == i) continue;
           seen[static_cast<size_t>(j)] = i;
           const Segment& t = segs[static_cast<size_t>(j)];
@@ -129,7 +133,7 @@ std::vector<SharedBoundary> sharedBoundaries(const std::vector<MultiPolygon>& ce
 
   std::vector<SharedBoundary> out;
   out.reserve(pairs.size());
-  for (auto& [k, s] : pairs)
+  for (const SharedBoundary& s : pairs)
     if (s.length > 0) out.push_back(s);
   std::sort(out.begin(), out.end(),
             [](const SharedBoundary& x, const SharedBoundary& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });

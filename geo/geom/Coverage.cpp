@@ -5,10 +5,10 @@
 #include <cstdint>
 #include <cstring>
 #include <optional>
-#include <unordered_map>
 
 #include "geo/geom/Adjacency.hpp"
 #include "geo/geom/Geos.hpp"
+#include "geo/geom/KeyIds.hpp"
 
 namespace gp::geom {
 
@@ -34,19 +34,48 @@ MultiPolygon dropSlivers(MultiPolygon mp) {
   return out;
 }
 
-struct VertexKeyHash {
-  size_t operator()(const XY& p) const {
-    uint64_t a, b;
-    std::memcpy(&a, &p.x, sizeof a);
-    std::memcpy(&b, &p.y, sizeof b);
-    uint64_t h = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL + (a << 6) + (a >> 2));
-    h ^= h >> 31;
-    h *= 0xD6E8FEB86659FD93ULL;
-    return static_cast<size_t>(h ^ (h >> 32));
+uint64_t mix64(uint64_t h) {
+  h ^= h >> 31;
+  h *= 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 32);
+}
+
+uint64_t hashXY(XY p) {
+  uint64_t a, b;
+  std::memcpy(&a, &p.x, sizeof a);
+  std::memcpy(&b, &p.y, sizeof b);
+  return mix64(a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL + (a << 6) + (a >> 2)));
+}
+
+size_t tableSize(size_t n) {
+  size_t cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  return cap;
+}
+
+// Ids of distinct points in order of first sight, through an open-addressing table sized once for at most
+// n points (no allocation per point, as a node-based map has).
+class PointIds {
+ public:
+  explicit PointIds(size_t n) : slot_(tableSize(n), -1), mask_(slot_.size() - 1) { pts_.reserve(n); }
+  int32_t id(XY p) {
+    for (size_t s = hashXY(p) & mask_;; s = (s + 1) & mask_) {
+      const int32_t k = slot_[s];
+      if (k < 0) {
+        slot_[s] = static_cast<int32_t>(pts_.size());
+        pts_.push_back(p);
+        return slot_[s];
+      }
+      const XY& q = pts_[static_cast<size_t>(k)];
+      if (q.x == p.x && q.y == p.y) return k;
+    }
   }
-};
-struct VertexKeyEq {
-  bool operator()(const XY& p, const XY& q) const { return p.x == q.x && p.y == q.y; }
+  const std::vector<XY>& points() const { return pts_; }
+
+ private:
+  std::vector<int32_t> slot_;
+  size_t mask_;
+  std::vector<XY> pts_;
 };
 
 bool inRing(const Ring& r, XY p) {
@@ -64,16 +93,19 @@ bool inRing(const Ring& r, XY p) {
 // where the input is not such a coverage: an edge present twice in one direction (an overlap), a vertex
 // with unequal ins and outs or a ring of sliver area (edges that meet only approximately).
 bool unionByEdges(const std::vector<const MultiPolygon*>& cells, MultiPolygon& out) {
-  std::unordered_map<XY, int32_t, VertexKeyHash, VertexKeyEq> idOf;
-  std::vector<XY> vs;
-  auto vid = [&](XY p) {
-    auto [it, fresh] = idOf.try_emplace(p, static_cast<int32_t>(vs.size()));
-    if (fresh) vs.push_back(p);
-    return it->second;
-  };
+  size_t total = 0;
+  for (const MultiPolygon* mp : cells)
+    if (mp)
+      for (const Polygon& p : *mp)
+        for (const Ring& r : p.rings) total += r.size();
+  PointIds ids(total);
+  auto vid = [&](XY p) { return ids.id(p); };
   auto key = [](int32_t u, int32_t v) { return (static_cast<uint64_t>(static_cast<uint32_t>(u)) << 32) | static_cast<uint32_t>(v); };
-  std::unordered_map<uint64_t, uint8_t> count;
+  KeyIds edgeId(total);
+  std::vector<uint8_t> count;
+  count.reserve(total);
   std::vector<std::pair<int32_t, int32_t>> edges;
+  edges.reserve(total);
   for (const MultiPolygon* mp : cells) {
     if (!mp) continue;
     for (const Polygon& p : *mp)
@@ -86,7 +118,9 @@ bool unionByEdges(const std::vector<const MultiPolygon*>& cells, MultiPolygon& o
           int32_t v = vid(reverse ? r[r.size() - 1 - i] : r[i]);
           if (first < 0) first = v;
           if (prev >= 0 && v != prev) {
-            if (++count[key(prev, v)] > 1) return false;
+            size_t e = static_cast<size_t>(edgeId.id(key(prev, v)));
+            if (e == count.size()) count.push_back(0);
+            if (++count[e] > 1) return false;
             edges.push_back({prev, v});
           }
           prev = v;
@@ -94,9 +128,10 @@ bool unionByEdges(const std::vector<const MultiPolygon*>& cells, MultiPolygon& o
         if (prev != first) return false;  // an open ring
       }
   }
+  const std::vector<XY>& vs = ids.points();
   std::vector<std::pair<int32_t, int32_t>> rest;
   for (auto [u, v] : edges)
-    if (!count.count(key(v, u))) rest.push_back({u, v});
+    if (edgeId.find(key(v, u)) < 0) rest.push_back({u, v});
   if (rest.empty()) return false;
   // Outgoing remaining edges per vertex.
   std::vector<int32_t> start(vs.size() + 1, 0), ins(vs.size(), 0);
