@@ -59,6 +59,10 @@ int orient(IPoint a, IPoint b, IPoint c) {
 
 // Whether two segments meet anywhere but at a shared end point (Boost's Voronoi of segments needs that).
 bool conflict(const ISegment& s, const ISegment& t) {
+  // Boxes apart (most pairs sharing a grid cell): no common point, no orientation tests.
+  if (std::max(s.p0.x, s.p1.x) < std::min(t.p0.x, t.p1.x) || std::max(t.p0.x, t.p1.x) < std::min(s.p0.x, s.p1.x) ||
+      std::max(s.p0.y, s.p1.y) < std::min(t.p0.y, t.p1.y) || std::max(t.p0.y, t.p1.y) < std::min(s.p0.y, s.p1.y))
+    return false;
   if ((same(s.p0, t.p0) && same(s.p1, t.p1)) || (same(s.p0, t.p1) && same(s.p1, t.p0))) return true;
   int o1 = orient(s.p0, s.p1, t.p0), o2 = orient(s.p0, s.p1, t.p1);
   int o3 = orient(t.p0, t.p1, s.p0), o4 = orient(t.p0, t.p1, s.p1);

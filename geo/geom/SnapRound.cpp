@@ -38,8 +38,15 @@ double javaRound(double x) {
 
 double cross(XY o, XY a, XY b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
 
+// Whether the boxes of s and t are apart (no point in common): then the segments cannot meet.
+bool boxesApart(const Seg& s, const Seg& t) {
+  return std::max(s.a.x, s.b.x) < std::min(t.a.x, t.b.x) || std::max(t.a.x, t.b.x) < std::min(s.a.x, s.b.x) ||
+         std::max(s.a.y, s.b.y) < std::min(t.a.y, t.b.y) || std::max(t.a.y, t.b.y) < std::min(s.a.y, s.b.y);
+}
+
 // The pixel of the point where s and t cross, if they do (touching included).
 bool crossing(const Seg& s, const Seg& t, GridPoint& at) {
+  if (boxesApart(s, t)) return false;  // most pairs sharing a grid cell: no cross products for them
   double d1 = cross(s.a, s.b, t.a), d2 = cross(s.a, s.b, t.b);
   double d3 = cross(t.a, t.b, s.a), d4 = cross(t.a, t.b, s.b);
   if ((d1 > 0 && d2 > 0) || (d1 < 0 && d2 < 0) || (d3 > 0 && d4 > 0) || (d3 < 0 && d4 < 0)) return false;
