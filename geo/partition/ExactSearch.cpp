@@ -12,31 +12,68 @@ namespace gp::partition::detail {
 
 namespace {
 
-// A set of up to 128 node positions.
-struct Mask {
-  uint64_t w[2] = {0, 0};
-  static Mask bit(int i) {
-    Mask m;
+// A set of up to 64 * N node positions: areas of up to 64 nodes are searched with one word per set, larger
+// ones (up to 128) with two. The sets and the order the search takes them do not depend on N.
+template <int N>
+struct Bits {
+  uint64_t w[N] = {};
+  static Bits bit(int i) {
+    Bits m;
     m.w[i >> 6] = uint64_t(1) << (i & 63);
     return m;
   }
   bool has(int i) const { return (w[i >> 6] >> (i & 63)) & 1; }
-  bool empty() const { return (w[0] | w[1]) == 0; }
-  Mask operator|(const Mask& o) const { return {{w[0] | o.w[0], w[1] | o.w[1]}}; }
-  Mask minus(const Mask& o) const { return {{w[0] & ~o.w[0], w[1] & ~o.w[1]}}; }
-  bool operator==(const Mask& o) const { return w[0] == o.w[0] && w[1] == o.w[1]; }
+  bool empty() const {
+    uint64_t any = 0;
+    for (int k = 0; k < N; ++k) any |= w[k];
+    return any == 0;
+  }
+  Bits operator|(const Bits& o) const {
+    Bits r;
+    for (int k = 0; k < N; ++k) r.w[k] = w[k] | o.w[k];
+    return r;
+  }
+  Bits operator&(const Bits& o) const {
+    Bits r;
+    for (int k = 0; k < N; ++k) r.w[k] = w[k] & o.w[k];
+    return r;
+  }
+  Bits minus(const Bits& o) const {
+    Bits r;
+    for (int k = 0; k < N; ++k) r.w[k] = w[k] & ~o.w[k];
+    return r;
+  }
+  bool operator==(const Bits& o) const {
+    for (int k = 0; k < N; ++k)
+      if (w[k] != o.w[k]) return false;
+    return true;
+  }
+  int lowest() const {  // the first member; the set is not empty
+    for (int k = 0; k + 1 < N; ++k)
+      if (w[k]) return k * 64 + __builtin_ctzll(w[k]);
+    return (N - 1) * 64 + __builtin_ctzll(w[N - 1]);
+  }
+  int count() const {
+    int c = 0;
+    for (int k = 0; k < N; ++k) c += __builtin_popcountll(w[k]);
+    return c;
+  }
   template <class F>
   void each(F f) const {  // calls f(i) for every member, lowest first; stops when f returns false
-    for (int k = 0; k < 2; ++k)
+    for (int k = 0; k < N; ++k)
       for (uint64_t b = w[k]; b; b &= b - 1)
         if (!f(k * 64 + __builtin_ctzll(b))) return;
   }
 };
+using Mask = Bits<2>;  // an area's sets as the memo keeps them
+
 // A set of masks by open addressing (no allocation per insert, unlike std::unordered_set). The empty mask
 // marks free slots and is kept aside.
+template <int N>
 class MaskSet {
  public:
-  bool has(const Mask& m) const {
+  using M = Bits<N>;
+  bool has(const M& m) const {
     if (m.empty()) return hasEmpty_;
     if (slots_.empty()) return false;
     for (size_t i = slot(m);; i = (i + 1) & (slots_.size() - 1)) {
@@ -44,7 +81,7 @@ class MaskSet {
       if (slots_[i].empty()) return false;
     }
   }
-  void insert(const Mask& m) {
+  void insert(const M& m) {
     if (m.empty()) {
       hasEmpty_ = true;
       return;
@@ -58,20 +95,21 @@ class MaskSet {
   }
 
  private:
-  size_t slot(const Mask& m) const {
-    uint64_t h = m.w[0] ^ (m.w[1] * 0x9E3779B97F4A7C15ULL);
+  size_t slot(const M& m) const {
+    uint64_t h = m.w[0];
+    if constexpr (N > 1) h ^= m.w[1] * 0x9E3779B97F4A7C15ULL;
     h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
     h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
     return size_t(h ^ (h >> 31)) & (slots_.size() - 1);
   }
   void grow() {
-    std::vector<Mask> old(slots_.empty() ? 64 : slots_.size() * 2);
+    std::vector<M> old(slots_.empty() ? 64 : slots_.size() * 2);
     old.swap(slots_);
     count_ = 0;
-    for (const Mask& m : old)
+    for (const M& m : old)
       if (!m.empty()) insert(m);
   }
-  std::vector<Mask> slots_;
+  std::vector<M> slots_;
   size_t count_ = 0;
   bool hasEmpty_ = false;
 };
@@ -80,18 +118,20 @@ class MaskSet {
 // entrance with equal households. Swapping two twins maps every division onto another, so the search takes
 // them in index order only and remembers a failed state by how many of each class are used: without that, a
 // grid of single floors of 8 households (units of three floors) has too many equal divisions to search.
+template <int N>
 struct Twins {
-  std::vector<Mask> of;       // per node: its class, itself included
-  std::vector<Mask> classes;  // the classes of two nodes or more (a node alone is its own state)
+  using M = Bits<N>;
+  std::vector<M> of;       // per node: its class, itself included
+  std::vector<M> classes;  // the classes of two nodes or more (a node alone is its own state)
   // The state equal to `used` up to swapping twins: the lowest members of each class, as many as are used.
-  Mask canonical(const Mask& used) const {
-    Mask out = used;
-    for (const Mask& c : classes) {
-      int count = __builtin_popcountll(used.w[0] & c.w[0]) + __builtin_popcountll(used.w[1] & c.w[1]);
+  M canonical(const M& used) const {
+    M out = used;
+    for (const M& c : classes) {
+      int count = (used & c).count();
       out = out.minus(c);
       c.each([&](int j) {
         if (count-- <= 0) return false;
-        out = out | Mask::bit(j);
+        out = out | M::bit(j);
         return true;
       });
     }
@@ -99,25 +139,27 @@ struct Twins {
   }
 };
 
-Twins twinsOf(const std::vector<Mask>& adj, const std::vector<int64_t>& w) {
+template <int N>
+Twins<N> twinsOf(const std::vector<Bits<N>>& adj, const std::vector<int64_t>& w) {
+  using M = Bits<N>;
   const int m = int(w.size());
-  Twins t;
-  t.of.assign(size_t(m), Mask{});
+  Twins<N> t;
+  t.of.assign(size_t(m), M{});
   std::vector<char> placed(size_t(m), 0);
   for (int i = 0; i < m; ++i) {
     if (placed[size_t(i)]) continue;
-    Mask cls = Mask::bit(i);
+    M cls = M::bit(i);
     for (int j = i + 1; j < m; ++j)
       if (!placed[size_t(j)] && w[size_t(j)] == w[size_t(i)] &&
-          adj[size_t(i)].minus(Mask::bit(j)) == adj[size_t(j)].minus(Mask::bit(i))) {
-        cls = cls | Mask::bit(j);
+          adj[size_t(i)].minus(M::bit(j)) == adj[size_t(j)].minus(M::bit(i))) {
+        cls = cls | M::bit(j);
         placed[size_t(j)] = 1;
       }
     cls.each([&](int j) {
       t.of[size_t(j)] = cls;
       return true;
     });
-    if (!(cls == Mask::bit(i))) t.classes.push_back(cls);
+    if (!(cls == M::bit(i))) t.classes.push_back(cls);
   }
   return t;
 }
@@ -128,14 +170,16 @@ Twins twinsOf(const std::vector<Mask>& adj, const std::vector<int64_t>& w) {
 // out. Plain member recursion (no std::function, which allocated on every call) with each set's neighbourhood
 // carried along as it grows instead of recomputed from all its members: the same sets in the same order as the
 // recursion it replaced, twins aside.
+template <int N>
 class AreaCover {
  public:
-  AreaCover(const std::vector<Mask>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,
-            std::vector<Mask>& chosen, bool& out)
+  using M = Bits<N>;
+  AreaCover(const std::vector<M>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,
+            std::vector<M>& chosen, bool& out)
       : adj_(adj), w_(w), min_(cfg.min), max_(cfg.max), budget_(budget), chosen_(chosen), out_(out),
         twins_(twinsOf(adj, w)) {
     for (int i = 0; i < int(w.size()); ++i)
-      if (w[size_t(i)] > 0) weighted_ = weighted_ | Mask::bit(i);
+      if (w[size_t(i)] > 0) weighted_ = weighted_ | M::bit(i);
     // From `enough_` households on, every count of households is some number k of parts within the bounds:
     // from the first k whose range [k*min, k*max] meets the next one's (200..400: from 200; 20..30: from 40,
     // as 31..39 is none; 24..24: never).
@@ -143,21 +187,21 @@ class AreaCover {
     else if (max_ > min_) enough_ = std::max<int64_t>(1, (min_ - 1 + max_ - min_ - 1) / (max_ - min_)) * min_;
   }
 
-  bool cover(const Mask& used) {
-    const Mask left = weighted_.minus(used);
+  bool cover(const M& used) {
+    const M left = weighted_.minus(used);
     if (left.empty()) return true;
-    const int v = left.w[0] ? __builtin_ctzll(left.w[0]) : 64 + __builtin_ctzll(left.w[1]);
-    const Mask key = twins_.canonical(used);
+    const int v = left.lowest();
+    const M key = twins_.canonical(used);
     if (failed_.has(key)) return false;
     bool found = false;
-    grow(used, Mask::bit(v), adj_[size_t(v)], Mask{}, w_[size_t(v)], found);
+    grow(used, M::bit(v), adj_[size_t(v)], M{}, w_[size_t(v)], found);
     if (!found && !out_) failed_.insert(key);
     return found;
   }
 
  private:
   // `near` is the union of the neighbours of the members of `set`.
-  void grow(const Mask& used, const Mask& set, const Mask& near, const Mask& excluded, int64_t sw, bool& found) {
+  void grow(const M& used, const M& set, const M& near, const M& excluded, int64_t sw, bool& found) {
     if (found || out_) return;
     if (--budget_ < 0) {
       out_ = true;
@@ -168,12 +212,12 @@ class AreaCover {
       found = true;
       return;
     }
-    const Mask fr = near.minus(used | set | excluded);
-    Mask ex = excluded;
+    const M fr = near.minus(used | set | excluded);
+    M ex = excluded;
     fr.each([&](int u) {
       if (ex.has(u)) return true;  // a twin of a node already tried here
       const int64_t su = sw + w_[size_t(u)];
-      if (su <= max_) grow(used, set | Mask::bit(u), near | adj_[size_t(u)], ex, su, found);
+      if (su <= max_) grow(used, set | M::bit(u), near | adj_[size_t(u)], ex, su, found);
       ex = ex | twins_.of[size_t(u)].minus(set);
       return !found && !out_;
     });
@@ -183,21 +227,27 @@ class AreaCover {
   // parts within the bounds by its households alone: a lot of W > 0 needs some count k of parts with
   // k*min <= W <= k*max, as no part reaches across lots. Such a lot touches the set (`near`: its members'
   // neighbours, `used` with the set in it); the other lots are as the last check left them. A lot is only
-  // followed until it holds `enough_` households. A lot that cannot rules out every way of covering the rest:
-  // the search skips what would find nothing (the same answer, without spending the budget on it).
-  bool leftDivisible(const Mask& used, const Mask& near) const {
-    Mask seeds = near.minus(used);
+  // followed until it holds `enough_` households, or until it meets the nodes followed from an earlier
+  // neighbour that reached that many (the same lot). A lot that cannot rules out every way of covering the
+  // rest: the search skips what would find nothing (the same answer, without spending the budget on it).
+  bool leftDivisible(const M& used, const M& near) const {
+    M seeds = near.minus(used);
+    M big;  // nodes of lots found to hold `enough_` households or more
     while (!seeds.empty()) {
-      const int s = seeds.w[0] ? __builtin_ctzll(seeds.w[0]) : 64 + __builtin_ctzll(seeds.w[1]);
-      Mask lot = Mask::bit(s), fresh = lot;
+      const int s = seeds.lowest();
+      M lot = M::bit(s), fresh = lot;
       int64_t W = w_[size_t(s)];
       while (!fresh.empty() && W < enough_) {
-        Mask reach;
+        M reach;
         fresh.each([&](int u) {
           reach = reach | adj_[size_t(u)];
           return true;
         });
         fresh = reach.minus(used).minus(lot);
+        if (!(fresh & big).empty()) {  // the lot of an earlier neighbour, which holds enough
+          W = enough_;
+          break;
+        }
         fresh.each([&](int u) {
           W += w_[size_t(u)];
           return true;
@@ -205,26 +255,39 @@ class AreaCover {
         lot = lot | fresh;
       }
       if (W > 0 && W < enough_ && (W + max_ - 1) / max_ > W / min_) return false;
+      if (W >= enough_) big = big | lot;
       seeds = seeds.minus(lot);
     }
     return true;
   }
 
-  const std::vector<Mask>& adj_;
+  const std::vector<M>& adj_;
   const std::vector<int64_t>& w_;
   const int64_t min_, max_;
   int64_t budget_;
-  std::vector<Mask>& chosen_;
+  std::vector<M>& chosen_;
   bool& out_;
-  Mask weighted_;
+  M weighted_;
   int64_t enough_ = INT64_MAX;
-  MaskSet failed_;
-  Twins twins_;
+  MaskSet<N> failed_;
+  Twins<N> twins_;
 };
 
+// The search on an area's sets as the memo keeps them (two words), run on one word where the area has at most
+// 64 nodes.
 bool coverArea(const std::vector<Mask>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,
                std::vector<Mask>& chosen, bool& out) {
-  return AreaCover(adj, w, cfg, budget, chosen, out).cover(Mask{});
+  if (adj.size() > 64) return AreaCover<2>(adj, w, cfg, budget, chosen, out).cover(Mask{});
+  std::vector<Bits<1>> adj1(adj.size());
+  for (size_t i = 0; i < adj.size(); ++i) adj1[i].w[0] = adj[i].w[0];
+  std::vector<Bits<1>> chosen1;
+  const bool found = AreaCover<1>(adj1, w, cfg, budget, chosen1, out).cover(Bits<1>{});
+  for (const Bits<1>& c : chosen1) {
+    Mask m;
+    m.w[0] = c.w[0];
+    chosen.push_back(m);
+  }
+  return found;
 }
 
 // What the search of one area found: a division (`ok`, its parts `chosen`), or none: none exists, or `out`,

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdlib>
 #include <utility>
 #include <vector>
 
@@ -75,6 +76,47 @@ TEST(ExactSearch, FloorsOfEqualHouseholdsAreSearchedOnceSoAGridOfSingleFloorsFin
     }
     EXPECT_EQ(off, 0);
     EXPECT_EQ(r.parts.size(), 10u);
+  }
+}
+
+// The same floors for `cells` entrances in a row, 10 m apart (the ground floor of 7 households, 7 more of 8):
+// an area of 10 nodes per entrance. With 3 and with 7 entrances the bisection leaves a unit off and the search
+// divides the area (30 nodes, on one word per set; 70, on two).
+partition::Graph floorsOfEntrancesInARow(int cells) {
+  partition::Graph g;
+  const int n = 10 * cells;
+  g.xadj.push_back(0);
+  for (int v = 0; v < n; ++v) {
+    const int a = v / 10;
+    for (int u = 0; u < n; ++u) {
+      const int b = u / 10;
+      if (u == v || std::abs(a - b) > 1) continue;
+      g.adjncy.push_back(u);
+      g.shared.push_back(a == b ? 300.0f : 100.0f);
+      g.barrier.push_back(0);
+    }
+    g.xadj.push_back(static_cast<int32_t>(g.adjncy.size()));
+    g.x.push_back(10.0 * a);
+    g.y.push_back(0.0);
+    g.weight.push_back(v % 10 == 0 ? 7 : 8);
+  }
+  g.group.assign(static_cast<size_t>(n), 0);
+  return g;
+}
+
+// Areas of up to 64 nodes are searched with one word per set, larger ones with two: both find their divisions.
+TEST(ExactSearch, AreasOfMoreAndOfFewerThan64NodesFindTheirDivisions) {
+  for (int cells : {3, 7}) {  // searched on 30 and on 70 nodes
+    const partition::Graph g = floorsOfEntrancesInARow(cells);
+    partition::Config c;
+    c.min = 20;
+    c.max = 30;
+    c.target = 25;
+    c.seed = 596804453944337320ULL;
+    c.noun = "unit";
+    const partition::Result r = partition::partition(g, c);
+    for (const partition::PartInfo& p : r.parts)
+      EXPECT_EQ(p.status, Status::Ok) << cells << " entrances: " << p.households << " " << p.reason;
   }
 }
 
