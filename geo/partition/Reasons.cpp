@@ -112,14 +112,16 @@ Result Partitioner::finish() {
 // Part p's counts, status and reason; `first` is its lowest node, `heaviest` its heaviest.
 void Partitioner::describe(int32_t p, int32_t first, int32_t heaviest, PartInfo& pi) {
   const PartRec& pr = parts_[size_t(p)];
-  // Reasons are in the run's language (issue 13); the nouns and the fix hints are arguments of their own, so
-  // that the pipeline finds a hint in a reason whatever the language (CommunityPlannerUnits.cpp).
-  const Nouns noun = nounsOf(cfg_.noun);
-  const std::string bounds = num(cfg_.min) + "–" + num(cfg_.max);
   pi.households = int32_t(pr.w);
   pi.nodes = pr.nodes;
   pi.fixed_label = pr.fixed_label;
   const bool inBounds = viol(pr.w) == 0;
+  // Most parts are free and within the bounds: nothing to say, and the words below cost message look-ups.
+  if (pr.kind == Kind::Free && inBounds) return;
+  // Reasons are in the run's language (issue 13); the nouns and the fix hints are arguments of their own, so
+  // that the pipeline finds a hint in a reason whatever the language (CommunityPlannerUnits.cpp).
+  const Nouns noun = nounsOf(cfg_.noun);
+  const std::string bounds = num(cfg_.min) + "–" + num(cfg_.max);
   const auto w = static_cast<long long>(pr.w);
   const std::string hh = fmt(trn("%d household", "%d households", static_cast<unsigned long>(w)), static_cast<int>(w));
   switch (pr.kind) {
