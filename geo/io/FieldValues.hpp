@@ -34,6 +34,9 @@ Count readCount(OGRFeature* f, int idx, const SourceLayer& src, const std::strin
 int resolveWithTags(const SourceLayer& src, const std::string& option, const std::string& explicitName,
                     const std::vector<std::string>& candidates, std::string& key);
 
+// The text of a set, non-NULL field, exactly as OGRFeature::GetFieldAsString gives it.
+std::string fieldString(OGRFeature* f, int idx);
+
 // The field's text, trimmed; empty for no field (idx < 0) or NULL.
 std::string fieldText(OGRFeature* f, int idx);
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "geo/core/I18n.hpp"
+#include "geo/core/ParallelFor.hpp"
 #include "geo/geom/Operations.hpp"
 
 namespace gp::io::loader {
@@ -93,13 +94,21 @@ void Loader::checkCommunityOverlaps() {
   PolygonIndex idx(g_);
   for (auto& c : in_.communities) idx.add(geos::toGeos(g_, c.area));
   idx.build();
+  // The overlaps of each community with the later ones, on the --jobs threads; said in community order.
+  const int n = static_cast<int>(in_.communities.size());
+  std::vector<std::vector<std::pair<int, geos::Overlap>>> found(static_cast<size_t>(n));
+  parallelFor(n, opt_.jobs, [&](int i) {
+    PolygonIndex::Lookup look(idx);
+    for (int j : look.candidates(idx.geom(i))) {
+      if (j <= i) continue;
+      geos::Overlap o = geos::overlap(look.context(), idx.geom(i), idx.geom(j), true);
+      if (o.area > 1.0) found[static_cast<size_t>(i)].emplace_back(j, o);
+    }
+  });
   for (size_t i = 0; i < in_.communities.size(); ++i) {
-    for (int j : idx.candidates(idx.geom(static_cast<int>(i)))) {
-      if (j <= static_cast<int>(i)) continue;
-      geos::Overlap o = geos::overlap(g_, idx.geom(static_cast<int>(i)), idx.geom(j), true);
+    for (const auto& [j, o] : found[i]) {
       double a = o.area;
       double smaller = std::min(area(in_.communities[i].area), area(in_.communities[static_cast<size_t>(j)].area));
-      if (a <= 1.0) continue;
       bool sliver = a < 0.01 * smaller;
       XY at = o.at;
       const char* ci = in_.communities[i].community_id.c_str();
@@ -139,14 +148,70 @@ void Loader::defaultCommunity() {
                          in_.communities[0].community_id.c_str()));
 }
 
+namespace {
+
+// Where building i lies: its community, another community holding a good part of it, how far apart its parts are.
+struct Placement {
+  int community = -1;
+  int other = -1;          // a second community holding more than 1 m² and 2 % of it, or -1
+  double otherArea = 0;
+  double partsApart = 0;   // the largest gap between the boxes of two of its parts (m)
+};
+
+double partsApart(const MultiPolygon& mp) {
+  double far = 0;
+  for (size_t p = 0; p < mp.size(); ++p)
+    for (size_t q = p + 1; q < mp.size(); ++q) {
+      BBox bp = bbox(mp[p]), bq = bbox(mp[q]);
+      double dx = std::max({0.0, bp.minx - bq.maxx, bq.minx - bp.maxx});
+      double dy = std::max({0.0, bp.miny - bq.maxy, bq.miny - bp.maxy});
+      far = std::max(far, std::hypot(dx, dy));
+    }
+  return far;
+}
+
+constexpr size_t kChunk = 256;  // buildings per task of the --jobs threads
+
+}  // namespace
+
 void Loader::assignCommunities() {
   PolygonIndex idx(g_);
   for (auto& c : in_.communities) idx.add(geos::toGeos(g_, c.area));
   idx.build();
+  // Each building placed on the --jobs threads (a lookup each); the problems are said in building order below.
+  const size_t n = in_.buildings.size();
+  std::vector<Placement> placed(n);
+  parallelFor(static_cast<int>((n + kChunk - 1) / kChunk), opt_.jobs, [&](int chunk) {
+    PolygonIndex::Lookup look(idx);
+    const geos::Context& g = look.context();
+    const size_t end = std::min(n, (static_cast<size_t>(chunk) + 1) * kChunk);
+    for (size_t i = static_cast<size_t>(chunk) * kChunk; i < end; ++i) {
+      const Building& b = in_.buildings[i];
+      Placement& p = placed[i];
+      p.community = look.find(inside_[i]);
+      if (p.community < 0) continue;
+      // A footprint across a boundary is planned whole in the community of its point on surface: said, not hidden.
+      geos::GeomPtr gg = geos::toGeos(g, b.footprint);
+      std::vector<int> cands = gg ? look.candidates(gg.get()) : std::vector<int>{};
+      if (cands.size() > 1) {
+        double total = area(b.footprint);
+        for (int other : cands) {
+          if (other == p.community) continue;
+          double a = geos::overlap(g, gg.get(), idx.geom(other)).area;
+          if (a <= 1.0 || a < 0.02 * total) continue;
+          p.other = other;
+          p.otherArea = a;
+          break;
+        }
+      }
+      if (b.footprint.size() > 1) p.partsApart = partsApart(b.footprint);
+    }
+  });
   long long outside = 0, outsideHh = 0;
-  for (size_t i = 0; i < in_.buildings.size(); ++i) {
+  for (size_t i = 0; i < n; ++i) {
     Building& b = in_.buildings[i];
-    int ci = idx.find(inside_[i]);
+    const Placement& p = placed[i];
+    int ci = p.community;
     if (ci < 0) {
       ++outside;
       outsideHh += b.households;
@@ -166,42 +231,22 @@ void Loader::assignCommunities() {
     Community& c = in_.communities[static_cast<size_t>(ci)];
     b.community_id = c.community_id;
     c.households += b.households;
-    std::string label = feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id);
-    // A footprint across a boundary is planned whole in the community of its point on surface: said, not hidden.
-    geos::GeomPtr gg = geos::toGeos(g_, b.footprint);
-    std::vector<int> cands = gg ? idx.candidates(gg.get()) : std::vector<int>{};
-    if (cands.size() > 1) {
+    if (p.other >= 0) {
       double total = area(b.footprint);
-      for (int other : cands) {
-        if (other == ci) continue;
-        double a = geos::overlap(g_, gg.get(), idx.geom(other)).area;
-        if (a <= 1.0 || a < 0.02 * total) continue;
-        problem("building_in_two_communities", Severity::Warning, label,
-                fmt(tr("The building lies in communities %1$s and %2$s (%3$.0f%% of it in the second); it is planned "
-                       "whole in %1$s. Correct the footprint or the boundary."),
-                    c.community_id.c_str(), in_.communities[static_cast<size_t>(other)].community_id.c_str(),
-                    100.0 * a / std::max(total, 1e-9)),
-                inside_[i]);
-        break;
-      }
+      problem("building_in_two_communities", Severity::Warning, feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id),
+              fmt(tr("The building lies in communities %1$s and %2$s (%3$.0f%% of it in the second); it is planned "
+                     "whole in %1$s. Correct the footprint or the boundary."),
+                  c.community_id.c_str(), in_.communities[static_cast<size_t>(p.other)].community_id.c_str(),
+                  100.0 * p.otherArea / std::max(total, 1e-9)),
+              inside_[i]);
     }
     // The parts of one feature far apart are probably separate buildings sharing a record (one count, one grid).
-    if (b.footprint.size() > 1) {
-      double far = 0;
-      for (size_t p = 0; p < b.footprint.size(); ++p)
-        for (size_t q = p + 1; q < b.footprint.size(); ++q) {
-          BBox bp = bbox(b.footprint[p]), bq = bbox(b.footprint[q]);
-          double dx = std::max({0.0, bp.minx - bq.maxx, bq.minx - bp.maxx});
-          double dy = std::max({0.0, bp.miny - bq.maxy, bq.miny - bp.maxy});
-          far = std::max(far, std::hypot(dx, dy));
-        }
-      if (far > kPartsApart)
-        problem("building_parts_apart", Severity::Warning, label,
-                fmt(tr("The building's %1$zu parts lie up to %2$s m apart; they are planned as one building (one "
-                       "household count, one grid). If they are separate buildings, give each its own feature."),
-                    b.footprint.size(), thousands(std::llround(far)).c_str()),
-                inside_[i]);
-    }
+    if (p.partsApart > kPartsApart)
+      problem("building_parts_apart", Severity::Warning, feat(*bsrc_, b.source_fid, "bld_id=" + b.bld_id),
+              fmt(tr("The building's %1$zu parts lie up to %2$s m apart; they are planned as one building (one "
+                     "household count, one grid). If they are separate buildings, give each its own feature."),
+                  b.footprint.size(), thousands(std::llround(p.partsApart)).c_str()),
+              inside_[i]);
   }
   if (outside > 0)
     problem("buildings_outside_communities", outsideHh > 0 ? Severity::Error : Severity::Warning, bsrc_->label(),

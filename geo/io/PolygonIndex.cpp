@@ -21,6 +21,9 @@ void PolygonIndex::build() {
   for (size_t i = 0; i < geoms_.size(); ++i)
     if (geoms_[i] && GEOSisEmpty_r(c_, geoms_[i].get()) == 0)
       GEOSSTRtree_insert_r(c_, tree_, geoms_[i].get(), reinterpret_cast<void*>(i));
+  // GEOS builds the tree on the first query: one now, so that later queries, from any thread, only read it.
+  geos::GeomPtr origin = geos::toGeos(c_, XY{0, 0});
+  candidates(origin.get());
 }
 
 namespace {
@@ -29,23 +32,31 @@ void collect(void* item, void* userdata) {
 }
 }  // namespace
 
-std::vector<int> PolygonIndex::candidates(const GEOSGeometry* g) const {
+std::vector<int> PolygonIndex::query(const PolygonIndex& idx, const geos::Context& c, const GEOSGeometry* g) {
   std::vector<int> out;
-  if (tree_ && g) GEOSSTRtree_query_r(c_, tree_, g, collect, &out);
+  if (idx.tree_ && g) GEOSSTRtree_query_r(c, idx.tree_, g, collect, &out);
   std::sort(out.begin(), out.end());
   return out;
 }
 
-int PolygonIndex::find(XY p) const {
-  if (!tree_) return -1;
-  geos::GeomPtr pt = geos::toGeos(c_, p);
-  auto cand = candidates(pt.get());
-  for (int i : cand) {
-    auto& prep = prepared_[static_cast<size_t>(i)];
-    if (!prep) prep = geos::prepare(c_, geoms_[static_cast<size_t>(i)].get());
-    if (prep && GEOSPreparedCovers_r(c_, prep.get(), pt.get()) == 1) return i;
+int PolygonIndex::findIn(const PolygonIndex& idx, const geos::Context& c, std::vector<geos::PreparedPtr>& prepared,
+                         XY p) {
+  if (!idx.tree_) return -1;
+  geos::GeomPtr pt = geos::toGeos(c, p);
+  for (int i : query(idx, c, pt.get())) {
+    auto& prep = prepared[static_cast<size_t>(i)];
+    if (!prep) prep = geos::prepare(c, idx.geoms_[static_cast<size_t>(i)].get());
+    if (prep && GEOSPreparedCovers_r(c, prep.get(), pt.get()) == 1) return i;
   }
   return -1;
 }
+
+std::vector<int> PolygonIndex::candidates(const GEOSGeometry* g) const { return query(*this, c_, g); }
+
+int PolygonIndex::find(XY p) const { return findIn(*this, c_, prepared_, p); }
+
+int PolygonIndex::Lookup::find(XY p) { return findIn(idx_, c_, prepared_, p); }
+
+std::vector<int> PolygonIndex::Lookup::candidates(const GEOSGeometry* g) const { return query(idx_, c_, g); }
 
 }  // namespace gp::io
