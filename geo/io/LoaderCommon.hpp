@@ -44,6 +44,21 @@ inline const std::vector<std::string> kLivingFields = {"is_living"};
 inline const std::vector<std::string> kHhIdFields = {"hh_id", "户号"};
 inline const std::vector<std::string> kHhEntranceFields = {"entrance", "单元", "单元号"};
 inline const std::vector<std::string> kHhFloorFields = {"floor", "楼层", "层"};
+inline const std::vector<std::string> kCompoundOtherIdFields = {"id", "code", "block_id"};
+inline const std::vector<std::string> kBarrierKindFields = {"kind", "type", "类型"};
+inline const std::vector<std::string> kBarrierNameFields = {"name", "名称"};
+inline const std::vector<std::string> kTunnelFields = {"tunnel", "is_tunnel"};
+
+// The field names a layer's reader looks for (SourceLayer's `known`): the ones named by options (empty ones left
+// out), then the usual names, in that order.
+inline std::vector<std::string> knownFields(const std::vector<std::string>& named,
+                                            const std::vector<const std::vector<std::string>*>& usual) {
+  std::vector<std::string> out;
+  for (const auto& n : named)
+    if (!n.empty()) out.push_back(n);
+  for (const auto* names : usual) out.insert(out.end(), names->begin(), names->end());
+  return out;
+}
 
 // OSM `building=*` values that are not homes: their estimate is 0 households.
 inline const std::unordered_set<std::string> kNonResidential = {

@@ -7,7 +7,8 @@
 namespace gp::io::loader {
 
 void Loader::readBarriers(const LayerSource& src) {
-  SourceLayer s("barriers", src, opt_.encoding, {"roads", "barriers", "lines", "river", "道路"});
+  SourceLayer s("barriers", src, opt_.encoding, {"roads", "barriers", "lines", "river", "道路"},
+                knownFields({}, {&kBarrierKindFields, &kBarrierNameFields, &kTunnelFields}));
   if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
   OGRwkbGeometryType gt = wkbFlatten(s.layer()->GetGeomType());
   if (gt == wkbPoint || gt == wkbMultiPoint)
@@ -21,9 +22,9 @@ void Loader::readBarriers(const LayerSource& src) {
   int hwIdx = s.resolveField("", "", {"highway"});
   int wwIdx = s.resolveField("", "", {"waterway"});
   int rwIdx = s.resolveField("", "", {"railway"});
-  int kindIdx = s.resolveField("", "", {"kind", "type", "类型"});
-  int nmIdx = s.resolveField("", "", {"name", "名称"});
-  int tunIdx = s.resolveField("", "", {"tunnel", "is_tunnel"});
+  int kindIdx = s.resolveField("", "", kBarrierKindFields);
+  int nmIdx = s.resolveField("", "", kBarrierNameFields);
+  int tunIdx = s.resolveField("", "", kTunnelFields);
   if (s.isOsm() && s.layerName() == "lines") {
     std::string f;
     for (int i : {hwIdx, wwIdx, rwIdx})

@@ -17,7 +17,10 @@ void Loader::readCommunities() {
     defaultCommunity();
     return;
   }
-  SourceLayer s("communities", opt_.communities, opt_.encoding, {"communities", "community", "社区"});
+  // The names looked for: GBK names that a .dbf's code page byte made Latin-1 are re-read as GBK when that finds one.
+  SourceLayer s("communities", opt_.communities, opt_.encoding, {"communities", "community", "社区"},
+                knownFields({opt_.community_id_field, opt_.community_name_field},
+                            {&kCommunityIdFields, &kCommunityNameFields}));
   if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
   int idIdx = s.resolveField("community-id-field", opt_.community_id_field, kCommunityIdFields);
   int nmIdx = s.resolveField("community-name-field", opt_.community_name_field, kCommunityNameFields);

@@ -32,10 +32,11 @@ void Loader::readCompounds() {
                   thousands(static_cast<long long>(members.size())).c_str()));
     return;
   }
-  SourceLayer s("compounds", opt_.compounds, opt_.encoding, {"compounds", "compound", "小区"});
+  SourceLayer s("compounds", opt_.compounds, opt_.encoding, {"compounds", "compound", "小区"},
+                knownFields({opt_.compound_id_field}, {&kCompoundIdFields, &kCompoundOtherIdFields, &kCompoundNameFields}));
   if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
   int idIdx = s.resolveField("compound-id-field", opt_.compound_id_field, kCompoundIdFields);
-  if (idIdx < 0) idIdx = s.resolveField("", "", {"id", "code", "block_id"});
+  if (idIdx < 0) idIdx = s.resolveField("", "", kCompoundOtherIdFields);
   int nmIdx = s.resolveField("", "", kCompoundNameFields);
   std::vector<Compound> raw;
   std::vector<long long> fids;

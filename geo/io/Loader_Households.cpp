@@ -77,7 +77,8 @@ std::string unknownBuildingMessage(long long count, const std::vector<std::strin
 void Loader::readHouseholdPoints() {
   pointCount_.assign(in_.buildings.size(), 0);
   if (opt_.household_points.path.empty()) return;
-  SourceLayer s("household-points", opt_.household_points, opt_.encoding, {"households", "household", "住户", "户"});
+  SourceLayer s("household-points", opt_.household_points, opt_.encoding, {"households", "household", "住户", "户"},
+                knownFields({opt_.household_building_field}, {&kHhIdFields, &kHhEntranceFields, &kHhFloorFields}));
   if (!s.encodingNote().empty()) problem("encoding", Severity::Info, s.label(), s.encodingNote());
   int bIdx = opt_.household_building_field.empty()
                  ? -1

@@ -33,7 +33,9 @@ inline std::string shapefileWithFieldName(const std::filesystem::path& dir, cons
     }
     for (size_t k = 0; k < households.size(); ++k) {
       OGRFeature f(l->GetLayerDefn());
-      f.SetField(0, (std::string("B") + std::to_string(k)).c_str());
+      std::string id = "B";
+      id += std::to_string(k);  // not "B" + …: gcc 12 warns falsely (-Wrestrict) where this is inlined
+      f.SetField(0, id.c_str());
       f.SetField(1, households[k]);
       f.SetField(2, 6);
       OGRLinearRing ring;
