@@ -6,6 +6,7 @@
 #include <ogr_spatialref.h>
 
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -87,6 +88,10 @@ inline constexpr long long kHardCap = 1000000;
 // Parts of one building feature further apart than this (metres) are reported as probably separate buildings.
 inline constexpr double kPartsApart = 50.0;
 
+// A feature's label for problems ("buildings.gpkg:buildings:fid=12 (bld_id=B12)"), made only when a problem names
+// it: made for every building, labels were a twentieth of the load's instructions.
+using Label = std::function<std::string()>;
+
 // Counts of how buildings' households, floors and entrances were decided, for the summary problems.
 struct HouseholdTally {
   long long nullHh = 0, estimated = 0, estimatedHh = 0, fromPop = 0, defaultFloors = 0, heightFloors = 0,
@@ -143,7 +148,7 @@ class Loader {
   static MultiPolygon repair(const geos::Context& g, MultiPolygon mp, const std::string& feature,
                              const std::string& what, std::vector<Problem>& said);
   bool countUsable(const Count& c, long long cap, const char* what, const std::string& field, const char* capOption,
-                   const std::string& label, XY at, bool halvesAllowed);
+                   const Label& label, XY at, bool halvesAllowed);
   // Drops the buildings whose keep[i] is 0 from every per-building array, and unlinks household points from them.
   void removeBuildings(const std::vector<char>& keep);
   // Households of a building skipped before its count was checked: its field value when that is a usable count.
@@ -162,8 +167,8 @@ class Loader {
   void readHouseholdPoints();
   // Households of building i from its checked counts (field, population, points or estimate), its floors and
   // entrances; false when the building must be left out.
-  bool decideBuilding(size_t i, const std::string& label, HouseholdTally& t);
-  bool checkCounts(size_t i, const std::string& label, HouseholdTally& t);
+  bool decideBuilding(size_t i, const Label& label, HouseholdTally& t);
+  bool checkCounts(size_t i, const Label& label, HouseholdTally& t);
   void reportHouseholdSources(const HouseholdTally& t);
   void decideHouseholds();
   // Every feature of an areas layer: its id from idIdx, else idPrefix<fid>; its name from nmIdx. A feature

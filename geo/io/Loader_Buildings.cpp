@@ -289,11 +289,11 @@ void Loader::finishBuildings() {
   inside_.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     RawBuilding& b = raw_[i];
-    std::string label = feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id);
+    auto label = [&] { return feat(s, b.fid, b.id.empty() ? "" : "bld_id=" + b.id); };  // only when a problem names it
     if (!projected[i]) {
       long long hh = knownHouseholds(b.hh);
       in_.households_left_out += hh;
-      problem("transform_failed", Severity::Error, label,
+      problem("transform_failed", Severity::Error, label(),
               hh > 0 ? fmt(trn("The building could not be reprojected to the metric CRS (coordinates outside the CRS's "
                                "area?); it is skipped with its %s household. Check its coordinates and the layer's CRS.",
                                "The building could not be reprojected to the metric CRS (coordinates outside the CRS's "
@@ -309,7 +309,7 @@ void Loader::finishBuildings() {
     MultiPolygon fp = std::move(done[i].polygons);
     if (fp.empty()) {
       if (long long hh = knownHouseholds(b.hh); hh > 0) {
-        problem("skipped_households", Severity::Error, label,
+        problem("skipped_households", Severity::Error, label(),
                 fmt(trn("The building was skipped (see above), so its %s household is not counted. Redraw its "
                         "footprint.",
                         "The building was skipped (see above), so its %s households are not counted. Redraw its "
@@ -335,7 +335,7 @@ void Loader::finishBuildings() {
       while (seen.count(renamed)) renamed += "b";
       seen[renamed] = 1;
       ++dupIds;
-      problem("duplicate_id", Severity::Warning, label,
+      problem("duplicate_id", Severity::Warning, label(),
               idFieldName_.empty()
                   ? fmt(tr("Building id %1$s is used by more than one building; this one is called %2$s here. Give "
                            "every building its own id."),

@@ -195,7 +195,7 @@ void Loader::readHouseholdPoints() {
 // Whether a count is usable: NULL, or a whole number from 0 to `cap`. Anything else is a problem of severity error
 // naming the feature, field and value (issue 11), and the caller leaves the building out.
 bool Loader::countUsable(const Count& c, long long cap, const char* what, const std::string& field,
-                         const char* capOption, const std::string& label, XY at, bool halvesAllowed) {
+                         const char* capOption, const Label& label, XY at, bool halvesAllowed) {
   // `what` is marked N_ by the callers ("Households", "Floors", …) and translated here.
   if (c.state == Count::Null || (c.state == Count::Ok && c.value <= cap) || (c.state == Count::Fractional && halvesAllowed))
     return true;  // before any text is made: this runs for every count of every building
@@ -234,14 +234,14 @@ bool Loader::countUsable(const Count& c, long long cap, const char* what, const 
                 w.c_str(), text.c_str(), field.c_str());
       break;
   }
-  problem(kind, Severity::Error, label, msg, at);
+  problem(kind, Severity::Error, label(), msg, at);
   return false;
 }
 
 // Every count of building i is checked before it is used; one bad count leaves the building out (its households
 // cannot be trusted, and guessing them would hide the typo). False then, with what is known of its households
 // tallied in t.
-bool Loader::checkCounts(size_t i, const std::string& label, HouseholdTally& t) {
+bool Loader::checkCounts(size_t i, const Label& label, HouseholdTally& t) {
   const SourceLayer& s = *bsrc_;
   const RawBuilding& r = raw_[i];
   const bool pointsGiven = !opt_.household_points.path.empty();
@@ -259,7 +259,7 @@ bool Loader::checkCounts(size_t i, const std::string& label, HouseholdTally& t) 
   usable = countUsable(r.entrances, maxEntrances(), N_("Entrances"), entrancesFieldName_, "--max-entrances", label,
                        inside_[i], false) && usable;
   if (usable && r.height > 3.0 * static_cast<double>(maxFloors())) {
-    problem("count_too_large", Severity::Error, label,
+    problem("count_too_large", Severity::Error, label(),
             fmt(tr("Height %1$s m is above %2$s m (%3$s floors, --max-floors); the building is left out of the plan. "
                    "Correct the value."),
                 shortNumber(r.height).c_str(), thousands(3 * maxFloors()).c_str(), thousands(maxFloors()).c_str()),
@@ -278,7 +278,7 @@ bool Loader::checkCounts(size_t i, const std::string& label, HouseholdTally& t) 
 
 // Households of building i from its checked counts; false when a count is not usable and the building is left
 // out (tallied in t).
-bool Loader::decideBuilding(size_t i, const std::string& label, HouseholdTally& t) {
+bool Loader::decideBuilding(size_t i, const Label& label, HouseholdTally& t) {
   Building& b = in_.buildings[i];
   const RawBuilding& r = raw_[i];
   const bool pointsGiven = !opt_.household_points.path.empty();
@@ -314,7 +314,7 @@ bool Loader::decideBuilding(size_t i, const std::string& label, HouseholdTally& 
     ++t.mismatch;
     t.mismatchDiff += pointCount_[i] - b.households;
     if (t.mismatch <= 200)
-      problem("households_mismatch", Severity::Warning, label,
+      problem("households_mismatch", Severity::Warning, label(),
               // TRANSLATORS: %2$d households in the field, %3$d household points in the building.
               fmt(tr("Field %1$s says %2$d households but %3$d household points lie in the building; the field is "
                      "used. Check the register or the count."),
@@ -357,7 +357,7 @@ bool Loader::decideBuilding(size_t i, const std::string& label, HouseholdTally& 
   }
   if (guess >= 0) {
     if (guess > maxHouseholds()) {
-      problem("count_too_large", Severity::Error, label,
+      problem("count_too_large", Severity::Error, label(),
               fmt(tr("The household estimate %1$s = %2$s is above the cap of %3$s a building (--max-households); the "
                      "building is left out of the plan. Check the layer's CRS and units (a footprint in the wrong units "
                      "is huge) or give a households field."),
@@ -388,7 +388,8 @@ void Loader::decideHouseholds() {
   HouseholdTally t;
   std::vector<char> keep(in_.buildings.size(), 1);
   for (size_t i = 0; i < in_.buildings.size(); ++i)
-    if (!decideBuilding(i, feat(s, in_.buildings[i].source_fid, "bld_id=" + in_.buildings[i].bld_id), t)) keep[i] = 0;
+    if (!decideBuilding(i, [&] { return feat(s, in_.buildings[i].source_fid, "bld_id=" + in_.buildings[i].bld_id); }, t))
+      keep[i] = 0;
   if (t.leftOut > 0) removeBuildings(keep);
   t.leftOutHh += t.leftOutPoints;
   in_.households_left_out += t.leftOutHh;
