@@ -163,7 +163,7 @@ Partitioner::Growth& Partitioner::grow(const std::vector<int32_t>& S, int64_t W,
     for (int32_t e = g_.xadj[u]; e < g_.xadj[u + 1]; ++e) {
       const int32_t z = g_.adjncy[e];
       if (!inSet_.has(z) || z == u) continue;
-      const double c = cutCost(e, u, z);
+      const double c = cutCost(e);
       if (inGrown_.has(z)) {
         cut -= c;
       } else {

@@ -66,6 +66,9 @@ void Partitioner::setup() {
   groupPenalty_ = std::max(0.0, cfg_.group_weight) * std::max(1.5 * barrierPenalty_, 20.0 * L);
   // A part 10% off target costs about six typical boundary edges: balance is the last of the goals.
   balanceWeight_ = 60.0 * L / std::max(1, cfg_.target);
+  cutCost_.resize(g_.adjncy.size());
+  for (int32_t v = 0; v < n_; ++v)
+    for (int32_t e = g_.xadj[v]; e < g_.xadj[v + 1]; ++e) cutCost_[size_t(e)] = edgeCost(e, v, g_.adjncy[e]);
 }
 
 int32_t Partitioner::newPart(Kind k) {

@@ -172,6 +172,7 @@ class Partitioner {
   double barrierPenalty_ = 0;         // metres of boundary a barrier edge inside a part costs
   double groupPenalty_ = 0;           // metres of boundary an edge inside a compound is worth keeping
   double balanceWeight_ = 0;          // cost per household of a part's distance from target
+  std::vector<double> cutCost_;       // per adjncy entry: edgeCost
   // State handed from one stage to the next.
   std::vector<int32_t> freeComponent_;                 // component id per free node (-1 otherwise)
   std::vector<std::vector<int32_t>> zeroComponents_;   // free components without households, to attach
@@ -184,6 +185,7 @@ class Partitioner {
     }
   };
   std::unordered_set<std::vector<int32_t>, KeyHash> failedResplits_;  // repair: node lists resplit could not divide
+  std::vector<int32_t> resplitKey_;  // repair: the key of the node list being re-split
   // Scratch sets, each emptied with a stamp so a use costs only what it touches.
   Marks inSet_;        // the nodes being bisected
   Marks inGrown_;      // the side a bisection grows
@@ -217,12 +219,14 @@ class Partitioner {
   bool barrierEdge(int64_t e) const { return !g_.barrier.empty() && g_.barrier[e]; }
   double len(int64_t e) const { return g_.shared.empty() ? 1.0 : std::max(0.0f, g_.shared[e]); }
   // What it costs to have edge e (v-u) on a part boundary rather than inside a part.
-  double cutCost(int64_t e, int32_t v, int32_t u) const {
+  double edgeCost(int64_t e, int32_t v, int32_t u) const {
     double c = len(e);
     if (grp(v) >= 0 && grp(v) == grp(u)) c += groupPenalty_;
     if (barrierEdge(e)) c -= barrierPenalty_;
     return c;
   }
+  // The same, for every edge as setup() found it (the stages weigh the same edges many times).
+  double cutCost(int64_t e) const { return cutCost_[size_t(e)]; }
   int64_t viol(int64_t w) const {
     if (w > cfg_.max) return w - cfg_.max;
     if (w < cfg_.min) return cfg_.min - w;

@@ -44,7 +44,7 @@ void Partitioner::refine(int passes) {
         const int32_t u = g_.adjncy[e];
         if (u == v) continue;
         const int32_t q = part_[u];
-        const double c = cutCost(e, v, u);
+        const double c = cutCost(e);
         if (q == P) {
           sP += c;
           continue;

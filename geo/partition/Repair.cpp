@@ -56,9 +56,9 @@ int32_t Partitioner::findMover(int32_t from, int32_t to, int64_t wlo, int64_t wh
       if (u == v) continue;
       if (part_[u] == to) {
         touches = true;
-        gain += cutCost(e, v, u);
+        gain += cutCost(e);
       } else if (part_[u] == from) {
-        gain -= cutCost(e, v, u);
+        gain -= cutCost(e);
       }
     }
     if (!touches) continue;
@@ -203,30 +203,33 @@ bool Partitioner::resplitWithNeighbour(int32_t P) {
 // Bisects the union of `ps` (connected: each part touches the first) into as many parts, or one
 // fewer, all within bounds; kept only if that succeeds, else everything is restored.
 bool Partitioner::resplit(const std::vector<int32_t>& ps) {
-  std::vector<int32_t> nodes;
   int64_t W = 0;
   int32_t count = 0;
-  gathered_.clear();
   for (int32_t p : ps) {
     W += parts_[p].w;
     count += parts_[p].nodes;
-    for (int32_t v : partNodes_[p])
-      if (part_[v] == p && gathered_.insert(v)) nodes.push_back(v);
   }
-  if (int32_t(nodes.size()) != count) return false;  // stale lists
   const int32_t m = int32_t(ps.size());
   // As many parts again, else one fewer (an area with a part too many) or one more (too few), each
   // tried in turn: any count whose parts all meet the bounds keeps the component's count feasible.
   const bool over = parts_[ps[0]].w > cfg_.max;
   // What follows depends only on the nodes in this order, m and `over` (the bisection reads nothing else
   // that changes), so a set that failed before fails again: repair's later rounds retry every part still
-  // out of bounds, most of them with neighbours that did not change.
-  std::vector<int32_t> key(nodes);
+  // out of bounds, most of them with neighbours that did not change. The key is the nodes, then m and `over`.
+  std::vector<int32_t>& key = resplitKey_;
+  key.clear();
+  key.reserve(size_t(count) + 2);
+  gathered_.clear();
+  for (int32_t p : ps)
+    for (int32_t v : partNodes_[p])
+      if (part_[v] == p && gathered_.insert(v)) key.push_back(v);
+  if (int32_t(key.size()) != count) return false;  // stale lists
+  const std::vector<int32_t> nodes(key);
   key.push_back(m);
   key.push_back(over ? 1 : 0);
   if (failedResplits_.count(key)) return false;
-  std::vector<PartRec> rec;
-  for (int32_t p : ps) rec.push_back(parts_[p]);
+  std::vector<PartRec> rec(ps.size());
+  for (size_t i = 0; i < ps.size(); ++i) rec[i] = parts_[ps[i]];
   std::vector<int32_t> old(nodes.size());
   for (size_t i = 0; i < nodes.size(); ++i) old[i] = part_[nodes[i]];
   for (int32_t k : {m, over ? m + 1 : m - 1, over ? m - 1 : m + 1}) {
@@ -269,7 +272,7 @@ bool Partitioner::resplit(const std::vector<int32_t>& ps) {
     for (size_t i = 0; i < nodes.size(); ++i) part_[nodes[i]] = old[i];
     for (int32_t i = 0; i < m; ++i) parts_[ps[size_t(i)]] = rec[size_t(i)];
   }
-  failedResplits_.insert(std::move(key));
+  failedResplits_.insert(key);
   return false;
 }
 
