@@ -403,7 +403,7 @@ Plan buildPlan(Inputs in, const Options& opt) {
   finishPlan(plan);
   {
     auto tv = Clock::now();
-    VerifyReport vr = verifyPlan(plan, opt);
+    VerifyReport vr = verifyPlan(plan, opt, /*finished=*/true);
     total.verify = std::chrono::duration<double>(Clock::now() - tv).count();
     verified = vr;
   }

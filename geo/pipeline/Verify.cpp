@@ -318,16 +318,20 @@ void Repairer::settle() {
 
 }  // namespace
 
-VerifyReport verifyPlan(Plan& plan, const Options& opt) {
+VerifyReport verifyPlan(Plan& plan, const Options& opt, bool finished) {
   VerifyReport rep;
   Repairer r(plan, opt, rep);
   rep.empty_removed += dropEmpty(plan);
   r.placeOrphans();
   r.settle();
+  // Nothing removed or placed: the plan is the one finishPlan made, and finishPlan again would give it back
+  // unchanged (it is idempotent; 0.03 s of the serial self-check at 1M).
+  bool upToDate = finished && rep.empty_removed == 0 && rep.pieces_placed == 0;
   std::vector<Problem> found;
   for (int round = 0;; ++round) {
     // Statuses are final before the check: what it judges is what is written.
-    finishPlan(plan);
+    if (!upToDate) finishPlan(plan);
+    upToDate = false;
     found = checkInBatches(plan, opt.check_batch_pieces, opt.jobs);
     if (round >= 3 || !r.reconnect(found)) break;
     r.settle();

@@ -27,7 +27,8 @@ struct VerifyReport {
 //    divided again (repartitionUnits), so their bounds are looked at again.
 // Then plan::check runs once more (communities in batches of Options::check_batch_pieces, VerifyBatches.hpp);
 // each violation it reports is added to plan.problems with severity error and the check's kind, so
-// summarize(plan).errors counts it and `partition` exits 1.
-VerifyReport verifyPlan(Plan& plan, const Options& opt);
+// summarize(plan).errors counts it and `partition` exits 1. `finished`: finishPlan has run on the plan as
+// given, so where nothing is removed or placed the check judges it as it is, without finishing it again.
+VerifyReport verifyPlan(Plan& plan, const Options& opt, bool finished = false);
 
 }  // namespace gp::pipeline

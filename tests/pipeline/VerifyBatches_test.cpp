@@ -47,6 +47,10 @@ std::vector<std::string> fingerprint(const Plan& plan) {
   for (const Piece& p : plan.pieces)
     out.push_back(p.piece_id + " b" + std::to_string(p.building) + " g" + std::to_string(p.grid) + " u" +
                   std::to_string(p.unit) + " " + std::to_string(area(p.cell)));
+  for (const Building& b : plan.in.buildings)  // moved into a batch and back, source fields and all
+    out.push_back(b.bld_id + " " + b.name + " " + b.community_id + " " + std::to_string(area(b.footprint)) + " " +
+                  std::to_string(b.households) + " " + std::to_string(b.attrs.size()) + " " +
+                  (b.attrs.empty() ? std::string() : b.attrs.front()));
   return out;
 }
 

@@ -152,3 +152,49 @@ TEST(Verify, WhatCannotBeRepairedIsAnErrorProblem) {
 
 }  // namespace
 }  // namespace gp
+
+namespace gp {
+namespace {
+
+// Statuses, reasons and problems, in order: what finishPlan decides.
+std::vector<std::string> finished(const Plan& plan) {
+  std::vector<std::string> out;
+  for (const Grid& g : plan.grids) out.push_back(g.grid_id + " " + statusLabel(g.status) + " " + g.reason);
+  for (const Unit& u : plan.units) out.push_back(u.unit_id + " " + statusLabel(u.status) + " " + u.reason);
+  for (const Problem& p : plan.problems.items()) out.push_back(p.kind + " " + p.feature + " " + p.message);
+  return out;
+}
+
+// A plan the pipeline has finished is judged as it is: the same plan and findings as finishing it again.
+TEST(Verify, AFinishedPlanIsJudgedAsItIs) {
+  Plan plan = row({0, 1, 1}, {0, 1, 1}, 2, 2);
+  plan.bounds = {15, 1000, 500, 1, 1000};  // grid 1 (10 households) is under
+  pipeline::finishPlan(plan);
+  Plan again = plan;
+  pipeline::VerifyReport a = pipeline::verifyPlan(plan, pipeline::Options{}, /*finished=*/true);
+  pipeline::VerifyReport b = pipeline::verifyPlan(again, pipeline::Options{});
+  EXPECT_EQ(a.violations, b.violations);
+  EXPECT_EQ(finished(plan), finished(again));
+}
+
+// A repair before the check (a piece placed) still finishes the plan: its grid's status follows its new count.
+TEST(Verify, AFinishedPlanRepairedBeforeTheCheckIsFinishedAgain) {
+  Plan plan = row({0, 0, 1}, {0, 0, 1}, 2, 2);
+  plan.bounds = {25, 1000, 500, 1, 1000};
+  plan.pieces[1].grid = -1;
+  plan.pieces[1].unit = -1;
+  plan::Touched all;
+  all.addGrid(0), all.addGrid(1), all.addUnit(0), all.addUnit(1);
+  plan::refresh(plan, all);
+  pipeline::finishPlan(plan);
+  ASSERT_NE(plan.grids[0].status, Status::Ok);  // 10 households, under 25
+  Plan again = plan;
+  pipeline::VerifyReport a = pipeline::verifyPlan(plan, pipeline::Options{}, /*finished=*/true);
+  pipeline::VerifyReport b = pipeline::verifyPlan(again, pipeline::Options{});
+  EXPECT_EQ(a.pieces_placed, 1);
+  EXPECT_EQ(b.pieces_placed, 1);
+  EXPECT_EQ(finished(plan), finished(again));
+}
+
+}  // namespace
+}  // namespace gp
