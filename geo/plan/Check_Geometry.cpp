@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "geo/plan/PointInArea.hpp"
+
 namespace gp::plan::check_detail {
 
 // The geometric invariants on one share of the plan (see Share), stage by stage; the order of the stages is the
@@ -41,12 +43,24 @@ void Checker::prepareShapes() {
 
 // 2 on the map: each piece lies in its grid's and its unit's polygon (a boundary redrawn in QGIS without
 // moving the pieces breaks this). Tested at a point inside the piece's cell, or inside its building when the
-// building is whole and the cell unknown.
+// building is whole and the cell unknown. A polygon valid as given is tested on its coordinates (locate, the
+// answer of GEOS without building an index of its segments for one or two points); one GEOS merged or made
+// valid, through GEOS.
 void Checker::piecesOnMap() {
   std::vector<geos::PreparedPtr> gprep(plan.grids.size()), uprep(plan.units.size());
   auto prepOf = [&](std::vector<geos::PreparedPtr>& cache, const std::vector<GeomPtr>& geoms, int i) {
     if (!cache[i] && geoms[i]) cache[i] = geos::prepare(ctx, geoms[i].get());
     return cache[i].get();
+  };
+  GeomPtr pt;  // the GEOS point of `at`, made only where a polygon is tested through GEOS
+  XY at;
+  auto outside = [&](std::vector<geos::PreparedPtr>& cache, const std::vector<GeomPtr>& geoms,
+                     const std::vector<char>& asGiven, const MultiPolygon& shape, int i) {
+    if (asGiven[i]) return locate(at, shape) == Where::Exterior;
+    auto* prep = prepOf(cache, geoms, i);
+    if (!prep) return false;
+    if (!pt) pt = geos::toGeos(ctx, at);
+    return GEOSPreparedIntersects_r(ctx, prep, pt.get()) != 1;
   };
   for (const Piece& p : plan.pieces) {
     const MultiPolygon* where = !p.cell.empty() ? &p.cell : nullptr;
@@ -54,11 +68,8 @@ void Checker::piecesOnMap() {
       where = &plan.in.buildings[p.building].footprint;
     bool testGrid = gridLevel && validGrid(p.grid), testUnit = validUnit(p.unit) && ownsUnit(p.unit);
     if (!where || (!testGrid && !testUnit)) continue;
-    XY at;
-    GeomPtr pt;
-    if (interiorPoint(*where, at)) {
-      pt = geos::toGeos(ctx, at);
-    } else {
+    pt.reset();
+    if (!interiorPoint(*where, at)) {
       GeomPtr g = geos::toGeos(ctx, *where);
       pt = geos::own(ctx, GEOSPointOnSurface_r(ctx, g.get()));
       if (!pt || GEOSisEmpty_r(ctx, pt.get()) == 1) continue;
@@ -66,14 +77,14 @@ void Checker::piecesOnMap() {
       GEOSGeomGetY_r(ctx, pt.get(), &at.y);
     }
     if (testGrid)
-      if (auto* gp = prepOf(gprep, gridGeom, p.grid); gp && GEOSPreparedIntersects_r(ctx, gp, pt.get()) != 1)
+      if (outside(gprep, gridGeom, gridGiven, plan.grids[p.grid].shape, p.grid))
         add("piece_outside_grid", "piece " + p.piece_id,
             fmt(tr("piece %1$s is assigned to grid %2$s but lies outside its polygon: move the piece to the grid it "
                    "lies in, or redraw the grid"),
                 p.piece_id.c_str(), plan.grids[p.grid].grid_id.c_str()),
             at);
     if (testUnit)
-      if (auto* up = prepOf(uprep, unitGeom, p.unit); up && GEOSPreparedIntersects_r(ctx, up, pt.get()) != 1)
+      if (outside(uprep, unitGeom, unitGiven, plan.units[p.unit].shape, p.unit))
         add("piece_outside_unit", "piece " + p.piece_id,
             fmt(tr("piece %1$s is assigned to unit %2$s but lies outside its polygon: move the piece to the unit it "
                    "lies in, or redraw the unit"),
