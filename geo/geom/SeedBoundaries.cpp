@@ -126,7 +126,7 @@ void simplifyInto(const std::vector<XY>& pts, size_t i, size_t j, double tol, st
 // The sites in the diagram's integer frame: millimetres from a local origin, each with its seed (-1 for the
 // four far-away dummies that make every edge between real sites finite).
 struct Frame {
-  XY mid;
+  XY mid;  // the world point at the frame's (0, 0)
   double scale = 1000;
   std::vector<IPoint> points;
   std::vector<int32_t> point_seed;
@@ -154,10 +154,16 @@ Frame makeFrame(const SeedSites& sites, const BBox& box) {
   // away, while the dummies are more than 4.9 × size away: their regions stay far outside the box.
   const double far = 4 * (std::max(all.width(), all.height()) + 100);
   Frame f;
-  f.mid = XY{std::round(all.center().x), std::round(all.center().y)};
-  // Millimetres where the community fits in int32 (up to ~500 km across); coarser for larger extents.
+  // Millimetres where the community fits in int32 (up to ~330 km across); coarser for larger extents.
   constexpr double kLimit = 2.0e9;
   f.scale = std::min(1000.0, kLimit / (far * 1.5));
+  // The frame's origin lies below and left of the sites, about two `far` away (less where that would leave
+  // int32): every site and nearly every circle event then has coordinates far from zero. Boost's lazy circle
+  // predicates judge their error relative to the result, so a circle centre near an axis of the frame (half
+  // of them when the origin was the middle) fell back to exact big-integer arithmetic.
+  const XY centre{std::round(all.center().x), std::round(all.center().y)};
+  const double offset = std::floor(std::min(2 * far, 2.1e9 / f.scale - 1.2 * far));
+  f.mid = XY{centre.x - offset, centre.y - offset};
   if (f.scale < 10)
     throw std::runtime_error(fmt(tr("tessellation: a community and its buildings span %1$lld km, too large for one "
                                     "Voronoi diagram at 0.1 m precision (at most about 50,000 km); check the "
@@ -178,8 +184,9 @@ Frame makeFrame(const SeedSites& sites, const BBox& box) {
     f.segments.push_back(s);
     f.segment_seed.push_back(sites.segment_seed[i]);
   }
+  const IPoint c = f.local(centre);
   const int32_t F = static_cast<int32_t>(std::llround(far * f.scale));
-  for (IPoint d : {IPoint{-F, -F}, IPoint{F, -F}, IPoint{F, F}, IPoint{-F, F}}) {
+  for (IPoint d : {IPoint{c.x - F, c.y - F}, IPoint{c.x + F, c.y - F}, IPoint{c.x + F, c.y + F}, IPoint{c.x - F, c.y + F}}) {
     f.points.push_back(d);
     f.point_seed.push_back(-1);
   }
