@@ -20,7 +20,7 @@ struct Partitioner::Window {
 };
 
 
-void Partitioner::bisect(std::vector<int32_t>& S, int64_t W, int32_t k) {
+void Partitioner::bisect(std::span<int32_t> S, int64_t W, int32_t k) {
   if (trial_.failed) return;
   if (k <= 1 || S.size() <= 1) {
     const int32_t p = newPart(Kind::Free);
@@ -50,21 +50,25 @@ void Partitioner::bisect(std::vector<int32_t>& S, int64_t W, int32_t k) {
   int64_t wA = joinPockets(S, order, gr.prefW[size_t(cutAt)]);
   wA = rebalance(S, order, wA, win, alongX);
 
-  std::vector<int32_t> SA, SB;
-  SA.reserve(order.size());
-  SB.reserve(S.size() - std::min(S.size(), order.size()));
-  for (int32_t v : S) (inGrown_.has(v) ? SA : SB).push_back(v);
-  if (SA.empty() || SB.empty()) {  // cannot happen for S.size() > 1; kept as a safe fallback
+  // The grown side first, then the rest, each in its order in S (S is reordered in place, no copies).
+  size_t nA = 0;
+  sideB_.clear();
+  for (size_t i = 0; i < S.size(); ++i) {
+    const int32_t v = S[i];
+    if (inGrown_.has(v)) S[nA++] = v;
+    else sideB_.push_back(v);
+  }
+  std::copy(sideB_.begin(), sideB_.end(), S.begin() + std::ptrdiff_t(nA));
+  if (nA == 0 || nA == S.size()) {  // cannot happen for S.size() > 1; kept as a safe fallback
     const int32_t p = newPart(Kind::Free);
     for (int32_t v : S) assign(v, p);
     return;
   }
-  std::vector<int32_t>().swap(S);
   const int64_t WA = wA, WB = W - wA;
   int32_t kA = win.k1, kB = win.k2;
   sideCounts(W, k, WA, kA, kB);
-  bisect(SA, WA, kA);
-  bisect(SB, WB, kB);
+  bisect(S.first(nA), WA, kA);
+  bisect(S.subspan(nA), WB, kB);
 }
 
 Partitioner::Window Partitioner::window(int64_t W, int32_t k) const {
@@ -101,7 +105,7 @@ Partitioner::Window Partitioner::window(int64_t W, int32_t k) const {
 // Grows side A (inGrown_) from the node first in sweep order until its weight passes the window,
 // recording the weight and cut of every prefix. Tiers: 0 stays inside the block and compound, 1 crosses
 // a barrier, 2 leaves or enters a compound, 3 both.
-Partitioner::Growth& Partitioner::grow(const std::vector<int32_t>& S, int64_t W, const Window& win, bool alongX) {
+Partitioner::Growth& Partitioner::grow(std::span<const int32_t> S, int64_t W, const Window& win, bool alongX) {
   auto key = [&](int32_t v) { return sweepKey(v, alongX); };
   int32_t seed = S[0];
   for (int32_t v : S)
@@ -221,7 +225,7 @@ int64_t Partitioner::pickCut(const Growth& gr, size_t setSize, const Window& win
 
 // Pockets of the rest cut off from its main body (the heaviest piece of it) join the grown side, so the
 // rest stays connected. Returns the grown side's new weight.
-int64_t Partitioner::joinPockets(const std::vector<int32_t>& S, std::vector<int32_t>& order, int64_t wA) {
+int64_t Partitioner::joinPockets(std::span<const int32_t> S, std::vector<int32_t>& order, int64_t wA) {
   seen_.clear();
   pockets_.clear();
   pocketNodes_.clear();
@@ -260,7 +264,7 @@ int64_t Partitioner::joinPockets(const std::vector<int32_t>& S, std::vector<int3
 
 // Hands boundary nodes across while the grown side is outside its window, never disconnecting either
 // side. Returns the grown side's new weight.
-int64_t Partitioner::rebalance(const std::vector<int32_t>& S, std::vector<int32_t>& order, int64_t wA,
+int64_t Partitioner::rebalance(std::span<const int32_t> S, std::vector<int32_t>& order, int64_t wA,
                                const Window& win, bool alongX) {
   const int64_t lo = win.lo, hi = win.hi;
   auto key = [&](int32_t v) { return sweepKey(v, alongX); };

@@ -47,6 +47,7 @@
 // refused, which can only cost quality, never correctness.
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -200,7 +201,7 @@ class Partitioner {
   // recurses): the growth, its two heaps, the pockets.
   Growth growth_;
   std::vector<GrowItem> heap_, deferred_;
-  std::vector<int32_t> pocket_, pocketNodes_;
+  std::vector<int32_t> pocket_, pocketNodes_, sideB_;  // sideB_: the other side while S is reordered
   std::vector<std::pair<int64_t, std::pair<size_t, size_t>>> pockets_;  // weight, [begin, end) in pocketNodes_
   // A bisection run as a trial (Repair.cpp, resplit) that is kept only when every part it makes is within
   // bounds and they are at most maxParts in all: it stops at the first part that is not.
@@ -289,13 +290,14 @@ class Partitioner {
   void attachZeroComponents();
 
   // Bisect.cpp
-  void bisect(std::vector<int32_t>& S, int64_t W, int32_t k);
+  // Divides the nodes of S into k parts; reorders S (each side's nodes together, in their order in S).
+  void bisect(std::span<int32_t> S, int64_t W, int32_t k);
   Window window(int64_t W, int32_t k) const;
   double sweepKey(int32_t v, bool alongX) const { return alongX ? px(v) : -py(v); }
-  Growth& grow(const std::vector<int32_t>& S, int64_t W, const Window& win, bool alongX);
+  Growth& grow(std::span<const int32_t> S, int64_t W, const Window& win, bool alongX);
   int64_t pickCut(const Growth& gr, size_t setSize, const Window& win) const;
-  int64_t joinPockets(const std::vector<int32_t>& S, std::vector<int32_t>& order, int64_t wA);
-  int64_t rebalance(const std::vector<int32_t>& S, std::vector<int32_t>& order, int64_t wA, const Window& win,
+  int64_t joinPockets(std::span<const int32_t> S, std::vector<int32_t>& order, int64_t wA);
+  int64_t rebalance(std::span<const int32_t> S, std::vector<int32_t>& order, int64_t wA, const Window& win,
                     bool alongX);
   void sideCounts(int64_t W, int32_t k, int64_t WA, int32_t& kA, int32_t& kB) const;
 
