@@ -4,6 +4,7 @@
 // small areas, such as the units of one grid, a violation left means none exists (or the budget ran
 // out on an unusually hard area).
 #include <algorithm>
+#include <type_traits>
 #include <unordered_map>
 
 #include "geo/partition/Partitioner.hpp"
@@ -174,6 +175,7 @@ template <int N>
 class AreaCover {
  public:
   using M = Bits<N>;
+  using Arg = std::conditional_t<N == 1, M, const M&>;  // sets of one word are passed by value
   AreaCover(const std::vector<M>& adj, const std::vector<int64_t>& w, const Config& cfg, int64_t budget,
             std::vector<M>& chosen, bool& out)
       : adj_(adj), w_(w), min_(cfg.min), max_(cfg.max), budget_(budget), chosen_(chosen), out_(out),
@@ -187,7 +189,7 @@ class AreaCover {
     else if (max_ > min_) enough_ = std::max<int64_t>(1, (min_ - 1 + max_ - min_ - 1) / (max_ - min_)) * min_;
   }
 
-  bool cover(const M& used) {
+  bool cover(Arg used) {
     const M left = weighted_.minus(used);
     if (left.empty()) return true;
     const int v = left.lowest();
@@ -201,7 +203,7 @@ class AreaCover {
 
  private:
   // `near` is the union of the neighbours of the members of `set`.
-  void grow(const M& used, const M& set, const M& near, const M& excluded, int64_t sw, bool& found) {
+  void grow(Arg used, Arg set, Arg near, Arg excluded, int64_t sw, bool& found) {
     if (found || out_) return;
     if (--budget_ < 0) {
       out_ = true;
@@ -230,7 +232,7 @@ class AreaCover {
   // followed until it holds `enough_` households, or until it meets the nodes followed from an earlier
   // neighbour that reached that many (the same lot). A lot that cannot rules out every way of covering the
   // rest: the search skips what would find nothing (the same answer, without spending the budget on it).
-  bool leftDivisible(const M& used, const M& near) const {
+  bool leftDivisible(Arg used, Arg near) const {
     M seeds = near.minus(used);
     M big;  // nodes of lots found to hold `enough_` households or more
     while (!seeds.empty()) {
