@@ -229,6 +229,7 @@ int64_t Partitioner::joinPockets(std::span<const int32_t> S, std::vector<int32_t
   seen_.clear();
   pockets_.clear();
   pocketNodes_.clear();
+  const size_t rest = S.size() - order.size();  // the nodes of S not grown (order holds the grown ones)
   for (int32_t s : S) {
     if (inGrown_.has(s) || seen_.has(s)) continue;
     std::vector<int32_t>& c = pocket_;
@@ -241,6 +242,7 @@ int64_t Partitioner::joinPockets(std::span<const int32_t> S, std::vector<int32_t
           cw += wt(v);
           return true;
         });
+    if (pockets_.empty() && c.size() == rest) return wA;  // the rest is one piece: no pockets
     pockets_.push_back({cw, {pocketNodes_.size(), pocketNodes_.size() + c.size()}});
     pocketNodes_.insert(pocketNodes_.end(), c.begin(), c.end());
   }
