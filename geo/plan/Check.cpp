@@ -97,15 +97,16 @@ std::vector<Problem> check(const Plan& plan, const CheckOptions& opt) {
       std::vector<Problem> other;
       std::exception_ptr failed;
       Checker c2(plan, opt, other);
+      const Checker::Allowances allow = c.stackedAllowances();  // once, for both
       std::thread t([&] {
         try {
-          c2.geometry(Share{false, &theirs});
+          c2.geometry(Share{false, &theirs}, &allow);
         } catch (...) {
           failed = std::current_exception();
         }
       });
       try {
-        c.geometry(Share{true, &mine});
+        c.geometry(Share{true, &mine}, &allow);
       } catch (...) {
         t.join();
         throw;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <tuple>
 
 #include "geo/plan/PointInArea.hpp"
 
@@ -10,15 +11,20 @@ namespace gp::plan::check_detail {
 
 // The geometric invariants on one share of the plan (see Share), stage by stage; the order of the stages is the
 // order of the problems they report.
-void Checker::geometry(const Share& s) {
+void Checker::geometry(const Share& s, const Allowances* shared) {
   share = &s;
   gridLevel = s.gridLevel;
   prepareShapes();
   piecesOnMap();
   connectivity();
-  Allowance gridAllow, unitAllow;
-  stackedAllowances(gridAllow, unitAllow);
-  coverageOfAll(gridAllow, unitAllow);
+  Allowances own;
+  if (!shared) own = stackedAllowances();
+  const Allowances& allow = shared ? *shared : own;
+  if (allow.cellsMissing && gridLevel)
+    add("cells_missing", "plan",
+        tr("the plan has no cells for stacked floor pieces, so overlaps between the units holding them are not verified"),
+        std::nullopt, Severity::Info);
+  coverageOfAll(allow.grid, allow.unit);
 }
 
 // The GEOS polygons of the communities (grid level), the grids and the units this share looks at.
@@ -166,7 +172,11 @@ void Checker::connectivity() {
 // Pieces stacked on one cell: the floors of an entrance, and buildings standing within another's footprint (a
 // tower on its podium, a duplicate footprint), whose cells are the host's. Grouped by the cell itself (its
 // vertices to the millimetre); without cells, by building and entrance for floor pieces.
-void Checker::stackedAllowances(Allowance& gridAllow, Allowance& unitAllow) {
+// Computed once per check (both threads read it): it only reads the plan, and says without a note whether
+// stacked pieces lack cells (the grid level notes it, in its place among its findings).
+Checker::Allowances Checker::stackedAllowances() const {
+  Allowances result;
+  Allowance &gridAllow = result.grid, &unitAllow = result.unit;
   // Per parent, the stacked cells held by several of its children and how many: what the children's polygons
   // add up to beyond the parent (see Check_Coverage.cpp, sameCover).
   auto addStacked = [&](Allowance& al, const std::vector<int>& members, const MultiPolygon* cell, auto childOf,
@@ -180,7 +190,15 @@ void Checker::stackedAllowances(Allowance& gridAllow, Allowance& unitAllow) {
     for (auto& [parent, ks] : byParent)
       if (ks.size() >= 2) al.stacked[parent].push_back({cell, static_cast<int>(ks.size()) - 1});
   };
-  std::map<std::pair<uint64_t, uint64_t>, std::vector<int>> stacked;
+  // Pieces by their cell's key (hash, vertices) then index: the groups in the order of the keys, each group's
+  // pieces in plan order (a sort, not a map of vectors: one allocation instead of one per piece).
+  struct Keyed {
+    uint64_t h, n;
+    int i;
+    bool operator<(const Keyed& o) const { return std::tie(h, n, i) < std::tie(o.h, o.n, o.i); }
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(plan.pieces.size());
   for (size_t i = 0; i < plan.pieces.size(); ++i) {
     const Piece& p = plan.pieces[i];
     if (!p.cell.empty()) {
@@ -194,15 +212,19 @@ void Checker::stackedAllowances(Allowance& gridAllow, Allowance& unitAllow) {
             }
             ++n;
           }
-      stacked[{h, n}].push_back(static_cast<int>(i));
+      keyed.push_back({h, n, static_cast<int>(i)});
     } else if (p.floor_from > 0 && validBuilding(p.building)) {
-      stacked[{~uint64_t(0), (uint64_t(uint32_t(p.building)) << 32) | uint32_t(p.entrance + 1)}].push_back(static_cast<int>(i));
+      keyed.push_back({~uint64_t(0), (uint64_t(uint32_t(p.building)) << 32) | uint32_t(p.entrance + 1), static_cast<int>(i)});
     }
   }
-  bool cellsMissing = false;
-  for (auto& entry : stacked) {
-    auto& members = entry.second;  // not a structured binding: clang 14 cannot capture one in a lambda
-    if (members.size() < 2) continue;
+  std::sort(keyed.begin(), keyed.end());
+  bool& cellsMissing = result.cellsMissing;
+  std::vector<int> members;
+  for (size_t from = 0, to = 0; from < keyed.size(); from = to) {
+    for (to = from + 1; to < keyed.size() && keyed[to].h == keyed[from].h && keyed[to].n == keyed[from].n;) ++to;
+    if (to - from < 2) continue;
+    members.clear();
+    for (size_t k = from; k < to; ++k) members.push_back(keyed[k].i);
     double a = -1;
     for (int i : members)
       if (!plan.pieces[i].cell.empty()) {
@@ -237,10 +259,7 @@ void Checker::stackedAllowances(Allowance& gridAllow, Allowance& unitAllow) {
                  [&](int u) { return plan.units[u].grid; });
     }
   }
-  if (cellsMissing && gridLevel)
-    add("cells_missing", "plan",
-        tr("the plan has no cells for stacked floor pieces, so overlaps between the units holding them are not verified"),
-        std::nullopt, Severity::Info);
+  return result;
 }
 
 // 3 and 4 for both levels: grids in their communities (grid level), units in their grids.

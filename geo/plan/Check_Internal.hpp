@@ -37,8 +37,23 @@ class Checker {
   Checker(const Plan& p, const CheckOptions& o, std::vector<Problem>& found)
       : plan(p), opt(o), out(found), spanningGrid(p.grids.size(), 0), spanningUnit(p.units.size(), 0) {}
 
+  struct Allowance {
+    std::map<std::pair<int, int>, double> pair;  // overlap allowed between two children (stacked pieces)
+    std::map<std::pair<int, int>, bool> unknown;  // stacked pieces there but no cell to measure
+    // Per parent: cells stacked pieces stand on that several of its children hold, and how many of them beyond
+    // the first (the times the children's polygons cover that cell beyond once).
+    std::map<int, std::vector<std::pair<const MultiPolygon*, int>>> stacked;
+  };
+  // The allowances of both levels, for every grid and unit of the plan.
+  struct Allowances {
+    Allowance grid, unit;
+    bool cellsMissing = false;  // stacked pieces without cells (a note of the grid level)
+  };
+
   void attributes();
-  void geometry(const Share& share);
+  // The geometric invariants on one share; `allow`: stackedAllowances() of the plan, when already computed.
+  void geometry(const Share& share, const Allowances* allow = nullptr);
+  Allowances stackedAllowances() const;
   void status();
   // Takes the spanning units another Checker found in its share of the geometric work.
   void adoptSpanning(const Checker& other) {
@@ -114,13 +129,6 @@ class Checker {
   }
   XY pointOn(const GEOSGeometry* g) const;
 
-  struct Allowance {
-    std::map<std::pair<int, int>, double> pair;  // overlap allowed between two children (stacked pieces)
-    std::map<std::pair<int, int>, bool> unknown;  // stacked pieces there but no cell to measure
-    // Per parent: cells stacked pieces stand on that several of its children hold, and how many of them beyond
-    // the first (the times the children's polygons cover that cell beyond once).
-    std::map<int, std::vector<std::pair<const MultiPolygon*, int>>> stacked;
-  };
   // The polygons of one level as plain coordinates, where GEOS found them valid as given (else null).
   struct Given {
     std::vector<const MultiPolygon*> parents, children;
@@ -158,7 +166,6 @@ class Checker {
   bool connected(const GeomPtr& g, int pieces, const std::string& id, int c, Status st, const std::string& reason,
                  bool isGrid);
   void connectivity();
-  void stackedAllowances(Allowance& gridAllow, Allowance& unitAllow);
   void coverageOfAll(const Allowance& gridAllow, const Allowance& unitAllow);
 };
 
