@@ -6,6 +6,7 @@
 #include <map>
 
 #include "tests/geom/GeomTestUtil.hpp"
+#include "tests/support/SameShape.hpp"
 
 using namespace gp;
 using gp::test::box;
@@ -278,23 +279,7 @@ TEST(Pieces, SplitByFloorsOfAWholeBuildingOfSeveralEntrancesSpansThemAll) {
   EXPECT_TRUE(geom::splitByFloors(in, p, {}).empty());
 }
 
-namespace {
-
-bool sameShape(const MultiPolygon& a, const MultiPolygon& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t p = 0; p < a.size(); ++p) {
-    if (a[p].rings.size() != b[p].rings.size()) return false;
-    for (size_t r = 0; r < a[p].rings.size(); ++r) {
-      const Ring &x = a[p].rings[r], &y = b[p].rings[r];
-      if (x.size() != y.size()) return false;
-      for (size_t i = 0; i < x.size(); ++i)
-        if (x[i].x != y[i].x || x[i].y != y[i].y) return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
+using gp::test::sameShape;
 
 // The buildings are cut in chunks on several threads and joined in building order: the same pieces, footprints
 // and problems, in the same order, as on one thread, whatever the number of threads.

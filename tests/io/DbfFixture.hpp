@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "geo/core/Inputs.hpp"
+
 namespace gp::test {
 
 // Writes `dir`/b.shp (EPSG:4549): one 20 x 12 m building per entry of `households`, 40 m apart, with fields bld_id
@@ -62,6 +64,13 @@ inline std::string shapefileWithFieldName(const std::filesystem::path& dir, cons
   std::filesystem::remove(dir / "b.cpg");
   if (!cpg.empty()) std::ofstream(dir / "b.cpg") << cpg;
   return path;
+}
+
+// The note that a layer was read as GBK (problem kind "encoding"), or "" when there is none.
+inline std::string gbkNote(const Inputs& in) {
+  for (const auto& p : in.problems.items())
+    if (p.kind == "encoding") return p.message;
+  return "";
 }
 
 }  // namespace gp::test

@@ -14,6 +14,7 @@
 #include "geo/io/Loader.hpp"
 #include "geo/synth/Synth.hpp"
 #include "tests/io/DbfFixture.hpp"
+#include "tests/support/SameShape.hpp"
 #include "tests/support/TestSupport.hpp"
 
 using namespace gp;
@@ -125,19 +126,7 @@ TEST(LoaderBuildings, Latin1NamesUnderALatin1CodePageByteStayLatin1) {
 
 namespace {
 
-bool sameShape(const MultiPolygon& a, const MultiPolygon& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t p = 0; p < a.size(); ++p) {
-    if (a[p].rings.size() != b[p].rings.size()) return false;
-    for (size_t r = 0; r < a[p].rings.size(); ++r) {
-      const Ring &x = a[p].rings[r], &y = b[p].rings[r];
-      if (x.size() != y.size()) return false;
-      for (size_t i = 0; i < x.size(); ++i)
-        if (x[i].x != y[i].x || x[i].y != y[i].y) return false;
-    }
-  }
-  return true;
-}
+using gp::test::sameShape;
 
 // A synthetic town (every layer, household points) whose every 37th building is drawn as a bow tie (repaired, with
 // a warning) and every 101st as a sliver with no area (skipped, with a warning and its households reported).

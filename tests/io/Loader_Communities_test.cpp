@@ -11,16 +11,7 @@
 using namespace gp;
 using namespace gp::io;
 
-namespace {
-
-// The note that the layer was read as GBK, or "" when there is none.
-std::string gbkNote(const Inputs& in) {
-  for (const auto& p : in.problems.items())
-    if (p.kind == "encoding") return p.message;
-  return "";
-}
-
-}  // namespace
+using gp::test::gbkNote;
 
 // GBK field names, no .cpg, and the .dbf's code page byte saying ISO-8859-1 (0x57, what GDAL writes by default): GDAL
 // decodes 社区代码 as Latin-1 mojibake, so no community id field was found and the ids became C0, C1…: grid codes

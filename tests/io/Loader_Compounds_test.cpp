@@ -11,16 +11,7 @@
 using namespace gp;
 using namespace gp::io;
 
-namespace {
-
-// The note that the layer was read as GBK, or "" when there is none.
-std::string gbkNote(const Inputs& in) {
-  for (const auto& p : in.problems.items())
-    if (p.kind == "encoding") return p.message;
-  return "";
-}
-
-}  // namespace
+using gp::test::gbkNote;
 
 // GBK field names under a .dbf code page byte saying ISO-8859-1 (0x57): 小区编号 was read as Latin-1 mojibake, so the
 // compounds got ids K0, K1… instead of their own. The compounds layer now re-reads such names as GBK, as the

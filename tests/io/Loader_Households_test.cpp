@@ -11,16 +11,7 @@
 using namespace gp;
 using namespace gp::io;
 
-namespace {
-
-// The note that the layer was read as GBK, or "" when there is none.
-std::string gbkNote(const Inputs& in) {
-  for (const auto& p : in.problems.items())
-    if (p.kind == "encoding") return p.message;
-  return "";
-}
-
-}  // namespace
+using gp::test::gbkNote;
 
 // GBK field names under a .dbf code page byte saying ISO-8859-1 (0x57): 户号 was read as Latin-1 mojibake, so every
 // household got an id H<fid> instead of its register number. The household-points layer now re-reads such names as

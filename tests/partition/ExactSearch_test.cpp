@@ -12,6 +12,17 @@ using namespace gp;
 
 namespace {
 
+// The unit level's bounds (20–30, target 25) with the seed the Shanghai case was seen with.
+partition::Config unitsOf20To30() {
+  partition::Config c;
+  c.min = 20;
+  c.max = 30;
+  c.target = 25;
+  c.seed = 596804453944337320ULL;
+  c.noun = "unit";
+  return c;
+}
+
 // The unit level of grid 000000000000182 of the Shanghai tilezen set: four entrances in a row (cells A-B-C-D),
 // 8 floors each, the ground floor of 7 households and the others of 8, as single floors, in the order the
 // pipeline made them. Units of 20–30 take three floors (21–24) or two ground floors with two floors of 8
@@ -59,12 +70,7 @@ partition::Graph floorsOfFourEntrances() {
 
 TEST(ExactSearch, FloorsOfEqualHouseholdsAreSearchedOnceSoAGridOfSingleFloorsFindsItsUnits) {
   const partition::Graph g = floorsOfFourEntrances();
-  partition::Config c;
-  c.min = 20;
-  c.max = 30;
-  c.target = 25;
-  c.seed = 596804453944337320ULL;
-  c.noun = "unit";
+  partition::Config c = unitsOf20To30();
   for (int64_t budget : {20000, 200000}) {  // the tries of the unit level get a tenth of the budget
     c.exact_budget = budget;
     const partition::Result r = partition::partition(g, c);
@@ -108,12 +114,7 @@ partition::Graph floorsOfEntrancesInARow(int cells) {
 TEST(ExactSearch, AreasOfMoreAndOfFewerThan64NodesFindTheirDivisions) {
   for (int cells : {3, 7}) {  // searched on 30 and on 70 nodes
     const partition::Graph g = floorsOfEntrancesInARow(cells);
-    partition::Config c;
-    c.min = 20;
-    c.max = 30;
-    c.target = 25;
-    c.seed = 596804453944337320ULL;
-    c.noun = "unit";
+    const partition::Config c = unitsOf20To30();
     const partition::Result r = partition::partition(g, c);
     for (const partition::PartInfo& p : r.parts)
       EXPECT_EQ(p.status, Status::Ok) << cells << " entrances: " << p.households << " " << p.reason;
