@@ -52,15 +52,24 @@ void ScriptRunner::queueDrag(XY fromPlan, XY toPlan, int steps, const View& view
 }
 
 void ScriptRunner::feedMouse(GLFWwindow* win) {
-  if (syntheticPos_ >= synthetic_.size()) return;
-  const SyntheticMouse& e = synthetic_[syntheticPos_++];
-  glfwSetCursorPos(win, e.pos.x, e.pos.y);  // the real pointer agrees, so GLFW's own events do not move it back
   // ImGui 1.86 reads the mouse as state (set by the GLFW backend just before): override it for this frame.
   ImGuiIO& io = ImGui::GetIO();
-  if (e.button >= 0) syntheticDown_ = e.button == 1;
-  io.MousePos = e.pos;
+  if (syntheticPos_ < synthetic_.size()) {
+    const SyntheticMouse& e = synthetic_[syntheticPos_++];
+    glfwSetCursorPos(win, e.pos.x, e.pos.y);  // the real pointer agrees, so GLFW's own events do not move it back
+    if (e.button >= 0) syntheticDown_ = e.button == 1;
+    lastPos_ = e.pos;
+    if (syntheticPos_ == synthetic_.size()) synthetic_.clear(), syntheticPos_ = 0;
+  } else if (!scripting()) {
+    return;
+  }
+  // While a script runs, the mouse is the script's alone: the real pointer, wherever the X server has it (another
+  // program, another studio on the same display), would otherwise hover, show its coordinates and change what a
+  // screenshot shows.
+  io.MousePos = lastPos_;
+  for (bool& down : io.MouseDown) down = false;
   io.MouseDown[ImGuiMouseButton_Left] = syntheticDown_;
-  if (syntheticPos_ == synthetic_.size()) synthetic_.clear(), syntheticPos_ = 0;
+  io.MouseWheel = io.MouseWheelH = 0;
 }
 
 bool ScriptRunner::takeScreenshot(GLFWwindow* win) {

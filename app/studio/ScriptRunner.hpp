@@ -2,6 +2,7 @@
 // What a `--script` needs besides the commands themselves (App_Script.cpp runs those): the script's lines,
 // mouse input fed through ImGui one event a frame (`drag`, `click`: the tools then run the same code as under
 // a planner's hand), and screenshots of the window as drawn.
+#include <cfloat>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,11 @@ class ScriptRunner {
   // placed on the screen with `view` around the scene's `origin`). The script waits until it is consumed.
   void queueDrag(XY fromPlan, XY toPlan, int steps, const View& view, XY origin);
   bool mouseBusy() const { return !synthetic_.empty(); }
-  // Gives ImGui this frame's event, if any: call between the platform backend's NewFrame and ImGui's.
+  // Gives ImGui this frame's event, if any: call between the platform backend's NewFrame and ImGui's. Until the
+  // script's last line has run and its last screenshot is taken, ImGui sees only the script's mouse (no mouse
+  // before its first event, then where its last event left it), never the real pointer.
   void feedMouse(GLFWwindow* win);
+  bool scripting() const { return pos_ < lines_.size() || !pendingShot_.empty(); }
 
   // A screenshot asked for is taken of the next frame, before its buffers are swapped.
   void requestScreenshot(const std::string& path) { pendingShot_ = path; }
@@ -53,6 +57,7 @@ class ScriptRunner {
   std::vector<SyntheticMouse> synthetic_;
   size_t syntheticPos_ = 0;
   bool syntheticDown_ = false;
+  ImVec2 lastPos_{-FLT_MAX, -FLT_MAX};  // ImGui's "no mouse"
   std::string pendingShot_;
 };
 

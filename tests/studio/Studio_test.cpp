@@ -877,3 +877,55 @@ TEST(StudioWindow, NoDisplayExitsThreeWithGlfwsReason) {
   EXPECT_NE(r.out.find("cannot open a window"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("GLFW: X11: The DISPLAY environment variable is missing"), std::string::npos) << r.out;
 }
+
+// A script's screenshots do not depend on where the real pointer is. Another studio on the same X display (a
+// neighbouring test, a planner's own) moves the pointer over the map: the scripted studio showed that pointer's
+// coordinates in its status bar and hovered the building under it, so two runs of one script differed
+// (Studio.PanelsFromTheirCacheDrawWhatAFullRedrawDraws failed so in CI, beside another studio test).
+TEST(Studio, AScriptsScreenshotsIgnoreTheRealPointer) {
+  GP_REQUIRE_DISPLAY();
+  fs::path plan = copyPlan("studio_pointer");
+  const Plan p = io::readPlan(plan.string());
+  ASSERT_GE(p.in.buildings.size(), 2u);
+  const fs::path dir = plan.parent_path();
+  const fs::path ref = dir / "ref.png";
+  auto r = studio(q(plan.string()) + " --script " + q(writeScript(dir, "screenshot " + ref.string() + "\n").string()) +
+                  " --exit");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const Png want = readPng(ref);
+  ASSERT_GT(want.w, 0);
+
+  // The neighbour drags around a building (its window lies under this one, both at the display's
+  // corner, so every move it makes of the pointer passes over the scripted studio) while the scripted studio
+  // takes its screenshots; the neighbour must still be running when they are taken.
+  std::string drags;
+  const XY c = centroid(p.in.buildings[0].footprint);  // in the view after `fit`, as a few metres around it
+  for (int k = 0; k < 200; ++k) {
+    char line[128];
+    std::snprintf(line, sizeof line, "drag %.2f %.2f %.2f %.2f\n", c.x, c.y, c.x + (k % 2 ? 8.0 : -8.0),
+                  c.y + (k % 3 - 1) * 8.0);
+    drags += line;
+  }
+  const fs::path neighbour = dir / "neighbour.txt", scripted = dir / "scripted.txt", done = dir / "neighbour.done";
+  std::ofstream(neighbour) << "fit\n" << drags;
+  std::string shots;
+  for (int k = 0; k < 8; ++k) shots += "pan 0 0\nscreenshot " + (dir / ("shot" + std::to_string(k) + ".png")).string() + "\n";
+  std::ofstream(scripted) << shots;
+  const std::string bin = q(GRIDPLAN_BINARY), cfg = "XDG_CONFIG_HOME=" + q(gp::test::tempDir("config").string());
+  auto both = gp::test::runShell(
+      "(env " + cfg + " " + bin + " studio " + q(copyPlan("studio_pointer_neighbour").string()) +
+      " --size 1200x800 --script " + q(neighbour.string()) + " --exit >/dev/null 2>&1; touch " + q(done.string()) +
+      ") & sleep 3; env " + cfg + " " + bin + " studio " + q(plan.string()) + " --size 1200x800 --script " +
+      q(scripted.string()) + " --exit; rc=$?; test -e " + q(done.string()) + " && echo NEIGHBOUR-ENDED-FIRST; wait; exit $rc");
+  ASSERT_EQ(both.exit_code, 0) << both.out;
+  ASSERT_EQ(both.out.find("NEIGHBOUR-ENDED-FIRST"), std::string::npos)
+      << "the neighbour's drags ended before the screenshots: the test saw no moving pointer";
+  for (int k = 0; k < 8; ++k) {
+    const Png got = readPng(dir / ("shot" + std::to_string(k) + ".png"));
+    ASSERT_EQ(got.w, want.w);
+    ASSERT_EQ(got.h, want.h);
+    long differ = 0;
+    for (size_t i = 0; i < got.rgba.size(); i += 4) differ += std::memcmp(&got.rgba[i], &want.rgba[i], 3) != 0;
+    EXPECT_EQ(differ, 0) << "screenshot " << k << ": " << differ << " pixels differ from the undisturbed run";
+  }
+}
