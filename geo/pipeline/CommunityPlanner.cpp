@@ -49,6 +49,16 @@ long exceptionHouseholds(const partition::Result& r) {
   return n;
 }
 
+// Fewer households in exceptions is not enough for the floors' try: fillGridsByFloors later brings a grid
+// of 174 to the minimum with a few floors of its neighbour, but not one of 138. Only fewer grids off the
+// bounds at this level is sure to leave fewer in the plan.
+int partsOffBounds(const partition::Result& r) {
+  int n = 0;
+  for (const partition::PartInfo& p : r.parts)
+    if (p.status != Status::Ok) ++n;
+  return n;
+}
+
 partition::Result bestPartition(const partition::Graph& g, const partition::Config& cfg, int retries) {
   // The retries search the same areas exhaustively whatever their target: each search runs once.
   partition::SearchMemo memo;
@@ -244,10 +254,18 @@ std::vector<int> buildingIslands(const Scope& s) {
   return island;
 }
 
+// What a second try at the grid level divides more finely than the first.
+struct Finer {
+  std::set<int> buildings;  // multi-entrance buildings divided into their entrances
+  std::set<int> groups;     // cell groups whose floor ranges are nodes of their own, stacked on the cell
+  bool empty() const { return buildings.empty() && groups.empty(); }
+};
+
 // Grid-level nodes: whole buildings, or entrances of buildings above the grid maximum or in
-// `splitBuildings`; pieces that a kept base grid holds stay apart so that grid can be kept exactly.
-void makeNodes(const Scope& s, const BuildingHouseholds& bldHH, const std::vector<int>& island,
-               const std::set<int>& splitBuildings, GridLevel& L) {
+// `finer.buildings`; the floor ranges of cells above the grid maximum or in `finer.groups`; pieces that a
+// kept base grid holds stay apart so that grid can be kept exactly.
+void makeNodes(const Scope& s, const BuildingHouseholds& bldHH, const std::vector<int>& island, const Finer& finer,
+               GridLevel& L) {
   const Plan& plan = s.plan;
   const CommunityInput& ci = s.ci;
   std::map<std::tuple<int, int, int, int, int>, int> nodeOfKey;
@@ -280,15 +298,18 @@ void makeNodes(const Scope& s, const BuildingHouseholds& bldHH, const std::vecto
     const Piece& p = plan.pieces[rep];
     const auto hh = bldHH.find(p.building);
     const bool big = (hh != bldHH.end() && hh->second > s.b.grid_max) || onCells[p.building] > s.b.grid_max;
-    int entrance = big || splitBuildings.count(p.building) ? std::max(p.entrance, 0) : -1;
+    int entrance = big || finer.buildings.count(p.building) ? std::max(p.entrance, 0) : -1;
     // Pieces stacked on one cell above the grid maximum cannot be one grid's: the floor ranges of an
     // entrance (a one-entrance tower of 462 households), or the pieces of buildings standing on one footprint
     // (a footprint mapped twice, a small building drawn within a tower's). Each is a node of its own, stacked
     // on the cell, so grids divide it by floors and can meet the bounds. They overlap by exactly that cell,
-    // as DESIGN allows for stacked floors.
+    // as DESIGN allows for stacked floors. A second try stacks smaller cells too (`finer.groups`): a tower
+    // entrance of 348 households on one cell leaves no room beside it for the small entrance next door, but
+    // its floors can go to two grids.
     int groupHH = 0;
     for (int i : members) groupHH += plan.pieces[ci.pieces[i]].households;
-    if (s.opt.split_entrances && groupHH > s.b.grid_max && members.size() > 1) {
+    if (s.opt.split_entrances && (groupHH > s.b.grid_max || finer.groups.count(static_cast<int>(grp))) &&
+        members.size() > 1) {
       for (int i : members) {
         int piece = ci.pieces[i];
         const Piece& q = plan.pieces[piece];
@@ -439,11 +460,11 @@ void partitionGrids(const Scope& s, GridLevel& L) {
   L.r = partitionLevel(s.opt, L.graph, cfg, s.com.community_id, 4);
 }
 
-// The whole grid level with the buildings in `splitBuildings` divided into their entrances.
+// The whole grid level, with what `finer` names divided more finely.
 GridLevel gridLevel(const Scope& s, const BuildingHouseholds& bldHH, const std::vector<int>& island,
-                    const std::set<int>& splitBuildings) {
+                    const Finer& finer) {
   GridLevel L;
-  makeNodes(s, bldHH, island, splitBuildings, L);
+  makeNodes(s, bldHH, island, finer, L);
   separateDedicated(s, L);
   buildGridGraph(s, L);
   keepBaseGrids(s, L);
@@ -466,6 +487,25 @@ std::set<int> buildingsToSplit(const Scope& s, const GridLevel& L) {
     for (int e = L.graph.xadj[a]; e < L.graph.xadj[a + 1]; ++e) trySplit(L.graph.adjncy[e]);
   }
   return split;
+}
+
+// The cells of the areas the grid level left in exceptions, and of their neighbours, that hold several floor
+// ranges as one node: stacked, their floors can go to different grids (a small entrance between two tower
+// entrances of 348 households each fits with some floors of one of them).
+std::set<int> groupsToStack(const Scope& s, const GridLevel& L) {
+  std::set<int> stack;
+  auto tryStack = [&](int a) {
+    const Node& nd = L.nodes[L.active[a]];
+    if (nd.stacked || nd.baseGrid >= 0) return;
+    for (int grp : nd.groups)
+      if (s.cells.groupPieces[grp].size() > 1) stack.insert(grp);
+  };
+  for (int a = 0; a < L.size(); ++a) {
+    if (L.r.parts[L.r.part[a]].status != Status::Exception) continue;
+    tryStack(a);
+    for (int e = L.graph.xadj[a]; e < L.graph.xadj[a + 1]; ++e) tryStack(L.graph.adjncy[e]);
+  }
+  return stack;
 }
 
 // With a base plan: the base grid that the nodes `vs` continue when they hold exactly its pieces (all
@@ -629,16 +669,26 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
   const Scope s{plan, ci, opt, base, cells, com, opt.bounds};
 
   // Grids. A connected area whose whole buildings cannot be grouped within the bounds is tried once more
-  // with its multi-entrance buildings as entrances: finer pieces, at the price of buildings divided by
-  // entrance, kept only when it leaves fewer households in exceptions.
+  // with its multi-entrance buildings as entrances, and where that still leaves exceptions, once more with
+  // its cells' floor ranges as nodes of their own: finer pieces, at the price of buildings divided by entrance
+  // or floors, each kept only when it leaves fewer households in exceptions.
   auto t0 = Clock::now();
   const BuildingHouseholds bldHH = buildingHouseholds(s);
   const std::vector<int> island = buildingIslands(s);
   GridLevel L = gridLevel(s, bldHH, island, {});
-  const std::set<int> split = buildingsToSplit(s, L);
-  if (!split.empty()) {
-    GridLevel finer = gridLevel(s, bldHH, island, split);
-    if (exceptionHouseholds(finer.r) < exceptionHouseholds(L.r)) L = std::move(finer);
+  Finer finer;
+  finer.buildings = buildingsToSplit(s, L);
+  if (!finer.empty()) {
+    GridLevel tried = gridLevel(s, bldHH, island, finer);
+    if (exceptionHouseholds(tried.r) < exceptionHouseholds(L.r)) L = std::move(tried);
+    else finer = {};
+  }
+  if (exceptionHouseholds(L.r) > 0) {
+    finer.groups = groupsToStack(s, L);
+    if (!finer.groups.empty()) {
+      GridLevel tried = gridLevel(s, bldHH, island, finer);
+      if (partsOffBounds(tried.r) < partsOffBounds(L.r)) L = std::move(tried);
+    }
   }
   out.t.grids += since(t0);
   if (stageDone) stageDone(N_("grids"));

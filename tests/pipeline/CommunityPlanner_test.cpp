@@ -134,5 +134,26 @@ TEST(CommunityPlanner, ATowerAboveTheGridMaximumDividesIntoContiguousRunsOfFloor
   EXPECT_EQ(gridsOfTower.size(), 2u);
 }
 
+// Shanghai's 95号楼: an entrance of 71 households between two one-entrance towers of 348 (29 floors × 12), each
+// below the grid maximum and so one node. The small entrance fitted with neither (419 is over), and was a grid
+// of its own below the minimum, though its reason showed the fix: some of a tower's floors go with it. Where
+// an area is left in exceptions, the grid level now tries once more with the floor ranges of its cells and of
+// their neighbours as nodes of their own: one tower's lower floors join the small entrance.
+TEST(CommunityPlanner, ASmallEntranceBetweenTwoTowersTakesSomeOfOneTowersFloors) {
+  const Plan plan = pipeline::buildPlan(test::oneCommunity(rect(0, 0, 300, 100),
+                                                           {building("tower-w", rect(20, 40, 90, 60), 348, 29),
+                                                            building("small", rect(120, 40, 180, 60), 71, 6),
+                                                            building("tower-e", rect(210, 40, 280, 60), 348, 29)}),
+                                        test::oneJob());
+  test::expectGridsOk(plan);
+  test::expectFloorsTogether(plan);
+  test::expectCleanCheck(plan);
+  EXPECT_EQ(plan.grids.size(), 3u);
+  std::set<int> gridsOfSmall;
+  for (const Piece& p : plan.pieces)
+    if (p.building == 1) gridsOfSmall.insert(p.grid);
+  EXPECT_EQ(gridsOfSmall.size(), 1u);
+}
+
 }  // namespace
 }  // namespace gp
