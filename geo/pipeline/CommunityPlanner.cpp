@@ -683,7 +683,7 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
     if (exceptionHouseholds(tried.r) < exceptionHouseholds(L.r)) L = std::move(tried);
     else finer = {};
   }
-  if (exceptionHouseholds(L.r) > 0) {
+  if (s.opt.split_entrances && exceptionHouseholds(L.r) > 0) {  // `never` keeps every entrance's floors together
     finer.groups = groupsToStack(s, L);
     if (!finer.groups.empty()) {
       GridLevel tried = gridLevel(s, bldHH, island, finer);

@@ -139,20 +139,38 @@ TEST(CommunityPlanner, ATowerAboveTheGridMaximumDividesIntoContiguousRunsOfFloor
 // of its own below the minimum, though its reason showed the fix: some of a tower's floors go with it. Where
 // an area is left in exceptions, the grid level now tries once more with the floor ranges of its cells and of
 // their neighbours as nodes of their own: one tower's lower floors join the small entrance.
+Inputs smallEntranceBetweenTowers() {
+  return test::oneCommunity(rect(0, 0, 300, 100), {building("tower-w", rect(20, 40, 90, 60), 348, 29),
+                                                   building("small", rect(120, 40, 180, 60), 71, 6),
+                                                   building("tower-e", rect(210, 40, 280, 60), 348, 29)});
+}
+
+std::map<int, std::set<int>> gridsOfBuildings(const Plan& plan) {
+  std::map<int, std::set<int>> grids;
+  for (const Piece& p : plan.pieces) grids[p.building].insert(p.grid);
+  return grids;
+}
+
 TEST(CommunityPlanner, ASmallEntranceBetweenTwoTowersTakesSomeOfOneTowersFloors) {
-  const Plan plan = pipeline::buildPlan(test::oneCommunity(rect(0, 0, 300, 100),
-                                                           {building("tower-w", rect(20, 40, 90, 60), 348, 29),
-                                                            building("small", rect(120, 40, 180, 60), 71, 6),
-                                                            building("tower-e", rect(210, 40, 280, 60), 348, 29)}),
-                                        test::oneJob());
+  const Plan plan = pipeline::buildPlan(smallEntranceBetweenTowers(), test::oneJob());
   test::expectGridsOk(plan);
   test::expectFloorsTogether(plan);
   test::expectCleanCheck(plan);
   EXPECT_EQ(plan.grids.size(), 3u);
-  std::set<int> gridsOfSmall;
-  for (const Piece& p : plan.pieces)
-    if (p.building == 1) gridsOfSmall.insert(p.grid);
-  EXPECT_EQ(gridsOfSmall.size(), 1u);
+  EXPECT_EQ(gridsOfBuildings(plan)[1].size(), 1u);
+}
+
+// `--split-entrances never` keeps every entrance's floors in one grid, so that try is not made: the small
+// entrance stays a grid of its own, off the bounds, and the plan still passes `check`.
+TEST(CommunityPlanner, WithEntrancesKeptWholeTheTowersFloorsStayInOneGrid) {
+  pipeline::Options opt = test::oneJob();
+  opt.split_entrances = false;
+  const Plan plan = pipeline::buildPlan(smallEntranceBetweenTowers(), opt);
+  test::expectCleanCheck(plan);
+  for (const auto& [building, grids] : gridsOfBuildings(plan)) EXPECT_EQ(grids.size(), 1u) << "building " << building;
+  int off = 0;
+  for (const Grid& g : plan.grids) off += g.status != Status::Ok;
+  EXPECT_EQ(off, 1);
 }
 
 }  // namespace
