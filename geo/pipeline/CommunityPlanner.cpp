@@ -258,7 +258,6 @@ std::vector<int> buildingIslands(const Scope& s) {
 struct Finer {
   std::set<int> buildings;  // multi-entrance buildings divided into their entrances
   std::set<int> groups;     // cell groups whose floor ranges are nodes of their own, stacked on the cell
-  bool empty() const { return buildings.empty() && groups.empty(); }
 };
 
 // Grid-level nodes: whole buildings, or entrances of buildings above the grid maximum or in
@@ -472,39 +471,36 @@ GridLevel gridLevel(const Scope& s, const BuildingHouseholds& bldHH, const std::
   return L;
 }
 
-// The multi-entrance buildings of the areas the grid level left in exceptions, and of their neighbours:
-// a small leftover often fits only with part of the big building next door.
-std::set<int> buildingsToSplit(const Scope& s, const GridLevel& L) {
-  std::set<int> split;
-  auto trySplit = [&](int a) {
-    const Node& nd = L.nodes[L.active[a]];
-    if (nd.entrance < 0 && nd.baseGrid < 0 && s.plan.in.buildings[nd.building].entrances > 1)
-      split.insert(nd.building);
-  };
+// Calls `visit` with every active node of the areas the grid level left in exceptions, and with their
+// neighbours (some nodes more than once): a small leftover often fits only with part of what is next door.
+template <typename Visit>
+void aroundExceptions(const GridLevel& L, Visit visit) {
   for (int a = 0; a < L.size(); ++a) {
     if (L.r.parts[L.r.part[a]].status != Status::Exception) continue;
-    trySplit(a);
-    for (int e = L.graph.xadj[a]; e < L.graph.xadj[a + 1]; ++e) trySplit(L.graph.adjncy[e]);
+    visit(L.nodes[L.active[a]]);
+    for (int e = L.graph.xadj[a]; e < L.graph.xadj[a + 1]; ++e) visit(L.nodes[L.active[L.graph.adjncy[e]]]);
   }
+}
+
+// The multi-entrance buildings around the exceptions, to divide into their entrances.
+std::set<int> buildingsToSplit(const Scope& s, const GridLevel& L) {
+  std::set<int> split;
+  aroundExceptions(L, [&](const Node& nd) {
+    if (nd.entrance < 0 && nd.baseGrid < 0 && s.plan.in.buildings[nd.building].entrances > 1)
+      split.insert(nd.building);
+  });
   return split;
 }
 
-// The cells of the areas the grid level left in exceptions, and of their neighbours, that hold several floor
-// ranges as one node: stacked, their floors can go to different grids (a small entrance between two tower
-// entrances of 348 households each fits with some floors of one of them).
+// The cells around the exceptions that hold several floor ranges as one node: stacked, their floors can go to
+// different grids (a small entrance between two tower entrances of 348 households fits with some floors of one).
 std::set<int> groupsToStack(const Scope& s, const GridLevel& L) {
   std::set<int> stack;
-  auto tryStack = [&](int a) {
-    const Node& nd = L.nodes[L.active[a]];
+  aroundExceptions(L, [&](const Node& nd) {
     if (nd.stacked || nd.baseGrid >= 0) return;
     for (int grp : nd.groups)
       if (s.cells.groupPieces[grp].size() > 1) stack.insert(grp);
-  };
-  for (int a = 0; a < L.size(); ++a) {
-    if (L.r.parts[L.r.part[a]].status != Status::Exception) continue;
-    tryStack(a);
-    for (int e = L.graph.xadj[a]; e < L.graph.xadj[a + 1]; ++e) tryStack(L.graph.adjncy[e]);
-  }
+  });
   return stack;
 }
 
@@ -669,16 +665,16 @@ CommunityOut planCommunity(Plan& plan, const CommunityInput& ci, const Options& 
   const Scope s{plan, ci, opt, base, cells, com, opt.bounds};
 
   // Grids. A connected area whose whole buildings cannot be grouped within the bounds is tried once more
-  // with its multi-entrance buildings as entrances, and where that still leaves exceptions, once more with
-  // its cells' floor ranges as nodes of their own: finer pieces, at the price of buildings divided by entrance
-  // or floors, each kept only when it leaves fewer households in exceptions.
+  // with its multi-entrance buildings as entrances (kept when it leaves fewer households in exceptions), and
+  // where that still leaves exceptions, once more with its cells' floor ranges as nodes of their own (kept when
+  // fewer grids are off the bounds): finer pieces, at the price of buildings divided by entrance or floors.
   auto t0 = Clock::now();
   const BuildingHouseholds bldHH = buildingHouseholds(s);
   const std::vector<int> island = buildingIslands(s);
   GridLevel L = gridLevel(s, bldHH, island, {});
   Finer finer;
   finer.buildings = buildingsToSplit(s, L);
-  if (!finer.empty()) {
+  if (!finer.buildings.empty()) {
     GridLevel tried = gridLevel(s, bldHH, island, finer);
     if (exceptionHouseholds(tried.r) < exceptionHouseholds(L.r)) L = std::move(tried);
     else finer = {};

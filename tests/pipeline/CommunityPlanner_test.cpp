@@ -74,6 +74,13 @@ TEST(CommunityPlanner, PartitionInputSeesEveryGridAndUnitGraph) {
 using test::building;
 using test::rect;
 
+// The grids holding each building's pieces, by building index.
+std::map<int, std::set<int>> gridsOfBuildings(const Plan& plan) {
+  std::map<int, std::set<int>> grids;
+  for (const Piece& p : plan.pieces) grids[p.building].insert(p.grid);
+  return grids;
+}
+
 // A one-entrance tower of 462 households (33 floors × 14) mapped a second time as a record of 10 households
 // on the same footprint (as in the Shanghai tilezen layer): both stand on one cell of 472. The grid level
 // made that cell one node, because the second record is no floor range, and so one grid `over` whose reason
@@ -128,10 +135,7 @@ TEST(CommunityPlanner, ATowerAboveTheGridMaximumDividesIntoContiguousRunsOfFloor
   test::expectGridsOk(plan);
   test::expectFloorsTogether(plan);
   test::expectCleanCheck(plan);
-  std::set<int> gridsOfTower;
-  for (const Piece& p : plan.pieces)
-    if (p.building == 0) gridsOfTower.insert(p.grid);
-  EXPECT_EQ(gridsOfTower.size(), 2u);
+  EXPECT_EQ(gridsOfBuildings(plan)[0].size(), 2u);
 }
 
 // Shanghai's 95号楼: an entrance of 71 households between two one-entrance towers of 348 (29 floors × 12), each
@@ -143,12 +147,6 @@ Inputs smallEntranceBetweenTowers() {
   return test::oneCommunity(rect(0, 0, 300, 100), {building("tower-w", rect(20, 40, 90, 60), 348, 29),
                                                    building("small", rect(120, 40, 180, 60), 71, 6),
                                                    building("tower-e", rect(210, 40, 280, 60), 348, 29)});
-}
-
-std::map<int, std::set<int>> gridsOfBuildings(const Plan& plan) {
-  std::map<int, std::set<int>> grids;
-  for (const Piece& p : plan.pieces) grids[p.building].insert(p.grid);
-  return grids;
 }
 
 TEST(CommunityPlanner, ASmallEntranceBetweenTwoTowersTakesSomeOfOneTowersFloors) {
